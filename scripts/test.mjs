@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Runs the type check and every test suite, then prints the plain closing line CI reads ("N passed, N failed").
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const tc = spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
+if (tc.status !== 0) {
+  console.error('Type check failed.');
+  process.exit(tc.status ?? 1);
+}
+const dir = mkdtempSync(join(tmpdir(), 'ketenkluis-vitest-'));
+const report = join(dir, 'report.json');
+const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
+  stdio: 'inherit',
+});
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed = r.numPassedTests;
+  failed = r.numFailedTests + (r.numFailedTestSuites ?? 0) * 0;
+  skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  if (r.numFailedTestSuites && !failed) failed = r.numFailedTestSuites;
+} catch {
+  failed = Math.max(failed, 1);
+}
+rmSync(dir, { recursive: true, force: true });
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(run.status === 0 && failed === 0 ? 0 : 1);

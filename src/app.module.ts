@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ENTITIES } from './database/entities.js';
+import { HealthModule } from './health/health.module.js';
+import { MIGRATIONS } from '../migrations/index.js';
+
+/** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
+const FEATURES = [HealthModule];
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    if (!config.databaseUrl) throw new Error('AppModule needs a database URL (start the embedded database first)');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.databaseUrl,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          synchronize: false,
+          migrationsRun: false,
+          logging: false,
+          extra: { max: 20, application_name: 'ketenkluis' },
+        }),
+        ...FEATURES,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+}

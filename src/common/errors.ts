@@ -1,0 +1,68 @@
+/**
+ * Domain errors thrown by services; `ApiExceptionFilter` maps them to the API's one error shape
+ * (`{statusCode, error, message, details?, missing?}`). Never build a message from confidential values.
+ */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+  /** for uploads: the 1-based data row */
+  row?: number;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly statusCode: number;
+  details?: FieldProblem[];
+  missing?: string[];
+}
+
+/** 404: the object does not exist, or the caller may not know it exists (ids do not leak existence). */
+export class NotFound extends DomainError {
+  readonly statusCode = 404;
+  constructor(subject: string, id?: string) {
+    super(id ? `${subject} ${id} not found` : `${subject} not found`);
+  }
+}
+
+/** 403: the caller may know the object but not act on it; `missing` names the grants that would allow it. */
+export class NotAllowed extends DomainError {
+  readonly statusCode = 403;
+  constructor(message: string, missing: string[] = []) {
+    super(message);
+    this.missing = missing;
+  }
+}
+
+/** 409: the action does not apply in the object's current state; nothing was changed. */
+export class InvalidTransition extends DomainError {
+  readonly statusCode = 409;
+}
+
+/** 409: a conflict with the current data (duplicate, stale version, outdated text). */
+export class Conflict extends DomainError {
+  readonly statusCode = 409;
+}
+
+/** 400: input that fails validation; `details` names each field and its problem. */
+export class InvalidInput extends DomainError {
+  readonly statusCode: number = 400;
+  constructor(message: string, details: FieldProblem[]) {
+    super(message);
+    this.details = details;
+  }
+}
+
+/** 422: a well-formed request whose content cannot be accepted (e.g. an upload with bad rows). */
+export class Unprocessable extends InvalidInput {
+  override readonly statusCode = 422;
+}
+
+export class Unauthenticated extends DomainError {
+  readonly statusCode = 401;
+}
+
+export class TooManyRequests extends DomainError {
+  readonly statusCode = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many requests; try again later');
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Every TypeORM entity class, listed explicitly so the data source works the same from compiled code and tests.
+ * Each feature module adds its entities here.
+ */
+export const ENTITIES: Function[] = [];

@@ -1,0 +1,95 @@
+import type { Constituency, OrganisationKind, Role } from '../../common/caller.js';
+
+/**
+ * The fictional demo sector (issue 3, item 8). Development only, never seeded in production mode.
+ * Every organisation's first person logs in as `<slug>@demo.ketenkluis.test`; every demo password is
+ * `ketenkluis-demo` (or DEMO_PASSWORD). Other seed steps refer to organisations by slug.
+ */
+export const DEMO_DOMAIN = 'demo.ketenkluis.test';
+
+export interface DemoOrganisation {
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  country: string;
+  /** for local partners: the slug of the NGO or union party they are affiliated to (art. 22) */
+  affiliatedTo?: string;
+  /** module participation (art. 13, footnote 4: sector, risk, knowledge and practice modules) */
+  modules?: string[];
+}
+
+export interface DemoPerson {
+  email: string;
+  name: string;
+  organisation: string;
+  roles: Role[];
+  language: 'nl' | 'en';
+  isKerngroepChair?: boolean;
+}
+
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  { slug: 'secretariaat', name: 'Secretariaat Sectorovereenkomst Metaal', kind: 'secretariat', country: 'NL' },
+  // Art. 54: the chair is proposed by the SER and is not part of the secretariat. Of the seven kinds only a
+  // non-party without decision rights fits; the chair's powers come from the chair flag, never from the kind.
+  { slug: 'ser-voorzitter', name: 'SER — onafhankelijk voorzitter Kerngroep', kind: 'supporter', country: 'NL' },
+  { slug: 'staalwerk-twente', name: 'Staalwerk Twente B.V.', kind: 'company', country: 'NL' },
+  { slug: 'gieterij-de-hoop', name: 'Gieterij De Hoop B.V.', kind: 'company', country: 'NL' },
+  { slug: 'metaalbouw-brabant', name: 'Metaalbouw Brabant B.V.', kind: 'company', country: 'NL' },
+  { slug: 'recycling-rijnmond', name: 'Recycling Rijnmond B.V.', kind: 'company', country: 'NL' },
+  { slug: 'precisie-delft', name: 'Precisietechniek Delft B.V.', kind: 'company', country: 'NL' },
+  { slug: 'koperwerk-zeeland', name: 'Koperwerk Zeeland B.V.', kind: 'company', country: 'NL' },
+  { slug: 'mensenrechten-monitor', name: 'Stichting Mensenrechten Monitor', kind: 'ngo', country: 'NL', modules: ['sector-metaal', 'risico-mijnbouw'] },
+  { slug: 'groene-keten', name: 'Stichting Groene Keten', kind: 'ngo', country: 'NL', modules: ['sector-metaal'] },
+  { slug: 'eerlijk-erts', name: 'Eerlijk Erts', kind: 'ngo', country: 'NL' },
+  { slug: 'metaalbond', name: 'Metaalbond', kind: 'union', country: 'NL', modules: ['sector-metaal'] },
+  { slug: 'vakbond-industrie', name: 'Vakbond Industrie & Techniek', kind: 'union', country: 'NL' },
+  { slug: 'branche-metaal', name: 'Branchevereniging Metaal Nederland', kind: 'branch_org', country: 'NL' },
+  { slug: 'kivu-mining-watch', name: 'Kivu Mining Watch', kind: 'local_partner', country: 'CD', affiliatedTo: 'mensenrechten-monitor' },
+  { slug: 'sindicato-potosi', name: 'Sindicato Minero de Potosí', kind: 'local_partner', country: 'BO', affiliatedTo: 'metaalbond' },
+  { slug: 'kenniscentrum-metalen', name: 'Kenniscentrum Duurzame Metalen', kind: 'supporter', country: 'NL' },
+];
+
+/** The constituency (geleding, art. 45-46) of each party kind. */
+export const CONSTITUENCY_OF_KIND: Partial<Record<OrganisationKind, Constituency>> = {
+  company: 'companies',
+  ngo: 'ngos',
+  union: 'unions',
+  branch_org: 'branch_orgs',
+};
+
+const person = (slug: string, name: string, roles: Role[] = ['member', 'org_admin'], language: 'nl' | 'en' = 'nl'): DemoPerson => ({
+  email: `${slug}@${DEMO_DOMAIN}`,
+  name,
+  organisation: slug,
+  roles,
+  language,
+});
+
+export const DEMO_PEOPLE: DemoPerson[] = [
+  { ...person('secretariaat', 'Sanne de Secretaris', ['member', 'org_admin', 'secretariat_staff']) },
+  { ...person('ser-voorzitter', 'Victor Voorzitter', ['member']), email: `voorzitter@${DEMO_DOMAIN}`, isKerngroepChair: true },
+  person('staalwerk-twente', 'Tessa Twente'),
+  person('gieterij-de-hoop', 'Gerrit de Hoop'),
+  person('metaalbouw-brabant', 'Bram Brabant'),
+  person('recycling-rijnmond', 'Rik Rijnmond'),
+  person('precisie-delft', 'Daan Delft'),
+  person('koperwerk-zeeland', 'Zoë Zeeland'),
+  person('mensenrechten-monitor', 'Mira Monitor'),
+  person('groene-keten', 'Gijs Groen'),
+  person('eerlijk-erts', 'Eva Erts'),
+  person('metaalbond', 'Mo Metaal'),
+  person('vakbond-industrie', 'Ilse Industrie'),
+  person('branche-metaal', 'Bert Branche'),
+  { ...person('branche-metaal', 'Babette Branche', ['member']), email: `branche-metaal-2@${DEMO_DOMAIN}` },
+  person('kivu-mining-watch', 'Amani Kivu', ['member', 'org_admin'], 'en'),
+  person('sindicato-potosi', 'Lucía Potosí', ['member', 'org_admin'], 'en'),
+  person('kenniscentrum-metalen', 'Karin Kennis'),
+];
+
+/** Art. 46-47: one seat per constituency, each with a fixed and a deputy representative (by email). */
+export const DEMO_KERNGROEP: Record<Constituency, { fixed: string; deputy: string }> = {
+  unions: { fixed: `metaalbond@${DEMO_DOMAIN}`, deputy: `vakbond-industrie@${DEMO_DOMAIN}` },
+  ngos: { fixed: `mensenrechten-monitor@${DEMO_DOMAIN}`, deputy: `groene-keten@${DEMO_DOMAIN}` },
+  branch_orgs: { fixed: `branche-metaal@${DEMO_DOMAIN}`, deputy: `branche-metaal-2@${DEMO_DOMAIN}` },
+  companies: { fixed: `staalwerk-twente@${DEMO_DOMAIN}`, deputy: `gieterij-de-hoop@${DEMO_DOMAIN}` },
+};

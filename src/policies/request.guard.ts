@@ -1,0 +1,47 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Caller } from '../common/caller.js';
+import { NotAllowed } from '../common/errors.js';
+import { POLICY_KEY, PUBLIC_KEY, type RoutePolicy } from './policy.decorator.js';
+
+/** Turns a request's bearer token into the `Caller`, or throws `Unauthenticated` (implemented in src/auth). */
+export interface Authenticator {
+  authenticate(context: ExecutionContext): Promise<Caller>;
+}
+export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
+
+/**
+ * Decides whether `caller` may ever do `policy.action` on `policy.subject` (implemented in src/policies from
+ * the YAML policy files). Throws `NotAllowed` with the missing grants, or returns what it learned so services
+ * can reuse it (it is put on the request, never on the guard).
+ */
+export interface PolicyEnforcer {
+  enforce(caller: Caller, policy: RoutePolicy, request: unknown): Promise<void>;
+}
+export const POLICY_ENFORCER = Symbol('POLICY_ENFORCER');
+
+/**
+ * The one global guard (STYLE.md, "Guards deny by default"). A route marked @Public() is open; a route with
+ * neither @Public() nor @Policy() is refused whoever asks; every other route needs a valid session and a
+ * policy that allows the caller. The guard keeps no per-request state on itself.
+ */
+@Injectable()
+export class RequestGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
+    @Inject(POLICY_ENFORCER) private readonly enforcer: PolicyEnforcer,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY_KEY, targets);
+    if (!policy) throw new NotAllowed('This route declares no policy and is refused');
+    const request = context.switchToHttp().getRequest<{ user?: Caller }>();
+    const caller = await this.authenticator.authenticate(context);
+    request.user = caller;
+    await this.enforcer.enforce(caller, policy, request);
+    return true;
+  }
+}

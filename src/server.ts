@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createApp } from './bootstrap.js';
+import type { AppConfig } from './config/config.js';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import { runMigrations } from './database/migrate.js';
+import { seedDemoIfEmpty } from './database/seed/seed.js';
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  embedded?: EmbeddedDatabase;
+  seeded: boolean;
+  migrations: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Resolves the database (the configured one, or an embedded PostgreSQL under `.data/pg` when DATABASE_URL is
+ * unset), applies pending migrations, initialises the app and seeds the demo sector on an empty database.
+ * The app is initialised but not listening.
+ */
+export async function prepareService(config: AppConfig, logger: Logger): Promise<RunningService> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const pgLog = logger.child({ context: 'EmbeddedPostgres' });
+    embedded = await startEmbeddedPostgres({
+      dir: join(config.dataDir, 'pg'),
+      port: config.embeddedPgPort,
+      persistent: true,
+      onLog: (line) => pgLog.debug(line.trim()),
+    });
+    await ensureDatabase(embedded.serverUrl, 'ketenkluis');
+    databaseUrl = embedded.urlFor('ketenkluis');
+  }
+  const effective: AppConfig = { ...config, databaseUrl };
+  let app: NestFastifyApplication | undefined;
+  try {
+    app = await createApp(effective, logger);
+    const migrations = await runMigrations(app.get<DataSource>(getDataSourceToken()));
+    await app.init();
+    const seeded = await seedDemoIfEmpty(app, effective);
+    const running = app;
+    return {
+      app,
+      config: effective,
+      embedded,
+      seeded,
+      migrations,
+      async stop() {
+        await running.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
