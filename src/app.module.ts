@@ -1,11 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ENTITIES } from './database/entities.js';
 import { HealthModule } from './health/health.module.js';
+import { RequestGuard } from './policies/request.guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
@@ -31,7 +32,10 @@ export class AppModule {
         }),
         ...FEATURES,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_GUARD, useClass: RequestGuard },
+      ],
     };
   }
 }

@@ -1,7 +1,7 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Caller } from '../common/caller.js';
-import { NotAllowed } from '../common/errors.js';
+import { NotAllowed, Unauthenticated } from '../common/errors.js';
 import { POLICY_KEY, PUBLIC_KEY, type RoutePolicy } from './policy.decorator.js';
 
 /** Turns a request's bearer token into the `Caller`, or throws `Unauthenticated` (implemented in src/auth). */
@@ -29,8 +29,10 @@ export const POLICY_ENFORCER = Symbol('POLICY_ENFORCER');
 export class RequestGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
-    @Inject(POLICY_ENFORCER) private readonly enforcer: PolicyEnforcer,
+    // Optional only so the app can boot while a module is absent: without an authenticator nobody is signed
+    // in, without an enforcer nothing is allowed. Deny by default either way.
+    @Optional() @Inject(AUTHENTICATOR) private readonly authenticator?: Authenticator,
+    @Optional() @Inject(POLICY_ENFORCER) private readonly enforcer?: PolicyEnforcer,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,8 +41,10 @@ export class RequestGuard implements CanActivate {
     const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY_KEY, targets);
     if (!policy) throw new NotAllowed('This route declares no policy and is refused');
     const request = context.switchToHttp().getRequest<{ user?: Caller }>();
+    if (!this.authenticator) throw new Unauthenticated('Sign in first');
     const caller = await this.authenticator.authenticate(context);
     request.user = caller;
+    if (!this.enforcer) throw new NotAllowed('No policy allows this');
     await this.enforcer.enforce(caller, policy, request);
     return true;
   }
