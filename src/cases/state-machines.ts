@@ -1,0 +1,118 @@
+/**
+ * The tracked cases as explicit state machines (DOMAIN.md "The tracked cases"). Pure: no Nest, no database.
+ * A transition names the states it applies in, the state it leads to and who may take it; the cases service
+ * refuses anything else with 409 (InvalidTransition) before it changes a thing.
+ *
+ * Actors: `requester` (the filing organisation, or the party filing on behalf of its local partner),
+ * `company` (a company concerned), `secretariat`, `chair` (runs the Kerngroep ruling, art. 50), and `system`
+ * (the ruling's outcome, the scheduler acting at a deadline).
+ */
+
+export const CASE_TYPES = ['disclosure', 'restriction', 'complaint'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export type Actor = 'requester' | 'company' | 'secretariat' | 'chair' | 'system';
+
+export interface TransitionRule {
+  action: string;
+  from: readonly string[];
+  to: string;
+  by: readonly Actor[];
+  article: string;
+  description: string;
+}
+
+export interface StateMachine {
+  type: CaseType;
+  initial: string;
+  terminal: readonly string[];
+  transitions: readonly TransitionRule[];
+}
+
+/** Art. 22 (procedure of art. 6.26 of the Raamovereenkomst), steps 1-8 of DOMAIN.md. */
+export const DISCLOSURE: StateMachine = {
+  type: 'disclosure',
+  initial: 'awaiting_ruling',
+  terminal: ['rejected', 'withdrawn', 'closed_resolved', 'closed_joint_project', 'closed_no_agreement'],
+  transitions: [
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'awaiting_consent', by: ['system'], article: '22, 49', description: 'the Kerngroep approves (possibly a narrower scope); every company with entries in scope is asked for consent' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', by: ['system'], article: '22, 49', description: 'the Kerngroep rejects the request' },
+    { action: 'withdraw', from: ['awaiting_ruling', 'awaiting_consent', 'awaiting_access'], to: 'withdrawn', by: ['requester'], article: '22', description: 'the requester withdraws before access opens' },
+    { action: 'close-consent', from: ['awaiting_consent'], to: 'awaiting_access', by: ['system', 'secretariat'], article: '19, 22', description: 'every company answered, or the consent deadline passed (silence is not consent)' },
+    { action: 'open-access', from: ['awaiting_access'], to: 'access_open', by: ['requester'], article: '22', description: 'the requester has signed the standard art-22 clause; the access window opens' },
+    { action: 'close-access', from: ['access_open'], to: 'access_closed', by: ['system', 'secretariat'], article: '22', description: 'the access window ends; the requester sees nothing more' },
+    { action: 'report', from: ['access_open', 'access_closed'], to: 'reported', by: ['requester'], article: '22', description: 'the requester reports risks at suppliers, naming entries' },
+    { action: 'confirm-brokering', from: ['reported'], to: 'in_dialogue', by: ['secretariat'], article: '22', description: 'the secretariat confirms the companies sourcing from the reported suppliers; they are notified and the dialogue opens' },
+    { action: 'close-resolved', from: ['in_dialogue'], to: 'closed_resolved', by: ['secretariat'], article: '22', description: 'the dialogue found a solution' },
+    { action: 'close-joint-project', from: ['in_dialogue'], to: 'closed_joint_project', by: ['secretariat'], article: '22', description: 'systemic risk: a joint project is started (may link several cases)' },
+    { action: 'close-no-agreement', from: ['in_dialogue', 'access_closed'], to: 'closed_no_agreement', by: ['secretariat'], article: '22', description: 'closed without agreement' },
+  ],
+};
+
+/** Art. 23-24: a company asks to restrict disclosure of some of its production locations. */
+export const RESTRICTION: StateMachine = {
+  type: 'restriction',
+  initial: 'awaiting_ruling',
+  terminal: ['approved', 'rejected', 'withdrawn'],
+  transitions: [
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'approved', by: ['system'], article: '23, 24', description: 'approved (hidden, or shared at country or region level); applies to every later disclosure' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', by: ['system'], article: '23', description: 'not sufficiently substantiated' },
+    { action: 'withdraw', from: ['awaiting_ruling'], to: 'withdrawn', by: ['requester'], article: '23', description: 'the company withdraws its request' },
+  ],
+};
+
+/** Art. 83-84: a complaint about lack of progress by a participating company. */
+export const COMPLAINT: StateMachine = {
+  type: 'complaint',
+  initial: 'awaiting_ruling',
+  terminal: ['dismissed', 'closed', 'withdrawn'],
+  transitions: [
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'improvement_period', by: ['system'], article: '83, 84', description: 'the complaint is upheld; the company gets an improvement period' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'dismissed', by: ['system'], article: '83, 84', description: 'the complaint is dismissed' },
+    { action: 'withdraw', from: ['awaiting_ruling'], to: 'withdrawn', by: ['requester'], article: '83', description: 'the complainant withdraws' },
+    { action: 'end-improvement-period', from: ['improvement_period'], to: 'follow_up', by: ['system', 'secretariat'], article: '83, 84', description: 'the improvement period ended; the secretariat follows up' },
+    { action: 'close', from: ['follow_up', 'improvement_period'], to: 'closed', by: ['secretariat'], article: '83, 84', description: 'the secretariat closes the complaint' },
+  ],
+};
+
+export const MACHINES: Record<CaseType, StateMachine> = { disclosure: DISCLOSURE, restriction: RESTRICTION, complaint: COMPLAINT };
+
+export type TransitionCheck =
+  | { ok: true; rule: TransitionRule }
+  | { ok: false; status: 'unknown-action' | 'not-in-this-state' | 'not-your-move'; message: string; rule?: TransitionRule };
+
+/** Does `action` apply to a case of `type` in `state`, taken by one of `actors`? */
+export function checkTransition(type: CaseType, state: string, action: string, actors: readonly Actor[]): TransitionCheck {
+  const machine = MACHINES[type];
+  const rule = machine.transitions.find((t) => t.action === action);
+  if (!rule) return { ok: false, status: 'unknown-action', message: `A ${type} case has no action "${action}"` };
+  if (!rule.from.includes(state))
+    return { ok: false, status: 'not-in-this-state', rule, message: `"${action}" does not apply to a ${type} case in state ${state}` };
+  if (!actors.some((a) => rule.by.includes(a)))
+    return { ok: false, status: 'not-your-move', rule, message: `"${action}" is taken by ${rule.by.join(' or ')}` };
+  return { ok: true, rule };
+}
+
+/** The actions `actors` may take now (shown with the case, so a client knows what it can do). */
+export function availableActions(type: CaseType, state: string, actors: readonly Actor[]): string[] {
+  return MACHINES[type].transitions
+    .filter((t) => t.from.includes(state) && !t.by.every((b) => b === 'system') && actors.some((a) => t.by.includes(a)))
+    .map((t) => t.action);
+}
+
+export const isTerminal = (type: CaseType, state: string) => MACHINES[type].terminal.includes(state);
+
+/** Every state of a machine, in the order they are first reached. */
+export function statesOf(machine: StateMachine): string[] {
+  const seen = [machine.initial];
+  for (const t of machine.transitions) for (const s of [...t.from, t.to]) if (!seen.includes(s)) seen.push(s);
+  return seen;
+}
+
+/** Mermaid state diagram, for the README (each arrow names the action and who takes it). */
+export function mermaid(machine: StateMachine): string {
+  const lines = ['stateDiagram-v2', `  [*] --> ${machine.initial}`];
+  for (const t of machine.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action} (${t.by.join('/')})`);
+  for (const s of machine.terminal) lines.push(`  ${s} --> [*]`);
+  return lines.join('\n');
+}
