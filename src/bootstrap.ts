@@ -22,6 +22,11 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
   });
+  // Every route Fastify registers, so tests can prove each one is documented and guarded.
+  const routes: RegisteredRoute[] = [];
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
@@ -59,5 +64,17 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  registeredRoutes.set(app, routes);
   return app;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+const registeredRoutes = new WeakMap<object, RegisteredRoute[]>();
+
+/** The routes the application registered with Fastify (complete once the app is initialised). */
+export function routesOf(app: NestFastifyApplication): RegisteredRoute[] {
+  return registeredRoutes.get(app) ?? [];
 }
