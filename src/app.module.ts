@@ -5,12 +5,14 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ENTITIES } from './database/entities.js';
+import { AuditModule } from './audit/audit.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { RequestGuard } from './policies/request.guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
-const FEATURES = [HealthModule];
+const FEATURES = [HealthModule, AuditModule, NotificationsModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,69 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+/** Filters of `GET /api/v1/audit`; newest first, keyset-paged by `before` (the `nextCursor` of the previous page). */
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'exact action, e.g. auth.login' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  objectType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  objectId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  actorOrganisationId?: string;
+
+  @ApiPropertyOptional({ description: 'ISO-8601 time, inclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO-8601 time, exclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'cursor: only entries with a lower seq (nextCursor of the previous page)' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,17}$/, { message: 'must be a positive whole number' })
+  before?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class AuditEntryDto {
+  seq!: string;
+  occurredAt!: string;
+  actor!: { personId: string | null; organisationId: string | null } | null;
+  action!: string;
+  object!: { type: string; id: string } | null;
+  grant!: { type: string; id: string } | null;
+  details!: Record<string, unknown>;
+  hash!: string;
+}
+
+export class AuditPageDto {
+  items!: AuditEntryDto[];
+  /** pass as `before` to get the next (older) page; null on the last page */
+  nextCursor!: string | null;
+}

@@ -1,0 +1,2 @@
+export { AuditService } from './audit.service.js';
+export { actorOf, type AuditEntryInput } from './audit.types.js';

@@ -1,0 +1,19 @@
+import { SYSTEM_TEMPLATES } from './system.js';
+import type { TemplateSet } from './template.js';
+
+/**
+ * Every mail template, by name (`<area>.<event>`). Each area keeps its templates in `./<area>.ts` and adds one
+ * line here; a duplicate name is refused when the module loads.
+ */
+const SETS: TemplateSet[] = [
+  SYSTEM_TEMPLATES,
+];
+
+export const TEMPLATES: TemplateSet = {};
+for (const set of SETS) {
+  for (const [name, template] of Object.entries(set)) {
+    if (TEMPLATES[name]) throw new Error(`mail template ${name} is defined twice`);
+    TEMPLATES[name] = template;
+  }
+}
+export type { MailTemplate, MailText, TemplateSet } from './template.js';

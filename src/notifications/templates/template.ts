@@ -1,0 +1,18 @@
+/**
+ * A mail template in Dutch and English. `subject` and `text` use `{name}` placeholders, filled from the params
+ * given to `OutboxService.enqueue` plus `{publicUrl}` (the service's address). A template names the params it
+ * needs; enqueue refuses a mail that misses one. Mail never carries confidential data (NAW, scores, case
+ * content): it says that something happened and links to the service, where the reader signs in to see it.
+ */
+export interface MailText {
+  subject: string;
+  text: string;
+}
+
+export interface MailTemplate {
+  params: readonly string[];
+  nl: MailText;
+  en: MailText;
+}
+
+export type TemplateSet = Record<string, MailTemplate>;
