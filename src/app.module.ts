@@ -8,11 +8,12 @@ import { ENTITIES } from './database/entities.js';
 import { AuditModule } from './audit/audit.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { PoliciesModule } from './policies/policies.module.js';
 import { RequestGuard } from './policies/request.guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
-const FEATURES = [HealthModule, AuditModule, NotificationsModule];
+const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../common/caller.js';
+import { CallerAbility, type CallerFacts } from './ability.js';
+import { loadPolicyFiles } from './policy-file.js';
+
+const policies = loadPolicyFiles(resolve('policies'));
+
+function caller(kind: Caller['organisation']['kind'], orgId = 'org-1', roles: Caller['roles'] = ['member']): Caller {
+  return {
+    personId: 'p-1', sessionId: 's-1', email: 'x@example.test', name: 'X', language: 'nl', roles,
+    isKerngroepChair: false, kerngroepSeat: null,
+    organisation: { id: orgId, slug: 'x', name: 'X', kind, isParty: !['secretariat', 'supporter', 'local_partner'].includes(kind), constituency: null, affiliatedTo: null },
+  };
+}
+const none: CallerFacts = { ndas: [], modules: [], grants: [] };
+const result = (companyId: string) => ({ id: 'r1', companyId, round: 'baseline' });
+
+describe('CallerAbility (pure; the matrix tests the same rules through HTTP)', () => {
+  it('art. 10: a company reads its own result in full, and another company\'s not at all', () => {
+    const a = new CallerAbility(caller('company', 'c1'), none, policies);
+    expect(a.can('read', 'MonitoringResult', result('c1'))).toBe(true);
+    expect(a.can('read', 'MonitoringResult', result('c2'))).toBe(false);
+    expect(a.permittedFields('read', 'MonitoringResult', result('c1'))).toContain('sections.other');
+    expect(a.toSql('read', 'MonitoringResult', { companyId: 'r.company_id' }, 3)).toEqual({ sql: 'r.company_id::text = $3', params: ['c1'] });
+  });
+
+  it('art. 13: an NGO needs the monitoring NDA and a module; then sees risk and plan sections only', () => {
+    const without = new CallerAbility(caller('ngo'), { ...none, modules: ['sector-metaal'] }, policies);
+    expect(without.canEver('read', 'MonitoringResult')).toBe(false);
+    expect(without.missing('read', 'MonitoringResult')).toEqual(['nda:cso-monitoring']);
+    expect(without.toSql('read', 'MonitoringResult', { companyId: 'c' }).sql).toBe('FALSE');
+    const noModule = new CallerAbility(caller('ngo'), { ...none, ndas: [{ kind: 'cso-monitoring', signatureId: 'sig' }] }, policies);
+    expect(noModule.missing('read', 'MonitoringResult')).toEqual(['module:any']);
+    const ok = new CallerAbility(caller('ngo'), { ...none, modules: ['m'], ndas: [{ kind: 'cso-monitoring', signatureId: 'sig' }] }, policies);
+    expect(ok.can('read', 'MonitoringResult', result('c9'))).toBe(true);
+    expect(ok.permittedFields('read', 'MonitoringResult', result('c9')).sort()).toEqual(
+      ['advice', 'companyId', 'companyName', 'finalScore', 'id', 'round', 'sections.planOfAction', 'sections.risks', 'signal'],
+    );
+    expect(ok.grantUsed('read', 'MonitoringResult', result('c9'))).toEqual({ type: 'nda', id: 'sig' });
+    expect(ok.toSql('read', 'MonitoringResult', { companyId: 'c' }).sql).toBe('TRUE');
+    expect(ok.allowedBy('read', 'MonitoringResult')).toEqual([{ policy: 'monitoring-results.yaml', rule: 'cso-reads-risk-and-plan', article: '13' }]);
+  });
+
+  it('deny by default: a branch organisation has no rule for individual results, and nothing is missing it could sign', () => {
+    const a = new CallerAbility(caller('branch_org'), { ...none, ndas: [{ kind: 'cso-monitoring', signatureId: 's' }], modules: ['m'] }, policies);
+    expect(a.canEver('read', 'MonitoringResult')).toBe(false);
+    expect(a.missing('read', 'MonitoringResult')).toEqual([]);
+    expect(a.canEver('list', 'MonitoringResult')).toBe(true);
+  });
+
+  it('store needs secretariat staff, not just the secretariat organisation (art. 55)', () => {
+    expect(new CallerAbility(caller('secretariat', 's', ['member']), none, policies).canEver('store', 'MonitoringResult')).toBe(false);
+    expect(new CallerAbility(caller('secretariat', 's', ['secretariat_staff']), none, policies).canEver('store', 'MonitoringResult')).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+
+export class ExplainQueryDto {
+  @ApiProperty({ example: 'read' })
+  @IsString()
+  @Matches(/^[a-z]+$/, { message: 'must be an action name such as read' })
+  action: string;
+
+  @ApiProperty({ example: 'MonitoringResult' })
+  @IsString()
+  @Matches(/^[A-Z][A-Za-z]+$/, { message: 'must be a subject name such as MonitoringResult' })
+  subject: string;
+
+  @ApiPropertyOptional({ description: 'the id of one record' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  id?: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ example: 'monitoring-results.yaml' }) policy: string;
+  @ApiProperty({ example: 'cso-reads-risk-and-plan' }) rule: string;
+  @ApiProperty({ example: '13' }) article: string;
+}
+
+export class ExplanationDto {
+  @ApiProperty() allowed: boolean;
+  @ApiProperty({ type: [DecisionDto] }) decidedBy: DecisionDto[];
+  @ApiProperty({ type: [String], example: ['nda:cso-monitoring'] }) missing: string[];
+}

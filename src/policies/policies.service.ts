@@ -1,0 +1,168 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../common/caller.js';
+import { NotAllowed, NotFound } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { CallerAbility, type CallerFacts, type Decision, type GrantUsed, type SqlCondition } from './ability.js';
+import { loadPolicyFiles, type PolicyFile } from './policy-file.js';
+
+/**
+ * Contributes facts about a caller to the ability, read from PostgreSQL on every request. The NDA module
+ * contributes active NDAs; the cases module contributes case grants (`{kind, objectId, grantId}`). Register in
+ * your module's `onModuleInit`: `policies.registerFactProvider({ name: 'cases', factsFor: (caller) => … })`.
+ */
+export interface CallerFactProvider {
+  readonly name: string;
+  factsFor(caller: Caller): Promise<Partial<CallerFacts>>;
+}
+
+/** Loads one record of a subject by id with the fields its policy conditions name (for explain `?id=`). */
+export type RecordLoader = (id: string) => Promise<Record<string, unknown> | null>;
+
+export interface RecordDecision {
+  /** the fields of the record the caller may see (`*` = all) */
+  fields: string[];
+  /** what the access relied on, for the audit entry's `grant` */
+  grant: GrantUsed;
+  decidedBy: Decision[];
+}
+
+export interface Explanation {
+  allowed: boolean;
+  decidedBy: Decision[];
+  missing: string[];
+}
+
+/**
+ * The policy layer other modules use (global): the caller's CASL ability, SQL conditions for list queries,
+ * permitted fields of a record, and the one-record check ("absent or not yours" = 404). See policies/README.md.
+ */
+@Injectable()
+export class PoliciesService {
+  readonly policies: readonly PolicyFile[];
+  private readonly providers: CallerFactProvider[] = [];
+  private readonly loaders = new Map<string, RecordLoader>();
+  // Per request only: a caller object lives as long as its request, so the ability dies with it.
+  private readonly perRequest = new WeakMap<Caller, Promise<CallerAbility>>();
+  private readonly logger = new Logger('Policies');
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {
+    // An invalid file throws PolicyFileError (file, line, problem) and start-up stops (issue 4, item 1).
+    this.policies = loadPolicyFiles(config.policiesDir);
+    this.logger.log(`Loaded ${this.policies.length} policy files with ${this.policies.reduce((n, p) => n + p.rules.length, 0)} rules`);
+    this.registerFactProvider({
+      name: 'module-participation',
+      factsFor: async (caller) => {
+        const rows: Array<{ module: string }> = await this.db.query(
+          'SELECT module FROM module_participations WHERE organisation_id = $1 ORDER BY module',
+          [caller.organisation.id],
+        );
+        return { modules: rows.map((r) => r.module) };
+      },
+    });
+  }
+
+  registerFactProvider(provider: CallerFactProvider): void {
+    if (this.providers.some((p) => p.name === provider.name)) throw new Error(`fact provider ${provider.name} registered twice`);
+    this.providers.push(provider);
+  }
+
+  registerRecordLoader(subjectType: string, loader: RecordLoader): void {
+    this.loaders.set(subjectType, loader);
+  }
+
+  hasRecordLoader(subjectType: string): boolean {
+    return this.loaders.has(subjectType);
+  }
+
+  /** Gathers the caller's facts from every provider (fresh from PostgreSQL). */
+  async factsFor(caller: Caller): Promise<CallerFacts> {
+    const facts: CallerFacts = { ndas: [], modules: [], grants: [] };
+    const parts = await Promise.all(this.providers.map((p) => p.factsFor(caller)));
+    for (const part of parts) {
+      facts.ndas.push(...(part.ndas ?? []));
+      facts.modules.push(...(part.modules ?? []));
+      facts.grants.push(...(part.grants ?? []));
+    }
+    return facts;
+  }
+
+  /** The caller's ability for this request (built once per request, then reused by guard and services). */
+  abilityFor(caller: Caller): Promise<CallerAbility> {
+    let ability = this.perRequest.get(caller);
+    if (!ability) {
+      ability = this.factsFor(caller).then((facts) => new CallerAbility(caller, facts, this.policies));
+      this.perRequest.set(caller, ability);
+      ability.catch(() => this.perRequest.delete(caller));
+    }
+    return ability;
+  }
+
+  /** A fresh ability (not the per-request one), e.g. after the caller signed an NDA in this request. */
+  async rebuildAbility(caller: Caller): Promise<CallerAbility> {
+    this.perRequest.delete(caller);
+    return this.abilityFor(caller);
+  }
+
+  /**
+   * The SQL condition that limits a list query to the rows the caller may `action` (usually `read`):
+   * `const where = await policies.scope(caller, 'read', 'MonitoringResult', {companyId: 'r.company_id'}, 2)`,
+   * then `... WHERE r.round = $1 AND ${where.sql}` with `[round, ...where.params]`.
+   */
+  async scope(caller: Caller, action: string, subjectType: string, columns: Record<string, string>, firstParam = 1): Promise<SqlCondition> {
+    return (await this.abilityFor(caller)).toSql(action, subjectType, columns, firstParam);
+  }
+
+  /**
+   * Decides about one loaded record. Not visible under `visibleAs` (default `read`) → NotFound (absent and "not
+   * yours" are one answer). Visible but `action` not allowed → NotAllowed with what is missing. Otherwise returns the
+   * permitted fields, the grant used (for the audit entry) and the deciding rules.
+   */
+  async authorizeRecord(
+    caller: Caller,
+    action: string,
+    subjectType: string,
+    record: Record<string, unknown>,
+    options: { id?: string; visibleAs?: string } = {},
+  ): Promise<RecordDecision> {
+    const ability = await this.abilityFor(caller);
+    const visibleAs = options.visibleAs ?? 'read';
+    if (!ability.can(action, subjectType, record)) {
+      if (action !== visibleAs && ability.can(visibleAs, subjectType, record)) {
+        throw new NotAllowed(`You may not ${action} this ${subjectType}`, ability.missing(action, subjectType));
+      }
+      throw new NotFound(subjectType, options.id);
+    }
+    return {
+      fields: ability.permittedFields(action, subjectType, record),
+      grant: ability.grantUsed(action, subjectType, record)!,
+      decidedBy: ability.allowedBy(action, subjectType, record),
+    };
+  }
+
+  /** GET /api/v1/authz/explain: why the caller may or may not `action` `subjectType` (or the record `id`). */
+  async explain(caller: Caller, action: string, subjectType: string, id?: string): Promise<Explanation> {
+    const ability = await this.abilityFor(caller);
+    if (id !== undefined) {
+      const loader = this.loaders.get(subjectType);
+      const record = loader ? await loader(id) : null;
+      // A record the caller may not see is explained like an absent one: ids do not leak existence.
+      if (record && ability.can(action, subjectType, record)) {
+        return { allowed: true, decidedBy: ability.allowedBy(action, subjectType, record), missing: [] };
+      }
+      if (record && ability.can('read', subjectType, record)) {
+        return { allowed: false, decidedBy: ability.blockedBy(action, subjectType), missing: ability.missing(action, subjectType) };
+      }
+      if (!ability.canEver(action, subjectType)) {
+        return { allowed: false, decidedBy: ability.blockedBy(action, subjectType), missing: ability.missing(action, subjectType) };
+      }
+      return { allowed: false, decidedBy: [], missing: [] };
+    }
+    if (ability.canEver(action, subjectType)) return { allowed: true, decidedBy: ability.allowedBy(action, subjectType), missing: [] };
+    return { allowed: false, decidedBy: ability.blockedBy(action, subjectType), missing: ability.missing(action, subjectType) };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The catalogue of subjects the policy files may name (a policy for a subject not listed here stops start-up:
+ * "unknown subject"). Each module adds its subjects with a one-line edit; `fields` lists the record fields a rule
+ * may open or name in a condition (omit it to leave field names unchecked), `actions` the verbs its routes use.
+ */
+export interface SubjectDefinition {
+  actions: readonly string[];
+  fields?: readonly string[];
+}
+
+export const SUBJECTS: Record<string, SubjectDefinition> = {
+  // identity (helper A)
+  Organisation: { actions: ['list', 'read', 'create', 'update', 'invite'] },
+  Person: { actions: ['list', 'read', 'create', 'update', 'invite'] },
+  Me: { actions: ['read'] },
+  Session: { actions: ['delete'] },
+  // NDAs (art. 13, 21, 22, 56, annex)
+  NdaText: { actions: ['list', 'read', 'publish'], fields: ['id', 'kind', 'version', 'sha256', 'text', 'publishedAt'] },
+  NdaSignature: {
+    actions: ['list', 'read', 'sign', 'revoke'],
+    fields: ['id', 'organisationId', 'personId', 'kind', 'version', 'sha256', 'signerName', 'signedAt', 'expiresAt', 'revokedAt', 'status'],
+  },
+  // monitoring (art. 9-13) and plans of action (art. 12)
+  MonitoringResult: {
+    actions: ['list', 'read', 'store'],
+    fields: [
+      'id', 'companyId', 'companyName', 'round', 'finalScore', 'signal', 'advice',
+      'sections.risks', 'sections.planOfAction', 'sections.other', 'improvementPeriods', 'updatedAt',
+    ],
+  },
+  MonitoringFollowUp: { actions: ['list', 'complete'], fields: ['id', 'companyId', 'resultId', 'kind'] },
+  PlanOfAction: { actions: ['list', 'read', 'submit'], fields: ['id', 'companyId', 'companyName', 'year', 'measures', 'submittedAt'] },
+  AggregatedPlanOfAction: { actions: ['read'] },
+  // explain and audit
+  Authorization: { actions: ['explain'] },
+  AuditEntry: { actions: ['list', 'read', 'verify'] },
+  // production locations (helper D)
+  ProductionLocation: { actions: ['list', 'read', 'upload'] },
+  AggregatedList: { actions: ['read'] },
+  CompanyRegionRequest: { actions: ['create', 'list', 'read', 'answer'] },
+  CsoExpertise: { actions: ['read', 'update'] },
+  // Kerngroep and cases (helper E)
+  Case: { actions: ['create', 'list', 'read', 'transition', 'vote', 'consent', 'report', 'message'] },
+  DisclosedLocation: { actions: ['list'] },
+};
+
+export const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'] as const;
+export type NdaKind = (typeof NDA_KINDS)[number];
