@@ -1,0 +1,96 @@
+import { type FieldLocation, openField, sealField, sealedKeyVersion, type Sealed } from '../crypto/field-cipher.js';
+import type { DataKey } from '../crypto/keyring.service.js';
+
+/** The sealed columns of `production_locations`: the NAW (art. 17-19) and competition-sensitive data (art. 22-23). */
+export const NAW_COLUMNS = ['supplier_name', 'address', 'postcode', 'city'] as const;
+export const SENSITIVE_COLUMNS = ['volume', 'contract_notes'] as const;
+type SealedColumn = (typeof NAW_COLUMNS)[number] | (typeof SENSITIVE_COLUMNS)[number];
+
+export const TABLE = 'production_locations';
+
+export interface PlainSealedFields {
+  supplierName: string;
+  address: string;
+  postcode: string | null;
+  city: string;
+  volume: string | null;
+  contractNotes: string | null;
+}
+
+export interface SealedFields {
+  supplier_name: Sealed;
+  address: Sealed;
+  postcode: Sealed | null;
+  city: Sealed;
+  volume: Sealed | null;
+  contract_notes: Sealed | null;
+}
+
+export interface Naw {
+  supplierName: string;
+  address: string;
+  postcode: string | null;
+  city: string;
+}
+
+const at = (column: SealedColumn, rowId: string, ownerId: string): FieldLocation => ({ table: TABLE, column, rowId, ownerId });
+
+export function sealLocationFields(key: DataKey, rowId: string, ownerId: string, p: PlainSealedFields): SealedFields {
+  const seal = (column: SealedColumn, v: string) => sealField(key.key, key.version, v, at(column, rowId, ownerId));
+  return {
+    supplier_name: seal('supplier_name', p.supplierName),
+    address: seal('address', p.address),
+    postcode: p.postcode === null ? null : seal('postcode', p.postcode),
+    city: seal('city', p.city),
+    volume: p.volume === null ? null : seal('volume', p.volume),
+    contract_notes: p.contractNotes === null ? null : seal('contract_notes', p.contractNotes),
+  };
+}
+
+export interface SealedRow {
+  id: string;
+  organisation_id: string;
+  supplier_name: Buffer;
+  address: Buffer;
+  postcode: Buffer | null;
+  city: Buffer;
+  volume?: Buffer | null;
+  contract_notes?: Buffer | null;
+}
+
+/** The data-key version a row's ciphertexts use (all columns of a row share one). */
+export function rowKeyVersion(row: SealedRow): number {
+  return sealedKeyVersion(row.supplier_name);
+}
+
+/**
+ * Opens a row's NAW with the company's keys; null when the key version it needs no longer exists (the company
+ * was crypto-shredded, art. 73-77). A key that exists but does not open the row throws: that is tampering.
+ */
+export function openNaw(keys: Map<number, Uint8Array> | undefined, row: SealedRow): Naw | null {
+  const key = keys?.get(rowKeyVersion(row));
+  if (!key) return null;
+  const open = (column: SealedColumn, v: Buffer) => openField(key, v, at(column, row.id, row.organisation_id));
+  return {
+    supplierName: open('supplier_name', row.supplier_name),
+    address: open('address', row.address),
+    postcode: row.postcode ? open('postcode', row.postcode) : null,
+    city: open('city', row.city),
+  };
+}
+
+/** Competition-sensitive fields: only for the company itself and the secretariat (art. 22-23). */
+export function openSensitive(keys: Map<number, Uint8Array> | undefined, row: SealedRow): { volume: string | null; contractNotes: string | null } | null {
+  const key = keys?.get(rowKeyVersion(row));
+  if (!key) return null;
+  const open = (column: SealedColumn, v: Buffer | null | undefined) => (v ? openField(key, v, at(column, row.id, row.organisation_id)) : null);
+  return { volume: open('volume', row.volume), contractNotes: open('contract_notes', row.contract_notes) };
+}
+
+/** Re-seals every sealed column of a row under a new data key (data-key rotation). */
+export function resealRow(oldKeys: Map<number, Uint8Array>, next: DataKey, row: SealedRow): SealedFields {
+  const naw = openNaw(oldKeys, row);
+  const sensitive = openSensitive(oldKeys, row);
+  if (!naw || !sensitive) throw new Error('row key unavailable during rotation');
+  return sealLocationFields(next, row.id, row.organisation_id, { ...naw, ...sensitive });
+}

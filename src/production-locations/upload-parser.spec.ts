@@ -1,0 +1,75 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { parseLocationFile, templateCsv, templateXlsx, UploadRejected } from './upload-parser.js';
+
+const EN = 'supplier_name,address,postcode,city,country,region,activity_type,raw_materials,tier';
+const NL = 'naam_leverancier;adres;postcode;plaats;land;regio;type_activiteit;grondstoffen;schakel';
+
+async function problems(bytes: Buffer) {
+  try {
+    await parseLocationFile(bytes);
+  } catch (e) {
+    if (e instanceof UploadRejected) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the upload to be rejected');
+}
+
+describe('upload parsing (issue 5 item 4: documented layout, all rows or none)', () => {
+  it('reads English CSV with , and Dutch CSV with ; and a BOM', async () => {
+    const en = await parseLocationFile(Buffer.from(`${EN}\nAcme Foundry B.V.,Industrieweg 12,7500 AA,Enschede,nl,NL-OV,smelting,tin; Tungsten,3+\n`));
+    expect(en.entries).toEqual([
+      {
+        supplierName: 'Acme Foundry B.V.', address: 'Industrieweg 12', postcode: '7500 AA', city: 'Enschede', country: 'NL',
+        region: 'NL-OV', activityType: 'smelting', rawMaterials: ['tin', 'tungsten'], tier: 3, volume: null, contractNotes: null,
+      },
+    ]);
+    const nl = await parseLocationFile(Buffer.from(`\uFEFF${NL}\nMina Sur;Calle 1;;Potosí;BO;Potosí;mijnbouw;zinc;2\n`));
+    expect(nl.entries[0]).toMatchObject({ city: 'Potosí', activityType: 'mining', postcode: null, tier: 2 });
+  });
+
+  it('lists every bad row with its field and problem', async () => {
+    const p = await problems(Buffer.from(`${EN}\nA,B,1,C,XX,,mining,tin,1\nA,B,1,C,NL,BE-VAN,flying,tin,4\n,B,1,C,NL,,mining,,1\n`));
+    expect(p).toEqual(expect.arrayContaining([
+      { row: 1, field: 'country', problem: 'is not an ISO 3166-1 alpha-2 country code' },
+      { row: 2, field: 'region', problem: 'is a subdivision code of another country' },
+      { row: 2, field: 'activity_type', problem: expect.stringContaining('must be one of') },
+      { row: 2, field: 'tier', problem: 'must be 1, 2 or 3+' },
+      { row: 3, field: 'supplier_name', problem: 'is required' },
+      { row: 3, field: 'raw_materials', problem: 'is required' },
+    ]));
+  });
+
+  it('refuses formula cells in CSV (formula injection)', async () => {
+    const p = await problems(Buffer.from(`${EN}\n"=HYPERLINK(""http://evil"",""x"")",B,1,C,NL,,mining,tin,1\n`));
+    expect(p).toEqual([{ row: 1, field: 'supplier_name', problem: expect.stringContaining('spreadsheet formula') }]);
+  });
+
+  it('refuses formula cells in XLSX', async () => {
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('x');
+    s.addRow(EN.split(','));
+    s.addRow(['A', 'B', '1', 'C', 'NL', '', 'mining', 'tin', 1]);
+    s.getCell('A2').value = { formula: 'HYPERLINK("http://evil","x")', result: 'x' } as ExcelJS.CellFormulaValue;
+    const p = await problems(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(p).toEqual([{ row: 1, field: 'supplier_name', problem: expect.stringContaining('formula') }]);
+  });
+
+  it('refuses non-UTF-8 text, binary files, old .xls and unknown or missing columns', async () => {
+    expect((await problems(Buffer.from(`${EN}\nM\xfcller,B,1,C,DE,,mining,tin,1\n`, 'latin1')))[0].problem).toContain('UTF-8');
+    expect((await problems(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1])))[0].problem).toContain('not a CSV');
+    expect((await problems(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2])))[0].problem).toContain('.xls');
+    expect((await problems(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])))[0].problem).toContain('XLSX');
+    const header = await problems(Buffer.from('supplier_name,colour\nA,red\n'));
+    expect(header).toEqual(expect.arrayContaining([
+      { row: 0, field: 'header', problem: 'unknown column "colour"' },
+      { row: 0, field: 'country', problem: 'column is missing from the header' },
+    ]));
+  });
+
+  it('the templates parse back to their example row', async () => {
+    expect((await parseLocationFile(Buffer.from(templateCsv('en')))).entries).toHaveLength(1);
+    expect((await parseLocationFile(Buffer.from(templateCsv('nl')))).entries).toHaveLength(1);
+    expect((await parseLocationFile(await templateXlsx('nl'))).entries[0].activityType).toBe('processing');
+  });
+});

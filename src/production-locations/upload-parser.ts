@@ -1,0 +1,192 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import type { LocationInput } from './location.types.js';
+import { COLUMNS, type ColumnSpec, columnForHeader, type RowProblem, validateRow } from './upload-format.js';
+
+export type UploadFormat = 'csv' | 'xlsx';
+
+export interface ParsedUpload {
+  format: UploadFormat;
+  entries: LocationInput[];
+}
+
+/** The whole file is refused: nothing is stored, and every problem found is listed (issue 5 item 4). */
+export class UploadRejected extends Error {
+  constructor(
+    message: string,
+    readonly problems: RowProblem[],
+  ) {
+    super(message);
+  }
+}
+
+export const MAX_ROWS = 50_000;
+/** Problems listed at most; a file with more says so in the last one. */
+const MAX_PROBLEMS = 1000;
+
+const fileProblem = (problem: string) => new UploadRejected('The file cannot be read', [{ row: 0, field: 'file', problem }]);
+
+/** Decides the format from the bytes, never from the file name or the declared content type. */
+export function detectFormat(bytes: Buffer): UploadFormat {
+  if (bytes.length === 0) throw fileProblem('is empty');
+  if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+  if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    throw fileProblem('is an old Excel (.xls) workbook: save it as .xlsx or as CSV (UTF-8)');
+  }
+  if (bytes.includes(0)) throw fileProblem('is not a CSV text file or an XLSX workbook');
+  return 'csv';
+}
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw fileProblem('is not UTF-8 encoded: save the CSV as "CSV UTF-8"');
+  }
+}
+
+/** Maps the header row to columns; unknown, repeated or missing columns are problems of row 0 (the header). */
+function mapHeader(header: string[]): { columns: Array<ColumnSpec | undefined>; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const seen = new Set<string>();
+  const columns = header.map((h) => {
+    if (h.trim() === '') return undefined;
+    const c = columnForHeader(h);
+    if (!c) {
+      problems.push({ row: 0, field: 'header', problem: `unknown column "${h.trim().slice(0, 40)}"` });
+      return undefined;
+    }
+    if (seen.has(c.key)) problems.push({ row: 0, field: c.en, problem: 'appears twice in the header' });
+    seen.add(c.key);
+    return c;
+  });
+  for (const c of COLUMNS) {
+    if (c.required && !seen.has(c.key)) problems.push({ row: 0, field: c.en, problem: 'column is missing from the header' });
+  }
+  return { columns, problems };
+}
+
+function collect(rows: Array<{ cells: string[]; problems: RowProblem[] }>, header: string[]): LocationInput[] {
+  const { columns, problems } = mapHeader(header);
+  if (problems.length) throw new UploadRejected('The header row is not in the documented layout', problems);
+  if (rows.length > MAX_ROWS) throw fileProblem(`has more than ${MAX_ROWS} rows`);
+  const entries: LocationInput[] = [];
+  const all: RowProblem[] = [];
+  rows.forEach(({ cells, problems: cellProblems }, i) => {
+    const row = i + 1;
+    const byKey: Partial<Record<keyof LocationInput, string>> = {};
+    columns.forEach((c, j) => {
+      if (c) byKey[c.key] = cells[j] ?? '';
+    });
+    const extra = cells.slice(columns.length).some((v) => v.trim() !== '');
+    if (extra) all.push({ row, field: 'row', problem: 'has more cells than the header has columns' });
+    all.push(...cellProblems.map((p) => ({ ...p, row })));
+    const { entry, problems: rowProblems } = validateRow(row, byKey);
+    // A cell already refused for its type (formula, date) is not reported twice.
+    all.push(...rowProblems.filter((p) => !cellProblems.some((c) => c.field === p.field)));
+    if (entry) entries.push(entry);
+  });
+  if (entries.length === 0 && all.length === 0) throw fileProblem('has no data rows');
+  if (all.length) {
+    const listed = all.slice(0, MAX_PROBLEMS);
+    if (all.length > MAX_PROBLEMS) listed.push({ row: 0, field: 'file', problem: `${all.length - MAX_PROBLEMS} more problems not listed` });
+    throw new UploadRejected(`${new Set(all.map((p) => p.row)).size} rows cannot be accepted; nothing was stored`, listed);
+  }
+  return entries;
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
+
+export function parseCsv(bytes: Buffer): LocationInput[] {
+  const text = decodeUtf8(bytes).replace(/^\uFEFF/, '');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  // Dutch spreadsheet programs write `;`-separated CSV; take whichever separator the header uses more.
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw fileProblem(`is not valid CSV${line ? ` (near line ${line})` : ''}`);
+  }
+  const [header, ...rows] = records.filter((r) => !isBlank(r));
+  if (!header) throw fileProblem('has no header row');
+  return collect(rows.map((cells) => ({ cells, problems: [] })), header);
+}
+
+/** Text of one XLSX cell; formulas and dates are refused (a supplier list holds text and numbers only). */
+function cellText(cell: ExcelJS.Cell, field: string): { text: string; problem?: string } {
+  const v = cell.value;
+  if (v === null || v === undefined) return { text: '' };
+  if (typeof v === 'string') return { text: v };
+  if (typeof v === 'number' || typeof v === 'boolean') return { text: String(v) };
+  if (v instanceof Date) return { text: '', problem: 'is a date, not text' };
+  if (typeof v === 'object') {
+    if ('formula' in v || 'sharedFormula' in v) return { text: '', problem: 'is a spreadsheet formula; only values are accepted' };
+    if ('richText' in v) return { text: v.richText.map((r) => r.text).join('') };
+    if ('hyperlink' in v) return { text: '', problem: 'is a hyperlink; only plain text is accepted' };
+    if ('error' in v) return { text: '', problem: 'holds a spreadsheet error value' };
+  }
+  return { text: '', problem: `has an unsupported cell type (${field})` };
+}
+
+export async function parseXlsx(bytes: Buffer): Promise<LocationInput[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw fileProblem('is not a readable XLSX workbook');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw fileProblem('has no worksheet');
+  if (sheet.rowCount > MAX_ROWS + 1) throw fileProblem(`has more than ${MAX_ROWS} rows`);
+  const width = Math.max(sheet.columnCount, 1);
+  const raw: Array<{ cells: string[]; problems: Array<{ field: string; problem: string; row: number }> }> = [];
+  let header: string[] | undefined;
+  let columns: Array<ColumnSpec | undefined> = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    const problems: RowProblem[] = [];
+    for (let c = 1; c <= width; c++) {
+      const field = columns[c - 1]?.en ?? `column ${c}`;
+      const { text, problem } = cellText(row.getCell(c), field);
+      cells.push(text);
+      if (problem) problems.push({ row: 0, field, problem });
+    }
+    if (isBlank(cells) && problems.length === 0) return;
+    if (!header) {
+      header = cells;
+      columns = header.map((h) => (h.trim() ? columnForHeader(h) : undefined));
+      return;
+    }
+    raw.push({ cells, problems });
+  });
+  if (!header) throw fileProblem('has no header row');
+  return collect(raw, header);
+}
+
+export async function parseLocationFile(bytes: Buffer): Promise<ParsedUpload> {
+  const format = detectFormat(bytes);
+  const entries = format === 'xlsx' ? await parseXlsx(bytes) : parseCsv(bytes);
+  return { format, entries };
+}
+
+/** The downloadable template: the header (English or Dutch) and one example row. */
+export function templateRows(language: 'en' | 'nl'): string[][] {
+  const header = COLUMNS.map((c) => (language === 'nl' ? c.nl : c.en));
+  const example = ['Voorbeeld Gieterij B.V.', 'Industrieweg 12', '7500 AA', 'Enschede', 'NL', 'NL-OV', 'processing', 'steel;aluminium', '1', '', ''];
+  return [header, example];
+}
+
+export function templateCsv(language: 'en' | 'nl'): string {
+  const quote = (v: string) => (/[",;\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return templateRows(language).map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+export async function templateXlsx(language: 'en' | 'nl'): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(language === 'nl' ? 'Productielocaties' : 'Production locations');
+  for (const r of templateRows(language)) sheet.addRow(r);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
