@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ENTITIES } from './database/entities.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
@@ -13,7 +14,7 @@ import { RequestGuard } from './policies/request.guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
-const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule];
+const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,47 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AUTHENTICATOR } from '../policies/request.guard.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { MeController } from './me.controller.js';
+import { JwtAuthGuard, LocalAuthGuard, PassportAuthenticator } from './guards.js';
+import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { SessionRepository } from './session.repository.js';
+import { JwtStrategy, LocalStrategy } from './strategies.js';
+
+/**
+ * Sign-in and sessions (issue 3, item 4). Global so that the `AUTHENTICATOR` reaches the app-wide
+ * `RequestGuard`, and `AuthService` / `SessionRepository` reach the people module (disabling revokes sessions).
+ */
+@Global()
+@Module({
+  imports: [
+    PassportModule.register({ session: false }),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    RateLimitModule,
+  ],
+  controllers: [AuthController, MeController],
+  providers: [
+    AuthService,
+    SessionRepository,
+    LocalStrategy,
+    JwtStrategy,
+    LocalAuthGuard,
+    JwtAuthGuard,
+    LoginThrottlerGuard,
+    PassportAuthenticator,
+    { provide: AUTHENTICATOR, useExisting: PassportAuthenticator },
+  ],
+  exports: [AUTHENTICATOR, AuthService, SessionRepository, RateLimitModule],
+})
+export class AuthModule {}

@@ -1,0 +1,124 @@
+import { createHash, createHmac } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuditEntryInput } from '../audit/audit.types.js';
+import type { Caller } from '../common/caller.js';
+import { Unauthenticated } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { dummyHash, verifyPassword } from '../crypto/password.js';
+import { SessionRepository } from './session.repository.js';
+
+/** The one answer to every failed sign-in: wrong password, unknown email and disabled person look the same. */
+export const LOGIN_FAILED = 'Email or password is incorrect';
+
+export interface SignedInPerson {
+  personId: string;
+  organisationId: string;
+}
+
+export interface AccessTokenPayload {
+  /** person id */
+  sub: string;
+  /** session id */
+  sid: string;
+}
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Sign-in, sessions and access tokens (issue 3, item 4). A token is only ever as good as its session row:
+ * `AuthService.callerFor` is asked on every request, so logout and disabling a person take effect at once.
+ */
+@Injectable()
+export class AuthService {
+  private readonly emailKey: Buffer;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: SessionRepository,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+  ) {
+    this.emailKey = createHash('sha256').update(`ketenkluis:audit-email:${config.jwtSecret}`).digest();
+  }
+
+  /**
+   * Checks an email and password. Always runs one Argon2id verification (against a dummy hash when the email
+   * is unknown or has no password yet), so the answer takes as long whether or not the account exists.
+   * Returns undefined for every kind of failure, after auditing it without an actor and with the email hashed.
+   */
+  async verifyCredentials(email: string, password: string, ip: string | null): Promise<SignedInPerson | undefined> {
+    const normalised = normaliseEmail(email);
+    const found = await this.sessions.credentialsFor(normalised);
+    const ok = verifyPassword(found?.passwordHash ?? dummyHash(), password);
+    if (found && ok && found.passwordHash && !found.disabled) {
+      return { personId: found.personId, organisationId: found.organisationId };
+    }
+    await this.recordAudit({
+      actor: null,
+      action: 'auth.login-failed',
+      details: { emailHash: this.hashEmail(normalised), ip },
+    });
+    return undefined;
+  }
+
+  /** Opens a session for a verified person and returns a signed access token for it. */
+  async signIn(person: SignedInPerson, ip: string | null, userAgent: string | null): Promise<{ accessToken: string; expiresIn: number }> {
+    const sessionId = await this.db.transaction(async (m) => {
+      const id = await this.sessions.create(m, person.personId, this.config.sessionTtlHours, ip, userAgent);
+      await this.audit.appendInTransaction(m, {
+        actor: person,
+        action: 'auth.login',
+        object: { type: 'Session', id },
+        details: { ip },
+      });
+      return id;
+    });
+    return this.issueToken(person.personId, sessionId);
+  }
+
+  /** A fresh access token for the caller's (still live) session. */
+  async refresh(caller: Caller): Promise<{ accessToken: string; expiresIn: number }> {
+    return this.issueToken(caller.personId, caller.sessionId);
+  }
+
+  async signOut(caller: Caller): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await this.sessions.revoke(m, caller.sessionId);
+      await this.audit.appendInTransaction(m, {
+        actor: { personId: caller.personId, organisationId: caller.organisation.id },
+        action: 'auth.logout',
+        object: { type: 'Session', id: caller.sessionId },
+      });
+    });
+  }
+
+  /** The caller behind a verified token payload, or `Unauthenticated` when its session is no longer live. */
+  async callerFor(payload: AccessTokenPayload): Promise<Caller> {
+    const caller = UUID.test(payload?.sid ?? '') && UUID.test(payload?.sub ?? '')
+      ? await this.sessions.liveCaller(payload.sid, payload.sub)
+      : undefined;
+    if (!caller) throw new Unauthenticated('The session has ended; sign in again');
+    return caller;
+  }
+
+  private async issueToken(personId: string, sessionId: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const payload: AccessTokenPayload = { sub: personId, sid: sessionId };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.accessTokenTtlSeconds });
+    return { accessToken, expiresIn: this.config.accessTokenTtlSeconds };
+  }
+
+  private hashEmail(email: string): string {
+    return createHmac('sha256', this.emailKey).update(email).digest('hex').slice(0, 32);
+  }
+
+  private async recordAudit(entry: AuditEntryInput): Promise<void> {
+    await this.audit.record(entry);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,53 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CONSTITUENCIES, ORGANISATION_KINDS, ROLES } from '../../common/caller.js';
+
+class MePersonDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['nl', 'en'] }) language!: 'nl' | 'en';
+}
+
+class AffiliationDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() kind!: string;
+}
+
+class MeOrganisationDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind!: string;
+  @ApiProperty({ description: 'a party (art. 40); false for supporters, local partners and the secretariat' }) party!: boolean;
+  @ApiProperty({ enum: CONSTITUENCIES, nullable: true }) constituency!: string | null;
+  @ApiProperty({ type: AffiliationDto, nullable: true, description: 'for a local partner: the NGO or union party it is affiliated to (art. 22)' })
+  affiliatedTo!: AffiliationDto | null;
+}
+
+class KerngroepSeatDto {
+  @ApiProperty({ enum: CONSTITUENCIES }) constituency!: string;
+  @ApiProperty({ enum: ['fixed', 'deputy'] }) position!: 'fixed' | 'deputy';
+}
+
+class ActiveNdaDto {
+  @ApiProperty() kind!: string;
+  @ApiProperty() signatureId!: string;
+}
+
+class ModuleParticipationDto {
+  @ApiProperty() module!: string;
+  @ApiProperty() joinedAt!: string;
+}
+
+export class MeDto {
+  @ApiProperty({ type: MePersonDto }) person!: MePersonDto;
+  @ApiProperty({ type: MeOrganisationDto }) organisation!: MeOrganisationDto;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
+  @ApiProperty({ type: KerngroepSeatDto, nullable: true }) kerngroepSeat!: KerngroepSeatDto | null;
+  @ApiProperty({ description: 'the Kerngroep chair (art. 46: chairs, has no vote)' }) isKerngroepChair!: boolean;
+  @ApiProperty({ enum: ['nl', 'en'] }) language!: 'nl' | 'en';
+  @ApiProperty({ type: ActiveNdaDto, isArray: true }) activeNdas!: ActiveNdaDto[];
+  @ApiProperty({ type: ModuleParticipationDto, isArray: true }) modules!: ModuleParticipationDto[];
+}

@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { PostgresThrottlerStorage } from './postgres-throttler.storage.js';
+
+/** The PostgreSQL-backed throttler storage, shared by every rate-limited route (login, uploads). */
+@Global()
+@Module({ providers: [PostgresThrottlerStorage], exports: [PostgresThrottlerStorage] })
+export class RateLimitModule {}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Caller, Constituency, Language, OrganisationKind, Role } from '../common/caller.js';
+
+interface CallerRow {
+  session_id: string;
+  person_id: string;
+  email: string;
+  name: string;
+  language: Language;
+  roles: Role[];
+  is_kerngroep_chair: boolean;
+  seat_constituency: Constituency | null;
+  seat_position: 'fixed' | 'deputy' | null;
+  org_id: string;
+  org_slug: string;
+  org_name: string;
+  org_kind: OrganisationKind;
+  org_is_party: boolean;
+  org_constituency: Constituency | null;
+  org_affiliated_to: string | null;
+}
+
+export interface Credentials {
+  personId: string;
+  organisationId: string;
+  passwordHash: string | null;
+  disabled: boolean;
+}
+
+/**
+ * Sessions and the sign-in lookups, in SQL. A session is live while it is not revoked, not expired, its person
+ * is not disabled and its organisation has not been removed or withdrawn — checked on every request.
+ */
+@Injectable()
+export class SessionRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async credentialsFor(email: string): Promise<Credentials | undefined> {
+    const [row] = await this.db.query(
+      `SELECT p.id, p.organisation_id, p.password_hash,
+              (p.disabled_at IS NOT NULL OR o.status IN ('withdrawn', 'removed')) AS disabled
+         FROM people p JOIN organisations o ON o.id = p.organisation_id
+        WHERE p.email = $1`,
+      [email],
+    );
+    if (!row) return undefined;
+    return { personId: row.id, organisationId: row.organisation_id, passwordHash: row.password_hash, disabled: row.disabled };
+  }
+
+  async create(m: EntityManager, personId: string, ttlHours: number, ip: string | null, userAgent: string | null): Promise<string> {
+    const [row] = await m.query(
+      `INSERT INTO sessions (person_id, expires_at, ip, user_agent)
+       VALUES ($1, now() + make_interval(hours => $2), $3, $4) RETURNING id`,
+      [personId, ttlHours, ip, userAgent?.slice(0, 300) ?? null],
+    );
+    return row.id;
+  }
+
+  /** Revokes one session; returns whether it was live. */
+  async revoke(m: EntityManager, sessionId: string): Promise<boolean> {
+    const rows = await m.query(
+      `UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+      [sessionId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Revokes every live session of a person (disabling them); returns how many. */
+  async revokeAllOf(m: EntityManager, personId: string): Promise<number> {
+    const rows = await m.query(
+      `UPDATE sessions SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [personId],
+    );
+    return rows.length;
+  }
+
+  /** The caller behind a live session, or undefined when the session is gone (one query per request). */
+  async liveCaller(sessionId: string, personId: string): Promise<Caller | undefined> {
+    const rows: CallerRow[] = await this.db.query(
+      `SELECT s.id AS session_id, p.id AS person_id, p.email, p.name, p.language, p.roles, p.is_kerngroep_chair,
+              ks.constituency AS seat_constituency,
+              CASE WHEN ks.fixed_person_id = p.id THEN 'fixed' WHEN ks.deputy_person_id = p.id THEN 'deputy' END AS seat_position,
+              o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.is_party AS org_is_party,
+              o.constituency AS org_constituency, o.affiliated_to AS org_affiliated_to
+         FROM sessions s
+         JOIN people p ON p.id = s.person_id
+         JOIN organisations o ON o.id = p.organisation_id
+         LEFT JOIN kerngroep_seats ks ON p.id IN (ks.fixed_person_id, ks.deputy_person_id)
+        WHERE s.id = $1 AND s.person_id = $2
+          AND s.revoked_at IS NULL AND s.expires_at > now()
+          AND p.disabled_at IS NULL AND o.status NOT IN ('withdrawn', 'removed')
+        LIMIT 1`,
+      [sessionId, personId],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      personId: r.person_id,
+      sessionId: r.session_id,
+      email: r.email,
+      name: r.name,
+      language: r.language,
+      roles: r.roles,
+      isKerngroepChair: r.is_kerngroep_chair,
+      kerngroepSeat: r.seat_constituency && r.seat_position ? { constituency: r.seat_constituency, position: r.seat_position } : null,
+      organisation: {
+        id: r.org_id,
+        slug: r.org_slug,
+        name: r.org_name,
+        kind: r.org_kind,
+        isParty: r.org_is_party,
+        constituency: r.org_constituency,
+        affiliatedTo: r.org_affiliated_to,
+      },
+    };
+  }
+}
