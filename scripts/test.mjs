@@ -29,5 +29,8 @@ try {
   failed = Math.max(failed, 1);
 }
 rmSync(dir, { recursive: true, force: true });
+// A run that crashed before any test (e.g. the database did not start) or ran none is a failure, never green.
+if (run.status !== 0 && failed === 0) failed = 1;
+if (passed === 0) failed = Math.max(failed, 1);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(run.status === 0 && failed === 0 ? 0 : 1);
+process.exit(failed === 0 ? 0 : 1);
