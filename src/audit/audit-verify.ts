@@ -44,7 +44,7 @@ export async function verifyAuditChain(
       const rows = (await runner.query(
         `SELECT seq::text, ${OCCURRED_AT_SQL} AS occurred_at, actor_person_id::text, actor_organisation_id::text, action,
                 object_type, object_id, grant_type, grant_id, details, prev_hash, hash
-           FROM audit_log WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+           FROM audit_log WHERE audit_log.seq > $1::bigint ORDER BY audit_log.seq LIMIT $2`,
         [after, batchSize],
       )) as Row[];
       for (const r of rows) {

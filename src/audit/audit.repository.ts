@@ -43,7 +43,7 @@ export class AuditRepository {
       `SELECT seq::text, ${OCCURRED_AT_SQL} AS occurred_at, actor_person_id, actor_organisation_id, action,
               object_type, object_id, grant_type, grant_id, details, hash
          FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY seq DESC LIMIT $${params.length}`,
+        ORDER BY audit_log.seq DESC LIMIT $${params.length}`,
       params,
     )) as Row[];
     const page = rows.slice(0, limit);

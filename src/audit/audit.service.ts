@@ -50,9 +50,19 @@ export class AuditService implements OnModuleDestroy {
     }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ entry, resolve, reject });
-      this.flushing ??= this.drain().finally(() => {
-        this.flushing = undefined;
-      });
+      this.startDrain();
+    });
+  }
+
+  /**
+   * Starts a drain unless one runs. An entry queued after the running drain saw an empty queue but before its
+   * promise settled would otherwise wait forever, so a finished drain starts the next one when entries remain.
+   */
+  private startDrain(): void {
+    if (this.flushing) return;
+    this.flushing = this.drain().finally(() => {
+      this.flushing = undefined;
+      if (this.queue.length > 0) this.startDrain();
     });
   }
 
