@@ -35,10 +35,10 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   Authorization: { actions: ['explain'] },
   AuditEntry: { actions: ['list', 'read', 'verify'] },
   // production locations (helper D)
-  ProductionLocation: { actions: ['list', 'read', 'upload'] },
+  ProductionLocation: { actions: ['list', 'read', 'upload', 'history'], fields: ['organisationId'] },
   AggregatedList: { actions: ['read'] },
-  CompanyRegionRequest: { actions: ['create', 'list', 'read', 'answer'] },
-  CsoExpertise: { actions: ['read', 'update'] },
+  CompanyRegionRequest: { actions: ['create', 'list', 'read', 'answer'], fields: ['requesterOrganisationId'] },
+  CsoExpertise: { actions: ['read', 'update'], fields: ['organisationId'] },
   // Kerngroep and cases (helper E)
   Case: { actions: ['create', 'list', 'read', 'transition', 'vote', 'consent', 'report', 'message'] },
   DisclosedLocation: { actions: ['list'] },

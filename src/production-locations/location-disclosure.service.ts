@@ -97,6 +97,17 @@ export class LocationDisclosureService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Which of `ids` are entries of the company's current lists (art. 23: a company restricts only its own). */
+  async entriesOfCompany(companyId: string, ids: string[], manager: EntityManager = this.db.manager): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT pl.id FROM production_locations pl
+        WHERE pl.organisation_id = $1 AND pl.id = ANY($2::uuid[]) AND pl.is_current`,
+      [companyId, ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * Current entries in an art. 22 scope, grouped by company, without NAW (for consent requests, art. 19).
    * Entries under a `hidden` restriction are never in scope (art. 23-24).
@@ -204,14 +215,14 @@ export class LocationDisclosureService {
     caseId: string,
   ): Promise<string[]> {
     const rows: Array<{ id: string }> = await manager.query(
-      `UPDATE production_locations
+      `WITH u AS (UPDATE production_locations
           SET restriction_level = CASE
                 WHEN array_position(ARRAY['none','region','country','hidden'], restriction_level)
                    >= array_position(ARRAY['none','region','country','hidden'], $2::text) THEN restriction_level
                 ELSE $2::text END,
               restriction_case_id = $3
         WHERE id = ANY($1::uuid[])
-        RETURNING id`,
+        RETURNING id) SELECT id FROM u`,
       [entryIds, level, caseId],
     );
     if (rows.length !== new Set(entryIds).size) {

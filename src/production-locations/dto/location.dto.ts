@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export class YearQueryDto {
+  @ApiProperty({ example: 2026, description: 'the list year' })
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole year such as 2026' })
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}
+
+export class UploadQueryDto extends YearQueryDto {
+  @ApiPropertyOptional({ description: 'secretariat only: the company the list belongs to (default: your own organisation)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an organisation id' })
+  organisationId?: string;
+}
+
+export class ListLocationsQueryDto extends UploadQueryDto {
+  @ApiPropertyOptional({ description: 'secretariat only: an earlier (superseded) revision of a list' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a list id' })
+  listId?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+}
+
+export class ListsQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an organisation id' })
+  organisationId?: string;
+}
+
+export class TemplateQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+
+  @ApiPropertyOptional({ enum: ['en', 'nl'], default: 'en' })
+  @IsOptional()
+  @IsIn(['en', 'nl'])
+  language?: 'en' | 'nl';
+}
+
+export class UploadResultDto {
+  @ApiProperty() accepted: number;
+  @ApiProperty() listId: string;
+  @ApiProperty() year: number;
+  @ApiProperty() revision: number;
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) format: 'csv' | 'xlsx';
+}
+
+export class LocationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() listId: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty() year: number;
+  @ApiProperty() isCurrent: boolean;
+  @ApiProperty() rowNumber: number;
+  @ApiProperty({ nullable: true, type: String }) supplierName: string | null;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty({ nullable: true, type: String }) postcode: string | null;
+  @ApiProperty({ nullable: true, type: String }) city: string | null;
+  @ApiProperty({ example: 'CD' }) country: string;
+  @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty() activityType: string;
+  @ApiProperty({ type: [String] }) rawMaterials: string[];
+  @ApiProperty({ enum: [1, 2, 3], description: '3 means 3+' }) tier: number;
+  @ApiProperty({ enum: ['none', 'region', 'country', 'hidden'] }) restrictionLevel: string;
+  @ApiProperty({ nullable: true, type: String, description: 'competition-sensitive (art. 22-23)' }) volume: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'competition-sensitive (art. 22-23)' }) contractNotes: string | null;
+  @ApiProperty({ description: 'the company was crypto-shredded (art. 73-77): NAW is gone' }) shredded: boolean;
+}
+
+export class LocationPageDto {
+  @ApiProperty({ type: [LocationDto] }) items: LocationDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class ListDto {
+  @ApiProperty() id: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty() year: number;
+  @ApiProperty() revision: number;
+  @ApiProperty() isCurrent: boolean;
+  @ApiProperty() entryCount: number;
+  @ApiProperty() sourceFormat: string;
+  @ApiProperty() uploadedAt: string;
+  @ApiProperty({ nullable: true, type: String }) supersededAt: string | null;
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { SqlCondition } from '../policies/ability.js';
+import type { SealedFields, SealedRow } from './location-fields.js';
+import type { ActivityType, LocationInput, RestrictionLevel, Tier } from './location.types.js';
+
+export interface LocationRow extends SealedRow {
+  list_id: string;
+  year: number;
+  is_current: boolean;
+  row_number: number;
+  country: string;
+  region: string | null;
+  activity_type: ActivityType;
+  raw_materials: string[];
+  tier: Tier;
+  restriction_level: RestrictionLevel;
+  volume: Buffer | null;
+  contract_notes: Buffer | null;
+}
+
+export interface ListRow {
+  id: string;
+  organisation_id: string;
+  year: number;
+  revision: number;
+  is_current: boolean;
+  entry_count: number;
+  source_format: string;
+  uploaded_at: Date;
+  superseded_at: Date | null;
+}
+
+export interface NewLocation {
+  id: string;
+  input: LocationInput;
+  sealed: SealedFields;
+  keyVersion: number;
+  supplierIndex: Buffer;
+}
+
+const SEP = '\u001f';
+const COLUMNS = `pl.id, pl.list_id, pl.organisation_id, pl.year, pl.is_current, pl.row_number, pl.country, pl.region,
+  pl.activity_type, pl.raw_materials, pl.tier, pl.restriction_level, pl.supplier_name, pl.address, pl.postcode,
+  pl.city, pl.volume, pl.contract_notes`;
+
+/**
+ * Every query of the registry's tables (STYLE.md: one repository per aggregate). Read methods take the caller's
+ * policy scope as an SQL condition on `pl.organisation_id`, so an unscoped read cannot be written by accident.
+ */
+@Injectable()
+export class ProductionLocationRepository {
+  newId(): string {
+    return randomUUID();
+  }
+
+  /**
+   * Replaces a company's list for a year (issue 5 item 4): the current revision is kept but marked superseded,
+   * the new one becomes current. The caller holds the transaction; a lock on (company, year) serialises uploads.
+   */
+  async replaceList(
+    m: EntityManager,
+    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; entries: NewLocation[] },
+  ): Promise<{ listId: string; revision: number; supersededListId: string | null }> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('production-location-list'), hashtext($1 || ':' || $2))`, [args.organisationId, args.year]);
+    const [prev] = await m.query(
+      // (wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING)
+      `WITH u AS (UPDATE production_location_lists SET is_current = false, superseded_at = now()
+        WHERE organisation_id = $1 AND year = $2 AND is_current RETURNING id) SELECT id FROM u`,
+      [args.organisationId, args.year],
+    );
+    if (prev) await m.query(`UPDATE production_locations SET is_current = false WHERE list_id = $1`, [prev.id]);
+    const [{ revision }] = await m.query(
+      `SELECT coalesce(max(revision), 0) + 1 AS revision FROM production_location_lists WHERE organisation_id = $1 AND year = $2`,
+      [args.organisationId, args.year],
+    );
+    const [{ id: listId }] = await m.query(
+      `INSERT INTO production_location_lists (organisation_id, year, revision, entry_count, source_format, uploaded_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [args.organisationId, args.year, revision, args.entries.length, args.format, args.uploadedBy],
+    );
+    await this.insertEntries(m, listId, args.organisationId, args.year, args.entries);
+    if (prev) {
+      // An approved restriction (art. 23-24) "applies to every later disclosure": carry it to the same supplier
+      // (blind index) in the new revision.
+      await m.query(
+        `UPDATE production_locations n SET restriction_level = o.restriction_level, restriction_case_id = o.restriction_case_id
+           FROM production_locations o
+          WHERE n.list_id = $1 AND o.list_id = $2 AND o.supplier_index = n.supplier_index AND o.restriction_level <> 'none'`,
+        [listId, prev.id],
+      );
+    }
+    return { listId, revision, supersededListId: prev?.id ?? null };
+  }
+
+  /** Bulk insert through unnest: one statement per 5,000 rows. */
+  private async insertEntries(m: EntityManager, listId: string, organisationId: string, year: number, entries: NewLocation[]) {
+    for (let start = 0; start < entries.length; start += 5000) {
+      const chunk = entries.slice(start, start + 5000);
+      const col = <T>(f: (e: NewLocation, i: number) => T) => chunk.map((e, i) => f(e, start + i));
+      await m.query(
+        `INSERT INTO production_locations (id, list_id, organisation_id, year, row_number, country, region, activity_type,
+            raw_materials, tier, supplier_name, address, postcode, city, volume, contract_notes, key_version, supplier_index)
+         SELECT u.id, $1, $2, $3, u.rn, u.country, u.region, u.activity, string_to_array(u.materials, $4), u.tier,
+                u.name, u.address, u.postcode, u.city, u.volume, u.notes, u.kv, u.idx
+           FROM unnest($5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::smallint[],
+                       $12::bytea[], $13::bytea[], $14::bytea[], $15::bytea[], $16::bytea[], $17::bytea[], $18::int[], $19::bytea[])
+             AS u(id, rn, country, region, activity, materials, tier, name, address, postcode, city, volume, notes, kv, idx)`,
+        [
+          listId, organisationId, year, SEP,
+          col((e) => e.id),
+          col((_, i) => i + 1),
+          col((e) => e.input.country),
+          col((e) => e.input.region),
+          col((e) => e.input.activityType),
+          col((e) => e.input.rawMaterials.join(SEP)),
+          col((e) => e.input.tier),
+          col((e) => e.sealed.supplier_name),
+          col((e) => e.sealed.address),
+          col((e) => e.sealed.postcode),
+          col((e) => e.sealed.city),
+          col((e) => e.sealed.volume),
+          col((e) => e.sealed.contract_notes),
+          col((e) => e.keyVersion),
+          col((e) => e.supplierIndex),
+        ],
+      );
+    }
+  }
+
+  async findPage(
+    m: EntityManager,
+    scope: SqlCondition,
+    filter: { year: number; organisationId?: string; listId?: string; limit: number; offset: number },
+  ): Promise<{ rows: LocationRow[]; total: number }> {
+    const p = scope.params.length;
+    const where = `${scope.sql} AND pl.year = $${p + 1}
+      AND ($${p + 2}::uuid IS NULL OR pl.organisation_id = $${p + 2})
+      AND (CASE WHEN $${p + 3}::uuid IS NULL THEN pl.is_current ELSE pl.list_id = $${p + 3} END)`;
+    const params = [...scope.params, filter.year, filter.organisationId ?? null, filter.listId ?? null];
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM production_locations pl WHERE ${where}`, params);
+    const rows = await m.query(
+      `SELECT ${COLUMNS} FROM production_locations pl WHERE ${where}
+        ORDER BY pl.organisation_id, pl.row_number LIMIT $${p + 4} OFFSET $${p + 5}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { rows, total };
+  }
+
+  async findOne(m: EntityManager, scope: SqlCondition, id: string): Promise<LocationRow | undefined> {
+    const p = scope.params.length;
+    const [row] = await m.query(`SELECT ${COLUMNS} FROM production_locations pl WHERE ${scope.sql} AND pl.id = $${p + 1}`, [
+      ...scope.params,
+      id,
+    ]);
+    return row;
+  }
+
+  async lists(m: EntityManager, scope: SqlCondition, filter: { year?: number; organisationId?: string }): Promise<ListRow[]> {
+    const p = scope.params.length;
+    return m.query(
+      `SELECT l.id, l.organisation_id, l.year, l.revision, l.is_current, l.entry_count, l.source_format, l.uploaded_at, l.superseded_at
+         FROM production_location_lists l
+        WHERE ${scope.sql}
+          AND ($${p + 1}::int IS NULL OR l.year = $${p + 1}) AND ($${p + 2}::uuid IS NULL OR l.organisation_id = $${p + 2})
+        ORDER BY l.year DESC, l.organisation_id, l.revision DESC`,
+      [...scope.params, filter.year ?? null, filter.organisationId ?? null],
+    );
+  }
+
+  async listById(m: EntityManager, id: string): Promise<ListRow | undefined> {
+    const [row] = await m.query(`SELECT * FROM production_location_lists WHERE id = $1`, [id]);
+    return row;
+  }
+}

@@ -1,0 +1,110 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Caller, CurrentCaller } from '../common/caller.js';
+import { DomainError, InvalidInput } from '../common/errors.js';
+import { Policy } from '../policies/policy.decorator.js';
+import {
+  ListDto,
+  ListLocationsQueryDto,
+  ListsQueryDto,
+  LocationDto,
+  LocationPageDto,
+  TemplateQueryDto,
+  UploadQueryDto,
+  UploadResultDto,
+} from './dto/location.dto.js';
+import { ProductionLocationsService } from './production-locations.service.js';
+import { templateCsv, templateXlsx } from './upload-parser.js';
+
+/** 413: the uploaded file is larger than UPLOAD_MAX_BYTES; nothing was read into the registry. */
+class FileTooLarge extends DomainError {
+  readonly statusCode = 413;
+  constructor(maxBytes: number) {
+    super('The file is too large');
+    this.details = [{ field: 'file', problem: `is larger than ${Math.floor(maxBytes / (1024 * 1024))} MB` }];
+  }
+}
+
+type MultipartRequest = FastifyRequest & {
+  isMultipart(): boolean;
+  file(): Promise<{ toBuffer(): Promise<Buffer>; file: { truncated: boolean } } | undefined>;
+};
+
+@ApiTags('production locations')
+@Controller('api/v1/production-locations')
+export class ProductionLocationsController {
+  constructor(private readonly locations: ProductionLocationsService) {}
+
+  /** Upload a year's list as CSV or XLSX (multipart field `file`): all rows or none (art. 17, issue 5 item 4). */
+  @Post('uploads')
+  @HttpCode(201)
+  @Policy('upload', 'ProductionLocation')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: UploadResultDto })
+  async upload(@CurrentCaller() caller: Caller, @Query() query: UploadQueryDto, @Req() req: FastifyRequest): Promise<UploadResultDto> {
+    const mreq = req as MultipartRequest;
+    const missing = () => new InvalidInput('No file was sent', [{ field: 'file', problem: 'is required (multipart/form-data field "file")' }]);
+    if (!mreq.isMultipart()) throw missing();
+    let bytes: Buffer;
+    try {
+      const part = await mreq.file();
+      if (!part) throw missing();
+      bytes = await part.toBuffer();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new FileTooLarge(this.maxBytes(req));
+      if (error instanceof DomainError) throw error;
+      if (code?.startsWith('FST_')) throw new InvalidInput('The upload cannot be read', [{ field: 'file', problem: 'is not a readable multipart upload' }]);
+      throw error;
+    }
+    return this.locations.upload(caller, query, bytes);
+  }
+
+  private maxBytes(req: FastifyRequest): number {
+    void req;
+    return this.locations.uploadMaxBytes;
+  }
+
+  /** The upload template with the documented headers (English or Dutch) and one example row. */
+  @Get('template')
+  @Policy('upload', 'ProductionLocation')
+  async template(@Query() query: TemplateQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const language = query.language ?? 'en';
+    const name = language === 'nl' ? 'productielocaties-sjabloon' : 'production-locations-template';
+    if (query.format === 'csv') {
+      await reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(templateCsv(language));
+      return;
+    }
+    await reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      .send(await templateXlsx(language));
+  }
+
+  /** The revisions of lists the caller may see; earlier revisions for the secretariat only. */
+  @Get('lists')
+  @Policy('list', 'ProductionLocation')
+  @ApiOkResponse({ type: [ListDto] })
+  lists(@CurrentCaller() caller: Caller, @Query() query: ListsQueryDto): Promise<ListDto[]> {
+    return this.locations.listsFor(caller, query);
+  }
+
+  @Get()
+  @Policy('list', 'ProductionLocation')
+  @ApiOkResponse({ type: LocationPageDto })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListLocationsQueryDto): Promise<LocationPageDto> {
+    return this.locations.listForCaller(caller, { ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 100 });
+  }
+
+  @Get(':id')
+  @Policy('read', 'ProductionLocation')
+  @ApiOkResponse({ type: LocationDto })
+  read(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<LocationDto> {
+    return this.locations.readFor(caller, id);
+  }
+}

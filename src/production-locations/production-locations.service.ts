@@ -1,0 +1,227 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { actorOf, AuditService } from '../audit/index.js';
+import { PostgresThrottlerStorage } from '../auth/rate-limit/postgres-throttler.storage.js';
+import type { Caller } from '../common/caller.js';
+import { Conflict, NotFound, TooManyRequests, Unprocessable } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { supplierBlindIndex } from '../crypto/blind-index.js';
+import { CompanyKeyringService } from '../crypto/keyring.service.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import { openNaw, openSensitive, sealLocationFields } from './location-fields.js';
+import type { LocationInput } from './location.types.js';
+import { type ListRow, type LocationRow, type NewLocation, ProductionLocationRepository } from './production-location.repository.js';
+import { parseLocationFile, UploadRejected } from './upload-parser.js';
+
+export interface LocationView {
+  id: string;
+  listId: string;
+  organisationId: string;
+  year: number;
+  isCurrent: boolean;
+  rowNumber: number;
+  supplierName: string | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  country: string;
+  region: string | null;
+  activityType: string;
+  rawMaterials: string[];
+  tier: number;
+  restrictionLevel: string;
+  volume: string | null;
+  contractNotes: string | null;
+  /** the company's data key was destroyed (art. 73-77): NAW and competition-sensitive data are gone for good */
+  shredded: boolean;
+}
+
+export interface ListView {
+  id: string;
+  organisationId: string;
+  year: number;
+  revision: number;
+  isCurrent: boolean;
+  entryCount: number;
+  sourceFormat: string;
+  uploadedAt: string;
+  supersededAt: string | null;
+}
+
+export interface UploadResult {
+  accepted: number;
+  listId: string;
+  year: number;
+  revision: number;
+  format: 'csv' | 'xlsx';
+}
+
+const UPLOAD_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * The registry's use cases (issue 5 items 1, 4, 5): a company uploads its supplier list for a year, reads its own
+ * entries; the secretariat reads every list and earlier revisions. NAW is decrypted only for callers the policy
+ * allows, and every such read is audited (art. 17-19).
+ */
+@Injectable()
+export class ProductionLocationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: ProductionLocationRepository,
+    private readonly keyring: CompanyKeyringService,
+    private readonly policies: PoliciesService,
+    private readonly audit: AuditService,
+    private readonly throttle: PostgresThrottlerStorage,
+  ) {}
+
+  get uploadMaxBytes(): number {
+    return this.config.uploadMaxBytes;
+  }
+
+  /** The company a caller uploads for: its own, or (secretariat) the one named. */
+  private async targetCompany(caller: Caller, organisationId: string | undefined): Promise<string> {
+    const target = organisationId ?? caller.organisation.id;
+    const [org] = await this.db.query(`SELECT id, kind, status FROM organisations WHERE id = $1`, [target]);
+    await this.policies.authorizeRecord(caller, 'upload', 'ProductionLocation', { organisationId: target }, { visibleAs: 'upload' });
+    if (!org || org.kind !== 'company') throw new NotFound('company', target);
+    if (await this.keyring.isShredded(this.db.manager, target)) throw new Conflict('This company has left and its data was shredded');
+    return target;
+  }
+
+  async upload(caller: Caller, args: { year: number; organisationId?: string }, file: Buffer): Promise<UploadResult> {
+    const organisationId = await this.targetCompany(caller, args.organisationId);
+    // Rate limit per organisation, in PostgreSQL so every instance shares it (DESIGN.md, Scaling out).
+    const hit = await this.throttle.increment(organisationId, UPLOAD_WINDOW_MS, this.config.uploadRateLimit, UPLOAD_WINDOW_MS, 'uploads');
+    if (hit.isBlocked) throw new TooManyRequests(Math.max(1, hit.timeToBlockExpire));
+
+    let parsed;
+    try {
+      parsed = await parseLocationFile(file);
+    } catch (error) {
+      if (error instanceof UploadRejected) throw new Unprocessable(error.message, error.problems);
+      throw error;
+    }
+    const result = await this.db.transaction(async (m) => {
+      const key = await this.keyring.currentKey(m, organisationId);
+      const entries = parsed.entries.map((input) => this.prepare(key, organisationId, input));
+      const saved = await this.repo.replaceList(m, { organisationId, year: args.year, format: parsed.format, uploadedBy: caller.personId, entries });
+      await this.audit.appendInTransaction(m, {
+        actor: actorOf(caller),
+        action: 'production-locations.upload',
+        object: { type: 'ProductionLocationList', id: saved.listId },
+        details: { organisationId, year: args.year, revision: saved.revision, entries: entries.length, format: parsed.format, supersedes: saved.supersededListId },
+      });
+      return saved;
+    });
+    return { accepted: parsed.entries.length, listId: result.listId, year: args.year, revision: result.revision, format: parsed.format };
+  }
+
+  /** Seals one entry and computes its blind index (used by uploads and the demo seed). */
+  prepare(key: { version: number; key: Uint8Array }, organisationId: string, input: LocationInput): NewLocation {
+    const id = this.repo.newId();
+    return {
+      id,
+      input,
+      sealed: sealLocationFields(key, id, organisationId, input),
+      keyVersion: key.version,
+      supplierIndex: supplierBlindIndex(this.config.blindIndexKey, { name: input.supplierName, address: input.address, country: input.country }),
+    };
+  }
+
+  private async view(rows: LocationRow[]): Promise<LocationView[]> {
+    const keys = await this.keyring.keysFor(this.db.manager, rows.map((r) => r.organisation_id));
+    return rows.map((r) => {
+      const k = keys.get(r.organisation_id);
+      const naw = openNaw(k, r);
+      const sensitive = openSensitive(k, r);
+      return {
+        id: r.id,
+        listId: r.list_id,
+        organisationId: r.organisation_id,
+        year: r.year,
+        isCurrent: r.is_current,
+        rowNumber: r.row_number,
+        supplierName: naw?.supplierName ?? null,
+        address: naw?.address ?? null,
+        postcode: naw?.postcode ?? null,
+        city: naw?.city ?? null,
+        country: r.country,
+        region: r.region,
+        activityType: r.activity_type,
+        rawMaterials: r.raw_materials,
+        tier: r.tier,
+        restrictionLevel: r.restriction_level,
+        volume: sensitive?.volume ?? null,
+        contractNotes: sensitive?.contractNotes ?? null,
+        shredded: naw === null,
+      };
+    });
+  }
+
+  /**
+   * A page of entries the caller may read (art. 17-19: own list, or every list for the secretariat), current
+   * revision unless a `listId` of an earlier revision is asked (secretariat only: action `history`). Audited.
+   */
+  async listForCaller(
+    caller: Caller,
+    q: { year: number; organisationId?: string; listId?: string; page: number; pageSize: number },
+  ): Promise<{ items: LocationView[]; total: number; page: number; pageSize: number }> {
+    if (q.listId) {
+      const list = await this.repo.listById(this.db.manager, q.listId);
+      if (!list) throw new NotFound('production-location list', q.listId);
+      await this.policies.authorizeRecord(caller, list.is_current ? 'list' : 'history', 'ProductionLocation', { organisationId: list.organisation_id }, { visibleAs: 'list', id: q.listId });
+    }
+    const scope = await this.policies.scope(caller, 'list', 'ProductionLocation', { organisationId: 'pl.organisation_id' });
+    const { rows, total } = await this.repo.findPage(this.db.manager, scope, {
+      year: q.year,
+      organisationId: q.organisationId,
+      listId: q.listId,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
+    const items = await this.view(rows);
+    if (items.length > 0) {
+      await this.audit.record({
+        actor: actorOf(caller),
+        action: 'production-locations.list',
+        object: { type: 'ProductionLocationList', id: q.listId ?? `${q.organisationId ?? 'all'}:${q.year}` },
+        details: { year: q.year, page: q.page, entries: items.length, organisationIds: [...new Set(items.map((i) => i.organisationId))] },
+      });
+    }
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async readFor(caller: Caller, id: string): Promise<LocationView> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new NotFound('production-location', id);
+    const scope = await this.policies.scope(caller, 'read', 'ProductionLocation', { organisationId: 'pl.organisation_id' });
+    const row = await this.repo.findOne(this.db.manager, scope, id);
+    if (!row) throw new NotFound('production-location', id);
+    if (!row.is_current) {
+      await this.policies.authorizeRecord(caller, 'history', 'ProductionLocation', { organisationId: row.organisation_id }, { visibleAs: 'history', id });
+    }
+    const [view] = await this.view([row]);
+    await this.audit.record({ actor: actorOf(caller), action: 'production-locations.read', object: { type: 'ProductionLocation', id } });
+    return view;
+  }
+
+  async listsFor(caller: Caller, q: { year?: number; organisationId?: string }): Promise<ListView[]> {
+    const scope = await this.policies.scope(caller, 'list', 'ProductionLocation', { organisationId: 'l.organisation_id' });
+    const history = (await this.policies.abilityFor(caller)).canEver('history', 'ProductionLocation');
+    const rows: ListRow[] = await this.repo.lists(this.db.manager, scope, q);
+    return rows
+      .filter((r) => r.is_current || history)
+      .map((r) => ({
+        id: r.id,
+        organisationId: r.organisation_id,
+        year: r.year,
+        revision: r.revision,
+        isCurrent: r.is_current,
+        entryCount: r.entry_count,
+        sourceFormat: r.source_format,
+        uploadedAt: new Date(r.uploaded_at).toISOString(),
+        supersededAt: r.superseded_at ? new Date(r.superseded_at).toISOString() : null,
+      }));
+  }
+}
