@@ -1,3 +1,5 @@
+import { CASES_TEMPLATES } from './cases.js';
+import { NDAS_TEMPLATES } from './ndas.js';
 import { SYSTEM_TEMPLATES } from './system.js';
 import type { TemplateSet } from './template.js';
 
@@ -7,6 +9,8 @@ import type { TemplateSet } from './template.js';
  */
 const SETS: TemplateSet[] = [
   SYSTEM_TEMPLATES,
+  CASES_TEMPLATES,
+  NDAS_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};

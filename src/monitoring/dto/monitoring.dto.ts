@@ -1,0 +1,133 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+
+export const ROUNDS = ['baseline', 'year2', 'year4'] as const;
+export type Round = (typeof ROUNDS)[number];
+export const SIGNALS = ['green', 'orange', 'red'] as const;
+export type Signal = (typeof SIGNALS)[number];
+export type ReportsOn = 'risks' | 'planOfAction' | 'other';
+
+export class ResultKeyDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'must be a UUID' })
+  companyId: string;
+
+  @ApiProperty({ enum: ROUNDS })
+  @IsIn(ROUNDS, { message: `must be one of ${ROUNDS.join(', ')}` })
+  round: Round;
+}
+
+export class SectionScoreInput {
+  @ApiProperty({ minimum: 1, maximum: 6, description: 'the OECD due-diligence step' })
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  step: number;
+
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  score: number;
+
+  @ApiProperty()
+  @IsString()
+  @Length(0, 10000)
+  advice: string;
+}
+
+export class StoreResultDto {
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  finalScore: number;
+
+  @ApiProperty({ enum: SIGNALS })
+  @IsIn(SIGNALS, { message: `must be one of ${SIGNALS.join(', ')}` })
+  signal: Signal;
+
+  @ApiProperty()
+  @IsString()
+  @Length(0, 10000)
+  advice: string;
+
+  @ApiProperty({ type: [SectionScoreInput], description: 'all six sections of the monitoring framework, once each' })
+  @ValidateNested({ each: true })
+  @Type(() => SectionScoreInput)
+  @ArrayMinSize(6)
+  @ArrayMaxSize(6)
+  sections: SectionScoreInput[];
+}
+
+export class ListResultsQueryDto {
+  @ApiPropertyOptional({ enum: ROUNDS })
+  @IsOptional()
+  @IsIn(ROUNDS, { message: `must be one of ${ROUNDS.join(', ')}` })
+  round?: Round;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+export class SectionResultDto {
+  @ApiProperty() step: number;
+  @ApiProperty() key: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ['risks', 'planOfAction', 'other'] }) reportsOn: ReportsOn;
+  @ApiProperty() score: number;
+  @ApiProperty() sufficient: boolean;
+  @ApiProperty() advice: string;
+}
+
+export class ImprovementPeriodDto {
+  @ApiProperty() step: number;
+  @ApiProperty() deadlineAt: string;
+  @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
+}
+
+/** A monitoring result; every field is optional because the caller sees only what the policy opens. */
+export class MonitoringResultDto {
+  @ApiPropertyOptional() id?: string;
+  @ApiPropertyOptional() companyId?: string;
+  @ApiPropertyOptional() companyName?: string;
+  @ApiPropertyOptional({ enum: ROUNDS }) round?: Round;
+  @ApiPropertyOptional() finalScore?: number;
+  @ApiPropertyOptional({ enum: SIGNALS }) signal?: Signal;
+  @ApiPropertyOptional() advice?: string;
+  @ApiPropertyOptional({ type: [SectionResultDto], description: 'only the sections the caller may see' }) sections?: SectionResultDto[];
+  @ApiPropertyOptional({ type: [ImprovementPeriodDto] }) improvementPeriods?: ImprovementPeriodDto[];
+  @ApiPropertyOptional() updatedAt?: string;
+}
+
+export class MonitoringResultPageDto {
+  @ApiProperty({ type: [MonitoringResultDto] }) items: MonitoringResultDto[];
+  @ApiProperty({ description: 'visible results in total (not only this page)' }) total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class FollowUpDto {
+  @ApiProperty() id: string;
+  @ApiProperty() resultId: string;
+  @ApiProperty() companyId: string;
+  @ApiProperty({ enum: ROUNDS }) round: Round;
+  @ApiProperty({ enum: ['signal-talk', 'improvement-period'] }) kind: 'signal-talk' | 'improvement-period';
+  @ApiProperty({ nullable: true, type: Number }) step: number | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) deadlineAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { NdasController } from './ndas.controller.js';
+import { NdasService } from './ndas.service.js';
+
+/** Confidentiality agreements (art. 13, 21, 22, 56, annex): texts, signatures, expiry, revocation. */
+@Module({
+  controllers: [NdasController],
+  providers: [NdasService],
+  exports: [NdasService],
+})
+export class NdasModule {}

@@ -1,0 +1,85 @@
+import type { Constituency, OrganisationKind } from '../common/caller.js';
+import type { FieldProblem } from '../common/errors.js';
+
+/** The kinds that are parties (art. 40: they sign the agreement and take part in decisions). */
+export const PARTY_KINDS: readonly OrganisationKind[] = ['company', 'ngo', 'union', 'branch_org'];
+
+/** The constituency (geleding, art. 45) each party kind belongs to. */
+export const CONSTITUENCY_OF: Partial<Record<OrganisationKind, Constituency>> = {
+  company: 'companies',
+  ngo: 'ngos',
+  union: 'unions',
+  branch_org: 'branch_orgs',
+};
+
+export interface NewOrganisationInput {
+  kind: OrganisationKind;
+  party?: boolean;
+  constituency?: Constituency | null;
+  affiliatedTo?: string | null;
+}
+
+export interface AffiliationTarget {
+  kind: OrganisationKind;
+  isParty: boolean;
+  constituency: Constituency | null;
+  status: string;
+}
+
+export interface OrganisationShape {
+  isParty: boolean;
+  constituency: Constituency | null;
+  affiliatedTo: string | null;
+}
+
+/**
+ * Decides party status, constituency and affiliation of a new organisation from its kind (pure; the service
+ * loads the affiliation target). Returns the shape to store, or the problems, one per field:
+ * - art. 40: companies, NGOs, unions and branch organisations are parties; supporters (art. 60), local partners
+ *   and the secretariat are not, so "a company as supporter" or "a party supporter" is refused;
+ * - art. 45: a party's constituency follows from its kind; a non-party has none of its own;
+ * - art. 22: a local partner is always affiliated to an NGO or union party (and takes that party's constituency);
+ *   no other kind is affiliated;
+ * - the secretariat (art. 56) exists once and is not registered through the API.
+ */
+export function decideOrganisationShape(
+  input: NewOrganisationInput,
+  affiliation: AffiliationTarget | null | undefined,
+): { shape: OrganisationShape } | { problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const kind = input.kind;
+  const isParty = PARTY_KINDS.includes(kind);
+  if (kind === 'secretariat') problems.push({ field: 'kind', problem: 'the secretariat exists once and cannot be registered (art. 56)' });
+  if (input.party !== undefined && input.party !== isParty) {
+    problems.push({
+      field: 'party',
+      problem: isParty
+        ? `a ${kind} is always a party, it cannot be a supporter (art. 40)`
+        : `a ${kind} is never a party (art. 40${kind === 'supporter' ? ', 60' : ''})`,
+    });
+  }
+  let constituency: Constituency | null = CONSTITUENCY_OF[kind] ?? null;
+  if (kind === 'local_partner') {
+    if (!input.affiliatedTo) {
+      problems.push({ field: 'affiliatedTo', problem: 'a local partner must be affiliated to an NGO or union party (art. 22)' });
+    } else if (!affiliation) {
+      problems.push({ field: 'affiliatedTo', problem: 'is not a known organisation' });
+    } else if (!['ngo', 'union'].includes(affiliation.kind) || !affiliation.isParty || affiliation.status !== 'active') {
+      problems.push({ field: 'affiliatedTo', problem: 'must be an active NGO or union party (art. 22)' });
+    } else {
+      constituency = affiliation.constituency;
+    }
+  } else if (input.affiliatedTo) {
+    problems.push({ field: 'affiliatedTo', problem: 'only a local partner is affiliated to a party (art. 22)' });
+  }
+  if (input.constituency !== undefined && input.constituency !== null && input.constituency !== constituency) {
+    problems.push({
+      field: 'constituency',
+      problem: constituency
+        ? `a ${kind} belongs to the constituency ${constituency} (art. 45)`
+        : `a ${kind} has no constituency of its own (art. 45)`,
+    });
+  }
+  if (problems.length) return { problems };
+  return { shape: { isParty, constituency, affiliatedTo: kind === 'local_partner' ? (input.affiliatedTo ?? null) : null } };
+}
