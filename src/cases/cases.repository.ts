@@ -1,0 +1,295 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Constituency } from '../common/caller.js';
+import type { CaseType } from './state-machines.js';
+
+export interface CaseRow {
+  id: string;
+  type: CaseType;
+  state: string;
+  version: number;
+  requester_organisation_id: string;
+  requested_by: string;
+  on_behalf_of: string | null;
+  sponsor_organisation_id: string | null;
+  sponsor_constituency: Constituency | null;
+  subject_organisation_id: string | null;
+  grounds: string;
+  scope: Record<string, unknown>;
+  approved_scope: Record<string, unknown> | null;
+  access_opened_at: Date | null;
+  access_closes_at: Date | null;
+  closed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface NewCase {
+  type: CaseType;
+  state: string;
+  requesterOrganisationId: string;
+  requestedBy: string;
+  onBehalfOf: string | null;
+  sponsorOrganisationId: string | null;
+  sponsorConstituency: Constituency | null;
+  subjectOrganisationId: string | null;
+  grounds: string;
+  scope: Record<string, unknown>;
+}
+
+export interface CaseEvent {
+  caseId: string;
+  actor: { personId: string; organisationId: string } | null;
+  action: string;
+  fromState?: string | null;
+  toState?: string | null;
+  audience?: 'participants' | 'kerngroep' | 'secretariat';
+  details?: Record<string, unknown>;
+}
+
+/** A case grant (policies/cases.yaml `when.grant`): what part a caller's organisation plays in a case. */
+export type CaseGrantKind =
+  | 'case-requester'
+  | 'case-sponsor'
+  | 'case-subject'
+  | 'case-company'
+  | 'case-brokered'
+  | 'case-kerngroep'
+  | 'case-assembly'
+  | 'disclosure-access';
+
+/** TypeORM answers an UPDATE … RETURNING with `[rows, rowCount]`, an INSERT/SELECT with the rows. */
+export function returned<T>(result: unknown): T[] {
+  const r = result as unknown[];
+  return Array.isArray(r) && r.length === 2 && Array.isArray(r[0]) && typeof r[1] === 'number' ? (r[0] as T[]) : (r as T[]);
+}
+
+/** Every query of the case tables. Reads that serve a caller are scoped by `policies/cases.yaml` (see the service). */
+@Injectable()
+export class CasesRepository {
+  async insert(m: EntityManager, c: NewCase): Promise<CaseRow> {
+    const [row] = await m.query(
+      `INSERT INTO cases (type, state, requester_organisation_id, requested_by, on_behalf_of, sponsor_organisation_id,
+                          sponsor_constituency, subject_organisation_id, grounds, scope)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      [c.type, c.state, c.requesterOrganisationId, c.requestedBy, c.onBehalfOf, c.sponsorOrganisationId, c.sponsorConstituency,
+        c.subjectOrganisationId, c.grounds, JSON.stringify(c.scope)],
+    );
+    return row;
+  }
+
+  /** Locks the case row for the rest of the transaction: every transition, vote and consent on a case is serialised. */
+  async lock(m: EntityManager, id: string): Promise<CaseRow | null> {
+    const [row] = await m.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  async find(m: EntityManager, id: string): Promise<CaseRow | null> {
+    const [row] = await m.query(`SELECT * FROM cases WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** The cases whose id satisfies the caller's policy condition (`where`, from PoliciesService.scope). */
+  async listScoped(m: EntityManager, where: { sql: string; params: unknown[] }, type: string | null): Promise<CaseRow[]> {
+    const typeParam = where.params.length + 1;
+    return m.query(
+      `SELECT c.* FROM cases c WHERE ${where.sql} AND ($${typeParam}::text IS NULL OR c.type = $${typeParam}) ORDER BY c.created_at DESC, c.id LIMIT 500`,
+      [...where.params, type],
+    );
+  }
+
+  async setState(m: EntityManager, id: string, state: string, extra: Partial<Record<'approved_scope' | 'access_opened_at' | 'access_closes_at' | 'closed_at', unknown>> = {}): Promise<CaseRow> {
+    const sets = ['state = $2', 'version = version + 1', 'updated_at = now()'];
+    const params: unknown[] = [id, state];
+    for (const [k, v] of Object.entries(extra)) {
+      params.push(k === 'approved_scope' ? JSON.stringify(v) : v);
+      sets.push(`${k} = $${params.length}`);
+    }
+    const [row] = returned<CaseRow>(await m.query(`UPDATE cases SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, params));
+    return row;
+  }
+
+  async touch(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  async addEvent(m: EntityManager, e: CaseEvent): Promise<void> {
+    await m.query(
+      `INSERT INTO case_events (case_id, actor_person_id, actor_organisation_id, action, from_state, to_state, audience, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [e.caseId, e.actor?.personId ?? null, e.actor?.organisationId ?? null, e.action, e.fromState ?? null, e.toState ?? null,
+        e.audience ?? 'participants', JSON.stringify(e.details ?? {})],
+    );
+  }
+
+  async events(m: EntityManager, caseId: string, audiences: string[]): Promise<Array<{ occurred_at: Date; actor_organisation_id: string | null; actor_name: string | null; organisation_name: string | null; action: string; from_state: string | null; to_state: string | null; audience: string; details: Record<string, unknown> }>> {
+    return m.query(
+      `SELECT e.occurred_at, e.actor_organisation_id, p.name AS actor_name, o.name AS organisation_name, e.action, e.from_state,
+              e.to_state, e.audience, e.details
+         FROM case_events e LEFT JOIN people p ON p.id = e.actor_person_id LEFT JOIN organisations o ON o.id = e.actor_organisation_id
+        WHERE e.case_id = $1 AND e.audience = ANY($2::text[]) ORDER BY e.id`,
+      [caseId, audiences],
+    );
+  }
+
+  // --- consent (art. 19, 22) ---
+
+  async addConsentRequests(m: EntityManager, caseId: string, companies: Array<{ organisationId: string; entryIds: string[] }>): Promise<void> {
+    for (const c of companies) {
+      await m.query(`INSERT INTO case_consents (case_id, company_id) VALUES ($1, $2)`, [caseId, c.organisationId]);
+      await m.query(
+        `INSERT INTO case_entries (case_id, location_id, company_id) SELECT $1, unnest($3::uuid[]), $2`,
+        [caseId, c.organisationId, c.entryIds],
+      );
+    }
+  }
+
+  async consents(m: EntityManager, caseId: string): Promise<Array<{ company_id: string; company_name: string; status: string; answered_at: Date | null; entries: number }>> {
+    return m.query(
+      `SELECT cc.company_id, o.name AS company_name, cc.status, cc.answered_at,
+              (SELECT count(*)::int FROM case_entries e WHERE e.case_id = cc.case_id AND e.company_id = cc.company_id) AS entries
+         FROM case_consents cc JOIN organisations o ON o.id = cc.company_id WHERE cc.case_id = $1 ORDER BY o.name`,
+      [caseId],
+    );
+  }
+
+  async consentOf(m: EntityManager, caseId: string, companyId: string): Promise<{ status: string; answered_at: Date | null } | null> {
+    const [row] = await m.query(`SELECT status, answered_at FROM case_consents WHERE case_id = $1 AND company_id = $2`, [caseId, companyId]);
+    return row ?? null;
+  }
+
+  async entriesOf(m: EntityManager, caseId: string, companyId?: string): Promise<Array<{ location_id: string; company_id: string; level: string | null }>> {
+    return m.query(
+      `SELECT location_id, company_id, level FROM case_entries WHERE case_id = $1 AND ($2::uuid IS NULL OR company_id = $2) ORDER BY location_id`,
+      [caseId, companyId ?? null],
+    );
+  }
+
+  async answerConsent(m: EntityManager, caseId: string, companyId: string, personId: string, status: 'approved' | 'restricted', levels: Map<string, string>): Promise<void> {
+    await m.query(
+      `UPDATE case_consents SET status = $3, answered_by = $4, answered_at = now() WHERE case_id = $1 AND company_id = $2`,
+      [caseId, companyId, status, personId],
+    );
+    await m.query(`UPDATE case_entries SET level = 'full' WHERE case_id = $1 AND company_id = $2`, [caseId, companyId]);
+    for (const [locationId, level] of levels) {
+      await m.query(`UPDATE case_entries SET level = $3 WHERE case_id = $1 AND location_id = $2`, [caseId, locationId, level]);
+    }
+  }
+
+  /** Silence is not consent (DOMAIN.md step 3): unanswered requests become `silent`; their entries keep no level. */
+  async markSilent(m: EntityManager, caseId: string): Promise<number> {
+    const rows = returned(await m.query(`UPDATE case_consents SET status = 'silent' WHERE case_id = $1 AND status = 'pending' RETURNING company_id`, [caseId]));
+    return rows.length;
+  }
+
+  async pendingConsentCompanies(m: EntityManager, caseId: string): Promise<string[]> {
+    const rows: Array<{ company_id: string }> = await m.query(`SELECT company_id FROM case_consents WHERE case_id = $1 AND status = 'pending'`, [caseId]);
+    return rows.map((r) => r.company_id);
+  }
+
+  // --- reports, brokering, dialogue (art. 22) ---
+
+  async insertReport(m: EntityManager, caseId: string, personId: string, locationIds: string[], description: string): Promise<string> {
+    const [row] = await m.query(
+      `INSERT INTO case_reports (case_id, reported_by, location_ids, description) VALUES ($1, $2, $3::uuid[], $4) RETURNING id`,
+      [caseId, personId, locationIds, description],
+    );
+    return row.id;
+  }
+
+  async reports(m: EntityManager, caseId: string): Promise<Array<{ id: string; location_ids: string[]; description: string; created_at: Date }>> {
+    return m.query(`SELECT id, location_ids, description, created_at FROM case_reports WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+  }
+
+  async addBrokeredCompanies(m: EntityManager, caseId: string, companyIds: string[]): Promise<void> {
+    await m.query(
+      `INSERT INTO case_brokered_companies (case_id, company_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+      [caseId, companyIds],
+    );
+  }
+
+  async confirmBrokered(m: EntityManager, caseId: string, companyIds: string[] | null): Promise<string[]> {
+    const rows = returned<{ company_id: string }>(await m.query(
+      `UPDATE case_brokered_companies SET confirmed_at = now()
+        WHERE case_id = $1 AND confirmed_at IS NULL AND ($2::uuid[] IS NULL OR company_id = ANY($2::uuid[])) RETURNING company_id`,
+      [caseId, companyIds],
+    ));
+    return rows.map((r) => r.company_id);
+  }
+
+  async brokered(m: EntityManager, caseId: string): Promise<Array<{ company_id: string; company_name: string; found_at: Date; confirmed_at: Date | null }>> {
+    return m.query(
+      `SELECT b.company_id, o.name AS company_name, b.found_at, b.confirmed_at
+         FROM case_brokered_companies b JOIN organisations o ON o.id = b.company_id WHERE b.case_id = $1 ORDER BY o.name`,
+      [caseId],
+    );
+  }
+
+  async insertMessage(m: EntityManager, caseId: string, personId: string, organisationId: string, kind: string, body: string): Promise<number> {
+    const [row] = await m.query(
+      `INSERT INTO case_messages (case_id, author_person_id, author_organisation_id, kind, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [caseId, personId, organisationId, kind, body],
+    );
+    return Number(row.id);
+  }
+
+  async messages(m: EntityManager, caseId: string): Promise<Array<{ id: string; author: string; organisation: string; kind: string; body: string; created_at: Date }>> {
+    return m.query(
+      `SELECT cm.id, p.name AS author, o.name AS organisation, cm.kind, cm.body, cm.created_at
+         FROM case_messages cm JOIN people p ON p.id = cm.author_person_id JOIN organisations o ON o.id = cm.author_organisation_id
+        WHERE cm.case_id = $1 ORDER BY cm.id`,
+      [caseId],
+    );
+  }
+
+  async link(m: EntityManager, caseId: string, others: string[]): Promise<void> {
+    for (const other of others) {
+      await m.query(`INSERT INTO case_links (case_id, linked_case_id) VALUES ($1, $2), ($2, $1) ON CONFLICT DO NOTHING`, [caseId, other]);
+    }
+  }
+
+  async links(m: EntityManager, caseId: string): Promise<string[]> {
+    const rows: Array<{ linked_case_id: string }> = await m.query(`SELECT linked_case_id FROM case_links WHERE case_id = $1 ORDER BY linked_case_id`, [caseId]);
+    return rows.map((r) => r.linked_case_id);
+  }
+
+  // --- who is who ---
+
+  async organisation(m: EntityManager, id: string): Promise<{ id: string; name: string; kind: string; is_party: boolean; constituency: Constituency | null; status: string; affiliated_to: string | null } | null> {
+    const [row] = await m.query(`SELECT id, name, kind, is_party, constituency, status, affiliated_to FROM organisations WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async organisationNames(m: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await m.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  async secretariatOrganisations(m: EntityManager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await m.query(`SELECT id FROM organisations WHERE kind = 'secretariat' AND status = 'active'`);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The caller's case grants, fresh from PostgreSQL (policies/cases.yaml, `when.grant`). Kerngroep grants exclude a
+   * ruling's concerned organisations (art. 84: they neither vote nor see the deliberation).
+   */
+  async grantsFor(m: EntityManager, personId: string, organisationId: string): Promise<Array<{ case_id: string; kind: CaseGrantKind }>> {
+    return m.query(
+      `SELECT id AS case_id, 'case-requester' AS kind FROM cases WHERE requester_organisation_id = $2 OR on_behalf_of = $2
+       UNION SELECT id, 'case-sponsor' FROM cases WHERE sponsor_organisation_id = $2
+       UNION SELECT id, 'case-subject' FROM cases WHERE subject_organisation_id = $2
+       UNION SELECT case_id, 'case-company' FROM case_consents WHERE company_id = $2
+       UNION SELECT case_id, 'case-brokered' FROM case_brokered_companies WHERE company_id = $2 AND confirmed_at IS NOT NULL
+       UNION SELECT r.case_id, 'case-kerngroep' FROM rulings r
+              WHERE NOT ($2 = ANY(r.concerned_organisation_ids))
+                AND (EXISTS (SELECT 1 FROM kerngroep_seats s WHERE s.fixed_person_id = $1 OR s.deputy_person_id = $1)
+                     OR EXISTS (SELECT 1 FROM ruling_seats rs WHERE rs.ruling_id = r.id AND rs.substitute_organisation_id = $2))
+       UNION SELECT r.case_id, 'case-assembly' FROM rulings r JOIN organisations o ON o.id = $2
+              WHERE r.escalated_at IS NOT NULL AND o.is_party AND NOT ($2 = ANY(r.concerned_organisation_ids))
+       UNION SELECT id, 'disclosure-access' FROM cases
+              WHERE type = 'disclosure' AND state = 'access_open' AND access_closes_at > now() AND coalesce(on_behalf_of, requester_organisation_id) = $2`,
+      [personId, organisationId],
+    );
+  }
+}

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Constituency } from '../common/caller.js';
+import type { Seat, SeatState, VoteChoice } from './decision-rule.js';
+
+export interface RulingRow {
+  id: string;
+  case_id: string;
+  stage: 'kerngroep' | 'assembly' | 'decided';
+  proposal: Record<string, unknown>;
+  concerned_organisation_ids: string[];
+  outcome: 'approved' | 'rejected' | null;
+  basis: 'consensus' | 'majority' | 'assembly' | null;
+  tally: Record<string, unknown> | null;
+  escalation_reason: string | null;
+  reasons: string | null;
+  opened_at: Date;
+  escalated_at: Date | null;
+  decided_at: Date | null;
+}
+
+export interface VoteRow {
+  stage: 'kerngroep' | 'assembly';
+  seat: Seat | null;
+  organisation_id: string;
+  organisation_name: string;
+  person_id: string;
+  person_name: string;
+  capacity: 'fixed' | 'deputy' | 'substitute' | 'party';
+  vote: VoteChoice;
+  reason: string | null;
+  cast_at: Date;
+}
+
+export interface Recipient {
+  email: string;
+  language: 'nl' | 'en';
+}
+
+/** Every query of the rulings tables, the seats and the people the Kerngroep mails. */
+@Injectable()
+export class RulingsRepository {
+  async insert(m: EntityManager, caseId: string, proposal: Record<string, unknown>, concerned: string[]): Promise<RulingRow> {
+    const [row] = await m.query(
+      `INSERT INTO rulings (case_id, proposal, concerned_organisation_ids) VALUES ($1, $2, $3::uuid[]) RETURNING *`,
+      [caseId, JSON.stringify(proposal), concerned],
+    );
+    await m.query(
+      `INSERT INTO ruling_seats (ruling_id, constituency) SELECT $1, constituency FROM kerngroep_seats`,
+      [row.id],
+    );
+    return row;
+  }
+
+  async forCase(m: EntityManager, caseId: string): Promise<RulingRow | null> {
+    const [row] = await m.query(`SELECT * FROM rulings WHERE case_id = $1`, [caseId]);
+    return row ?? null;
+  }
+
+  async forCases(m: EntityManager, caseIds: string[]): Promise<Map<string, RulingRow>> {
+    const rows: RulingRow[] = await m.query(`SELECT * FROM rulings WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+    return new Map(rows.map((r) => [r.case_id, r]));
+  }
+
+  /** The four seats with who holds them (art. 46-47) and this ruling's absences and substitutes (art. 84). */
+  async seats(m: EntityManager, rulingId: string): Promise<SeatState[]> {
+    const rows: Array<{
+      constituency: Seat;
+      fixed_person_id: string | null;
+      fixed_org: string | null;
+      deputy_person_id: string | null;
+      deputy_org: string | null;
+      is_fixed_absent: boolean | null;
+      substitute_organisation_id: string | null;
+    }> = await m.query(
+      `SELECT s.constituency, s.fixed_person_id, pf.organisation_id AS fixed_org, s.deputy_person_id, pd.organisation_id AS deputy_org,
+              rs.is_fixed_absent, rs.substitute_organisation_id
+         FROM kerngroep_seats s
+         LEFT JOIN people pf ON pf.id = s.fixed_person_id
+         LEFT JOIN people pd ON pd.id = s.deputy_person_id
+         LEFT JOIN ruling_seats rs ON rs.ruling_id = $1 AND rs.constituency = s.constituency
+        ORDER BY array_position(ARRAY['unions','ngos','branch_orgs','companies']::constituency[], s.constituency)`,
+      [rulingId],
+    );
+    return rows.map((r) => ({
+      seat: r.constituency,
+      fixedPersonId: r.fixed_person_id,
+      fixedOrganisationId: r.fixed_org,
+      deputyPersonId: r.deputy_person_id,
+      deputyOrganisationId: r.deputy_org,
+      isFixedAbsent: !!r.is_fixed_absent,
+      substituteOrganisationId: r.substitute_organisation_id,
+    }));
+  }
+
+  async recordAbsence(m: EntityManager, rulingId: string, seat: Constituency, absent: boolean): Promise<void> {
+    await m.query(`UPDATE ruling_seats SET is_fixed_absent = $3 WHERE ruling_id = $1 AND constituency = $2`, [rulingId, seat, absent]);
+  }
+
+  async appointSubstitute(m: EntityManager, rulingId: string, seat: Constituency, organisationId: string, by: string): Promise<void> {
+    await m.query(
+      `UPDATE ruling_seats SET substitute_organisation_id = $3, substitute_appointed_by = $4 WHERE ruling_id = $1 AND constituency = $2`,
+      [rulingId, seat, organisationId, by],
+    );
+  }
+
+  async setProposal(m: EntityManager, rulingId: string, proposal: Record<string, unknown>): Promise<void> {
+    await m.query(`UPDATE rulings SET proposal = $2 WHERE id = $1`, [rulingId, JSON.stringify(proposal)]);
+  }
+
+  /** Inserts a vote; returns false when the seat (or party) already voted: the unique index decides. */
+  async insertVote(
+    m: EntityManager,
+    v: { rulingId: string; stage: 'kerngroep' | 'assembly'; seat: Seat | null; organisationId: string; personId: string; capacity: string; vote: VoteChoice; reason: string | null },
+  ): Promise<boolean> {
+    const rows = await m.query(
+      `INSERT INTO ruling_votes (ruling_id, stage, seat, organisation_id, person_id, capacity, vote, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+      [v.rulingId, v.stage, v.seat, v.organisationId, v.personId, v.capacity, v.vote, v.reason],
+    );
+    return rows.length === 1;
+  }
+
+  async votes(m: EntityManager, rulingId: string): Promise<VoteRow[]> {
+    return m.query(
+      `SELECT v.stage, v.seat, v.organisation_id, o.name AS organisation_name, v.person_id, p.name AS person_name,
+              v.capacity, v.vote, v.reason, v.cast_at
+         FROM ruling_votes v JOIN organisations o ON o.id = v.organisation_id JOIN people p ON p.id = v.person_id
+        WHERE v.ruling_id = $1 ORDER BY v.id`,
+      [rulingId],
+    );
+  }
+
+  async escalate(m: EntityManager, rulingId: string, reason: string, tally: unknown): Promise<void> {
+    await m.query(
+      `UPDATE rulings SET stage = 'assembly', escalated_at = now(), escalation_reason = $2, tally = $3 WHERE id = $1`,
+      [rulingId, reason, JSON.stringify({ kerngroep: tally })],
+    );
+  }
+
+  async decide(m: EntityManager, rulingId: string, outcome: string, basis: string, tally: unknown, reasons: string | null): Promise<void> {
+    await m.query(
+      `UPDATE rulings SET stage = 'decided', outcome = $2, basis = $3, decided_at = now(),
+              tally = coalesce(tally, '{}'::jsonb) || $4::jsonb, reasons = coalesce($5, reasons)
+        WHERE id = $1`,
+      [rulingId, outcome, basis, JSON.stringify(basis === 'assembly' ? { assembly: tally } : { kerngroep: tally }), reasons],
+    );
+  }
+
+  /** Art. 49: the parties voting in the Sectormodule Vergadering: every active party except a concerned one. */
+  async assemblyParties(m: EntityManager, concerned: string[]): Promise<string[]> {
+    const rows: Array<{ id: string }> = await m.query(
+      `SELECT id FROM organisations WHERE is_party AND status = 'active' AND NOT (id = ANY($1::uuid[])) ORDER BY name`,
+      [concerned],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The Kerngroep's seat holders and the chair, for the agenda mail (art. 48). Concerned organisations excluded. */
+  async kerngroepRecipients(m: EntityManager, concerned: string[]): Promise<Recipient[]> {
+    return m.query(
+      `SELECT DISTINCT p.email, p.language FROM people p
+        WHERE p.disabled_at IS NULL AND NOT (p.organisation_id = ANY($1::uuid[]))
+          AND (p.is_kerngroep_chair OR p.id IN (SELECT fixed_person_id FROM kerngroep_seats UNION SELECT deputy_person_id FROM kerngroep_seats))
+        ORDER BY p.email`,
+      [concerned],
+    );
+  }
+
+  /** The people who act for these organisations (their admins; everyone when an organisation has no admin). */
+  async organisationRecipients(m: EntityManager, organisationIds: string[]): Promise<Recipient[]> {
+    if (organisationIds.length === 0) return [];
+    return m.query(
+      `SELECT p.email, p.language FROM people p
+        WHERE p.disabled_at IS NULL AND p.organisation_id = ANY($1::uuid[])
+          AND ('org_admin' = ANY(p.roles) OR NOT EXISTS (
+                SELECT 1 FROM people q WHERE q.organisation_id = p.organisation_id AND q.disabled_at IS NULL AND 'org_admin' = ANY(q.roles)))
+        ORDER BY p.email`,
+      [organisationIds],
+    );
+  }
+
+  async organisation(m: EntityManager, id: string): Promise<{ id: string; name: string; kind: string; is_party: boolean; constituency: Constituency | null; status: string; affiliated_to: string | null } | null> {
+    const [row] = await m.query(`SELECT id, name, kind, is_party, constituency, status, affiliated_to FROM organisations WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** Headline minutes (art. 48) of every ruling, newest first. */
+  async headlines(m: EntityManager, limit: number): Promise<Array<RulingRow & { type: string }>> {
+    return m.query(
+      `SELECT r.*, c.type FROM rulings r JOIN cases c ON c.id = r.case_id ORDER BY r.opened_at DESC LIMIT $1`,
+      [limit],
+    );
+  }
+}

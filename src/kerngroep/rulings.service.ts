@@ -1,0 +1,305 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CONSTITUENCIES, type Caller, type Constituency } from '../common/caller.js';
+import { Conflict, InvalidInput, InvalidTransition, NotAllowed } from '../common/errors.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import {
+  assemblyEligibility,
+  decideAssembly,
+  decideKerngroep,
+  isSeatRecused,
+  kerngroepEligibility,
+  type Seat,
+  type SeatState,
+  type VoteChoice,
+  type Voter,
+} from './decision-rule.js';
+import { type RulingRow, RulingsRepository, type VoteRow } from './rulings.repository.js';
+
+/** What a vote or the chair's close decided, for the matter's owner to act on (e.g. move a case on). */
+export interface RulingDecision {
+  outcome: 'approved' | 'rejected';
+  basis: 'consensus' | 'majority' | 'assembly';
+  proposal: Record<string, unknown>;
+}
+
+export type VoteResult =
+  | { status: 'recorded'; stage: 'kerngroep' | 'assembly'; seat: Seat | null; capacity: string }
+  | { status: 'escalated'; stage: 'assembly'; seat: Seat | null; capacity: string; reason: string }
+  | { status: 'decided'; decision: RulingDecision; seat: Seat | null; capacity: string };
+
+export type ChairAction = 'record-absence' | 'appoint-substitute' | 'propose' | 'close-vote';
+export const CHAIR_ACTIONS: readonly ChairAction[] = ['record-absence', 'appoint-substitute', 'propose', 'close-vote'];
+
+export interface ChairParams {
+  seat?: string;
+  organisationId?: string;
+  absent?: boolean;
+  proposal?: Record<string, unknown>;
+  reasons?: string;
+}
+
+/** Headline minutes (art. 48): what every party sees of a ruling. No votes, no names, no reasons. */
+export interface RulingHeadline {
+  stage: RulingRow['stage'];
+  proposal: Record<string, unknown>;
+  outcome: 'approved' | 'rejected' | null;
+  basis: 'consensus' | 'majority' | 'assembly' | null;
+  escalated: boolean;
+  openedAt: string;
+  escalatedAt: string | null;
+  decidedAt: string | null;
+}
+
+/** The full deliberation: the Kerngroep (non-recused), the chair and the secretariat only (art. 48, 84). */
+export interface RulingDeliberation {
+  seats: Array<{ seat: Seat; isRecused: boolean; isFixedAbsent: boolean; substituteOrganisationId: string | null }>;
+  votes: Array<{ stage: string; seat: Seat | null; organisation: string; person: string; capacity: string; vote: VoteChoice; reason: string | null; castAt: string }>;
+  tally: Record<string, unknown> | null;
+  escalationReason: string | null;
+  reasons: string | null;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/**
+ * Kerngroep rulings as a reusable part of any matter (art. 45-50, 84). A ruling belongs to one case; every
+ * method runs inside the caller's transaction, after the caller locked the matter's row, so two votes on one
+ * ruling are serialised by PostgreSQL and the unique index on (ruling, seat) refuses a second vote per seat.
+ */
+@Injectable()
+export class RulingsService {
+  constructor(
+    private readonly rulings: RulingsRepository,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Puts a matter before the Kerngroep: the seat holders and the chair are told (art. 48: the agenda). */
+  async open(m: EntityManager, caseId: string, proposal: Record<string, unknown>, concerned: string[]): Promise<RulingRow> {
+    const ruling = await this.rulings.insert(m, caseId, proposal, concerned);
+    for (const to of await this.rulings.kerngroepRecipients(m, concerned)) {
+      await this.outbox.enqueue(m, { to, template: 'cases.ruling-opened', params: { caseId } });
+    }
+    return ruling;
+  }
+
+  forCase(m: EntityManager, caseId: string): Promise<RulingRow | null> {
+    return this.rulings.forCase(m, caseId);
+  }
+
+  forCases(m: EntityManager, caseIds: string[]): Promise<Map<string, RulingRow>> {
+    return this.rulings.forCases(m, caseIds);
+  }
+
+  /** Casts the caller's vote (art. 49): for their seat in the Kerngroep, or for their party in the assembly. */
+  async vote(m: EntityManager, caller: Caller, ruling: RulingRow, choice: VoteChoice, reason: string | null): Promise<VoteResult> {
+    if (ruling.stage === 'decided') throw new InvalidTransition('The ruling on this case has been decided; no vote is open');
+    const concerned = new Set(ruling.concerned_organisation_ids);
+    const voter: Voter = {
+      personId: caller.personId,
+      organisationId: caller.organisation.id,
+      organisationKind: caller.organisation.kind,
+      isParty: caller.organisation.isParty,
+      isKerngroepChair: caller.isKerngroepChair,
+    };
+
+    if (ruling.stage === 'kerngroep') {
+      const seats = await this.rulings.seats(m, ruling.id);
+      const eligibility = kerngroepEligibility(voter, seats, concerned);
+      if (!eligibility.allowed) throw new NotAllowed(eligibility.reason);
+      const inserted = await this.rulings.insertVote(m, {
+        rulingId: ruling.id,
+        stage: 'kerngroep',
+        seat: eligibility.seat,
+        organisationId: voter.organisationId,
+        personId: voter.personId,
+        capacity: eligibility.capacity,
+        vote: choice,
+        reason,
+      });
+      if (!inserted) throw new Conflict(`The ${eligibility.seat} seat has already voted on this ruling (one vote per seat, art. 49)`);
+      const base = { seat: eligibility.seat, capacity: eligibility.capacity };
+      const outcome = await this.evaluate(m, ruling, false, null);
+      if (outcome.status === 'decided') return { status: 'decided', decision: outcome.decision, ...base };
+      if (outcome.status === 'escalated') return { status: 'escalated', stage: 'assembly', reason: outcome.reason, ...base };
+      return { status: 'recorded', stage: 'kerngroep', ...base };
+    }
+
+    // Art. 49: the Sectormodule Vergadering, one vote per party organisation.
+    const eligibility = assemblyEligibility(voter, concerned);
+    if (!eligibility.allowed) throw new NotAllowed(eligibility.reason);
+    const parties = await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids);
+    if (!parties.includes(voter.organisationId)) throw new NotAllowed('Only active parties vote in the Sectormodule Vergadering (art. 49)');
+    const inserted = await this.rulings.insertVote(m, {
+      rulingId: ruling.id,
+      stage: 'assembly',
+      seat: null,
+      organisationId: voter.organisationId,
+      personId: voter.personId,
+      capacity: 'party',
+      vote: choice,
+      reason,
+    });
+    if (!inserted) throw new Conflict('Your organisation has already voted in the Sectormodule Vergadering (one vote per party, art. 49)');
+    const outcome = await this.evaluate(m, ruling, false, null);
+    if (outcome.status === 'decided') return { status: 'decided', decision: outcome.decision, seat: null, capacity: 'party' };
+    return { status: 'recorded', stage: 'assembly', seat: null, capacity: 'party' };
+  }
+
+  /**
+   * The chair's part (art. 50): record a fixed member's absence (the deputy then votes, art. 47), appoint a
+   * substitute party for a recused seat (art. 84), put a (narrowed) proposal before any vote is cast, or close
+   * the vote. Returns the decision when closing decided the matter.
+   */
+  async chairAction(
+    m: EntityManager,
+    caller: Caller,
+    ruling: RulingRow,
+    action: ChairAction,
+    params: ChairParams,
+    validateProposal: (proposal: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<{ decision: RulingDecision | null; escalated: boolean }> {
+    if (!caller.isKerngroepChair) throw new NotAllowed('Only the Kerngroep chair runs the ruling (art. 50)');
+    if (ruling.stage === 'decided') throw new InvalidTransition('The ruling on this case has been decided');
+    const seatOf = (): Seat => {
+      if (!params.seat || !(CONSTITUENCIES as readonly string[]).includes(params.seat))
+        throw new InvalidInput('The request is invalid', [{ field: 'seat', problem: `must be one of ${CONSTITUENCIES.join(', ')}` }]);
+      return params.seat as Seat;
+    };
+    const votes = await this.rulings.votes(m, ruling.id);
+
+    switch (action) {
+      case 'record-absence': {
+        const seat = seatOf();
+        if (ruling.stage !== 'kerngroep') throw new InvalidTransition('Absences apply to the Kerngroep vote only; the matter is with the assembly');
+        if (votes.some((v) => v.seat === seat)) throw new InvalidTransition(`The ${seat} seat has already voted`);
+        await this.rulings.recordAbsence(m, ruling.id, seat, params.absent ?? true);
+        return { decision: null, escalated: false };
+      }
+      case 'appoint-substitute': {
+        const seat = seatOf();
+        if (ruling.stage !== 'kerngroep') throw new InvalidTransition('Substitutes apply to the Kerngroep vote only');
+        if (!params.organisationId)
+          throw new InvalidInput('The request is invalid', [{ field: 'organisationId', problem: 'is required' }]);
+        const seats = await this.rulings.seats(m, ruling.id);
+        const state = seats.find((s) => s.seat === seat)!;
+        const concerned = new Set(ruling.concerned_organisation_ids);
+        if (!isSeatRecused(state, concerned)) throw new InvalidTransition(`The ${seat} seat is not recused in this matter; no substitute is needed (art. 84)`);
+        if (votes.some((v) => v.seat === seat)) throw new InvalidTransition(`The ${seat} seat has already voted`);
+        const org = await this.rulings.organisation(m, params.organisationId);
+        // Art. 84: "vervangen door een andere partij uit dezelfde geleding".
+        if (!org || !org.is_party || org.status !== 'active' || org.constituency !== seat)
+          throw new InvalidInput('The request is invalid', [{ field: 'organisationId', problem: `must be an active party of the ${seat} constituency (art. 84)` }]);
+        if (concerned.has(org.id))
+          throw new InvalidInput('The request is invalid', [{ field: 'organisationId', problem: 'is concerned by the matter itself (art. 84)' }]);
+        await this.rulings.appointSubstitute(m, ruling.id, seat, org.id, caller.personId);
+        for (const to of await this.rulings.organisationRecipients(m, [org.id])) {
+          await this.outbox.enqueue(m, { to, template: 'cases.substitute-appointed', params: { caseId: ruling.case_id } });
+        }
+        return { decision: null, escalated: false };
+      }
+      case 'propose': {
+        if (!params.proposal || typeof params.proposal !== 'object')
+          throw new InvalidInput('The request is invalid', [{ field: 'proposal', problem: 'is required' }]);
+        if (ruling.stage !== 'kerngroep' || votes.length > 0)
+          throw new InvalidTransition('The proposal can only change before the first vote is cast');
+        await this.rulings.setProposal(m, ruling.id, validateProposal(params.proposal));
+        return { decision: null, escalated: false };
+      }
+      case 'close-vote': {
+        const outcome = await this.evaluate(m, ruling, true, params.reasons ?? null);
+        return { decision: outcome.status === 'decided' ? outcome.decision : null, escalated: outcome.status === 'escalated' };
+      }
+    }
+  }
+
+  /** Applies the decision rule to the votes cast so far and records what it decided. */
+  private async evaluate(
+    m: EntityManager,
+    ruling: RulingRow,
+    closing: boolean,
+    reasons: string | null,
+  ): Promise<{ status: 'pending' } | { status: 'escalated'; reason: string } | { status: 'decided'; decision: RulingDecision }> {
+    const votes = await this.rulings.votes(m, ruling.id);
+    const [fresh] = await m.query(`SELECT proposal FROM rulings WHERE id = $1`, [ruling.id]);
+    const proposal = fresh.proposal as Record<string, unknown>;
+    if (ruling.stage === 'kerngroep') {
+      const bySeat = new Map<Seat, VoteChoice>(votes.filter((v) => v.stage === 'kerngroep').map((v) => [v.seat!, v.vote]));
+      const result = decideKerngroep(bySeat, closing);
+      if (result.status === 'pending') return { status: 'pending' };
+      if (result.status === 'escalated') {
+        await this.rulings.escalate(m, ruling.id, result.reason, result.tally);
+        if (reasons) await m.query(`UPDATE rulings SET reasons = $2 WHERE id = $1`, [ruling.id, reasons]);
+        const parties = await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids);
+        for (const to of await this.rulings.organisationRecipients(m, parties)) {
+          await this.outbox.enqueue(m, { to, template: 'cases.escalated', params: { caseId: ruling.case_id } });
+        }
+        return { status: 'escalated', reason: result.reason };
+      }
+      await this.rulings.decide(m, ruling.id, result.outcome, result.basis, result.tally, reasons ?? this.reasonsFrom(votes));
+      return { status: 'decided', decision: { outcome: result.outcome, basis: result.basis, proposal } };
+    }
+    const parties = await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids);
+    const result = decideAssembly(
+      votes.filter((v) => v.stage === 'assembly').map((v) => v.vote),
+      parties.length,
+      closing,
+    );
+    if (result.status === 'pending') return { status: 'pending' };
+    await this.rulings.decide(m, ruling.id, result.outcome, 'assembly', result.tally, reasons);
+    return { status: 'decided', decision: { outcome: result.outcome, basis: 'assembly', proposal } };
+  }
+
+  private reasonsFrom(votes: VoteRow[]): string | null {
+    const given = votes.filter((v) => v.reason).map((v) => `${v.seat ?? 'party'}: ${v.reason}`);
+    return given.length ? given.join('\n') : null;
+  }
+
+  headline(r: RulingRow): RulingHeadline {
+    return {
+      stage: r.stage,
+      proposal: r.proposal,
+      outcome: r.outcome,
+      basis: r.basis,
+      escalated: r.escalated_at !== null,
+      openedAt: iso(r.opened_at)!,
+      escalatedAt: iso(r.escalated_at),
+      decidedAt: iso(r.decided_at),
+    };
+  }
+
+  async deliberation(m: EntityManager, r: RulingRow): Promise<RulingDeliberation> {
+    const seats = await this.rulings.seats(m, r.id);
+    const concerned = new Set(r.concerned_organisation_ids);
+    const votes = await this.rulings.votes(m, r.id);
+    return {
+      seats: seats.map((s: SeatState) => ({
+        seat: s.seat,
+        isRecused: isSeatRecused(s, concerned),
+        isFixedAbsent: s.isFixedAbsent,
+        substituteOrganisationId: s.substituteOrganisationId,
+      })),
+      votes: votes.map((v) => ({
+        stage: v.stage,
+        seat: v.seat,
+        organisation: v.organisation_name,
+        person: v.person_name,
+        capacity: v.capacity,
+        vote: v.vote,
+        reason: v.reason,
+        castAt: iso(v.cast_at)!,
+      })),
+      tally: r.tally,
+      escalationReason: r.escalation_reason,
+      reasons: r.reasons,
+    };
+  }
+
+  async headlines(m: EntityManager, limit = 100): Promise<Array<RulingHeadline & { caseId: string; type: string }>> {
+    return (await this.rulings.headlines(m, limit)).map((r) => ({ caseId: r.case_id, type: r.type, ...this.headline(r) }));
+  }
+
+  isConstituency(x: unknown): x is Constituency {
+    return typeof x === 'string' && (CONSTITUENCIES as readonly string[]).includes(x);
+  }
+}

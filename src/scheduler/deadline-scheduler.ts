@@ -1,0 +1,150 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+
+export const DEADLINE_KINDS = ['consent', 'access-window', 'improvement-period'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export interface DeadlineRow {
+  id: string;
+  case_id: string;
+  kind: DeadlineKind;
+  due_at: Date;
+  remind_at: Date | null;
+  reminded_at: Date | null;
+  fired_at: Date | null;
+  attempts: number;
+}
+
+/** What happens before (reminder mail) and at (act) a deadline; both run inside the claiming transaction. */
+export interface DeadlineHandler {
+  remind(m: EntityManager, deadline: DeadlineRow): Promise<void>;
+  expire(m: EntityManager, deadline: DeadlineRow): Promise<void>;
+}
+
+type Step = 'remind' | 'expire';
+
+/**
+ * Deadlines as rows in PostgreSQL (consent deadline, access-window end, improvement period) and a poller that acts
+ * on them (issue 6, item 6). Every instance polls every `SCHEDULER_POLL_MS`; a due row is claimed inside a
+ * transaction that first locks its case (the same lock order as every case transition, so they cannot deadlock)
+ * and then the row with `FOR UPDATE SKIP LOCKED`, and is marked done in that transaction: it runs once however
+ * many instances poll, and a restart simply finds the rows still due.
+ */
+@Injectable()
+export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Scheduler');
+  private readonly handlers = new Map<DeadlineKind, DeadlineHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  register(kind: DeadlineKind, handler: DeadlineHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`deadline handler ${kind} registered twice`);
+    this.handlers.set(kind, handler);
+  }
+
+  /** Adds (or replaces) the open deadline of `kind` for a case, in the caller's transaction. */
+  async schedule(m: EntityManager, caseId: string, kind: DeadlineKind, dueAt: Date, remindAt: Date | null): Promise<void> {
+    await this.cancel(m, caseId, kind);
+    await m.query(`INSERT INTO case_deadlines (case_id, kind, due_at, remind_at) VALUES ($1, $2, $3, $4)`, [caseId, kind, dueAt, remindAt]);
+  }
+
+  /** Cancels the open deadline of `kind` (e.g. every company answered before the consent deadline). */
+  async cancel(m: EntityManager, caseId: string, kind: DeadlineKind): Promise<void> {
+    await m.query(
+      `UPDATE case_deadlines SET cancelled_at = now() WHERE case_id = $1 AND kind = $2 AND fired_at IS NULL AND cancelled_at IS NULL`,
+      [caseId, kind],
+    );
+  }
+
+  async openDeadlines(m: EntityManager, caseId: string): Promise<Array<{ kind: DeadlineKind; due_at: Date; remind_at: Date | null }>> {
+    return m.query(
+      `SELECT kind, due_at, remind_at FROM case_deadlines WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`,
+      [caseId],
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.arm();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private arm(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runDue()
+        .catch((error: Error) => this.logger.error(`deadline poll failed: ${error.message}`))
+        .finally(() => this.arm());
+    }, this.config.schedulerPollMs);
+    this.timer.unref();
+  }
+
+  /** One poll: sends due reminders, then acts on due deadlines. Returns how many steps ran (for tests and the CLI). */
+  async runDue(limit = 50): Promise<number> {
+    let done = 0;
+    for (const step of ['remind', 'expire'] as Step[]) {
+      const due: Array<{ id: string; case_id: string }> = await this.db.query(
+        step === 'remind'
+          ? `SELECT id, case_id FROM case_deadlines WHERE remind_at <= now() AND reminded_at IS NULL AND fired_at IS NULL
+               AND cancelled_at IS NULL AND due_at > now() ORDER BY remind_at LIMIT $1`
+          : `SELECT id, case_id FROM case_deadlines WHERE due_at <= now() AND fired_at IS NULL AND cancelled_at IS NULL
+             ORDER BY due_at LIMIT $1`,
+        [limit],
+      );
+      for (const d of due) {
+        if (this.stopped) return done;
+        if (await this.claimAndRun(step, d.id, d.case_id)) done++;
+      }
+    }
+    return done;
+  }
+
+  private async claimAndRun(step: Step, id: string, caseId: string): Promise<boolean> {
+    try {
+      return await this.db.transaction(async (m) => {
+        await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+        const [row]: DeadlineRow[] = await m.query(
+          step === 'remind'
+            ? `SELECT * FROM case_deadlines WHERE id = $1 AND reminded_at IS NULL AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE SKIP LOCKED`
+            : `SELECT * FROM case_deadlines WHERE id = $1 AND due_at <= now() AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE SKIP LOCKED`,
+          [id],
+        );
+        if (!row) return false; // another instance did it, or it was cancelled meanwhile
+        const handler = this.handlers.get(row.kind);
+        if (!handler) throw new Error(`no handler for deadline kind ${row.kind}`);
+        if (step === 'remind') {
+          await handler.remind(m, row);
+          await m.query(`UPDATE case_deadlines SET reminded_at = now() WHERE id = $1`, [id]);
+        } else {
+          await handler.expire(m, row);
+          await m.query(`UPDATE case_deadlines SET fired_at = now() WHERE id = $1`, [id]);
+        }
+        return true;
+      });
+    } catch (error) {
+      // The step rolled back; try again later, backing off so one bad row cannot hog the poller.
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`deadline ${id} (${step}) failed: ${message}`);
+      await this.db.query(
+        `UPDATE case_deadlines SET attempts = attempts + 1, last_error = $2,
+                ${step === 'remind' ? 'remind_at' : 'due_at'} = now() + make_interval(secs => least(3600, 5 * power(2, attempts)))
+          WHERE id = $1`,
+        [id, message.slice(0, 500)],
+      );
+      return false;
+    }
+  }
+}
