@@ -8,13 +8,15 @@ import { ENTITIES } from './database/entities.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HealthModule } from './health/health.module.js';
+import { CryptoModule } from './crypto/crypto.module.js';
+import { ProductionLocationsModule } from './production-locations/production-locations.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { RequestGuard } from './policies/request.guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
-const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule];
+const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule, CryptoModule, ProductionLocationsModule];
 
 @Module({})
 export class AppModule {

@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import { PinoNestLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
+import { registerWebFrontEnd } from './web/web-front-end.js';
 
 /**
  * Builds the Nest application on Fastify with everything every entry point shares (server, tests, benchmarks):
@@ -50,6 +51,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     },
   });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
+  registerWebFrontEnd(app.getHttpAdapter().getInstance()); // the built front end at / (issue 8)
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,0 +1,114 @@
+/**
+ * The only way the front end talks to the service: the public /api/v1 routes with a bearer token.
+ *
+ * Token handling (issue 8, item 9): the access token lives in this module's memory only — never in
+ * localStorage, sessionStorage or a cookie. It is renewed through POST /auth/refresh shortly before it expires
+ * while the tab is open; a reload or sign-out drops it (the person signs in again), and sign-out also ends the
+ * session on the server so the token stops working everywhere at once.
+ */
+
+export interface FieldProblem {
+  field?: string;
+  problem?: string;
+  row?: number;
+  [key: string]: unknown;
+}
+
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: FieldProblem[];
+  missing?: string[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
+    super(body.message || `HTTP ${status}`);
+  }
+}
+
+let accessToken: string | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+const sessionEndedListeners = new Set<() => void>();
+
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
+export const isSignedIn = () => accessToken !== null;
+
+function useToken(token: string, expiresInSeconds: number) {
+  accessToken = token;
+  clearTimeout(refreshTimer);
+  // renew at 80% of the lifetime; a failed renewal ends the session in the page too
+  const ms = Math.max(10, expiresInSeconds * 800);
+  refreshTimer = setTimeout(() => {
+    void api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh')
+      .then((r) => useToken(r.accessToken, r.expiresIn))
+      .catch(() => endSession());
+  }, ms);
+}
+
+/** Forgets the token and tells the app to drop every piece of data it holds. */
+export function endSession() {
+  accessToken = null;
+  clearTimeout(refreshTimer);
+  for (const l of sessionEndedListeners) l();
+}
+
+export async function signIn(email: string, password: string): Promise<void> {
+  const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/login', { email, password });
+  useToken(r.accessToken, r.expiresIn);
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    if (accessToken) await api('POST', '/auth/logout');
+  } finally {
+    endSession();
+  }
+}
+
+export async function api<T = unknown>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(`/api/v1${path}`, { method, headers, body: payload, signal: init.signal, cache: 'no-store', credentials: 'omit' });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = { statusCode: res.status, error: res.statusText, message: text.slice(0, 200) };
+  }
+  if (!res.ok) {
+    const err = new ApiError(res.status, (data as ApiErrorBody) ?? { statusCode: res.status, error: res.statusText, message: res.statusText });
+    // the session ended elsewhere (sign-out in another tab, disabled person, expiry): leave the signed-in pages
+    if (res.status === 401 && accessToken && path !== '/auth/login') endSession();
+    throw err;
+  }
+  return data as T;
+}
+
+/** Downloads a file the API produces (or that the page made) without keeping it anywhere. */
+export function saveBlob(name: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

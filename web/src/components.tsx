@@ -1,0 +1,256 @@
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { api, ApiError, type ApiErrorBody } from './api.ts';
+import { type Language, type Params } from './i18n.ts';
+import { Link } from './router.tsx';
+import { useSession } from './session.tsx';
+
+/** Page-local texts, so each user group's chunk carries its own words (small first load). */
+export function useTexts<T extends Record<string, string>>(dict: { en: T; nl: Record<keyof T, string> }) {
+  const { language } = useSession();
+  return useCallback(
+    (key: keyof T, params?: Params) => {
+      const text = (dict[language as Language] as Record<keyof T, string>)[key] ?? dict.en[key];
+      return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
+    },
+    [language, dict],
+  );
+}
+
+/** A page with its heading, which takes focus on navigation so screen readers announce the new page. */
+export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Ketenkluis`;
+    ref.current?.focus();
+  }, [title]);
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <div className="page-head">
+        <h1 id="page-title" tabIndex={-1} ref={ref}>
+          {title}
+        </h1>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload(): void;
+}
+
+/** GETs one API path; reloads when the path changes. Nothing is cached beyond the component's life. */
+export function useApi<T>(path: string | null): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: Boolean(path) });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    const ctrl = new AbortController();
+    setState((s) => ({ ...s, loading: true, error: undefined }));
+    api<T>('GET', path, undefined, { signal: ctrl.signal })
+      .then((data) => setState({ data, loading: false }))
+      .catch((error) => {
+        if (!ctrl.signal.aborted) setState({ error, loading: false });
+      });
+    return () => ctrl.abort();
+  }, [path, tick]);
+  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
+}
+
+export function Loading() {
+  const { t } = useSession();
+  return (
+    <p className="muted" role="status">
+      {t('loading')}
+    </p>
+  );
+}
+
+/** The API's error shape in plain words: the message, a table of field problems, and for a 403 the reason why. */
+export function ErrorMessage({ error, why }: { error: unknown; why?: { action: string; subject: string; id?: string } }) {
+  const { t } = useSession();
+  if (!error) return null;
+  if (!(error instanceof ApiError)) return <p className="error" role="alert">{t('error.generic', { message: String((error as Error)?.message ?? error) })}</p>;
+  const body: ApiErrorBody = error.body;
+  let text: string;
+  if (error.status === 404) text = t('error.notFound');
+  else if (error.status === 403) text = t('error.forbidden', { message: body.message });
+  else if (error.status === 409) text = t('error.conflict', { message: body.message });
+  else text = t('error.generic', { message: body.message });
+  return (
+    <div className="error" role="alert">
+      <p>{text}</p>
+      {body.details?.length ? <ProblemTable problems={body.details} /> : null}
+      {error.status === 403 && body.missing?.length ? <MissingList missing={body.missing} /> : null}
+      {error.status === 403 && why ? <WhyLink {...why} /> : null}
+    </div>
+  );
+}
+
+export function ProblemTable({ problems, caption }: { problems: ApiErrorBody['details']; caption?: string }) {
+  const { t } = useSession();
+  if (!problems?.length) return null;
+  const hasRow = problems.some((p) => p.row !== undefined);
+  return (
+    <div className="table-wrap">
+      <table className="problems">
+        <caption>{caption ?? t('error.details')}</caption>
+        <thead>
+          <tr>
+            {hasRow && <th scope="col">{t('error.row')}</th>}
+            <th scope="col">{hasRow ? t('error.column') : t('error.field')}</th>
+            <th scope="col">{t('error.problem')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}>
+              {hasRow && <td>{p.row ?? ''}</td>}
+              <td>{String(p.field ?? p.column ?? '')}</td>
+              <td>{p.problem}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const NDA_ARTICLES: [RegExp, string, 'nda.kind.cso-monitoring' | 'nda.kind.company-region' | 'nda.kind.art22' | 'nda.kind.supporter' | 'nda.kind.secretariat'][] = [
+  [/monitor/, '13', 'nda.kind.cso-monitoring'],
+  [/region|art-?21/, '21', 'nda.kind.company-region'],
+  [/22|disclos|standard|access/, '22', 'nda.kind.art22'],
+  [/support|protocol/, 'annex', 'nda.kind.supporter'],
+  [/secretar|56/, '56', 'nda.kind.secretariat'],
+];
+
+/** The plain name and article of an NDA kind, e.g. `cso-monitoring` → the CSO monitoring agreement, art. 13. */
+export function useNdaName() {
+  const { t } = useSession();
+  return (kind: string): { name: string; article: string } => {
+    const hit = NDA_ARTICLES.find(([re]) => re.test(kind));
+    return hit ? { name: t(hit[2]), article: hit[1] } : { name: kind, article: '—' };
+  };
+}
+
+function MissingList({ missing }: { missing: string[] }) {
+  const { t } = useSession();
+  const ndaName = useNdaName();
+  return (
+    <ul className="missing">
+      {missing.map((m) => {
+        const [what, value = ''] = m.split(':');
+        if (what === 'nda') {
+          const { name, article } = ndaName(value);
+          return (
+            <li key={m}>
+              <Link to={`/my/ndas?kind=${encodeURIComponent(value)}`}>{t('why.missing.nda', { nda: name, article })}</Link>
+            </li>
+          );
+        }
+        if (what === 'module') return <li key={m}>{t('why.missing.module')}</li>;
+        if (what === 'party') return <li key={m}>{t('why.missing.party')}</li>;
+        return <li key={m}>{t('why.missing.other', { what: m })}</li>;
+      })}
+    </ul>
+  );
+}
+
+interface Explanation {
+  allowed: boolean;
+  decidedBy: { policy: string; rule: string; article: string }[];
+  missing: string[];
+}
+
+/**
+ * "Why can't I see this?" (issue 8, item 3): asks GET /api/v1/authz/explain for the signed-in person and shows
+ * the answer in plain words, with the article and a link to sign what is missing.
+ */
+export function WhyLink({ action, subject, id }: { action: string; subject: string; id?: string }) {
+  const { t } = useSession();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const query = new URLSearchParams({ action, subject, ...(id ? { id } : {}) }).toString();
+  const answer = useApi<Explanation>(open ? `/authz/explain?${query}` : null);
+  return (
+    <div className="why">
+      <button type="button" className="link" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+        {t('why.link')}
+      </button>
+      {open && (
+        <div id={panelId} className="why-panel" role="region" aria-live="polite" aria-label={t('why.title')}>
+          {answer.loading && <Loading />}
+          <ErrorMessage error={answer.error} />
+          {answer.data && (
+            <>
+              <p>
+                <strong>{answer.data.allowed ? t('why.allowed') : t('why.denied')}</strong>
+              </p>
+              {answer.data.missing.length > 0 && <MissingList missing={answer.data.missing} />}
+              {answer.data.decidedBy.length > 0 ? (
+                <ul>
+                  {answer.data.decidedBy.map((d) => (
+                    <li key={`${d.policy}/${d.rule}`}>{t('why.decidedBy', d)}</li>
+                  ))}
+                </ul>
+              ) : (
+                !answer.data.allowed && !answer.data.missing.length && <p>{t('why.noRule')}</p>
+              )}
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Server-side paging controls (long lists page on the server, issue 8 item 8). */
+export function Pager({ page, hasNext, onPage }: { page: number; hasNext: boolean; onPage(p: number): void }) {
+  const { t } = useSession();
+  if (page <= 1 && !hasNext) return null;
+  return (
+    <nav className="pager" aria-label={t('common.page', { page })}>
+      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t('common.previous')}
+      </button>
+      <span>{t('common.page', { page })}</span>
+      <button type="button" disabled={!hasNext} onClick={() => onPage(page + 1)}>
+        {t('common.next')}
+      </button>
+    </nav>
+  );
+}
+
+/** A form's submit state: busy flag, the last error, and a success note. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState(false);
+  const run = async (fn: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(undefined);
+    setDone(false);
+    try {
+      await fn();
+      setDone(true);
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, done, run, setDone };
+}
+
+/** Lists come back either as an array or as `{items, total, page}`; read both. */
+export function itemsOf<T>(data: unknown): T[] {
+  if (Array.isArray(data)) return data as T[];
+  const d = data as { items?: T[]; data?: T[]; results?: T[] } | undefined;
+  return d?.items ?? d?.data ?? d?.results ?? [];
+}

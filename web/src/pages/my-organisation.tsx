@@ -1,0 +1,191 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useNdaName } from '../components.tsx';
+import { formatDate, type Key } from '../i18n.ts';
+import { useLocation } from '../router.tsx';
+import { useMe, useSession } from '../session.tsx';
+
+export interface NdaText {
+  kind: string;
+  version: number | string;
+  sha256: string;
+  text: string;
+}
+
+export interface NdaSignature {
+  id: string;
+  kind: string;
+  version?: number | string;
+  sha256?: string;
+  textSha256?: string;
+  signerName?: string;
+  organisationId?: string;
+  organisationName?: string;
+  organisation?: { id: string; name: string };
+  signedAt?: string;
+  validUntil?: string | null;
+  expiresAt?: string | null;
+  revokedAt?: string | null;
+  status?: string;
+}
+
+const DAY = 86_400_000;
+
+/** active / expiring / expired / revoked / outdated: a missing, expired, revoked or outdated NDA grants nothing. */
+export function signatureStatus(s: NdaSignature, texts: NdaText[], now = Date.now()): 'active' | 'expiring' | 'expired' | 'revoked' | 'outdated' {
+  if (s.revokedAt || s.status === 'revoked') return 'revoked';
+  const until = s.validUntil ?? s.expiresAt;
+  if (until && Date.parse(until) <= now) return 'expired';
+  const current = texts.find((x) => x.kind === s.kind);
+  const hash = s.sha256 ?? s.textSha256;
+  if (current && hash && current.sha256 !== hash) return 'outdated';
+  if (until && Date.parse(until) - now < 60 * DAY) return 'expiring';
+  return 'active';
+}
+
+/** "My organisation" (issue 8, item 2): the organisation's NDAs, the current texts, signing, what is expiring. */
+export function MyOrganisationPage() {
+  const { t, language } = useSession();
+  const me = useMe();
+  const { query } = useLocation();
+  const ndaName = useNdaName();
+  const texts = useApi<NdaText[]>('/ndas/texts');
+  const signatures = useApi<unknown>('/ndas/signatures');
+  const [open, setOpen] = useState<string | null>(query.get('kind'));
+  useEffect(() => setOpen(query.get('kind')), [query.get('kind')]);
+
+  const textList = itemsOf<NdaText>(texts.data);
+  const sigs = itemsOf<NdaSignature>(signatures.data).filter((s) => me.organisation.kind === 'secretariat' ? true : !s.organisationId || s.organisationId === me.organisation.id);
+  const expiring = sigs.filter((s) => signatureStatus(s, textList) === 'expiring');
+
+  return (
+    <Page title={t('nav.my')}>
+      <p>
+        {me.organisation.name} · {t(`kind.${me.organisation.kind}` as Key)}
+      </p>
+      <h2>{t('nda.title')}</h2>
+      <p className="muted">{t('nda.intro')}</p>
+      {expiring.length > 0 && (
+        <div className="notice" role="status">
+          <h3>{t('nda.expiringTitle')}</h3>
+          <ul>
+            {expiring.map((s) => (
+              <li key={s.id}>
+                {ndaName(s.kind).name} — {formatDate(language, s.validUntil ?? s.expiresAt)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3>{t('nda.signed')}</h3>
+      {signatures.loading && <Loading />}
+      <ErrorMessage error={signatures.error} />
+      {signatures.data !== undefined && sigs.length === 0 && <p>{t('nda.none')}</p>}
+      {sigs.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('nda.kind')}</th>
+                {me.organisation.kind === 'secretariat' && <th scope="col">{t('common.organisation')}</th>}
+                <th scope="col">{t('nda.version')}</th>
+                <th scope="col">{t('nda.signer')}</th>
+                <th scope="col">{t('nda.signedAt')}</th>
+                <th scope="col">{t('nda.validUntil')}</th>
+                <th scope="col">{t('nda.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sigs.map((s) => {
+                const status = signatureStatus(s, textList);
+                return (
+                  <tr key={s.id}>
+                    <td>{ndaName(s.kind).name}</td>
+                    {me.organisation.kind === 'secretariat' && <td>{s.organisation?.name ?? s.organisationName ?? ''}</td>}
+                    <td>{s.version ?? ''}</td>
+                    <td>{s.signerName ?? ''}</td>
+                    <td>{formatDate(language, s.signedAt)}</td>
+                    <td>{formatDate(language, s.validUntil ?? s.expiresAt)}</td>
+                    <td>
+                      <span className={`badge ${status}`}>{t(`nda.${status}` as Key)}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>{t('nda.texts')}</h3>
+      {texts.loading && <Loading />}
+      <ErrorMessage error={texts.error} />
+      <ul className="plain">
+        {textList.map((text) => (
+          <li key={text.kind} className="card">
+            <h4>
+              {ndaName(text.kind).name} <span className="muted">(art. {ndaName(text.kind).article}, {t('nda.version').toLowerCase()} {text.version})</span>
+            </h4>
+            {open === text.kind ? (
+              <SignForm text={text} onSigned={() => signatures.reload()} onCancel={() => setOpen(null)} />
+            ) : (
+              <button type="button" onClick={() => setOpen(text.kind)} aria-label={`${t('nda.read')}: ${ndaName(text.kind).name}`}>
+                {t('nda.read')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}
+
+/** Shows the full text and its SHA-256 (recomputed in the browser), then the typed name and the confirmation. */
+function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned(): void; onCancel(): void }) {
+  const { t } = useSession();
+  const me = useMe();
+  const [name, setName] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [localHash, setLocalHash] = useState<string | null>(null);
+  const action = useAction();
+  useEffect(() => {
+    if (!crypto?.subtle) return;
+    void crypto.subtle.digest('SHA-256', new TextEncoder().encode(text.text)).then((buf) =>
+      setLocalHash([...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('')),
+    );
+  }, [text.text]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await action.run(() => api('POST', '/ndas/signatures', { kind: text.kind, sha256: text.sha256, signerName: name.trim() }))) onSigned();
+  };
+  const id = `nda-${text.kind}`;
+  if (action.done)
+    return (
+      <p className="ok" role="status">
+        {t('nda.signedOk')}
+      </p>
+    );
+  return (
+    <form onSubmit={submit}>
+      <div className="nda-text" tabIndex={0} role="document" aria-label={text.kind}>
+        {text.text}
+      </div>
+      <p className="hash">
+        {t('nda.sha')}: <code>{text.sha256}</code> {localHash && (localHash === text.sha256 ? '✓' : '≠ ' + localHash)}
+      </p>
+      <label htmlFor={`${id}-name`}>{t('nda.typeName', { org: me.organisation.name })}</label>
+      <input id={`${id}-name`} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
+      <label className="check">
+        <input type="checkbox" required checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('nda.confirm')}
+      </label>
+      <ErrorMessage error={action.error} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={action.busy || !confirmed || !name.trim()}>
+          {t('nda.sign')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

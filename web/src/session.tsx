@@ -1,0 +1,133 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { api, endSession, onSessionEnded, signIn as apiSignIn, signOut as apiSignOut } from './api.ts';
+import { type Language, translate, type Params, type Key } from './i18n.ts';
+
+/** `GET /api/v1/me`, read tolerantly: the page shows what the service answers and nothing it does not. */
+export interface Me {
+  id?: string;
+  name: string;
+  email: string;
+  language: Language;
+  roles: string[];
+  isKerngroepChair: boolean;
+  kerngroepSeat: { constituency: string; position: string } | null;
+  organisation: { id: string; name: string; kind: string; slug?: string; isParty?: boolean; party?: boolean; constituency?: string | null };
+  activeNdas: { kind: string; validUntil?: string | null }[];
+  modules: string[];
+}
+
+export type Group = 'cso' | 'company' | 'party' | 'secretariat' | 'supporter';
+
+/** Which user group's pages a person gets, from their organisation's kind (DOMAIN.md "Parties and people"). */
+export function groupOf(me: Me): Group {
+  switch (me.organisation.kind) {
+    case 'ngo':
+    case 'union':
+    case 'local_partner':
+      return 'cso';
+    case 'company':
+      return 'company';
+    case 'secretariat':
+      return 'secretariat';
+    case 'branch_org':
+      return 'party';
+    default:
+      return 'supporter';
+  }
+}
+
+export const sitsInKerngroep = (me: Me) => Boolean(me.kerngroepSeat) || me.isKerngroepChair;
+
+function normaliseMe(raw: Record<string, any>): Me {
+  const person = raw.person ?? raw;
+  return {
+    id: person.id,
+    name: person.name ?? '',
+    email: person.email ?? '',
+    language: person.language === 'en' ? 'en' : 'nl',
+    roles: raw.roles ?? person.roles ?? [],
+    isKerngroepChair: Boolean(raw.isKerngroepChair ?? person.isKerngroepChair ?? raw.kerngroep?.isChair),
+    kerngroepSeat: raw.kerngroepSeat ?? raw.kerngroep?.seat ?? null,
+    organisation: raw.organisation,
+    activeNdas: raw.activeNdas ?? raw.ndas ?? [],
+    modules: (raw.modules ?? raw.moduleParticipation ?? []).map((m: unknown) => (typeof m === 'string' ? m : (m as { module?: string; slug?: string }).module ?? (m as { slug?: string }).slug)),
+  };
+}
+
+interface SessionValue {
+  me: Me | null;
+  language: Language;
+  setLanguage(l: Language): void;
+  t(key: Key, params?: Params): string;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  reloadMe(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+const browserLanguage = (): Language => (navigator.language?.toLowerCase().startsWith('nl') ? 'nl' : 'en');
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [language, setLanguageState] = useState<Language>(browserLanguage);
+
+  const reloadMe = useCallback(async () => {
+    const raw = await api<Record<string, any>>('GET', '/me');
+    setMe(normaliseMe(raw));
+  }, []);
+
+  useEffect(
+    () =>
+      // No confidential data kept after sign-out: dropping `me` unmounts every signed-in page and its state.
+      onSessionEnded(() => {
+        setMe(null);
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      me,
+      language,
+      setLanguage: setLanguageState,
+      t: (key, params) => translate(language, key, params),
+      async signIn(email, password) {
+        await apiSignIn(email, password);
+        try {
+          const raw = await api<Record<string, any>>('GET', '/me');
+          const loaded = normaliseMe(raw);
+          setLanguageState(loaded.language); // start from the person's own language (issue 8, item 2)
+          setMe(loaded);
+        } catch (error) {
+          endSession();
+          throw error;
+        }
+      },
+      async signOut() {
+        await apiSignOut().catch(() => undefined);
+        setMe(null);
+      },
+      reloadMe,
+    }),
+    [me, language, reloadMe],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
+
+/** The signed-in person (only used on pages that render after sign-in). */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe on a page without a signed-in person');
+  return me;
+}
