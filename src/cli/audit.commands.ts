@@ -43,7 +43,7 @@ export const AUDIT_COMMANDS: CliCommand[] = [
                   actor_organisation_id AS "actorOrganisationId", action, object_type AS "objectType",
                   object_id AS "objectId", grant_type AS "grantType", grant_id AS "grantId", details,
                   encode(prev_hash, 'hex') AS "prevHash", encode(hash, 'hex') AS hash
-             FROM audit_log WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+             FROM audit_log WHERE audit_log.seq > $1::bigint ORDER BY audit_log.seq LIMIT $2`,
           [String(after), Math.min(left, 5000)],
         )) as { seq: string }[];
         for (const r of rows) ctx.out(JSON.stringify(r));
