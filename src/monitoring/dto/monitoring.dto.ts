@@ -131,3 +131,83 @@ export class FollowUpDto {
   @ApiProperty({ nullable: true, type: String }) deadlineAt: string | null;
   @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
 }
+
+/** Art. 12: the themes a measure of a plan of action is counted under in the aggregated plan. */
+export const MEASURE_THEMES = [
+  'policy', 'risk-assessment', 'supplier-engagement', 'audits', 'training', 'grievance-mechanism', 'remediation', 'collaboration', 'other',
+] as const;
+export type MeasureTheme = (typeof MEASURE_THEMES)[number];
+
+export class MeasureInput {
+  @ApiProperty({ minimum: 1, maximum: 6, description: 'the OECD due-diligence step the measure serves' })
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  step: number;
+
+  @ApiProperty({ enum: MEASURE_THEMES })
+  @IsIn(MEASURE_THEMES, { message: `must be one of ${MEASURE_THEMES.join(', ')}` })
+  theme: MeasureTheme;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 2000)
+  description: string;
+}
+
+export class SubmitPlanDto {
+  @ApiProperty({ minimum: 2025, maximum: 2035 })
+  @IsInt()
+  @Min(2025)
+  @Max(2035)
+  year: number;
+
+  @ApiProperty({ type: [MeasureInput] })
+  @ValidateNested({ each: true })
+  @Type(() => MeasureInput)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  measures: MeasureInput[];
+}
+
+export class YearQueryDto {
+  @ApiPropertyOptional({ minimum: 2025, maximum: 2035 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2025)
+  @Max(2035)
+  year?: number;
+}
+
+export class PlanOfActionDto {
+  @ApiPropertyOptional() id?: string;
+  @ApiPropertyOptional() companyId?: string;
+  @ApiPropertyOptional() companyName?: string;
+  @ApiPropertyOptional() year?: number;
+  @ApiPropertyOptional() revision?: number;
+  @ApiPropertyOptional({ type: [MeasureInput] }) measures?: MeasureInput[];
+  @ApiPropertyOptional() submittedAt?: string;
+}
+
+export class AggregatedCellDto {
+  @ApiProperty({ description: 'the OECD step (byStep) or the theme (byTheme)' }) key: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'null when suppressed' }) measures: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'null when suppressed' }) companies: number | null;
+  @ApiProperty({ description: 'fewer companies than the threshold: counts withheld so no company can be traced' }) suppressed: boolean;
+}
+
+export class AggregatedPlanDto {
+  @ApiProperty() year: number;
+  @ApiProperty({ description: 'companies that submitted a plan for the year' }) companiesSubmitted: number;
+  @ApiProperty() threshold: number;
+  @ApiProperty({ type: [AggregatedCellDto] }) byStep: AggregatedCellDto[];
+  @ApiProperty({ type: [AggregatedCellDto] }) byTheme: AggregatedCellDto[];
+}
+
+export class ListFollowUpsQueryDto {
+  @ApiPropertyOptional({ description: 'only open (default) or also completed follow-ups' })
+  @IsOptional()
+  @IsIn(['open', 'all'])
+  status?: 'open' | 'all';
+}

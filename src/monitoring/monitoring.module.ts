@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MonitoringController, PlansOfActionController } from './monitoring.controller.js';
+import { MonitoringService } from './monitoring.service.js';
+import { PlansOfActionService } from './plans.service.js';
+
+/** Monitoring results (art. 9-13), their follow-ups (art. 10-11) and plans of action (art. 12). */
+@Module({
+  controllers: [MonitoringController, PlansOfActionController],
+  providers: [MonitoringService, PlansOfActionService],
+  exports: [MonitoringService, PlansOfActionService],
+})
+export class MonitoringModule {}

@@ -1,0 +1,283 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { actorOf, AuditService } from '../audit/index.js';
+import type { Caller } from '../common/caller.js';
+import { InvalidInput, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import type {
+  FollowUpDto,
+  MonitoringResultDto,
+  MonitoringResultPageDto,
+  ReportsOn,
+  Round,
+  SectionResultDto,
+  StoreResultDto,
+} from './dto/monitoring.dto.js';
+import { filterResult } from './result-fields.js';
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
+
+/** Art. 11: a company gets three months to improve a section scored insufficient. */
+export const IMPROVEMENT_PERIOD = '3 months';
+
+type FullResult = Required<MonitoringResultDto>;
+
+/** The columns a policy condition on MonitoringResult may name (policies/monitoring-results.yaml). */
+const RESULT_COLUMNS = { id: 'r.id', companyId: 'r.company_id', round: 'r.round' };
+
+const RESULT_SELECT = `
+  SELECT r.id, r.company_id AS "companyId", o.name AS "companyName", r.round, r.final_score::float8 AS "finalScore",
+         r.signal, r.advice, r.updated_at AS "updatedAt"
+    FROM monitoring_results r JOIN organisations o ON o.id = r.company_id`;
+
+/**
+ * Monitoring results per company and round (art. 9-13). The secretariat stores them; who reads which parts is
+ * decided by policies/monitoring-results.yaml alone: lists are scoped in SQL, every result is field-filtered
+ * (art. 13 opens only the risk and plan-of-action sections to CSO parties under NDA), and every read of an
+ * individual company's result is audited with the grant it relied on (e.g. the NDA signature).
+ */
+@Injectable()
+export class MonitoringService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policies: PoliciesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.policies.registerRecordLoader('MonitoringResult', async (id) => {
+      if (!UUID.test(id)) return null;
+      const [row] = await this.db.query(`SELECT id, company_id AS "companyId", round FROM monitoring_results WHERE id = $1`, [id]);
+      return row ?? null;
+    });
+    this.policies.registerRecordLoader('MonitoringFollowUp', async (id) => {
+      if (!UUID.test(id)) return null;
+      const [row] = await this.db.query(
+        `SELECT id, company_id AS "companyId", result_id AS "resultId", kind FROM monitoring_follow_ups WHERE id = $1`,
+        [id],
+      );
+      return row ?? null;
+    });
+  }
+
+  /** Stores (or replaces) a company's result for a round; opens the follow-ups of art. 10-11 in the same transaction. */
+  async store(caller: Caller, companyId: string, round: Round, input: StoreResultDto): Promise<FullResult> {
+    const steps = input.sections.map((s) => s.step);
+    const duplicate = steps.find((s, i) => steps.indexOf(s) !== i);
+    if (duplicate !== undefined) {
+      throw new InvalidInput('The request is invalid', [{ field: 'sections', problem: `step ${duplicate} is given twice; give each of the six steps once` }]);
+    }
+    const id = await this.db.transaction(async (m) => {
+      const [company] = await m.query(`SELECT kind FROM organisations WHERE id = $1`, [companyId]);
+      if (!company) throw new NotFound('Company', companyId);
+      if (company.kind !== 'company') {
+        throw new Unprocessable('Only companies are monitored', [{ field: 'companyId', problem: 'is not a company (art. 9)' }]);
+      }
+      const [row] = await m.query(
+        `INSERT INTO monitoring_results (company_id, round, final_score, signal, advice, stored_by)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (company_id, round) DO UPDATE
+           SET final_score = EXCLUDED.final_score, signal = EXCLUDED.signal, advice = EXCLUDED.advice,
+               stored_by = EXCLUDED.stored_by, updated_at = now()
+         RETURNING id, (xmax = 0) AS created`,
+        [companyId, round, input.finalScore, input.signal, input.advice, caller.personId],
+      );
+      await m.query(`DELETE FROM monitoring_result_sections WHERE result_id = $1`, [row.id]);
+      for (const s of input.sections) {
+        await m.query(`INSERT INTO monitoring_result_sections (result_id, step, score, advice) VALUES ($1, $2, $3, $4)`, [
+          row.id,
+          s.step,
+          s.score,
+          s.advice,
+        ]);
+      }
+      const opened = await this.openFollowUps(m, caller, row.id, companyId);
+      await this.audit.appendInTransaction(m, {
+        actor: actorOf(caller),
+        action: 'monitoring.store',
+        object: { type: 'monitoring-result', id: row.id },
+        details: { round, created: row.created, followUpsOpened: opened },
+      });
+      return row.id as string;
+    });
+    return this.load(id) as Promise<FullResult>;
+  }
+
+  /**
+   * Art. 10: an orange or red signal → a talk by the secretariat (one open task per result). Art. 11: each
+   * section below its threshold → a three-month improvement period with its deadline; a section that is now
+   * sufficient closes its open period.
+   */
+  private async openFollowUps(m: EntityManager, caller: Caller, resultId: string, companyId: string): Promise<number> {
+    let opened = 0;
+    const [{ signal }] = await m.query(`SELECT signal FROM monitoring_results WHERE id = $1`, [resultId]);
+    if (signal === 'orange' || signal === 'red') {
+      const rows = await m.query(
+        `INSERT INTO monitoring_follow_ups (result_id, company_id, kind)
+         SELECT $1, $2, 'signal-talk'
+          WHERE NOT EXISTS (SELECT 1 FROM monitoring_follow_ups WHERE result_id = $1 AND kind = 'signal-talk' AND completed_at IS NULL)
+         RETURNING id`,
+        [resultId, companyId],
+      );
+      opened += rows.length;
+    }
+    const rows = await m.query(
+      `INSERT INTO monitoring_follow_ups (result_id, company_id, kind, step, deadline_at)
+       SELECT $1, $2, 'improvement-period', rs.step, now() + interval '${IMPROVEMENT_PERIOD}'
+         FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
+        WHERE rs.result_id = $1 AND rs.score < s.sufficient_from
+          AND NOT EXISTS (SELECT 1 FROM monitoring_follow_ups f
+                           WHERE f.result_id = $1 AND f.kind = 'improvement-period' AND f.step = rs.step AND f.completed_at IS NULL)
+       RETURNING id`,
+      [resultId, companyId],
+    );
+    opened += rows.length;
+    await m.query(
+      `UPDATE monitoring_follow_ups f SET completed_at = now(), completed_by = $2
+         FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
+        WHERE f.result_id = $1 AND f.kind = 'improvement-period' AND f.completed_at IS NULL
+          AND rs.result_id = f.result_id AND rs.step = f.step AND rs.score >= s.sufficient_from`,
+      [resultId, caller.personId],
+    );
+    return opened;
+  }
+
+  /** Loads whole results (all fields) by id; sections ordered by step. */
+  private async loadMany(ids: string[]): Promise<Map<string, FullResult>> {
+    const out = new Map<string, FullResult>();
+    if (ids.length === 0) return out;
+    const rows = await this.db.query(`${RESULT_SELECT} WHERE r.id = ANY($1::uuid[])`, [ids]);
+    const sections = await this.db.query(
+      `SELECT rs.result_id AS "resultId", rs.step, s.key, s.title, s.reports_on AS "reportsOn", rs.score::float8 AS score,
+              rs.score >= s.sufficient_from AS sufficient, rs.advice
+         FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
+        WHERE rs.result_id = ANY($1::uuid[]) ORDER BY rs.step`,
+      [ids],
+    );
+    const periods = await this.db.query(
+      `SELECT result_id AS "resultId", step, deadline_at AS "deadlineAt", completed_at AS "completedAt"
+         FROM monitoring_follow_ups WHERE kind = 'improvement-period' AND result_id = ANY($1::uuid[]) ORDER BY step, created_at`,
+      [ids],
+    );
+    for (const r of rows) {
+      out.set(r.id, {
+        id: r.id,
+        companyId: r.companyId,
+        companyName: r.companyName,
+        round: r.round,
+        finalScore: r.finalScore,
+        signal: r.signal,
+        advice: r.advice,
+        sections: sections
+          .filter((s: { resultId: string }) => s.resultId === r.id)
+          .map(({ resultId: _, ...s }: SectionResultDto & { resultId: string; reportsOn: ReportsOn }) => s),
+        improvementPeriods: periods
+          .filter((p: { resultId: string }) => p.resultId === r.id)
+          .map((p: { step: number; deadlineAt: unknown; completedAt: unknown }) => ({ step: p.step, deadlineAt: iso(p.deadlineAt)!, completedAt: iso(p.completedAt) })),
+        updatedAt: iso(r.updatedAt)!,
+      });
+    }
+    return out;
+  }
+
+  private async load(id: string): Promise<FullResult | undefined> {
+    return (await this.loadMany([id])).get(id);
+  }
+
+  /** One company's result for a round, with only the fields the caller may see; audited with the grant used. */
+  async readOne(caller: Caller, companyId: string, round: Round): Promise<MonitoringResultDto> {
+    if (!UUID.test(companyId)) throw new NotFound('Monitoring result');
+    const [key] = await this.db.query(`SELECT id FROM monitoring_results WHERE company_id = $1 AND round = $2`, [companyId, round]);
+    const result = key ? await this.load(key.id) : undefined;
+    if (!result) throw new NotFound('Monitoring result');
+    const decision = await this.policies.authorizeRecord(caller, 'read', 'MonitoringResult', result, { id: result.id });
+    // Art. 13 and DESIGN.md "Audit": every read of an individual company's result, under which grant.
+    await this.audit.record({
+      actor: actorOf(caller),
+      action: 'monitoring.read',
+      object: { type: 'monitoring-result', id: result.id },
+      grant: decision.grant,
+      details: { round, fields: decision.fields.includes('*') ? 'all' : 'partial' },
+    });
+    return filterResult(result, decision.fields);
+  }
+
+  /** The results the caller may see (SQL-scoped; totals count only visible rows), each field-filtered and audited. */
+  async list(caller: Caller, query: { round?: Round; page?: number; pageSize?: number }): Promise<MonitoringResultPageDto> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 25;
+    const params: unknown[] = [query.round ?? null];
+    const where = await this.policies.scope(caller, 'read', 'MonitoringResult', RESULT_COLUMNS, 2);
+    params.push(...where.params);
+    const condition = `($1::text IS NULL OR r.round = $1) AND ${where.sql}`;
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM monitoring_results r WHERE ${condition}`, params);
+    const ids = await this.db.query(
+      `SELECT r.id FROM monitoring_results r JOIN organisations o ON o.id = r.company_id
+        WHERE ${condition} ORDER BY o.name, r.company_id, r.round LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    const loaded = await this.loadMany(ids.map((r: { id: string }) => r.id));
+    const ability = await this.policies.abilityFor(caller);
+    const items: MonitoringResultDto[] = [];
+    const reads: Promise<void>[] = [];
+    for (const { id } of ids as Array<{ id: string }>) {
+      const result = loaded.get(id)!;
+      const fields = ability.permittedFields('read', 'MonitoringResult', result);
+      items.push(filterResult(result, fields));
+      reads.push(
+        this.audit.record({
+          actor: actorOf(caller),
+          action: 'monitoring.read',
+          object: { type: 'monitoring-result', id },
+          grant: ability.grantUsed('read', 'MonitoringResult', result),
+          details: { round: result.round, via: 'list', fields: fields.includes('*') ? 'all' : 'partial' },
+        }),
+      );
+    }
+    await Promise.all(reads);
+    return { items, total, page, pageSize };
+  }
+
+  /** Follow-up tasks (art. 10-11) the caller may see: the secretariat all, a company its own. */
+  async followUps(caller: Caller, status: 'open' | 'all' = 'open'): Promise<FollowUpDto[]> {
+    const where = await this.policies.scope(caller, 'list', 'MonitoringFollowUp', { id: 'f.id', companyId: 'f.company_id', resultId: 'f.result_id', kind: 'f.kind' }, 2);
+    const rows = await this.db.query(
+      `SELECT f.id, f.result_id AS "resultId", f.company_id AS "companyId", r.round, f.kind, f.step,
+              f.created_at AS "createdAt", f.deadline_at AS "deadlineAt", f.completed_at AS "completedAt"
+         FROM monitoring_follow_ups f JOIN monitoring_results r ON r.id = f.result_id
+        WHERE ($1 = 'all' OR f.completed_at IS NULL) AND ${where.sql}
+        ORDER BY f.deadline_at NULLS FIRST, f.created_at, f.id`,
+      [status, ...where.params],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      ...r,
+      createdAt: iso(r.createdAt),
+      deadlineAt: iso(r.deadlineAt),
+      completedAt: iso(r.completedAt),
+    }));
+  }
+
+  /** The secretariat marks a follow-up done (the talk held, the improvement checked). */
+  async completeFollowUp(caller: Caller, id: string): Promise<FollowUpDto> {
+    if (!UUID.test(id)) throw new NotFound('Follow-up', id);
+    const [row] = await this.db.query(`SELECT id, company_id AS "companyId", result_id AS "resultId", kind FROM monitoring_follow_ups WHERE id = $1`, [id]);
+    if (!row) throw new NotFound('Follow-up', id);
+    await this.policies.authorizeRecord(caller, 'complete', 'MonitoringFollowUp', row, { id, visibleAs: 'list' });
+    await this.db.transaction(async (m) => {
+      const [updated] = await m.query(
+        `UPDATE monitoring_follow_ups SET completed_at = now(), completed_by = $2 WHERE id = $1 AND completed_at IS NULL RETURNING id`,
+        [id, caller.personId],
+      );
+      if (updated.length === 0) throw new InvalidTransition('This follow-up is already completed');
+      await this.audit.appendInTransaction(m, {
+        actor: actorOf(caller),
+        action: 'monitoring.complete-follow-up',
+        object: { type: 'monitoring-follow-up', id },
+        details: { kind: row.kind },
+      });
+    });
+    return (await this.followUps(caller, 'all')).find((f) => f.id === id)!;
+  }
+}

@@ -1,0 +1,122 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { actorOf, AuditService } from '../audit/index.js';
+import type { Caller } from '../common/caller.js';
+import { NotFound } from '../common/errors.js';
+import { pickFields } from '../policies/ability.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import { type AggregatedCellDto, type AggregatedPlanDto, MEASURE_THEMES, type PlanOfActionDto, type SubmitPlanDto } from './dto/monitoring.dto.js';
+import { UUID } from './monitoring.service.js';
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+
+/**
+ * Art. 12 aggregation: a cell (an OECD step or a theme) is shown only when at least this many companies
+ * contribute to it, so the aggregated plan cannot be traced to a company.
+ */
+export const AGGREGATION_THRESHOLD = 3;
+
+const PLAN_COLUMNS = { id: 'p.id', companyId: 'p.company_id', year: 'p.year' };
+const PLAN_SELECT = `
+  SELECT p.id, p.company_id AS "companyId", o.name AS "companyName", p.year, p.revision, p.measures, p.submitted_at AS "submittedAt"
+    FROM plans_of_action p JOIN organisations o ON o.id = p.company_id`;
+const toPlan = (r: Record<string, unknown>): Required<PlanOfActionDto> => ({ ...(r as Required<PlanOfActionDto>), submittedAt: iso(r.submittedAt) });
+
+/** Plans of action (art. 12): a company's yearly plan (company and secretariat only) and the aggregated plan for all parties. */
+@Injectable()
+export class PlansOfActionService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policies: PoliciesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.policies.registerRecordLoader('PlanOfAction', async (id) => {
+      if (!UUID.test(id)) return null;
+      const [row] = await this.db.query(`SELECT id, company_id AS "companyId", year FROM plans_of_action WHERE id = $1`, [id]);
+      return row ?? null;
+    });
+  }
+
+  /** A company submits (or revises) its plan for a year; the new revision replaces the old one. */
+  async submit(caller: Caller, input: SubmitPlanDto): Promise<PlanOfActionDto> {
+    const id = await this.db.transaction(async (m) => {
+      const [row] = await m.query(
+        `INSERT INTO plans_of_action (company_id, year, measures, submitted_by) VALUES ($1, $2, $3::jsonb, $4)
+         ON CONFLICT (company_id, year) DO UPDATE
+           SET measures = EXCLUDED.measures, submitted_by = EXCLUDED.submitted_by, submitted_at = now(),
+               revision = plans_of_action.revision + 1
+         RETURNING id, revision`,
+        [caller.organisation.id, input.year, JSON.stringify(input.measures.map((x) => ({ step: x.step, theme: x.theme, description: x.description }))), caller.personId],
+      );
+      await this.audit.appendInTransaction(m, {
+        actor: actorOf(caller),
+        action: 'plans-of-action.submit',
+        object: { type: 'plan-of-action', id: row.id },
+        details: { year: input.year, revision: row.revision, measures: input.measures.length },
+      });
+      return row.id as string;
+    });
+    const [row] = await this.db.query(`${PLAN_SELECT} WHERE p.id = $1`, [id]);
+    return toPlan(row);
+  }
+
+  async list(caller: Caller, year?: number): Promise<PlanOfActionDto[]> {
+    const where = await this.policies.scope(caller, 'list', 'PlanOfAction', PLAN_COLUMNS, 2);
+    const rows = await this.db.query(
+      `${PLAN_SELECT} WHERE ($1::int IS NULL OR p.year = $1) AND ${where.sql} ORDER BY p.year DESC, o.name`,
+      [year ?? null, ...where.params],
+    );
+    const ability = await this.policies.abilityFor(caller);
+    return rows.map((r: Record<string, unknown>) => {
+      const plan = toPlan(r);
+      return pickFields(plan, ability.permittedFields('list', 'PlanOfAction', plan));
+    });
+  }
+
+  async read(caller: Caller, id: string): Promise<PlanOfActionDto> {
+    if (!UUID.test(id)) throw new NotFound('Plan of action', id);
+    const [row] = await this.db.query(`${PLAN_SELECT} WHERE p.id = $1`, [id]);
+    if (!row) throw new NotFound('Plan of action', id);
+    const plan = toPlan(row);
+    const decision = await this.policies.authorizeRecord(caller, 'read', 'PlanOfAction', plan, { id });
+    await this.audit.record({ actor: actorOf(caller), action: 'plans-of-action.read', object: { type: 'plan-of-action', id }, grant: decision.grant });
+    return pickFields(plan, decision.fields);
+  }
+
+  /**
+   * The aggregated plan of a year (art. 12): counts of measures and of contributing companies per OECD step and
+   * per theme. It names no company, and a cell that fewer than AGGREGATION_THRESHOLD companies contribute to is
+   * withheld (counts null), so a single company's plan cannot be read from it.
+   */
+  async aggregated(year?: number): Promise<AggregatedPlanDto> {
+    const y = year ?? new Date().getUTCFullYear();
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM plans_of_action WHERE year = $1`, [y]);
+    const cells = async (expr: string): Promise<Map<string, { measures: number; companies: number }>> => {
+      const rows = await this.db.query(
+        `SELECT ${expr} AS key, count(*)::int AS measures, count(DISTINCT p.company_id)::int AS companies
+           FROM plans_of_action p CROSS JOIN LATERAL jsonb_array_elements(p.measures) m
+          WHERE p.year = $1 GROUP BY 1`,
+        [y],
+      );
+      return new Map(rows.map((r: { key: string; measures: number; companies: number }) => [String(r.key), r]));
+    };
+    const shape = (keys: string[], found: Map<string, { measures: number; companies: number }>): AggregatedCellDto[] =>
+      keys.map((key) => {
+        const c = found.get(key);
+        if (!c) return { key, measures: 0, companies: 0, suppressed: false };
+        if (c.companies < AGGREGATION_THRESHOLD) return { key, measures: null, companies: null, suppressed: true };
+        return { key, measures: c.measures, companies: c.companies, suppressed: false };
+      });
+    const [bySteps, byThemes] = await Promise.all([cells(`m->>'step'`), cells(`m->>'theme'`)]);
+    return {
+      year: y,
+      companiesSubmitted: n,
+      threshold: AGGREGATION_THRESHOLD,
+      byStep: shape(['1', '2', '3', '4', '5', '6'], bySteps),
+      byTheme: shape([...MEASURE_THEMES], byThemes),
+    };
+  }
+}
