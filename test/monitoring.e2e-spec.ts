@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const D = 'demo.ketenkluis.test';
+const SEC = `secretariaat@${D}`;
+const NGO = `mensenrechten-monitor@${D}`;
+const sections = (scores: number[]) => scores.map((score, i) => ({ step: i + 1, score, advice: `advice ${i + 1}` }));
+
+/** Monitoring results (art. 9-13), follow-ups (art. 10-11) and plans of action (art. 12) — issue 4, items 6, 7, 10. */
+describe('monitoring results and plans of action', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  const as = (slugOrEmail: string) => {
+    const email = slugOrEmail.includes('@') ? slugOrEmail : `${slugOrEmail}@${D}`;
+    return { Authorization: `Bearer ${tokens[email]}` };
+  };
+  const org: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const r of await t.db.query(`SELECT slug, id FROM organisations`)) org[r.slug] = r.id;
+    for (const slug of ['secretariaat', 'mensenrechten-monitor', 'eerlijk-erts', 'staalwerk-twente', 'gieterij-de-hoop', 'branche-metaal', 'kenniscentrum-metalen', 'kivu-mining-watch', 'metaalbond']) {
+      tokens[`${slug}@${D}`] = await t.login(`${slug}@${D}`);
+    }
+    // The NGO (in a module) signs the art-13 NDA through the API.
+    const texts = await t.http().get('/api/v1/ndas/texts').set(as(NGO));
+    const cso = texts.body.find((x: { kind: string }) => x.kind === 'cso-monitoring');
+    const signed = await t.http().post('/api/v1/ndas/signatures').set(as(NGO)).send({ kind: 'cso-monitoring', sha256: cso.sha256, signerName: 'Mira Monitor' });
+    expect(signed.status).toBe(201);
+  });
+  afterAll(() => t?.close());
+
+  describe('storing a result (secretariat, art. 9-11)', () => {
+    it('refuses bad input naming the field, and writes nothing', async () => {
+      const url = `/api/v1/monitoring/results/${org['staalwerk-twente']}/year2`;
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ finalScore: 120, signal: 'green', advice: 'x', sections: sections([50, 50, 50, 50, 50, 50]) }, 'finalScore'],
+        [{ finalScore: 60, signal: 'purple', advice: 'x', sections: sections([50, 50, 50, 50, 50, 50]) }, 'signal'],
+        [{ finalScore: 60, signal: 'green', advice: 'x', sections: sections([50, 50, 50]) }, 'sections'],
+        [{ finalScore: 60, signal: 'green', advice: 'x', sections: [...sections([50, 50, 50, 50, 50]), { step: 5, score: 1, advice: '' }] }, 'sections'],
+      ];
+      for (const [body, field] of cases) {
+        const res = await t.http().put(url).set(as(SEC)).send(body);
+        expect(res.status, JSON.stringify(res.body)).toBe(400);
+        expect(res.body.details.map((d: { field: string }) => d.field).join(' ')).toContain(field);
+      }
+      const badRound = await t.http().put(`/api/v1/monitoring/results/${org['staalwerk-twente']}/year3`).set(as(SEC)).send(cases[0][0]);
+      expect(badRound.status).toBe(400);
+      const notCompany = await t.http().put(`/api/v1/monitoring/results/${org['metaalbond']}/year2`).set(as(SEC))
+        .send({ finalScore: 60, signal: 'green', advice: 'x', sections: sections([50, 50, 50, 50, 50, 50]) });
+      expect(notCompany.status).toBe(422);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM monitoring_results WHERE round = 'year2'`);
+      expect(n).toBe(0);
+    });
+
+    it('only secretariat staff store results', async () => {
+      const body = { finalScore: 60, signal: 'green', advice: 'x', sections: sections([50, 50, 50, 50, 50, 50]) };
+      for (const who of ['staalwerk-twente', NGO, 'branche-metaal']) {
+        expect((await t.http().put(`/api/v1/monitoring/results/${org['staalwerk-twente']}/year2`).set(as(who)).send(body)).status).toBe(403);
+      }
+    });
+
+    it('a red result opens a talk for the secretariat and a 3-month improvement period per insufficient section; audited', async () => {
+      const res = await t.http().put(`/api/v1/monitoring/results/${org['staalwerk-twente']}/year2`).set(as(SEC))
+        .send({ finalScore: 38, signal: 'red', advice: 'Needs work', sections: sections([70, 40, 45, 60, 80, 55]) });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ companyId: org['staalwerk-twente'], round: 'year2', finalScore: 38, signal: 'red' });
+      expect(res.body.sections.filter((s: { sufficient: boolean }) => !s.sufficient).map((s: { step: number }) => s.step)).toEqual([2, 3]);
+      expect(res.body.improvementPeriods.map((p: { step: number }) => p.step)).toEqual([2, 3]);
+      const deadline = new Date(res.body.improvementPeriods[0].deadlineAt).getTime();
+      const inThreeMonths = new Date();
+      inThreeMonths.setUTCMonth(inThreeMonths.getUTCMonth() + 3);
+      expect(Math.abs(deadline - inThreeMonths.getTime())).toBeLessThan(3 * 86_400_000);
+      const followUps = await t.http().get('/api/v1/monitoring/follow-ups').set(as(SEC));
+      const mine = followUps.body.filter((f: { resultId: string }) => f.resultId === res.body.id);
+      expect(mine.map((f: { kind: string; step: number | null }) => `${f.kind}:${f.step}`).sort()).toEqual(['improvement-period:2', 'improvement-period:3', 'signal-talk:null']);
+      const [audit] = await t.db.query(`SELECT action FROM audit_log WHERE action = 'monitoring.store' AND object_id = $1`, [res.body.id]);
+      expect(audit).toBeDefined();
+
+      // Storing again with step 2 now sufficient closes its period and opens no duplicate talk.
+      const again = await t.http().put(`/api/v1/monitoring/results/${org['staalwerk-twente']}/year2`).set(as(SEC))
+        .send({ finalScore: 45, signal: 'orange', advice: 'Better', sections: sections([70, 60, 45, 60, 80, 55]) });
+      expect(again.status).toBe(200);
+      const open = (await t.http().get('/api/v1/monitoring/follow-ups').set(as(SEC))).body.filter((f: { resultId: string }) => f.resultId === res.body.id);
+      expect(open.map((f: { kind: string; step: number | null }) => `${f.kind}:${f.step}`).sort()).toEqual(['improvement-period:3', 'signal-talk:null']);
+
+      // The company sees its own follow-ups, not those of others; the secretariat completes a talk once.
+      const own = (await t.http().get('/api/v1/monitoring/follow-ups').set(as('staalwerk-twente'))).body;
+      expect(new Set(own.map((f: { companyId: string }) => f.companyId))).toEqual(new Set([org['staalwerk-twente']]));
+      const talk = open.find((f: { kind: string }) => f.kind === 'signal-talk');
+      expect((await t.http().post(`/api/v1/monitoring/follow-ups/${talk.id}/complete`).set(as('staalwerk-twente'))).status).toBe(403);
+      expect((await t.http().post(`/api/v1/monitoring/follow-ups/${talk.id}/complete`).set(as(SEC))).status).toBe(200);
+      expect((await t.http().post(`/api/v1/monitoring/follow-ups/${talk.id}/complete`).set(as(SEC))).status).toBe(409);
+    });
+  });
+
+  describe('reading results (art. 10, 13)', () => {
+    const url = (slug: string, round = 'baseline') => `/api/v1/monitoring/results/${org[slug]}/${round}`;
+
+    it('the company sees its own result whole; another company gets 404, as for an absent one', async () => {
+      const own = await t.http().get(url('gieterij-de-hoop')).set(as('gieterij-de-hoop'));
+      expect(own.status).toBe(200);
+      expect(own.body.sections).toHaveLength(6);
+      expect(own.body.improvementPeriods.length).toBeGreaterThan(0);
+      expect((await t.http().get(url('gieterij-de-hoop')).set(as('staalwerk-twente'))).status).toBe(404);
+      expect((await t.http().get(url('gieterij-de-hoop', 'year4')).set(as('gieterij-de-hoop'))).status).toBe(404);
+    });
+
+    it('a CSO party in a module with the art-13 NDA sees score, signal, advice and only the risk and plan-of-action sections; audited with the NDA', async () => {
+      const res = await t.http().get(url('gieterij-de-hoop')).set(as(NGO));
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body).sort()).toEqual(['advice', 'companyId', 'companyName', 'finalScore', 'id', 'round', 'sections', 'signal']);
+      expect(res.body.sections.map((s: { step: number }) => s.step)).toEqual([2, 3, 4]);
+      const [nda] = await t.db.query(`SELECT s.id FROM nda_signatures s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = 'mensenrechten-monitor'`);
+      const [audit] = await t.db.query(
+        `SELECT grant_type, grant_id FROM audit_log WHERE action = 'monitoring.read' AND object_id = $1 AND actor_organisation_id = $2 ORDER BY seq DESC LIMIT 1`,
+        [res.body.id, org['mensenrechten-monitor']],
+      );
+      expect(audit).toEqual({ grant_type: 'nda', grant_id: nda.id });
+    });
+
+    it('a CSO without the NDA, a branch organisation, a supporter and a local partner see nothing (403 naming what is missing)', async () => {
+      const erts = await t.http().get(url('gieterij-de-hoop')).set(as('eerlijk-erts'));
+      expect(erts.status).toBe(403);
+      expect(erts.body.missing.sort()).toEqual(['module:any', 'nda:cso-monitoring']);
+      for (const who of ['branche-metaal', 'kenniscentrum-metalen', 'kivu-mining-watch']) {
+        const res = await t.http().get(url('gieterij-de-hoop')).set(as(who));
+        expect(res.status).toBe(403);
+        expect(res.body.missing).toEqual([]);
+      }
+    });
+
+    it('the list holds only visible results with visible fields, and counts only those', async () => {
+      const sec = await t.http().get('/api/v1/monitoring/results?round=baseline').set(as(SEC));
+      expect(sec.body.total).toBe(6);
+      const company = await t.http().get('/api/v1/monitoring/results').set(as('gieterij-de-hoop'));
+      expect(company.body.total).toBe(1);
+      expect(company.body.items[0].companyId).toBe(org['gieterij-de-hoop']);
+      const ngo = await t.http().get('/api/v1/monitoring/results?round=baseline&pageSize=4&page=2').set(as(NGO));
+      expect(ngo.body).toMatchObject({ total: 6, page: 2, pageSize: 4 });
+      expect(ngo.body.items).toHaveLength(2);
+      for (const item of ngo.body.items) {
+        expect(item.improvementPeriods).toBeUndefined();
+        expect(item.sections.every((s: { reportsOn: string }) => s.reportsOn !== 'other')).toBe(true);
+      }
+      for (const who of ['branche-metaal', 'eerlijk-erts', 'kenniscentrum-metalen']) {
+        const res = await t.http().get('/api/v1/monitoring/results').set(as(who));
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ items: [], total: 0 });
+      }
+      const bad = await t.http().get('/api/v1/monitoring/results?round=year3').set(as(SEC));
+      expect(bad.status).toBe(400);
+    });
+
+    it('demo data: a baseline for every company, with green, orange and red signals', async () => {
+      const res = await t.http().get('/api/v1/monitoring/results?round=baseline').set(as(SEC));
+      expect(new Set(res.body.items.map((r: { signal: string }) => r.signal))).toEqual(new Set(['green', 'orange', 'red']));
+    });
+  });
+
+  describe('plans of action (art. 12)', () => {
+    it('a company submits its yearly plan; a later submission is a new revision; audited', async () => {
+      const body = { year: 2026, measures: [{ step: 2, theme: 'risk-assessment', description: 'Map tier-2 smelters' }] };
+      const first = await t.http().post('/api/v1/plans-of-action').set(as('staalwerk-twente')).send(body);
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ companyId: org['staalwerk-twente'], year: 2026, revision: 1 });
+      const second = await t.http().post('/api/v1/plans-of-action').set(as('staalwerk-twente')).send({ ...body, measures: [...body.measures, { step: 3, theme: 'training', description: 'Train buyers' }] });
+      expect(second.body).toMatchObject({ id: first.body.id, revision: 2 });
+      const bad = await t.http().post('/api/v1/plans-of-action').set(as('staalwerk-twente')).send({ year: 2026, measures: [{ step: 9, theme: 'x', description: '' }] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field).join(' ')).toMatch(/measures/);
+      for (const who of [NGO, SEC, 'branche-metaal']) {
+        expect((await t.http().post('/api/v1/plans-of-action').set(as(who)).send(body)).status).toBe(403);
+      }
+      const audits = await t.db.query(`SELECT details FROM audit_log WHERE action = 'plans-of-action.submit' AND object_id = $1 ORDER BY seq`, [first.body.id]);
+      expect(audits.map((a: { details: { revision: number } }) => a.details.revision)).toEqual([1, 2]);
+    });
+
+    it('the company and the secretariat read a plan; anyone else gets 404 or 403', async () => {
+      const [plan] = await t.db.query(`SELECT id FROM plans_of_action WHERE company_id = $1 AND year = 2025`, [org['gieterij-de-hoop']]);
+      expect((await t.http().get(`/api/v1/plans-of-action/${plan.id}`).set(as('gieterij-de-hoop'))).status).toBe(200);
+      expect((await t.http().get(`/api/v1/plans-of-action/${plan.id}`).set(as(SEC))).status).toBe(200);
+      expect((await t.http().get(`/api/v1/plans-of-action/${plan.id}`).set(as('staalwerk-twente'))).status).toBe(404);
+      for (const who of [NGO, 'branche-metaal', 'kenniscentrum-metalen']) {
+        expect((await t.http().get(`/api/v1/plans-of-action/${plan.id}`).set(as(who))).status).toBe(403);
+      }
+      const list = await t.http().get('/api/v1/plans-of-action?year=2025').set(as('gieterij-de-hoop'));
+      expect(list.body.map((p: { companyId: string }) => p.companyId)).toEqual([org['gieterij-de-hoop']]);
+      expect((await t.http().get('/api/v1/plans-of-action?year=2025').set(as(SEC))).body).toHaveLength(6);
+    });
+
+    it('every party reads the aggregated plan; it names no company and withholds cells of fewer than 3 companies', async () => {
+      const names = (await t.db.query(`SELECT name, slug, id FROM organisations WHERE kind = 'company'`)) as Array<Record<string, string>>;
+      for (const who of ['staalwerk-twente', NGO, 'metaalbond', 'branche-metaal']) {
+        const res = await t.http().get('/api/v1/plans-of-action/aggregated?year=2025').set(as(who));
+        expect(res.status).toBe(200);
+        const text = JSON.stringify(res.body);
+        for (const n of names) for (const v of Object.values(n)) expect(text).not.toContain(v);
+        expect(res.body.companiesSubmitted).toBe(6);
+        expect(res.body.byStep.find((c: { key: string }) => c.key === '2')).toMatchObject({ companies: 6, suppressed: false });
+        // The own "training" measure sits on a different step per company: those step cells have < 3 companies.
+        expect(res.body.byStep.find((c: { key: string }) => c.key === '5')).toMatchObject({ measures: null, companies: null, suppressed: true });
+      }
+      for (const who of ['kenniscentrum-metalen', 'kivu-mining-watch']) {
+        expect((await t.http().get('/api/v1/plans-of-action/aggregated?year=2025').set(as(who))).status).toBe(403);
+      }
+    });
+  });
+});
