@@ -14,11 +14,14 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { NdasModule } from './ndas/ndas.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { CasesModule } from './cases/cases.module.js';
+import { KerngroepModule } from './kerngroep/kerngroep.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { RequestGuard } from './policies/request.guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
-const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule, CryptoModule, ProductionLocationsModule, NdasModule, MonitoringModule];
+const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule, CryptoModule, ProductionLocationsModule, NdasModule, MonitoringModule, SchedulerModule, KerngroepModule, CasesModule];
 
 @Module({})
 export class AppModule {

@@ -89,13 +89,16 @@ export class CasesRepository {
     return row ?? null;
   }
 
-  /** The cases whose id satisfies the caller's policy condition (`where`, from PoliciesService.scope). */
-  async listScoped(m: EntityManager, where: { sql: string; params: unknown[] }, type: string | null): Promise<CaseRow[]> {
-    const typeParam = where.params.length + 1;
-    return m.query(
-      `SELECT c.* FROM cases c WHERE ${where.sql} AND ($${typeParam}::text IS NULL OR c.type = $${typeParam}) ORDER BY c.created_at DESC, c.id LIMIT 500`,
-      [...where.params, type],
+  /** One page of the cases whose id satisfies the caller's policy condition (`where`, from PoliciesService.scope), and their count. */
+  async listScoped(m: EntityManager, where: { sql: string; params: unknown[] }, type: string | null, offset: number, limit: number): Promise<{ rows: CaseRow[]; total: number }> {
+    const n = where.params.length;
+    const filter = `${where.sql} AND ($${n + 1}::text IS NULL OR c.type = $${n + 1})`;
+    const rows: CaseRow[] = await m.query(
+      `SELECT c.* FROM cases c WHERE ${filter} ORDER BY c.created_at DESC, c.id OFFSET $${n + 2} LIMIT $${n + 3}`,
+      [...where.params, type, offset, limit],
     );
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cases c WHERE ${filter}`, [...where.params, type]);
+    return { rows, total };
   }
 
   async setState(m: EntityManager, id: string, state: string, extra: Partial<Record<'approved_scope' | 'access_opened_at' | 'access_closes_at' | 'closed_at', unknown>> = {}): Promise<CaseRow> {

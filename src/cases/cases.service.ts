@@ -203,19 +203,19 @@ export class CasesService implements OnModuleInit {
     return actors;
   }
 
-  /** GET /api/v1/cases: the cases the caller takes part in, each field-filtered (policies/cases.yaml). */
-  async list(caller: Caller, type: string | null): Promise<Record<string, unknown>[]> {
+  /** GET /api/v1/cases: the cases the caller takes part in (scoped in SQL), paged, each field-filtered (policies/cases.yaml). */
+  async list(caller: Caller, type: string | null, page: number, pageSize: number): Promise<{ items: Record<string, unknown>[]; total: number; page: number; pageSize: number }> {
     const where = await this.policies.scope(caller, 'read', 'Case', { id: 'c.id' });
-    const rows = await this.cases.listScoped(this.db.manager, where, type);
+    const { rows, total } = await this.cases.listScoped(this.db.manager, where, type, (page - 1) * pageSize, pageSize);
     const grants = await this.grantsOf(caller);
-    const out: Record<string, unknown>[] = [];
+    const items: Record<string, unknown>[] = [];
     for (const row of rows) {
       const decision = await this.policies.authorizeRecord(caller, 'read', 'Case', { id: row.id }, { id: row.id });
       const full = await this.view(this.db.manager, caller, row, grants.get(row.id) ?? new Set(), decision.fields, true);
-      out.push(pickFields(full, decision.fields));
+      items.push(pickFields(full, decision.fields));
     }
-    await this.audit.record({ actor: actorOf(caller), action: 'cases.list', details: { count: out.length } });
-    return out;
+    await this.audit.record({ actor: actorOf(caller), action: 'cases.list', details: { count: items.length, total, page } });
+    return { items, total, page, pageSize };
   }
 
   /** GET /api/v1/cases/:id: one case, its state, timeline and deadlines, field-filtered per participant. Audited. */

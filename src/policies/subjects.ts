@@ -40,8 +40,16 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   CompanyRegionRequest: { actions: ['create', 'list', 'read', 'answer'], fields: ['requesterOrganisationId'] },
   CsoExpertise: { actions: ['read', 'update'], fields: ['organisationId'] },
   // Kerngroep and cases (helper E)
-  Case: { actions: ['create', 'list', 'read', 'transition', 'vote', 'consent', 'report', 'message'] },
-  DisclosedLocation: { actions: ['list'] },
+  Case: {
+    actions: ['create', 'list', 'read', 'transition', 'vote', 'consent', 'report', 'message'],
+    fields: [
+      'id', 'type', 'state', 'version', 'createdAt', 'updatedAt', 'grounds', 'scope', 'approvedScope', 'requester', 'onBehalfOf',
+      'sponsor', 'sponsorConstituency', 'subjectCompany', 'ruling', 'availableActions', 'access', 'deliberation', 'deadlines',
+      'timeline', 'consents', 'myConsent', 'restriction', 'reports', 'brokeredCompanies', 'messages', 'linkedCases',
+    ],
+  },
+  DisclosedLocation: { actions: ['list'], fields: ['caseId'] },
+  Ruling: { actions: ['list'] },
 };
 
 export const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'] as const;

@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Param, type PipeTransform, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { type Caller, CurrentCaller } from '../common/caller.js';
+import { NotFound } from '../common/errors.js';
+import type { VoteChoice } from '../kerngroep/decision-rule.js';
+import { Policy } from '../policies/policy.decorator.js';
+import { CasesService } from './cases.service.js';
+import { ConsentDto, CreateCaseDto, ListCasesQueryDto, MessageDto, ReportDto, TransitionDto, VoteDto } from './dto/case-requests.dto.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A case id that is not a uuid names no case: 404, like an absent one. */
+const uuid: PipeTransform<string, string> = {
+  transform(value: string) {
+    if (!UUID.test(value)) throw new NotFound('case');
+    return value.toLowerCase();
+  },
+};
+
+/**
+ * The tracked cases (API.md "Cases and the Kerngroep"; art. 22-24, 45-49, 83-84). Who may do what is in
+ * policies/cases.yaml and policies/disclosed-locations.yaml; the state machines (state-machines.ts) say when.
+ */
+@ApiTags('cases')
+@Controller('api/v1/cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Policy('create', 'Case')
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateCaseDto) {
+    return this.cases.create(caller, body);
+  }
+
+  @Get()
+  @Policy('list', 'Case')
+  list(@CurrentCaller() caller: Caller, @Query() query: ListCasesQueryDto) {
+    return this.cases.list(caller, query.type ?? null, query.page ?? 1, query.pageSize ?? 50);
+  }
+
+  @Get(':id')
+  @Policy('read', 'Case')
+  read(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.cases.read(caller, id);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @Policy('transition', 'Case')
+  transition(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: TransitionDto) {
+    return this.cases.transition(caller, id, body);
+  }
+
+  @Post(':id/votes')
+  @HttpCode(201)
+  @Policy('vote', 'Case')
+  vote(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: VoteDto) {
+    return this.cases.vote(caller, id, body.vote as VoteChoice, body.reason ?? null);
+  }
+
+  @Post(':id/consents')
+  @HttpCode(201)
+  @Policy('consent', 'Case')
+  consent(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: ConsentDto) {
+    return this.cases.consent(caller, id, body);
+  }
+
+  @Get(':id/disclosed-locations')
+  @Policy('list', 'DisclosedLocation')
+  async disclosed(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    const items = await this.cases.disclosedLocations(caller, id);
+    return { items, total: items.length };
+  }
+
+  @Post(':id/reports')
+  @HttpCode(201)
+  @Policy('report', 'Case')
+  report(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: ReportDto) {
+    return this.cases.report(caller, id, body);
+  }
+
+  @Post(':id/messages')
+  @HttpCode(201)
+  @Policy('message', 'Case')
+  message(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: MessageDto) {
+    return this.cases.message(caller, id, body);
+  }
+}

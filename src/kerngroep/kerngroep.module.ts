@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { KerngroepController } from './kerngroep.controller.js';
+import { RulingsRepository } from './rulings.repository.js';
+import { RulingsService } from './rulings.service.js';
+
+/** Kerngroep rulings (art. 45-50, 84) as a reusable part of every tracked case; the cases module drives them. */
+@Module({
+  controllers: [KerngroepController],
+  providers: [RulingsService, RulingsRepository],
+  exports: [RulingsService],
+})
+export class KerngroepModule {}

@@ -1,0 +1,302 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, as, entryIds, orgId, signDisclosureClause, snapshot, until, uploadList } from './support/cases-helpers.js';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The whole art-22 flow through HTTP, with real mail on a real SMTP server (issue 6 item 3; DOMAIN.md steps 1-8):
+ * request by a local partner → Kerngroep ruling with a narrowed scope (recused companies seat, substitute) → consent
+ * (approve / restrict / silence) → art-22 clause → access window → disclosed entries → report → blind-index matches
+ * → secretariat confirms → dialogue → closed as a joint project.
+ */
+const YEAR = 2033;
+
+describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
+  let sink: SmtpSink;
+  let t: TestApp;
+  let kivu: Api, monitor: Api, metaalbond: Api, branche: Api, staalwerk: Api, gieterij: Api, koperwerk: Api, metaalbouw: Api,
+    chair: Api, secretariat: Api, groene: Api;
+  let ids: Record<string, Record<string, string>>;
+  let caseId: string;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await startTestApp({ env: { SMTP_URL: sink.url } });
+    [kivu, monitor, metaalbond, branche, staalwerk, gieterij, koperwerk, metaalbouw, chair, secretariat, groene] = await Promise.all(
+      ['kivu-mining-watch', 'mensenrechten-monitor', 'metaalbond', 'branche-metaal', 'staalwerk-twente', 'gieterij-de-hoop',
+        'koperwerk-zeeland', 'metaalbouw-brabant', 'voorzitter', 'secretariaat', 'groene-keten'].map((s) => as(t, s)),
+    );
+    await uploadList(t, staalwerk, YEAR, [
+      'Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,mining,cobalt,3+,100 t,exclusive terms',
+      'Lubumbashi Copper,Avenue 2,,Lubumbashi,CD,Haut-Katanga,refining,copper,2,,',
+      'Zwolse Gieterij,Havenweg 3,8000 AB,Zwolle,NL,NL-OV,manufacturing,steel,1,,',
+    ]);
+    await uploadList(t, gieterij, YEAR, [
+      'Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,mining,cobalt,3+,,',
+      'Bukavu Smelter,Route 5,,Bukavu,CD,Sud-Kivu,smelting,cobalt,2,,',
+    ]);
+    await uploadList(t, koperwerk, YEAR, ['Kolwezi Works,Road 9,,Kolwezi,CD,Lualaba,mining,cobalt,3+,,']);
+    // Same supplier, but tin: outside every scope of this case, still found by the blind index at brokering (art. 22).
+    await uploadList(t, metaalbouw, YEAR, ['Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,trading,tin,1,,']);
+    ids = {
+      staalwerk: await entryIds(t, staalwerk, YEAR),
+      gieterij: await entryIds(t, gieterij, YEAR),
+      koperwerk: await entryIds(t, koperwerk, YEAR),
+      metaalbouw: await entryIds(t, metaalbouw, YEAR),
+    };
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sink?.close();
+  });
+
+  it('step 1: a local partner files a request with scope and grounds; the Kerngroep is told (agenda, art. 48)', async () => {
+    const res = await kivu.post('/api/v1/cases', {
+      type: 'disclosure',
+      grounds: 'Child labour reported at artisanal cobalt and copper sites around Goma',
+      scope: { countries: ['CD'], rawMaterials: ['cobalt', 'copper'], year: YEAR },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    caseId = res.body.id;
+    expect(res.body).toMatchObject({ type: 'disclosure', state: 'awaiting_ruling', sponsorConstituency: 'ngos' });
+    expect(res.body.sponsor.organisation.id).toBe(await orgId(t, 'mensenrechten-monitor'));
+    expect(res.body.consents).toBeUndefined();
+    const agenda = await sink.waitFor((m) => m.to.includes('metaalbond@demo.ketenkluis.test') && m.text.includes(caseId));
+    expect(agenda.subject).toContain('Kerngroep');
+    // Art. 84: the companies whose lists are in scope are concerned: their people are not mailed the agenda.
+    await sink.waitFor((m) => m.to.includes('voorzitter@demo.ketenkluis.test') && m.text.includes(caseId));
+    expect(sink.messages.some((m) => m.to.includes('staalwerk-twente@demo.ketenkluis.test') && m.text.includes(caseId))).toBe(false);
+  });
+
+  it('the request is not for a company or a supporter to file, and a local partner cannot file for someone else', async () => {
+    expect((await staalwerk.post('/api/v1/cases', { type: 'disclosure', grounds: 'x', scope: { countries: ['CD'] } })).status).toBe(403);
+    const bad = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'x', scope: { countries: ['CD'] }, onBehalfOf: await orgId(t, 'sindicato-potosi') });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].field).toBe('onBehalfOf');
+    const noScope = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'x', scope: {} });
+    expect(noScope.status).toBe(400);
+    expect(noScope.body.details[0].field).toBe('scope.countries');
+  });
+
+  it('step 2: the chair narrows the scope, appoints a substitute for the recused companies seat; the Kerngroep approves by consensus', async () => {
+    // The scope may only narrow (art. 22).
+    const wider = await chair.post(`/api/v1/cases/${caseId}/transitions`, { action: 'propose', proposal: { scope: { countries: ['CD', 'RW'], rawMaterials: ['cobalt'], year: YEAR } } });
+    expect(wider.status).toBe(400);
+    expect(wider.body.details[0].field).toBe('proposal.scope.countries');
+    const narrowed = await chair.post(`/api/v1/cases/${caseId}/transitions`, { action: 'propose', proposal: { scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } } });
+    expect(narrowed.status, JSON.stringify(narrowed.body)).toBe(200);
+    expect(narrowed.body.ruling.proposal.scope.rawMaterials).toEqual(['cobalt']);
+
+    // The fixed and the deputy of the companies seat are both concerned (their lists are in scope): recused (art. 84).
+    const recused = await staalwerk.post(`/api/v1/cases/${caseId}/votes`, { vote: 'against' });
+    expect(recused.status).toBe(403);
+    expect((await gieterij.post(`/api/v1/cases/${caseId}/votes`, { vote: 'against' })).status).toBe(403);
+    expect((await chair.post(`/api/v1/cases/${caseId}/votes`, { vote: 'for' })).status).toBe(403);
+    // A concerned organisation neither votes nor sees the deliberation.
+    expect([403, 404]).toContain((await staalwerk.get(`/api/v1/cases/${caseId}`)).status);
+
+    const sub = await chair.post(`/api/v1/cases/${caseId}/transitions`, { action: 'appoint-substitute', seat: 'companies', organisationId: await orgId(t, 'metaalbouw-brabant') });
+    expect(sub.status, JSON.stringify(sub.body)).toBe(200);
+    await sink.waitFor((m) => m.to.includes('metaalbouw-brabant@demo.ketenkluis.test') && m.subject.includes('Kerngroep'));
+
+    for (const [who, seat] of [[metaalbond, 'unions'], [monitor, 'ngos'], [branche, 'branch_orgs']] as const) {
+      const v = await who.post(`/api/v1/cases/${caseId}/votes`, { vote: 'for' });
+      expect(v.status, JSON.stringify(v.body)).toBe(201);
+      expect(v.body).toMatchObject({ status: 'recorded', seat });
+    }
+    const last = await metaalbouw.post(`/api/v1/cases/${caseId}/votes`, { vote: 'for', reason: 'well founded' });
+    expect(last.status).toBe(201);
+    expect(last.body).toMatchObject({ status: 'decided', outcome: 'approved', basis: 'consensus', seat: 'companies', capacity: 'substitute' });
+  });
+
+  it('art. 48: every party sees the headline minutes; only the Kerngroep and the secretariat see the deliberation', async () => {
+    const headlines = await groene.get('/api/v1/kerngroep/rulings');
+    expect(headlines.status).toBe(200);
+    const mine = headlines.body.items.find((h: { caseId: string }) => h.caseId === caseId);
+    expect(mine).toMatchObject({ outcome: 'approved', basis: 'consensus', stage: 'decided' });
+    expect(JSON.stringify(mine)).not.toContain('metaalbouw');
+    expect((await kivu.get('/api/v1/kerngroep/rulings')).status).toBe(403); // a local partner is no party
+
+    const asRequester = await kivu.get(`/api/v1/cases/${caseId}`);
+    expect(asRequester.body.ruling).toMatchObject({ outcome: 'approved', basis: 'consensus' });
+    expect(asRequester.body.deliberation).toBeUndefined();
+    const asMember = await metaalbond.get(`/api/v1/cases/${caseId}`);
+    expect(asMember.body.deliberation.votes).toHaveLength(4);
+    expect(asMember.body.deliberation.seats.find((s: { seat: string }) => s.seat === 'companies')).toMatchObject({ isRecused: true });
+    const asSecretariat = await secretariat.get(`/api/v1/cases/${caseId}`);
+    expect(asSecretariat.body.deliberation.votes.map((v: { capacity: string }) => v.capacity)).toContain('substitute');
+  });
+
+  it('step 3: every company with entries in the narrowed scope is asked for consent by mail, with a deadline', async () => {
+    const res = await secretariat.get(`/api/v1/cases/${caseId}`);
+    expect(res.body.state).toBe('awaiting_consent');
+    expect(res.body.consents.map((c: { company: { name: string } }) => c.company.name).sort()).toEqual(
+      ['Gieterij De Hoop B.V.', 'Koperwerk Zeeland B.V.', 'Staalwerk Twente B.V.'],
+    );
+    expect(res.body.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['consent']);
+    for (const slug of ['staalwerk-twente', 'gieterij-de-hoop', 'koperwerk-zeeland']) {
+      const mail = await sink.waitFor((m) => m.to.includes(`${slug}@demo.ketenkluis.test`) && m.subject.includes('toestemming'));
+      expect(mail.text).toContain(caseId);
+      expect(mail.text).not.toMatch(/Kivu Cobalt|Goma|Bukavu/);
+    }
+    expect(sink.messages.some((m) => m.to.includes('metaalbouw-brabant@demo.ketenkluis.test') && m.subject.includes('toestemming'))).toBe(false);
+  });
+
+  it('consent: a company approves, another restricts an entry to country level; neither sees the other, the requester sees neither', async () => {
+    const approve = await staalwerk.post(`/api/v1/cases/${caseId}/consents`, { decision: 'approve' });
+    expect(approve.status, JSON.stringify(approve.body)).toBe(201);
+    expect(approve.body.myConsent.status).toBe('approved');
+    expect(approve.body.myConsent.entries).toEqual([{ id: ids.staalwerk['Kivu Cobalt Mine'], level: 'full' }]);
+    // An entry of another company cannot be restricted by this one.
+    const foreign = await gieterij.post(`/api/v1/cases/${caseId}/consents`, { decision: 'restrict', locations: [{ id: ids.staalwerk['Kivu Cobalt Mine'], level: 'country' }] });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.details[0].field).toBe('locations[0].id');
+    const restrict = await gieterij.post(`/api/v1/cases/${caseId}/consents`, { decision: 'restrict', locations: [{ id: ids.gieterij['Bukavu Smelter'], level: 'country' }] });
+    expect(restrict.status).toBe(201);
+
+    const g = await gieterij.get(`/api/v1/cases/${caseId}`);
+    expect(g.body.consents).toBeUndefined();
+    expect(JSON.stringify(g.body)).not.toContain('Staalwerk');
+    expect(g.body.requester).toBeUndefined();
+    const r = await kivu.get(`/api/v1/cases/${caseId}`);
+    expect(r.body.consents).toBeUndefined();
+    expect(r.body.myConsent).toBeUndefined();
+    expect(JSON.stringify(r.body)).not.toMatch(/Staalwerk|Gieterij|Koperwerk/);
+    // Not a company in this case: no consent to give.
+    expect((await metaalbouw.post(`/api/v1/cases/${caseId}/consents`, { decision: 'approve' })).status).toBe(403);
+  });
+
+  it('the requester cannot close the consent round; the secretariat does, and silence is not consent', async () => {
+    const before = await snapshot(t, caseId);
+    const mine = await kivu.post(`/api/v1/cases/${caseId}/transitions`, { action: 'close-consent' });
+    expect(mine.status).toBe(403);
+    expect(await snapshot(t, caseId)).toBe(before);
+    const early = await kivu.post(`/api/v1/cases/${caseId}/transitions`, { action: 'open-access' });
+    expect(early.status).toBe(409);
+    expect(await snapshot(t, caseId)).toBe(before);
+
+    const close = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'close-consent' });
+    expect(close.status, JSON.stringify(close.body)).toBe(200);
+    expect(close.body.state).toBe('awaiting_access');
+    expect(close.body.consents.find((c: { company: { name: string } }) => c.company.name === 'Koperwerk Zeeland B.V.').status).toBe('silent');
+    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /confidentiality clause/.test(m.subject));
+  });
+
+  it('step 4: access opens only after the requester signed the art-22 clause', async () => {
+    const unsigned = await kivu.post(`/api/v1/cases/${caseId}/transitions`, { action: 'open-access' });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.body.missing).toContain('nda:disclosure');
+    expect((await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`)).status).toBe(403);
+    await signDisclosureClause(kivu, 'Amani Kivu');
+    const open = await kivu.post(`/api/v1/cases/${caseId}/transitions`, { action: 'open-access' });
+    expect(open.status, JSON.stringify(open.body)).toBe(200);
+    expect(open.body.state).toBe('access_open');
+    expect(new Date(open.body.access.closesAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /access open until/.test(m.subject));
+  });
+
+  it('step 5: the requester sees identity where consented, generalised where restricted or silent, never the company; every view audited', async () => {
+    const res = await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const byId = new Map(res.body.items.map((e: { id: string }) => [e.id, e]));
+    expect(res.body.items).toHaveLength(4);
+    expect(byId.get(ids.staalwerk['Kivu Cobalt Mine'])).toMatchObject({ level: 'full', supplierName: 'Kivu Cobalt Mine', city: 'Goma', region: 'Nord-Kivu' });
+    expect(byId.get(ids.gieterij['Kivu Cobalt Mine'])).toMatchObject({ level: 'full', supplierName: 'Kivu Cobalt Mine' });
+    expect(byId.get(ids.gieterij['Bukavu Smelter'])).toMatchObject({ level: 'country', supplierName: null, city: null, region: null, country: 'CD' });
+    expect(byId.get(ids.koperwerk['Kolwezi Works'])).toMatchObject({ level: 'country', supplierName: null, region: null });
+    // The narrowed scope left copper out; the buying company and competition-sensitive fields never appear.
+    expect(byId.has(ids.staalwerk['Lubumbashi Copper'])).toBe(false);
+    const dump = JSON.stringify(res.body);
+    for (const secret of ['organisationId', 'Staalwerk', 'Gieterij', 'Koperwerk', '100 t', 'exclusive terms', 'volume', 'contractNotes', 'Bukavu', 'Kolwezi']) {
+      expect(dump).not.toContain(secret);
+    }
+    const audit = await t.db.query(`SELECT actor_organisation_id, grant_type, grant_id FROM audit_log WHERE action = 'production-locations.disclose'`);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_organisation_id: await orgId(t, 'kivu-mining-watch'), grant_id: caseId });
+    await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'production-locations.disclose'`))[0].n).toBe(2);
+
+    // Never the buying company, never the sponsor (the data is for the local partner), never a Kerngroep member.
+    for (const who of [staalwerk, monitor, metaalbond, secretariat]) {
+      expect([403, 404]).toContain((await who.get(`/api/v1/cases/${caseId}/disclosed-locations`)).status);
+    }
+  });
+
+  it('step 6-7: the requester reports an entry; the blind index finds every company listing that supplier; the secretariat confirms', async () => {
+    const notInCase = await kivu.post(`/api/v1/cases/${caseId}/reports`, { locationRefs: [ids.metaalbouw['Kivu Cobalt Mine']], description: 'x' });
+    expect(notInCase.status).toBe(400);
+    expect(notInCase.body.details[0].field).toBe('locationRefs[0]');
+    const res = await kivu.post(`/api/v1/cases/${caseId}/reports`, {
+      locationRefs: [ids.staalwerk['Kivu Cobalt Mine']],
+      description: 'Children under 15 seen working at the washing ponds',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.state).toBe('reported');
+    // Before the secretariat confirms, the requester is told no company names.
+    expect(res.body.brokeredCompanies).toEqual([]);
+    await sink.waitFor((m) => m.to.includes('secretariaat@demo.ketenkluis.test') && m.subject.includes('risico'));
+
+    const found = await secretariat.get(`/api/v1/cases/${caseId}`);
+    expect(found.body.brokeredCompanies.map((b: { name: string; confirmed: boolean }) => [b.name, b.confirmed])).toEqual([
+      ['Gieterij De Hoop B.V.', false], ['Metaalbouw Brabant B.V.', false], ['Staalwerk Twente B.V.', false],
+    ]);
+    // The brokered company is no participant yet.
+    expect((await metaalbouw.post(`/api/v1/cases/${caseId}/messages`, { body: 'hello' })).status).toBe(403);
+
+    const confirm = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'confirm-brokering' });
+    expect(confirm.status, JSON.stringify(confirm.body)).toBe(200);
+    expect(confirm.body.state).toBe('in_dialogue');
+    for (const slug of ['staalwerk-twente', 'gieterij-de-hoop', 'metaalbouw-brabant']) {
+      const mail = await sink.waitFor((m) => m.to.includes(`${slug}@demo.ketenkluis.test`) && m.subject.includes('leverancier'));
+      expect(mail.text).not.toContain('Kivu Cobalt');
+    }
+  });
+
+  it('step 8: the dialogue between companies, requester, constituency and secretariat; closed as a joint project', async () => {
+    const m1 = await metaalbouw.post(`/api/v1/cases/${caseId}/messages`, { body: 'We will visit the site with our supplier' });
+    expect(m1.status, JSON.stringify(m1.body)).toBe(201);
+    const m2 = await kivu.post(`/api/v1/cases/${caseId}/messages`, { body: 'We can join the visit', kind: 'message' });
+    expect(m2.status).toBe(201);
+    const m3 = await secretariat.post(`/api/v1/cases/${caseId}/messages`, { body: 'Joint remediation plan for the ponds', kind: 'agreed-action' });
+    expect(m3.status).toBe(201);
+    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /new message/.test(m.subject));
+    // Koperwerk was asked for consent but sources elsewhere: not in the dialogue.
+    expect((await koperwerk.post(`/api/v1/cases/${caseId}/messages`, { body: 'hi' })).status).toBe(403);
+    const view = await gieterij.get(`/api/v1/cases/${caseId}`);
+    expect(view.body.messages.map((m: { kind: string }) => m.kind)).toEqual(['message', 'message', 'agreed-action']);
+
+    const notYours = await kivu.post(`/api/v1/cases/${caseId}/transitions`, { action: 'close-joint-project' });
+    expect(notYours.status).toBe(403);
+    const close = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'close-joint-project' });
+    expect(close.status, JSON.stringify(close.body)).toBe(200);
+    expect(close.body.state).toBe('closed_joint_project');
+    await sink.waitFor((m) => m.to.includes('metaalbouw-brabant@demo.ketenkluis.test') && m.subject.includes('zaak gesloten'));
+    const after = await kivu.post(`/api/v1/cases/${caseId}/messages`, { body: 'late' });
+    expect(after.status).toBe(409);
+  });
+
+  it('the timeline records every step with who and when; the requester does not see who consented', async () => {
+    const secr = await secretariat.get(`/api/v1/cases/${caseId}`);
+    const actions = secr.body.timeline.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['filed', 'ruling.propose', 'ruling.appoint-substitute', 'ruling.vote', 'ruling-approved', 'consent', 'close-consent', 'open-access', 'report.filed', 'brokering.found', 'confirm-brokering', 'message', 'agreed-action', 'close-joint-project']));
+    const req = await kivu.get(`/api/v1/cases/${caseId}`);
+    const reqActions = req.body.timeline.map((e: { action: string }) => e.action);
+    expect(reqActions).not.toContain('consent');
+    expect(reqActions).not.toContain('ruling.vote');
+    expect(reqActions).toContain('open-access');
+    const audit = await t.db.query(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY seq`, [caseId]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['cases.file', 'kerngroep.vote', 'cases.consent', 'cases.transition', 'cases.message']));
+  });
+
+  it('GET /cases lists only the caller\'s cases, paged', async () => {
+    const mine = await kivu.get('/api/v1/cases?pageSize=10');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ total: 1, page: 1, pageSize: 10 });
+    expect(mine.body.items[0].id).toBe(caseId);
+    const none = await (await as(t, 'precisie-delft')).get('/api/v1/cases');
+    expect(none.status).toBe(200);
+    expect(none.body).toMatchObject({ total: 0, items: [] });
+    const all = await secretariat.get('/api/v1/cases?type=disclosure');
+    expect(all.body.total).toBe(1);
+  });
+});

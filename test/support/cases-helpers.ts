@@ -1,0 +1,82 @@
+import supertest from 'supertest';
+import { DEMO_DOMAIN } from '../../src/database/seed/demo-sector.data.js';
+import type { TestApp } from './test-app.js';
+
+/** Helpers shared by the cases and Kerngroep suites (issue 6): logins by demo slug, lists, NDA, polling. */
+
+export const email = (slug: string) => (slug === 'voorzitter' ? `voorzitter@${DEMO_DOMAIN}` : `${slug}@${DEMO_DOMAIN}`);
+
+const CSV_HEADER = 'supplier_name,address,postcode,city,country,region,activity_type,raw_materials,tier,volume,contract_notes';
+
+export interface Api {
+  token: string;
+  get(path: string): supertest.Test;
+  post(path: string, body?: unknown): supertest.Test;
+}
+
+export async function as(t: TestApp, slugOrEmail: string): Promise<Api> {
+  const token = await t.login(slugOrEmail.includes('@') ? slugOrEmail : email(slugOrEmail));
+  return {
+    token,
+    get: (path) => t.http().get(path).set('authorization', `Bearer ${token}`),
+    post: (path, body) => t.http().post(path).set('authorization', `Bearer ${token}`).send(body as object),
+  };
+}
+
+export async function orgId(t: TestApp, slug: string): Promise<string> {
+  const [row] = await t.db.query(`SELECT id FROM organisations WHERE slug = $1`, [slug]);
+  if (!row) throw new Error(`no organisation ${slug}`);
+  return row.id;
+}
+
+/** Uploads a company's production-location list for `year` through the registry's route, as the company does. */
+export async function uploadList(t: TestApp, company: Api, year: number, rows: string[]): Promise<void> {
+  const res = await t
+    .http()
+    .post(`/api/v1/production-locations/uploads?year=${year}`)
+    .set('authorization', `Bearer ${company.token}`)
+    .attach('file', Buffer.from([CSV_HEADER, ...rows].join('\n') + '\n'), 'list.csv');
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** The ids of a company's entries of `year`, by supplier name (the company reads its own list). */
+export async function entryIds(t: TestApp, company: Api, year: number): Promise<Record<string, string>> {
+  const res = await company.get(`/api/v1/production-locations?year=${year}&pageSize=500`);
+  if (res.status !== 200) throw new Error(`list failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return Object.fromEntries(res.body.items.map((i: { supplierName: string; id: string }) => [i.supplierName, i.id]));
+}
+
+/** Signs the standard art-22 clause (NDA kind `disclosure`) through the NDA routes, with the current text's hash. */
+export async function signDisclosureClause(who: Api, signerName: string): Promise<void> {
+  const texts = await who.get('/api/v1/ndas/texts');
+  if (texts.status !== 200) throw new Error(`GET /ndas/texts: ${texts.status} ${JSON.stringify(texts.body)}`);
+  const text = (texts.body as Array<{ kind: string; sha256: string }>).find((x) => x.kind === 'disclosure');
+  if (!text) throw new Error('no current disclosure text');
+  const res = await who.post('/api/v1/ndas/signatures', { kind: 'disclosure', sha256: text.sha256, signerName });
+  if (res.status !== 201) throw new Error(`sign: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+export async function until<T>(check: () => Promise<T | false | null | undefined> | T | false | null | undefined, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Everything about a case that must not change when a request is refused: state, version, events, votes, audit. */
+export async function snapshot(t: TestApp, caseId: string): Promise<string> {
+  const [c] = await t.db.query(`SELECT state, version, updated_at, approved_scope, access_closes_at FROM cases WHERE id = $1`, [caseId]);
+  const [n] = await t.db.query(
+    `SELECT (SELECT count(*) FROM case_events WHERE case_id = $1)::int AS events,
+            (SELECT count(*) FROM ruling_votes v JOIN rulings r ON r.id = v.ruling_id WHERE r.case_id = $1)::int AS votes,
+            (SELECT count(*) FROM case_deadlines WHERE case_id = $1)::int AS deadlines,
+            (SELECT count(*) FROM case_messages WHERE case_id = $1)::int AS messages,
+            (SELECT count(*) FROM outbox)::int AS mails,
+            (SELECT count(*) FROM audit_log WHERE object_id = $1::text)::int AS audit`,
+    [caseId],
+  );
+  return JSON.stringify({ c, n });
+}
