@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.js';
 import { LocationDisclosureService } from './location-disclosure.service.js';
 import { ProductionLocationRepository } from './production-location.repository.js';
 import { ProductionLocationsController } from './production-locations.controller.js';
 import { ProductionLocationsService } from './production-locations.service.js';
 
-/** The production-location registry (issue 5, art. 17-24). Exports what the cases module and the seed need. */
+/**
+ * The production-location registry (issue 5, art. 17-24). Exports what the cases module and the seed need; brings
+ * in the outputs built on it (the aggregated list, art. 19-20), so the app lists one module for the area.
+ */
 @Module({
+  imports: [AggregatedListModule],
   controllers: [ProductionLocationsController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService],
   exports: [LocationDisclosureService, ProductionLocationsService],

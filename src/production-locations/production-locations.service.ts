@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import { PostgresThrottlerStorage } from '../auth/rate-limit/postgres-throttler.storage.js';
 import type { Caller } from '../common/caller.js';
@@ -104,18 +104,29 @@ export class ProductionLocationsService {
       throw error;
     }
     const result = await this.db.transaction(async (m) => {
-      const key = await this.keyring.currentKey(m, organisationId);
-      const entries = parsed.entries.map((input) => this.prepare(key, organisationId, input));
-      const saved = await this.repo.replaceList(m, { organisationId, year: args.year, format: parsed.format, uploadedBy: caller.personId, entries });
+      const saved = await this.storeList(m, { organisationId, year: args.year, format: parsed.format, uploadedBy: caller.personId, inputs: parsed.entries });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: 'production-locations.upload',
         object: { type: 'ProductionLocationList', id: saved.listId },
-        details: { organisationId, year: args.year, revision: saved.revision, entries: entries.length, format: parsed.format, supersedes: saved.supersededListId },
+        details: { organisationId, year: args.year, revision: saved.revision, entries: parsed.entries.length, format: parsed.format, supersedes: saved.supersededListId },
       });
       return saved;
     });
     return { accepted: parsed.entries.length, listId: result.listId, year: args.year, revision: result.revision, format: parsed.format };
+  }
+
+  /**
+   * Seals a whole list with the company's current data key and makes it the current revision for the year, in
+   * the caller's transaction (uploads and the demo seed). Not audited here: the caller audits its use case.
+   */
+  async storeList(
+    m: EntityManager,
+    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; inputs: LocationInput[] },
+  ): Promise<{ listId: string; revision: number; supersededListId: string | null }> {
+    const key = await this.keyring.currentKey(m, args.organisationId);
+    const entries = args.inputs.map((input) => this.prepare(key, args.organisationId, input));
+    return this.repo.replaceList(m, { organisationId: args.organisationId, year: args.year, format: args.format, uploadedBy: args.uploadedBy, entries });
   }
 
   /** Seals one entry and computes its blind index (used by uploads and the demo seed). */

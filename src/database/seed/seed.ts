@@ -3,6 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { seedDemoSector } from './demo-sector.seed.js';
+import { seedProductionLocations } from './production-locations.seed.js';
 import { seedNdasAndMonitoring } from './ndas-monitoring.seed.js';
 
 export interface SeedContext {
@@ -24,7 +25,7 @@ export interface SeedStep {
  * The demo data, step by step; each feature adds its own step after the sector exists. All steps run in one
  * transaction, so a failure leaves an empty database that the next start seeds again.
  */
-export const SEED_STEPS: SeedStep[] = [{ name: 'sector', run: seedDemoSector }, { name: 'ndas-monitoring', run: seedNdasAndMonitoring }];
+export const SEED_STEPS: SeedStep[] = [{ name: 'sector', run: seedDemoSector }, { name: 'ndas-monitoring', run: seedNdasAndMonitoring }, { name: 'production-locations', run: seedProductionLocations }];
 
 const SEED_LOCK = 727_002;
 
