@@ -12,6 +12,7 @@ import { CryptoModule } from './crypto/crypto.module.js';
 import { ProductionLocationsModule } from './production-locations/production-locations.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
 import { NdasModule } from './ndas/ndas.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { CasesModule } from './cases/cases.module.js';
@@ -21,7 +22,7 @@ import { RequestGuard } from './policies/request.guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
-const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule, CryptoModule, ProductionLocationsModule, NdasModule, MonitoringModule, SchedulerModule, KerngroepModule, CasesModule];
+const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule, OrganisationsModule, CryptoModule, ProductionLocationsModule, NdasModule, MonitoringModule, SchedulerModule, KerngroepModule, CasesModule];
 
 @Module({})
 export class AppModule {

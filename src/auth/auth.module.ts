@@ -6,6 +6,8 @@ import { AUTHENTICATOR } from '../policies/request.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { MeController } from './me.controller.js';
+import { InvitationsController } from './invitations.controller.js';
+import { InvitationsService } from './invitations.service.js';
 import { JwtAuthGuard, LocalAuthGuard, PassportAuthenticator } from './guards.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
@@ -30,9 +32,10 @@ import { JwtStrategy, LocalStrategy } from './strategies.js';
     }),
     RateLimitModule,
   ],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, MeController, InvitationsController],
   providers: [
     AuthService,
+    InvitationsService,
     SessionRepository,
     LocalStrategy,
     JwtStrategy,
@@ -42,6 +45,6 @@ import { JwtStrategy, LocalStrategy } from './strategies.js';
     PassportAuthenticator,
     { provide: AUTHENTICATOR, useExisting: PassportAuthenticator },
   ],
-  exports: [AUTHENTICATOR, AuthService, SessionRepository, RateLimitModule],
+  exports: [AUTHENTICATOR, AuthService, InvitationsService, SessionRepository, RateLimitModule],
 })
 export class AuthModule {}

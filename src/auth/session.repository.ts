@@ -61,7 +61,8 @@ export class SessionRepository {
   /** Revokes one session; returns whether it was live. */
   async revoke(m: EntityManager, sessionId: string): Promise<boolean> {
     const rows = await m.query(
-      `UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+      // A CTE, so the driver returns the updated rows (for a bare UPDATE TypeORM returns [rows, rowCount]).
+      `WITH u AS (UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM u`,
       [sessionId],
     );
     return rows.length > 0;
@@ -70,7 +71,7 @@ export class SessionRepository {
   /** Revokes every live session of a person (disabling them); returns how many. */
   async revokeAllOf(m: EntityManager, personId: string): Promise<number> {
     const rows = await m.query(
-      `UPDATE sessions SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL RETURNING id`,
+      `WITH u AS (UPDATE sessions SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM u`,
       [personId],
     );
     return rows.length;

@@ -10,8 +10,9 @@ export interface SubjectDefinition {
 
 export const SUBJECTS: Record<string, SubjectDefinition> = {
   // identity (helper A)
-  Organisation: { actions: ['list', 'read', 'create', 'update', 'invite'] },
-  Person: { actions: ['list', 'read', 'create', 'update', 'invite'] },
+  Organisation: { actions: ['list', 'read', 'create', 'update', 'invite'], fields: ['id', 'kind'] },
+  Person: { actions: ['list', 'read', 'create', 'update', 'invite', 'disable'], fields: ['id', 'organisationId'] },
+  KerngroepSeat: { actions: ['list'] },
   Me: { actions: ['read'] },
   Session: { actions: ['delete'] },
   // NDAs (art. 13, 21, 22, 56, annex)

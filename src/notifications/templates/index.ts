@@ -1,4 +1,5 @@
 import { CASES_TEMPLATES } from './cases.js';
+import { IDENTITY_TEMPLATES } from './identity.js';
 import { NDAS_TEMPLATES } from './ndas.js';
 import { SYSTEM_TEMPLATES } from './system.js';
 import type { TemplateSet } from './template.js';
@@ -11,6 +12,7 @@ const SETS: TemplateSet[] = [
   SYSTEM_TEMPLATES,
   CASES_TEMPLATES,
   NDAS_TEMPLATES,
+  IDENTITY_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};

@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Language } from '../common/caller.js';
+import { DomainError, NotFound } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { hashPassword } from '../crypto/password.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+
+/** 410: the invitation link existed but can no longer be used (used once already, expired, or the person disabled). */
+export class InvitationGone extends DomainError {
+  readonly statusCode = 410;
+}
+
+/** 32 random bytes, base64url: what the link carries. Only its SHA-256 is stored. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export const hashInvitationToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+
+export interface Invitee {
+  personId: string;
+  email: string;
+  name: string;
+  language: Language;
+  organisationName: string;
+}
+
+export interface InvitationStatus {
+  email: string;
+  name: string;
+  organisation: { id: string; name: string };
+  expiresAt: string;
+}
+
+interface InvitationRow {
+  id: string;
+  person_id: string;
+  expires_at: Date;
+  used_at: Date | null;
+  expired: boolean;
+  email: string;
+  name: string;
+  organisation_id: string;
+  organisation_name: string;
+  password_hash: string | null;
+  person_disabled: boolean;
+}
+
+/**
+ * Invitations by mail (issue 3, item 4): a one-time link, expiring after INVITATION_TTL_HOURS, that lets the
+ * invited person choose their password once. The link carries a 256-bit random token; the database keeps only its
+ * SHA-256 (a stolen `invitations` table opens no account). The invitation row, its audit entry (by the caller) and
+ * its mail commit in one transaction, so a mail exists exactly when the invitation does.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates an invitation for `invitee` in the caller's transaction and queues its mail; returns the invitation id. */
+  async issue(m: EntityManager, invitee: Invitee, createdBy: string | null): Promise<{ invitationId: string; expiresAt: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const [row] = await m.query(
+      `INSERT INTO invitations (person_id, token_hash, created_by, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING id, expires_at`,
+      [invitee.personId, hashInvitationToken(token), createdBy, this.config.invitationTtlHours],
+    );
+    await this.outbox.enqueue(m, {
+      to: { email: invitee.email, language: invitee.language },
+      template: 'identity.invitation',
+      params: { name: invitee.name, organisationName: invitee.organisationName, token, validHours: this.config.invitationTtlHours },
+    });
+    return { invitationId: row.id, expiresAt: new Date(row.expires_at).toISOString() };
+  }
+
+  /** What the link is for, so the page can greet the person; 404 unknown, 410 used or expired. */
+  async check(token: string): Promise<InvitationStatus> {
+    const row = await this.find(this.db.manager, token, false);
+    this.assertUsable(row);
+    return {
+      email: row.email,
+      name: row.name,
+      organisation: { id: row.organisation_id, name: row.organisation_name },
+      expiresAt: new Date(row.expires_at).toISOString(),
+    };
+  }
+
+  /**
+   * Sets the person's password (Argon2id) from a usable link and spends the link, in one transaction with its audit
+   * entry. The row is locked, so two submissions of one link race for it and exactly one wins; the other gets 410.
+   */
+  async accept(token: string, password: string): Promise<{ email: string }> {
+    const passwordHash = hashPassword(password);
+    return this.db.transaction(async (m) => {
+      const row = await this.find(m, token, true);
+      this.assertUsable(row);
+      await m.query(`UPDATE invitations SET used_at = now() WHERE id = $1`, [row.id]);
+      await m.query(`UPDATE people SET password_hash = $2 WHERE id = $1`, [row.person_id, passwordHash]);
+      await this.audit.appendInTransaction(m, {
+        actor: { personId: row.person_id, organisationId: row.organisation_id },
+        action: 'auth.invitation-accepted',
+        object: { type: 'Invitation', id: row.id },
+      });
+      return { email: row.email };
+    });
+  }
+
+  private async find(m: EntityManager, token: string, lock: boolean): Promise<InvitationRow> {
+    if (typeof token !== 'string' || !TOKEN.test(token)) throw new NotFound('invitation');
+    const [row] = (await m.query(
+      `SELECT i.id, i.person_id, i.expires_at, i.used_at, i.expires_at <= now() AS expired,
+              p.email, p.name, p.password_hash, (p.disabled_at IS NOT NULL OR o.status IN ('withdrawn', 'removed')) AS person_disabled,
+              o.id AS organisation_id, o.name AS organisation_name
+         FROM invitations i JOIN people p ON p.id = i.person_id JOIN organisations o ON o.id = p.organisation_id
+        WHERE i.token_hash = $1
+        ${lock ? 'FOR UPDATE OF i, p' : ''}`,
+      [hashInvitationToken(token)],
+    )) as InvitationRow[];
+    if (!row) throw new NotFound('invitation');
+    return row;
+  }
+
+  private assertUsable(row: InvitationRow): void {
+    if (row.used_at) throw new InvitationGone('This invitation link has already been used; sign in with your password');
+    if (row.person_disabled) throw new InvitationGone('This invitation is no longer valid; the account has been disabled');
+    if (row.expired) throw new InvitationGone('This invitation link has expired; ask your organisation or the secretariat for a new invitation');
+  }
+}
