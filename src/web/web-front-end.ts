@@ -12,7 +12,11 @@ import { SPA_SECTIONS } from './spa-sections.js';
  * The single-page fallback answers only the front end's own sections (`/`, `/sign-in`, `/ngo/...`, ...), listed in
  * `spa-sections.ts`: `/api`, `/docs` and `/health` can never be shadowed, and an unknown `/api` route keeps its 404
  * in the API error shape. Hashed assets are cached for a year; `index.html` is revalidated on every load.
- * The Content-Security-Policy set by helmet in `bootstrap.ts` applies to every response here as well.
+ *
+ * Browser safety (issue 8, item 9): every response here carries `WEB_CSP`, stricter than helmet's default in
+ * `bootstrap.ts` (which keeps `'unsafe-inline'` styles for the OpenAPI UI at /docs and is left alone for /api):
+ * scripts and styles only from this origin's files (the build emits no inline script or style), data only from
+ * this origin's API, no frames, no plugins, no <base> tricks, forms only to this origin.
  */
 export function registerWebFrontEnd(fastify: FastifyInstance, root = defaultWebRoot()): void {
   const files = loadFiles(root);
@@ -24,6 +28,7 @@ export function registerWebFrontEnd(fastify: FastifyInstance, root = defaultWebR
         .code(503)
         .type('text/plain; charset=utf-8')
         .header('cache-control', 'no-store')
+        .header('content-security-policy', WEB_CSP)
         .send('The web front end has not been built. Run "npm run build" (npm start does this) and reload.\n');
     }
     return send(req, reply, index, 'no-cache');
@@ -48,6 +53,21 @@ export function registerWebFrontEnd(fastify: FastifyInstance, root = defaultWebR
   }
 }
 
+/** The Content-Security-Policy of the front end's pages and files. */
+export const WEB_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
 interface StaticFile {
   type: string;
   body: Buffer;
@@ -58,7 +78,7 @@ interface StaticFile {
 function send(req: FastifyRequest, reply: FastifyReply, file: StaticFile, cacheControl: string) {
   const accept = String(req.headers['accept-encoding'] ?? '');
   reply.header('cache-control', cacheControl).header('vary', 'accept-encoding').type(file.type);
-  reply.header('x-content-type-options', 'nosniff');
+  reply.header('x-content-type-options', 'nosniff').header('content-security-policy', WEB_CSP);
   if (file.brotli && /\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(file.brotli);
   if (file.gzip && /\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(file.gzip);
   return reply.send(file.body);

@@ -101,6 +101,18 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   return data as T;
 }
 
+/** GETs a file from the API (e.g. the upload template) with the bearer token, as a Blob. */
+export async function apiBlob(path: string): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  const res = await fetch(`/api/v1${path}`, { headers, cache: 'no-store', credentials: 'omit' });
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({ statusCode: res.status, error: res.statusText, message: res.statusText }));
+    throw new ApiError(res.status, body as ApiErrorBody);
+  }
+  return res.blob();
+}
+
 /** Downloads a file the API produces (or that the page made) without keeping it anywhere. */
 export function saveBlob(name: string, blob: Blob) {
   const url = URL.createObjectURL(blob);

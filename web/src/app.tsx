@@ -17,6 +17,8 @@ const CasePages = lazy(() => import('./cases/index.tsx'));
 
 /** Where a person lands after signing in. */
 export function homeOf(me: Me): string {
+  // the chair belongs to no party (art. 54): the Kerngroep page is their work
+  if (me.isKerngroepChair && groupOf(me) === 'supporter') return '/kerngroep';
   switch (groupOf(me)) {
     case 'cso':
     case 'party':

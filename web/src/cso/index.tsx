@@ -1,0 +1,577 @@
+import { type FormEvent, useState } from 'react';
+import { api, ApiError } from '../api.ts';
+import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, WhyLink } from '../components.tsx';
+import { formatDate } from '../i18n.ts';
+import { Link, useLocation } from '../router.tsx';
+import { useMe, useSession } from '../session.tsx';
+import {
+  ACTIVITY_TYPES,
+  BarChart,
+  type CaseSummary,
+  CaseTable,
+  countryName,
+  MultiPicker,
+  RAW_MATERIALS,
+  Tiles,
+  useCaseWords,
+  useCountryOptions,
+  usePaged,
+} from '../shared.tsx';
+
+/**
+ * NGOs, unions and local partners (issue 8, item 4), and the pages every party shares (the aggregated list, the
+ * CSO expertise overview): monitoring results with only the fields the API returns, file an art-22 request,
+ * follow the cases. `/ngo/...`
+ */
+export default function CsoPages() {
+  const { path } = useLocation();
+  switch (path.replace(/\/$/, '')) {
+    case '/ngo/monitoring':
+      return <Monitoring />;
+    case '/ngo/aggregated':
+      return <Aggregated />;
+    case '/ngo/expertise':
+      return <Expertise />;
+    case '/ngo/request':
+      return <NewRequest />;
+    case '/ngo/company-regions':
+      return <CompanyRegions />;
+    default:
+      return <Overview />;
+  }
+}
+
+const words = {
+  en: {
+    overview: 'Overview',
+    intro: 'Your pages for the confidential data of the agreement.',
+    monitoring: 'Monitoring results',
+    monitoringText: 'Scores and advice on risks and the plan of action (art. 13).',
+    aggregated: 'Aggregated list',
+    aggregatedText: 'Production locations by country and activity, not traceable to companies (art. 19-20).',
+    expertise: 'CSO expertise',
+    expertiseText: 'Where NGOs and unions have a network (art. 22).',
+    request: 'File an art-22 request',
+    requestText: 'Ask the Kerngroep for the supplier data relevant to a risk you found.',
+    regions: 'Companies active in a region',
+    regionsText: 'Ask the secretariat which companies are active in a country or region (art. 21).',
+    myCases: 'My cases',
+    noCases: 'You have no cases yet.',
+    allCases: 'All my cases',
+    round: 'Round',
+    anyRound: 'all rounds',
+    company: 'Company',
+    score: 'Final score',
+    signal: 'Signal',
+    advice: 'Advice',
+    sections: 'Sections',
+    hidden: 'Not shown to you',
+    noResults: 'No monitoring results you may see.',
+    noResultsWhy: 'You see no individual results. Find out why:',
+    year: 'Year',
+    table: 'Aggregated production locations',
+    country: 'Country',
+    region: 'Region',
+    activity: 'Activity',
+    material: 'Raw material',
+    locations: 'Locations',
+    companies: 'Companies',
+    suppressed: 'suppressed',
+    suppressedNote: 'Cells with too few companies are suppressed or generalised (region → country) so no company can be recognised. A suppressed cell is not zero.',
+    total: '{n} cells',
+    network: 'Network',
+    organisation: 'Organisation',
+    materials: 'Raw materials',
+    contact: 'Contact',
+    requestIntro: 'Describe the risk or violation you found and the scope of the data you need. The Kerngroep rules on it; each company concerned is asked for consent before anything is shown (art. 19, 22).',
+    onBehalfOf: 'On behalf of (your local partner)',
+    self: 'my own organisation',
+    countries: 'Countries',
+    regionsField: 'Regions (optional, one per line)',
+    materialsField: 'Raw materials',
+    activities: 'Activity types',
+    grounds: 'Grounds: the risk or violation you found',
+    submit: 'Send to the Kerngroep',
+    filed: 'Your request is filed.',
+    open: 'Open the case',
+    companyRegionsIntro: 'Which member companies are active in these countries or regions? The secretariat answers; you need the art-21 confidentiality clause.',
+    ask: 'Ask',
+    answer: 'Answer',
+    pending: 'The secretariat has not answered yet.',
+  },
+  nl: {
+    overview: 'Overzicht',
+    intro: 'Uw pagina’s voor de vertrouwelijke gegevens van de overeenkomst.',
+    monitoring: 'Monitoringresultaten',
+    monitoringText: 'Scores en advies over risico’s en het plan van aanpak (art. 13).',
+    aggregated: 'Geaggregeerde lijst',
+    aggregatedText: 'Productielocaties per land en activiteit, niet herleidbaar tot bedrijven (art. 19-20).',
+    expertise: 'Expertise van maatschappelijke organisaties',
+    expertiseText: 'Waar ngo’s en vakbonden een netwerk hebben (art. 22).',
+    request: 'Artikel-22-verzoek indienen',
+    requestText: 'Vraag de Kerngroep om de leveranciersgegevens die bij een gevonden risico horen.',
+    regions: 'Bedrijven actief in een regio',
+    regionsText: 'Vraag het secretariaat welke bedrijven in een land of regio actief zijn (art. 21).',
+    myCases: 'Mijn zaken',
+    noCases: 'U hebt nog geen zaken.',
+    allCases: 'Al mijn zaken',
+    round: 'Ronde',
+    anyRound: 'alle rondes',
+    company: 'Bedrijf',
+    score: 'Eindscore',
+    signal: 'Signaal',
+    advice: 'Advies',
+    sections: 'Onderdelen',
+    hidden: 'Niet voor u zichtbaar',
+    noResults: 'Geen monitoringresultaten die u mag zien.',
+    noResultsWhy: 'U ziet geen individuele resultaten. Bekijk waarom:',
+    year: 'Jaar',
+    table: 'Geaggregeerde productielocaties',
+    country: 'Land',
+    region: 'Regio',
+    activity: 'Activiteit',
+    material: 'Grondstof',
+    locations: 'Locaties',
+    companies: 'Bedrijven',
+    suppressed: 'onderdrukt',
+    suppressedNote: 'Cellen met te weinig bedrijven worden onderdrukt of veralgemeend (regio → land), zodat geen bedrijf herkenbaar is. Een onderdrukte cel is geen nul.',
+    total: '{n} cellen',
+    network: 'Netwerk',
+    organisation: 'Organisatie',
+    materials: 'Grondstoffen',
+    contact: 'Contact',
+    requestIntro: 'Beschrijf het risico of de schending die u vond en welke gegevens u nodig hebt. De Kerngroep besluit; elk betrokken bedrijf wordt om toestemming gevraagd voordat er iets wordt getoond (art. 19, 22).',
+    onBehalfOf: 'Namens (uw lokale partner)',
+    self: 'mijn eigen organisatie',
+    countries: 'Landen',
+    regionsField: 'Regio’s (niet verplicht, één per regel)',
+    materialsField: 'Grondstoffen',
+    activities: 'Soorten activiteit',
+    grounds: 'Onderbouwing: het risico of de schending die u vond',
+    submit: 'Naar de Kerngroep sturen',
+    filed: 'Uw verzoek is ingediend.',
+    open: 'Zaak openen',
+    companyRegionsIntro: 'Welke lidbedrijven zijn actief in deze landen of regio’s? Het secretariaat antwoordt; u hebt de geheimhoudingsclausule van art. 21 nodig.',
+    ask: 'Vragen',
+    answer: 'Antwoord',
+    pending: 'Het secretariaat heeft nog niet geantwoord.',
+  },
+};
+
+function Overview() {
+  const t = useTexts(words);
+  const me = useMe();
+  const cases = useApi<unknown>('/cases?pageSize=10');
+  const tiles = [
+    { to: '/ngo/monitoring', title: t('monitoring'), text: t('monitoringText') },
+    { to: '/ngo/aggregated', title: t('aggregated'), text: t('aggregatedText') },
+    { to: '/ngo/expertise', title: t('expertise'), text: t('expertiseText') },
+  ];
+  if (['ngo', 'union', 'local_partner'].includes(me.organisation.kind)) tiles.push({ to: '/ngo/request', title: t('request'), text: t('requestText') });
+  if (['ngo', 'union'].includes(me.organisation.kind)) tiles.push({ to: '/ngo/company-regions', title: t('regions'), text: t('regionsText') });
+  return (
+    <Page title={t('overview')}>
+      <p className="muted">{t('intro')}</p>
+      <Tiles items={tiles} />
+      <h2>{t('myCases')}</h2>
+      {cases.loading && <Loading />}
+      <ErrorMessage error={cases.error} />
+      {cases.data !== undefined && <CaseTable cases={itemsOf<CaseSummary>(cases.data)} caption={t('myCases')} empty={t('noCases')} />}
+      <Link to="/cases">{t('allCases')}</Link>
+    </Page>
+  );
+}
+
+interface Result {
+  id?: string;
+  companyId?: string;
+  companyName?: string;
+  round?: string;
+  finalScore?: number;
+  signal?: string;
+  advice?: string;
+  sections?: { step: number; title: string; score: number; sufficient: boolean; advice: string; reportsOn: string }[];
+}
+
+/** The monitoring results the caller may see, with only the fields the API sent; "why" when there are none. */
+export function Monitoring({ title }: { title?: string }) {
+  const t = useTexts(words);
+  const [round, setRound] = useState('');
+  const list = usePaged<Result>(`/monitoring/results${round ? `?round=${round}` : ''}`, 25);
+  const forbidden = list.error instanceof ApiError && list.error.status === 403;
+  return (
+    <Page title={title ?? t('monitoring')}>
+      <div className="row">
+        <label htmlFor="round">{t('round')}</label>
+        <select id="round" value={round} onChange={(e) => { setRound(e.target.value); list.setPage(1); }}>
+          <option value="">{t('anyRound')}</option>
+          <option value="baseline">baseline</option>
+          <option value="year2">year2</option>
+          <option value="year4">year4</option>
+        </select>
+      </div>
+      {list.loading && <Loading />}
+      <ErrorMessage error={list.error} why={{ action: 'read', subject: 'MonitoringResult' }} />
+      {!list.loading && !forbidden && list.data !== undefined && list.items.length === 0 && (
+        <div className="notice">
+          <p>{t('noResults')}</p>
+          <p>{t('noResultsWhy')}</p>
+          <WhyLink action="read" subject="MonitoringResult" />
+        </div>
+      )}
+      {list.items.map((r, i) => (
+        <ResultCard key={r.id ?? `${r.companyId}-${r.round}-${i}`} r={r} />
+      ))}
+      <Pager page={list.page} hasNext={list.hasNext} onPage={list.setPage} />
+    </Page>
+  );
+}
+
+export function ResultCard({ r }: { r: Result }) {
+  const t = useTexts(words);
+  return (
+    <article className="card" aria-label={`${r.companyName ?? ''} ${r.round ?? ''}`}>
+      <h2>
+        {r.companyName ?? t('company')} <span className="muted small">{r.round}</span>
+      </h2>
+      <dl className="facts">
+        <dt>{t('score')}</dt>
+        <dd>{r.finalScore ?? <span className="muted">{t('hidden')}</span>}</dd>
+        <dt>{t('signal')}</dt>
+        <dd>{r.signal ? <span className={`badge ${r.signal}`}>{r.signal}</span> : <span className="muted">{t('hidden')}</span>}</dd>
+        {r.advice !== undefined && (
+          <>
+            <dt>{t('advice')}</dt>
+            <dd>{r.advice}</dd>
+          </>
+        )}
+      </dl>
+      {r.sections && r.sections.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption>{t('sections')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('sections')}</th>
+                <th scope="col" className="num">
+                  {t('score')}
+                </th>
+                <th scope="col">{t('advice')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.sections.map((s) => (
+                <tr key={s.step}>
+                  <td>{s.step}</td>
+                  <td>{s.title}</td>
+                  <td className="num">{s.score}</td>
+                  <td>{s.advice}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </article>
+  );
+}
+
+interface Cell {
+  country: string;
+  region?: string | null;
+  activityType: string;
+  material?: string | null;
+  locations: number | null;
+  companies?: number | null;
+  suppressed?: boolean;
+  generalised?: boolean;
+}
+
+/** The aggregated list (art. 19-20) as a table and a bar chart by country; suppressed cells shown as suppressed. */
+export function Aggregated() {
+  const t = useTexts(words);
+  const cw = useCaseWords();
+  const { language } = useSession();
+  const [year, setYear] = useState(new Date().getFullYear() - 1);
+  const list = useApi<unknown>(`/aggregated-list?year=${year}`);
+  const raw = list.data as { cells?: Cell[] } | Cell[] | undefined;
+  const cells: Cell[] = Array.isArray(raw) ? raw : (raw?.cells ?? itemsOf<Cell>(raw));
+  const isSuppressed = (c: Cell) => c.suppressed === true || c.locations === null || c.locations === undefined;
+  const byCountry = new Map<string, { value: number; suppressed: boolean }>();
+  for (const c of cells) {
+    const cur = byCountry.get(c.country) ?? { value: 0, suppressed: false };
+    if (isSuppressed(c)) cur.suppressed = true;
+    else cur.value += c.locations ?? 0;
+    byCountry.set(c.country, cur);
+  }
+  // A country whose every cell is suppressed is drawn as suppressed; a partly suppressed country shows its known part.
+  const bars = [...byCountry.entries()]
+    .map(([code, v]) => ({ label: countryName(language, code), value: v.value === 0 && v.suppressed ? null : v.value }))
+    .sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
+  return (
+    <Page title={t('aggregated')}>
+      <div className="row">
+        <label htmlFor="agg-year">{t('year')}</label>
+        <input id="agg-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
+      </div>
+      <p className="muted">{t('suppressedNote')}</p>
+      {list.loading && <Loading />}
+      <ErrorMessage error={list.error} why={{ action: 'read', subject: 'AggregatedList' }} />
+      {bars.length > 0 && <BarChart bars={bars} />}
+      {list.data !== undefined && (
+        <div className="table-wrap">
+          <table>
+            <caption>
+              {t('table')} — {t('total', { n: cells.length })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('country')}</th>
+                <th scope="col">{t('region')}</th>
+                <th scope="col">{t('activity')}</th>
+                <th scope="col">{t('material')}</th>
+                <th scope="col" className="num">
+                  {t('locations')}
+                </th>
+                <th scope="col" className="num">
+                  {t('companies')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {cells.map((c, i) => (
+                <tr key={i}>
+                  <td>{countryName(language, c.country)}</td>
+                  <td>{c.region ?? '—'}</td>
+                  <td>{cw.activity(c.activityType)}</td>
+                  <td>{c.material ?? '—'}</td>
+                  <td className="num">{isSuppressed(c) ? <span className="badge suppressed">{t('suppressed')}</span> : c.locations}</td>
+                  <td className="num">{c.companies === null || c.companies === undefined ? (isSuppressed(c) ? <span className="badge suppressed">{t('suppressed')}</span> : '—') : c.companies}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
+
+interface ExpertiseEntry {
+  id?: string;
+  organisation?: { id: string; name: string } | string;
+  organisationName?: string;
+  countries?: string[];
+  country?: string;
+  regions?: string[];
+  region?: string | null;
+  rawMaterials?: string[];
+  materials?: string[];
+  description?: string;
+  network?: string;
+}
+
+export function Expertise() {
+  const t = useTexts(words);
+  const { language } = useSession();
+  const list = usePaged<ExpertiseEntry>('/cso-expertise', 50);
+  return (
+    <Page title={t('expertise')}>
+      {list.loading && <Loading />}
+      <ErrorMessage error={list.error} why={{ action: 'read', subject: 'CsoExpertise' }} />
+      {list.data !== undefined && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('organisation')}</th>
+                <th scope="col">{t('country')}</th>
+                <th scope="col">{t('region')}</th>
+                <th scope="col">{t('materials')}</th>
+                <th scope="col">{t('network')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((e, i) => (
+                <tr key={e.id ?? i}>
+                  <td>{typeof e.organisation === 'string' ? e.organisation : (e.organisation?.name ?? e.organisationName ?? '')}</td>
+                  <td>{(e.countries ?? (e.country ? [e.country] : [])).map((c) => countryName(language, c)).join(', ')}</td>
+                  <td>{(e.regions ?? (e.region ? [e.region] : [])).join(', ') || '—'}</td>
+                  <td>{(e.rawMaterials ?? e.materials ?? []).join(', ')}</td>
+                  <td>{e.description ?? e.network ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={list.page} hasNext={list.hasNext} onPage={list.setPage} />
+    </Page>
+  );
+}
+
+interface Organisation {
+  id: string;
+  name: string;
+  kind: string;
+  affiliatedTo?: string | { id: string } | null;
+}
+
+/** File an art-22 request (DOMAIN.md step 1): scope pickers and grounds. */
+function NewRequest() {
+  const t = useTexts(words);
+  const cw = useCaseWords();
+  const me = useMe();
+  const countryOptions = useCountryOptions();
+  const orgs = useApi<unknown>(me.organisation.kind === 'local_partner' ? null : '/organisations?pageSize=200');
+  const partners = itemsOf<Organisation>(orgs.data).filter(
+    (o) => o.kind === 'local_partner' && (typeof o.affiliatedTo === 'string' ? o.affiliatedTo : o.affiliatedTo?.id) === me.organisation.id,
+  );
+  const [countries, setCountries] = useState<string[]>([]);
+  const [regions, setRegions] = useState('');
+  const [materials, setMaterials] = useState<string[]>([]);
+  const [activities, setActivities] = useState<string[]>([]);
+  const [grounds, setGrounds] = useState('');
+  const [onBehalfOf, setOnBehalfOf] = useState('');
+  const [year, setYear] = useState(new Date().getFullYear() - 1);
+  const action = useAction();
+  const [created, setCreated] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const regionList = regions.split('\n').map((r) => r.trim()).filter(Boolean);
+    await action.run(async () => {
+      const c = await api<{ id: string }>('POST', '/cases', {
+        type: 'disclosure',
+        grounds: grounds.trim(),
+        scope: {
+          ...(countries.length ? { countries } : {}),
+          ...(regionList.length ? { regions: regionList } : {}),
+          ...(materials.length ? { rawMaterials: materials } : {}),
+          ...(activities.length ? { activityTypes: activities } : {}),
+          year,
+        },
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+      });
+      setCreated(c.id);
+    });
+  };
+  if (created)
+    return (
+      <Page title={t('request')}>
+        <p className="ok" role="status">
+          {t('filed')} <Link to={`/cases/${created}`}>{t('open')}</Link>
+        </p>
+      </Page>
+    );
+  return (
+    <Page title={t('request')}>
+      <p className="muted">{t('requestIntro')}</p>
+      <form className="card" onSubmit={submit}>
+        {partners.length > 0 && (
+          <>
+            <label htmlFor="on-behalf">{t('onBehalfOf')}</label>
+            <select id="on-behalf" value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.target.value)}>
+              <option value="">{t('self')}</option>
+              {partners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label htmlFor="req-year">{t('year')}</label>
+        <input id="req-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
+        <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable />
+        <label htmlFor="req-regions">{t('regionsField')}</label>
+        <textarea id="req-regions" value={regions} onChange={(e) => setRegions(e.target.value)} />
+        <MultiPicker name="materials" legend={t('materialsField')} options={RAW_MATERIALS.map((m) => ({ value: m, label: m }))} value={materials} onChange={setMaterials} />
+        <MultiPicker name="activities" legend={t('activities')} options={ACTIVITY_TYPES.map((a) => ({ value: a, label: cw.activity(a) }))} value={activities} onChange={setActivities} />
+        <label htmlFor="req-grounds">{t('grounds')}</label>
+        <textarea id="req-grounds" required value={grounds} onChange={(e) => setGrounds(e.target.value)} maxLength={5000} />
+        <ErrorMessage error={action.error} why={{ action: 'create', subject: 'Case' }} />
+        <div className="row">
+          <button type="submit" className="primary" disabled={action.busy || !grounds.trim()}>
+            {t('submit')}
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+interface RegionRequest {
+  id: string;
+  countries: string[];
+  regions?: string[];
+  status?: string;
+  state?: string;
+  createdAt?: string;
+  answer?: { companies?: { id: string; name: string }[] } | { id: string; name: string }[] | null;
+}
+
+/** Art. 21: which companies are active in a country/region, answered by the secretariat. */
+function CompanyRegions() {
+  const t = useTexts(words);
+  const { language } = useSession();
+  const countryOptions = useCountryOptions();
+  const [countries, setCountries] = useState<string[]>([]);
+  const [regions, setRegions] = useState('');
+  const action = useAction();
+  const [last, setLast] = useState<RegionRequest | null>(null);
+  const mine = useApi<unknown>('/company-region-requests');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const regionList = regions.split('\n').map((r) => r.trim()).filter(Boolean);
+    await action.run(async () => {
+      setLast(await api<RegionRequest>('POST', '/company-region-requests', { countries, ...(regionList.length ? { regions: regionList } : {}) }));
+      mine.reload();
+    });
+  };
+  const answered = (r: RegionRequest) => {
+    const a = r.answer;
+    const list = Array.isArray(a) ? a : a?.companies;
+    return list ? list.map((c) => c.name).join(', ') || '—' : t('pending');
+  };
+  return (
+    <Page title={t('regions')}>
+      <p className="muted">{t('companyRegionsIntro')}</p>
+      <form className="card" onSubmit={submit}>
+        <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable />
+        <label htmlFor="cr-regions">{t('regionsField')}</label>
+        <textarea id="cr-regions" value={regions} onChange={(e) => setRegions(e.target.value)} />
+        <ErrorMessage error={action.error} why={{ action: 'create', subject: 'CompanyRegionRequest' }} />
+        <div className="row">
+          <button type="submit" className="primary" disabled={action.busy || countries.length === 0}>
+            {t('ask')}
+          </button>
+        </div>
+        {last && <p className="ok" role="status">{t('filed')}</p>}
+      </form>
+      {itemsOf<RegionRequest>(mine.data).length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('countries')}</th>
+                <th scope="col">{t('year')}</th>
+                <th scope="col">{t('answer')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {itemsOf<RegionRequest>(mine.data).map((r) => (
+                <tr key={r.id}>
+                  <td>{r.countries.map((c) => countryName(language, c)).join(', ')}</td>
+                  <td>{formatDate(language, r.createdAt)}</td>
+                  <td>{answered(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
+

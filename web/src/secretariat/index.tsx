@@ -1,0 +1,686 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, ApiError } from '../api.ts';
+import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts } from '../components.tsx';
+import { formatDate } from '../i18n.ts';
+import { Link, useLocation } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../shared.tsx';
+
+/**
+ * The secretariat (issue 8, item 7): open cases with their deadlines (overdue first), organisations and people,
+ * NDA texts, monitoring results, and the audit log with the chain's verification status. `/secretariat/...`
+ */
+export default function SecretariatPages() {
+  const { path } = useLocation();
+  switch (path.replace(/\/$/, '')) {
+    case '/secretariat/organisations':
+      return <Organisations />;
+    case '/secretariat/ndas':
+      return <NdaTexts />;
+    case '/secretariat/monitoring':
+      return <MonitoringEntry />;
+    case '/secretariat/audit':
+      return <Audit />;
+    default:
+      return <Dashboard />;
+  }
+}
+
+const words = {
+  en: {
+    dashboard: 'Secretariat',
+    intro: 'Open cases with their deadlines, overdue ones first. Confirm the matches of a report and open the dialogue in the case.',
+    open: 'Open cases',
+    none: 'No open cases.',
+    organisations: 'Organisations and people',
+    organisationsText: 'Register organisations, invite and disable people.',
+    ndas: 'Confidentiality texts',
+    ndasText: 'Publish a new version of an NDA text.',
+    monitoring: 'Monitoring results',
+    monitoringText: 'Enter a company’s result for a round.',
+    audit: 'Audit log',
+    auditText: 'Who saw what, with filters and the chain’s verification status.',
+    name: 'Name',
+    slug: 'Short name (slug)',
+    kind: 'Kind',
+    constituency: 'Constituency',
+    party: 'Party',
+    yes: 'yes',
+    no: 'no',
+    affiliatedTo: 'Affiliated to (local partners)',
+    country: 'Country (ISO code)',
+    register: 'Register organisation',
+    registered: 'Registered.',
+    invite: 'Invite a person',
+    email: 'Email address',
+    language: 'Language',
+    roles: 'Roles',
+    admin: 'organisation admin',
+    staff: 'secretariat staff',
+    sendInvite: 'Send invitation',
+    invited: 'Invitation sent.',
+    people: 'People',
+    status: 'Status',
+    disable: 'Disable',
+    disabled: 'disabled',
+    organisation: 'Organisation',
+    publish: 'Publish a new version',
+    title: 'Title',
+    text: 'Full text',
+    validForDays: 'A signature holds (days)',
+    published: 'Published. Signatures of older versions no longer grant anything.',
+    current: 'Current texts',
+    version: 'Version',
+    company: 'Company',
+    round: 'Round',
+    finalScore: 'Final score (0-100)',
+    signal: 'Signal',
+    advice: 'Advice',
+    section: 'Section {n}',
+    score: 'Score (0-100)',
+    store: 'Store result',
+    stored: 'Stored.',
+    action: 'Action',
+    objectType: 'Object type',
+    objectId: 'Object id',
+    from: 'From',
+    to: 'Until',
+    filter: 'Filter',
+    when: 'When',
+    who: 'Who',
+    object: 'Object',
+    grant: 'Grant',
+    older: 'Older entries',
+    newest: 'Newest entries',
+    chain: 'Chain verification',
+    chainOk: 'The chain verifies: {n} entries, no broken link.',
+    chainBroken: 'The chain is broken at entry {seq}.',
+    chainCli: 'Verify the whole chain with: npm run cli -- verify-audit',
+  },
+  nl: {
+    dashboard: 'Secretariaat',
+    intro: 'Open zaken met hun termijnen, de verlopen eerst. Bevestig de matches van een melding en open de dialoog in de zaak.',
+    open: 'Open zaken',
+    none: 'Geen open zaken.',
+    organisations: 'Organisaties en personen',
+    organisationsText: 'Organisaties registreren, personen uitnodigen en blokkeren.',
+    ndas: 'Geheimhoudingsteksten',
+    ndasText: 'Een nieuwe versie van een geheimhoudingstekst publiceren.',
+    monitoring: 'Monitoringresultaten',
+    monitoringText: 'Het resultaat van een bedrijf voor een ronde invoeren.',
+    audit: 'Auditlog',
+    auditText: 'Wie wat zag, met filters en de controle van de keten.',
+    name: 'Naam',
+    slug: 'Korte naam (slug)',
+    kind: 'Soort',
+    constituency: 'Geleding',
+    party: 'Partij',
+    yes: 'ja',
+    no: 'nee',
+    affiliatedTo: 'Verbonden aan (lokale partners)',
+    country: 'Land (ISO-code)',
+    register: 'Organisatie registreren',
+    registered: 'Geregistreerd.',
+    invite: 'Persoon uitnodigen',
+    email: 'E-mailadres',
+    language: 'Taal',
+    roles: 'Rollen',
+    admin: 'beheerder van de organisatie',
+    staff: 'medewerker secretariaat',
+    sendInvite: 'Uitnodiging versturen',
+    invited: 'Uitnodiging verstuurd.',
+    people: 'Personen',
+    status: 'Status',
+    disable: 'Blokkeren',
+    disabled: 'geblokkeerd',
+    organisation: 'Organisatie',
+    publish: 'Nieuwe versie publiceren',
+    title: 'Titel',
+    text: 'Volledige tekst',
+    validForDays: 'Een handtekening geldt (dagen)',
+    published: 'Gepubliceerd. Handtekeningen onder oudere versies geven geen toegang meer.',
+    current: 'Geldende teksten',
+    version: 'Versie',
+    company: 'Bedrijf',
+    round: 'Ronde',
+    finalScore: 'Eindscore (0-100)',
+    signal: 'Signaal',
+    advice: 'Advies',
+    section: 'Onderdeel {n}',
+    score: 'Score (0-100)',
+    store: 'Resultaat opslaan',
+    stored: 'Opgeslagen.',
+    action: 'Handeling',
+    objectType: 'Soort object',
+    objectId: 'Object-id',
+    from: 'Vanaf',
+    to: 'Tot',
+    filter: 'Filteren',
+    when: 'Wanneer',
+    who: 'Wie',
+    object: 'Object',
+    grant: 'Grondslag',
+    older: 'Oudere regels',
+    newest: 'Nieuwste regels',
+    chain: 'Controle van de keten',
+    chainOk: 'De keten klopt: {n} regels, geen gebroken schakel.',
+    chainBroken: 'De keten is gebroken bij regel {seq}.',
+    chainCli: 'Controleer de hele keten met: npm run cli -- verify-audit',
+  },
+};
+
+function Dashboard() {
+  const t = useTexts(words);
+  const list = usePaged<CaseSummary>('/cases', 100);
+  const [details, setDetails] = useState<Map<string, CaseSummary>>(new Map());
+  const terminal = /^(closed|rejected|withdrawn|dismissed|approved)/;
+  const open = list.items.filter((c) => !terminal.test(c.state));
+  // The list may leave deadlines out (brief view); then read them from each open case (few at a time).
+  useEffect(() => {
+    const need = open.filter((c) => c.deadlines === undefined && !details.has(c.id)).slice(0, 30);
+    if (!need.length) return;
+    let live = true;
+    void Promise.all(need.map((c) => api<CaseSummary>('GET', `/cases/${c.id}`).catch(() => c))).then((rows) => {
+      if (!live) return;
+      setDetails((m) => new Map([...m, ...rows.map((r) => [r.id, r] as const)]));
+    });
+    return () => {
+      live = false;
+    };
+  }, [list.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const withDeadlines = open.map((c) => details.get(c.id) ?? c);
+  const due = (c: CaseSummary) => Date.parse(firstDeadline(c)?.dueAt ?? '9999-12-31');
+  withDeadlines.sort((a, b) => due(a) - due(b));
+  return (
+    <Page title={t('dashboard')}>
+      <Tiles
+        items={[
+          { to: '/secretariat/organisations', title: t('organisations'), text: t('organisationsText') },
+          { to: '/secretariat/ndas', title: t('ndas'), text: t('ndasText') },
+          { to: '/secretariat/monitoring', title: t('monitoring'), text: t('monitoringText') },
+          { to: '/secretariat/audit', title: t('audit'), text: t('auditText') },
+        ]}
+      />
+      <h2>{t('open')}</h2>
+      <p className="muted">{t('intro')}</p>
+      {list.loading && <Loading />}
+      <ErrorMessage error={list.error} />
+      {list.data !== undefined && <CaseTable cases={withDeadlines} caption={t('open')} empty={t('none')} />}
+      <Pager page={list.page} hasNext={list.hasNext} onPage={list.setPage} />
+    </Page>
+  );
+}
+
+interface Organisation {
+  id: string;
+  name: string;
+  slug: string;
+  kind: string;
+  constituency?: string | null;
+  party?: boolean;
+  status?: string;
+  affiliatedTo?: string | { id: string; name?: string } | null;
+}
+
+interface Person {
+  id: string;
+  name?: string;
+  email: string;
+  status?: string;
+  disabledAt?: string | null;
+  roles?: string[];
+}
+
+const KINDS = ['company', 'ngo', 'union', 'branch_org', 'local_partner', 'secretariat', 'supporter'];
+
+function Organisations() {
+  const t = useTexts(words);
+  const orgs = usePaged<Organisation>('/organisations', 50);
+  const all = useApi<unknown>('/organisations?pageSize=200');
+  const parties = itemsOf<Organisation>(all.data).filter((o) => o.kind === 'ngo' || o.kind === 'union');
+  const [form, setForm] = useState({ name: '', slug: '', kind: 'company', country: 'NL', affiliatedTo: '' });
+  const register = useAction();
+  const [selected, setSelected] = useState<Organisation | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body: Record<string, unknown> = { name: form.name.trim(), slug: form.slug.trim(), kind: form.kind, country: form.country.trim().toUpperCase() };
+    if (form.kind === 'local_partner' && form.affiliatedTo) body.affiliatedTo = form.affiliatedTo;
+    if (await register.run(() => api('POST', '/organisations', body))) {
+      setForm({ name: '', slug: '', kind: 'company', country: 'NL', affiliatedTo: '' });
+      orgs.reload();
+    }
+  };
+  return (
+    <Page title={t('organisations')}>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('name')}</th>
+              <th scope="col">{t('kind')}</th>
+              <th scope="col">{t('constituency')}</th>
+              <th scope="col">{t('party')}</th>
+              <th scope="col">{t('people')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orgs.items.map((o) => (
+              <tr key={o.id}>
+                <td>{o.name}</td>
+                <td>{o.kind}</td>
+                <td>{o.constituency ?? '—'}</td>
+                <td>{o.party === false ? t('no') : t('yes')}</td>
+                <td>
+                  <button type="button" className="link" onClick={() => setSelected(o)} aria-label={`${t('people')}: ${o.name}`}>
+                    {t('people')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {orgs.loading && <Loading />}
+      <ErrorMessage error={orgs.error} />
+      <Pager page={orgs.page} hasNext={orgs.hasNext} onPage={orgs.setPage} />
+      {selected && <People org={selected} key={selected.id} />}
+      <form className="card" onSubmit={submit}>
+        <h2>{t('register')}</h2>
+        <label htmlFor="org-name">{t('name')}</label>
+        <input id="org-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        <label htmlFor="org-slug">{t('slug')}</label>
+        <input id="org-slug" required pattern="[a-z0-9-]+" value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} />
+        <label htmlFor="org-kind">{t('kind')}</label>
+        <select id="org-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="org-country">{t('country')}</label>
+        <input id="org-country" required maxLength={2} value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })} />
+        {form.kind === 'local_partner' && (
+          <>
+            <label htmlFor="org-affiliated">{t('affiliatedTo')}</label>
+            <select id="org-affiliated" required value={form.affiliatedTo} onChange={(e) => setForm({ ...form, affiliatedTo: e.target.value })}>
+              <option value="" />
+              {parties.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <ErrorMessage error={register.error} />
+        {register.done && <p className="ok" role="status">{t('registered')}</p>}
+        <div className="row">
+          <button type="submit" className="primary" disabled={register.busy}>
+            {t('register')}
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+function People({ org }: { org: Organisation }) {
+  const t = useTexts(words);
+  const people = useApi<unknown>(`/organisations/${org.id}/people`);
+  const [form, setForm] = useState({ name: '', email: '', language: 'nl', admin: false, staff: false });
+  const invite = useAction();
+  const disable = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const roles = ['member', ...(form.admin ? ['org_admin'] : []), ...(form.staff ? ['secretariat_staff'] : [])];
+    if (await invite.run(() => api('POST', `/organisations/${org.id}/people`, { name: form.name.trim(), email: form.email.trim(), language: form.language, roles }))) {
+      setForm({ name: '', email: '', language: 'nl', admin: false, staff: false });
+      people.reload();
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="people-title">
+      <h2 id="people-title">
+        {t('people')} — {org.name}
+      </h2>
+      {people.loading && <Loading />}
+      <ErrorMessage error={people.error} />
+      {itemsOf<Person>(people.data).length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('email')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('disable')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {itemsOf<Person>(people.data).map((p) => {
+                const off = p.status === 'disabled' || Boolean(p.disabledAt);
+                return (
+                  <tr key={p.id}>
+                    <td>{p.name ?? ''}</td>
+                    <td>{p.email}</td>
+                    <td>{off ? t('disabled') : (p.status ?? '')}</td>
+                    <td>
+                      {!off && (
+                        <button
+                          type="button"
+                          className="danger"
+                          aria-label={`${t('disable')}: ${p.name ?? p.email}`}
+                          disabled={disable.busy}
+                          onClick={() => void disable.run(() => api('POST', `/organisations/${org.id}/people/${p.id}/disable`)).then(() => people.reload())}
+                        >
+                          {t('disable')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ErrorMessage error={disable.error} />
+      <form onSubmit={submit}>
+        <h3>{t('invite')}</h3>
+        <label htmlFor="inv-name">{t('name')}</label>
+        <input id="inv-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        <label htmlFor="inv-email">{t('email')}</label>
+        <input id="inv-email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <label htmlFor="inv-lang">{t('language')}</label>
+        <select id="inv-lang" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
+          <option value="nl">Nederlands</option>
+          <option value="en">English</option>
+        </select>
+        <fieldset>
+          <legend>{t('roles')}</legend>
+          <label className="check">
+            <input type="checkbox" checked={form.admin} onChange={(e) => setForm({ ...form, admin: e.target.checked })} /> {t('admin')}
+          </label>
+          {org.kind === 'secretariat' && (
+            <label className="check">
+              <input type="checkbox" checked={form.staff} onChange={(e) => setForm({ ...form, staff: e.target.checked })} /> {t('staff')}
+            </label>
+          )}
+        </fieldset>
+        <ErrorMessage error={invite.error} />
+        {invite.done && <p className="ok" role="status">{t('invited')}</p>}
+        <div className="row">
+          <button type="submit" className="primary" disabled={invite.busy}>
+            {t('sendInvite')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+interface NdaText {
+  kind: string;
+  version: number;
+  title?: string;
+  sha256: string;
+  text: string;
+  validForDays?: number;
+  publishedAt?: string;
+}
+
+const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'];
+
+function NdaTexts() {
+  const t = useTexts(words);
+  const { language } = useSession();
+  const texts = useApi<NdaText[]>('/ndas/texts');
+  const [form, setForm] = useState({ kind: 'cso-monitoring', title: '', text: '', validForDays: 730 });
+  const action = useAction();
+  useEffect(() => {
+    const cur = itemsOf<NdaText>(texts.data).find((x) => x.kind === form.kind);
+    if (cur) setForm((f) => ({ ...f, title: cur.title ?? f.title, text: cur.text, validForDays: cur.validForDays ?? f.validForDays }));
+  }, [form.kind, texts.data]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await action.run(() => api('POST', '/ndas/texts', { kind: form.kind, title: form.title.trim(), text: form.text, validForDays: form.validForDays }))) texts.reload();
+  };
+  return (
+    <Page title={t('ndas')}>
+      <h2>{t('current')}</h2>
+      {texts.loading && <Loading />}
+      <ErrorMessage error={texts.error} />
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('kind')}</th>
+              <th scope="col">{t('title')}</th>
+              <th scope="col">{t('version')}</th>
+              <th scope="col">SHA-256</th>
+              <th scope="col">{t('when')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {itemsOf<NdaText>(texts.data).map((x) => (
+              <tr key={x.kind}>
+                <td>{x.kind}</td>
+                <td>{x.title ?? ''}</td>
+                <td>{x.version}</td>
+                <td>
+                  <code>{x.sha256.slice(0, 16)}…</code>
+                </td>
+                <td>{formatDate(language, x.publishedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form className="card" onSubmit={submit}>
+        <h2>{t('publish')}</h2>
+        <label htmlFor="nda-kind">{t('kind')}</label>
+        <select id="nda-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+          {NDA_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="nda-title">{t('title')}</label>
+        <input id="nda-title" required maxLength={200} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+        <label htmlFor="nda-text">{t('text')}</label>
+        <textarea id="nda-text" required minLength={20} rows={12} value={form.text} onChange={(e) => setForm({ ...form, text: e.target.value })} />
+        <label htmlFor="nda-days">{t('validForDays')}</label>
+        <input id="nda-days" type="number" min={1} max={3650} value={form.validForDays} onChange={(e) => setForm({ ...form, validForDays: Number(e.target.value) })} />
+        <ErrorMessage error={action.error} />
+        {action.done && <p className="ok" role="status">{t('published')}</p>}
+        <div className="row">
+          <button type="submit" className="primary" disabled={action.busy}>
+            {t('publish')}
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+function MonitoringEntry() {
+  const t = useTexts(words);
+  const orgs = useApi<unknown>('/organisations?pageSize=200');
+  const companies = itemsOf<Organisation>(orgs.data).filter((o) => o.kind === 'company');
+  const [companyId, setCompanyId] = useState('');
+  const [round, setRound] = useState('baseline');
+  const [finalScore, setFinalScore] = useState(60);
+  const [signal, setSignal] = useState('orange');
+  const [advice, setAdvice] = useState('');
+  const [sections, setSections] = useState([1, 2, 3, 4, 5, 6].map((step) => ({ step, score: 60, advice: '' })));
+  const action = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await action.run(() => api('PUT', `/monitoring/results/${companyId}/${round}`, { finalScore, signal, advice: advice.trim(), sections: sections.map((s) => ({ ...s, advice: s.advice.trim() })) }));
+  };
+  return (
+    <Page title={t('monitoring')}>
+      <form className="card" onSubmit={submit}>
+        <label htmlFor="mon-company">{t('company')}</label>
+        <select id="mon-company" required value={companyId} onChange={(e) => setCompanyId(e.target.value)}>
+          <option value="" />
+          {companies.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="mon-round">{t('round')}</label>
+        <select id="mon-round" value={round} onChange={(e) => setRound(e.target.value)}>
+          <option value="baseline">baseline</option>
+          <option value="year2">year2</option>
+          <option value="year4">year4</option>
+        </select>
+        <label htmlFor="mon-score">{t('finalScore')}</label>
+        <input id="mon-score" type="number" min={0} max={100} required value={finalScore} onChange={(e) => setFinalScore(Number(e.target.value))} />
+        <label htmlFor="mon-signal">{t('signal')}</label>
+        <select id="mon-signal" value={signal} onChange={(e) => setSignal(e.target.value)}>
+          <option value="green">green</option>
+          <option value="orange">orange</option>
+          <option value="red">red</option>
+        </select>
+        <label htmlFor="mon-advice">{t('advice')}</label>
+        <textarea id="mon-advice" required value={advice} onChange={(e) => setAdvice(e.target.value)} />
+        {sections.map((s, i) => (
+          <fieldset key={s.step}>
+            <legend>{t('section', { n: s.step })}</legend>
+            <label htmlFor={`sec-score-${i}`}>{t('score')}</label>
+            <input
+              id={`sec-score-${i}`}
+              type="number"
+              min={0}
+              max={100}
+              required
+              value={s.score}
+              onChange={(e) => setSections(sections.map((x, j) => (j === i ? { ...x, score: Number(e.target.value) } : x)))}
+            />
+            <label htmlFor={`sec-advice-${i}`}>{t('advice')}</label>
+            <textarea id={`sec-advice-${i}`} required value={s.advice} onChange={(e) => setSections(sections.map((x, j) => (j === i ? { ...x, advice: e.target.value } : x)))} />
+          </fieldset>
+        ))}
+        <ErrorMessage error={action.error} />
+        {action.done && <p className="ok" role="status">{t('stored')}</p>}
+        <div className="row">
+          <button type="submit" className="primary" disabled={action.busy || !companyId}>
+            {t('store')}
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+interface AuditEntry {
+  seq: string;
+  occurredAt: string;
+  actor: { personId: string | null; organisationId: string | null; personName?: string; organisationName?: string } | null;
+  action: string;
+  object: { type: string; id: string } | null;
+  grant: { type: string; id: string } | null;
+}
+
+function Audit() {
+  const t = useTexts(words);
+  const { language } = useSession();
+  const [filters, setFilters] = useState({ action: '', objectType: '', objectId: '', from: '', to: '' });
+  const [applied, setApplied] = useState(filters);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(applied)) if (v) q.set(k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v);
+  if (cursors.length) q.set('before', cursors[cursors.length - 1]);
+  q.set('limit', '50');
+  const page = useApi<{ items: AuditEntry[]; nextCursor: string | null }>(`/audit?${q}`);
+  const verification = useApi<{ ok?: boolean; valid?: boolean; entries?: number; checked?: number; firstBrokenSeq?: string | null; brokenAt?: string | null }>('/audit/verification');
+  const v = verification.data;
+  const ok = v ? (v.ok ?? v.valid) : undefined;
+  return (
+    <Page title={t('audit')}>
+      <section className="card" aria-labelledby="chain-title">
+        <h2 id="chain-title">{t('chain')}</h2>
+        {verification.loading && <Loading />}
+        {v && ok && <p className="ok">{t('chainOk', { n: v.entries ?? v.checked ?? '?' })}</p>}
+        {v && ok === false && <p className="error">{t('chainBroken', { seq: v.firstBrokenSeq ?? v.brokenAt ?? '?' })}</p>}
+        {verification.error instanceof ApiError && verification.error.status === 404 && <p className="muted">{t('chainCli')}</p>}
+        {verification.error && !(verification.error instanceof ApiError && verification.error.status === 404) ? <ErrorMessage error={verification.error} /> : null}
+      </section>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setCursors([]);
+          setApplied(filters);
+        }}
+      >
+        <div className="split">
+          {(['action', 'objectType', 'objectId'] as const).map((k) => (
+            <div key={k}>
+              <label htmlFor={`audit-${k}`}>{t(k)}</label>
+              <input id={`audit-${k}`} value={filters[k]} onChange={(e) => setFilters({ ...filters, [k]: e.target.value })} />
+            </div>
+          ))}
+          {(['from', 'to'] as const).map((k) => (
+            <div key={k}>
+              <label htmlFor={`audit-${k}`}>{t(k)}</label>
+              <input id={`audit-${k}`} type="datetime-local" value={filters[k]} onChange={(e) => setFilters({ ...filters, [k]: e.target.value })} />
+            </div>
+          ))}
+        </div>
+        <div className="row">
+          <button type="submit" className="primary">
+            {t('filter')}
+          </button>
+        </div>
+      </form>
+      {page.loading && <Loading />}
+      <ErrorMessage error={page.error} />
+      {page.data && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('when')}</th>
+                <th scope="col">{t('action')}</th>
+                <th scope="col">{t('who')}</th>
+                <th scope="col">{t('object')}</th>
+                <th scope="col">{t('grant')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.data.items.map((a) => (
+                <tr key={a.seq}>
+                  <td>{a.seq}</td>
+                  <td>{formatDate(language, a.occurredAt, true)}</td>
+                  <td>{a.action}</td>
+                  <td className="small">{a.actor ? (a.actor.personName ?? a.actor.personId?.slice(0, 8) ?? '—') : 'system'}</td>
+                  <td className="small">{a.object ? `${a.object.type} ${a.object.id.slice(0, 8)}` : '—'}</td>
+                  <td className="small">{a.grant ? `${a.grant.type} ${a.grant.id.slice(0, 8)}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label={t('audit')}>
+        <button type="button" disabled={!cursors.length} onClick={() => setCursors([])}>
+          {t('newest')}
+        </button>
+        <button type="button" disabled={!page.data?.nextCursor} onClick={() => setCursors([...cursors, page.data!.nextCursor!])}>
+          {t('older')}
+        </button>
+      </nav>
+      <p>
+        <Link to="/secretariat">← {t('dashboard')}</Link>
+      </p>
+    </Page>
+  );
+}
