@@ -708,7 +708,7 @@ interface Organisation {
 
 function ChairPanel({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }) {
   const t = useTexts(words);
-  const orgs = useApi<unknown>('/organisations?pageSize=200');
+  const orgs = useApi<unknown>('/organisations');
   const action = useAction();
   const [seat, setSeat] = useState('');
   const [orgId, setOrgId] = useState('');

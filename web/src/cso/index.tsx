@@ -65,6 +65,7 @@ const words = {
     signal: 'Signal',
     advice: 'Advice',
     sections: 'Sections',
+    sectionScore: 'Score',
     hidden: 'Not shown to you',
     noResults: 'No monitoring results you may see.',
     noResultsWhy: 'You see no individual results. Find out why:',
@@ -122,6 +123,7 @@ const words = {
     signal: 'Signaal',
     advice: 'Advies',
     sections: 'Onderdelen',
+    sectionScore: 'Score',
     hidden: 'Niet voor u zichtbaar',
     noResults: 'Geen monitoringresultaten die u mag zien.',
     noResultsWhy: 'U ziet geen individuele resultaten. Bekijk waarom:',
@@ -255,7 +257,7 @@ export function ResultCard({ r }: { r: Result }) {
                 <th scope="col">#</th>
                 <th scope="col">{t('sections')}</th>
                 <th scope="col" className="num">
-                  {t('score')}
+                  {t('sectionScore')}
                 </th>
                 <th scope="col">{t('advice')}</th>
               </tr>
@@ -424,7 +426,7 @@ function NewRequest() {
   const cw = useCaseWords();
   const me = useMe();
   const countryOptions = useCountryOptions();
-  const orgs = useApi<unknown>(me.organisation.kind === 'local_partner' ? null : '/organisations?pageSize=200');
+  const orgs = useApi<unknown>(me.organisation.kind === 'local_partner' ? null : '/organisations');
   const partners = itemsOf<Organisation>(orgs.data).filter(
     (o) => o.kind === 'local_partner' && (typeof o.affiliatedTo === 'string' ? o.affiliatedTo : o.affiliatedTo?.id) === me.organisation.id,
   );
@@ -471,8 +473,8 @@ function NewRequest() {
         {partners.length > 0 && (
           <>
             <label htmlFor="on-behalf">{t('onBehalfOf')}</label>
-            <select id="on-behalf" value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.target.value)}>
-              <option value="">{t('self')}</option>
+            <select id="on-behalf" required value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.target.value)}>
+              <option value="" />
               {partners.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}

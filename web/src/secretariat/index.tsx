@@ -235,15 +235,17 @@ const KINDS = ['company', 'ngo', 'union', 'branch_org', 'local_partner', 'secret
 
 function Organisations() {
   const t = useTexts(words);
-  const orgs = usePaged<Organisation>('/organisations', 50);
-  const all = useApi<unknown>('/organisations?pageSize=200');
-  const parties = itemsOf<Organisation>(all.data).filter((o) => o.kind === 'ngo' || o.kind === 'union');
+  // the organisations of one sector agreement: a few hundred at most, so one list (the API does not page it)
+  const orgs = useApi<unknown>('/organisations');
+  const orgItems = itemsOf<Organisation>(orgs.data);
+  const parties = orgItems.filter((o) => (o.kind === 'ngo' || o.kind === 'union') && o.party !== false);
   const [form, setForm] = useState({ name: '', slug: '', kind: 'company', country: 'NL', affiliatedTo: '' });
   const register = useAction();
   const [selected, setSelected] = useState<Organisation | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { name: form.name.trim(), slug: form.slug.trim(), kind: form.kind, country: form.country.trim().toUpperCase() };
+    const body: Record<string, unknown> = { name: form.name.trim(), kind: form.kind, country: form.country.trim().toUpperCase() };
+    if (form.slug.trim()) body.slug = form.slug.trim();
     if (form.kind === 'local_partner' && form.affiliatedTo) body.affiliatedTo = form.affiliatedTo;
     if (await register.run(() => api('POST', '/organisations', body))) {
       setForm({ name: '', slug: '', kind: 'company', country: 'NL', affiliatedTo: '' });
@@ -264,10 +266,10 @@ function Organisations() {
             </tr>
           </thead>
           <tbody>
-            {orgs.items.map((o) => (
+            {orgItems.map((o) => (
               <tr key={o.id}>
                 <td>{o.name}</td>
-                <td>{o.kind}</td>
+                <td>{o.kind}{o.status && o.status !== 'active' ? ` (${o.status})` : ''}</td>
                 <td>{o.constituency ?? '—'}</td>
                 <td>{o.party === false ? t('no') : t('yes')}</td>
                 <td>
@@ -282,14 +284,13 @@ function Organisations() {
       </div>
       {orgs.loading && <Loading />}
       <ErrorMessage error={orgs.error} />
-      <Pager page={orgs.page} hasNext={orgs.hasNext} onPage={orgs.setPage} />
       {selected && <People org={selected} key={selected.id} />}
       <form className="card" onSubmit={submit}>
         <h2>{t('register')}</h2>
         <label htmlFor="org-name">{t('name')}</label>
         <input id="org-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         <label htmlFor="org-slug">{t('slug')}</label>
-        <input id="org-slug" required pattern="[a-z0-9-]+" value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} />
+        <input id="org-slug" pattern="[a-z0-9-]+" value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} />
         <label htmlFor="org-kind">{t('kind')}</label>
         <select id="org-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           {KINDS.map((k) => (
@@ -374,7 +375,7 @@ function People({ org }: { org: Organisation }) {
                           className="danger"
                           aria-label={`${t('disable')}: ${p.name ?? p.email}`}
                           disabled={disable.busy}
-                          onClick={() => void disable.run(() => api('POST', `/organisations/${org.id}/people/${p.id}/disable`)).then(() => people.reload())}
+                          onClick={() => void disable.run(() => api('POST', `/people/${p.id}/disable`)).then(() => people.reload())}
                         >
                           {t('disable')}
                         </button>
@@ -509,7 +510,7 @@ function NdaTexts() {
 
 function MonitoringEntry() {
   const t = useTexts(words);
-  const orgs = useApi<unknown>('/organisations?pageSize=200');
+  const orgs = useApi<unknown>('/organisations');
   const companies = itemsOf<Organisation>(orgs.data).filter((o) => o.kind === 'company');
   const [companyId, setCompanyId] = useState('');
   const [round, setRound] = useState('baseline');

@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
+
+/**
+ * Browser tests of the web front end (issue 8): Debian's Chromium driven by playwright-core against the real
+ * service listening on a free loopback port. `npm test` builds nothing, so the first browser suite builds the
+ * front end (scripts/build-web.mjs skips the build when dist/web is newer than web/).
+ */
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(root, 'test-results', 'web');
+
+/** Builds dist/web if it is missing or older than web/; one suite at a time (a directory lock). */
+export function ensureWebBuilt(): void {
+  const lock = join(root, 'dist', '.web-build-lock');
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // a stale lock from a killed run is older than any build takes
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error('timed out waiting for another suite to build the web front end');
+      spawnSync('sleep', ['0.5']);
+    }
+  }
+  try {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-web.mjs')], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`building the web front end failed (exit ${r.status})`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+  });
+}
+
+export interface WebApp extends TestApp {
+  url: string;
+}
+
+/** The real service (startTestApp) listening on 127.0.0.1 with the built front end at `/`. */
+export async function startWebApp(options: TestAppOptions = {}): Promise<WebApp> {
+  ensureWebBuilt();
+  const t = await startTestApp(options);
+  await t.app.listen(0, '127.0.0.1');
+  const address = t.app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : Number(String(address).split(':').pop());
+  return { ...t, url: `http://127.0.0.1:${port}` };
+}
+
+/** A fresh browser context (its own cookies and storage) for one person, phone-sized when asked. */
+export async function newPerson(browser: Browser, options: { phone?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: options.phone ? { width: 360, height: 740 } : { width: 1280, height: 860 },
+    deviceScaleFactor: 1,
+    locale: options.locale ?? 'nl-NL',
+  });
+}
+
+/** Signs in through the sign-in page and waits for the person's home page. */
+export async function signIn(context: BrowserContext, url: string, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${url}/sign-in`);
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { timeout: 20_000 });
+  await page.locator('#page-title').waitFor();
+  return page;
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and returns the serious and critical violations.
+ * The script is evaluated through the DevTools protocol, so the page's strict CSP stays in force.
+ */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(`(() => { if (!window.axe) { ${axeSource}\n } })()`);
+  const result = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`)) as {
+    violations: AxeViolation[];
+  };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A readable one-line summary of violations, for assertion messages. */
+export const describeViolations = (v: AxeViolation[]) => v.map((x) => `${x.id} (${x.impact}): ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('\n');
+
+/** Saves a full-page screenshot to test-results/web/<name>.png (a test artefact, not committed). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Waits until no "Loading…" status is shown. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.locator('[role=status].muted').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+}

@@ -1,0 +1,102 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+
+/**
+ * Issue 8, items 2-3 and 9 through the browser: an NGO in a module without the art-13 monitoring NDA sees no
+ * individual score and a "why" link that names the missing agreement with its article; it signs the full text
+ * (SHA-256 shown, name typed, confirmed) and then sees the companies' scores. Sign-out leaves nothing behind.
+ */
+describe('web: NDA signing unlocks the monitoring score (art. 13)', () => {
+  let web: WebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    web = await startWebApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it('an NGO without the NDA sees the explain link, signs, and then sees the score', async () => {
+    const context = await newPerson(browser);
+    const page = await signIn(context, web.url, 'mensenrechten-monitor@demo.ketenkluis.test');
+    expect(new URL(page.url()).pathname).toBe('/ngo');
+    // the person's own language (Dutch) is where the page starts
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+    await settled(page);
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'ngo-overview');
+
+    await page.getByRole('link', { name: 'Monitoringresultaten' }).first().click();
+    await settled(page);
+    await expect(page.getByText('Eindscore').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Waarom zie ik dit niet?' }).click();
+    const sign = page.getByRole('link', { name: /geheimhoudingsovereenkomst voor CSO-monitoring \(art\. 13\)/ });
+    await sign.waitFor();
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'ngo-monitoring-why');
+
+    await sign.click();
+    await page.locator('.nda-text').waitFor();
+    const sha = (await page.locator('.hash code').textContent())!.trim();
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    // the browser recomputes the hash of the text it shows and marks it as matching
+    await expect(page.locator('.hash').textContent()).resolves.toContain('✓');
+    await page.getByLabel(/Typ uw volledige naam/).fill('Mira Monitor');
+    await page.getByLabel(/Ik heb de volledige tekst gelezen/).check();
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'my-organisation-sign');
+    await page.getByRole('button', { name: 'Tekenen', exact: true }).click();
+    await page.getByText('Getekend. De overeenkomst geldt vanaf nu.').waitFor();
+
+    const signatures = await web.db.query(
+      `SELECT s.signer_name, t.sha256 FROM nda_signatures s JOIN nda_texts t ON t.id = s.text_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = 'mensenrechten-monitor'`,
+    );
+    expect(signatures).toEqual([{ signer_name: 'Mira Monitor', sha256: sha }]);
+
+    await page.getByRole('link', { name: 'Overzicht' }).click();
+    await page.getByRole('link', { name: 'Monitoringresultaten' }).first().click();
+    await settled(page);
+    const card = page.locator('article', { hasText: 'Staalwerk Twente' });
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain('78');
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'ngo-monitoring');
+
+    // English on request; the choice is the page's, the person's language stays theirs
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Monitoring results' }).waitFor();
+
+    // sign-out: nothing confidential kept in the page or in the browser's storage
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((u) => u.pathname === '/sign-in');
+    await expect(page.getByText('Staalwerk Twente').count()).resolves.toBe(0);
+    const stored = await page.evaluate('JSON.stringify({ local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie })');
+    expect(JSON.parse(stored as string)).toEqual({ local: [], session: [], cookie: '' });
+    await page.goBack();
+    await expect(page.getByText('Staalwerk Twente').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('serves the pages with a strict Content-Security-Policy and keeps /api and /docs as they were', async () => {
+    for (const path of ['/', '/ngo/monitoring', '/sign-in']) {
+      const res = await fetch(`${web.url}${path}`);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toContain("frame-ancestors 'none'");
+      const html = await res.text();
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(html).not.toMatch(/\sstyle=/);
+    }
+    const api = await fetch(`${web.url}/api/v1/nope`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { statusCode: number }).statusCode).toBe(404);
+    expect((await fetch(`${web.url}/docs`)).status).toBe(200);
+  });
+});
