@@ -188,7 +188,7 @@ interface UploadResult {
 function Upload() {
   const t = useTexts(words);
   const { language } = useSession();
-  const [year, setYear] = useState(thisYear - 1);
+  const [year, setYear] = useState(thisYear);
   const [file, setFile] = useState<File | null>(null);
   const [over, setOver] = useState(false);
   const [result, setResult] = useState<UploadResult | null>(null);
@@ -290,7 +290,7 @@ function OwnList() {
   const t = useTexts(words);
   const cw = useCaseWords();
   const { language } = useSession();
-  const [year, setYear] = useState(thisYear - 1);
+  const [year, setYear] = useState(thisYear);
   const list = usePaged<Entry>(`/production-locations?year=${year}`, 50);
   const [picked, setPicked] = useState<string[]>([]);
   const [level, setLevel] = useState('country');

@@ -295,7 +295,7 @@ export function Aggregated() {
   const t = useTexts(words);
   const cw = useCaseWords();
   const { language } = useSession();
-  const [year, setYear] = useState(new Date().getFullYear() - 1);
+  const [year, setYear] = useState(new Date().getFullYear());
   const list = useApi<unknown>(`/aggregated-list?year=${year}`);
   const raw = list.data as { cells?: Cell[] } | Cell[] | undefined;
   const cells: Cell[] = Array.isArray(raw) ? raw : (raw?.cells ?? itemsOf<Cell>(raw));
@@ -436,7 +436,7 @@ function NewRequest() {
   const [activities, setActivities] = useState<string[]>([]);
   const [grounds, setGrounds] = useState('');
   const [onBehalfOf, setOnBehalfOf] = useState('');
-  const [year, setYear] = useState(new Date().getFullYear() - 1);
+  const [year, setYear] = useState(new Date().getFullYear());
   const action = useAction();
   const [created, setCreated] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {

@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+
+/**
+ * Issue 8, items 5 and 8 through the browser, on a 360 px wide phone: a company uploads its supplier list; a file
+ * with bad rows shows a table of every bad row (row, column, problem) and stores nothing (art. 17, all rows or
+ * none); the template downloads; a good file is accepted and the own list shows it, paged on the server.
+ */
+describe('web: a company uploads its supplier list', () => {
+  let web: WebApp;
+  let browser: Browser;
+  const year = new Date().getFullYear() + 1; // a year without a demo list
+  const header = 'supplier_name,address,postcode,city,country,region,activity_type,raw_materials,tier,volume,contract_notes';
+
+  beforeAll(async () => {
+    web = await startWebApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  const listsOf = async (slug: string) =>
+    web.db.query(`SELECT l.year FROM production_location_lists l JOIN organisations o ON o.id = l.organisation_id WHERE o.slug = $1 AND l.year = $2`, [slug, year]);
+
+  it('shows every bad row and stores nothing, then accepts a good file; works at 360 px', async () => {
+    const context = await newPerson(browser, { phone: true });
+    const page = await signIn(context, web.url, 'gieterij-de-hoop@demo.ketenkluis.test');
+    expect(new URL(page.url()).pathname).toBe('/company');
+    await settled(page);
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'company-overview-phone');
+
+    await page.getByRole('link', { name: 'Leverancierslijst uploaden' }).click();
+    await page.getByLabel('Jaar').fill(String(year));
+
+    // the template, downloaded with the person's token (the page never links the API directly)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV-sjabloon' }).click()]);
+    const template = await readFile((await download.path())!, 'utf8');
+    expect(template.split(/\r?\n/)[0]).toBe('naam_leverancier,adres,postcode,plaats,land,regio,type_activiteit,grondstoffen,schakel,volume,contractnotities');
+
+    const bad = [
+      header,
+      'Mina Kolwezi SARL,Route de Likasi 4,0000,Kolwezi,CD,Lualaba,mining,cobalt,2,,',
+      'Fundição Norte,Rua A 1,60000-000,Fortaleza,XX,Ceará,smelting,copper,1,,',
+      'Raffinerie Sud,Avenue 9,1000,Lubumbashi,CD,Haut-Katanga,dancing,copper,9,,',
+    ].join('\n');
+    await page.locator('#upload-file').setInputFiles({ name: 'leveranciers.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Uploaden' }).click();
+    const table = page.locator('table.problems');
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.some((r) => r.startsWith('2') && /country/.test(r))).toBe(true);
+    expect(rows.some((r) => r.startsWith('3') && /activity_type/.test(r))).toBe(true);
+    expect(rows.some((r) => r.startsWith('3') && /tier/.test(r))).toBe(true);
+    await expect(page.getByText('Er is niets opgeslagen').count()).resolves.toBe(1);
+    expect(await listsOf('gieterij-de-hoop')).toEqual([]);
+    // usable at 360 px: the page itself never scrolls sideways (wide tables scroll in their own box)
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'company-upload-errors-phone');
+
+    const good = [header, 'Mina Kolwezi SARL,Route de Likasi 4,0000,Kolwezi,CD,Lualaba,mining,cobalt,2,,', 'Fundição Norte,Rua A 1,60000-000,Fortaleza,BR,Ceará,smelting,copper,1,,'].join('\n');
+    await page.locator('#upload-file').setInputFiles({ name: 'leveranciers.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: 'Uploaden' }).click();
+    await page.getByText('2 regels geaccepteerd').waitFor();
+    expect(await listsOf('gieterij-de-hoop')).toHaveLength(1);
+
+    await page.getByRole('link', { name: 'Onze leverancierslijst' }).click();
+    await page.getByLabel('Jaar').fill(String(year));
+    await page.getByRole('cell', { name: 'Mina Kolwezi SARL', exact: true }).waitFor();
+    await expect(page.getByRole('cell', { name: 'Fundição Norte', exact: true }).count()).resolves.toBe(1);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    await context.close();
+  });
+});
