@@ -184,7 +184,8 @@ export class CasesService implements OnModuleInit {
 
   /** The caller's case grants, by case id. */
   private async grantsOf(caller: Caller): Promise<Grants> {
-    const facts = await this.policies.factsFor(caller);
+    // The per-request ability's facts: no query once built, so it is safe inside a transaction holding a case lock.
+    const facts = (await this.policies.abilityFor(caller)).facts;
     const grants: Grants = new Map();
     for (const g of facts.grants) {
       let set = grants.get(g.objectId);
@@ -310,6 +311,7 @@ export class CasesService implements OnModuleInit {
    * in the current state, nothing changed) and who may take it (403), then applies it with its event, mails and audit.
    */
   async transition(caller: Caller, id: string, dto: TransitionDto): Promise<Record<string, unknown>> {
+    await this.freshAbility(caller);
     await this.db.transaction(async (m) => {
       const c = await this.lockVisible(m, caller, id, 'transition');
       if (dto.version !== undefined && dto.version !== c.version)
@@ -330,12 +332,21 @@ export class CasesService implements OnModuleInit {
     return this.read(caller, id, false);
   }
 
+  /**
+   * Locks the case and checks the caller may `action` it. The caller's ability must have been built before the
+   * transaction (`freshAbility`): a transaction holding a case lock never waits for a second pool connection, so 50
+   * concurrent requests on one case cannot starve the pool.
+   */
   private async lockVisible(m: EntityManager, caller: Caller, id: string, action: string): Promise<CaseRow> {
     const c = await this.cases.lock(m, id);
     if (!c) throw new NotFound('case', id);
-    await this.policies.rebuildAbility(caller);
     await this.policies.authorizeRecord(caller, action, 'Case', { id }, { id });
     return c;
+  }
+
+  /** Facts fresh from PostgreSQL for this request (a grant may have changed since the guard built the ability). */
+  private async freshAbility(caller: Caller): Promise<void> {
+    await this.policies.rebuildAbility(caller);
   }
 
   private async chairAction(m: EntityManager, caller: Caller, c: CaseRow, action: ChairAction, dto: TransitionDto): Promise<void> {
@@ -492,7 +503,7 @@ export class CasesService implements OnModuleInit {
         const beneficiary = c.on_behalf_of ?? c.requester_organisation_id;
         if (caller!.organisation.id !== beneficiary)
           throw new NotAllowed('Access opens for the local partner or affiliated union that will see the data (art. 22)');
-        const facts = await this.policies.factsFor(caller!);
+        const facts = (await this.policies.abilityFor(caller!)).facts;
         if (!facts.ndas.some((n) => n.kind === 'disclosure'))
           throw new NotAllowed('Sign the standard art-22 confidentiality clause first (art. 22)', ['nda:disclosure']);
         const closesAt = new Date(Date.now() + this.config.accessWindowDays * DAY_MS);
@@ -580,6 +591,7 @@ export class CasesService implements OnModuleInit {
 
   /** POST /api/v1/cases/:id/consents (art. 19, 22): a company approves, or restricts entries to region/country level. */
   async consent(caller: Caller, id: string, dto: ConsentDto): Promise<Record<string, unknown>> {
+    await this.freshAbility(caller);
     await this.db.transaction(async (m) => {
       const c = await this.lockVisible(m, caller, id, 'consent');
       if (c.state !== 'awaiting_consent') throw new InvalidTransition(`Consent is given while the case awaits consent; it is ${c.state}`);
@@ -629,6 +641,7 @@ export class CasesService implements OnModuleInit {
 
   /** POST /api/v1/cases/:id/reports: the requester names the disclosed entries where risks were found (art. 22). */
   async report(caller: Caller, id: string, dto: ReportDto): Promise<Record<string, unknown>> {
+    await this.freshAbility(caller);
     await this.db.transaction(async (m) => {
       const c = await this.lockVisible(m, caller, id, 'report');
       const check = checkTransition(c.type, c.state, 'report', ['requester']);
@@ -652,6 +665,7 @@ export class CasesService implements OnModuleInit {
 
   /** POST /api/v1/cases/:id/messages: the dialogue between the companies, the requester, its constituency and the secretariat. */
   async message(caller: Caller, id: string, dto: MessageDto): Promise<Record<string, unknown>> {
+    await this.freshAbility(caller);
     return this.db.transaction(async (m) => {
       const c = await this.lockVisible(m, caller, id, 'message');
       if (c.closed_at) throw new InvalidTransition(`The case is closed (${c.state}); the dialogue has ended`);
