@@ -73,6 +73,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) {
+      // The Fastify adapter wraps Fastify's own 4xx errors (bad JSON, empty body, wrong content type) in an
+      // HttpException whose cause is the original error: answer those with the field that was wrong.
+      const wrapped = fastifyBody((exception.cause ?? {}) as { code?: string; statusCode?: number; message?: string });
+      if (wrapped) return wrapped;
       const status = exception.getStatus();
       const response = exception.getResponse();
       let message = exception.message;
