@@ -50,6 +50,8 @@ export function unwrapDataKey(master: MasterKeyring, key: WrappedDataKey): Uint8
       masterKey,
     );
   } catch {
-    throw new KeyUnavailableError('a data key does not unwrap with the configured master key');
+    throw new KeyUnavailableError(
+      `data key version ${key.version} of organisation ${key.organisationId} does not unwrap with master key version ${key.masterVersion}`,
+    );
   }
 }

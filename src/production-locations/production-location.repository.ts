@@ -157,6 +157,11 @@ export class ProductionLocationRepository {
     return row;
   }
 
+  /** Rows by id, unscoped: only to re-read rows the caller already was allowed to read (see the service's view). */
+  async findByIds(m: EntityManager, ids: string[]): Promise<LocationRow[]> {
+    return m.query(`SELECT ${COLUMNS} FROM production_locations pl WHERE pl.id = ANY($1::uuid[])`, [ids]);
+  }
+
   async lists(m: EntityManager, scope: SqlCondition, filter: { year?: number; organisationId?: string }): Promise<ListRow[]> {
     const p = scope.params.length;
     return m.query(

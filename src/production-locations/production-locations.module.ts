@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.js';
+import { KeyOperationsService } from './key-operations.service.js';
 import { LocationDisclosureService } from './location-disclosure.service.js';
 import { ProductionLocationRepository } from './production-location.repository.js';
 import { ProductionLocationsController } from './production-locations.controller.js';
@@ -12,7 +13,7 @@ import { ProductionLocationsService } from './production-locations.service.js';
 @Module({
   imports: [AggregatedListModule],
   controllers: [ProductionLocationsController],
-  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService],
-  exports: [LocationDisclosureService, ProductionLocationsService],
+  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService],
+  exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService],
 })
 export class ProductionLocationsModule {}

@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { supplierBlindIndex } from '../crypto/blind-index.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { openNaw, openSensitive, sealLocationFields } from './location-fields.js';
+import { openNaw, openSensitive, rowKeyVersion, sealLocationFields } from './location-fields.js';
 import type { LocationInput } from './location.types.js';
 import { type ListRow, type LocationRow, type NewLocation, ProductionLocationRepository } from './production-location.repository.js';
 import { parseLocationFile, UploadRejected } from './upload-parser.js';
@@ -141,8 +141,24 @@ export class ProductionLocationsService {
     };
   }
 
-  private async view(rows: LocationRow[]): Promise<LocationView[]> {
-    const keys = await this.keyring.keysFor(this.db.manager, rows.map((r) => r.organisation_id));
+  private async view(input: LocationRow[]): Promise<LocationView[]> {
+    let rows = input;
+    let keys = await this.keyring.keysFor(this.db.manager, rows.map((r) => r.organisation_id));
+    // A data-key rotation may finish between reading the rows and reading the keys, deleting the old version the
+    // rows were read under: re-read those rows (now under the new version) rather than show them as shredded.
+    const stale = rows.filter((r) => !keys.get(r.organisation_id)?.has(rowKeyVersion(r)));
+    if (stale.length > 0) {
+      const live = new Set<string>();
+      for (const org of new Set(stale.map((r) => r.organisation_id))) {
+        if (!(await this.keyring.isShredded(this.db.manager, org))) live.add(org);
+      }
+      const reread = stale.filter((r) => live.has(r.organisation_id)).map((r) => r.id);
+      if (reread.length > 0) {
+        const fresh = new Map((await this.repo.findByIds(this.db.manager, reread)).map((r) => [r.id, r]));
+        rows = rows.map((r) => fresh.get(r.id) ?? r);
+        keys = await this.keyring.keysFor(this.db.manager, rows.map((r) => r.organisation_id));
+      }
+    }
     return rows.map((r) => {
       const k = keys.get(r.organisation_id);
       const naw = openNaw(k, r);
