@@ -1,8 +1,10 @@
 import type { Bench } from './harness.js';
+import { benches as auditBenches } from './audit.bench.js';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Each area adds its file here with one import and one spread:
  * `import { benches as auditBenches } from './audit.bench.js';` and `...auditBenches,`.
  */
 export const BENCHES: Bench[] = [
+  ...auditBenches,
 ];
