@@ -112,7 +112,9 @@ export function statesOf(machine: StateMachine): string[] {
 /** Mermaid state diagram, for the README (each arrow names the action and who takes it). */
 export function mermaid(machine: StateMachine): string {
   const lines = ['stateDiagram-v2', `  [*] --> ${machine.initial}`];
-  for (const t of machine.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action} (${t.by.join('/')})`);
+  // `system` is the Kerngroep's decision for a ruling, the scheduler at a deadline otherwise.
+  const who = (t: TransitionRule) => t.by.map((b) => (b !== 'system' ? b : t.action.startsWith('ruling-') ? 'Kerngroep vote' : 'deadline')).join(' / ');
+  for (const t of machine.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action} (${who(t)})`);
   for (const s of machine.terminal) lines.push(`  ${s} --> [*]`);
   return lines.join('\n');
 }
