@@ -103,7 +103,7 @@ export class ProductionLocations1764000400000 implements MigrationInterface {
         year                       integer NOT NULL CHECK (year BETWEEN 2000 AND 2100),
         countries                  text[] NOT NULL,
         regions                    text[] NOT NULL DEFAULT '{}',
-        purpose                    text NOT NULL CHECK (length(purpose) BETWEEN 1 AND 2000),
+        purpose                    text CHECK (length(purpose) BETWEEN 1 AND 2000),
         nda_signature_id           text,
         status                     text NOT NULL DEFAULT 'submitted' CHECK (status IN ('submitted', 'released', 'declined')),
         answer_organisation_ids    uuid[],

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.js';
+import { CompanyRegionRequestsService } from './company-region-requests.service.js';
+import { CsoExpertiseService } from './cso-expertise.service.js';
 import { KeyOperationsService } from './key-operations.service.js';
 import { LocationDisclosureService } from './location-disclosure.service.js';
 import { ProductionLocationRepository } from './production-location.repository.js';
 import { ProductionLocationsController } from './production-locations.controller.js';
 import { ProductionLocationsService } from './production-locations.service.js';
+import { CompanyRegionRequestsController, CsoExpertiseController } from './region-requests.controller.js';
 
 /**
  * The production-location registry (issue 5, art. 17-24). Exports what the cases module and the seed need; brings
@@ -12,8 +15,9 @@ import { ProductionLocationsService } from './production-locations.service.js';
  */
 @Module({
   imports: [AggregatedListModule],
-  controllers: [ProductionLocationsController],
-  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService],
+  controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
+  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
+    CompanyRegionRequestsService, CsoExpertiseService],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService],
 })
 export class ProductionLocationsModule {}
