@@ -20,7 +20,7 @@ describe('company-by-region requests (art. 21)', () => {
   });
   afterAll(() => t?.close());
 
-  const ask = (slug: string, body: unknown) => t.http().post('/api/v1/company-region-requests').set(as(slug)).send(body);
+  const ask = (slug: string, body: object) => t.http().post('/api/v1/company-region-requests').set(as(slug)).send(body);
 
   it('without the signed art. 21 clause a CSO cannot ask (403 naming the missing NDA); companies and local partners cannot either', async () => {
     const res = await ask('mensenrechten-monitor', { countries: ['BO'] });
