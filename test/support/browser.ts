@@ -64,11 +64,13 @@ export async function startWebApp(options: TestAppOptions = {}): Promise<WebApp>
 
 /** A fresh browser context (its own cookies and storage) for one person, phone-sized when asked. */
 export async function newPerson(browser: Browser, options: { phone?: boolean; locale?: string } = {}): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: options.phone ? { width: 360, height: 740 } : { width: 1280, height: 860 },
     deviceScaleFactor: 1,
     locale: options.locale ?? 'nl-NL',
   });
+  context.setDefaultTimeout(10_000); // a page that does not show what a step waits for fails fast (CI time is limited)
+  return context;
 }
 
 /** Signs in through the sign-in page and waits for the person's home page. */
@@ -121,4 +123,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.locator('[role=status].muted').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+}
+
+/**
+ * Moves to `path` inside the single-page app, as a click on a link does. A reload (`page.goto`) would end the
+ * session on purpose: the access token lives only in the page's memory (issue 8, item 9).
+ */
+export async function go(page: Page, path: string): Promise<void> {
+  await page.evaluate(`(() => { history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate')); })()`);
+  await page.waitForURL((u) => u.pathname + u.search === path);
+  await settled(page);
 }

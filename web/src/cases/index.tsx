@@ -580,7 +580,9 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
   const me = useMe();
   const r = c.ruling!;
   const open = r.stage !== 'decided' && c.state === 'awaiting_ruling';
-  const canVoteKerngroep = open && r.stage === 'kerngroep' && Boolean(me.kerngroepSeat) && !me.isKerngroepChair;
+  // a seat holder, or the party the chair appointed as substitute for a recused seat (art. 84); the API decides
+  const isSubstitute = Boolean(c.deliberation?.seats.some((s) => s.substituteOrganisationId === me.organisation.id));
+  const canVoteKerngroep = open && r.stage === 'kerngroep' && (Boolean(me.kerngroepSeat) || isSubstitute) && !me.isKerngroepChair;
   const canVoteAssembly = open && r.stage === 'assembly' && me.organisation.party !== false && ['ngo', 'union', 'branch_org', 'company'].includes(me.organisation.kind);
   const d = c.deliberation;
   return (

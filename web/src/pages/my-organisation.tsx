@@ -45,7 +45,7 @@ export function signatureStatus(s: NdaSignature, texts: NdaText[], now = Date.no
 
 /** "My organisation" (issue 8, item 2): the organisation's NDAs, the current texts, signing, what is expiring. */
 export function MyOrganisationPage() {
-  const { t, language } = useSession();
+  const { t, language, reloadMe } = useSession();
   const me = useMe();
   const { query } = useLocation();
   const ndaName = useNdaName();
@@ -126,7 +126,14 @@ export function MyOrganisationPage() {
               {ndaName(text.kind).name} <span className="muted">(art. {ndaName(text.kind).article}, {t('nda.version').toLowerCase()} {text.version})</span>
             </h4>
             {open === text.kind ? (
-              <SignForm text={text} onSigned={() => signatures.reload()} onCancel={() => setOpen(null)} />
+              <SignForm
+                text={text}
+                onSigned={() => {
+                  signatures.reload();
+                  void reloadMe(); // the new agreement's grants show at once (e.g. "open access" on a case)
+                }}
+                onCancel={() => setOpen(null)}
+              />
             ) : (
               <button type="button" onClick={() => setOpen(text.kind)} aria-label={`${t('nda.read')}: ${ndaName(text.kind).name}`}>
                 {t('nda.read')}

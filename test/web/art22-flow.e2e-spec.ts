@@ -1,0 +1,233 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, uploadList } from '../support/cases-helpers.js';
+import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+
+/**
+ * The whole art-22 flow through the pages (issue 8, "Tests that must exist"; DOMAIN.md steps 1-8), each person in
+ * their own browser context: the local partner files the request; a recused Kerngroep member sees neither the
+ * matter nor its deliberation (art. 84); the chair appoints a substitute and cannot vote (art. 50); the seats vote
+ * (consensus, art. 49); two companies answer the consent request, one restricting an entry (art. 19); the partner
+ * signs the art-22 clause, opens access, sees the entries without the buying companies and reports one; the
+ * secretariat confirms the matches and opens the dialogue; the parties talk; the secretariat closes the case.
+ * Only the supplier lists are set up through the API (as the companies' uploads), everything else is clicked.
+ */
+const YEAR = 2034;
+const DOMAIN = 'demo.ketenkluis.test';
+
+describe('web: the art-22 disclosure case through the pages', () => {
+  let web: WebApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const people: Record<string, Page> = {};
+  let caseId = '';
+
+  const person = async (slug: string, email = `${slug}@${DOMAIN}`): Promise<Page> => {
+    if (people[slug]) return people[slug];
+    const context = await newPerson(browser);
+    contexts.push(context);
+    people[slug] = await signIn(context, web.url, email);
+    return people[slug];
+  };
+  const openCase = async (page: Page) => {
+    await go(page, '/cases');
+    await go(page, `/cases/${caseId}`);
+    await page.locator('#page-title').waitFor();
+  };
+  const a11y = async (page: Page, name: string) => {
+    await settled(page);
+    expect(describeViolations(await seriousA11yViolations(page)), name).toBe('');
+    await screenshot(page, name);
+  };
+  const stateOf = async () => ((await web.db.query(`SELECT state FROM cases WHERE id = $1`, [caseId])) as { state: string }[])[0]?.state;
+
+  // The steps build on each other: after a failed step the later ones are skipped, not timed out one by one.
+  let broken = false;
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(name, async (ctx) => {
+      if (broken) ctx.skip();
+      try {
+        await fn();
+      } catch (error) {
+        broken = true;
+        throw error;
+      }
+    });
+
+  beforeAll(async () => {
+    web = await startWebApp();
+    browser = await launchBrowser();
+    const staalwerk = await as(web, 'staalwerk-twente');
+    const gieterij = await as(web, 'gieterij-de-hoop');
+    const metaalbouw = await as(web, 'metaalbouw-brabant');
+    await uploadList(web, staalwerk, YEAR, [
+      'Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,mining,cobalt,3+,100 t,exclusive terms',
+      'Zwolse Gieterij,Havenweg 3,8000 AB,Zwolle,NL,NL-OV,manufacturing,steel,1,,',
+    ]);
+    await uploadList(web, gieterij, YEAR, ['Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,mining,cobalt,3+,,', 'Bukavu Smelter,Route 5,,Bukavu,CD,Sud-Kivu,smelting,cobalt,2,,']);
+    // the same supplier for tin: outside the scope, still found when the report is brokered
+    await uploadList(web, metaalbouw, YEAR, ['Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,trading,tin,1,,']);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await web?.close();
+  });
+
+  step('step 1: the local partner files the request with the pickers (in English, its language)', async () => {
+    const kivu = await person('kivu-mining-watch');
+    await expect(kivu.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await kivu.getByRole('link', { name: 'File an art-22 request' }).click();
+    await kivu.getByLabel('Year').fill(String(YEAR));
+    await kivu.getByLabel('Filter the list').fill('Congo');
+    await kivu.locator('input[name=countries][value=CD]').check();
+    await kivu.locator('input[name=materials][value=cobalt]').check();
+    await kivu.locator('input[name=activities][value=mining]').check();
+    await kivu.locator('input[name=activities][value=smelting]').check();
+    await kivu.getByLabel('Grounds: the risk or violation you found').fill('Child labour reported at artisanal cobalt sites around Goma and Bukavu');
+    await a11y(kivu, 'ngo-request-form');
+    await kivu.getByRole('button', { name: 'Send to the Kerngroep' }).click();
+    const link = kivu.getByRole('link', { name: 'Open the case' });
+    await link.waitFor();
+    caseId = (await link.getAttribute('href'))!.split('/').pop()!;
+    expect(await stateOf()).toBe('awaiting_ruling');
+    await link.click();
+    await kivu.getByText('awaiting the Kerngroep').first().waitFor();
+    // the requester sees the headline of the ruling, not the deliberation (art. 48)
+    await expect(kivu.getByRole('heading', { name: 'Deliberation' }).count()).resolves.toBe(0);
+    await a11y(kivu, 'case-requester');
+  });
+
+  step('a recused Kerngroep member (its company is concerned) sees neither the matter nor its deliberation (art. 84)', async () => {
+    const staalwerk = await person('staalwerk-twente');
+    await go(staalwerk, '/kerngroep');
+    await staalwerk.getByRole('heading', { name: 'Te besluiten zaken' }).waitFor();
+    await expect(staalwerk.locator(`a[href="/cases/${caseId}"]`).count()).resolves.toBe(0);
+    await go(staalwerk, `/cases/${caseId}`);
+    // refused by the API (404, or 403 with the reason): the page shows the refusal and nothing of the case
+    await staalwerk.locator('main [role=alert]').first().waitFor();
+    await expect(staalwerk.getByText('Beraadslaging').count()).resolves.toBe(0);
+    await expect(staalwerk.getByText('Child labour').count()).resolves.toBe(0);
+    await a11y(staalwerk, 'case-recused-member');
+  });
+
+  step('step 2: the chair appoints a substitute for the recused seat and has no vote; the seats approve by consensus', async () => {
+    const chair = await person('voorzitter');
+    expect(new URL(chair.url()).pathname).toBe('/kerngroep');
+    await settled(chair);
+    await a11y(chair, 'kerngroep-chair');
+    await chair.locator(`a[href="/cases/${caseId}"]`).first().click();
+    await chair.getByRole('heading', { name: 'Beraadslaging' }).waitFor();
+    await expect(chair.getByText('Als voorzitter leidt u het besluit en hebt u geen stem.').count()).resolves.toBe(1);
+    await expect(chair.getByRole('button', { name: 'Stem uitbrengen' }).count()).resolves.toBe(0);
+    await chair.locator('#chair-seat').selectOption('companies');
+    await chair.locator('#chair-org').selectOption({ label: 'Metaalbouw Brabant B.V.' });
+    await chair.getByRole('button', { name: 'Uitvoeren' }).click();
+    await chair.getByText('vervanger benoemd').waitFor();
+    await a11y(chair, 'case-chair');
+
+    for (const slug of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'metaalbouw-brabant']) {
+      const voter = await person(slug);
+      await openCase(voter);
+      await voter.getByRole('heading', { name: 'Beraadslaging' }).waitFor();
+      await voter.getByLabel('voor', { exact: true }).check();
+      if (slug === 'metaalbond') await a11y(voter, 'case-kerngroep-vote');
+      await voter.getByRole('button', { name: 'Stem uitbrengen' }).click();
+      await voter.getByText('Uw stem is vastgelegd.').waitFor();
+    }
+    expect(await stateOf()).toBe('awaiting_consent');
+    const member = people['metaalbond'];
+    await openCase(member);
+    await member.getByRole('cell', { name: /Metaalbouw Brabant/ }).waitFor(); // the outcome with each seat's vote
+    await a11y(member, 'case-kerngroep-outcome');
+  });
+
+  step('step 3: two companies answer the consent request; one restricts an entry to country level', async () => {
+    const staalwerk = people['staalwerk-twente'];
+    await go(staalwerk, '/company');
+    await staalwerk.locator(`a[href="/cases/${caseId}"]`).first().click();
+    await staalwerk.getByRole('heading', { name: 'Uw toestemming (art. 19)' }).waitFor();
+    await staalwerk.getByRole('cell', { name: 'Kivu Cobalt Mine', exact: true }).waitFor();
+    await a11y(staalwerk, 'case-company-consent');
+    await staalwerk.getByRole('button', { name: 'Mijn antwoord versturen' }).click();
+    await staalwerk.getByText('Uw antwoord: approved').waitFor();
+
+    const gieterij = await person('gieterij-de-hoop');
+    await openCase(gieterij);
+    await gieterij.getByRole('cell', { name: 'Bukavu Smelter', exact: true }).waitFor();
+    await gieterij.getByLabel('Niveau Bukavu Smelter').selectOption('country');
+    await gieterij.getByRole('button', { name: 'Mijn antwoord versturen' }).click();
+    await gieterij.getByText('Uw antwoord: restricted').waitFor();
+    // every company answered: the consent round closed by itself
+    expect(await stateOf()).toBe('awaiting_access');
+  });
+
+  step('steps 4-6: the partner signs the art-22 clause, opens access, sees the entries without the buyers, and reports one', async () => {
+    const kivu = people['kivu-mining-watch'];
+    await openCase(kivu);
+    await kivu.getByRole('link', { name: 'Sign the art-22 clause' }).click();
+    await kivu.locator('.nda-text').waitFor();
+    await kivu.getByLabel(/Type your full name/).fill('Amani Kivu');
+    await kivu.getByLabel(/I have read the full text/).check();
+    await kivu.getByRole('button', { name: 'Sign', exact: true }).click();
+    await kivu.getByText('Signed. The agreement holds from now on.').waitFor();
+
+    await openCase(kivu);
+    await kivu.getByRole('button', { name: /Open access/ }).click();
+    await kivu.getByRole('heading', { name: 'Disclosed locations' }).first().waitFor();
+    const table = kivu.locator('table', { hasText: 'Shown at' });
+    await table.locator('tbody tr').first().waitFor();
+    const text = (await table.textContent())!;
+    expect(text).toContain('Kivu Cobalt Mine');
+    expect(text).not.toContain('Bukavu Smelter'); // restricted to country level: no identity
+    expect(text).not.toMatch(/Staalwerk|Gieterij|Metaalbouw|exclusive terms|100 t/); // never the buyer, never competition-sensitive data
+    expect(await kivu.locator('body').textContent()).not.toMatch(/Staalwerk|Gieterij/);
+    await a11y(kivu, 'case-disclosed-locations');
+
+    await kivu.getByRole('checkbox', { name: 'Report risks at suppliers: Kivu Cobalt Mine' }).first().check();
+    await kivu.getByLabel('What did you find?').fill('Children under 15 seen carrying ore at the Goma site in March');
+    await kivu.getByRole('button', { name: 'Send report' }).click();
+    await kivu.getByText('reported', { exact: true }).first().waitFor();
+    expect(await stateOf()).toBe('reported');
+  });
+
+  step('step 7: the secretariat sees the case on its dashboard, confirms the matches and opens the dialogue', async () => {
+    const secretariat = await person('secretariaat');
+    expect(new URL(secretariat.url()).pathname).toBe('/secretariat');
+    await secretariat.locator(`a[href="/cases/${caseId}"]`).first().waitFor();
+    await a11y(secretariat, 'secretariat-dashboard');
+    await secretariat.locator(`a[href="/cases/${caseId}"]`).first().click();
+    await secretariat.getByRole('heading', { name: 'Bedrijven die bij de gemelde leveranciers inkopen' }).first().waitFor();
+    // the blind index found the tin buyer as well, outside the scope (art. 22 step 7)
+    await secretariat.getByRole('checkbox', { name: 'Metaalbouw Brabant B.V.' }).waitFor();
+    await a11y(secretariat, 'case-secretariat-brokering');
+    await secretariat.getByRole('button', { name: 'Matches bevestigen en de dialoog openen' }).click();
+    await secretariat.getByText('in dialoog').first().waitFor();
+    expect(await stateOf()).toBe('in_dialogue');
+  });
+
+  step('step 8: the dialogue between the companies and the partner, then the secretariat closes the case', async () => {
+    const metaalbouw = people['metaalbouw-brabant'];
+    await openCase(metaalbouw);
+    await metaalbouw.getByLabel('Uw bericht').fill('We buy tin from this site and will visit it with the partner in April.');
+    await metaalbouw.getByRole('button', { name: 'Versturen' }).click();
+    await metaalbouw.locator('.messages li', { hasText: 'visit it with the partner' }).waitFor();
+    await a11y(metaalbouw, 'case-company-dialogue');
+
+    const kivu = people['kivu-mining-watch'];
+    await openCase(kivu);
+    await kivu.locator('.messages li', { hasText: 'visit it with the partner' }).waitFor();
+    await kivu.getByLabel('Your message').fill('Agreed: we join the visit and bring the community monitors.');
+    await kivu.getByLabel('This is an agreed action').check();
+    await kivu.getByRole('button', { name: 'Send', exact: true }).click();
+    await kivu.locator('.messages li', { hasText: 'community monitors' }).waitFor();
+
+    const secretariat = people['secretariaat'];
+    await openCase(secretariat);
+    await secretariat.locator('.messages li', { hasText: 'community monitors' }).waitFor();
+    await secretariat.getByRole('button', { name: 'Sluiten: opgelost' }).click();
+    await secretariat.getByText('gesloten: opgelost').first().waitFor();
+    expect(await stateOf()).toBe('closed_resolved');
+    await a11y(secretariat, 'case-closed');
+  });
+});
