@@ -130,6 +130,20 @@ describe('invitations by mail with a one-time, expiring link (issue 3, item 4)',
     expect(sink.messages.length).toBe(before);
   });
 
+  it('two submissions of one link at the same moment: exactly one sets the password', async () => {
+    await t.http().post(`/api/v1/organisations/${await orgId('metaalbond')}/people`).set(as(UNION_ADMIN))
+      .send({ name: 'Gelijk Tijdig', email: 'race@example.test', language: 'en' });
+    const token = tokenIn(await sink.waitFor((m) => m.to.includes('race@example.test')), t.config.publicUrl);
+    const passwords = ['race-password-number-one', 'race-password-number-two', 'race-password-number-six'];
+    const results = await Promise.all(passwords.map((password) => t.http().post('/api/v1/invitations/accept').send({ token, password })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 410, 410]);
+    const winner = passwords[results.findIndex((r) => r.status === 200)];
+    for (const password of passwords) {
+      const login = await t.http().post('/api/v1/auth/login').send({ email: 'race@example.test', password });
+      expect(login.status, password).toBe(password === winner ? 200 : 401);
+    }
+  });
+
   it("a disabled person's unused link stops working", async () => {
     const res = await t.http().post(`/api/v1/organisations/${await orgId('metaalbond')}/people`).set(as(UNION_ADMIN))
       .send({ name: 'Vertrekt Snel', email: 'vertrekt@example.test' });
