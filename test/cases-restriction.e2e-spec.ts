@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, as, entryIds, orgId, signDisclosureClause, snapshot, uploadList } from './support/cases-helpers.js';
+
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * The art-23/24 restriction case (issue 6 item 4): a company asks to restrict disclosure of some entries, the
  * Kerngroep approves (as asked, or at a more general level) or rejects, and the approved level applies to every
- * later disclosure: the aggregated list (art. 19-20) and art-22 views — also after the company re-uploads its list.
+ * later disclosure: the aggregated list (art. 19-20), art-21 answers and art-22 views — also after the company re-uploads its list.
  */
 const YEAR = 2034;
 const LIST = [
-  'Secret Smelter,Industrial Zone 4,,Goma,CD,Nord-Kivu,smelting,cobalt,2,,',
+  'Secret Smelter,Industrial Zone 4,,Bunia,CD,Ituri,smelting,cobalt,2,,',
   'Open Mine,Hill 7,,Goma,CD,Nord-Kivu,mining,cobalt,3+,,',
   'Regional Refinery,Lake Road 1,,Bukavu,CD,Sud-Kivu,refining,cobalt,2,,',
 ];
@@ -127,6 +128,24 @@ describe('art-23/24 restriction case (art. 23-24, 49, 84)', () => {
     expect(cells.filter((c) => c.activityType === 'refining' && c.country === 'CD').every((c) => c.region === null)).toBe(true);
     expect(cells.some((c) => c.activityType === 'refining' && c.country === 'CD')).toBe(true);
     expect(cells.some((c) => c.activityType === 'mining' && c.region === 'Nord-Kivu')).toBe(true);
+  });
+
+  it('honoured in art-21 answers: a hidden entry never makes its company appear, a country-level one is not matched by region', async () => {
+    const cso = await as(t, 'groene-keten');
+    const texts = await cso.get('/api/v1/ndas/texts');
+    const clause = texts.body.find((x: { kind: string }) => x.kind === 'company-region');
+    expect((await cso.post('/api/v1/ndas/signatures', { kind: 'company-region', sha256: clause.sha256, signerName: 'Gijs Groen' })).status).toBe(201);
+    const answer = async (region: string) => {
+      // The country is one where nobody sources: only the region can match (art. 21 asks by country or region).
+      const asked = await cso.post('/api/v1/company-region-requests', { countries: ['BO'], regions: [region], year: YEAR });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      const released = await secretariat.post(`/api/v1/company-region-requests/${asked.body.id}/answer`, { decision: 'release' });
+      expect(released.status, JSON.stringify(released.body)).toBe(200);
+      return (released.body.companies as Array<{ name: string }>).map((c) => c.name);
+    };
+    expect(await answer('Nord-Kivu')).toContain('Staalwerk Twente B.V.'); // control: an unrestricted entry there
+    expect(await answer('Ituri')).not.toContain('Staalwerk Twente B.V.'); // its only entry there is hidden
+    expect(await answer('Sud-Kivu')).not.toContain('Staalwerk Twente B.V.'); // shared at country level only
   });
 
   it('honoured in art-22 views: hidden is never in scope; country level wins over a full consent', async () => {
