@@ -91,7 +91,7 @@ export async function startHarness(): Promise<Harness> {
         SEED_DEMO: 'off',
         OUTBOX_WORKER: 'off',
         LOG_LEVEL: 'silent',
-        LOGIN_RATE_LIMIT: '100000',
+        LOGIN_RATE_LIMIT: '10000',
         ...options.env,
         DATABASE_URL: url,
       });
