@@ -72,6 +72,17 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
     expect(seen.status).toBe(200);
     expect(seen.body.items.map((e: { level: string; supplierName: string | null }) => [e.level, e.supplierName]).sort()).toEqual([['country', null], ['full', 'Katanga Ore']]);
 
+    // The clause must hold on every view, not only when access opened: revoked, the data is gone; signed again, back.
+    const sigs = await kivu.get('/api/v1/ndas/signatures');
+    const sig = sigs.body.find((x: { kind: string; status: string }) => x.kind === 'disclosure' && x.status === 'active');
+    const secretariat = await as(t, 'secretariaat');
+    expect((await secretariat.post(`/api/v1/ndas/signatures/${sig.id}/revoke`, { reason: 'test' })).status).toBe(200);
+    const revoked = await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
+    expect(revoked.status).toBe(403);
+    expect(revoked.body.missing).toContain('nda:disclosure');
+    await signDisclosureClause(kivu, 'Amani Kivu');
+    expect((await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`)).status).toBe(200);
+
     await moveClock(caseId, 'access-window', 'remind_at');
     await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /access closes at/.test(m.subject));
     expect(await state(caseId)).toBe('access_open');

@@ -288,15 +288,35 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['cases.file', 'kerngroep.vote', 'cases.consent', 'cases.transition', 'cases.message']));
   });
 
+  it('an NGO party files on behalf of the local partner affiliated to it; the partner follows the case and is the one to see the data', async () => {
+    const res = await monitor.post('/api/v1/cases', { type: 'disclosure', grounds: 'Partner reports evictions', scope: { countries: ['CD'], year: YEAR }, onBehalfOf: await orgId(t, 'kivu-mining-watch') });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.requester.id).toBe(await orgId(t, 'mensenrechten-monitor'));
+    expect(res.body.onBehalfOf.id).toBe(await orgId(t, 'kivu-mining-watch'));
+    const partner = await kivu.get(`/api/v1/cases/${res.body.id}`);
+    expect(partner.status).toBe(200);
+    // Only for a partner affiliated to the filing party (art. 22): not for Metaalbond's partner.
+    const other = await monitor.post('/api/v1/cases', { type: 'disclosure', grounds: 'x', scope: { countries: ['BO'] }, onBehalfOf: await orgId(t, 'sindicato-potosi') });
+    expect(other.status).toBe(400);
+    expect(other.body.details[0].field).toBe('onBehalfOf');
+    // Withdrawn by the party that filed it; the case is then closed for everyone.
+    expect((await monitor.post(`/api/v1/cases/${res.body.id}/transitions`, { action: 'withdraw' })).body.state).toBe('withdrawn');
+  });
+
   it('GET /cases lists only the caller\'s cases, paged', async () => {
     const mine = await kivu.get('/api/v1/cases?pageSize=10');
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ total: 1, page: 1, pageSize: 10 });
-    expect(mine.body.items[0].id).toBe(caseId);
+    expect(mine.body).toMatchObject({ total: 2, page: 1, pageSize: 10 });
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+    const paged = await kivu.get('/api/v1/cases?pageSize=1&page=2');
+    expect(paged.body).toMatchObject({ total: 2, page: 2 });
+    expect(paged.body.items).toHaveLength(1);
     const none = await (await as(t, 'precisie-delft')).get('/api/v1/cases');
     expect(none.status).toBe(200);
     expect(none.body).toMatchObject({ total: 0, items: [] });
     const all = await secretariat.get('/api/v1/cases?type=disclosure');
-    expect(all.body.total).toBe(1);
+    expect(all.body.total).toBe(2);
+    expect((await secretariat.get('/api/v1/cases?type=complaint')).body.total).toBe(0);
+    expect((await secretariat.get('/api/v1/cases?pageSize=500')).status).toBe(400);
   });
 });
