@@ -144,23 +144,29 @@ export class MonitoringService implements OnModuleInit {
     return opened;
   }
 
-  /** Loads whole results (all fields) by id; sections ordered by step. */
-  private async loadMany(ids: string[]): Promise<Map<string, FullResult>> {
+  /** Loads whole results (all fields) by id, or one by company and round; sections ordered by step. */
+  private async loadMany(ids: string[], key?: { companyId: string; round: Round }): Promise<Map<string, FullResult>> {
     const out = new Map<string, FullResult>();
-    if (ids.length === 0) return out;
-    const rows = await this.db.query(`${RESULT_SELECT} WHERE r.id = ANY($1::uuid[])`, [ids]);
-    const sections = await this.db.query(
-      `SELECT rs.result_id AS "resultId", rs.step, s.key, s.title, s.reports_on AS "reportsOn", rs.score::float8 AS score,
-              rs.score >= s.sufficient_from AS sufficient, rs.advice
-         FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
-        WHERE rs.result_id = ANY($1::uuid[]) ORDER BY rs.step`,
-      [ids],
-    );
-    const periods = await this.db.query(
-      `SELECT result_id AS "resultId", step, deadline_at AS "deadlineAt", completed_at AS "completedAt"
-         FROM monitoring_follow_ups WHERE kind = 'improvement-period' AND result_id = ANY($1::uuid[]) ORDER BY step, created_at`,
-      [ids],
-    );
+    if (ids.length === 0 && !key) return out;
+    // By id, or by (company, round) through a subquery, so the three reads run side by side.
+    const [filter, params] = key
+      ? [`(SELECT id FROM monitoring_results WHERE company_id = $1 AND round = $2)`, [key.companyId, key.round]]
+      : [`ANY($1::uuid[])`, [ids]];
+    const [rows, sections, periods] = await Promise.all([
+      this.db.query(`${RESULT_SELECT} WHERE r.id = ${filter}`, params),
+      this.db.query(
+        `SELECT rs.result_id AS "resultId", rs.step, s.key, s.title, s.reports_on AS "reportsOn", rs.score::float8 AS score,
+                rs.score >= s.sufficient_from AS sufficient, rs.advice
+           FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
+          WHERE rs.result_id = ${filter} ORDER BY rs.step`,
+        params,
+      ),
+      this.db.query(
+        `SELECT result_id AS "resultId", step, deadline_at AS "deadlineAt", completed_at AS "completedAt"
+           FROM monitoring_follow_ups WHERE kind = 'improvement-period' AND result_id = ${filter} ORDER BY step, created_at`,
+        params,
+      ),
+    ]);
     for (const r of rows) {
       out.set(r.id, {
         id: r.id,
@@ -189,8 +195,7 @@ export class MonitoringService implements OnModuleInit {
   /** One company's result for a round, with only the fields the caller may see; audited with the grant used. */
   async readOne(caller: Caller, companyId: string, round: Round): Promise<MonitoringResultDto> {
     if (!UUID.test(companyId)) throw new NotFound('Monitoring result');
-    const [key] = await this.db.query(`SELECT id FROM monitoring_results WHERE company_id = $1 AND round = $2`, [companyId, round]);
-    const result = key ? await this.load(key.id) : undefined;
+    const [result] = (await this.loadMany([], { companyId, round })).values();
     if (!result) throw new NotFound('Monitoring result');
     const decision = await this.policies.authorizeRecord(caller, 'read', 'MonitoringResult', result, { id: result.id });
     // Art. 13 and DESIGN.md "Audit": every read of an individual company's result, under which grant.

@@ -1,5 +1,6 @@
 import type { Bench } from './harness.js';
 import { benches as auditBenches } from './audit.bench.js';
+import { benches as policiesBenches } from './policies.bench.js';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Each area adds its file here with one import and one spread:
@@ -7,4 +8,5 @@ import { benches as auditBenches } from './audit.bench.js';
  */
 export const BENCHES: Bench[] = [
   ...auditBenches,
+  ...policiesBenches,
 ];
