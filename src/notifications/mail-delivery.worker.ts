@@ -16,6 +16,10 @@ interface OutboxRow {
   attempts: number;
 }
 
+
+/** Templates whose body carries a one-time credential (an invitation token): blanked once sent. */
+const ONE_TIME_LINK_TEMPLATES = ['identity.invitation'];
+
 /** The stable Message-ID of an outbox row, so a receiver can drop a duplicate after a crash mid-delivery. */
 export function messageIdFor(row: { id: string; created_at: Date }, publicUrl: string): string {
   let host = 'ketenkluis.invalid';
@@ -103,9 +107,13 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnModuleDestr
       if (!row) return false;
       try {
         await this.send(row);
-        await m.query(`UPDATE outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [
-          row.id,
-        ]);
+        // A one-time link is a credential: once delivered, the outbox keeps no copy of it.
+        await m.query(
+          `UPDATE outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
+                  body_text = CASE WHEN template = ANY($2::text[]) THEN '(one-time link removed after delivery)' ELSE body_text END
+            WHERE id = $1`,
+          [row.id, ONE_TIME_LINK_TEMPLATES],
+        );
         this.logger.log(`outbox ${row.id} delivered`);
       } catch (error) {
         const attempts = row.attempts + 1;
