@@ -111,11 +111,19 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 /** A readable one-line summary of violations, for assertion messages. */
 export const describeViolations = (v: AxeViolation[]) => v.map((x) => `${x.id} (${x.impact}): ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('\n');
 
-/** Saves a full-page screenshot to test-results/web/<name>.png (a test artefact, not committed). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a full-page screenshot to test-results/web/<name>.png (a test artefact, not committed). With
+ * `DOCS_SCREENSHOTS=1`, a `docs` name also refreshes the README's picture docs/screenshots/<docs>.png (the first
+ * screenful only, to keep it small).
+ */
+export async function screenshot(page: Page, name: string, docs?: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  if (docs && process.env.DOCS_SCREENSHOTS === '1') {
+    mkdirSync(join(root, 'docs', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(root, 'docs', 'screenshots', `${docs}.png`), fullPage: false });
+  }
   return path;
 }
 

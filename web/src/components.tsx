@@ -78,7 +78,7 @@ export function ErrorMessage({ error, why }: { error: unknown; why?: { action: s
   const body: ApiErrorBody = error.body;
   let text: string;
   if (error.status === 404) text = t('error.notFound');
-  else if (error.status === 403) text = t('error.forbidden', { message: body.message });
+  else if (error.status === 403) text = body.missing?.some((m) => m.startsWith('grant:')) ? t('error.notParticipant') : t('error.forbidden', { message: body.message });
   else if (error.status === 409) text = t('error.conflict', { message: body.message });
   else text = t('error.generic', { message: body.message });
   return (
@@ -137,12 +137,26 @@ export function useNdaName() {
   };
 }
 
+const GRANT_ROLES: Record<string, 'grant.requester' | 'grant.sponsor' | 'grant.company' | 'grant.subject' | 'grant.brokered' | 'grant.kerngroep' | 'grant.assembly'> = {
+  'case-requester': 'grant.requester',
+  'case-sponsor': 'grant.sponsor',
+  'case-company': 'grant.company',
+  'case-subject': 'grant.subject',
+  'case-brokered': 'grant.brokered',
+  'case-kerngroep': 'grant.kerngroep',
+  'case-assembly': 'grant.assembly',
+};
+
 function MissingList({ missing }: { missing: string[] }) {
   const { t } = useSession();
   const ndaName = useNdaName();
+  // Case grants (who takes part in a case) read as one sentence: "only ... see this case".
+  const grants = missing.filter((m) => m.startsWith('grant:'));
+  const roles = grants.map((g) => GRANT_ROLES[g.slice(6)]).filter(Boolean);
   return (
     <ul className="missing">
-      {missing.map((m) => {
+      {roles.length > 0 && <li>{t('why.missing.caseRoles', { roles: roles.map((r) => t(r)).join('; ') })}</li>}
+      {missing.filter((m) => !m.startsWith('grant:') || !GRANT_ROLES[m.slice(6)]).map((m) => {
         const [what, value = ''] = m.split(':');
         if (what === 'nda') {
           const { name, article } = ndaName(value);

@@ -114,6 +114,7 @@ const words = {
     tier: 'Tier',
     shownAt: 'Shown at',
     report: 'Report risks at suppliers',
+    reportBelow: 'You can report risks at the disclosed suppliers below.',
     reportIntro: 'Tick the entries where you found risks and describe what you found. The secretariat finds every member company that sources from them.',
     describe: 'What did you find?',
     sendReport: 'Send report',
@@ -224,6 +225,7 @@ const words = {
     tier: 'Schakel',
     shownAt: 'Getoond op',
     report: 'Risico’s bij leveranciers melden',
+    reportBelow: 'Hieronder kunt u risico’s bij de gedeelde leveranciers melden.',
     reportIntro: 'Vink de regels aan waar u risico’s vond en beschrijf wat u vond. Het secretariaat zoekt alle lidbedrijven die daar inkopen.',
     describe: 'Wat hebt u gevonden?',
     sendReport: 'Melding versturen',
@@ -379,7 +381,8 @@ function CaseDetail({ id }: { id: string }) {
       {c.approvedScope && <ScopeFacts title={t('approvedScope')} scope={c.approvedScope} />}
 
       <h2>{t('actions')}</h2>
-      {transitions.length === 0 && !c.myConsent && <p className="muted">{t('noActions')}</p>}
+      {actions.length === 0 && !c.myConsent && <p className="muted">{t('noActions')}</p>}
+      {actions.includes('report') && <p>{t('reportBelow')}</p>}
       {transitions.length > 0 && <Transitions c={c} actions={transitions} onDone={refresh} />}
 
       {c.ruling && <RulingSection c={c} inKerngroep={inKerngroep} onDone={refresh} />}
@@ -448,7 +451,7 @@ function CaseDetail({ id }: { id: string }) {
                 <div className="small muted">{formatDate(language, e.at, true)}</div>
                 <strong>{e.action.replaceAll('.', ' ').replaceAll('-', ' ')}</strong>
                 {e.to && e.from !== e.to ? ` → ${cw.state(e.to)}` : ''}
-                {e.by ? <span className="muted"> — {e.by.person} ({e.by.organisation})</span> : null}
+                {e.by && !e.action.startsWith('ruling-') ? <span className="muted"> — {e.by.person} ({e.by.organisation})</span> : null}
               </li>
             ))}
           </ol>

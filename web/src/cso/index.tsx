@@ -78,7 +78,12 @@ const words = {
     locations: 'Locations',
     companies: 'Companies',
     suppressed: 'suppressed',
-    suppressedNote: 'Cells with too few companies are suppressed or generalised (region → country) so no company can be recognised. A suppressed cell is not zero.',
+    suppressedNote: 'Only cells of at least {k} companies are published; smaller regions are generalised into their country and smaller cells suppressed, so no company can be recognised. A suppressed cell is not zero: a country that is not listed may still have locations.',
+    noCells: 'No cells published for this year.',
+    wholeCountry: 'whole country',
+    allMaterials: 'all raw materials',
+    otherRegions: 'other regions (generalised into the country)',
+    otherMaterials: 'other raw materials',
     total: '{n} cells',
     network: 'Network',
     organisation: 'Organisation',
@@ -99,6 +104,8 @@ const words = {
     ask: 'Ask',
     answer: 'Answer',
     pending: 'The secretariat has not answered yet.',
+    declined: 'declined',
+    purpose: 'Purpose (optional)',
   },
   nl: {
     overview: 'Overzicht',
@@ -136,7 +143,12 @@ const words = {
     locations: 'Locaties',
     companies: 'Bedrijven',
     suppressed: 'onderdrukt',
-    suppressedNote: 'Cellen met te weinig bedrijven worden onderdrukt of veralgemeend (regio → land), zodat geen bedrijf herkenbaar is. Een onderdrukte cel is geen nul.',
+    suppressedNote: 'Alleen cellen van minstens {k} bedrijven worden gepubliceerd; kleinere regio’s gaan op in hun land en kleinere cellen worden onderdrukt, zodat geen bedrijf herkenbaar is. Een onderdrukte cel is geen nul: een land dat niet in de lijst staat, kan toch locaties hebben.',
+    noCells: 'Voor dit jaar zijn geen cellen gepubliceerd.',
+    wholeCountry: 'heel het land',
+    allMaterials: 'alle grondstoffen',
+    otherRegions: 'overige regio’s (opgegaan in het land)',
+    otherMaterials: 'overige grondstoffen',
     total: '{n} cellen',
     network: 'Netwerk',
     organisation: 'Organisatie',
@@ -157,6 +169,8 @@ const words = {
     ask: 'Vragen',
     answer: 'Antwoord',
     pending: 'Het secretariaat heeft nog niet geantwoord.',
+    declined: 'afgewezen',
+    purpose: 'Doel (niet verplicht)',
   },
 };
 
@@ -281,57 +295,83 @@ export function ResultCard({ r }: { r: Result }) {
 
 interface Cell {
   country: string;
-  region?: string | null;
+  region: string | null;
   activityType: string;
-  material?: string | null;
-  locations: number | null;
-  companies?: number | null;
-  suppressed?: boolean;
-  generalised?: boolean;
+  material: string | null;
+  locations: number;
+  companies: number;
 }
 
-/** The aggregated list (art. 19-20) as a table and a bar chart by country; suppressed cells shown as suppressed. */
+interface Row {
+  key: string;
+  country: string;
+  activityType: string;
+  region: string | null | 'suppressed';
+  material: string | null | 'suppressed';
+  locations: number | null; // null: suppressed or generalised, never shown as zero
+  companies: number | null;
+}
+
+/**
+ * The aggregated list (art. 19-20) as a table and a bar chart by country. The API publishes only cells of at least
+ * `minCompanies` companies: per country and activity a total, and region and raw-material cells under it. Where the
+ * published regions or materials do not add up to the total, the rest was suppressed or generalised: the table
+ * says so in a row of its own, never as a zero.
+ */
 export function Aggregated() {
   const t = useTexts(words);
   const cw = useCaseWords();
   const { language } = useSession();
   const [year, setYear] = useState(new Date().getFullYear());
-  const list = useApi<unknown>(`/aggregated-list?year=${year}`);
-  const raw = list.data as { cells?: Cell[] } | Cell[] | undefined;
-  const cells: Cell[] = Array.isArray(raw) ? raw : (raw?.cells ?? itemsOf<Cell>(raw));
-  const isSuppressed = (c: Cell) => c.suppressed === true || c.locations === null || c.locations === undefined;
-  const byCountry = new Map<string, { value: number; suppressed: boolean }>();
+  const list = useApi<{ year: number; minCompanies: number; cells: Cell[] }>(`/aggregated-list?year=${year}`);
+  const cells = list.data?.cells ?? [];
+  const groups = new Map<string, { total?: Cell; regions: Cell[]; materials: Cell[] }>();
   for (const c of cells) {
-    const cur = byCountry.get(c.country) ?? { value: 0, suppressed: false };
-    if (isSuppressed(c)) cur.suppressed = true;
-    else cur.value += c.locations ?? 0;
-    byCountry.set(c.country, cur);
+    const key = `${c.country}/${c.activityType}`;
+    const g = groups.get(key) ?? { regions: [], materials: [] };
+    if (c.region === null && c.material === null) g.total = c;
+    else if (c.material === null) g.regions.push(c);
+    else g.materials.push(c);
+    groups.set(key, g);
   }
-  // A country whose every cell is suppressed is drawn as suppressed; a partly suppressed country shows its known part.
-  const bars = [...byCountry.entries()]
-    .map(([code, v]) => ({ label: countryName(language, code), value: v.value === 0 && v.suppressed ? null : v.value }))
-    .sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
+  const rows: Row[] = [];
+  const byCountry = new Map<string, number>();
+  for (const [key, g] of groups) {
+    if (!g.total) continue;
+    const base = { country: g.total.country, activityType: g.total.activityType };
+    byCountry.set(base.country, (byCountry.get(base.country) ?? 0) + g.total.locations);
+    rows.push({ key, ...base, region: null, material: null, locations: g.total.locations, companies: g.total.companies });
+    for (const r of g.regions) rows.push({ key: `${key}/r/${r.region}`, ...base, region: r.region, material: null, locations: r.locations, companies: r.companies });
+    if (g.regions.reduce((n, r) => n + r.locations, 0) < g.total.locations)
+      rows.push({ key: `${key}/r/rest`, ...base, region: 'suppressed', material: null, locations: null, companies: null });
+    for (const m of g.materials) rows.push({ key: `${key}/m/${m.material}`, ...base, region: null, material: m.material, locations: m.locations, companies: m.companies });
+    if (g.materials.length && g.materials.reduce((n, m) => n + m.locations, 0) < g.total.locations)
+      rows.push({ key: `${key}/m/rest`, ...base, region: null, material: 'suppressed', locations: null, companies: null });
+  }
+  const bars = [...byCountry.entries()].map(([code, value]) => ({ label: countryName(language, code), value })).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  const sup = <span className="badge suppressed">{t('suppressed')}</span>;
   return (
     <Page title={t('aggregated')}>
       <div className="row">
         <label htmlFor="agg-year">{t('year')}</label>
         <input id="agg-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
       </div>
-      <p className="muted">{t('suppressedNote')}</p>
+      <p className="muted">{t('suppressedNote', { k: list.data?.minCompanies ?? '…' })}</p>
       {list.loading && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'read', subject: 'AggregatedList' }} />
       {bars.length > 0 && <BarChart bars={bars} />}
-      {list.data !== undefined && (
+      {list.data !== undefined && rows.length === 0 && <p className="muted">{t('noCells')}</p>}
+      {rows.length > 0 && (
         <div className="table-wrap">
           <table>
             <caption>
-              {t('table')} — {t('total', { n: cells.length })}
+              {t('table')} {year}
             </caption>
             <thead>
               <tr>
                 <th scope="col">{t('country')}</th>
-                <th scope="col">{t('region')}</th>
                 <th scope="col">{t('activity')}</th>
+                <th scope="col">{t('region')}</th>
                 <th scope="col">{t('material')}</th>
                 <th scope="col" className="num">
                   {t('locations')}
@@ -342,14 +382,14 @@ export function Aggregated() {
               </tr>
             </thead>
             <tbody>
-              {cells.map((c, i) => (
-                <tr key={i}>
-                  <td>{countryName(language, c.country)}</td>
-                  <td>{c.region ?? '—'}</td>
-                  <td>{cw.activity(c.activityType)}</td>
-                  <td>{c.material ?? '—'}</td>
-                  <td className="num">{isSuppressed(c) ? <span className="badge suppressed">{t('suppressed')}</span> : c.locations}</td>
-                  <td className="num">{c.companies === null || c.companies === undefined ? (isSuppressed(c) ? <span className="badge suppressed">{t('suppressed')}</span> : '—') : c.companies}</td>
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <td>{countryName(language, r.country)}</td>
+                  <td>{cw.activity(r.activityType)}</td>
+                  <td>{r.region === 'suppressed' ? t('otherRegions') : (r.region ?? (r.material === null ? t('wholeCountry') : ''))}</td>
+                  <td>{r.material === 'suppressed' ? t('otherMaterials') : (r.material ?? (r.region === null ? t('allMaterials') : ''))}</td>
+                  <td className="num">{r.locations === null ? sup : r.locations}</td>
+                  <td className="num">{r.companies === null ? sup : r.companies}</td>
                 </tr>
               ))}
             </tbody>
@@ -361,25 +401,49 @@ export function Aggregated() {
 }
 
 interface ExpertiseEntry {
-  id?: string;
-  organisation?: { id: string; name: string } | string;
-  organisationName?: string;
-  countries?: string[];
-  country?: string;
-  regions?: string[];
-  region?: string | null;
-  rawMaterials?: string[];
-  materials?: string[];
-  description?: string;
-  network?: string;
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  country: string;
+  region: string | null;
+  rawMaterials: string[];
+  description: string;
 }
 
 export function Expertise() {
   const t = useTexts(words);
   const { language } = useSession();
-  const list = usePaged<ExpertiseEntry>('/cso-expertise', 50);
+  const [country, setCountry] = useState('');
+  const [material, setMaterial] = useState('');
+  const q = new URLSearchParams({ ...(country ? { country } : {}), ...(material ? { material } : {}) }).toString();
+  const list = useApi<ExpertiseEntry[]>(`/cso-expertise${q ? `?${q}` : ''}`);
+  const countryOptions = useCountryOptions();
   return (
     <Page title={t('expertise')}>
+      <div className="split">
+        <div>
+          <label htmlFor="exp-country">{t('country')}</label>
+          <select id="exp-country" value={country} onChange={(e) => setCountry(e.target.value)}>
+            <option value="">—</option>
+            {countryOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="exp-material">{t('material')}</label>
+          <select id="exp-material" value={material} onChange={(e) => setMaterial(e.target.value)}>
+            <option value="">—</option>
+            {RAW_MATERIALS.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
       {list.loading && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'read', subject: 'CsoExpertise' }} />
       {list.data !== undefined && (
@@ -395,20 +459,19 @@ export function Expertise() {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((e, i) => (
+              {itemsOf<ExpertiseEntry>(list.data).map((e, i) => (
                 <tr key={e.id ?? i}>
-                  <td>{typeof e.organisation === 'string' ? e.organisation : (e.organisation?.name ?? e.organisationName ?? '')}</td>
-                  <td>{(e.countries ?? (e.country ? [e.country] : [])).map((c) => countryName(language, c)).join(', ')}</td>
-                  <td>{(e.regions ?? (e.region ? [e.region] : [])).join(', ') || '—'}</td>
-                  <td>{(e.rawMaterials ?? e.materials ?? []).join(', ')}</td>
-                  <td>{e.description ?? e.network ?? ''}</td>
+                  <td>{e.organisationName}</td>
+                  <td>{countryName(language, e.country)}</td>
+                  <td>{e.region ?? '—'}</td>
+                  <td>{e.rawMaterials.join(', ')}</td>
+                  <td>{e.description}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Pager page={list.page} hasNext={list.hasNext} onPage={list.setPage} />
     </Page>
   );
 }
@@ -505,12 +568,14 @@ function NewRequest() {
 
 interface RegionRequest {
   id: string;
+  year: number;
   countries: string[];
-  regions?: string[];
-  status?: string;
-  state?: string;
-  createdAt?: string;
-  answer?: { companies?: { id: string; name: string }[] } | { id: string; name: string }[] | null;
+  regions: string[];
+  purpose: string | null;
+  status: 'submitted' | 'released' | 'declined';
+  createdAt: string;
+  decisionNote: string | null;
+  companies: { id: string; name: string }[] | null;
 }
 
 /** Art. 21: which companies are active in a country/region, answered by the secretariat. */
@@ -520,6 +585,8 @@ function CompanyRegions() {
   const countryOptions = useCountryOptions();
   const [countries, setCountries] = useState<string[]>([]);
   const [regions, setRegions] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [year, setYear] = useState(new Date().getFullYear());
   const action = useAction();
   const [last, setLast] = useState<RegionRequest | null>(null);
   const mine = useApi<unknown>('/company-region-requests');
@@ -527,15 +594,12 @@ function CompanyRegions() {
     e.preventDefault();
     const regionList = regions.split('\n').map((r) => r.trim()).filter(Boolean);
     await action.run(async () => {
-      setLast(await api<RegionRequest>('POST', '/company-region-requests', { countries, ...(regionList.length ? { regions: regionList } : {}) }));
+      setLast(await api<RegionRequest>('POST', '/company-region-requests', { countries, year, ...(regionList.length ? { regions: regionList } : {}), ...(purpose.trim() ? { purpose: purpose.trim() } : {}) }));
       mine.reload();
     });
   };
-  const answered = (r: RegionRequest) => {
-    const a = r.answer;
-    const list = Array.isArray(a) ? a : a?.companies;
-    return list ? list.map((c) => c.name).join(', ') || '—' : t('pending');
-  };
+  const answered = (r: RegionRequest) =>
+    r.status === 'released' ? (r.companies ?? []).map((c) => c.name).join(', ') || '—' : r.status === 'declined' ? `${t('declined')}${r.decisionNote ? `: ${r.decisionNote}` : ''}` : t('pending');
   return (
     <Page title={t('regions')}>
       <p className="muted">{t('companyRegionsIntro')}</p>
@@ -543,6 +607,10 @@ function CompanyRegions() {
         <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable />
         <label htmlFor="cr-regions">{t('regionsField')}</label>
         <textarea id="cr-regions" value={regions} onChange={(e) => setRegions(e.target.value)} />
+        <label htmlFor="cr-year">{t('year')}</label>
+        <input id="cr-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
+        <label htmlFor="cr-purpose">{t('purpose')}</label>
+        <textarea id="cr-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={2000} />
         <ErrorMessage error={action.error} why={{ action: 'create', subject: 'CompanyRegionRequest' }} />
         <div className="row">
           <button type="submit" className="primary" disabled={action.busy || countries.length === 0}>
@@ -565,7 +633,9 @@ function CompanyRegions() {
               {itemsOf<RegionRequest>(mine.data).map((r) => (
                 <tr key={r.id}>
                   <td>{r.countries.map((c) => countryName(language, c)).join(', ')}</td>
-                  <td>{formatDate(language, r.createdAt)}</td>
+                  <td>
+                    {r.year} <span className="muted small">({formatDate(language, r.createdAt)})</span>
+                  </td>
                   <td>{answered(r)}</td>
                 </tr>
               ))}

@@ -1,0 +1,131 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+
+/**
+ * Every main page of every user group on the demo data (issue 8, items 4-9): it shows what the API gives that
+ * person, axe-core finds no serious or critical WCAG 2.1 A/AA violation, and each page is saved as a screenshot
+ * (test-results/web; with DOCS_SCREENSHOTS=1 the README's pictures in docs/screenshots as well).
+ */
+describe('web: the main pages of each user group', () => {
+  let web: WebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    web = await startWebApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  const check = async (page: Page, name: string, docs?: string) => {
+    await settled(page);
+    expect(await page.locator('main [role=alert]').allTextContents(), `${name}: no error shown`).toEqual([]);
+    expect(describeViolations(await seriousA11yViolations(page)), name).toBe('');
+    await screenshot(page, name, docs);
+  };
+
+  it('sign-in page (no session)', async () => {
+    const context = await newPerson(browser, { locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${web.url}/secretariat/audit`);
+    await page.waitForURL((u) => u.pathname === '/sign-in');
+    // no person yet: the browser's language decides
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await check(page, 'sign-in', 'sign-in');
+    await page.locator('#email').fill('secretariaat@demo.ketenkluis.test');
+    await page.locator('#password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Email address or password is not correct').waitFor();
+    await context.close();
+  });
+
+  it('secretariat: dashboard, organisations and people, NDA texts, monitoring entry, audit log', async () => {
+    const context = await newPerson(browser);
+    const page = await signIn(context, web.url, 'secretariaat@demo.ketenkluis.test');
+    await check(page, 'secretariat-dashboard-demo', 'secretariat');
+    await go(page, '/secretariat/organisations');
+    await page.getByRole('cell', { name: 'Kivu Mining Watch', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Personen: Kivu Mining Watch' }).click();
+    await page.getByRole('cell', { name: 'kivu-mining-watch@demo.ketenkluis.test' }).waitFor();
+    await check(page, 'secretariat-organisations');
+    await go(page, '/secretariat/ndas');
+    await page.getByRole('cell', { name: 'cso-monitoring', exact: true }).waitFor();
+    await check(page, 'secretariat-ndas');
+    await go(page, '/secretariat/monitoring');
+    await page.locator('#mon-company option', { hasText: 'Staalwerk Twente B.V.' }).waitFor({ state: 'attached' });
+    await check(page, 'secretariat-monitoring');
+    await go(page, '/secretariat/audit');
+    await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
+    await page.locator('#audit-action').fill('auth.login');
+    await page.getByRole('button', { name: 'Filteren' }).click();
+    await settled(page);
+    const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(['auth.login']));
+    await check(page, 'secretariat-audit');
+    await context.close();
+  });
+
+  it('company: overview, own list, monitoring and plan of action, aggregated list, CSO expertise', async () => {
+    const context = await newPerson(browser);
+    const page = await signIn(context, web.url, 'staalwerk-twente@demo.ketenkluis.test');
+    await check(page, 'company-overview', 'company');
+    await go(page, '/company/list');
+    await page.locator('table tbody tr').first().waitFor();
+    await check(page, 'company-list');
+    await go(page, '/company/monitoring');
+    await page.locator('article', { hasText: 'Staalwerk Twente' }).waitFor();
+    await check(page, 'company-monitoring');
+    await go(page, '/company/aggregated');
+    await page.locator('svg.chart').waitFor();
+    await check(page, 'company-aggregated');
+    await go(page, '/company/expertise');
+    await page.locator('table tbody tr').first().waitFor();
+    await check(page, 'company-expertise');
+    await context.close();
+  });
+
+  it('NGO: overview, aggregated list with chart, CSO expertise, company-by-region request, my organisation', async () => {
+    const context = await newPerson(browser);
+    const page = await signIn(context, web.url, 'groene-keten@demo.ketenkluis.test');
+    await check(page, 'ngo-overview-demo', 'ngo');
+    await go(page, '/ngo/aggregated');
+    await page.locator('svg.chart rect.bar').first().waitFor();
+    const table = await page.locator('table').textContent();
+    expect(table).not.toMatch(/Staalwerk|Gieterij|Koperwerk|Metaalbouw|Recycling|Precisie/); // not traceable to companies
+    await check(page, 'ngo-aggregated', 'aggregated-list');
+    await go(page, '/ngo/expertise');
+    await page.locator('table tbody tr').first().waitFor();
+    await check(page, 'ngo-expertise');
+    await go(page, '/ngo/company-regions');
+    await check(page, 'ngo-company-regions');
+    await go(page, '/my');
+    await page.getByRole('heading', { name: 'Geldende teksten' }).waitFor();
+    await check(page, 'my-organisation');
+    await context.close();
+  });
+
+  it('local partner on a 360 px phone: overview and the request form fit the screen', async () => {
+    const context = await newPerson(browser, { phone: true });
+    const page = await signIn(context, web.url, 'kivu-mining-watch@demo.ketenkluis.test');
+    await check(page, 'local-partner-phone', 'local-partner-phone');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await go(page, '/ngo/request');
+    await page.getByLabel('Grounds: the risk or violation you found').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await check(page, 'local-partner-request-phone');
+    await context.close();
+  });
+
+  it('Kerngroep member: the matters page', async () => {
+    const context = await newPerson(browser);
+    const page = await signIn(context, web.url, 'metaalbond@demo.ketenkluis.test');
+    await go(page, '/kerngroep');
+    await page.getByText('U bezet de zetel unions (fixed).').waitFor();
+    await check(page, 'kerngroep-member', 'kerngroep');
+    await context.close();
+  });
+});
