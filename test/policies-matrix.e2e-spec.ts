@@ -163,6 +163,16 @@ describe('the policy matrix (issue 4)', () => {
       await m.check(c, 'revoke NdaSignature', () => http().post(`/api/v1/ndas/signatures/${target.signatureId}/revoke`).set(c.auth).send({ reason: 5 }), { status: isStaff(c) ? 400 : 403 });
       // AuditEntry (art. 55-56): secretariat staff only --------------------------------------------------------
       await m.check(c, 'list AuditEntry', () => http().get('/api/v1/audit').set(c.auth), { status: isStaff(c) ? 200 : 403 });
+      // Organisation and Person (art. 40, 47, 55, 69-72; API.md "Identity") ------------------------------------
+      await m.check(c, 'list Organisation (art. 40: every signed-in person sees who takes part)', () => http().get('/api/v1/organisations').set(c.auth), { status: 200 });
+      await m.check(c, 'read Organisation of another organisation', () => http().get(`/api/v1/organisations/${target.companyId}`).set(c.auth), { status: 200 });
+      await m.check(c, 'create Organisation (art. 69-72: secretariat staff register accessions)', () => http().post('/api/v1/organisations').set(c.auth).send({}), { status: isStaff(c) ? 400 : 403 });
+      const admin = c.roles.includes('org_admin');
+      await m.check(c, 'list Person of own organisation (art. 47: its admins)', () => http().get(`/api/v1/organisations/${c.organisationId}/people`).set(c.auth), { status: isStaff(c) || admin ? 200 : 403 });
+      await m.check(c, 'list Person of another organisation', () => http().get(`/api/v1/organisations/${target.companyId}/people`).set(c.auth), { status: isStaff(c) ? 200 : admin ? [403, 404] : 403 });
+      await m.check(c, 'invite Person into another organisation', () => http().post(`/api/v1/organisations/${target.companyId}/people`).set(c.auth).send({ name: 'Matrix Invitee', email: `invitee-${c.personId}@matrix.test` }), {
+        status: isStaff(c) ? 201 : admin ? [403, 404] : 403,
+      });
       // Authorization: explain agrees with the routes --------------------------------------------------------
       await m.check(c, 'explain read MonitoringResult', () => http().get('/api/v1/authz/explain?action=read&subject=MonitoringResult').set(c.auth), { status: 200 }, (b) => {
         const allowed = isSecretariat(c) || c.kind === 'company' || csoUnderNda(c);
