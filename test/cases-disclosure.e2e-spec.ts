@@ -267,6 +267,12 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
 
     const notYours = await kivu.post(`/api/v1/cases/${caseId}/transitions`, { action: 'close-joint-project' });
     expect(notYours.status).toBe(403);
+    // A joint project may link other art-22 cases (art. 22: systemic risks); a link to anything else changes nothing.
+    const before = await snapshot(t, caseId);
+    const badLink = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'close-joint-project', linkedCaseIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(badLink.status).toBe(400);
+    expect(badLink.body.details[0].field).toBe('linkedCaseIds[0]');
+    expect(await snapshot(t, caseId)).toBe(before);
     const close = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'close-joint-project' });
     expect(close.status, JSON.stringify(close.body)).toBe(200);
     expect(close.body.state).toBe('closed_joint_project');
@@ -301,6 +307,15 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect(other.body.details[0].field).toBe('onBehalfOf');
     // Withdrawn by the party that filed it; the case is then closed for everyone.
     expect((await monitor.post(`/api/v1/cases/${res.body.id}/transitions`, { action: 'withdraw' })).body.state).toBe('withdrawn');
+  });
+
+  it('no supplier NAW in any mail or log line of the whole flow', async () => {
+    const logs = t.logs();
+    for (const naw of ['Kivu Cobalt Mine', 'Rue du Lac', 'Bukavu Smelter', 'Route 5', 'Kolwezi Works', 'Road 9', 'Lubumbashi Copper']) {
+      expect(logs).not.toContain(naw);
+      expect(sink.messages.filter((m) => m.raw.includes(naw))).toEqual([]);
+    }
+    expect(sink.messages.length).toBeGreaterThan(20);
   });
 
   it('GET /cases lists only the caller\'s cases, paged', async () => {
