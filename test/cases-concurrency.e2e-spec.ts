@@ -118,6 +118,12 @@ describe('50 concurrent votes and transitions on one case (art. 49)', () => {
     const stale = await ngo.post(`/api/v1/cases/${id}/transitions`, { action: 'withdraw', version: version + 1 });
     expect(stale.status).toBe(409);
     expect((await t.db.query(`SELECT state FROM cases WHERE id = $1`, [id]))[0].state).toBe('awaiting_ruling');
+    // An action a complaint does not have is bad input naming the field; one that exists but not now is 409.
+    const unknown = await ngo.post(`/api/v1/cases/${id}/transitions`, { action: 'open-access' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details[0].field).toBe('action');
+    expect((await secretariat.post(`/api/v1/cases/${id}/transitions`, { action: 'close' })).status).toBe(409);
+    expect((await t.db.query(`SELECT version FROM cases WHERE id = $1`, [id]))[0].version).toBe(version);
     expect((await ngo.post(`/api/v1/cases/${id}/transitions`, { action: 'withdraw', version })).status).toBe(200);
   });
 });

@@ -324,6 +324,8 @@ export class CasesService implements OnModuleInit {
       }
       const check = checkTransition(c.type, c.state, dto.action, this.actorsOf(caller, c, grants));
       if (!check.ok) {
+        // No such action for this case type at all: bad input naming the field, not a state conflict.
+        if (check.status === 'unknown-action') throw new InvalidInput('The request is invalid', [{ field: 'action', problem: check.message }]);
         if (check.status === 'not-your-move' && check.rule?.from.includes(c.state)) throw new NotAllowed(check.message);
         throw new InvalidTransition(check.message);
       }
