@@ -31,7 +31,7 @@ function precompress(): Plugin {
 }
 
 // The front end (issue 8): built into dist/web and served by the service at / (src/web/web-front-end.ts).
-// `npm run web:dev` serves it with hot reload on :5173 and sends /api to the service on :3000.
+// `npx vite --config web/vite.config.ts` serves it with hot reload on :5173 and sends /api to the service on :3000.
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react(), precompress()],

@@ -34,10 +34,10 @@ describe('web: the art-22 disclosure case through the pages', () => {
     await go(page, `/cases/${caseId}`);
     await page.locator('#page-title').waitFor();
   };
-  const a11y = async (page: Page, name: string) => {
+  const a11y = async (page: Page, name: string, docs?: string) => {
     await settled(page);
     expect(describeViolations(await seriousA11yViolations(page)), name).toBe('');
-    await screenshot(page, name);
+    await screenshot(page, name, docs);
   };
   const stateOf = async () => ((await web.db.query(`SELECT state FROM cases WHERE id = $1`, [caseId])) as { state: string }[])[0]?.state;
 
@@ -131,7 +131,7 @@ describe('web: the art-22 disclosure case through the pages', () => {
       await openCase(voter);
       await voter.getByRole('heading', { name: 'Beraadslaging' }).waitFor();
       await voter.getByLabel('voor', { exact: true }).check();
-      if (slug === 'metaalbond') await a11y(voter, 'case-kerngroep-vote');
+      if (slug === 'metaalbond') await a11y(voter, 'case-kerngroep-vote', 'kerngroep-vote');
       await voter.getByRole('button', { name: 'Stem uitbrengen' }).click();
       await voter.getByText('Uw stem is vastgelegd.').waitFor();
     }
@@ -182,7 +182,7 @@ describe('web: the art-22 disclosure case through the pages', () => {
     expect(text).not.toContain('Bukavu Smelter'); // restricted to country level: no identity
     expect(text).not.toMatch(/Staalwerk|Gieterij|Metaalbouw|exclusive terms|100 t/); // never the buyer, never competition-sensitive data
     expect(await kivu.locator('body').textContent()).not.toMatch(/Staalwerk|Gieterij/);
-    await a11y(kivu, 'case-disclosed-locations');
+    await a11y(kivu, 'case-disclosed-locations', 'disclosed-locations');
 
     await kivu.getByRole('checkbox', { name: 'Report risks at suppliers: Kivu Cobalt Mine' }).first().check();
     await kivu.getByLabel('What did you find?').fill('Children under 15 seen carrying ore at the Goma site in March');

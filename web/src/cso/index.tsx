@@ -178,11 +178,16 @@ function Overview() {
   const t = useTexts(words);
   const me = useMe();
   const cases = useApi<unknown>('/cases?pageSize=10');
-  const tiles = [
-    { to: '/ngo/monitoring', title: t('monitoring'), text: t('monitoringText') },
-    { to: '/ngo/aggregated', title: t('aggregated'), text: t('aggregatedText') },
-    { to: '/ngo/expertise', title: t('expertise'), text: t('expertiseText') },
-  ];
+  // A local partner is no party (art. 22, 40): its work is the request and its cases; the parties' pages stay
+  // reachable (with the "why" answer) but are not offered.
+  const tiles =
+    me.organisation.kind === 'local_partner'
+      ? []
+      : [
+          { to: '/ngo/monitoring', title: t('monitoring'), text: t('monitoringText') },
+          { to: '/ngo/aggregated', title: t('aggregated'), text: t('aggregatedText') },
+          { to: '/ngo/expertise', title: t('expertise'), text: t('expertiseText') },
+        ];
   if (['ngo', 'union', 'local_partner'].includes(me.organisation.kind)) tiles.push({ to: '/ngo/request', title: t('request'), text: t('requestText') });
   if (['ngo', 'union'].includes(me.organisation.kind)) tiles.push({ to: '/ngo/company-regions', title: t('regions'), text: t('regionsText') });
   return (
