@@ -52,12 +52,15 @@ function fieldProblem(body: Record<string, unknown>, fields: 'all' | 'cso'): str
 describe('the policy matrix (issue 4)', () => {
   let t: TestApp;
   let callers: MatrixCaller[];
-  const m = new PolicyMatrix('issue 4: monitoring, plans of action, NDAs, audit, explain');
+  const m = new PolicyMatrix('issue 4: monitoring, plans of action, NDAs, audit, organisations, people, explain');
   let target: { companyId: string; planId: string; signatureId: string; totalResults: number; totalPlans2025: number; totalSignatures: number };
 
   beforeAll(async () => {
     t = await startTestApp();
-    callers = await createMatrixCallers(t, matrixSituations('cso-monitoring'));
+    // Plus CSO parties that hold OTHER NDA kinds (art. 21, 22) but not the art-13 one: those grant nothing here.
+    const otherKinds = matrixSituations('cso-monitoring', { 'company-region': 'active', disclosure: 'active' })
+      .filter((s) => (s.kind === 'ngo' || s.kind === 'union') && s.ndas['cso-monitoring'] === 'none');
+    callers = await createMatrixCallers(t, [...matrixSituations('cso-monitoring'), ...otherKinds]);
     // Every matrix company has its own baseline result and plan (copies of a demo company's), so "own" can be checked.
     const [demo] = await t.db.query(`SELECT r.id, r.company_id FROM monitoring_results r JOIN organisations o ON o.id = r.company_id WHERE o.slug = 'gieterij-de-hoop' AND r.round = 'baseline'`);
     for (const c of callers.filter((x) => x.kind === 'company')) {
@@ -184,7 +187,7 @@ describe('the policy matrix (issue 4)', () => {
       });
     });
     m.report();
-    expect(callers.length).toBe(150);
+    expect(callers.length).toBe(158);
     expect(m.cases).toBeGreaterThan(3000);
     expect(m.mismatches).toEqual([]);
   }, 300_000);
