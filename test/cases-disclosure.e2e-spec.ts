@@ -290,6 +290,9 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect(reqActions).not.toContain('consent');
     expect(reqActions).not.toContain('ruling.vote');
     expect(reqActions).toContain('open-access');
+    // Not even how many companies were asked or stayed silent.
+    expect(JSON.stringify(req.body.timeline)).not.toMatch(/companiesAsked|silent/);
+    expect(JSON.stringify(secr.body.timeline)).toMatch(/companiesAsked/);
     const audit = await t.db.query(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY seq`, [caseId]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['cases.file', 'kerngroep.vote', 'cases.consent', 'cases.transition', 'cases.message']));
   });

@@ -29,6 +29,8 @@ const RESOLUTION: Record<string, string> = {
 };
 
 type Grants = Map<string, Set<string>>;
+/** Timeline details that count companies; shown to the secretariat only. */
+const COMPANY_COUNTS = ['companiesAsked', 'silent', 'companies'];
 
 /**
  * The tracked cases (issue 6; DOMAIN.md "The tracked cases"): the art-22 disclosure case, the art-23/24 restriction
@@ -266,14 +268,22 @@ export class CasesService implements OnModuleInit {
       const audiences = ['participants'];
       if (caller.organisation.kind === 'secretariat') audiences.push('kerngroep', 'secretariat');
       else if (grants.has('case-kerngroep') || caller.isKerngroepChair) audiences.push('kerngroep');
-      v.timeline = (await this.cases.events(m, c.id, audiences)).map((e) => ({
-        at: new Date(e.occurred_at).toISOString(),
-        by: e.actor_name ? { person: e.actor_name, organisation: e.organisation_name } : null,
-        action: e.action,
-        from: e.from_state,
-        to: e.to_state,
-        ...(Object.keys(e.details).length ? { details: e.details } : {}),
-      }));
+      // Counts of companies (asked, silent, found) stay with the secretariat: with one company in scope a count would
+      // tell the requester what that company answered (art. 19, 22).
+      const secretariat = caller.organisation.kind === 'secretariat';
+      const shown = (d: Record<string, unknown>) =>
+        secretariat ? d : Object.fromEntries(Object.entries(d).filter(([k]) => !COMPANY_COUNTS.includes(k)));
+      v.timeline = (await this.cases.events(m, c.id, audiences)).map((e) => {
+        const details = shown(e.details);
+        return {
+          at: new Date(e.occurred_at).toISOString(),
+          by: e.actor_name ? { person: e.actor_name, organisation: e.organisation_name } : null,
+          action: e.action,
+          from: e.from_state,
+          to: e.to_state,
+          ...(Object.keys(details).length ? { details } : {}),
+        };
+      });
     }
     if (wants('consents')) {
       v.consents = (await this.cases.consents(m, c.id)).map((x) => ({ company: { id: x.company_id, name: x.company_name }, status: x.status, answeredAt: x.answered_at, entries: x.entries }));
