@@ -119,6 +119,17 @@ describe('monitoring results and plans of action', () => {
       expect(audit).toEqual({ grant_type: 'nda', grant_id: nda.id });
     });
 
+    it('explain says why, with the same missing list as the 403, and names the deciding rule and article', async () => {
+      const [result] = await t.db.query(`SELECT id FROM monitoring_results WHERE company_id = $1 AND round = 'baseline'`, [org['gieterij-de-hoop']]);
+      const no = await t.http().get(`/api/v1/authz/explain?action=read&subject=MonitoringResult&id=${result.id}`).set(as('eerlijk-erts'));
+      expect(no.body).toMatchObject({ allowed: false });
+      expect(no.body.missing.sort()).toEqual(['module:any', 'nda:cso-monitoring']);
+      const yes = await t.http().get(`/api/v1/authz/explain?action=read&subject=MonitoringResult&id=${result.id}`).set(as(NGO));
+      expect(yes.body).toEqual({ allowed: true, decidedBy: [{ policy: 'monitoring-results.yaml', rule: 'cso-reads-risk-and-plan', article: '13' }], missing: [] });
+      const company = await t.http().get(`/api/v1/authz/explain?action=read&subject=MonitoringResult&id=${result.id}`).set(as('staalwerk-twente'));
+      expect(company.body).toEqual({ allowed: false, decidedBy: [], missing: [] });
+    });
+
     it('a CSO without the NDA, a branch organisation, a supporter and a local partner see nothing (403 naming what is missing)', async () => {
       const erts = await t.http().get(url('gieterij-de-hoop')).set(as('eerlijk-erts'));
       expect(erts.status).toBe(403);
@@ -204,6 +215,10 @@ describe('monitoring results and plans of action', () => {
       for (const who of ['kenniscentrum-metalen', 'kivu-mining-watch']) {
         expect((await t.http().get('/api/v1/plans-of-action/aggregated?year=2025').set(as(who))).status).toBe(403);
       }
+      // Without a year: the latest year with plans (2026 holds only Staalwerk Twente's plan: every cell withheld).
+      const latest = await t.http().get('/api/v1/plans-of-action/aggregated').set(as(NGO));
+      expect(latest.body).toMatchObject({ year: 2026, companiesSubmitted: 1 });
+      expect(latest.body.byStep.every((c: { suppressed: boolean; measures: number | null }) => c.suppressed || c.measures === 0)).toBe(true);
     });
   });
 });

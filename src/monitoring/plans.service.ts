@@ -92,7 +92,8 @@ export class PlansOfActionService implements OnModuleInit {
    * withheld (counts null), so a single company's plan cannot be read from it.
    */
   async aggregated(year?: number): Promise<AggregatedPlanDto> {
-    const y = year ?? new Date().getUTCFullYear();
+    // Without a year: the latest year with any plan (else the current year).
+    const y = year ?? (await this.db.query(`SELECT coalesce(max(year), extract(year FROM now())::int) AS y FROM plans_of_action`))[0].y;
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM plans_of_action WHERE year = $1`, [y]);
     const cells = async (expr: string): Promise<Map<string, { measures: number; companies: number }>> => {
       const rows = await this.db.query(
