@@ -99,6 +99,16 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
     expect(c.body.deadlines).toEqual([]);
   });
 
+  it('nobody in the approved scope: the consent round ends at once, without a consent deadline', async () => {
+    const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Dust at a smelter', scope: { countries: ['ZM'], year: YEAR } });
+    expect(res.status).toBe(201);
+    await voteAll(res.body.id);
+    expect(await state(res.body.id)).toBe('awaiting_access');
+    expect(await t.db.query(`SELECT kind FROM case_deadlines WHERE case_id = $1`, [res.body.id])).toEqual([]);
+    const events = await t.db.query(`SELECT action FROM case_events WHERE case_id = $1 AND to_state IS NOT NULL ORDER BY id`, [res.body.id]);
+    expect(events.map((e: { action: string }) => e.action)).toEqual(['filed', 'ruling-approved', 'close-consent']);
+  });
+
   async function upheldComplaint(): Promise<string> {
     const res = await seats[1].post('/api/v1/cases', { type: 'complaint', grounds: 'No plan of action', companyId: await orgId(t, 'precisie-delft') });
     expect(res.status).toBe(201);

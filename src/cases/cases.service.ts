@@ -588,9 +588,8 @@ export class CasesService implements OnModuleInit {
       object: { type: 'case', id: c.id },
       details: { action, from: c.state, to, ...details },
     });
-    const fresh = { ...c, state: to };
+    // Follow-on transitions (e.g. nobody to ask for consent) run after this one is recorded, in the same transaction.
     for (const f of afterwards) await f();
-    void fresh;
   }
 
   private reminderBefore(dueAt: Date, days: number): Date {
