@@ -69,6 +69,8 @@ export class MonitoringService implements OnModuleInit {
     if (duplicate !== undefined) {
       throw new InvalidInput('The request is invalid', [{ field: 'sections', problem: `step ${duplicate} is given twice; give each of the six steps once` }]);
     }
+    // The route's guard asked "ever"; the rules may also condition on the company or the round.
+    await this.policies.authorizeRecord(caller, 'store', 'MonitoringResult', { companyId, round }, { visibleAs: 'store' });
     const id = await this.db.transaction(async (m) => {
       const [company] = await m.query(`SELECT kind FROM organisations WHERE id = $1`, [companyId]);
       if (!company) throw new NotFound('Company', companyId);

@@ -42,6 +42,7 @@ export class PlansOfActionService implements OnModuleInit {
 
   /** A company submits (or revises) its plan for a year; the new revision replaces the old one. */
   async submit(caller: Caller, input: SubmitPlanDto): Promise<PlanOfActionDto> {
+    await this.policies.authorizeRecord(caller, 'submit', 'PlanOfAction', { companyId: caller.organisation.id, year: input.year }, { visibleAs: 'submit' });
     const id = await this.db.transaction(async (m) => {
       const [row] = await m.query(
         `INSERT INTO plans_of_action (company_id, year, measures, submitted_by) VALUES ($1, $2, $3::jsonb, $4)
