@@ -1,4 +1,5 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { api } from './api.ts';
 import { itemsOf, useApi, useTexts } from './components.tsx';
 import { formatDate, type Language } from './i18n.ts';
 import { Link } from './router.tsx';
@@ -330,4 +331,25 @@ export function Tiles({ items }: { items: { to: string; title: string; text: str
       ))}
     </ul>
   );
+}
+
+/**
+ * The list view of a case is brief (no deadlines); for the open cases on a dashboard, read each case (up to 30)
+ * to show its next deadline. Each read is the same `GET /cases/:id` the case page makes, under the same policy.
+ */
+export function useWithDeadlines(cases: CaseSummary[]): CaseSummary[] {
+  const [details, setDetails] = useState<Map<string, CaseSummary>>(new Map());
+  const need = cases.filter((c) => c.deadlines === undefined && !details.has(c.id)).slice(0, 30);
+  const key = need.map((c) => c.id).join(',');
+  useEffect(() => {
+    if (!need.length) return;
+    let live = true;
+    void Promise.all(need.map((c) => api<CaseSummary>('GET', `/cases/${c.id}`).catch(() => c))).then((rows) => {
+      if (live) setDetails((m) => new Map([...m, ...rows.map((r) => [r.id, r] as const)]));
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  return cases.map((c) => details.get(c.id) ?? c);
 }

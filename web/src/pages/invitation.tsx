@@ -1,16 +1,50 @@
-import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { ErrorMessage, Page, useAction } from '../components.tsx';
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, ApiError } from '../api.ts';
+import { ErrorMessage, Page, useAction, useTexts } from '../components.tsx';
+import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
-/** `/invitation?token=…` from the invitation mail → POST /api/v1/auth/invitations/accept (issue 8, item 2). */
-export function InvitationPage({ token }: { token: string | null }) {
-  const { t } = useSession();
+interface InvitationStatus {
+  email: string;
+  name: string;
+  organisation: { id: string; name: string };
+  expiresAt: string;
+}
+
+const words = {
+  en: {
+    for: 'Invitation for {name} ({email}) of {organisation}, valid until {until}.',
+    spent: 'This invitation link has been used or has expired. Ask your organisation’s administrator or the secretariat for a new one.',
+  },
+  nl: {
+    for: 'Uitnodiging voor {name} ({email}) van {organisation}, geldig tot {until}.',
+    spent: 'Deze uitnodigingslink is al gebruikt of verlopen. Vraag de beheerder van uw organisatie of het secretariaat om een nieuwe.',
+  },
+};
+
+/**
+ * `/invitation?token=…` from the invitation mail (issue 8, item 2): who the link is for (GET /invitations/check),
+ * then the new password (POST /auth/invitations/accept). The token leaves the address bar and the history at once.
+ */
+export function InvitationPage({ token: fromLink }: { token: string | null }) {
+  const { t, language } = useSession();
+  const w = useTexts(words);
+  const [token] = useState(fromLink);
+  const [status, setStatus] = useState<InvitationStatus | null>(null);
+  const [spent, setSpent] = useState(false);
   const [password, setPassword] = useState('');
   const [password2, setPassword2] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const action = useAction();
+
+  useEffect(() => {
+    if (!token) return;
+    window.history.replaceState(null, '', '/invitation');
+    api<InvitationStatus>('GET', `/invitations/check?token=${encodeURIComponent(token)}`)
+      .then(setStatus)
+      .catch((e) => setSpent(e instanceof ApiError && (e.status === 410 || e.status === 404)));
+  }, [token]);
 
   if (!token) {
     return (
@@ -33,36 +67,44 @@ export function InvitationPage({ token }: { token: string | null }) {
   };
   return (
     <Page title={t('invitation.title')}>
+      {spent && (
+        <p className="error" role="alert">
+          {w('spent')}
+        </p>
+      )}
+      {status && !action.done && <p>{w('for', { name: status.name, email: status.email, organisation: status.organisation.name, until: formatDate(language, status.expiresAt, true) })}</p>}
       {action.done ? (
         <p className="ok" role="status">
           {t('invitation.done')} <Link to="/sign-in">{t('signIn.title')}</Link>
         </p>
       ) : (
-        <form className="card narrow" onSubmit={submit}>
-          <p>{t('invitation.intro')}</p>
-          <label htmlFor="new-password">{t('invitation.password')}</label>
-          <input id="new-password" type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} />
-          <label htmlFor="new-password-2">{t('invitation.password2')}</label>
-          <input
-            id="new-password-2"
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            required
-            value={password2}
-            aria-invalid={mismatch}
-            onChange={(e) => setPassword2(e.target.value)}
-          />
-          {mismatch && (
-            <p className="error" role="alert">
-              {t('invitation.mismatch')}
-            </p>
-          )}
-          <ErrorMessage error={action.error} />
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('invitation.submit')}
-          </button>
-        </form>
+        !spent && (
+          <form className="card narrow" onSubmit={submit}>
+            <p>{t('invitation.intro')}</p>
+            <label htmlFor="new-password">{t('invitation.password')}</label>
+            <input id="new-password" type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <label htmlFor="new-password-2">{t('invitation.password2')}</label>
+            <input
+              id="new-password-2"
+              type="password"
+              autoComplete="new-password"
+              minLength={12}
+              required
+              value={password2}
+              aria-invalid={mismatch}
+              onChange={(e) => setPassword2(e.target.value)}
+            />
+            {mismatch && (
+              <p className="error" role="alert">
+                {t('invitation.mismatch')}
+              </p>
+            )}
+            <ErrorMessage error={action.error} />
+            <button type="submit" className="primary" disabled={action.busy}>
+              {t('invitation.submit')}
+            </button>
+          </form>
+        )
       )}
     </Page>
   );

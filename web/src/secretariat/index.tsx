@@ -4,7 +4,7 @@ import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useText
 import { formatDate } from '../i18n.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../shared.tsx';
+import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged, useWithDeadlines } from '../shared.tsx';
 
 /**
  * The secretariat (issue 8, item 7): open cases with their deadlines (overdue first), organisations and people,
@@ -172,23 +172,8 @@ const words = {
 function Dashboard() {
   const t = useTexts(words);
   const list = usePaged<CaseSummary>('/cases', 100);
-  const [details, setDetails] = useState<Map<string, CaseSummary>>(new Map());
-  const terminal = /^(closed|rejected|withdrawn|dismissed|approved)/;
-  const open = list.items.filter((c) => !terminal.test(c.state));
-  // The list may leave deadlines out (brief view); then read them from each open case (few at a time).
-  useEffect(() => {
-    const need = open.filter((c) => c.deadlines === undefined && !details.has(c.id)).slice(0, 30);
-    if (!need.length) return;
-    let live = true;
-    void Promise.all(need.map((c) => api<CaseSummary>('GET', `/cases/${c.id}`).catch(() => c))).then((rows) => {
-      if (!live) return;
-      setDetails((m) => new Map([...m, ...rows.map((r) => [r.id, r] as const)]));
-    });
-    return () => {
-      live = false;
-    };
-  }, [list.data]); // eslint-disable-line react-hooks/exhaustive-deps
-  const withDeadlines = open.map((c) => details.get(c.id) ?? c);
+  const open = list.items.filter((c) => !/^(closed|rejected|withdrawn|dismissed|approved)/.test(c.state));
+  const withDeadlines = useWithDeadlines(open);
   const due = (c: CaseSummary) => Date.parse(firstDeadline(c)?.dueAt ?? '9999-12-31');
   withDeadlines.sort((a, b) => due(a) - due(b));
   return (
