@@ -66,6 +66,8 @@ describe('web: the main pages of each user group', () => {
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['auth.login']));
     await check(page, 'secretariat-audit');
+    await go(page, '/secretariat/region-requests');
+    await check(page, 'secretariat-region-requests');
     await context.close();
   });
 
@@ -102,6 +104,11 @@ describe('web: the main pages of each user group', () => {
     await check(page, 'ngo-expertise');
     await go(page, '/ngo/company-regions');
     await check(page, 'ngo-company-regions');
+    // art. 21 needs its own confidentiality clause: the refusal names it and links to signing it
+    await page.getByLabel('Lijst filteren').fill('Congo');
+    await page.locator('input[name=countries][value=CD]').check();
+    await page.getByRole('button', { name: 'Vragen' }).click();
+    await page.getByRole('link', { name: /geheimhoudingsclausule voor bedrijven-per-regio-antwoorden \(art\. 21\)/ }).waitFor();
     await go(page, '/my');
     await page.getByRole('heading', { name: 'Geldende teksten' }).waitFor();
     await check(page, 'my-organisation');

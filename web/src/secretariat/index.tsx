@@ -21,6 +21,8 @@ export default function SecretariatPages() {
       return <MonitoringEntry />;
     case '/secretariat/audit':
       return <Audit />;
+    case '/secretariat/region-requests':
+      return <RegionRequests />;
     default:
       return <Dashboard />;
   }
@@ -96,6 +98,17 @@ const words = {
     chainOk: 'The chain verifies: {n} entries, no broken link.',
     chainBroken: 'The chain is broken at entry {seq}.',
     chainCli: 'Verify the whole chain with: npm run cli -- verify-audit',
+    regionRequests: 'Companies-by-region requests',
+    regionRequestsText: 'Release or decline which companies are active in a region (art. 21).',
+    requester: 'Requester',
+    countries: 'Countries and regions',
+    purpose: 'Purpose',
+    answer: 'Answer',
+    release: 'Release',
+    decline: 'Decline',
+    note: 'Note to the requester (optional)',
+    wouldRelease: 'Releasing now answers: {names}',
+    noRequests: 'No requests.',
   },
   nl: {
     dashboard: 'Secretariaat',
@@ -166,6 +179,17 @@ const words = {
     chainOk: 'De keten klopt: {n} regels, geen gebroken schakel.',
     chainBroken: 'De keten is gebroken bij regel {seq}.',
     chainCli: 'Controleer de hele keten met: npm run cli -- verify-audit',
+    regionRequests: 'Verzoeken bedrijven per regio',
+    regionRequestsText: 'Vrijgeven of afwijzen welke bedrijven in een regio actief zijn (art. 21).',
+    requester: 'Verzoeker',
+    countries: 'Landen en regio’s',
+    purpose: 'Doel',
+    answer: 'Antwoord',
+    release: 'Vrijgeven',
+    decline: 'Afwijzen',
+    note: 'Toelichting voor de verzoeker (niet verplicht)',
+    wouldRelease: 'Nu vrijgeven antwoordt: {names}',
+    noRequests: 'Geen verzoeken.',
   },
 };
 
@@ -184,6 +208,7 @@ function Dashboard() {
           { to: '/secretariat/ndas', title: t('ndas'), text: t('ndasText') },
           { to: '/secretariat/monitoring', title: t('monitoring'), text: t('monitoringText') },
           { to: '/secretariat/audit', title: t('audit'), text: t('auditText') },
+          { to: '/secretariat/region-requests', title: t('regionRequests'), text: t('regionRequestsText') },
         ]}
       />
       <h2>{t('open')}</h2>
@@ -667,6 +692,83 @@ function Audit() {
       <p>
         <Link to="/secretariat">← {t('dashboard')}</Link>
       </p>
+    </Page>
+  );
+}
+
+interface RegionRequest {
+  id: string;
+  requesterName: string;
+  year: number;
+  countries: string[];
+  regions: string[];
+  purpose: string | null;
+  status: 'submitted' | 'released' | 'declined';
+  createdAt: string;
+  decisionNote: string | null;
+  companies: { id: string; name: string }[] | null;
+  candidates?: { id: string; name: string }[];
+}
+
+/** Art. 21: the secretariat releases (or declines) which companies are active in the asked countries/regions. */
+function RegionRequests() {
+  const t = useTexts(words);
+  const { language } = useSession();
+  const list = useApi<RegionRequest[]>('/company-region-requests');
+  const action = useAction();
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const answer = (id: string, decision: 'release' | 'decline') =>
+    action.run(async () => {
+      await api('POST', `/company-region-requests/${id}/answer`, { decision, ...(notes[id]?.trim() ? { note: notes[id].trim() } : {}) });
+      list.reload();
+    });
+  const items = itemsOf<RegionRequest>(list.data);
+  return (
+    <Page title={t('regionRequests')}>
+      {list.loading && <Loading />}
+      <ErrorMessage error={list.error} />
+      {list.data !== undefined && items.length === 0 && <p className="muted">{t('noRequests')}</p>}
+      {items.map((r) => (
+        <article key={r.id} className="card" aria-label={`${r.requesterName} ${r.year}`}>
+          <h2>
+            {r.requesterName} <span className="muted small">{formatDate(language, r.createdAt)}</span>
+          </h2>
+          <dl className="facts">
+            <dt>{t('countries')}</dt>
+            <dd>{[...r.countries, ...r.regions].join(', ')} ({r.year})</dd>
+            {r.purpose && (
+              <>
+                <dt>{t('purpose')}</dt>
+                <dd>{r.purpose}</dd>
+              </>
+            )}
+            <dt>{t('status')}</dt>
+            <dd>{r.status}</dd>
+            {r.companies && (
+              <>
+                <dt>{t('answer')}</dt>
+                <dd>{r.companies.map((c) => c.name).join(', ') || '—'}</dd>
+              </>
+            )}
+          </dl>
+          {r.status === 'submitted' && (
+            <>
+              {r.candidates && <p>{t('wouldRelease', { names: r.candidates.map((c) => c.name).join(', ') || '—' })}</p>}
+              <label htmlFor={`note-${r.id}`}>{t('note')}</label>
+              <textarea id={`note-${r.id}`} value={notes[r.id] ?? ''} onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })} maxLength={2000} />
+              <div className="row">
+                <button type="button" className="primary" disabled={action.busy} onClick={() => void answer(r.id, 'release')}>
+                  {t('release')}
+                </button>
+                <button type="button" className="danger" disabled={action.busy} onClick={() => void answer(r.id, 'decline')}>
+                  {t('decline')}
+                </button>
+              </div>
+            </>
+          )}
+        </article>
+      ))}
+      <ErrorMessage error={action.error} />
     </Page>
   );
 }
