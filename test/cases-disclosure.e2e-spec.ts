@@ -120,6 +120,10 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     const asRequester = await kivu.get(`/api/v1/cases/${caseId}`);
     expect(asRequester.body.ruling).toMatchObject({ outcome: 'approved', basis: 'consensus' });
     expect(asRequester.body.deliberation).toBeUndefined();
+    // Closed meetings (art. 48): the requester's timeline names no voter, not even the one whose vote decided.
+    const decided = asRequester.body.timeline.find((e: { action: string }) => e.action === 'ruling-approved');
+    expect(decided).toMatchObject({ by: null, to: 'awaiting_consent' });
+    expect(JSON.stringify(asRequester.body.timeline)).not.toMatch(/Mo Metaal|Mira Monitor|Bert Branche|Bram Brabant|Metaalbouw/);
     const asMember = await metaalbond.get(`/api/v1/cases/${caseId}`);
     expect(asMember.body.deliberation.votes).toHaveLength(4);
     expect(asMember.body.deliberation.seats.find((s: { seat: string }) => s.seat === 'companies')).toMatchObject({ isRecused: true });

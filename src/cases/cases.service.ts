@@ -421,7 +421,8 @@ export class CasesService implements OnModuleInit {
       const r = await this.rulings.vote(m, caller, ruling, choice, reason);
       await this.cases.addEvent(m, {
         caseId: id,
-        actor: actorOf(caller),
+        // The escalation is told to all parties; who cast the vote that caused it stays in the deliberation.
+        actor: r.status === 'escalated' ? null : actorOf(caller),
         action: r.status === 'escalated' ? 'ruling.escalated' : 'ruling.vote',
         audience: r.status === 'escalated' ? 'participants' : 'kerngroep',
         details: { seat: r.seat, capacity: r.capacity },
@@ -581,7 +582,9 @@ export class CasesService implements OnModuleInit {
     if (check.rule.to === 'withdrawn' || check.rule.to === 'rejected' || check.rule.to === 'dismissed') extra.closed_at = new Date();
 
     await this.cases.setState(m, c.id, to, extra as never);
-    await this.cases.addEvent(m, { caseId: c.id, actor, action, fromState: c.state, toState: to, details: { ...details, ...(params.reason ? { reason: params.reason } : {}) } });
+    // A ruling's outcome is the Kerngroep's, not the last voter's: the participants' timeline names no voter (art. 48).
+    const eventActor = action.startsWith('ruling-') ? null : actor;
+    await this.cases.addEvent(m, { caseId: c.id, actor: eventActor, action, fromState: c.state, toState: to, details: { ...details, ...(params.reason ? { reason: params.reason } : {}) } });
     await this.audit.appendInTransaction(m, {
       actor,
       action: 'cases.transition',
