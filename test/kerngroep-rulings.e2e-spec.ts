@@ -105,6 +105,12 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
       expect((await vote(slug, id, 'for')).status, slug).toBe(status);
       expect(await snapshot(t, id)).toBe(before);
     }
+    // A party called to the assembly sees the matter it votes on (which company), not the Kerngroep's deliberation.
+    const matter = await who['eerlijk-erts'].get(`/api/v1/cases/${id}`);
+    expect(matter.status).toBe(200);
+    expect(matter.body.subjectCompany.name).toBe('Precisietechniek Delft B.V.');
+    expect(matter.body.deliberation).toBeUndefined();
+    expect(matter.body.timeline).toBeUndefined();
     // Eleven parties may vote (twelve minus the company concerned); six for, five against.
     const ballot: Array<[string, string]> = [
       ['metaalbond', 'for'], ['vakbond-industrie', 'for'], ['mensenrechten-monitor', 'for'], ['groene-keten', 'for'], ['eerlijk-erts', 'for'],
