@@ -6,7 +6,8 @@ import { describeViolations, launchBrowser, newPerson, screenshot, seriousA11yVi
 /**
  * Issue 8, items 5 and 8 through the browser, on a 360 px wide phone: a company uploads its supplier list; a file
  * with bad rows shows a table of every bad row (row, column, problem) and stores nothing (art. 17, all rows or
- * none); the template downloads; a good file is accepted and the own list shows it, paged on the server.
+ * none); the template downloads; a good file is accepted and the own list shows it, paged on the server; an entry
+ * of it goes into a restriction request (art. 23).
  */
 describe('web: a company uploads its supplier list', () => {
   let web: WebApp;
@@ -75,6 +76,19 @@ describe('web: a company uploads its supplier list', () => {
     await page.getByRole('cell', { name: 'Mina Kolwezi SARL', exact: true }).waitFor();
     await expect(page.getByRole('cell', { name: 'Fundição Norte', exact: true }).count()).resolves.toBe(1);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+
+    // art. 23: ask the Kerngroep to restrict an entry, substantiated without the competition-sensitive details
+    await page.getByRole('checkbox', { name: 'Mina Kolwezi SARL kiezen' }).check();
+    await page.getByLabel('Gevraagd niveau').selectOption('country');
+    await page.getByLabel('Onderbouwing').fill('Lokale partners melden bedreigingen van vakbondsleden; de locatie niet noemen.');
+    await screenshot(page, 'company-restriction-phone');
+    await page.getByRole('button', { name: 'Verzoek om beperking versturen' }).click();
+    await page.getByRole('link', { name: 'Zaak openen' }).click();
+    await page.getByText('Art. 23 verzoek om beperking').first().waitFor();
+    await page.getByText('wacht op de Kerngroep').first().waitFor();
+    const cases = await web.db.query(`SELECT c.type, c.state FROM cases c JOIN organisations o ON o.id = c.requester_organisation_id WHERE o.slug = 'gieterij-de-hoop'`);
+    expect(cases).toEqual([{ type: 'restriction', state: 'awaiting_ruling' }]);
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
     await context.close();
   });

@@ -54,9 +54,30 @@ describe('web: the main pages of each user group', () => {
     await go(page, '/secretariat/ndas');
     await page.getByRole('cell', { name: 'cso-monitoring', exact: true }).waitFor();
     await check(page, 'secretariat-ndas');
+    // publish a new version of an NDA text: signatures of the old version stop granting (art. 13, annex)
+    await page.locator('#nda-kind').selectOption('supporters-protocol');
+    await page.locator('#nda-text').fill('Versie 2 van het geheimhoudingsprotocol voor steunbetuigers: vertrouwelijk blijft vertrouwelijk.');
+    await page.getByRole('button', { name: 'Nieuwe versie publiceren' }).click();
+    await page.getByText('Gepubliceerd.').waitFor();
+    const [protocol] = await web.db.query(`SELECT max(version)::int AS version FROM nda_texts WHERE kind = 'supporters-protocol'`);
+    expect(protocol.version).toBe(2);
+
     await go(page, '/secretariat/monitoring');
-    await page.locator('#mon-company option', { hasText: 'Staalwerk Twente B.V.' }).waitFor({ state: 'attached' });
+    await page.locator('#mon-company option', { hasText: 'Precisietechniek Delft B.V.' }).waitFor({ state: 'attached' });
     await check(page, 'secretariat-monitoring');
+    await page.locator('#mon-company').selectOption({ label: 'Precisietechniek Delft B.V.' });
+    await page.locator('#mon-round').selectOption('year2');
+    await page.locator('#mon-score').fill('74');
+    await page.locator('#mon-signal').selectOption('green');
+    await page.locator('#mon-advice').fill('Duidelijke vooruitgang sinds de nulmeting.');
+    for (let i = 0; i < 6; i++) await page.locator(`#sec-advice-${i}`).fill('Voldoende.');
+    await page.locator('#sec-score-2').fill('71');
+    await page.getByRole('button', { name: 'Resultaat opslaan' }).click();
+    await page.getByText('Opgeslagen.').waitFor();
+    const [stored] = await web.db.query(
+      `SELECT r.final_score::int AS score, r.signal FROM monitoring_results r JOIN organisations o ON o.id = r.company_id WHERE o.slug = 'precisie-delft' AND r.round = 'year2'`,
+    );
+    expect(stored).toEqual({ score: 74, signal: 'green' });
     await go(page, '/secretariat/audit');
     await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
     await page.locator('#audit-action').fill('auth.login');
