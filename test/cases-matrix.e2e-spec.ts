@@ -167,6 +167,20 @@ describe('policy matrix: cases (art. 19, 22, 40, 46-50, 84)', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('GET /authz/explain says which rule and article let the caller see the case, and what is missing otherwise', async () => {
+    const mine = await api['kivu-mining-watch'].get(`/api/v1/authz/explain?action=read&subject=Case&id=${caseId}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.allowed).toBe(true);
+    expect(mine.body.decidedBy).toContainEqual({ policy: 'cases.yaml', rule: 'requester-follows-own-case', article: '22, 23, 83' });
+    const member = await api['metaalbond'].get(`/api/v1/authz/explain?action=read&subject=Case&id=${caseId}`);
+    expect(member.body.decidedBy.map((d: { rule: string }) => d.rule)).toEqual(['kerngroep-rules-on-case']);
+    const bystander = await api['koperwerk-zeeland'].get(`/api/v1/authz/explain?action=read&subject=Case&id=${caseId}`);
+    expect(bystander.body.allowed).toBe(false);
+    const partner = await api['sindicato-potosi'].get(`/api/v1/authz/explain?action=list&subject=DisclosedLocation`);
+    expect(partner.body).toMatchObject({ allowed: false });
+    expect(partner.body.missing).toEqual(expect.arrayContaining(['nda:disclosure', 'grant:disclosure-access']));
+  });
+
   it('complaint: the complainant, the company concerned, the Kerngroep, the chair and the secretariat read it; nobody else', async () => {
     const res = await api['eerlijk-erts'].post('/api/v1/cases', { type: 'complaint', grounds: 'No progress', companyId: await orgId(t, 'koperwerk-zeeland') });
     expect(res.status).toBe(201);
