@@ -1,6 +1,7 @@
 import type { Bench } from './harness.js';
 import { benches as auditBenches } from './audit.bench.js';
 import { benches as policiesBenches } from './policies.bench.js';
+import { benches as webBenches } from './web.bench.js';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Each area adds its file here with one import and one spread:
@@ -9,4 +10,5 @@ import { benches as policiesBenches } from './policies.bench.js';
 export const BENCHES: Bench[] = [
   ...auditBenches,
   ...policiesBenches,
+  ...webBenches,
 ];
