@@ -24,3 +24,19 @@ export function randomBytesFast(length: number): Uint8Array {
   offset += length;
   return out;
 }
+
+/** Fills `target` with fresh random bytes from the pool (a nonce written straight into its final place). */
+export function randomInto(target: Uint8Array): void {
+  const length = target.length;
+  if (length > POOL_BYTES) {
+    randomFillSync(target);
+    return;
+  }
+  if (offset + length > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
+    offset = 0;
+  }
+  target.set(pool.subarray(offset, offset + length));
+  pool.fill(0, offset, offset + length);
+  offset += length;
+}

@@ -1,6 +1,7 @@
 import type { Bench } from './harness.js';
 import { benches as auditBenches } from './audit.bench.js';
 import { benches as policiesBenches } from './policies.bench.js';
+import { benches as productionLocationsBenches } from './production-locations.bench.js';
 import { benches as webBenches } from './web.bench.js';
 
 /**
@@ -10,5 +11,6 @@ import { benches as webBenches } from './web.bench.js';
 export const BENCHES: Bench[] = [
   ...auditBenches,
   ...policiesBenches,
+  ...productionLocationsBenches,
   ...webBenches,
 ];
