@@ -9,7 +9,6 @@ import type {
   FollowUpDto,
   MonitoringResultDto,
   MonitoringResultPageDto,
-  ReportsOn,
   Round,
   SectionResultDto,
   StoreResultDto,
@@ -26,11 +25,6 @@ type FullResult = Required<MonitoringResultDto>;
 
 /** The columns a policy condition on MonitoringResult may name (policies/monitoring-results.yaml). */
 const RESULT_COLUMNS = { id: 'r.id', companyId: 'r.company_id', round: 'r.round' };
-
-const RESULT_SELECT = `
-  SELECT r.id, r.company_id AS "companyId", o.name AS "companyName", r.round, r.final_score::float8 AS "finalScore",
-         r.signal, r.advice, r.updated_at AS "updatedAt"
-    FROM monitoring_results r JOIN organisations o ON o.id = r.company_id`;
 
 /**
  * Monitoring results per company and round (art. 9-13). The secretariat stores them; who reads which parts is
@@ -150,25 +144,25 @@ export class MonitoringService implements OnModuleInit {
   private async loadMany(ids: string[], key?: { companyId: string; round: Round }): Promise<Map<string, FullResult>> {
     const out = new Map<string, FullResult>();
     if (ids.length === 0 && !key) return out;
-    // By id, or by (company, round) through a subquery, so the three reads run side by side.
-    const [filter, params] = key
-      ? [`(SELECT id FROM monitoring_results WHERE company_id = $1 AND round = $2)`, [key.companyId, key.round]]
-      : [`ANY($1::uuid[])`, [ids]];
-    const [rows, sections, periods] = await Promise.all([
-      this.db.query(`${RESULT_SELECT} WHERE r.id = ${filter}`, params),
-      this.db.query(
-        `SELECT rs.result_id AS "resultId", rs.step, s.key, s.title, s.reports_on AS "reportsOn", rs.score::float8 AS score,
-                rs.score >= s.sufficient_from AS sufficient, rs.advice
-           FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
-          WHERE rs.result_id = ${filter} ORDER BY rs.step`,
-        params,
-      ),
-      this.db.query(
-        `SELECT result_id AS "resultId", step, deadline_at AS "deadlineAt", completed_at AS "completedAt"
-           FROM monitoring_follow_ups WHERE kind = 'improvement-period' AND result_id = ${filter} ORDER BY step, created_at`,
-        params,
-      ),
-    ]);
+    // One round trip: the result with its sections and improvement periods as JSON arrays.
+    const [where, params] = key ? [`r.company_id = $1 AND r.round = $2`, [key.companyId, key.round]] : [`r.id = ANY($1::uuid[])`, [ids]];
+    const rows = await this.db.query(
+      `SELECT r.id, r.company_id AS "companyId", o.name AS "companyName", r.round, r.final_score::float8 AS "finalScore",
+              r.signal, r.advice, r.updated_at AS "updatedAt",
+              coalesce((SELECT json_agg(json_build_object('step', rs.step, 'key', s.key, 'title', s.title, 'reportsOn', s.reports_on,
+                                                          'score', rs.score::float8, 'sufficient', rs.score >= s.sufficient_from, 'advice', rs.advice)
+                                        ORDER BY rs.step)
+                          FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
+                         WHERE rs.result_id = r.id), '[]') AS sections,
+              coalesce((SELECT json_agg(json_build_object('step', f.step, 'deadlineAt', f.deadline_at, 'completedAt', f.completed_at)
+                                        ORDER BY f.step, f.created_at)
+                          FROM monitoring_follow_ups f
+                         WHERE f.result_id = r.id AND f.kind = 'improvement-period'), '[]') AS periods
+         FROM monitoring_results r JOIN organisations o ON o.id = r.company_id
+        WHERE ${where}`,
+      params,
+    );
+    const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
     for (const r of rows) {
       out.set(r.id, {
         id: r.id,
@@ -178,12 +172,12 @@ export class MonitoringService implements OnModuleInit {
         finalScore: r.finalScore,
         signal: r.signal,
         advice: r.advice,
-        sections: sections
-          .filter((s: { resultId: string }) => s.resultId === r.id)
-          .map(({ resultId: _, ...s }: SectionResultDto & { resultId: string; reportsOn: ReportsOn }) => s),
-        improvementPeriods: periods
-          .filter((p: { resultId: string }) => p.resultId === r.id)
-          .map((p: { step: number; deadlineAt: unknown; completedAt: unknown }) => ({ step: p.step, deadlineAt: iso(p.deadlineAt)!, completedAt: iso(p.completedAt) })),
+        sections: r.sections as SectionResultDto[],
+        improvementPeriods: (r.periods as Array<{ step: number; deadlineAt: string; completedAt: string | null }>).map((p) => ({
+          step: p.step,
+          deadlineAt: date(p.deadlineAt)!,
+          completedAt: date(p.completedAt),
+        })),
         updatedAt: iso(r.updatedAt)!,
       });
     }

@@ -28,13 +28,14 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
 }
-type Autocannon = (options: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (options: { url: string; connections: number; duration: number; workers: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
 // autocannon ships no type declarations; a computed specifier keeps the compiler from asking for them.
 const autocannonModule = 'autocannon';
 
 async function load(url: string, headers: Record<string, string> = {}): Promise<{ rps: number; non2xx: number; p99: number }> {
   const autocannon = ((await import(autocannonModule)) as { default: Autocannon }).default;
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  // The load generator runs in a worker thread, so it does not share the servers' event loop.
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, workers: 1, headers });
   return { rps: result.requests.average, non2xx: result.non2xx + result.errors, p99: result.latency.p99 };
 }
 
