@@ -149,4 +149,22 @@ describe('NDAs: texts, signing, expiry, revocation, new versions (art. 13, 21, 2
     expect(res.status).toBe(403);
     expect(res.body.missing).toEqual(['module:any']);
   });
+
+  it('signing while a new version is published: every signature is of the new version or its signer gets the mail', async () => {
+    const people = [`groene-keten@${D}`, `vakbond-industrie@${D}`, `metaalbond@${D}`];
+    for (const e of people) tokens[e] ??= await t.login(e);
+    const before = await current('company-region');
+    const [signs, pub] = await Promise.all([
+      Promise.all(people.map((e) => t.http().post('/api/v1/ndas/signatures').set(as(e)).send({ kind: 'company-region', sha256: before.sha256, signerName: 'Racing Signer' }))),
+      t.http().post('/api/v1/ndas/texts').set(as(SEC)).send({ kind: 'company-region', title: 'Clause v2', text: 'The company-by-region clause, second version.' }),
+    ]);
+    expect(pub.status).toBe(201);
+    const mailed = new Set(
+      (await t.db.query(`SELECT to_address FROM outbox WHERE template = 'ndas.new-version' AND subject LIKE '%company-region%'`)).map((r: { to_address: string }) => r.to_address),
+    );
+    signs.forEach((res, i) => {
+      expect([201, 409]).toContain(res.status);
+      if (res.status === 201) expect(mailed.has(people[i]), `${people[i]} signed v${res.body.version} but got no mail`).toBe(true);
+    });
+  });
 });

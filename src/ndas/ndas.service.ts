@@ -105,6 +105,9 @@ export class NdasService implements OnModuleInit {
       throw new NotAllowed(`Your organisation does not sign the ${input.kind} agreement`);
     }
     const id = await this.db.transaction(async (m) => {
+      // Shared with other signers, exclusive against publishing a new version of this kind: a signature is either
+      // of the version that stays current, or its signer is among those publish() mails.
+      await m.query('SELECT pg_advisory_xact_lock_shared(727003, hashtext($1))', [input.kind]);
       const [current] = await m.query(
         `SELECT id, sha256, valid_for_days FROM nda_texts WHERE kind = $1 ORDER BY version DESC LIMIT 1 FOR SHARE`,
         [input.kind],
