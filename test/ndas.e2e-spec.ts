@@ -114,6 +114,8 @@ describe('NDAs: texts, signing, expiry, revocation, new versions (art. 13, 21, 2
     expect((await readResult(NGO)).status).toBe(403);
     expect(await activeKinds(NGO)).toEqual([]);
     expect((await t.http().post(`/api/v1/ndas/signatures/${signatureId}/revoke`).set(as(SEC)).send({})).status).toBe(409);
+    const mail = await sink.waitFor((x) => x.to.includes(NGO) && x.subject.includes('ingetrokken'));
+    expect(mail.text).not.toContain('shared a score externally');
     const rows = await t.db.query(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY seq`, [signatureId]);
     expect(rows.map((r: { action: string }) => r.action)).toEqual(['ndas.sign', 'ndas.revoke']);
   });

@@ -160,6 +160,9 @@ export class NdasService implements OnModuleInit {
         [id, caller.personId, reason ?? null],
       );
       if (updated[0].length === 0) throw new InvalidTransition('This signature is already revoked');
+      // The signer learns it at once (the reason stays with the secretariat: it may be confidential).
+      const [signer] = await m.query(`SELECT email, language FROM people WHERE id = $1 AND disabled_at IS NULL`, [signature.personId]);
+      if (signer) await this.outbox.enqueue(m, { to: { email: signer.email, language: signer.language }, template: 'ndas.revoked', params: { kind: signature.kind } });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: 'ndas.revoke',

@@ -17,4 +17,19 @@ export const NDAS_TEMPLATES: TemplateSet = {
         'Your earlier signature grants no access until you sign the new text.\n\nOpen Ketenkluis: {publicUrl}\n',
     },
   },
+  'ndas.revoked': {
+    params: ['kind'],
+    nl: {
+      subject: 'Ketenkluis: uw ondertekening van de vertrouwelijkheidsovereenkomst ({kind}) is ingetrokken',
+      text:
+        'Het secretariaat heeft de ondertekening van de vertrouwelijkheidsovereenkomst "{kind}" door uw organisatie ingetrokken.\n' +
+        'Deze geeft geen toegang meer. Neem contact op met het secretariaat voor de reden.\n\nOpen Ketenkluis: {publicUrl}\n',
+    },
+    en: {
+      subject: 'Ketenkluis: your signature of the confidentiality agreement ({kind}) was revoked',
+      text:
+        'The secretariat revoked your organisation\'s signature of the confidentiality agreement "{kind}".\n' +
+        'It grants no access any more. Contact the secretariat for the reason.\n\nOpen Ketenkluis: {publicUrl}\n',
+    },
+  },
 };
