@@ -76,6 +76,11 @@ describe('monitoring results and plans of action', () => {
       expect(mine.map((f: { kind: string; step: number | null }) => `${f.kind}:${f.step}`).sort()).toEqual(['improvement-period:2', 'improvement-period:3', 'signal-talk:null']);
       const [audit] = await t.db.query(`SELECT action FROM audit_log WHERE action = 'monitoring.store' AND object_id = $1`, [res.body.id]);
       expect(audit).toBeDefined();
+      // Art. 10: the company hears its result is there, in its language, without the score.
+      const mails = await t.db.query(`SELECT to_address, subject, body_text FROM outbox WHERE template = 'monitoring.result-stored'`);
+      expect(mails.map((x: { to_address: string }) => x.to_address)).toEqual([`staalwerk-twente@${D}`]);
+      expect(mails[0].subject).toContain('year2');
+      expect(mails[0].body_text).not.toContain('38');
 
       // Storing again with step 2 now sufficient closes its period and opens no duplicate talk.
       const again = await t.http().put(`/api/v1/monitoring/results/${org['staalwerk-twente']}/year2`).set(as(SEC))

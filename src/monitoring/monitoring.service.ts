@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
 import { InvalidInput, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
+import { OutboxService } from '../notifications/outbox.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type {
   FollowUpDto,
@@ -38,6 +39,7 @@ export class MonitoringService implements OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -90,6 +92,9 @@ export class MonitoringService implements OnModuleInit {
         ]);
       }
       const opened = await this.openFollowUps(m, caller, row.id, companyId);
+      // Art. 10: the company receives its result; the mail only says it is there (no score in mail).
+      const people = await m.query(`SELECT email, language FROM people WHERE organisation_id = $1 AND disabled_at IS NULL ORDER BY email`, [companyId]);
+      for (const p of people) await this.outbox.enqueue(m, { to: { email: p.email, language: p.language }, template: 'monitoring.result-stored', params: { round } });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: 'monitoring.store',

@@ -1,6 +1,7 @@
 import { CASES_TEMPLATES } from './cases.js';
 import { IDENTITY_TEMPLATES } from './identity.js';
 import { NDAS_TEMPLATES } from './ndas.js';
+import { MONITORING_TEMPLATES } from './monitoring.js';
 import { SYSTEM_TEMPLATES } from './system.js';
 import type { TemplateSet } from './template.js';
 
@@ -12,6 +13,7 @@ const SETS: TemplateSet[] = [
   SYSTEM_TEMPLATES,
   CASES_TEMPLATES,
   NDAS_TEMPLATES,
+  MONITORING_TEMPLATES,
   IDENTITY_TEMPLATES,
 ];
 
