@@ -109,9 +109,35 @@ const VARIANTS: Array<(name: string, address: string) => [string, string]> = [
   (n, a) => [n.replace(/,/g, ''), a.replace(/ (\d)/, ', $1')],
 ];
 
+/** Towns (with their subdivision) for each company's own tier-1 and tier-2 workshops in Europe. */
+const TOWNS: Array<[string, string, string]> = [
+  ['Almelo', 'NL', 'NL-OV'], ['Hengelo', 'NL', 'NL-OV'], ['Deventer', 'NL', 'NL-OV'], ['Apeldoorn', 'NL', 'NL-GE'], ['Ede', 'NL', 'NL-GE'],
+  ['Nijmegen', 'NL', 'NL-GE'], ['Tilburg', 'NL', 'NL-NB'], ['Eindhoven', 'NL', 'NL-NB'], ['Helmond', 'NL', 'NL-NB'], ['Breda', 'NL', 'NL-NB'],
+  ['Venlo', 'NL', 'NL-LI'], ['Roermond', 'NL', 'NL-LI'], ['Dordrecht', 'NL', 'NL-ZH'], ['Schiedam', 'NL', 'NL-ZH'], ['Leiden', 'NL', 'NL-ZH'],
+  ['Zwolle', 'NL', 'NL-OV'], ['Groningen', 'NL', 'NL-GR'], ['Emmen', 'NL', 'NL-DR'], ['Alkmaar', 'NL', 'NL-NH'], ['Amersfoort', 'NL', 'NL-UT'],
+  ['Bocholt', 'DE', 'DE-NW'], ['Gronau', 'DE', 'DE-NW'], ['Kleve', 'DE', 'DE-NW'], ['Aachen', 'DE', 'DE-NW'], ['Osnabrück', 'DE', 'DE-NI'],
+  ['Nordhorn', 'DE', 'DE-NI'], ['Antwerpen', 'BE', 'BE-VAN'], ['Hasselt', 'BE', 'BE-VLI'], ['Kortrijk', 'BE', 'BE-VWV'], ['Liège', 'BE', 'BE-WLG'],
+];
+const TRADES: Array<[string, ActivityType, string[], Tier]> = [
+  ['Draaierij', 'processing', ['steel'], 1], ['Lasbedrijf', 'manufacturing', ['steel'], 1], ['Plaatwerk', 'processing', ['steel', 'aluminium'], 1],
+  ['Verzinkerij', 'processing', ['zinc', 'steel'], 2], ['Poedercoating', 'processing', ['steel'], 2], ['Machinefabriek', 'manufacturing', ['steel'], 1],
+  ['Aluminium Extrusie', 'processing', ['aluminium'], 2], ['Koperdraad', 'manufacturing', ['copper'], 2], ['Smederij', 'processing', ['steel'], 1],
+  ['Metaalhandel', 'trading', ['steel', 'aluminium'], 1], ['Schroot', 'recycling', ['steel', 'copper'], 2], ['Gieterij', 'processing', ['iron'], 2],
+  ['Buigwerk', 'processing', ['steel'], 1], ['Frezerij', 'manufacturing', ['aluminium'], 1],
+];
+
+function ownWorkshops(company: number): DemoSupplier[] {
+  return TRADES.map(([trade, activity, materials, tier], j) => {
+    const [town, country, region] = TOWNS[(company * 5 + j) % TOWNS.length];
+    const form = country === 'NL' ? 'B.V.' : country === 'DE' ? 'GmbH' : 'NV';
+    return s(`${trade} ${town} ${form}`, `${['Industrieweg', 'Handelsstraat', 'Ambachtsweg', 'Werkstraat'][j % 4]} ${10 + company * 7 + j}`,
+      country === 'NL' ? `${7000 + company * 100 + j} AB` : `${40000 + company * 100 + j}`, town, country, region, activity, materials, tier, [company]);
+  });
+}
+
 /** The demo list of one company (index into DEMO_LIST_COMPANIES). */
 export function demoListOf(company: number): LocationInput[] {
-  return SUPPLIERS.filter((x) => x.companies.includes(company)).map((x, i) => {
+  return [...SUPPLIERS.filter((x) => x.companies.includes(company)), ...ownWorkshops(company)].map((x, i) => {
     const [supplierName, address] = VARIANTS[company % VARIANTS.length](x.name, x.address);
     return {
       supplierName,
