@@ -69,7 +69,7 @@ export async function newPerson(browser: Browser, options: { phone?: boolean; lo
     deviceScaleFactor: 1,
     locale: options.locale ?? 'nl-NL',
   });
-  context.setDefaultTimeout(10_000); // a page that does not show what a step waits for fails fast (CI time is limited)
+  context.setDefaultTimeout(20_000); // fail within seconds, not the test timeout, yet survive a busy machine
   return context;
 }
 

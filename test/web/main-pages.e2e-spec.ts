@@ -152,7 +152,7 @@ describe('web: the main pages of each user group', () => {
     const context = await newPerson(browser);
     const page = await signIn(context, web.url, 'metaalbond@demo.ketenkluis.test');
     await go(page, '/kerngroep');
-    await page.getByText('U bezet de zetel unions (fixed).').waitFor();
+    await page.getByText('U bezet de zetel vakbonden (vast lid).').waitFor();
     await check(page, 'kerngroep-member');
     await context.close();
   });

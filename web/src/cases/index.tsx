@@ -128,6 +128,14 @@ const words = {
     agreedAction: 'This is an agreed action',
     send: 'Send',
     linked: 'Linked cases',
+    organisation: 'Organisation',
+    'seat.unions': 'unions',
+    'seat.ngos': 'NGOs',
+    'seat.branch_orgs': 'branch organisations',
+    'seat.companies': 'companies',
+    'stage.kerngroep': 'vote in the Kerngroep',
+    'stage.assembly': 'vote in the assembly of parties',
+    'stage.decided': 'decided',
     back: 'All cases',
   },
   nl: {
@@ -239,6 +247,14 @@ const words = {
     agreedAction: 'Dit is een afgesproken actie',
     send: 'Versturen',
     linked: 'Gekoppelde zaken',
+    organisation: 'Organisatie',
+    'seat.unions': 'vakbonden',
+    'seat.ngos': 'ngo’s',
+    'seat.branch_orgs': 'brancheorganisaties',
+    'seat.companies': 'bedrijven',
+    'stage.kerngroep': 'stemming in de Kerngroep',
+    'stage.assembly': 'stemming in de vergadering van partijen',
+    'stage.decided': 'besloten',
     back: 'Alle zaken',
   },
 };
@@ -577,6 +593,9 @@ function Transitions({ c, actions, onDone }: { c: CaseView; actions: string[]; o
   );
 }
 
+/** A word of the dictionary when there is one (seats, stages), else the API's own value. */
+const known = (t: (k: W) => string, prefix: string, value: string) => (`${prefix}.${value}` in words.en ? t(`${prefix}.${value}` as W) : value);
+
 function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: boolean; onDone(next?: unknown): void }) {
   const t = useTexts(words);
   const { language } = useSession();
@@ -593,7 +612,7 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
       <h2>{t('ruling')}</h2>
       <dl className="facts">
         <dt>{t('stage')}</dt>
-        <dd>{r.stage}</dd>
+        <dd>{known(t, 'stage', r.stage)}</dd>
         <dt>{t('openedAt')}</dt>
         <dd>{formatDate(language, r.openedAt, true)}</dd>
         {r.outcome && (
@@ -612,7 +631,7 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
           <ul>
             {d.seats.map((s) => (
               <li key={s.seat}>
-                {t('seat')} {s.seat}
+                {t('seat')} {known(t, 'seat', s.seat)}
                 {s.isRecused ? ` — ${t('recused')}` : ''}
                 {s.isFixedAbsent ? ` — ${t('absent')}` : ''}
                 {s.substituteOrganisationId ? ` — ${t('substitute')}` : ''}
@@ -628,7 +647,7 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
                 <thead>
                   <tr>
                     <th scope="col">{t('seat')}</th>
-                    <th scope="col">{t('company')}</th>
+                    <th scope="col">{t('organisation')}</th>
                     <th scope="col">{t('capacity')}</th>
                     <th scope="col">{t('vote')}</th>
                     <th scope="col">{t('reason')}</th>
@@ -637,7 +656,7 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
                 <tbody>
                   {d.votes.map((v, i) => (
                     <tr key={i}>
-                      <td>{v.seat ?? v.stage}</td>
+                      <td>{v.seat ? known(t, 'seat', v.seat) : known(t, 'stage', v.stage)}</td>
                       <td>
                         {v.organisation} <span className="muted small">({v.person})</span>
                       </td>
@@ -738,7 +757,7 @@ function ChairPanel({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }
           <option value="" />
           {recused.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {known(t, 'seat', s)}
             </option>
           ))}
         </select>

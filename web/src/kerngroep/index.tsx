@@ -16,7 +16,12 @@ export default function KerngroepPages() {
   const open = useWithDeadlines(withRuling.filter((c) => c.ruling!.stage === 'kerngroep' && c.state === 'awaiting_ruling')).sort(byDeadline);
   const escalated = useWithDeadlines(withRuling.filter((c) => c.ruling!.stage === 'assembly')).sort(byDeadline);
   const decided = withRuling.filter((c) => c.ruling!.stage === 'decided');
-  const role = me.isKerngroepChair ? t('chairRole') : me.kerngroepSeat ? t('seatRole', { seat: me.kerngroepSeat.constituency, position: me.kerngroepSeat.position }) : '';
+  const seatWord = (x: string) => (`seat.${x}` in words.en ? t(`seat.${x}` as keyof (typeof words)['en']) : x);
+  const role = me.isKerngroepChair
+    ? t('chairRole')
+    : me.kerngroepSeat
+      ? t('seatRole', { seat: seatWord(me.kerngroepSeat.constituency), position: seatWord(me.kerngroepSeat.position) })
+      : '';
   return (
     <Page title={t('title')}>
       {role && <p>{role}</p>}
@@ -48,6 +53,12 @@ const words = {
     escalated: 'Escalated to the assembly',
     decided: 'Decided',
     none: 'None.',
+    'seat.unions': 'unions',
+    'seat.ngos': 'NGOs',
+    'seat.branch_orgs': 'branch organisations',
+    'seat.companies': 'companies',
+    'seat.fixed': 'fixed member',
+    'seat.deputy': 'deputy',
   },
   nl: {
     title: 'Kerngroep',
@@ -58,5 +69,11 @@ const words = {
     escalated: 'Voorgelegd aan de vergadering',
     decided: 'Besloten',
     none: 'Geen.',
+    'seat.unions': 'vakbonden',
+    'seat.ngos': 'ngo’s',
+    'seat.branch_orgs': 'brancheorganisaties',
+    'seat.companies': 'bedrijven',
+    'seat.fixed': 'vast lid',
+    'seat.deputy': 'plaatsvervanger',
   },
 };

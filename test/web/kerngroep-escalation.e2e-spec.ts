@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, orgId } from '../support/cases-helpers.js';
+import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+
+/**
+ * Issue 8, item 6: an escalated matter (art. 49: 2-2 in the Kerngroep goes to the assembly of parties). A party that
+ * is not in the Kerngroep casts its organisation's vote on the case page (without seeing the deliberation); a
+ * Kerngroep member finds the matter under "escalated" and sees each party organisation's vote. The complaint and
+ * the four seat votes are set up through the API; the assembly vote and the reading are clicked.
+ */
+describe('web: an escalated matter and the parties’ votes', () => {
+  let web: WebApp;
+  let browser: Browser;
+  let caseId: string;
+
+  beforeAll(async () => {
+    web = await startWebApp();
+    browser = await launchBrowser();
+    const groene = await as(web, 'groene-keten');
+    const res = await groene.post('/api/v1/cases', { type: 'complaint', grounds: 'No progress on the plan of action for two years', companyId: await orgId(web, 'precisie-delft') });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    caseId = res.body.id;
+    for (const [slug, vote] of [['metaalbond', 'for'], ['mensenrechten-monitor', 'against'], ['branche-metaal', 'for'], ['staalwerk-twente', 'against']]) {
+      const v = await (await as(web, slug)).post(`/api/v1/cases/${caseId}/votes`, { vote });
+      expect(v.status, JSON.stringify(v.body)).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it('a party votes in the assembly; a Kerngroep member sees each party organisation’s vote', async () => {
+    const partyContext = await newPerson(browser);
+    const party = await signIn(partyContext, web.url, 'eerlijk-erts@demo.ketenkluis.test');
+    await go(party, '/cases');
+    await party.locator(`a[href="/cases/${caseId}"]`).click();
+    await party.getByText('Voorgelegd aan de vergadering van partijen (art. 49)').waitFor();
+    await expect(party.getByRole('heading', { name: 'Beraadslaging' }).count()).resolves.toBe(0);
+    await party.getByLabel('tegen', { exact: true }).check();
+    await party.getByLabel('Toelichting (niet verplicht)').fill('Eerst een gesprek met het secretariaat.');
+    await settled(party);
+    expect(describeViolations(await seriousA11yViolations(party))).toBe('');
+    await screenshot(party, 'case-assembly-vote');
+    await party.getByRole('button', { name: 'Stem uitbrengen' }).click();
+    await party.getByText('Uw stem is vastgelegd.').waitFor();
+
+    const memberContext = await newPerson(browser);
+    const member = await signIn(memberContext, web.url, 'metaalbond@demo.ketenkluis.test');
+    await go(member, '/kerngroep');
+    const escalated = member.locator('table', { has: member.locator('caption', { hasText: 'Voorgelegd aan de vergadering' }) });
+    await escalated.locator(`a[href="/cases/${caseId}"]`).click();
+    const votes = member.locator('table', { has: member.locator('caption', { hasText: 'Stemmen' }) });
+    await votes.getByRole('row', { name: /Eerlijk Erts.*tegen.*Eerst een gesprek/ }).waitFor();
+    await expect(votes.locator('tbody tr').count()).resolves.toBe(5); // four seats and one party so far
+    await settled(member);
+    expect(describeViolations(await seriousA11yViolations(member))).toBe('');
+    await screenshot(member, 'case-escalated-member');
+    await partyContext.close();
+    await memberContext.close();
+  });
+});
