@@ -70,8 +70,18 @@ export async function newPerson(browser: Browser, options: { phone?: boolean; lo
     locale: options.locale ?? 'nl-NL',
   });
   context.setDefaultTimeout(20_000); // fail within seconds, not the test timeout, yet survive a busy machine
+  const violations: string[] = [];
+  CSP_VIOLATIONS.set(context, violations);
+  context.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+  });
   return context;
 }
+
+const CSP_VIOLATIONS = new WeakMap<BrowserContext, string[]>();
+
+/** What the browser refused under the pages' Content-Security-Policy in this context (should stay empty). */
+export const cspViolations = (context: BrowserContext): string[] => CSP_VIOLATIONS.get(context) ?? [];
 
 /** Signs in through the sign-in page and waits for the person's home page. */
 export async function signIn(context: BrowserContext, url: string, email: string, password = DEMO_PASSWORD): Promise<Page> {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, uploadList } from '../support/cases-helpers.js';
-import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { cspViolations, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * The whole art-22 flow through the pages (issue 8, "Tests that must exist"; DOMAIN.md steps 1-8), each person in
@@ -228,6 +228,8 @@ describe('web: the art-22 disclosure case through the pages', () => {
     await secretariat.getByRole('button', { name: 'Sluiten: opgelost' }).click();
     await secretariat.getByText('gesloten: opgelost').first().waitFor();
     expect(await stateOf()).toBe('closed_resolved');
+    // nine people, every page of the flow: the browser refused nothing under the strict CSP
+    for (const c of contexts) expect(cspViolations(c)).toEqual([]);
     await a11y(secretariat, 'case-closed');
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { cspViolations, describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * Issue 8, items 5 and 8 through the browser, on a 360 px wide phone: a company uploads its supplier list; a file
@@ -90,6 +90,7 @@ describe('web: a company uploads its supplier list', () => {
     const cases = await web.db.query(`SELECT c.type, c.state FROM cases c JOIN organisations o ON o.id = c.requester_organisation_id WHERE o.slug = 'gieterij-de-hoop'`);
     expect(cases).toEqual([{ type: 'restriction', state: 'awaiting_ruling' }]);
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    expect(cspViolations(context)).toEqual([]);
     await context.close();
   });
 });

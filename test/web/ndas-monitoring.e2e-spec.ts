@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { cspViolations, describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * Issue 8, items 2-3 and 9 through the browser: an NGO in a module without the art-13 monitoring NDA sees no
@@ -78,6 +78,7 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', () => {
     expect(JSON.parse(stored as string)).toEqual({ local: [], session: [], cookie: '' });
     await page.goBack();
     await expect(page.getByText('Staalwerk Twente').count()).resolves.toBe(0);
+    expect(cspViolations(context)).toEqual([]);
     await context.close();
   });
 
