@@ -44,9 +44,12 @@ describe('50 concurrent votes and transitions on one case (art. 49)', () => {
   it('50 concurrent votes from the four seats: exactly one vote per seat, one decision, the case moved on once', async () => {
     const id = await complaint();
     const order = ['unions', 'ngos', 'branch_orgs', 'companies'];
+    // Each seat sends the same choice every time (a 3-1 majority whatever the order): a varying choice could tie 2-2
+    // and escalate, after which the same people legitimately vote again, once per party, in the assembly.
+    const choice: Record<string, string> = { unions: 'for', ngos: 'for', branch_orgs: 'against', companies: 'for' };
     const requests = Array.from({ length: 50 }, (_, i) => {
       const seat = order[i % 4];
-      return seats[seat].post(`/api/v1/cases/${id}/votes`, { vote: i % 3 === 0 ? 'against' : 'for' });
+      return seats[seat].post(`/api/v1/cases/${id}/votes`, { vote: choice[seat] });
     });
     const responses = await Promise.all(requests);
     const statuses = responses.map((r) => r.status);
@@ -57,6 +60,7 @@ describe('50 concurrent votes and transitions on one case (art. 49)', () => {
     const votes: Array<{ seat: string; vote: string }> = await t.db.query(
       `SELECT v.seat, v.vote FROM ruling_votes v JOIN rulings r ON r.id = v.ruling_id WHERE r.case_id = $1`, [id]);
     expect(votes.map((v) => v.seat).sort()).toEqual([...order].sort());
+    expect(votes.every((v) => v.vote === choice[v.seat])).toBe(true);
     const forCount = votes.filter((v) => v.vote === 'for').length;
     const against = votes.length - forCount;
     const [ruling] = await t.db.query(`SELECT stage, outcome, basis, tally FROM rulings WHERE case_id = $1`, [id]);
@@ -73,6 +77,26 @@ describe('50 concurrent votes and transitions on one case (art. 49)', () => {
     expect(deadlines).toBe(ruling.outcome === 'approved' ? 1 : 0);
     const [{ n: audits }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1 AND action = 'kerngroep.vote'`, [id]);
     expect(audits).toBe(4);
+  });
+
+  it('50 concurrent votes that tie 2-2: one escalation, then at most one assembly vote per party', async () => {
+    const id = await complaint();
+    const order = ['unions', 'ngos', 'branch_orgs', 'companies'];
+    const choice: Record<string, string> = { unions: 'for', ngos: 'against', branch_orgs: 'for', companies: 'against' };
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => seats[order[i % 4]].post(`/api/v1/cases/${id}/votes`, { vote: choice[order[i % 4]] })));
+    expect(responses.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    const rows: Array<{ stage: string; seat: string | null; organisation_id: string }> = await t.db.query(
+      `SELECT v.stage, v.seat, v.organisation_id FROM ruling_votes v JOIN rulings r ON r.id = v.ruling_id WHERE r.case_id = $1`, [id]);
+    expect(rows.filter((r) => r.stage === 'kerngroep').map((r) => r.seat).sort()).toEqual([...order].sort());
+    const assembly = rows.filter((r) => r.stage === 'assembly').map((r) => r.organisation_id);
+    expect(new Set(assembly).size).toBe(assembly.length);
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(rows.length);
+    expect(responses.filter((r) => r.body.status === 'escalated')).toHaveLength(1);
+    const [ruling] = await t.db.query(`SELECT stage, tally FROM rulings WHERE case_id = $1`, [id]);
+    expect(ruling.stage).toBe('assembly'); // eleven parties; four voted at most
+    expect(ruling.tally.kerngroep).toMatchObject({ for: 2, against: 2 });
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND action = 'ruling.escalated'`, [id]);
+    expect(n).toBe(1);
   });
 
   it('50 concurrent withdrawals: one applies, 49 answer 409, one event and one audit entry', async () => {
