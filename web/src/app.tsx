@@ -35,7 +35,7 @@ export function homeOf(me: Me): string {
 export function navItems(me: Me): { to: string; label: Key }[] {
   const items: { to: string; label: Key }[] = [{ to: homeOf(me), label: 'nav.home' }];
   if (groupOf(me) !== 'supporter') items.push({ to: '/cases', label: 'nav.cases' });
-  if (sitsInKerngroep(me)) items.push({ to: '/kerngroep', label: 'nav.kerngroep' });
+  if (sitsInKerngroep(me) && homeOf(me) !== '/kerngroep') items.push({ to: '/kerngroep', label: 'nav.kerngroep' });
   if (homeOf(me) !== '/my') items.push({ to: '/my', label: 'nav.my' });
   return items;
 }
