@@ -63,6 +63,17 @@ export function aeadEncryptInto(out: Uint8Array, at: number, plain: Uint8Array, 
 
 /** Decrypts and authenticates; null when the tag does not verify (wrong key, wrong associated data, tampered). */
 export function aeadDecrypt(ct: Uint8Array, ad: Uint8Array, nonce: Uint8Array, key: Uint8Array): Uint8Array | null {
+  return aeadOpen(ct, ad, nonce, key, (heap, from, to) => heap.slice(from, to));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decrypts straight to a string (UTF-8, strict), decoded from the heap before it is wiped; null as above. */
+export function aeadDecryptText(ct: Uint8Array, ad: Uint8Array, nonce: Uint8Array, key: Uint8Array): string | null {
+  return aeadOpen(ct, ad, nonce, key, (heap, from, to) => utf8.decode(heap.subarray(from, to)));
+}
+
+function aeadOpen<T>(ct: Uint8Array, ad: Uint8Array, nonce: Uint8Array, key: Uint8Array, take: (heap: Uint8Array, from: number, to: number) => T): T | null {
   if (key.length !== KEY || nonce.length !== NONCE || ct.length < TAG) return null;
   const mlen = ct.length - TAG;
   const k = region(KEY + NONCE + ad.length + ct.length + mlen);
@@ -77,9 +88,11 @@ export function aeadDecrypt(ct: Uint8Array, ad: Uint8Array, nonce: Uint8Array, k
   heap.set(ad, a);
   heap.set(ct, c);
   const rc = wasm._crypto_aead_xchacha20poly1305_ietf_decrypt(m, 0, 0, c, ct.length, 0, a, ad.length, 0, n, k);
-  const plain = rc === 0 ? heap.slice(m, end) : null;
-  heap.fill(0, k, end);
-  return plain;
+  try {
+    return rc === 0 ? take(heap, m, end) : null;
+  } finally {
+    heap.fill(0, k, end);
+  }
 }
 
 /** The reused heap region (for the test that checks it is wiped). */

@@ -1,4 +1,4 @@
-import { aeadDecrypt, aeadEncryptInto } from './aead.js';
+import { aeadDecryptText, aeadEncryptInto } from './aead.js';
 import { randomInto } from './random.js';
 
 /**
@@ -36,7 +36,6 @@ export class FieldDecryptionError extends Error {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Scratch space for the associated data and the plaintext bytes. libsodium copies its inputs into its own memory
@@ -90,7 +89,7 @@ export function sealField(dataKey: Uint8Array, keyVersion: number, plaintext: st
 /** The data-key version a sealed value was made with (readable without any key). */
 export function sealedKeyVersion(sealed: Uint8Array): number {
   if (sealed.length < HEADER + NONCE + TAG || sealed[0] !== FORMAT) throw new FieldDecryptionError('unknown format');
-  return new DataView(sealed.buffer, sealed.byteOffset, HEADER).getUint32(1, false);
+  return sealed[1] * 0x1000000 + ((sealed[2] << 16) | (sealed[3] << 8) | sealed[4]);
 }
 
 export function openField(dataKey: Uint8Array, sealed: Uint8Array, at: FieldLocation): string {
@@ -100,7 +99,12 @@ export function openField(dataKey: Uint8Array, sealed: Uint8Array, at: FieldLoca
   const h = view(0, HEADER);
   const nonce = view(HEADER, HEADER + NONCE);
   const ct = view(HEADER + NONCE, sealed.length);
-  const plain = aeadDecrypt(ct, associatedData(h, at), nonce, dataKey);
-  if (!plain) throw new FieldDecryptionError('authentication failed (wrong key, wrong place or tampered)');
-  return decoder.decode(plain);
+  let text: string | null;
+  try {
+    text = aeadDecryptText(ct, associatedData(h, at), nonce, dataKey);
+  } catch {
+    throw new FieldDecryptionError('not valid UTF-8');
+  }
+  if (text === null) throw new FieldDecryptionError('authentication failed (wrong key, wrong place or tampered)');
+  return text;
 }

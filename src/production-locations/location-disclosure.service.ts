@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { InvalidInput } from '../common/errors.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
-import { openNaw, type SealedRow } from './location-fields.js';
+import { openNaw, rowKeyVersion, type SealedRow } from './location-fields.js';
 import {
   type ActivityType,
   type DisclosureLevel,
@@ -171,7 +171,21 @@ export class LocationDisclosureService {
     );
     const out: DisclosedEntry[] = [];
     const needKeys = rows.filter((r) => effectiveDisclosureLevel(wanted.get(r.id)!, r.restriction_level) === 'full');
-    const keys = await this.keyring.keysFor(m, needKeys.map((r) => r.organisation_id));
+    let keys = await this.keyring.keysFor(m, needKeys.map((r) => r.organisation_id));
+    // A data-key rotation may have finished (and deleted the old version) between reading the rows and the keys:
+    // re-read those rows under the new version instead of showing a live company's entries as shredded.
+    const stale = needKeys.filter((r) => !keys.get(r.organisation_id)?.has(rowKeyVersion(r))).map((r) => r.id);
+    if (stale.length > 0) {
+      const fresh: Row[] = await m.query(
+        `SELECT id, organisation_id, country, region, activity_type, raw_materials, tier, restriction_level,
+                supplier_name, address, postcode, city
+           FROM production_locations WHERE id = ANY($1::uuid[])`,
+        [stale],
+      );
+      const byId = new Map(fresh.map((r) => [r.id, r]));
+      for (let i = 0; i < rows.length; i++) rows[i] = byId.get(rows[i].id) ?? rows[i];
+      keys = await this.keyring.keysFor(m, needKeys.map((r) => r.organisation_id));
+    }
     for (const r of rows) {
       const level = effectiveDisclosureLevel(wanted.get(r.id)!, r.restriction_level);
       if (!level) continue;
