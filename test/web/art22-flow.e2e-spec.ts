@@ -150,14 +150,14 @@ describe('web: the art-22 disclosure case through the pages', () => {
     await staalwerk.getByRole('cell', { name: 'Kivu Cobalt Mine', exact: true }).waitFor();
     await a11y(staalwerk, 'case-company-consent');
     await staalwerk.getByRole('button', { name: 'Mijn antwoord versturen' }).click();
-    await staalwerk.getByText('Uw antwoord: approved').waitFor();
+    await staalwerk.getByText('Uw antwoord: goedgekeurd').waitFor();
 
     const gieterij = await person('gieterij-de-hoop');
     await openCase(gieterij);
     await gieterij.getByRole('cell', { name: 'Bukavu Smelter', exact: true }).waitFor();
     await gieterij.getByLabel('Niveau Bukavu Smelter').selectOption('country');
     await gieterij.getByRole('button', { name: 'Mijn antwoord versturen' }).click();
-    await gieterij.getByText('Uw antwoord: restricted').waitFor();
+    await gieterij.getByText('Uw antwoord: beperkt').waitFor();
     // every company answered: the consent round closed by itself
     expect(await stateOf()).toBe('awaiting_access');
   });

@@ -61,6 +61,10 @@ const words = {
     chartDesc: 'Bar chart of the number of production locations per country; suppressed cells are hatched and labelled, never drawn as zero.',
     deadline: 'deadline',
     overdue: 'overdue',
+    'deadline.consent': 'companies’ consent',
+    'deadline.access-window': 'access window',
+    'deadline.access-closes': 'access closes',
+    'deadline.improvement-period': 'improvement period',
   },
   nl: {
     'state.awaiting_ruling': 'wacht op de Kerngroep',
@@ -97,6 +101,10 @@ const words = {
     chartDesc: 'Staafdiagram van het aantal productielocaties per land; onderdrukte cellen zijn gearceerd en benoemd, nooit als nul getekend.',
     deadline: 'termijn',
     overdue: 'te laat',
+    'deadline.consent': 'toestemming bedrijven',
+    'deadline.access-window': 'inzageperiode',
+    'deadline.access-closes': 'inzage sluit',
+    'deadline.improvement-period': 'verbetertermijn',
   },
 };
 
@@ -240,7 +248,7 @@ export function Deadline({ at, kind }: { at: string; kind?: string }) {
   const overdue = Date.parse(at) < Date.now();
   return (
     <span>
-      {kind ? `${kind.replaceAll('_', ' ').replaceAll('-', ' ')}: ` : ''}
+      {kind ? `${`deadline.${kind}` in words.en ? w(`deadline.${kind}` as keyof (typeof words)['en']) : kind.replaceAll('_', ' ').replaceAll('-', ' ')}: ` : ''}
       {formatDate(language, at, true)} {overdue && <span className="badge overdue">{w('overdue')}</span>}
     </span>
   );

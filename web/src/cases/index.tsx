@@ -129,6 +129,17 @@ const words = {
     send: 'Send',
     linked: 'Linked cases',
     organisation: 'Organisation',
+    consentBelow: 'Answer the consent request below.',
+    answeredAt: 'Answered on',
+    'consent.pending': 'not given yet',
+    'consent.approved': 'approved',
+    'consent.restricted': 'restricted',
+    'consent.silent': 'no answer (silence is not consent)',
+    'outcome.approved': 'approved',
+    'outcome.rejected': 'rejected',
+    'basis.consensus': 'consensus',
+    'basis.majority': 'majority of the seats',
+    'basis.assembly': 'assembly of parties',
     'seat.unions': 'unions',
     'seat.ngos': 'NGOs',
     'seat.branch_orgs': 'branch organisations',
@@ -248,6 +259,17 @@ const words = {
     send: 'Versturen',
     linked: 'Gekoppelde zaken',
     organisation: 'Organisatie',
+    consentBelow: 'Beantwoord hieronder het toestemmingsverzoek.',
+    answeredAt: 'Beantwoord op',
+    'consent.pending': 'nog niet gegeven',
+    'consent.approved': 'goedgekeurd',
+    'consent.restricted': 'beperkt',
+    'consent.silent': 'geen antwoord (zwijgen is geen toestemming)',
+    'outcome.approved': 'goedgekeurd',
+    'outcome.rejected': 'afgewezen',
+    'basis.consensus': 'consensus',
+    'basis.majority': 'meerderheid van de zetels',
+    'basis.assembly': 'vergadering van partijen',
     'seat.unions': 'vakbonden',
     'seat.ngos': 'ngo’s',
     'seat.branch_orgs': 'brancheorganisaties',
@@ -259,6 +281,10 @@ const words = {
   },
 };
 type W = keyof (typeof words)['en'];
+
+/** A word of the dictionary when there is one (seats, stages), else the API's own value. */
+const known = (t: (k: W) => string, prefix: string, value: string) => (`${prefix}.${value}` in words.en ? t(`${prefix}.${value}` as W) : value);
+
 
 function CaseList() {
   const t = useTexts(words);
@@ -397,7 +423,8 @@ function CaseDetail({ id }: { id: string }) {
       {c.approvedScope && <ScopeFacts title={t('approvedScope')} scope={c.approvedScope} />}
 
       <h2>{t('actions')}</h2>
-      {actions.length === 0 && !c.myConsent && <p className="muted">{t('noActions')}</p>}
+      {actions.length === 0 && !(c.myConsent && c.state === 'awaiting_consent') && <p className="muted">{t('noActions')}</p>}
+      {c.myConsent && c.state === 'awaiting_consent' && <p>{t('consentBelow')}</p>}
       {actions.includes('report') && <p>{t('reportBelow')}</p>}
       {transitions.length > 0 && <Transitions c={c} actions={transitions} onDone={refresh} />}
 
@@ -412,14 +439,14 @@ function CaseDetail({ id }: { id: string }) {
                 <tr>
                   <th scope="col">{t('company')}</th>
                   <th scope="col">{t('status')}</th>
-                  <th scope="col">{t('consentStatus', { status: '' }).replace(/[:：]\s*$/, '')}</th>
+                  <th scope="col">{t('answeredAt')}</th>
                 </tr>
               </thead>
               <tbody>
                 {c.consents.map((x) => (
                   <tr key={x.company.id}>
                     <td>{x.company.name}</td>
-                    <td>{x.status}</td>
+                    <td>{known(t, 'consent', x.status)}</td>
                     <td>{formatDate(language, x.answeredAt, true)}</td>
                   </tr>
                 ))}
@@ -593,9 +620,6 @@ function Transitions({ c, actions, onDone }: { c: CaseView; actions: string[]; o
   );
 }
 
-/** A word of the dictionary when there is one (seats, stages), else the API's own value. */
-const known = (t: (k: W) => string, prefix: string, value: string) => (`${prefix}.${value}` in words.en ? t(`${prefix}.${value}` as W) : value);
-
 function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: boolean; onDone(next?: unknown): void }) {
   const t = useTexts(words);
   const { language } = useSession();
@@ -619,7 +643,7 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
           <>
             <dt>{t('outcome')}</dt>
             <dd>
-              <span className={`badge ${r.outcome}`}>{r.outcome}</span> {r.basis ? `(${r.basis})` : ''}
+              <span className={`badge ${r.outcome}`}>{known(t, 'outcome', r.outcome)}</span> {r.basis ? `(${known(t, 'basis', r.basis)})` : ''}
             </dd>
           </>
         )}
@@ -828,7 +852,7 @@ function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown): void 
   return (
     <section>
       <h2>{t('consent')}</h2>
-      <p>{t('consentStatus', { status: mine.status })}</p>
+      <p>{t('consentStatus', { status: known(t, 'consent', mine.status) })}</p>
       <p className="muted">{t('consentIntro')}</p>
       <form onSubmit={submit}>
         <div className="table-wrap">
