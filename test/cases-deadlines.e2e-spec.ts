@@ -162,3 +162,30 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
     expect(row).toEqual({ fired: true, attempts: 0 });
   });
 });
+
+describe('an instance started with SCHEDULER=off leaves deadlines to the others', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SCHEDULER: 'off' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('a due consent deadline is not acted on while only that instance runs', async () => {
+    const kivu = await as(t, 'kivu-mining-watch');
+    const metaalbouw = await as(t, 'metaalbouw-brabant');
+    await uploadList(t, metaalbouw, YEAR, ['Katanga Ore,Mine Road 1,,Likasi,CD,Haut-Katanga,mining,copper,3+,,']);
+    const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Unsafe tailings dam', scope: { countries: ['CD'], year: YEAR } });
+    expect(res.status).toBe(201);
+    for (const s of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'staalwerk-twente']) {
+      expect((await (await as(t, s)).post(`/api/v1/cases/${res.body.id}/votes`, { vote: 'for' })).status).toBe(201);
+    }
+    await t.db.query(`UPDATE case_deadlines SET remind_at = now() - interval '1 second', due_at = now() - interval '1 second' WHERE case_id = $1`, [res.body.id]);
+    await new Promise((r) => setTimeout(r, 1000)); // ten poll intervals of an instance that would poll
+    const [c] = await t.db.query(`SELECT state FROM cases WHERE id = $1`, [res.body.id]);
+    expect(c.state).toBe('awaiting_consent');
+    const [d] = await t.db.query(`SELECT fired_at, reminded_at FROM case_deadlines WHERE case_id = $1 AND kind = 'consent'`, [res.body.id]);
+    expect(d).toEqual({ fired_at: null, reminded_at: null });
+  });
+});

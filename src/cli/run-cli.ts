@@ -74,6 +74,8 @@ export async function runCli(
     ...config,
     databaseUrl: config.databaseUrl ?? runningEmbeddedUrl(config),
     mail: { ...config.mail, workerEnabled: false },
+    // An operator command neither delivers mail nor acts on deadlines: the running service does that.
+    schedulerEnabled: false,
   };
   // Logs go to stderr (warnings and worse) so stdout carries only the command's output.
   const logger = createRootLogger(config.logLevel === 'silent' ? 'silent' : 'warn', new Writable({

@@ -57,6 +57,7 @@ const schema = z.object({
   OUTBOX_MAX_ATTEMPTS: intFrom(1, 100).default(12),
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
   SCHEDULER_POLL_MS: intFrom(10, 600_000).default(5000),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('ketenkluis-demo'),
   SEED_DEMO: z.enum(['auto', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -97,6 +98,8 @@ export interface AppConfig {
     workerEnabled: boolean;
   };
   schedulerPollMs: number;
+  /** whether this process polls for due deadlines (off for operator commands) */
+  schedulerEnabled: boolean;
   demoPassword: string;
   seedDemo: boolean;
   logLevel: string;
@@ -223,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       workerEnabled: e.OUTBOX_WORKER === 'on',
     },
     schedulerPollMs: e.SCHEDULER_POLL_MS,
+    schedulerEnabled: e.SCHEDULER === 'on',
     demoPassword: e.DEMO_PASSWORD,
     // Demo data is for development only, never in production mode (issue 3, item 8).
     seedDemo: !isProduction && e.SEED_DEMO === 'auto',

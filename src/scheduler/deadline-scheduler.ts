@@ -72,6 +72,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   }
 
   onApplicationBootstrap(): void {
+    if (!this.config.schedulerEnabled) return;
     this.stopped = false;
     this.arm();
   }
