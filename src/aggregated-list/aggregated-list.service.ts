@@ -20,7 +20,7 @@ export interface AggregatedList {
  * only classification columns, and it is the list of the year the company took part (README, "shredding").
  */
 const ENTRIES = `
-  SELECT pl.organisation_id, pl.country, pl.activity_type, pl.raw_materials,
+  SELECT dense_rank() OVER (ORDER BY pl.organisation_id)::int AS org, pl.country, pl.activity_type, pl.raw_materials,
          CASE WHEN pl.restriction_level = 'country' THEN NULL ELSE pl.region END AS region
     FROM production_locations pl
    WHERE pl.is_current AND pl.year = $1 AND pl.restriction_level <> 'hidden'`;
@@ -34,26 +34,28 @@ export class AggregatedListService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Grouped counts with their distinct companies, straight from the plain classification columns (no decryption). */
+  /**
+   * Grouped counts with their distinct companies, straight from the plain classification columns (no
+   * decryption), in one scan: companies are numbered within the query (dense_rank), so only small integers leave
+   * PostgreSQL, never company ids.
+   */
   async groups(year: number): Promise<{ totals: GroupCount[]; regions: GroupCount[]; materials: GroupCount[] }> {
-    const grouped: Array<{ country: string; activity_type: string; region: string | null; is_total: number; locations: number; companies: string[] }> =
+    const rows: Array<{ kind: 't' | 'r' | 'm'; country: string; activity_type: string; region: string | null; material: string | null; locations: number; companies: number[] }> =
       await this.db.query(
-        `WITH e AS (${ENTRIES})
-         SELECT country, activity_type, region, GROUPING(region) AS is_total, count(*)::int AS locations,
-                array_agg(DISTINCT organisation_id::text) AS companies
-           FROM e GROUP BY GROUPING SETS ((country, activity_type), (country, activity_type, region))`,
+        `WITH e AS MATERIALIZED (${ENTRIES})
+         SELECT CASE WHEN GROUPING(region) = 1 THEN 't' ELSE 'r' END AS kind, country, activity_type, region, NULL AS material,
+                count(*)::int AS locations, array_agg(DISTINCT org) AS companies
+           FROM e GROUP BY GROUPING SETS ((country, activity_type), (country, activity_type, region))
+         UNION ALL
+         SELECT 'm', country, activity_type, NULL, m, count(*)::int, array_agg(DISTINCT org)
+           FROM e CROSS JOIN LATERAL unnest(e.raw_materials) AS m GROUP BY country, activity_type, m`,
         [year],
       );
-    const materials: Array<{ country: string; activity_type: string; material: string; locations: number; companies: string[] }> = await this.db.query(
-      `WITH e AS (${ENTRIES})
-       SELECT country, activity_type, m AS material, count(*)::int AS locations, array_agg(DISTINCT organisation_id::text) AS companies
-         FROM e CROSS JOIN LATERAL unnest(e.raw_materials) AS m GROUP BY country, activity_type, m`,
-      [year],
-    );
+    const cell = (g: (typeof rows)[number]): GroupCount => ({ country: g.country.trim(), activityType: g.activity_type, locations: g.locations, companies: g.companies });
     return {
-      totals: grouped.filter((g) => g.is_total === 1).map((g) => ({ country: g.country.trim(), activityType: g.activity_type, locations: g.locations, companies: g.companies })),
-      regions: grouped.filter((g) => g.is_total === 0).map((g) => ({ country: g.country.trim(), activityType: g.activity_type, region: g.region, locations: g.locations, companies: g.companies })),
-      materials: materials.map((g) => ({ country: g.country.trim(), activityType: g.activity_type, material: g.material, locations: g.locations, companies: g.companies })),
+      totals: rows.filter((g) => g.kind === 't').map(cell),
+      regions: rows.filter((g) => g.kind === 'r').map((g) => ({ ...cell(g), region: g.region })),
+      materials: rows.filter((g) => g.kind === 'm').map((g) => ({ ...cell(g), material: g.material! })),
     };
   }
 

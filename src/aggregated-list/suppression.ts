@@ -22,8 +22,8 @@ export interface GroupCount {
   region?: string | null;
   material?: string;
   locations: number;
-  /** distinct company ids supporting the cell */
-  companies: string[];
+  /** distinct companies supporting the cell (ids, or numbers standing for them) */
+  companies: Array<string | number>;
 }
 
 export interface PublishedCell {
@@ -65,7 +65,7 @@ export function publishableChildren(children: GroupCount[], k: number, alwaysHid
   const published = children
     .filter((c) => !alwaysHidden(c) && c.companies.length >= k)
     .sort((a, b) => a.companies.length - b.companies.length || a.locations - b.locations || label(a).localeCompare(label(b)));
-  const hidden = new Set<string>();
+  const hidden = new Set<string | number>();
   let hiddenCells = 0;
   for (const c of children) {
     if (published.includes(c)) continue;
