@@ -182,6 +182,7 @@ describe('web: the art-22 disclosure case through the pages', () => {
     expect(text).not.toContain('Bukavu Smelter'); // restricted to country level: no identity
     expect(text).not.toMatch(/Staalwerk|Gieterij|Metaalbouw|exclusive terms|100 t/); // never the buyer, never competition-sensitive data
     expect(await kivu.locator('body').textContent()).not.toMatch(/Staalwerk|Gieterij/);
+    await table.scrollIntoViewIfNeeded(); // the README's picture shows the table
     await a11y(kivu, 'case-disclosed-locations', 'disclosed-locations');
 
     await kivu.getByRole('checkbox', { name: 'Report risks at suppliers: Kivu Cobalt Mine' }).first().check();

@@ -131,6 +131,9 @@ const words = {
     organisation: 'Organisation',
     consentBelow: 'Answer the consent request below.',
     answeredAt: 'Answered on',
+    'level.full': 'supplier identity',
+    'level.region': 'region only',
+    'level.country': 'country only',
     'consent.pending': 'not given yet',
     'consent.approved': 'approved',
     'consent.restricted': 'restricted',
@@ -261,6 +264,9 @@ const words = {
     organisation: 'Organisatie',
     consentBelow: 'Beantwoord hieronder het toestemmingsverzoek.',
     answeredAt: 'Beantwoord op',
+    'level.full': 'identiteit leverancier',
+    'level.region': 'alleen regio',
+    'level.country': 'alleen land',
     'consent.pending': 'nog niet gegeven',
     'consent.approved': 'goedgekeurd',
     'consent.restricted': 'beperkt',
@@ -393,7 +399,7 @@ function CaseDetail({ id }: { id: string }) {
           <>
             <dt>{t('sponsor')}</dt>
             <dd>
-              {c.sponsor.constituency}
+              {known(t, 'seat', c.sponsor.constituency)}
               {c.sponsor.organisation?.name ? ` — ${c.sponsor.organisation.name}` : ''}
             </dd>
           </>
@@ -984,7 +990,7 @@ function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): void })
                       {cw.activity(e.activityType)} · {e.rawMaterials.join(', ')}
                     </td>
                     <td>{e.tier === 3 ? '3+' : e.tier}</td>
-                    <td>{e.level}</td>
+                    <td>{known(t, 'level', e.level)}</td>
                   </tr>
                 ))}
               </tbody>
