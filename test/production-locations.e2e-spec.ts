@@ -81,7 +81,11 @@ describe('production-location registry (issue 5 items 1, 4, 5; art. 17-19)', () 
       const list = await t.http().get(`/api/v1/production-locations?year=${YEAR}&organisationId=${companyId}`).set('authorization', `Bearer ${token}`);
       expect(list.body.total).toBe(0);
     }
-    expect([403, 404]).toContain((await t.http().get(`/api/v1/production-locations/${id}`).set('authorization', `Bearer ${ngo}`)).status);
+    // Item 5: other organisations get 404, a CSO included (it has no list of its own).
+    expect((await t.http().get(`/api/v1/production-locations/${id}`).set('authorization', `Bearer ${ngo}`)).status).toBe(404);
+    const ngoList = await t.http().get(`/api/v1/production-locations?year=${YEAR}&organisationId=${companyId}`).set('authorization', `Bearer ${ngo}`);
+    expect(ngoList.status).toBe(200);
+    expect(ngoList.body.total).toBe(0);
     expect((await t.http().get(`/api/v1/production-locations/not-a-uuid`).set('authorization', `Bearer ${company}`)).status).toBe(404);
   });
 
