@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,28 +15,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(root, 'test-results', 'web');
 
-/** Builds dist/web if it is missing or older than web/; one suite at a time (a directory lock). */
+/** Builds dist/web if it is missing or older than web/ (the script serialises concurrent builds with a lock). */
 export function ensureWebBuilt(): void {
-  const lock = join(root, 'dist', '.web-build-lock');
-  mkdirSync(join(root, 'dist'), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // a stale lock from a killed run is older than any build takes
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error('timed out waiting for another suite to build the web front end');
-      spawnSync('sleep', ['0.5']);
-    }
-  }
-  try {
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-web.mjs')], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`building the web front end failed (exit ${r.status})`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-web.mjs')], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`building the web front end failed (exit ${r.status})`);
 }
 
 export async function launchBrowser(): Promise<Browser> {
