@@ -23,19 +23,48 @@ export interface DeadlineHandler {
   expire(m: EntityManager, deadline: DeadlineRow): Promise<void>;
 }
 
-type Step = 'remind' | 'expire';
+export type DeadlineStep = 'remind' | 'expire';
+type Step = DeadlineStep;
+
+/**
+ * Deadlines another module keeps in its own table (e.g. monitoring improvement periods, art. 11), acted on by this
+ * scheduler's one loop. The scheduler reaches that module only through the methods given here, which the module
+ * exports on its service.
+ */
+export interface DeadlineSource {
+  name: string;
+  /** The ids whose `step` is due now (at most `limit`), oldest first. */
+  due(step: DeadlineStep, limit: number): Promise<string[]>;
+  /**
+   * In the scheduler's transaction `m`: locks and claims the row (`FOR UPDATE SKIP LOCKED`), runs the step (mail
+   * via the outbox, audit) and marks it done. False when another instance did it or it closed meanwhile.
+   */
+  run(m: EntityManager, step: DeadlineStep, id: string): Promise<boolean>;
+  /** After the step rolled back: count the attempt and back off, so one bad row cannot hog the poller. */
+  failed(step: DeadlineStep, id: string, message: string): Promise<void>;
+}
 
 /**
  * Deadlines as rows in PostgreSQL (consent deadline, access-window end, improvement period) and a poller that acts
  * on them (issue 6, item 6). Every instance polls every `SCHEDULER_POLL_MS`; a due row is claimed inside a
  * transaction that first locks its case (the same lock order as every case transition, so they cannot deadlock)
  * and then the row with `FOR UPDATE SKIP LOCKED`, and is marked done in that transaction: it runs once however
- * many instances poll, and a restart simply finds the rows still due.
+ * many instances poll, and a restart simply finds the rows still due. Other modules' deadlines (monitoring
+ * improvement periods, art. 11: `monitoring-deadlines.ts`) join the same loop as a `DeadlineSource`.
  */
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Scheduler');
   private readonly handlers = new Map<DeadlineKind, DeadlineHandler>();
+  /** Case deadlines first (table case_deadlines, this module's own), then the sources other modules added. */
+  private readonly sources: DeadlineSource[] = [
+    {
+      name: 'case-deadlines',
+      due: (step, limit) => this.dueCaseDeadlines(step, limit),
+      run: (m, step, id) => this.runCaseDeadline(m, step, id),
+      failed: (step, id, message) => this.caseDeadlineFailed(step, id, message),
+    },
+  ];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = false;
@@ -44,6 +73,12 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Adds another module's deadlines to this scheduler's loop (see `DeadlineSource`). */
+  addSource(source: DeadlineSource): void {
+    if (this.sources.some((s) => s.name === source.name)) throw new Error(`deadline source ${source.name} added twice`);
+    this.sources.push(source);
+  }
 
   register(kind: DeadlineKind, handler: DeadlineHandler): void {
     if (this.handlers.has(kind)) throw new Error(`deadline handler ${kind} registered twice`);
@@ -93,59 +128,73 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
     this.timer.unref();
   }
 
-  /** One poll: sends due reminders, then acts on due deadlines. Returns how many steps ran (for tests and the CLI). */
+  /** One poll: sends due reminders, then acts on due deadlines, of every source. Returns how many steps ran (for tests and the CLI). */
   async runDue(limit = 50): Promise<number> {
     let done = 0;
     for (const step of ['remind', 'expire'] as Step[]) {
-      const due: Array<{ id: string; case_id: string }> = await this.db.query(
-        step === 'remind'
-          ? `SELECT id, case_id FROM case_deadlines WHERE remind_at <= now() AND reminded_at IS NULL AND fired_at IS NULL
-               AND cancelled_at IS NULL AND due_at > now() ORDER BY remind_at LIMIT $1`
-          : `SELECT id, case_id FROM case_deadlines WHERE due_at <= now() AND fired_at IS NULL AND cancelled_at IS NULL
-             ORDER BY due_at LIMIT $1`,
-        [limit],
-      );
-      for (const d of due) {
-        if (this.stopped) return done;
-        if (await this.claimAndRun(step, d.id, d.case_id)) done++;
+      for (const source of this.sources) {
+        for (const id of await source.due(step, limit)) {
+          if (this.stopped) return done;
+          if (await this.claimAndRun(source, step, id)) done++;
+        }
       }
     }
     return done;
   }
 
-  private async claimAndRun(step: Step, id: string, caseId: string): Promise<boolean> {
+  private async claimAndRun(source: DeadlineSource, step: Step, id: string): Promise<boolean> {
     try {
-      return await this.db.transaction(async (m) => {
-        await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-        const [row]: DeadlineRow[] = await m.query(
-          step === 'remind'
-            ? `SELECT * FROM case_deadlines WHERE id = $1 AND reminded_at IS NULL AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE SKIP LOCKED`
-            : `SELECT * FROM case_deadlines WHERE id = $1 AND due_at <= now() AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE SKIP LOCKED`,
-          [id],
-        );
-        if (!row) return false; // another instance did it, or it was cancelled meanwhile
-        const handler = this.handlers.get(row.kind);
-        if (!handler) throw new Error(`no handler for deadline kind ${row.kind}`);
-        if (step === 'remind') {
-          await handler.remind(m, row);
-          await m.query(`UPDATE case_deadlines SET reminded_at = now() WHERE id = $1`, [id]);
-        } else {
-          await handler.expire(m, row);
-          await m.query(`UPDATE case_deadlines SET fired_at = now() WHERE id = $1`, [id]);
-        }
-        return true;
-      });
+      return await this.db.transaction((m) => source.run(m, step, id));
     } catch (error) {
       // The step rolled back; try again later, backing off so one bad row cannot hog the poller.
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`deadline ${id} (${step}) failed: ${message}`);
-      await this.db.query(
-        `UPDATE case_deadlines SET attempts = attempts + 1, last_error = $2,
-                ${step === 'remind' ? 'remind_at' : 'due_at'} = now() + make_interval(secs => least(3600, 5 * power(2, attempts)))
-          WHERE id = $1`,
-        [id, message.slice(0, 500)],
-      );
+      this.logger.error(`${source.name} ${id} (${step}) failed: ${message}`);
+      await source.failed(step, id, message.slice(0, 500)).catch((e: Error) => this.logger.error(`${source.name} ${id}: ${e.message}`));
       return false;
     }
+  }
+
+  private async dueCaseDeadlines(step: Step, limit: number): Promise<string[]> {
+    const due: Array<{ id: string }> = await this.db.query(
+      step === 'remind'
+        ? `SELECT id FROM case_deadlines WHERE remind_at <= now() AND reminded_at IS NULL AND fired_at IS NULL
+             AND cancelled_at IS NULL AND due_at > now() ORDER BY remind_at LIMIT $1`
+        : `SELECT id FROM case_deadlines WHERE due_at <= now() AND fired_at IS NULL AND cancelled_at IS NULL
+           ORDER BY due_at LIMIT $1`,
+      [limit],
+    );
+    return due.map((d) => d.id);
+  }
+
+  private async runCaseDeadline(m: EntityManager, step: Step, id: string): Promise<boolean> {
+    const [ref]: Array<{ case_id: string }> = await m.query(`SELECT case_id FROM case_deadlines WHERE id = $1`, [id]);
+    if (!ref) return false;
+    await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [ref.case_id]);
+    const [row]: DeadlineRow[] = await m.query(
+      step === 'remind'
+        ? `SELECT * FROM case_deadlines WHERE id = $1 AND reminded_at IS NULL AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE SKIP LOCKED`
+        : `SELECT * FROM case_deadlines WHERE id = $1 AND due_at <= now() AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE SKIP LOCKED`,
+      [id],
+    );
+    if (!row) return false; // another instance did it, or it was cancelled meanwhile
+    const handler = this.handlers.get(row.kind);
+    if (!handler) throw new Error(`no handler for deadline kind ${row.kind}`);
+    if (step === 'remind') {
+      await handler.remind(m, row);
+      await m.query(`UPDATE case_deadlines SET reminded_at = now() WHERE id = $1`, [id]);
+    } else {
+      await handler.expire(m, row);
+      await m.query(`UPDATE case_deadlines SET fired_at = now() WHERE id = $1`, [id]);
+    }
+    return true;
+  }
+
+  private async caseDeadlineFailed(step: Step, id: string, message: string): Promise<void> {
+    await this.db.query(
+      `UPDATE case_deadlines SET attempts = attempts + 1, last_error = $2,
+              ${step === 'remind' ? 'remind_at' : 'due_at'} = now() + make_interval(secs => least(3600, 5 * power(2, attempts)))
+        WHERE id = $1`,
+      [id, message],
+    );
   }
 }
