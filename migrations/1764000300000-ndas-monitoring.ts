@@ -82,22 +82,32 @@ export class NdasMonitoring1764000300000 implements MigrationInterface {
         PRIMARY KEY (result_id, step)
       )`);
     // Art. 10-11: an orange or red result → a talk by the secretariat; an insufficient section → three months
-    // to improve. Deadlines are rows, so any instance (or the scheduler) can pick them up.
+    // to improve. Deadlines are rows, so any instance (or the scheduler) can pick them up: the scheduler reminds
+    // the company some days before `deadline_at` (`reminded_at`) and, at it, opens an `improvement-period-ended`
+    // follow-up for the secretariat (`fired_at`); each exactly once. A failed step counts `attempts` and waits
+    // until `retry_at` (the deadline itself never moves: the company sees it).
     await q.query(`
       CREATE TABLE monitoring_follow_ups (
         id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         result_id     uuid NOT NULL REFERENCES monitoring_results(id),
         company_id    uuid NOT NULL REFERENCES organisations(id),
-        kind          text NOT NULL CHECK (kind IN ('signal-talk', 'improvement-period')),
+        kind          text NOT NULL CHECK (kind IN ('signal-talk', 'improvement-period', 'improvement-period-ended')),
         step          integer REFERENCES monitoring_sections(step),
         created_at    timestamptz NOT NULL DEFAULT now(),
         deadline_at   timestamptz,
         completed_at  timestamptz,
         completed_by  uuid REFERENCES people(id),
-        CHECK ((kind = 'improvement-period') = (step IS NOT NULL AND deadline_at IS NOT NULL))
+        reminded_at   timestamptz,
+        fired_at      timestamptz,
+        attempts      integer NOT NULL DEFAULT 0,
+        retry_at      timestamptz,
+        last_error    text CHECK (length(last_error) <= 500),
+        CHECK ((kind = 'improvement-period') = (step IS NOT NULL AND deadline_at IS NOT NULL)),
+        CHECK (kind <> 'improvement-period-ended' OR step IS NOT NULL),
+        CHECK (kind = 'improvement-period' OR (reminded_at IS NULL AND fired_at IS NULL))
       )`);
     await q.query(`CREATE UNIQUE INDEX monitoring_follow_ups_open_key ON monitoring_follow_ups (result_id, kind, coalesce(step, 0)) WHERE completed_at IS NULL`);
-    await q.query(`CREATE INDEX monitoring_follow_ups_deadline_idx ON monitoring_follow_ups (deadline_at) WHERE completed_at IS NULL`);
+    await q.query(`CREATE INDEX monitoring_follow_ups_deadline_idx ON monitoring_follow_ups (deadline_at) WHERE completed_at IS NULL AND fired_at IS NULL`);
 
     // Art. 12: a company's yearly plan of action; only the company and the secretariat see it.
     await q.query(`

@@ -21,6 +21,10 @@ const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ||
 
 /** Art. 11: a company gets three months to improve a section scored insufficient. */
 export const IMPROVEMENT_PERIOD = '3 months';
+/** The company's people are reminded this long before an improvement period ends (issue 6, item 6). */
+export const IMPROVEMENT_REMINDER_BEFORE = '14 days';
+/** The scheduler's steps on an improvement period: the reminder before it ends, and its end. */
+export type ImprovementPeriodStep = 'remind' | 'expire';
 
 type FullResult = Required<MonitoringResultDto>;
 
@@ -285,5 +289,101 @@ export class MonitoringService implements OnModuleInit {
       });
     });
     return (await this.followUps(caller, 'all')).find((f) => f.id === id)!;
+  }
+
+  // ------------------------------------------------------------------ improvement periods and the scheduler
+
+  /**
+   * For the deadline scheduler: the open improvement periods (art. 11) whose reminder (`remind`, from
+   * IMPROVEMENT_REMINDER_BEFORE ahead of the deadline until it) or end (`expire`) is due. A period closed because the
+   * section became sufficient again (or completed by the secretariat) is never due.
+   */
+  async dueImprovementPeriods(step: ImprovementPeriodStep, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      step === 'remind'
+        ? `SELECT id FROM monitoring_follow_ups
+            WHERE kind = 'improvement-period' AND completed_at IS NULL AND fired_at IS NULL AND reminded_at IS NULL
+              AND deadline_at <= now() + interval '${IMPROVEMENT_REMINDER_BEFORE}' AND deadline_at > now()
+              AND (retry_at IS NULL OR retry_at <= now())
+            ORDER BY deadline_at LIMIT $1`
+        : `SELECT id FROM monitoring_follow_ups
+            WHERE kind = 'improvement-period' AND completed_at IS NULL AND fired_at IS NULL AND deadline_at <= now()
+              AND (retry_at IS NULL OR retry_at <= now())
+            ORDER BY deadline_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * For the deadline scheduler, inside its transaction: claims one due improvement period and runs its step.
+   * `remind`: the company's people get a reminder mail (no score, only the deadline and a link). `expire`: an
+   * `improvement-period-ended` follow-up for the secretariat, and a mail to it. Each once: the result is locked first
+   * (the same order as `store`, which may close the period meanwhile), then the period `FOR UPDATE SKIP LOCKED`, and
+   * the period is marked reminded / fired in the same transaction as its mail and audit entry.
+   */
+  async runImprovementPeriodStep(m: EntityManager, step: ImprovementPeriodStep, id: string): Promise<boolean> {
+    const [ref]: Array<{ result_id: string }> = await m.query(`SELECT result_id FROM monitoring_follow_ups WHERE id = $1`, [id]);
+    if (!ref) return false;
+    await m.query(`SELECT 1 FROM monitoring_results WHERE id = $1 FOR UPDATE`, [ref.result_id]);
+    const [period]: Array<{ id: string; result_id: string; company_id: string; step: number; deadline_at: Date; round: Round }> = await m.query(
+      `SELECT f.id, f.result_id, f.company_id, f.step, f.deadline_at, r.round
+         FROM monitoring_follow_ups f JOIN monitoring_results r ON r.id = f.result_id
+        WHERE f.id = $1 AND f.kind = 'improvement-period' AND f.completed_at IS NULL AND f.fired_at IS NULL
+          AND ${step === 'remind' ? `f.reminded_at IS NULL AND f.deadline_at > now()` : `f.deadline_at <= now()`}
+        FOR UPDATE OF f SKIP LOCKED`,
+      [id],
+    );
+    if (!period) return false; // another instance did it, or the period closed meanwhile
+    const object = { type: 'monitoring-follow-up', id };
+    if (step === 'remind') {
+      const people = await m.query(`SELECT email, language FROM people WHERE organisation_id = $1 AND disabled_at IS NULL ORDER BY email`, [period.company_id]);
+      const deadline = new Date(period.deadline_at).toISOString().slice(0, 10);
+      for (const p of people) {
+        await this.outbox.enqueue(m, { to: { email: p.email, language: p.language }, template: 'monitoring.improvement-reminder', params: { round: period.round, deadline } });
+      }
+      await m.query(`UPDATE monitoring_follow_ups SET reminded_at = now(), retry_at = NULL WHERE id = $1`, [id]);
+      await this.audit.appendInTransaction(m, {
+        actor: null,
+        action: 'monitoring.improvement-reminded',
+        object,
+        details: { round: period.round, step: period.step, recipients: people.length },
+      });
+      return true;
+    }
+    // Art. 11: the period is over; the secretariat checks whether the company improved (the period itself stays
+    // open until the section is scored sufficient or the secretariat completes it).
+    const [task]: Array<{ id: string }> = await m.query(
+      `INSERT INTO monitoring_follow_ups (result_id, company_id, kind, step) VALUES ($1, $2, 'improvement-period-ended', $3)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [period.result_id, period.company_id, period.step],
+    );
+    const staff = await m.query(
+      `SELECT p.email, p.language FROM people p JOIN organisations o ON o.id = p.organisation_id
+        WHERE o.kind = 'secretariat' AND o.status = 'active' AND p.disabled_at IS NULL
+          AND ('secretariat_staff' = ANY(p.roles) OR 'org_admin' = ANY(p.roles))
+        ORDER BY p.email`,
+    );
+    for (const p of staff) {
+      await this.outbox.enqueue(m, { to: { email: p.email, language: p.language }, template: 'monitoring.improvement-period-ended', params: { round: period.round } });
+    }
+    await m.query(`UPDATE monitoring_follow_ups SET fired_at = now(), retry_at = NULL WHERE id = $1`, [id]);
+    await this.audit.appendInTransaction(m, {
+      actor: null,
+      action: 'monitoring.improvement-period-ended',
+      object,
+      details: { round: period.round, step: period.step, followUpId: task?.id ?? null, recipients: staff.length },
+    });
+    return true;
+  }
+
+  /** For the deadline scheduler: a step that rolled back is tried again later, backing off (the deadline stays). */
+  async improvementPeriodStepFailed(_step: ImprovementPeriodStep, id: string, message: string): Promise<void> {
+    await this.db.query(
+      `UPDATE monitoring_follow_ups SET attempts = attempts + 1, last_error = $2,
+              retry_at = now() + make_interval(secs => least(3600, 5 * power(2, attempts)))
+        WHERE id = $1`,
+      [id, message.slice(0, 500)],
+    );
   }
 }

@@ -125,7 +125,7 @@ export class FollowUpDto {
   @ApiProperty() resultId: string;
   @ApiProperty() companyId: string;
   @ApiProperty({ enum: ROUNDS }) round: Round;
-  @ApiProperty({ enum: ['signal-talk', 'improvement-period'] }) kind: 'signal-talk' | 'improvement-period';
+  @ApiProperty({ enum: ['signal-talk', 'improvement-period', 'improvement-period-ended'] }) kind: 'signal-talk' | 'improvement-period' | 'improvement-period-ended';
   @ApiProperty({ nullable: true, type: Number }) step: number | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) deadlineAt: string | null;
