@@ -147,6 +147,33 @@ describe('production-location registry (issue 5 items 1, 4, 5; art. 17-19)', () 
     expect(await count()).toBe(before);
   });
 
+  it('hostile XLSX: wrong cell types (a date, a hyperlink, an error value), a zip that is no workbook → 422 naming row and field, nothing stored', async () => {
+    const before = await count();
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('x');
+    sheet.addRow(EN.split(','));
+    sheet.addRow(['Good Mill', 'Street 1', '1', 'Town', 'DE', '', 'processing', 'steel', 1]);
+    sheet.addRow(['Date Mill', 'Street 2', '1', 'Town', 'DE', '', 'processing', 'steel', new Date('2026-01-01')]);
+    sheet.addRow(['Link Mill', { text: 'click', hyperlink: 'http://evil.example' }, '1', 'Town', 'DE', '', 'processing', 'steel', 2]);
+    sheet.addRow(['Error Mill', 'Street 4', '1', 'Town', 'DE', '', 'processing', 'steel', { error: '#N/A' }]);
+    sheet.addRow(['Number Mill', 'Street 5', '1', 'Town', 42, '', 'processing', 'steel', 1]);
+    const res = await upload(company, Buffer.from(await wb.xlsx.writeBuffer()), 'list.xlsx');
+    expect(res.status).toBe(422);
+    expect(res.body.details).toEqual(expect.arrayContaining([
+      { row: 2, field: 'tier', problem: 'is a date, not text' },
+      { row: 3, field: 'address', problem: expect.stringContaining('hyperlink') },
+      { row: 4, field: 'tier', problem: expect.stringContaining('error') },
+      { row: 5, field: 'country', problem: 'is not an ISO 3166-1 alpha-2 country code' },
+    ]));
+    expect(JSON.stringify(res.body)).not.toMatch(/Mill|evil\.example/);
+
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]);
+    const notXlsx = await upload(company, zip, 'list.xlsx');
+    expect(notXlsx.status).toBe(422);
+    expect(notXlsx.body.details).toEqual([{ row: 0, field: 'file', problem: 'is not a readable XLSX workbook' }]);
+    expect(await count()).toBe(before);
+  });
+
   it('a file over the size limit is refused cleanly with 413, nothing stored', async () => {
     const before = await count();
     const big = Buffer.alloc(50 * 1024 * 1024, 'a');
