@@ -162,4 +162,53 @@ describe('monitoring improvement periods and the scheduler (art. 11)', () => {
     expect(audits).toHaveLength(4 * slugs.length);
     expect(audits.every((a: { n: number }) => a.n === 1)).toBe(true);
   });
+
+  it('a step that fails rolls back whole (no follow-up, no mail, no audit), backs off, and runs once when it can', async () => {
+    const resultId = await store('precisie-delft', 'year2', [60, 60, 60, 60, 60, 10]);
+    const [period] = await periods(resultId);
+    // A fault in the outbox for this mail only (a trigger in the real database), so the step's transaction fails.
+    await t.db.query(`CREATE FUNCTION refuse_ended_mail() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN IF NEW.template = 'monitoring.improvement-period-ended' THEN RAISE EXCEPTION 'outbox refused'; END IF; RETURN NEW; END $$`);
+    await t.db.query(`CREATE TRIGGER refuse_ended_mail BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_ended_mail()`);
+    const mailsBefore = await outboxCount('monitoring.improvement-period-ended');
+    try {
+      await moveDeadline([resultId], 'past');
+      const [failed] = await until(async () => {
+        const rows = await t.db.query(`SELECT attempts, retry_at, last_error, fired_at FROM monitoring_follow_ups WHERE id = $1`, [period.id]);
+        return rows[0].attempts > 0 ? rows : false;
+      });
+      expect(failed.fired_at).toBeNull();
+      expect(failed.last_error).toContain('outbox refused');
+      expect(new Date(failed.retry_at).getTime()).toBeGreaterThan(Date.now());
+      expect(await endedFollowUps(resultId)).toEqual([]);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1 AND action = 'monitoring.improvement-period-ended'`, [period.id]))[0].n).toBe(0);
+    } finally {
+      await t.db.query(`DROP TRIGGER refuse_ended_mail ON outbox`);
+      await t.db.query(`DROP FUNCTION refuse_ended_mail()`);
+    }
+    await t.db.query(`UPDATE monitoring_follow_ups SET retry_at = now() WHERE id = $1`, [period.id]); // the back-off has passed
+    await until(async () => (await endedFollowUps(resultId)).length === 1);
+    await pause(400);
+    expect(await endedFollowUps(resultId)).toHaveLength(1);
+    expect((await outboxCount('monitoring.improvement-period-ended')) - mailsBefore).toBe(await secretariatStaff());
+  });
+
+  it('deadlines survive a restart; an instance with SCHEDULER=off leaves them alone', async () => {
+    const resultId = await store('koperwerk-zeeland', 'year2', [60, 60, 60, 25, 60, 60]);
+    const [period] = await periods(resultId);
+    await extra?.close();
+    extra = await startTestApp({ databaseUrl: t.databaseUrl, env: { SMTP_URL: sink.url, SCHEDULER: 'off' } });
+    const url = t.databaseUrl;
+    await t.close();
+    // While only the SCHEDULER=off instance runs, the reminder falls due and the period ends.
+    await extra.db.query(`UPDATE monitoring_follow_ups SET deadline_at = now() - interval '1 hour' WHERE id = $1`, [period.id]);
+    await pause(1000); // ten poll intervals of an instance that would poll
+    expect((await extra.db.query(`SELECT fired_at, reminded_at FROM monitoring_follow_ups WHERE id = $1`, [period.id]))[0]).toEqual({ fired_at: null, reminded_at: null });
+    t = await startTestApp({ databaseUrl: url, env: { SMTP_URL: sink.url } });
+    secretariat = await as(t, 'secretariaat');
+    await until(async () => (await endedFollowUps(resultId)).length === 1);
+    const [row] = await t.db.query(`SELECT fired_at IS NOT NULL AS fired, reminded_at, attempts FROM monitoring_follow_ups WHERE id = $1`, [period.id]);
+    // Past its deadline the reminder is moot: the follow-up is what is left to do.
+    expect(row).toEqual({ fired: true, reminded_at: null, attempts: 0 });
+  });
 });
