@@ -102,6 +102,14 @@ describe('web: the main pages of each user group', () => {
     await go(page, '/company/monitoring');
     await page.locator('article', { hasText: 'Staalwerk Twente' }).waitFor();
     await check(page, 'company-monitoring');
+    // the yearly plan of action (art. 12): measures under an OECD step and a theme
+    await page.locator('#plan-year').fill('2027');
+    await page.locator('#m-step-0').selectOption('2');
+    await page.locator('#m-theme-0').selectOption('risk-assessment');
+    await page.locator('#m-desc-0').fill('Risicoanalyse van alle kobaltleveranciers in de tweede schakel.');
+    await page.getByRole('button', { name: 'Plan indienen' }).click();
+    await page.getByText('Uw plan is ingediend.').waitFor();
+    await page.getByRole('cell', { name: /Risicoanalyse van alle kobaltleveranciers/ }).waitFor();
     await go(page, '/company/aggregated');
     await page.locator('svg.chart').waitFor();
     await check(page, 'company-aggregated');
