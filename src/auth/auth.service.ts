@@ -9,6 +9,7 @@ import type { Caller } from '../common/caller.js';
 import { Unauthenticated } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { dummyHash, verifyPassword } from '../crypto/password.js';
+import { PoliciesService } from '../policies/policies.service.js';
 import { SessionRepository } from './session.repository.js';
 
 /** The one answer to every failed sign-in: wrong password, unknown email and disabled person look the same. */
@@ -42,6 +43,7 @@ export class AuthService {
     private readonly sessions: SessionRepository,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly policies: PoliciesService,
   ) {
     this.emailKey = createHash('sha256').update(`ketenkluis:audit-email:${config.jwtSecret}`).digest();
   }
@@ -99,11 +101,15 @@ export class AuthService {
 
   /** The caller behind a verified token payload, or `Unauthenticated` when its session is no longer live. */
   async callerFor(payload: AccessTokenPayload): Promise<Caller> {
-    const caller = UUID.test(payload?.sid ?? '') && UUID.test(payload?.sub ?? '')
-      ? await this.sessions.liveCaller(payload.sid, payload.sub)
+    // The session check also reads the caller's policy facts (NDAs, modules, case grants) in the same statement:
+    // one round trip per request, every fact fresh from PostgreSQL, the ability built once for guard and services.
+    const facts = this.policies.factColumns({ personId: 'c.person_id', organisationId: 'c.org_id' });
+    const found = UUID.test(payload?.sid ?? '') && UUID.test(payload?.sub ?? '')
+      ? await this.sessions.liveCaller(payload.sid, payload.sub, facts.select)
       : undefined;
-    if (!caller) throw new Unauthenticated('The session has ended; sign in again');
-    return caller;
+    if (!found) throw new Unauthenticated('The session has ended; sign in again');
+    this.policies.useFactsFor(found.caller, facts.collect(found.caller, found.row));
+    return found.caller;
   }
 
   private async issueToken(personId: string, sessionId: string): Promise<{ accessToken: string; expiresIn: number }> {

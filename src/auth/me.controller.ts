@@ -20,20 +20,20 @@ export class MeController {
   @ApiOperation({ summary: 'The signed-in person: organisation, roles, Kerngroep seat, chair flag, active NDAs, module participation' })
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentCaller() caller: Caller): Promise<MeDto> {
-    const [modules, facts, affiliation] = await Promise.all([
+    const [[row], { facts }] = await Promise.all([
+      // module participation with its dates and the affiliated organisation, in one statement
       this.db.query(
-        `SELECT module, joined_at FROM module_participations WHERE organisation_id = $1 ORDER BY module`,
-        [caller.organisation.id],
-      ) as Promise<Array<{ module: string; joined_at: Date }>>,
-      // Active NDAs are contributed to the caller's facts by the NDA module (src/ndas) — the same facts the
-      // policies decide with, so /me shows exactly the NDAs that grant access.
-      this.policies.factsFor(caller),
-      caller.organisation.affiliatedTo
-        ? (this.db.query(`SELECT id, name, slug, kind FROM organisations WHERE id = $1`, [caller.organisation.affiliatedTo]) as Promise<
-            Array<{ id: string; name: string; slug: string; kind: string }>
-          >)
-        : Promise.resolve([]),
+        `SELECT (SELECT coalesce(json_agg(json_build_object('module', m.module, 'joined_at', m.joined_at) ORDER BY m.module), '[]'::json)
+                   FROM module_participations m WHERE m.organisation_id = $1) AS modules,
+                (SELECT json_build_object('id', a.id, 'name', a.name, 'slug', a.slug, 'kind', a.kind)
+                   FROM organisations a WHERE a.id = $2) AS affiliation`,
+        [caller.organisation.id, caller.organisation.affiliatedTo],
+      ) as Promise<Array<{ modules: Array<{ module: string; joined_at: string }>; affiliation: { id: string; name: string; slug: string; kind: string } | null }>>,
+      // Active NDAs are contributed to the caller's facts by the NDA module (src/ndas) — the very facts the
+      // policies decided this request with (read with the session check), so /me shows exactly the NDAs that grant access.
+      this.policies.abilityFor(caller),
     ]);
+    const { modules, affiliation } = row;
     return {
       person: { id: caller.personId, email: caller.email, name: caller.name, language: caller.language },
       organisation: {
@@ -43,7 +43,7 @@ export class MeController {
         kind: caller.organisation.kind,
         party: caller.organisation.isParty,
         constituency: caller.organisation.constituency,
-        affiliatedTo: affiliation[0] ?? null,
+        affiliatedTo: affiliation ?? null,
       },
       roles: caller.roles,
       kerngroepSeat: caller.kerngroepSeat,

@@ -77,10 +77,15 @@ export class SessionRepository {
     return rows.length;
   }
 
-  /** The caller behind a live session, or undefined when the session is gone (one query per request). */
-  async liveCaller(sessionId: string, personId: string): Promise<Caller | undefined> {
-    const rows: CallerRow[] = await this.db.query(
-      `SELECT s.id AS session_id, p.id AS person_id, p.email, p.name, p.language, p.roles, p.is_kerngroep_chair,
+  /**
+   * The caller behind a live session, or undefined when the session is gone (one query per request).
+   * `extraColumns` (e.g. the caller's policy facts as subqueries over `c.person_id` / `c.org_id`) are read in the
+   * same statement and returned as `row`, so the whole authenticated request path is one round trip.
+   */
+  async liveCaller(sessionId: string, personId: string, extraColumns = ''): Promise<{ caller: Caller; row: Record<string, unknown> } | undefined> {
+    const rows: Array<CallerRow & Record<string, unknown>> = await this.db.query(
+      `WITH c AS (
+       SELECT s.id AS session_id, p.id AS person_id, p.email, p.name, p.language, p.roles, p.is_kerngroep_chair,
               ks.constituency AS seat_constituency,
               CASE WHEN ks.fixed_person_id = p.id THEN 'fixed' WHEN ks.deputy_person_id = p.id THEN 'deputy' END AS seat_position,
               o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.is_party AS org_is_party,
@@ -92,29 +97,34 @@ export class SessionRepository {
         WHERE s.id = $1 AND s.person_id = $2
           AND s.revoked_at IS NULL AND s.expires_at > now()
           AND p.disabled_at IS NULL AND o.status NOT IN ('withdrawn', 'removed')
-        LIMIT 1`,
+        LIMIT 1)
+       SELECT c.*${extraColumns} FROM c`,
       [sessionId, personId],
     );
     const r = rows[0];
     if (!r) return undefined;
-    return {
-      personId: r.person_id,
-      sessionId: r.session_id,
-      email: r.email,
-      name: r.name,
-      language: r.language,
-      roles: r.roles,
-      isKerngroepChair: r.is_kerngroep_chair,
-      kerngroepSeat: r.seat_constituency && r.seat_position ? { constituency: r.seat_constituency, position: r.seat_position } : null,
-      organisation: {
-        id: r.org_id,
-        slug: r.org_slug,
-        name: r.org_name,
-        kind: r.org_kind,
-        isParty: r.org_is_party,
-        constituency: r.org_constituency,
-        affiliatedTo: r.org_affiliated_to,
-      },
-    };
+    return { caller: toCaller(r), row: r };
   }
+}
+
+function toCaller(r: CallerRow): Caller {
+  return {
+    personId: r.person_id,
+    sessionId: r.session_id,
+    email: r.email,
+    name: r.name,
+    language: r.language,
+    roles: r.roles,
+    isKerngroepChair: r.is_kerngroep_chair,
+    kerngroepSeat: r.seat_constituency && r.seat_position ? { constituency: r.seat_constituency, position: r.seat_position } : null,
+    organisation: {
+      id: r.org_id,
+      slug: r.org_slug,
+      name: r.org_name,
+      kind: r.org_kind,
+      isParty: r.org_is_party,
+      constituency: r.org_constituency,
+      affiliatedTo: r.org_affiliated_to,
+    },
+  };
 }

@@ -278,21 +278,25 @@ export class CasesRepository {
    * ruling's concerned organisations (art. 84: they neither vote nor see the deliberation).
    */
   async grantsFor(m: EntityManager, personId: string, organisationId: string): Promise<Array<{ case_id: string; kind: CaseGrantKind }>> {
-    return m.query(
-      `SELECT id AS case_id, 'case-requester' AS kind FROM cases WHERE requester_organisation_id = $2 OR on_behalf_of = $2
-       UNION SELECT id, 'case-sponsor' FROM cases WHERE sponsor_organisation_id = $2
-       UNION SELECT id, 'case-subject' FROM cases WHERE subject_organisation_id = $2
-       UNION SELECT case_id, 'case-company' FROM case_consents WHERE company_id = $2
-       UNION SELECT case_id, 'case-brokered' FROM case_brokered_companies WHERE company_id = $2 AND confirmed_at IS NOT NULL
-       UNION SELECT r.case_id, 'case-kerngroep' FROM rulings r
-              WHERE NOT ($2 = ANY(r.concerned_organisation_ids))
-                AND (EXISTS (SELECT 1 FROM kerngroep_seats s WHERE s.fixed_person_id = $1 OR s.deputy_person_id = $1)
-                     OR EXISTS (SELECT 1 FROM ruling_seats rs WHERE rs.ruling_id = r.id AND rs.substitute_organisation_id = $2))
-       UNION SELECT r.case_id, 'case-assembly' FROM rulings r JOIN organisations o ON o.id = $2
-              WHERE r.escalated_at IS NOT NULL AND o.is_party AND NOT ($2 = ANY(r.concerned_organisation_ids))
-       UNION SELECT id, 'disclosure-access' FROM cases
-              WHERE type = 'disclosure' AND state = 'access_open' AND access_closes_at > now() AND coalesce(on_behalf_of, requester_organisation_id) = $2`,
-      [personId, organisationId],
-    );
+    return m.query(grantsSql('$1::uuid', '$2::uuid'), [personId, organisationId]);
   }
 }
+
+/**
+ * The case grants (`case_id`, `kind`) of a person (`personId`) in an organisation (`organisationId`), both SQL
+ * expressions: `grantsFor` runs it with parameters, the caller's facts fold it into the session check.
+ */
+export const grantsSql = (personId: string, organisationId: string) => `
+  SELECT id AS case_id, 'case-requester' AS kind FROM cases WHERE requester_organisation_id = ${organisationId} OR on_behalf_of = ${organisationId}
+  UNION SELECT id, 'case-sponsor' FROM cases WHERE sponsor_organisation_id = ${organisationId}
+  UNION SELECT id, 'case-subject' FROM cases WHERE subject_organisation_id = ${organisationId}
+  UNION SELECT case_id, 'case-company' FROM case_consents WHERE company_id = ${organisationId}
+  UNION SELECT case_id, 'case-brokered' FROM case_brokered_companies WHERE company_id = ${organisationId} AND confirmed_at IS NOT NULL
+  UNION SELECT r.case_id, 'case-kerngroep' FROM rulings r
+         WHERE NOT (${organisationId} = ANY(r.concerned_organisation_ids))
+           AND (EXISTS (SELECT 1 FROM kerngroep_seats s WHERE s.fixed_person_id = ${personId} OR s.deputy_person_id = ${personId})
+                OR EXISTS (SELECT 1 FROM ruling_seats rs WHERE rs.ruling_id = r.id AND rs.substitute_organisation_id = ${organisationId}))
+  UNION SELECT r.case_id, 'case-assembly' FROM rulings r JOIN organisations o ON o.id = ${organisationId}
+         WHERE r.escalated_at IS NOT NULL AND o.is_party AND NOT (${organisationId} = ANY(r.concerned_organisation_ids))
+  UNION SELECT id, 'disclosure-access' FROM cases
+         WHERE type = 'disclosure' AND state = 'access_open' AND access_closes_at > now() AND coalesce(on_behalf_of, requester_organisation_id) = ${organisationId}`;

@@ -31,6 +31,18 @@ const SIGNATURE_SELECT = `
               ELSE 'active' END AS status
     FROM nda_signatures s JOIN nda_texts t ON t.id = s.text_id`;
 
+/**
+ * The one definition of an active NDA of the organisation `organisationId` (an SQL expression): current text
+ * version, not expired, not revoked, newest signature per kind. Used by `activeNdasOf` and, as a subquery of the
+ * per-request session check, by the caller's facts.
+ */
+const activeNdasSql = (organisationId: string) => `
+  SELECT DISTINCT ON (t.kind) t.kind, s.id AS "signatureId", t.version, s.signed_at AS "signedAt", s.expires_at AS "expiresAt"
+    FROM nda_signatures s JOIN nda_texts t ON t.id = s.text_id
+   WHERE s.organisation_id = ${organisationId} AND s.revoked_at IS NULL AND s.expires_at > now()
+     AND t.version = (SELECT max(c.version) FROM nda_texts c WHERE c.kind = t.kind)
+   ORDER BY t.kind, s.expires_at DESC`;
+
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
 function toSignature(r: Record<string, unknown>): NdaSignatureDto {
   return {
@@ -66,9 +78,11 @@ export class NdasService implements OnModuleInit {
   onModuleInit(): void {
     this.policies.registerFactProvider({
       name: 'ndas',
-      factsFor: async (caller) => ({
-        ndas: (await this.activeNdasOf(caller.organisation.id)).map((n) => ({ kind: n.kind, signatureId: n.signatureId })),
-      }),
+      // folded into the session check's statement: one round trip per request for the caller and all their facts
+      sql: (ref) =>
+        `(SELECT coalesce(json_agg(json_build_object('kind', a.kind, 'signatureId', a."signatureId") ORDER BY a.kind), '[]'::json)
+            FROM (${activeNdasSql(ref.organisationId)}) a)`,
+      read: (json) => ({ ndas: json as Array<{ kind: string; signatureId: string }> }),
     });
     this.policies.registerRecordLoader('NdaSignature', async (id) => {
       if (!UUID.test(id)) return null;
@@ -79,14 +93,7 @@ export class NdasService implements OnModuleInit {
 
   /** The organisation's active NDAs: current text version, not expired, not revoked (newest signature per kind). */
   async activeNdasOf(organisationId: string, manager: EntityManager = this.db.manager): Promise<ActiveNda[]> {
-    const rows = await manager.query(
-      `SELECT DISTINCT ON (t.kind) t.kind, s.id AS "signatureId", t.version, s.signed_at AS "signedAt", s.expires_at AS "expiresAt"
-         FROM nda_signatures s JOIN nda_texts t ON t.id = s.text_id
-        WHERE s.organisation_id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-          AND t.version = (SELECT max(c.version) FROM nda_texts c WHERE c.kind = t.kind)
-        ORDER BY t.kind, s.expires_at DESC`,
-      [organisationId],
-    );
+    const rows = await manager.query(activeNdasSql('$1'), [organisationId]);
     return rows.map((r: Record<string, unknown>) => ({ ...r, signedAt: iso(r.signedAt), expiresAt: iso(r.expiresAt) }) as ActiveNda);
   }
 

@@ -10,12 +10,42 @@ import { loadPolicyFiles, type PolicyFile } from './policy-file.js';
 /**
  * Contributes facts about a caller to the ability, read from PostgreSQL on every request. The NDA module
  * contributes active NDAs; the cases module contributes case grants (`{kind, objectId, grantId}`). Register in
- * your module's `onModuleInit`: `policies.registerFactProvider({ name: 'cases', factsFor: (caller) => … })`.
+ * your module's `onModuleInit`: `policies.registerFactProvider({ name: 'cases', sql: (ref) => …, read: (json) => … })`.
+ *
+ * Prefer the SQL form: its scalar subquery is folded into the statement that checks the session, so the caller
+ * and all their facts come back in ONE round trip per request (same snapshot, nothing cached). `factsFor` (a
+ * query of its own, run concurrently with the others) remains for facts that cannot be one subquery.
  */
-export interface CallerFactProvider {
+export type CallerFactProvider = SqlFactProvider | QueryFactProvider;
+
+export interface QueryFactProvider {
   readonly name: string;
   factsFor(caller: Caller): Promise<Partial<CallerFacts>>;
 }
+
+/** SQL expressions (already typed `uuid`) for the caller's person and organisation ids, to use in a fact subquery. */
+export interface FactRefs {
+  personId: string;
+  organisationId: string;
+}
+
+export interface SqlFactProvider {
+  readonly name: string;
+  /** A scalar subquery (in parentheses) returning one `json` value, e.g. `(SELECT coalesce(json_agg(…), '[]') FROM … WHERE organisation_id = ${ref.organisationId})`. */
+  sql(ref: FactRefs): string;
+  /** Turns that json value into facts. */
+  read(json: unknown): Partial<CallerFacts>;
+}
+
+/** The fact subqueries as extra select columns, and how to turn a row carrying them into the caller's facts. */
+export interface FactColumns {
+  /** `, (…) AS "fact:modules", (…) AS "fact:ndas"` — append to a select list that has the refs in scope */
+  select: string;
+  /** the facts from such a row (plus those of query providers, run now) */
+  collect(caller: Caller, row: Record<string, unknown>): Promise<CallerFacts>;
+}
+
+const isSql = (p: CallerFactProvider): p is SqlFactProvider => typeof (p as SqlFactProvider).sql === 'function';
 
 /** Loads one record of a subject by id with the fields its policy conditions name (for explain `?id=`). */
 export type RecordLoader = (id: string) => Promise<Record<string, unknown> | null>;
@@ -56,13 +86,9 @@ export class PoliciesService {
     this.logger.log(`Loaded ${this.policies.length} policy files with ${this.policies.reduce((n, p) => n + p.rules.length, 0)} rules`);
     this.registerFactProvider({
       name: 'module-participation',
-      factsFor: async (caller) => {
-        const rows: Array<{ module: string }> = await this.db.query(
-          'SELECT module FROM module_participations WHERE organisation_id = $1 ORDER BY module',
-          [caller.organisation.id],
-        );
-        return { modules: rows.map((r) => r.module) };
-      },
+      sql: (ref) =>
+        `(SELECT coalesce(json_agg(mp.module ORDER BY mp.module), '[]'::json) FROM module_participations mp WHERE mp.organisation_id = ${ref.organisationId})`,
+      read: (json) => ({ modules: json as string[] }),
     });
   }
 
@@ -79,16 +105,43 @@ export class PoliciesService {
     return this.loaders.has(subjectType);
   }
 
-  /** Gathers the caller's facts from every provider (fresh from PostgreSQL). */
+  /**
+   * The SQL providers' subqueries as select columns over `ref` (e.g. `c.person_id`), so a query that already
+   * reads the caller (the session check) returns their facts in the same round trip.
+   */
+  factColumns(ref: FactRefs): FactColumns {
+    const sql = this.providers.filter(isSql);
+    return {
+      select: sql.map((p, i) => `, ${p.sql(ref)} AS "fact:${i}"`).join(''),
+      collect: async (caller, row) => {
+        const parts = sql.map((p, i) => p.read(row[`fact:${i}`]));
+        const queried = this.providers.filter((p): p is QueryFactProvider => !isSql(p));
+        if (queried.length) parts.push(...(await Promise.all(queried.map((p) => p.factsFor(caller)))));
+        return mergeFacts(parts);
+      },
+    };
+  }
+
+  /** Gathers the caller's facts from every provider (fresh from PostgreSQL; the SQL ones in one statement). */
   async factsFor(caller: Caller): Promise<CallerFacts> {
-    const facts: CallerFacts = { ndas: [], modules: [], grants: [] };
-    const parts = await Promise.all(this.providers.map((p) => p.factsFor(caller)));
-    for (const part of parts) {
-      facts.ndas.push(...(part.ndas ?? []));
-      facts.modules.push(...(part.modules ?? []));
-      facts.grants.push(...(part.grants ?? []));
-    }
-    return facts;
+    const columns = this.factColumns({ personId: 'c.person_id', organisationId: 'c.organisation_id' });
+    const row: Record<string, unknown> = columns.select
+      ? (await this.db.query(`SELECT 1${columns.select} FROM (SELECT $1::uuid AS person_id, $2::uuid AS organisation_id) c`, [
+          caller.personId,
+          caller.organisation.id,
+        ]))[0]
+      : {};
+    return columns.collect(caller, row);
+  }
+
+  /**
+   * Starts this request's ability from facts the caller was loaded with (the session check read them in the same
+   * statement), so the guard and the services of this request do not read them again.
+   */
+  useFactsFor(caller: Caller, facts: Promise<CallerFacts>): void {
+    const ability = facts.then((f) => new CallerAbility(caller, f, this.policies));
+    this.perRequest.set(caller, ability);
+    ability.catch(() => this.perRequest.delete(caller));
   }
 
   /** The caller's ability for this request (built once per request, then reused by guard and services). */
@@ -165,4 +218,14 @@ export class PoliciesService {
     if (ability.canEver(action, subjectType)) return { allowed: true, decidedBy: ability.allowedBy(action, subjectType), missing: [] };
     return { allowed: false, decidedBy: ability.blockedBy(action, subjectType), missing: ability.missing(action, subjectType) };
   }
+}
+
+function mergeFacts(parts: Array<Partial<CallerFacts>>): CallerFacts {
+  const facts: CallerFacts = { ndas: [], modules: [], grants: [] };
+  for (const part of parts) {
+    facts.ndas.push(...(part.ndas ?? []));
+    facts.modules.push(...(part.modules ?? []));
+    facts.grants.push(...(part.grants ?? []));
+  }
+  return facts;
 }
