@@ -4,6 +4,7 @@ import { JwtStrategy, LocalStrategy } from '../src/auth/strategies.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { DEMO_DOMAIN } from '../src/database/seed/demo-sector.data.js';
 import { KeyOperationsService } from '../src/production-locations/key-operations.service.js';
+import { ProductionLocationsService } from '../src/production-locations/production-locations.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const email = (slug: string) => `${slug}@${DEMO_DOMAIN}`;
@@ -149,6 +150,34 @@ describe('key operations (issue 5 item 6): rotation while serving, crash and res
     expect(audit.map((a: { action: string }) => a.action).slice(-3)).toEqual([
       'keys.rotate-data-key.start', 'keys.rotate-data-key.resume', 'keys.rotate-data-key.finish',
     ]);
+  });
+
+  it('an upload still writing under the old key when the rotation ends is waited for and re-encrypted, not lost', async () => {
+    const service = t.app.get(ProductionLocationsService);
+    const runner = t.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      // An upload in flight: it sealed its rows with the current key (version 3) and has not committed yet.
+      await service.storeList(runner.manager, {
+        organisationId: companyId, year: YEAR + 1, format: 'csv', uploadedBy: null,
+        inputs: [{ supplierName: 'Late Mill B.V.', address: 'Laan 1', postcode: null, city: 'Ede', country: 'NL', region: null,
+          activityType: 'processing', rawMaterials: ['steel'], tier: 1, volume: null, contractNotes: null }],
+      });
+      const rotation = t.app.get(KeyOperationsService).rotateDataKey('staalwerk-twente', { batchSize: 500 });
+      await new Promise((r) => setTimeout(r, 1500)); // the rotation re-encrypts the committed rows, then waits
+      expect(await keyVersions()).toEqual([3, 4]);
+      await runner.commitTransaction();
+      const result = await rotation;
+      expect(result.finished).toBe(true);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await keyVersions()).toEqual([4]);
+    expect((await versions()).map(([v]: number[]) => v)).toEqual([4]);
+    const late = await t.http().get(`/api/v1/production-locations?year=${YEAR + 1}`).set('authorization', `Bearer ${company}`);
+    expect(late.body.items).toMatchObject([{ supplierName: 'Late Mill B.V.', shredded: false }]);
   });
 
   it('rotate-master-key re-wraps every data key (resumable); the service then runs with the new master key only', async () => {

@@ -52,8 +52,10 @@ export class CompanyKeyringService {
   async currentKey(manager: EntityManager, organisationId: string): Promise<DataKey> {
     const read = async () =>
       (await manager.query(
+        // FOR SHARE: held until the caller's transaction ends, so a data-key rotation cannot delete this version
+        // while rows sealed with it are still being written (it waits, then finds and re-encrypts them).
         `SELECT organisation_id, version, master_version, wrapped FROM company_data_keys
-          WHERE organisation_id = $1 ORDER BY version DESC LIMIT 1`,
+          WHERE organisation_id = $1 ORDER BY version DESC LIMIT 1 FOR SHARE`,
         [organisationId],
       )) as Array<{ organisation_id: string; version: number; master_version: number; wrapped: Buffer }>;
     let rows = await read();

@@ -187,7 +187,7 @@ export class KeyOperationsService {
     if (await this.keyring.isShredded(this.db.manager, company.id)) throw new Conflict('This company was crypto-shredded: it has no data key to rotate');
     const { op, resumed } = await this.startOrResume('rotate-data-key', company.id, async (m) => (await this.keyring.addVersion(m, company.id)).version);
     const target = op.target_version;
-    const { done, exhausted } = await this.batches(op, options, async (m, size) => {
+    const batch = async (m: EntityManager, size: number) => {
       const rows: SealedRow[] = await m.query(
         `SELECT id, organisation_id, supplier_name, address, postcode, city, volume, contract_notes
            FROM production_locations WHERE organisation_id = $1 AND key_version < $2
@@ -209,31 +209,40 @@ export class KeyOperationsService {
         [
           target,
           rows.map((r) => r.id),
-          sealed.map((s) => s.supplier_name),
-          sealed.map((s) => s.address),
-          sealed.map((s) => s.postcode),
-          sealed.map((s) => s.city),
-          sealed.map((s) => s.volume),
-          sealed.map((s) => s.contract_notes),
+          sealed.map((x) => x.supplier_name),
+          sealed.map((x) => x.address),
+          sealed.map((x) => x.postcode),
+          sealed.map((x) => x.city),
+          sealed.map((x) => x.volume),
+          sealed.map((x) => x.contract_notes),
         ],
       );
       return rows.length;
-    });
-    if (exhausted) {
-      await this.db.transaction(async (m) => {
+    };
+    let done = 0;
+    for (let attempt = 0; ; attempt++) {
+      const run = await this.batches(op, options, batch);
+      done += run.done;
+      if (!run.exhausted) return { operationId: op.id, resumed, done, finished: false, targetVersion: target };
+      const finished = await this.db.transaction(async (m) => {
+        // Waits for uploads still writing rows under an older version (they hold their key row FOR SHARE).
+        await m.query(`SELECT 1 FROM company_data_keys WHERE organisation_id = $1 FOR UPDATE`, [company.id]);
         const [{ left }] = await m.query(
           `SELECT count(*)::int AS left FROM production_locations WHERE organisation_id = $1 AND key_version < $2`,
           [company.id, target],
         );
-        if (left > 0) throw new Conflict('Rows were left on an older key; run the rotation again');
+        if (left > 0) return false; // rows committed meanwhile under the old key: re-encrypt them first
         const deleted = await m.query(
           `WITH d AS (DELETE FROM company_data_keys WHERE organisation_id = $1 AND version < $2 RETURNING version) SELECT version FROM d`,
           [company.id, target],
         );
-        await this.finish(m, op, { reencrypted: Number(op.rows_done) + done, deletedVersions: deleted.map((d: { version: number }) => d.version) });
+        const [{ n }] = await m.query(`SELECT rows_done::bigint AS n FROM key_operations WHERE id = $1`, [op.id]);
+        await this.finish(m, op, { reencrypted: Number(n), deletedVersions: deleted.map((d: { version: number }) => d.version) });
+        return true;
       });
+      if (finished) return { operationId: op.id, resumed, done, finished: true, targetVersion: target };
+      if (attempt >= 5) throw new Conflict('Rows keep arriving under an older key; run the rotation again');
     }
-    return { operationId: op.id, resumed, done, finished: exhausted, targetVersion: target };
   }
 
   /**
