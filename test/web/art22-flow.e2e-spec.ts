@@ -82,6 +82,7 @@ describe('web: the art-22 disclosure case through the pages', () => {
     await kivu.getByLabel('Filter the list').fill('Congo');
     await kivu.locator('input[name=countries][value=CD]').check();
     await kivu.locator('input[name=materials][value=cobalt]').check();
+    await kivu.locator('input[name=materials][value=copper]').check();
     await kivu.locator('input[name=activities][value=mining]').check();
     await kivu.locator('input[name=activities][value=smelting]').check();
     await kivu.getByLabel('Grounds: the risk or violation you found').fill('Child labour reported at artisanal cobalt sites around Goma and Bukavu');
@@ -111,7 +112,7 @@ describe('web: the art-22 disclosure case through the pages', () => {
     await a11y(staalwerk, 'case-recused-member');
   });
 
-  step('step 2: the chair appoints a substitute for the recused seat and has no vote; the seats approve by consensus', async () => {
+  step('step 2: the chair narrows the scope, appoints a substitute for the recused seat and has no vote; the seats approve by consensus', async () => {
     const chair = await person('voorzitter');
     expect(new URL(chair.url()).pathname).toBe('/kerngroep');
     await settled(chair);
@@ -120,6 +121,10 @@ describe('web: the art-22 disclosure case through the pages', () => {
     await chair.getByRole('heading', { name: 'Beraadslaging' }).waitFor();
     await expect(chair.getByText('Als voorzitter leidt u het besluit en hebt u geen stem.').count()).resolves.toBe(1);
     await expect(chair.getByRole('button', { name: 'Stem uitbrengen' }).count()).resolves.toBe(0);
+    // the chair narrows the scope before any vote (art. 22): copper goes, cobalt stays
+    await chair.locator('input[name=propose-rawMaterials][value=copper]').uncheck();
+    await chair.getByRole('button', { name: 'Deze reikwijdte voorstellen' }).click();
+    await expect.poll(async () => (await web.db.query(`SELECT proposal FROM rulings WHERE case_id = $1`, [caseId]))[0].proposal.scope.rawMaterials).toEqual(['cobalt']);
     await chair.locator('#chair-seat').selectOption('companies');
     await chair.locator('#chair-org').selectOption({ label: 'Metaalbouw Brabant B.V.' });
     await chair.getByRole('button', { name: 'Uitvoeren' }).click();

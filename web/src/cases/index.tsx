@@ -131,6 +131,8 @@ const words = {
     organisation: 'Organisation',
     consentBelow: 'Answer the consent request below.',
     answeredAt: 'Answered on',
+    propose: 'Put a narrower scope to the vote (art. 22; before the first vote)',
+    proposeSubmit: 'Propose this scope',
     'level.full': 'supplier identity',
     'level.region': 'region only',
     'level.country': 'country only',
@@ -264,6 +266,8 @@ const words = {
     organisation: 'Organisatie',
     consentBelow: 'Beantwoord hieronder het toestemmingsverzoek.',
     answeredAt: 'Beantwoord op',
+    propose: 'Een smallere reikwijdte in stemming brengen (art. 22; vóór de eerste stem)',
+    proposeSubmit: 'Deze reikwijdte voorstellen',
     'level.full': 'identiteit leverancier',
     'level.region': 'alleen regio',
     'level.country': 'alleen land',
@@ -809,6 +813,9 @@ function ChairPanel({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }
           </button>
         </div>
       </form>
+      {c.type === 'disclosure' && c.scope && c.ruling?.stage === 'kerngroep' && (c.deliberation?.votes.length ?? 0) === 0 && (
+        <ProposeScope scope={c.scope} proposal={(c.ruling?.proposal as { scope?: Scope } | undefined)?.scope} busy={action.busy} onPropose={(scope) => void run({ action: 'propose', proposal: { scope } })} />
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -825,6 +832,49 @@ function ChairPanel({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }
       </form>
       <ErrorMessage error={action.error} />
     </div>
+  );
+}
+
+/** The chair narrows the requested scope before the vote: only values of the request can stay (art. 22). */
+function ProposeScope({ scope, proposal, busy, onPropose }: { scope: Scope; proposal?: Scope; busy: boolean; onPropose(scope: Scope): void }) {
+  const t = useTexts(words);
+  const cw = useCaseWords();
+  const { language } = useSession();
+  const keys = (['countries', 'regions', 'rawMaterials', 'activityTypes'] as const).filter((k) => scope[k]?.length);
+  const [picked, setPicked] = useState<Record<string, string[]>>(() => Object.fromEntries(keys.map((k) => [k, [...((proposal?.[k]?.length ? proposal[k] : scope[k]) ?? [])]])));
+  const label = (k: (typeof keys)[number], v: string) => (k === 'countries' ? countryName(language, v) : k === 'activityTypes' ? cw.activity(v) : v);
+  const legend = { countries: t('countries'), regions: t('regions'), rawMaterials: t('materials'), activityTypes: t('activities') };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onPropose({ ...picked, ...(scope.year ? { year: scope.year } : {}) });
+      }}
+    >
+      <h4>{t('propose')}</h4>
+      {keys.map((k) => (
+        <fieldset key={k}>
+          <legend>{legend[k]}</legend>
+          {scope[k]!.map((v) => (
+            <label key={v} className="check">
+              <input
+                type="checkbox"
+                name={`propose-${k}`}
+                value={v}
+                checked={picked[k].includes(v)}
+                onChange={(e) => setPicked({ ...picked, [k]: e.target.checked ? [...picked[k], v] : picked[k].filter((x) => x !== v) })}
+              />
+              {label(k, v)}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <div className="row">
+        <button type="submit" disabled={busy || keys.some((k) => picked[k].length === 0)}>
+          {t('proposeSubmit')}
+        </button>
+      </div>
+    </form>
   );
 }
 
