@@ -99,3 +99,29 @@ function aeadOpen<T>(ct: Uint8Array, ad: Uint8Array, nonce: Uint8Array, key: Uin
 export function heapRegion(): { heap: Uint8Array; base: number; size: number } {
   return { heap: wasm.HEAPU8, base, size };
 }
+
+/**
+ * Opens a value laid out as `… | nonce | ciphertext + tag` (the sealed-field format) to a string, copying it into
+ * the heap in one piece instead of making views of its parts; null when the tag does not verify.
+ */
+export function aeadDecryptSealedText(sealed: Uint8Array, nonceAt: number, ad: Uint8Array, key: Uint8Array): string | null {
+  const ctAt = nonceAt + NONCE;
+  const clen = sealed.length - ctAt;
+  if (key.length !== KEY || clen < TAG) return null;
+  const mlen = clen - TAG;
+  const k = region(KEY + ad.length + sealed.length + mlen);
+  const heap = wasm.HEAPU8;
+  const a = k + KEY;
+  const s = a + ad.length;
+  const m = s + sealed.length;
+  const end = m + mlen;
+  heap.set(key, k);
+  heap.set(ad, a);
+  heap.set(sealed, s);
+  const rc = wasm._crypto_aead_xchacha20poly1305_ietf_decrypt(m, 0, 0, s + ctAt, clen, 0, a, ad.length, 0, s + nonceAt, k);
+  try {
+    return rc === 0 ? utf8.decode(heap.subarray(m, end)) : null;
+  } finally {
+    heap.fill(0, k, end);
+  }
+}
