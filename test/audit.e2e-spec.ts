@@ -176,3 +176,40 @@ describe('audit log at scale (issue 3: an intact chain of 100k entries verifies)
     expect(r.out).toContain(`audit chain intact: ${before + 100_000} entries`);
   }, 180_000);
 });
+
+describe('the chain verification route (GET /api/v1/audit/verification)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('tells the secretariat the chain is intact, then names the first broken entry after tampering; audited; others 403', async () => {
+    const staff = await t.login('secretariaat@demo.ketenkluis.test');
+    const before = await headSeq(t);
+    const ok = await t.http().get('/api/v1/audit/verification').set('authorization', `Bearer ${staff}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ ok: true, count: before });
+    expect(Date.parse(ok.body.checkedAt)).not.toBeNaN();
+    const [entry] = await t.db.query(`SELECT details FROM audit_log WHERE action = 'audit.verify' ORDER BY seq DESC LIMIT 1`);
+    expect(entry.details).toMatchObject({ ok: true });
+
+    const ngo = await t.login('mensenrechten-monitor@demo.ketenkluis.test');
+    const refused = await t.http().get('/api/v1/audit/verification').set('authorization', `Bearer ${ngo}`);
+    expect(refused.status).toBe(403);
+
+    const [{ seq }] = await t.db.query(`SELECT seq::text FROM audit_log ORDER BY seq LIMIT 1 OFFSET 2`);
+    await t.db.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
+    try {
+      await t.db.query(`UPDATE audit_log SET action = 'auth.forged' WHERE seq = $1`, [seq]);
+    } finally {
+      await t.db.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
+    }
+    const broken = await t.http().get('/api/v1/audit/verification').set('authorization', `Bearer ${staff}`);
+    expect(broken.status).toBe(200);
+    expect(broken.body.ok).toBe(false);
+    expect(broken.body.problem.seq).toBe(seq);
+  });
+});

@@ -166,6 +166,7 @@ describe('the policy matrix (issue 4)', () => {
       await m.check(c, 'revoke NdaSignature', () => http().post(`/api/v1/ndas/signatures/${target.signatureId}/revoke`).set(c.auth).send({ reason: 5 }), { status: isStaff(c) ? 400 : 403 });
       // AuditEntry (art. 55-56): secretariat staff only --------------------------------------------------------
       await m.check(c, 'list AuditEntry', () => http().get('/api/v1/audit').set(c.auth), { status: isStaff(c) ? 200 : 403 });
+      await m.check(c, 'verify AuditEntry chain', () => http().get('/api/v1/audit/verification').set(c.auth), { status: isStaff(c) ? 200 : 403 });
       // Organisation and Person (art. 40, 47, 55, 69-72; API.md "Identity") ------------------------------------
       await m.check(c, 'list Organisation (art. 40: every signed-in person sees who takes part)', () => http().get('/api/v1/organisations').set(c.auth), { status: 200 });
       await m.check(c, 'read Organisation of another organisation', () => http().get(`/api/v1/organisations/${target.companyId}`).set(c.auth), { status: 200 });

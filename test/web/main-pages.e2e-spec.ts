@@ -86,6 +86,8 @@ describe('web: the main pages of each user group', () => {
     const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['auth.login']));
+    await page.getByRole('button', { name: 'Controleer de keten nu' }).click();
+    await page.getByRole('status').filter({ hasText: /^Intact: \d+ regels gecontroleerd/ }).waitFor();
     await check(page, 'secretariat-audit');
     await go(page, '/secretariat/region-requests');
     await check(page, 'secretariat-region-requests');

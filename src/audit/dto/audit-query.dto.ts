@@ -67,3 +67,18 @@ export class AuditPageDto {
   /** pass as `before` to get the next (older) page; null on the last page */
   nextCursor!: string | null;
 }
+
+export class AuditChainProblemDto {
+  /** the first broken entry */
+  seq!: string;
+  reason!: string;
+}
+
+/** The result of recomputing the whole chain (`GET /api/v1/audit/verification`, as `npm run cli -- verify-audit`). */
+export class AuditVerificationDto {
+  ok!: boolean;
+  /** entries checked and found intact */
+  count!: number;
+  problem?: AuditChainProblemDto;
+  checkedAt!: string;
+}

@@ -95,7 +95,10 @@ const words = {
     older: 'Older entries',
     newest: 'Newest entries',
     chain: 'Chain verification',
-    chainCli: 'Verify the whole chain with: npm run cli -- verify-audit',
+    chainCli: 'Recomputes every entry’s hash, as the operator command npm run cli -- verify-audit does.',
+    verifyNow: 'Verify the chain now',
+    chainOk: 'Intact: {count} entries checked at {at}.',
+    chainBroken: 'Broken at entry {seq}: {reason}. Checked {count} intact entries before it, at {at}.',
     regionRequests: 'Companies-by-region requests',
     regionRequestsText: 'Release or decline which companies are active in a region (art. 21).',
     requester: 'Requester',
@@ -174,7 +177,10 @@ const words = {
     older: 'Oudere regels',
     newest: 'Nieuwste regels',
     chain: 'Controle van de keten',
-    chainCli: 'Controleer de hele keten met: npm run cli -- verify-audit',
+    chainCli: 'Berekent de hash van elke regel opnieuw, zoals het beheercommando npm run cli -- verify-audit.',
+    verifyNow: 'Controleer de keten nu',
+    chainOk: 'Intact: {count} regels gecontroleerd op {at}.',
+    chainBroken: 'Gebroken bij regel {seq}: {reason}. {count} intacte regels ervoor gecontroleerd, op {at}.',
     regionRequests: 'Verzoeken bedrijven per regio',
     regionRequestsText: 'Vrijgeven of afwijzen welke bedrijven in een regio actief zijn (art. 21).',
     requester: 'Verzoeker',
@@ -595,9 +601,20 @@ interface AuditEntry {
   grant: { type: string; id: string } | null;
 }
 
+interface ChainVerification {
+  ok: boolean;
+  count: number;
+  problem?: { seq: string; reason: string };
+  checkedAt: string;
+}
+
 function Audit() {
   const t = useTexts(words);
   const { language } = useSession();
+  const verify = useAction();
+  const [chain, setChain] = useState<ChainVerification>();
+  const fill = (text: string, values: Record<string, string | number>) =>
+    text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
   const [filters, setFilters] = useState({ action: '', objectType: '', objectId: '', from: '', to: '' });
   const [applied, setApplied] = useState(filters);
   const [cursors, setCursors] = useState<string[]>([]);
@@ -610,8 +627,19 @@ function Audit() {
     <Page title={t('audit')}>
       <section className="card" aria-labelledby="chain-title">
         <h2 id="chain-title">{t('chain')}</h2>
-        {/* The API has no verification route yet (the chain is checked by the operator command); see README. */}
         <p className="muted">{t('chainCli')}</p>
+        <button type="button" disabled={verify.busy} onClick={() => void verify.run(async () => setChain(await api<ChainVerification>('GET', '/audit/verification')))}>
+          {t('verifyNow')}
+        </button>
+        {verify.busy && <Loading />}
+        <ErrorMessage error={verify.error} />
+        {chain && (
+          <p role="status" className={chain.ok ? 'ok' : 'error'}>
+            {chain.ok
+              ? fill(t('chainOk'), { count: chain.count, at: formatDate(language, chain.checkedAt, true) })
+              : fill(t('chainBroken'), { seq: chain.problem?.seq ?? '?', reason: chain.problem?.reason ?? '', count: chain.count, at: formatDate(language, chain.checkedAt, true) })}
+          </p>
+        )}
       </section>
       <form
         className="card"
