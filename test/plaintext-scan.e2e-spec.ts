@@ -79,4 +79,21 @@ describe('plaintext scan: NAW absent from pg_dump, logs and errors (issue 5 item
       for (const f of forms(value)) expect(logs).not.toContain(f);
     }
   });
+
+  it('a ciphertext copied into another row does not open through the API: an error without any value, never the other row', async () => {
+    const rows = await t.db.query(
+      `SELECT pl.id FROM production_locations pl JOIN organisations o ON o.id = pl.organisation_id
+        WHERE o.slug = 'koperwerk-zeeland' AND pl.is_current ORDER BY pl.year DESC, pl.row_number LIMIT 2`,
+    );
+    const [a, b] = rows.map((r: { id: string }) => r.id);
+    const before = await t.http().get(`/api/v1/production-locations/${b}`).set('authorization', `Bearer ${company}`);
+    expect(before.status).toBe(200);
+    await t.db.query(`UPDATE production_locations SET supplier_name = (SELECT supplier_name FROM production_locations WHERE id = $1) WHERE id = $2`, [a, b]);
+    const res = await t.http().get(`/api/v1/production-locations/${b}`).set('authorization', `Bearer ${company}`);
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toContain(SECRETS.supplierName);
+    expect(JSON.stringify(res.body)).not.toContain(before.body.supplierName);
+    expect(t.logs()).toContain('sealed field cannot be opened');
+    for (const f of forms(SECRETS.supplierName)) expect(t.logs()).not.toContain(f);
+  });
 });
