@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Caller, CurrentCaller } from '../common/caller.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { MeDto } from './dto/me.dto.js';
@@ -22,7 +23,8 @@ export class MeController {
   async me(@CurrentCaller() caller: Caller): Promise<MeDto> {
     const [[row], { facts }] = await Promise.all([
       // module participation with its dates and the affiliated organisation, in one statement
-      this.db.query(
+      preparedQuery(
+        this.db,
         `SELECT (SELECT coalesce(json_agg(json_build_object('module', m.module, 'joined_at', m.joined_at) ORDER BY m.module), '[]'::json)
                    FROM module_participations m WHERE m.organisation_id = $1) AS modules,
                 (SELECT json_build_object('id', a.id, 'name', a.name, 'slug', a.slug, 'kind', a.kind)

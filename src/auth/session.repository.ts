@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller, Constituency, Language, OrganisationKind, Role } from '../common/caller.js';
+import { preparedQuery } from '../common/prepared-query.js';
 
 interface CallerRow {
   session_id: string;
@@ -83,8 +84,7 @@ export class SessionRepository {
    * same statement and returned as `row`, so the whole authenticated request path is one round trip.
    */
   async liveCaller(sessionId: string, personId: string, extraColumns = ''): Promise<{ caller: Caller; row: Record<string, unknown> } | undefined> {
-    const rows: Array<CallerRow & Record<string, unknown>> = await this.db.query(
-      `WITH c AS (
+    const text = `WITH c AS (
        SELECT s.id AS session_id, p.id AS person_id, p.email, p.name, p.language, p.roles, p.is_kerngroep_chair,
               ks.constituency AS seat_constituency,
               CASE WHEN ks.fixed_person_id = p.id THEN 'fixed' WHEN ks.deputy_person_id = p.id THEN 'deputy' END AS seat_position,
@@ -98,10 +98,9 @@ export class SessionRepository {
           AND s.revoked_at IS NULL AND s.expires_at > now()
           AND p.disabled_at IS NULL AND o.status NOT IN ('withdrawn', 'removed')
         LIMIT 1)
-       SELECT c.*${extraColumns} FROM c`,
-      [sessionId, personId],
-    );
-    const r = rows[0];
+       SELECT c.*${extraColumns} FROM c`;
+    // Prepared: asked on every request, so each pooled connection plans it once (the rows are read afresh).
+    const [r] = await preparedQuery<CallerRow & Record<string, unknown>>(this.db, text, [sessionId, personId]);
     if (!r) return undefined;
     return { caller: toCaller(r), row: r };
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../common/caller.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import { NotAllowed, NotFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CallerAbility, type CallerFacts, type Decision, type GrantUsed, type SqlCondition } from './ability.js';
@@ -126,7 +127,7 @@ export class PoliciesService {
   async factsFor(caller: Caller): Promise<CallerFacts> {
     const columns = this.factColumns({ personId: 'c.person_id', organisationId: 'c.organisation_id' });
     const row: Record<string, unknown> = columns.select
-      ? (await this.db.query(`SELECT 1${columns.select} FROM (SELECT $1::uuid AS person_id, $2::uuid AS organisation_id) c`, [
+      ? (await preparedQuery(this.db, `SELECT 1${columns.select} FROM (SELECT $1::uuid AS person_id, $2::uuid AS organisation_id) c`, [
           caller.personId,
           caller.organisation.id,
         ]))[0]
