@@ -272,19 +272,13 @@ export class CasesRepository {
     const rows: Array<{ id: string }> = await m.query(`SELECT id FROM organisations WHERE kind = 'secretariat' AND status = 'active'`);
     return rows.map((r) => r.id);
   }
-
-  /**
-   * The caller's case grants, fresh from PostgreSQL (policies/cases.yaml, `when.grant`). Kerngroep grants exclude a
-   * ruling's concerned organisations (art. 84: they neither vote nor see the deliberation).
-   */
-  async grantsFor(m: EntityManager, personId: string, organisationId: string): Promise<Array<{ case_id: string; kind: CaseGrantKind }>> {
-    return m.query(grantsSql('$1::uuid', '$2::uuid'), [personId, organisationId]);
-  }
 }
 
 /**
- * The case grants (`case_id`, `kind`) of a person (`personId`) in an organisation (`organisationId`), both SQL
- * expressions: `grantsFor` runs it with parameters, the caller's facts fold it into the session check.
+ * The caller's case grants (`case_id`, `kind`) of a person (`personId`) in an organisation (`organisationId`), both SQL
+ * expressions, fresh from PostgreSQL on every request: the caller's facts fold it into the session check
+ * (policies/cases.yaml, `when.grant`). Kerngroep grants exclude a ruling's concerned organisations (art. 84: they
+ * neither vote nor see the deliberation).
  */
 export const grantsSql = (personId: string, organisationId: string) => `
   SELECT id AS case_id, 'case-requester' AS kind FROM cases WHERE requester_organisation_id = ${organisationId} OR on_behalf_of = ${organisationId}
