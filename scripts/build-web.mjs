@@ -47,8 +47,11 @@ for (;;) {
 let status = 0;
 try {
   if (!fresh()) {
+    // Always a production build: Vite follows an inherited NODE_ENV, and the test runner sets NODE_ENV=test, which
+    // would ship React's development build (three times the size) to the browser tests, the benchmark and `npm start`.
+    const env = { ...process.env, NODE_ENV: 'production' };
     const run = (cmd, args) => {
-      const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+      const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
       if (r.status !== 0) throw Object.assign(new Error(`${cmd} ${args.join(' ')} failed`), { status: r.status ?? 1 });
     };
     run('npx', ['tsc', '-p', 'web/tsconfig.json', '--noEmit']);

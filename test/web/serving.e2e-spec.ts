@@ -52,6 +52,15 @@ describe('web: serving the front end', () => {
     expect((await fetch(`${web.url}/assets/nope.js`)).status).toBe(404);
   });
 
+  it("ships React's production build, however the build was started (the test runner sets NODE_ENV=test)", async () => {
+    const html = await (await fetch(`${web.url}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const js = await (await fetch(`${web.url}${script}`, { headers: { 'accept-encoding': 'identity' } })).text();
+    expect(js).not.toContain('is deprecated in plain JavaScript React classes');
+    // first load stays small for partners on slow connections (issue 8 item 8): React + the shell, minified
+    expect(js.length).toBeLessThan(400_000);
+  });
+
   it('leaves /api, /docs and /health to the service', async () => {
     const api = await fetch(`${web.url}/api/v1/nope`);
     expect(api.status).toBe(404);
