@@ -6,6 +6,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { nextAttemptDelayMs } from './backoff.js';
+import { TEMPLATES } from './templates/index.js';
 
 interface OutboxRow {
   id: string;
@@ -17,8 +18,10 @@ interface OutboxRow {
 }
 
 
-/** Templates whose body carries a one-time credential (an invitation token): blanked once sent. */
-const ONE_TIME_LINK_TEMPLATES = ['identity.invitation'];
+/** Templates whose body carries a one-time credential (`carriesCredential`): blanked once sent. */
+const CREDENTIAL_TEMPLATES = Object.entries(TEMPLATES)
+  .filter(([, t]) => t.carriesCredential)
+  .map(([name]) => name);
 
 /** The stable Message-ID of an outbox row, so a receiver can drop a duplicate after a crash mid-delivery. */
 export function messageIdFor(row: { id: string; created_at: Date }, publicUrl: string): string {
@@ -112,7 +115,7 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnModuleDestr
           `UPDATE outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
                   body_text = CASE WHEN template = ANY($2::text[]) THEN '(one-time link removed after delivery)' ELSE body_text END
             WHERE id = $1`,
-          [row.id, ONE_TIME_LINK_TEMPLATES],
+          [row.id, CREDENTIAL_TEMPLATES],
         );
         this.logger.log(`outbox ${row.id} delivered`);
       } catch (error) {

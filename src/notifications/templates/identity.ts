@@ -7,6 +7,7 @@ import type { TemplateSet } from './template.js';
 export const IDENTITY_TEMPLATES: TemplateSet = {
   'identity.invitation': {
     params: ['name', 'organisationName', 'token', 'validHours'],
+    carriesCredential: true,
     nl: {
       subject: 'Ketenkluis: uitnodiging voor {organisationName}',
       text:

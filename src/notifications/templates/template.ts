@@ -11,6 +11,11 @@ export interface MailText {
 
 export interface MailTemplate {
   params: readonly string[];
+  /**
+   * The body carries a one-time credential (an invitation token): once delivered, the outbox keeps no copy of it
+   * (the delivery worker blanks the stored body).
+   */
+  carriesCredential?: boolean;
   nl: MailText;
   en: MailText;
 }
