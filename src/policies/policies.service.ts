@@ -140,19 +140,19 @@ export class PoliciesService {
    * statement), so the guard and the services of this request do not read them again.
    */
   useFactsFor(caller: Caller, facts: Promise<CallerFacts>): void {
-    const ability = facts.then((f) => new CallerAbility(caller, f, this.policies));
-    this.perRequest.set(caller, ability);
-    ability.catch(() => this.perRequest.delete(caller));
+    this.rememberAbility(caller, facts);
   }
 
   /** The caller's ability for this request (built once per request, then reused by guard and services). */
   abilityFor(caller: Caller): Promise<CallerAbility> {
-    let ability = this.perRequest.get(caller);
-    if (!ability) {
-      ability = this.factsFor(caller).then((facts) => new CallerAbility(caller, facts, this.policies));
-      this.perRequest.set(caller, ability);
-      ability.catch(() => this.perRequest.delete(caller));
-    }
+    return this.perRequest.get(caller) ?? this.rememberAbility(caller, this.factsFor(caller));
+  }
+
+  /** Builds the ability from `facts` and keeps it for this request; a failed build is forgotten so a retry reads again. */
+  private rememberAbility(caller: Caller, facts: Promise<CallerFacts>): Promise<CallerAbility> {
+    const ability = facts.then((f) => new CallerAbility(caller, f, this.policies));
+    this.perRequest.set(caller, ability);
+    ability.catch(() => this.perRequest.delete(caller));
     return ability;
   }
 
