@@ -69,6 +69,8 @@ const words = {
     voteReason: 'Reason (optional)',
     submitVote: 'Cast vote',
     voted: 'Your vote is recorded.',
+    seatVoted: 'Your seat has voted on this ruling (one vote per seat, art. 49).',
+    orgVoted: 'Your organisation has voted in the assembly (one vote per party, art. 49).',
     chair: 'Chair: run the ruling (art. 50)',
     chairNoVote: 'As chair you run the ruling and have no vote.',
     recordAbsence: 'Record the fixed member’s absence (the deputy votes)',
@@ -204,6 +206,8 @@ const words = {
     voteReason: 'Toelichting (niet verplicht)',
     submitVote: 'Stem uitbrengen',
     voted: 'Uw stem is vastgelegd.',
+    seatVoted: 'Uw zetel heeft over dit besluit gestemd (één stem per zetel, art. 49).',
+    orgVoted: 'Uw organisatie heeft in de vergadering gestemd (één stem per partij, art. 49).',
     chair: 'Voorzitter: het besluit leiden (art. 50)',
     chairNoVote: 'Als voorzitter leidt u het besluit en hebt u geen stem.',
     recordAbsence: 'Afwezigheid van het vaste lid vastleggen (de plaatsvervanger stemt)',
@@ -641,6 +645,12 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
   const canVoteKerngroep = open && r.stage === 'kerngroep' && (Boolean(me.kerngroepSeat) || isSubstitute) && !me.isKerngroepChair;
   const canVoteAssembly = open && r.stage === 'assembly' && me.organisation.party !== false && ['ngo', 'union', 'branch_org', 'company'].includes(me.organisation.kind);
   const d = c.deliberation;
+  // The confirmation lives here, not in the form: the last vote decides the ruling, the refreshed case then has no
+  // open vote and the form goes away, and the voter must still see that the vote counted.
+  const [justVoted, setJustVoted] = useState(false);
+  const mySeat = r.stage === 'kerngroep' ? (d?.seats.find((s) => s.substituteOrganisationId === me.organisation.id)?.seat ?? me.kerngroepSeat?.constituency) : undefined;
+  // one vote per seat in the Kerngroep, one per party organisation in the assembly (art. 49): no form once it is cast
+  const alreadyVoted = Boolean(d?.votes.some((v) => v.stage === r.stage && (r.stage === 'kerngroep' ? v.seat === mySeat : v.organisation === me.organisation.name)));
   return (
     <section>
       <h2>{t('ruling')}</h2>
@@ -718,7 +728,25 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
           </div>
         )
       )}
-      {(canVoteKerngroep || canVoteAssembly) && <VoteForm c={c} assembly={canVoteAssembly} onDone={onDone} />}
+      {justVoted ? (
+        <p className="ok" role="status">
+          {t('voted')}
+        </p>
+      ) : (
+        (canVoteKerngroep || canVoteAssembly) &&
+        (alreadyVoted ? (
+          <p className="muted">{canVoteAssembly ? t('orgVoted') : t('seatVoted')}</p>
+        ) : (
+          <VoteForm
+            c={c}
+            assembly={canVoteAssembly}
+            onDone={() => {
+              setJustVoted(true);
+              onDone();
+            }}
+          />
+        ))
+      )}
       {me.isKerngroepChair && open && <ChairPanel c={c} onDone={onDone} />}
     </section>
   );
@@ -733,7 +761,6 @@ function VoteForm({ c, assembly, onDone }: { c: CaseView; assembly: boolean; onD
     e.preventDefault();
     if (await action.run(() => api('POST', `/cases/${c.id}/votes`, { vote, ...(reason.trim() ? { reason: reason.trim() } : {}) }))) onDone();
   };
-  if (action.done) return <p className="ok" role="status">{t('voted')}</p>;
   return (
     <form className="card" onSubmit={submit}>
       <fieldset>
