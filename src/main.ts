@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     `  Database:  ${service.embedded ? `embedded PostgreSQL in ${config.dataDir}/pg` : 'DATABASE_URL'}`,
   ];
   if (service.migrations.length) lines.push(`  Migrations applied: ${service.migrations.join(', ')}`);
-  if (config.seedDemo) lines.push(`  Demo data: ${service.seeded ? 'seeded the demo sector' : 'existing data kept'}`);
+  if (config.seedDemo) lines.push(`  Demo data: ${service.seeded ? `seeded the demo sector${service.demoCases ? ` and ${service.demoCases} demo cases` : ''}` : 'existing data kept'}`);
   if (config.seedDemo) {
     lines.push(`  Demo logins (password "${config.demoPassword}"):`);
     for (const p of DEMO_PEOPLE) lines.push(`    ${p.email.padEnd(48)} ${p.name} (${p.organisation})`);

@@ -7,6 +7,7 @@ import { createApp } from './bootstrap.js';
 import type { AppConfig } from './config/config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
+import { seedDemoCases } from './database/seed/demo-cases.seed.js';
 import { seedDemoIfEmpty } from './database/seed/seed.js';
 
 export interface RunningService {
@@ -14,6 +15,8 @@ export interface RunningService {
   config: AppConfig;
   embedded?: EmbeddedDatabase;
   seeded: boolean;
+  /** how many demo cases were opened at this start (0 unless the demo sector was seeded now) */
+  demoCases: number;
   migrations: string[];
   stop(): Promise<void>;
 }
@@ -44,12 +47,16 @@ export async function prepareService(config: AppConfig, logger: Logger): Promise
     const migrations = await runMigrations(app.get<DataSource>(getDataSourceToken()));
     await app.init();
     const seeded = await seedDemoIfEmpty(app, effective);
+    // The cases go through the services' own transactions, so only once the sector is committed (and only by the
+    // instance that seeded it).
+    const demoCases = seeded && effective.seedDemoCases ? await seedDemoCases(app, effective) : 0;
     const running = app;
     return {
       app,
       config: effective,
       embedded,
       seeded,
+      demoCases,
       migrations,
       async stop() {
         await running.close();

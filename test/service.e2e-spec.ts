@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../src/bootstrap.js';
+import { seedDemoIfEmpty } from '../src/database/seed/seed.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('the service on an empty database (issue 3)', () => {
@@ -22,6 +23,48 @@ describe('the service on an empty database (issue 3)', () => {
       secretariat: 1,
       supporter: 2,
     });
+  });
+
+  it('opens the demo cases through the API, so every demo role finds work waiting (issue 8)', async () => {
+    const cases = await t.db.query(
+      `SELECT c.id, c.type, c.state, o.slug AS requester FROM cases c JOIN organisations o ON o.id = c.requester_organisation_id ORDER BY c.created_at`,
+    );
+    expect(cases.map((c: { type: string; state: string; requester: string }) => [c.requester, c.type, c.state])).toEqual([
+      ['kivu-mining-watch', 'disclosure', 'awaiting_consent'],
+      ['sindicato-potosi', 'disclosure', 'awaiting_ruling'],
+      ['koperwerk-zeeland', 'restriction', 'awaiting_ruling'],
+    ]);
+    const [kivu, potosi, restriction] = cases.map((c: { id: string }) => c.id);
+    const as = async (slug: string) => {
+      const token = await t.login(slug === 'voorzitter' ? 'voorzitter@demo.ketenkluis.test' : `${slug}@demo.ketenkluis.test`);
+      return (path: string) => t.http().get(path).set('authorization', `Bearer ${token}`);
+    };
+    // the companies whose lists hold the Nord-Kivu cobalt mine each have a consent request to answer (art. 19)
+    for (const company of ['staalwerk-twente', 'gieterij-de-hoop', 'precisie-delft']) {
+      const res = await (await as(company))(`/api/v1/cases/${kivu}`);
+      expect(res.status, company).toBe(200);
+      expect(res.body.myConsent.status, company).toBe('pending');
+      expect(res.body.myConsent.entries.length, company).toBeGreaterThan(0);
+    }
+    // the ruling went as the agreement says: the recused companies' seat had a substitute, consensus of four seats
+    const seen = await (await as('metaalbond'))(`/api/v1/cases/${kivu}`);
+    expect(seen.body.ruling).toMatchObject({ stage: 'decided', outcome: 'approved', basis: 'consensus' });
+    expect(seen.body.deliberation.votes).toHaveLength(4);
+    // the Kerngroep has two matters open: the companies' seat waits for the chair's substitute, the others may vote
+    const open = await (await as('metaalbond'))(`/api/v1/cases/${potosi}`);
+    expect(open.body.deliberation.seats.find((x: { seat: string }) => x.seat === 'companies')).toMatchObject({ isRecused: true, substituteOrganisationId: null });
+    expect(open.body.deliberation.votes).toEqual([]);
+    expect((await (await as('mensenrechten-monitor'))(`/api/v1/cases/${restriction}`)).body.deliberation.votes).toEqual([]);
+    const token = await t.login('metaalbond@demo.ketenkluis.test');
+    const vote = await t.http().post(`/api/v1/cases/${potosi}/votes`).set('authorization', `Bearer ${token}`).send({ vote: 'for' });
+    expect(vote.status, JSON.stringify(vote.body)).toBe(201);
+    // a restart never adds the demo cases again
+    const again = await seedDemoIfEmpty(t.app, t.config);
+    expect(again).toBe(false);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM cases'))[0].n).toBe(3);
+    // every step went through the audited API: three requests filed, four votes cast before this test's own
+    const audited = await t.db.query(`SELECT action, count(*)::int AS n FROM audit_log WHERE action IN ('cases.file', 'kerngroep.vote') GROUP BY action ORDER BY action`);
+    expect(audited).toEqual([{ action: 'cases.file', n: 3 }, { action: 'kerngroep.vote', n: 5 }]);
   });
 
   it('answers /health with 200 while the database answers', async () => {

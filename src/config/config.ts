@@ -60,6 +60,7 @@ const schema = z.object({
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('ketenkluis-demo'),
   SEED_DEMO: z.enum(['auto', 'off']).default('auto'),
+  SEED_DEMO_CASES: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: intFrom(1, 10_000).default(10),
   LOGIN_RATE_WINDOW_SECONDS: intFrom(1, 86_400).default(60),
@@ -102,6 +103,8 @@ export interface AppConfig {
   schedulerEnabled: boolean;
   demoPassword: string;
   seedDemo: boolean;
+  /** whether seeding the demo sector also opens the demo cases (through the API, after the sector is committed) */
+  seedDemoCases: boolean;
   logLevel: string;
   loginRateLimit: number;
   loginRateWindowSeconds: number;
@@ -230,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: e.DEMO_PASSWORD,
     // Demo data is for development only, never in production mode (issue 3, item 8).
     seedDemo: !isProduction && e.SEED_DEMO === 'auto',
+    seedDemoCases: e.SEED_DEMO_CASES === 'on',
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     loginRateWindowSeconds: e.LOGIN_RATE_WINDOW_SECONDS,

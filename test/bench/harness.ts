@@ -72,7 +72,7 @@ export async function startHarness(): Promise<Harness> {
   ] as const) {
     await ensureDatabase(base, template);
     const service = await prepareService(
-      testConfig({ DATABASE_URL: urlFor(template), SEED_DEMO: seed ? 'auto' : 'off', OUTBOX_WORKER: 'off' }),
+      testConfig({ DATABASE_URL: urlFor(template), SEED_DEMO: seed ? 'auto' : 'off', SEED_DEMO_CASES: 'off', OUTBOX_WORKER: 'off' }),
       quiet(),
     );
     await service.stop();

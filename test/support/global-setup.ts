@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
     await dropDatabase(serverUrl, template);
     await ensureDatabase(serverUrl, template);
     const service = await prepareService(
-      testConfig({ DATABASE_URL: urlFor(template), SEED_DEMO: seed ? 'auto' : 'off', OUTBOX_WORKER: 'off' }),
+      testConfig({ DATABASE_URL: urlFor(template), SEED_DEMO: seed ? 'auto' : 'off', SEED_DEMO_CASES: 'off', OUTBOX_WORKER: 'off' }),
       quiet,
     );
     await service.stop();

@@ -1,0 +1,91 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '../../config/config.js';
+import { DEMO_DOMAIN } from './demo-sector.data.js';
+import { DEMO_SHARED_SUPPLIERS } from './production-locations.seed.js';
+
+/**
+ * Demo cases (issue 8, "signs in as any demo person can do that person's whole job"): after the demo sector is
+ * committed, three cases are opened through the public API, as the demo people themselves would — every policy,
+ * state-machine check, timeline event, audit entry and mail applies, nothing is written around them:
+ *
+ * 1. Kivu Mining Watch asks for the Nord-Kivu cobalt mine sites (art. 22). Both representatives of the companies'
+ *    seat list that mine and are recused (art. 84); the chair appoints Metaalbouw Brabant as substitute and the four
+ *    seats approve by consensus (art. 49). The case now waits for the consent of the three companies concerned
+ *    (art. 19): Staalwerk Twente, Gieterij De Hoop and Precisietechniek Delft each have a request to answer.
+ * 2. Sindicato Minero de Potosí asks for the Bolivian tin sites. It waits for the Kerngroep: the companies' seat is
+ *    recused again, so the chair has a substitute to appoint, and the other seats have a vote to cast.
+ * 3. Koperwerk Zeeland asks to restrict its Minera Cerro Rico entry to country level (art. 23-24), also waiting for
+ *    the Kerngroep.
+ *
+ * It runs only right after the sector was seeded (one instance does that, under the seed lock), so a restart or a
+ * second instance never adds cases again. The deadlines run from the moment of seeding.
+ */
+export async function seedDemoCases(app: NestFastifyApplication, config: AppConfig): Promise<number> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.ready();
+  const call = async (token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) => {
+    const res = await fastify.inject({
+      method,
+      url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+    if (res.statusCode >= 300) throw new Error(`demo cases: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
+    return res.json();
+  };
+  const tokens = new Map<string, string>();
+  const as = async (slug: string) => {
+    if (!tokens.has(slug)) {
+      const email = slug === 'voorzitter' ? `voorzitter@${DEMO_DOMAIN}` : `${slug}@${DEMO_DOMAIN}`;
+      const { accessToken } = await call(null, 'POST', '/api/v1/auth/login', { email, password: config.demoPassword });
+      tokens.set(slug, accessToken as string);
+    }
+    const token = tokens.get(slug)!;
+    return {
+      get: (url: string) => call(token, 'GET', url),
+      post: (url: string, body: unknown) => call(token, 'POST', url, body),
+    };
+  };
+  const chair = await as('voorzitter');
+  const organisations = (await chair.get('/api/v1/organisations')) as Array<{ id: string; slug: string }>;
+  const orgId = (slug: string) => {
+    const o = organisations.find((x) => x.slug === slug);
+    if (!o) throw new Error(`demo cases: no organisation ${slug}`);
+    return o.id;
+  };
+
+  // 1. Approved by the Kerngroep, waiting for the companies' consent.
+  const kivu = await (await as('kivu-mining-watch')).post('/api/v1/cases', {
+    type: 'disclosure',
+    grounds:
+      'Children were seen digging at artisanal cobalt pits around Goma (Nord-Kivu). To verify this with the ' +
+      'communities and report it, we need to know which mine sites supply the member companies.',
+    // a region alone narrows to Nord-Kivu (countries and regions are alternatives: a listed country takes all its regions)
+    scope: { regions: [DEMO_SHARED_SUPPLIERS.kivu.region], rawMaterials: ['cobalt'] },
+  });
+  await chair.post(`/api/v1/cases/${kivu.id}/transitions`, { action: 'appoint-substitute', seat: 'companies', organisationId: orgId('metaalbouw-brabant') });
+  for (const voter of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'metaalbouw-brabant']) {
+    await (await as(voter)).post(`/api/v1/cases/${kivu.id}/votes`, { vote: 'for', reason: voter === 'metaalbond' ? 'Well founded, the scope is narrow.' : undefined });
+  }
+
+  // 2. Waiting for the Kerngroep (the chair appoints a substitute for the recused companies' seat).
+  await (await as('sindicato-potosi')).post('/api/v1/cases', {
+    type: 'disclosure',
+    grounds: 'Our members report unsafe shafts and mercury exposure at tin mines around Potosí. We ask for the tin sites in Bolivia.',
+    scope: { countries: [DEMO_SHARED_SUPPLIERS.cerroRico.country], rawMaterials: ['tin'] },
+  });
+
+  // 3. A company's restriction request, waiting for the Kerngroep.
+  const koperwerk = await as('koperwerk-zeeland');
+  const year = new Date().getUTCFullYear();
+  const own = (await koperwerk.get(`/api/v1/production-locations?year=${year}&pageSize=500`)).items as Array<{ id: string; supplierName: string }>;
+  const cerroRico = own.find((e) => /cerro\s+rico/i.test(e.supplierName));
+  if (!cerroRico) throw new Error('demo cases: Koperwerk Zeeland does not list Minera Cerro Rico');
+  await koperwerk.post('/api/v1/cases', {
+    type: 'restriction',
+    grounds: 'Naming this mine would point at the union representatives who reported the working conditions there.',
+    locationIds: [cerroRico.id],
+    level: 'country',
+  });
+  return 3;
+}
