@@ -1,9 +1,10 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, WhyLink } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
+import { type ExpertiseEntry, NetworkForm } from './network-form.tsx';
 import {
   ACTIVITY_TYPES,
   BarChart,
@@ -106,19 +107,6 @@ const words = {
     pending: 'The secretariat has not answered yet.',
     declined: 'declined',
     purpose: 'Purpose (optional)',
-    ownNetwork: 'Our network',
-    ownIntro: 'Where {org} has a network: the regions and raw materials you give the secretariat for the overview (art. 22). Only your own organisation’s entries can be changed here; the others are shown below as they are.',
-    ownNone: 'Your organisation has no entries yet.',
-    ownEntry: 'Network {n}',
-    ownRegion: 'Region (optional, e.g. CD-NK or North Kivu)',
-    ownOtherMaterial: 'Other raw material',
-    ownAddMaterial: 'Add raw material',
-    ownDescription: 'Your network there (required)',
-    ownRemove: 'Remove network {n}',
-    ownAdd: 'Add a region',
-    ownSave: 'Save our network',
-    ownSaved: 'Saved. The overview shows your entries.',
-    ownFix: 'Not saved. Fix the fields marked below.',
     ownMine: 'your organisation',
   },
   nl: {
@@ -185,19 +173,6 @@ const words = {
     pending: 'Het secretariaat heeft nog niet geantwoord.',
     declined: 'afgewezen',
     purpose: 'Doel (niet verplicht)',
-    ownNetwork: 'Ons netwerk',
-    ownIntro: 'Waar {org} een netwerk heeft: de regio’s en grondstoffen die u het secretariaat voor het overzicht geeft (art. 22). Alleen de gegevens van uw eigen organisatie kunt u hier wijzigen; die van anderen staan hieronder zoals ze zijn.',
-    ownNone: 'Uw organisatie heeft nog geen gegevens.',
-    ownEntry: 'Netwerk {n}',
-    ownRegion: 'Regio (niet verplicht, bijv. CD-NK of Noord-Kivu)',
-    ownOtherMaterial: 'Andere grondstof',
-    ownAddMaterial: 'Grondstof toevoegen',
-    ownDescription: 'Uw netwerk daar (verplicht)',
-    ownRemove: 'Netwerk {n} verwijderen',
-    ownAdd: 'Regio toevoegen',
-    ownSave: 'Ons netwerk opslaan',
-    ownSaved: 'Opgeslagen. Het overzicht toont uw gegevens.',
-    ownFix: 'Niet opgeslagen. Verbeter de gemarkeerde velden hieronder.',
     ownMine: 'uw organisatie',
   },
 };
@@ -433,16 +408,6 @@ export function Aggregated() {
   );
 }
 
-interface ExpertiseEntry {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  country: string;
-  region: string | null;
-  rawMaterials: string[];
-  description: string;
-}
-
 export function Expertise() {
   const t = useTexts(words);
   const { language, me } = useSession();
@@ -455,7 +420,7 @@ export function Expertise() {
   const countryOptions = useCountryOptions();
   return (
     <Page title={t('expertise')}>
-      {maintainsOwn && me && <OwnNetwork organisationId={me.organisation.id} organisationName={me.organisation.name} onSaved={list.reload} />}
+      {maintainsOwn && me && <NetworkForm organisationId={me.organisation.id} organisationName={me.organisation.name} onSaved={list.reload} />}
       <div className="split">
         <div>
           <label htmlFor="exp-country">{t('country')}</label>
@@ -513,178 +478,6 @@ export function Expertise() {
         </div>
       )}
     </Page>
-  );
-}
-
-interface OwnEntry {
-  key: number;
-  country: string;
-  region: string;
-  rawMaterials: string[];
-  other: string;
-  description: string;
-}
-
-/** `entries[0].country` (validation pipe) or `entries.0.country` (service) → [0, 'country']. */
-function entryField(field: unknown): [number, string] | null {
-  const m = /^entries(?:\[(\d+)\]|\.(\d+))\.(\w+)/.exec(String(field ?? ''));
-  return m ? [Number(m[1] ?? m[2]), m[3]] : null;
-}
-
-/**
- * "Our network" (issue 8 item 4, issue 5 item 10; art. 22 first sentence): an NGO or union keeps its own
- * organisation's regions and raw materials, saved at once with PUT /cso-expertise/:organisationId. The API's
- * field problems are shown next to the field they name.
- */
-function OwnNetwork({ organisationId, organisationName, onSaved }: { organisationId: string; organisationName: string; onSaved(): void }) {
-  const t = useTexts(words);
-  const countryOptions = useCountryOptions();
-  const all = useApi<ExpertiseEntry[]>('/cso-expertise');
-  const [entries, setEntries] = useState<OwnEntry[] | null>(null);
-  const nextKey = useRef(0);
-  const focusKey = useRef<number | null>(null);
-  const action = useAction();
-  const toEntries = (list: ExpertiseEntry[]): OwnEntry[] =>
-    list
-      .filter((e) => e.organisationId === organisationId)
-      .map((e) => ({ key: nextKey.current++, country: e.country, region: e.region ?? '', rawMaterials: e.rawMaterials, other: '', description: e.description }));
-  useEffect(() => {
-    if (entries === null && all.data !== undefined) setEntries(toEntries(itemsOf<ExpertiseEntry>(all.data)));
-  }, [all.data, entries]);
-  useEffect(() => {
-    if (focusKey.current === null) return;
-    document.getElementById(`own-country-${focusKey.current}`)?.focus();
-    focusKey.current = null;
-  }, [entries]);
-
-  const err = action.error instanceof ApiError ? action.error : null;
-  const problems = new Map<string, string[]>();
-  const general: string[] = [];
-  for (const p of err?.body.details ?? []) {
-    const at = entryField(p.field);
-    if (!at || !entries?.[at[0]]) {
-      general.push(`${p.field ?? ''} ${p.problem ?? ''}`.trim());
-      continue;
-    }
-    const id = `${entries[at[0]].key}-${at[1]}`;
-    problems.set(id, [...(problems.get(id) ?? []), p.problem ?? '']);
-  }
-  const fieldError = (key: number, field: string) => problems.get(`${key}-${field}`);
-  const describe = (key: number, field: string) => (fieldError(key, field) ? { 'aria-invalid': true, 'aria-describedby': `own-${field}-${key}-error` } : {});
-  const fieldErrorText = (k: number, field: string) => {
-    const list = fieldError(k, field);
-    return list ? (
-      <p className="error small" id={`own-${field}-${k}-error`}>
-        {list.join('; ')}
-      </p>
-    ) : null;
-  };
-
-  const update = (key: number, patch: Partial<OwnEntry>) => setEntries((list) => (list ?? []).map((e) => (e.key === key ? { ...e, ...patch } : e)));
-  const addMaterial = (e: OwnEntry) => {
-    const m = e.other.trim().toLowerCase();
-    if (!m) return;
-    update(e.key, { rawMaterials: e.rawMaterials.includes(m) ? e.rawMaterials : [...e.rawMaterials, m], other: '' });
-  };
-  const onOtherKey = (e: OwnEntry) => (ev: KeyboardEvent<HTMLInputElement>) => {
-    if (ev.key !== 'Enter') return;
-    ev.preventDefault(); // Enter adds the material, it does not save the whole form
-    addMaterial(e);
-  };
-  const addEntry = () => {
-    const key = nextKey.current++;
-    focusKey.current = key;
-    setEntries((list) => [...(list ?? []), { key, country: '', region: '', rawMaterials: [], other: '', description: '' }]);
-    action.setDone(false);
-  };
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
-    if (!entries) return;
-    await action.run(async () => {
-      const saved = await api<ExpertiseEntry[]>('PUT', `/cso-expertise/${organisationId}`, {
-        entries: entries.map((e) => ({ country: e.country, region: e.region.trim() || null, rawMaterials: e.rawMaterials, description: e.description.trim() })),
-      });
-      setEntries(toEntries(saved));
-      onSaved();
-    });
-  };
-
-  return (
-    <form className="card" onSubmit={submit} aria-labelledby="own-network-title" noValidate>
-      <h2 id="own-network-title">{t('ownNetwork')}</h2>
-      <p className="muted">{t('ownIntro', { org: organisationName })}</p>
-      {all.loading && <Loading />}
-      <ErrorMessage error={all.error} />
-      {entries !== null && entries.length === 0 && <p className="muted">{t('ownNone')}</p>}
-      {entries?.map((e, i) => (
-        <fieldset key={e.key}>
-          <legend>{t('ownEntry', { n: i + 1 })}</legend>
-          <label htmlFor={`own-country-${e.key}`}>{t('country')}</label>
-          <select id={`own-country-${e.key}`} aria-required="true" value={e.country} onChange={(x) => update(e.key, { country: x.target.value })} {...describe(e.key, 'country')}>
-            <option value="">—</option>
-            {countryOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          {fieldErrorText(e.key, 'country')}
-          <label htmlFor={`own-region-${e.key}`}>{t('ownRegion')}</label>
-          <input id={`own-region-${e.key}`} type="text" maxLength={100} value={e.region} onChange={(x) => update(e.key, { region: x.target.value })} {...describe(e.key, 'region')} />
-          {fieldErrorText(e.key, 'region')}
-          <MultiPicker
-            name={`own-materials-${e.key}`}
-            legend={t('materialsField')}
-            options={[...new Set([...RAW_MATERIALS, ...e.rawMaterials])].map((m) => ({ value: m, label: m }))}
-            value={e.rawMaterials}
-            onChange={(v) => update(e.key, { rawMaterials: v })}
-          />
-          {fieldErrorText(e.key, 'rawMaterials')}
-          <label htmlFor={`own-other-${e.key}`}>{t('ownOtherMaterial')}</label>
-          <div className="row">
-            <input id={`own-other-${e.key}`} type="text" maxLength={60} value={e.other} onChange={(x) => update(e.key, { other: x.target.value })} onKeyDown={onOtherKey(e)} />
-            <button type="button" onClick={() => addMaterial(e)} disabled={!e.other.trim()}>
-              {t('ownAddMaterial')}
-            </button>
-          </div>
-          <label htmlFor={`own-description-${e.key}`}>{t('ownDescription')}</label>
-          <textarea id={`own-description-${e.key}`} aria-required="true" maxLength={2000} value={e.description} onChange={(x) => update(e.key, { description: x.target.value })} {...describe(e.key, 'description')} />
-          {fieldErrorText(e.key, 'description')}
-          <div className="row">
-            <button type="button" onClick={() => setEntries((list) => (list ?? []).filter((x) => x.key !== e.key))}>
-              {t('ownRemove', { n: i + 1 })}
-            </button>
-          </div>
-        </fieldset>
-      ))}
-      {err?.body.details?.length ? (
-        <div className="error" role="alert">
-          <p>{t('ownFix')}</p>
-          {general.length > 0 && (
-            <ul>
-              {general.map((g) => (
-                <li key={g}>{g}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      ) : (
-        <ErrorMessage error={action.error} why={{ action: 'update', subject: 'CsoExpertise', id: organisationId }} />
-      )}
-      <div className="row">
-        <button type="button" onClick={addEntry} disabled={entries === null}>
-          {t('ownAdd')}
-        </button>
-        <button type="submit" className="primary" disabled={action.busy || entries === null}>
-          {t('ownSave')}
-        </button>
-      </div>
-      {action.done && (
-        <p className="ok" role="status">
-          {t('ownSaved')}
-        </p>
-      )}
-    </form>
   );
 }
 

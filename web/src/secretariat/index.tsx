@@ -1,9 +1,10 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts } from '../components.tsx';
+import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, WhyLink } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
-import { Link, useLocation } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { groupOf, useSession } from '../session.tsx';
+import { NetworkForm } from '../cso/network-form.tsx';
 import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged, useWithDeadlines } from '../shared.tsx';
 
 /**
@@ -23,6 +24,8 @@ export default function SecretariatPages() {
       return <Audit />;
     case '/secretariat/region-requests':
       return <RegionRequests />;
+    case '/secretariat/expertise':
+      return <CsoExpertise />;
     default:
       return <Dashboard />;
   }
@@ -110,6 +113,17 @@ const words = {
     note: 'Note to the requester (optional)',
     wouldRelease: 'Releasing now answers: {names}',
     noRequests: 'No requests.',
+    expertise: 'CSO expertise',
+    expertiseText: 'Keep the regions and raw materials where an NGO or union has a network (art. 22).',
+    expertiseIntro: 'The overview of CSO networks that every party reads (art. 22, first sentence). NGOs and unions keep their own entries; here the secretariat edits those of any of them.',
+    expertiseOrg: 'NGO or union',
+    expertisePick: '— choose an organisation —',
+    expertiseOpen: 'Edit its network',
+    expertiseNone: 'No NGOs or unions are registered.',
+    kindNgo: 'NGOs',
+    kindUnion: 'Unions',
+    expertiseNotStaff: 'Only the secretariat edits the networks of other organisations here.',
+    expertiseUnknown: 'That organisation is not an NGO or union; only their networks are in the overview.',
   },
   nl: {
     dashboard: 'Secretariaat',
@@ -192,6 +206,17 @@ const words = {
     note: 'Toelichting voor de verzoeker (niet verplicht)',
     wouldRelease: 'Nu vrijgeven antwoordt: {names}',
     noRequests: 'Geen verzoeken.',
+    expertise: 'Expertise van maatschappelijke organisaties',
+    expertiseText: 'De regio’s en grondstoffen bijhouden waar een ngo of vakbond een netwerk heeft (art. 22).',
+    expertiseIntro: 'Het overzicht van de netwerken van maatschappelijke organisaties dat elke partij leest (art. 22, eerste zin). Ngo’s en vakbonden houden hun eigen gegevens bij; hier wijzigt het secretariaat die van elk van hen.',
+    expertiseOrg: 'Ngo of vakbond',
+    expertisePick: '— kies een organisatie —',
+    expertiseOpen: 'Netwerk bewerken',
+    expertiseNone: 'Er zijn geen ngo’s of vakbonden geregistreerd.',
+    kindNgo: 'Ngo’s',
+    kindUnion: 'Vakbonden',
+    expertiseNotStaff: 'Alleen het secretariaat wijzigt hier de netwerken van andere organisaties.',
+    expertiseUnknown: 'Die organisatie is geen ngo of vakbond; alleen hun netwerken staan in het overzicht.',
   },
 };
 
@@ -211,6 +236,7 @@ function Dashboard() {
           { to: '/secretariat/monitoring', title: t('monitoring'), text: t('monitoringText') },
           { to: '/secretariat/audit', title: t('audit'), text: t('auditText') },
           { to: '/secretariat/region-requests', title: t('regionRequests'), text: t('regionRequestsText') },
+          { to: '/secretariat/expertise', title: t('expertise'), text: t('expertiseText') },
         ]}
       />
       <h2>{t('open')}</h2>
@@ -787,6 +813,81 @@ function RegionRequests() {
         </article>
       ))}
       <ErrorMessage error={action.error} />
+    </Page>
+  );
+}
+
+/**
+ * The CSO expertise overview kept by the secretariat (art. 22, first sentence; policy secretariat-maintains-overview
+ * in policies/cso-expertise.yaml): pick an NGO or union and edit its entries in the same form the NGO uses for its
+ * own. The choice is confirmed with a button (no change of context on a mere select, WCAG 3.2.2) and kept in the
+ * address (`?organisation=`), so the page can be linked and reloaded.
+ */
+function CsoExpertise() {
+  const t = useTexts(words);
+  const { query } = useLocation();
+  const { me } = useSession();
+  const chosen = query.get('organisation') ?? '';
+  // someone else who follows a link here gets the reason, not a form the API would refuse
+  const staff = me !== null && groupOf(me) === 'secretariat';
+  const orgs = useApi<unknown>(staff ? '/organisations' : null);
+  // the API keeps entries for NGOs and unions only (CsoExpertiseService.replace, art. 22): a local partner's network
+  // is reported through its NGO
+  const csos = itemsOf<Organisation>(orgs.data)
+    .filter((o) => o.kind === 'ngo' || o.kind === 'union')
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const [pick, setPick] = useState(chosen);
+  const [opened, setOpened] = useState(false); // focus moves to the form only when the person opened it here
+  useEffect(() => setPick(chosen), [chosen]);
+  const org = csos.find((o) => o.id === chosen);
+  const open = (e: FormEvent) => {
+    e.preventDefault();
+    if (!pick) return;
+    setOpened(true);
+    navigate(`/secretariat/expertise?organisation=${encodeURIComponent(pick)}`);
+  };
+  const group = (kind: string, label: string) => {
+    const list = csos.filter((o) => o.kind === kind);
+    return list.length ? (
+      <optgroup label={label}>
+        {list.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+            {o.status && o.status !== 'active' ? ` (${o.status})` : ''}
+          </option>
+        ))}
+      </optgroup>
+    ) : null;
+  };
+  return (
+    <Page title={t('expertise')}>
+      <p className="muted">{t('expertiseIntro')}</p>
+      {!staff && (
+        <div className="notice">
+          <p>{t('expertiseNotStaff')}</p>
+          <WhyLink action="update" subject="CsoExpertise" {...(chosen ? { id: chosen } : {})} />
+        </div>
+      )}
+      {orgs.loading && <Loading />}
+      <ErrorMessage error={orgs.error} />
+      {orgs.data !== undefined && csos.length === 0 && <p className="muted">{t('expertiseNone')}</p>}
+      {csos.length > 0 && (
+        <form className="card" onSubmit={open}>
+          <label htmlFor="exp-org">{t('expertiseOrg')}</label>
+          <select id="exp-org" value={pick} onChange={(e) => setPick(e.target.value)}>
+            <option value="">{t('expertisePick')}</option>
+            {group('ngo', t('kindNgo'))}
+            {group('union', t('kindUnion'))}
+          </select>
+          <div className="row">
+            <button type="submit" disabled={!pick || pick === chosen}>
+              {t('expertiseOpen')}
+            </button>
+          </div>
+        </form>
+      )}
+      {org && <NetworkForm key={org.id} organisationId={org.id} organisationName={org.name} by="secretariat" focusOnOpen={opened} />}
+      {chosen && orgs.data !== undefined && !org && <p className="error" role="alert">{t('expertiseUnknown')}</p>}
     </Page>
   );
 }
