@@ -46,6 +46,13 @@ describe('the service on an empty database (issue 3)', () => {
       expect(res.body.myConsent.status, company).toBe('pending');
       expect(res.body.myConsent.entries.length, company).toBeGreaterThan(0);
     }
+    // the company's list shows the next deadline (the consent round) without fetching the case
+    const listed = (await (await as('gieterij-de-hoop'))('/api/v1/cases')).body.items.find((c: { id: string }) => c.id === kivu);
+    const detail = (await (await as('gieterij-de-hoop'))(`/api/v1/cases/${kivu}`)).body;
+    expect(detail.deadlines.length).toBeGreaterThan(0);
+    expect(listed.nextDeadline).toEqual(detail.deadlines[0]);
+    expect(detail.nextDeadline).toEqual(detail.deadlines[0]);
+    expect(listed.deadlines).toBeUndefined();
     // the ruling went as the agreement says: the recused companies' seat had a substitute, consensus of four seats
     const seen = await (await as('metaalbond'))(`/api/v1/cases/${kivu}`);
     expect(seen.body.ruling).toMatchObject({ stage: 'decided', outcome: 'approved', basis: 'consensus' });

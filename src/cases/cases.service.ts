@@ -257,11 +257,15 @@ export class CasesService implements OnModuleInit {
       availableActions: this.actionsFor(caller, c, grants, ruling),
       access: c.type === 'disclosure' ? { openedAt: c.access_opened_at, closesAt: c.access_closes_at } : undefined,
     };
+    // Whoever may see the deadlines sees the next one in lists too (the company's consent requests, the Kerngroep's
+    // matters, the secretariat's dashboard), without fetching every case.
+    if (wants('deadlines')) {
+      const open = (await this.scheduler.openDeadlines(m, c.id)).map((d) => ({ kind: d.kind, dueAt: new Date(d.due_at).toISOString() }));
+      v.nextDeadline = open[0] ?? null;
+      if (!brief) v.deadlines = open;
+    }
     if (brief) return v;
     if (wants('deliberation') && ruling) v.deliberation = await this.rulings.deliberation(m, ruling);
-    if (wants('deadlines')) {
-      v.deadlines = (await this.scheduler.openDeadlines(m, c.id)).map((d) => ({ kind: d.kind, dueAt: new Date(d.due_at).toISOString() }));
-    }
     if (wants('timeline')) {
       const audiences = ['participants'];
       if (caller.organisation.kind === 'secretariat') audiences.push('kerngroep', 'secretariat');

@@ -45,7 +45,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
     actions: ['create', 'list', 'read', 'transition', 'vote', 'consent', 'report', 'message'],
     fields: [
       'id', 'type', 'state', 'version', 'createdAt', 'updatedAt', 'grounds', 'scope', 'approvedScope', 'requester', 'onBehalfOf',
-      'sponsor', 'sponsorConstituency', 'subjectCompany', 'ruling', 'availableActions', 'access', 'deliberation', 'deadlines',
+      'sponsor', 'sponsorConstituency', 'subjectCompany', 'ruling', 'availableActions', 'access', 'deliberation', 'deadlines', 'nextDeadline',
       'timeline', 'consents', 'myConsent', 'restriction', 'reports', 'brokeredCompanies', 'messages', 'linkedCases',
     ],
   },
