@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 /**
@@ -14,6 +14,17 @@ import { DEMO_PASSWORD, startTestApp, type TestApp, type TestAppOptions } from '
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(root, 'test-results', 'web');
+
+/**
+ * Time budgets for a loaded CI machine (2 cores shared with other suites, easily 3x slower than a quiet laptop):
+ * a browser test clicks through several people's pages, each with a sign-in and an axe-core run, so it gets more
+ * than the default 60 s; `beforeAll` may wait for another suite's build of the front end (scripts/build-web.mjs
+ * serialises builds) before building or starting the service. Single waits keep failing within seconds.
+ */
+export const BROWSER_TEST_TIMEOUT = 240_000;
+export const BROWSER_HOOK_TIMEOUT = 420_000;
+/** One wait for one thing to appear (a click's result, a page's data). */
+export const ACTION_TIMEOUT = 30_000;
 
 /** Builds dist/web if it is missing or older than web/ (the script serialises concurrent builds with a lock). */
 export function ensureWebBuilt(): void {
@@ -51,7 +62,8 @@ export async function newPerson(browser: Browser, options: { phone?: boolean; lo
     deviceScaleFactor: 1,
     locale: options.locale ?? 'nl-NL',
   });
-  context.setDefaultTimeout(20_000); // fail within seconds, not the test timeout, yet survive a busy machine
+  context.setDefaultTimeout(ACTION_TIMEOUT); // fail within seconds, not the test timeout, yet survive a busy machine
+  trackRequests(context);
   const violations: string[] = [];
   CSP_VIOLATIONS.set(context, violations);
   context.on('console', (msg) => {
@@ -61,6 +73,38 @@ export async function newPerson(browser: Browser, options: { phone?: boolean; lo
 }
 
 const CSP_VIOLATIONS = new WeakMap<BrowserContext, string[]>();
+
+/**
+ * The page's requests still on the way (API calls and the lazily loaded chunks of the front end), so `settled` can
+ * wait for the answers instead of guessing from what is on screen: some pages fetch more after their first data
+ * (the deadlines of a Kerngroep list) or refresh a list that stays visible meanwhile (a filter), without a
+ * "Loading…" line.
+ */
+const PENDING = new WeakMap<Page, Map<Request, string>>();
+const TRACKED = new Set(['fetch', 'xhr', 'script', 'stylesheet']);
+
+function pendingOf(request: Request): Map<Request, string> | undefined {
+  let page: Page;
+  try {
+    page = request.frame().page();
+  } catch {
+    return undefined; // a worker's request
+  }
+  let pending = PENDING.get(page);
+  if (!pending) PENDING.set(page, (pending = new Map()));
+  return pending;
+}
+
+function trackRequests(context: BrowserContext): void {
+  context.on('request', (r) => {
+    if (TRACKED.has(r.resourceType())) pendingOf(r)?.set(r, `${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  const done = (r: Request) => void pendingOf(r)?.delete(r);
+  context.on('requestfinished', done);
+  context.on('requestfailed', done);
+}
+
+const pendingRequests = (page: Page): string[] => [...(PENDING.get(page)?.values() ?? [])];
 
 /** What the browser refused under the pages' Content-Security-Policy in this context (should stay empty). */
 export const cspViolations = (context: BrowserContext): string[] => CSP_VIOLATIONS.get(context) ?? [];
@@ -72,7 +116,7 @@ export async function signIn(context: BrowserContext, url: string, email: string
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
   await page.locator('form button[type=submit]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { timeout: 20_000 });
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
   await page.locator('#page-title').waitFor();
   return page;
 }
@@ -88,10 +132,11 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and returns the serious and critical violations.
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the settled page and returns the serious and critical violations.
  * The script is evaluated through the DevTools protocol, so the page's strict CSP stays in force.
  */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await settled(page); // never judge a page that an answer on the way is about to redraw
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(`(() => { if (!window.axe) { ${axeSource}\n } })()`);
   const result = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`)) as {
@@ -119,10 +164,36 @@ export async function screenshot(page: Page, name: string, docs?: string): Promi
   return path;
 }
 
-/** Waits until no "Loading…" status is shown. */
-export async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.locator('[role=status].muted').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+/**
+ * Waits until the page has settled: none of its requests is on the way, no "Loading…" status is shown, and both
+ * still hold after the page rendered a frame (an answer that just arrived is on screen, and whatever it made the
+ * page fetch next is counted). Throws, naming what it waited for, when that takes longer than `timeout`: a page
+ * that never settles is a failure, never a reason to look at a half-drawn page.
+ */
+export async function settled(page: Page, timeout = ACTION_TIMEOUT): Promise<void> {
+  const until = Date.now() + timeout;
+  const loading = page.locator('[role=status].muted');
+  const fail = async () => {
+    throw new Error(`the page ${new URL(page.url()).pathname} did not settle within ${timeout} ms: requests on the way [${pendingRequests(page).join(', ')}], ${await loading.count()} "Loading…" status(es)`);
+  };
+  for (let quiet = 0; quiet < 2; ) {
+    while (pendingRequests(page).length > 0) {
+      if (Date.now() > until) await fail();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    try {
+      await loading.first().waitFor({ state: 'detached', timeout: Math.max(1, until - Date.now()) });
+    } catch {
+      await fail();
+    }
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))');
+    quiet = pendingRequests(page).length === 0 && (await loading.count()) === 0 ? quiet + 1 : 0;
+  }
+}
+
+/** Moves to `path` inside the single-page app as a click on a link does, without waiting for anything. */
+export async function navigate(page: Page, path: string): Promise<void> {
+  await page.evaluate(`(() => { history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate')); })()`);
 }
 
 /**
@@ -130,7 +201,7 @@ export async function settled(page: Page): Promise<void> {
  * session on purpose: the access token lives only in the page's memory (issue 8, item 9).
  */
 export async function go(page: Page, path: string): Promise<void> {
-  await page.evaluate(`(() => { history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate')); })()`);
+  await navigate(page, path);
   await page.waitForURL((u) => u.pathname + u.search === path);
   await settled(page);
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cspViolations, describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, cspViolations, describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * Issue 8, items 5 and 8 through the browser, on a 360 px wide phone: a company uploads its supplier list; a file
@@ -9,7 +9,7 @@ import { cspViolations, describeViolations, launchBrowser, newPerson, screenshot
  * none); the template downloads; a good file is accepted and the own list shows it, paged on the server; an entry
  * of it goes into a restriction request (art. 23).
  */
-describe('web: a company uploads its supplier list', () => {
+describe('web: a company uploads its supplier list', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let web: WebApp;
   let browser: Browser;
   const year = new Date().getFullYear() + 1; // a year without a demo list
@@ -18,7 +18,7 @@ describe('web: a company uploads its supplier list', () => {
   beforeAll(async () => {
     web = await startWebApp();
     browser = await launchBrowser();
-  });
+  }, BROWSER_HOOK_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
     await web?.close();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, describeViolations, go, launchBrowser, navigate, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 /**
@@ -9,7 +9,7 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
  * password; the person signs in. The secretariat then disables the person, and the person's open page leaves the
  * signed-in pages at its next request (the session ended on the server).
  */
-describe('web: invite, accept the invitation, sign in, disable', () => {
+describe('web: invite, accept the invitation, sign in, disable', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let sink: SmtpSink;
   let web: WebApp;
   let browser: Browser;
@@ -18,7 +18,7 @@ describe('web: invite, accept the invitation, sign in, disable', () => {
     sink = await startSmtpSink();
     web = await startWebApp({ env: { SMTP_URL: sink.url } });
     browser = await launchBrowser();
-  });
+  }, BROWSER_HOOK_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
     await web?.close();
@@ -64,7 +64,9 @@ describe('web: invite, accept the invitation, sign in, disable', () => {
     await secretariat.getByRole('button', { name: 'Blokkeren: Nadia Nieuw' }).click();
     await secretariat.getByRole('row', { name: /Nadia Nieuw.*geblokkeerd/ }).waitFor();
 
-    await go(page, '/ngo/expertise'); // her next request is refused: the page drops her data and asks to sign in
+    // her next request is refused: the page drops her data and asks to sign in (`go` would wait for a URL the page
+    // may already have left for /sign-in)
+    await navigate(page, '/ngo/expertise');
     await page.waitForURL((u) => u.pathname === '/sign-in');
     await expect(page.getByText('Stichting Groene Keten').count()).resolves.toBe(0);
     await staff.close();

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, orgId } from '../support/cases-helpers.js';
-import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * Issue 8, item 6: an escalated matter (art. 49: 2-2 in the Kerngroep goes to the assembly of parties). A party that
@@ -9,7 +9,7 @@ import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA1
  * Kerngroep member finds the matter under "escalated" and sees each party organisation's vote. The complaint and
  * the four seat votes are set up through the API; the assembly vote and the reading are clicked.
  */
-describe('web: an escalated matter and the parties’ votes', () => {
+describe('web: an escalated matter and the parties’ votes', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let web: WebApp;
   let browser: Browser;
   let caseId: string;
@@ -25,7 +25,7 @@ describe('web: an escalated matter and the parties’ votes', () => {
       const v = await (await as(web, slug)).post(`/api/v1/cases/${caseId}/votes`, { vote });
       expect(v.status, JSON.stringify(v.body)).toBe(201);
     }
-  });
+  }, BROWSER_HOOK_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
     await web?.close();

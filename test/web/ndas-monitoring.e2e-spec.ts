@@ -1,20 +1,20 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cspViolations, describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, cspViolations, describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * Issue 8, items 2-3 and 9 through the browser: an NGO in a module without the art-13 monitoring NDA sees no
  * individual score and a "why" link that names the missing agreement with its article; it signs the full text
  * (SHA-256 shown, name typed, confirmed) and then sees the companies' scores. Sign-out leaves nothing behind.
  */
-describe('web: NDA signing unlocks the monitoring score (art. 13)', () => {
+describe('web: NDA signing unlocks the monitoring score (art. 13)', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let web: WebApp;
   let browser: Browser;
 
   beforeAll(async () => {
     web = await startWebApp();
     browser = await launchBrowser();
-  });
+  }, BROWSER_HOOK_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
     await web?.close();
@@ -31,9 +31,12 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', () => {
     await screenshot(page, 'ngo-overview');
 
     await page.getByRole('link', { name: 'Monitoringresultaten' }).first().click();
+    // the page has the API's answer (and offers the why link) before we count what it does not show
+    const why = page.getByRole('button', { name: 'Waarom zie ik dit niet?' });
+    await why.waitFor();
     await settled(page);
     await expect(page.getByText('Eindscore').count()).resolves.toBe(0);
-    await page.getByRole('button', { name: 'Waarom zie ik dit niet?' }).click();
+    await why.click();
     const sign = page.getByRole('link', { name: /geheimhoudingsovereenkomst voor CSO-monitoring \(art\. 13\)/ });
     await sign.waitFor();
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
@@ -77,6 +80,7 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', () => {
     const stored = await page.evaluate('JSON.stringify({ local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie })');
     expect(JSON.parse(stored as string)).toEqual({ local: [], session: [], cookie: '' });
     await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/sign-in'); // back in the history, yet no page without a session
     await expect(page.getByText('Staalwerk Twente').count()).resolves.toBe(0);
     expect(cspViolations(context)).toEqual([]);
     await context.close();

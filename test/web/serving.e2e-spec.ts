@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPA_SECTIONS } from '../../src/web/spa-sections.js';
-import { startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * How the service serves the built front end (issue 8, items 1, 8, 9), over real HTTP without a browser: the
@@ -17,7 +17,7 @@ describe('web: serving the front end', () => {
 
   beforeAll(async () => {
     web = await startWebApp();
-  });
+  }, BROWSER_HOOK_TIMEOUT);
   afterAll(async () => {
     await web?.close();
   });
