@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, uploadList } from '../support/cases-helpers.js';
-import { cspViolations, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, cspViolations, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * The whole art-22 flow through the pages (issue 8, "Tests that must exist"; DOMAIN.md steps 1-8), each person in
@@ -15,7 +15,7 @@ import { cspViolations, describeViolations, go, launchBrowser, newPerson, screen
 const YEAR = 2034;
 const DOMAIN = 'demo.ketenkluis.test';
 
-describe('web: the art-22 disclosure case through the pages', () => {
+describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let web: WebApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -67,7 +67,7 @@ describe('web: the art-22 disclosure case through the pages', () => {
     await uploadList(web, gieterij, YEAR, ['Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,mining,cobalt,3+,,', 'Bukavu Smelter,Route 5,,Bukavu,CD,Sud-Kivu,smelting,cobalt,2,,']);
     // the same supplier for tin: outside the scope, still found when the report is brokered
     await uploadList(web, metaalbouw, YEAR, ['Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,trading,tin,1,,']);
-  });
+  }, BROWSER_HOOK_TIMEOUT);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
@@ -124,11 +124,15 @@ describe('web: the art-22 disclosure case through the pages', () => {
     // the chair narrows the scope before any vote (art. 22): copper goes, cobalt stays
     await chair.locator('input[name=propose-rawMaterials][value=copper]').uncheck();
     await chair.getByRole('button', { name: 'Deze reikwijdte voorstellen' }).click();
-    await expect.poll(async () => (await web.db.query(`SELECT proposal FROM rulings WHERE case_id = $1`, [caseId]))[0].proposal.scope.rawMaterials).toEqual(['cobalt']);
+    // the page confirms once the service has stored it (no guessing how long that takes on a busy machine)
+    await chair.getByText('Het voorstel ligt voor aan de zetels').waitFor();
+    const [ruling] = await web.db.query(`SELECT proposal FROM rulings WHERE case_id = $1`, [caseId]);
+    expect(ruling.proposal.scope.rawMaterials).toEqual(['cobalt']);
     await chair.locator('#chair-seat').selectOption('companies');
     await chair.locator('#chair-org').selectOption({ label: 'Metaalbouw Brabant B.V.' });
     await chair.getByRole('button', { name: 'Uitvoeren' }).click();
-    await chair.getByText('vervanger benoemd').waitFor();
+    await chair.getByText('De vervanger is aangesteld en stemt voor de zetel.').waitFor();
+    await chair.getByText('vervanger benoemd').waitFor(); // the seat, in the deliberation
     await a11y(chair, 'case-chair');
 
     for (const slug of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'metaalbouw-brabant']) {

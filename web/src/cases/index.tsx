@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, WhyLink } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
@@ -77,6 +77,10 @@ const words = {
     appointSubstitute: 'Appoint a substitute for a recused seat (art. 84)',
     substituteOrg: 'Substitute organisation (same constituency)',
     closeVote: 'Close the vote',
+    'chairDone.propose': 'The proposal is put to the seats; they vote on this scope.',
+    'chairDone.appoint-substitute': 'The substitute is appointed and votes for the seat.',
+    'chairDone.record-absence': 'The absence is recorded; the deputy votes for the seat.',
+    'chairDone.close-vote': 'The vote is closed.',
     closeReasons: 'Reasons for the outcome',
     apply: 'Apply',
     consent: 'Your consent (art. 19)',
@@ -214,6 +218,10 @@ const words = {
     appointSubstitute: 'Vervanger benoemen voor een zetel die zich terugtrekt (art. 84)',
     substituteOrg: 'Vervangende organisatie (zelfde geleding)',
     closeVote: 'Stemming sluiten',
+    'chairDone.propose': 'Het voorstel ligt voor aan de zetels; zij stemmen over deze reikwijdte.',
+    'chairDone.appoint-substitute': 'De vervanger is aangesteld en stemt voor de zetel.',
+    'chairDone.record-absence': 'De afwezigheid is vastgelegd; de plaatsvervanger stemt voor de zetel.',
+    'chairDone.close-vote': 'De stemming is gesloten.',
     closeReasons: 'Motivering van de uitkomst',
     apply: 'Uitvoeren',
     consent: 'Uw toestemming (art. 19)',
@@ -364,11 +372,12 @@ function CaseDetail({ id }: { id: string }) {
   const { language } = useSession();
   const me = useMe();
   const loaded = useApi<CaseView>(`/cases/${id}`);
-  const [view, setView] = useState<CaseView | undefined>();
-  useEffect(() => setView(loaded.data), [loaded.data]);
-  const c = view;
+  // An action's answer is the case as it is now; it stands until the next read arrives. Derived in the render, not
+  // copied in an effect: a copy lags one render behind the read, and that render showed an empty page.
+  const [answer, setAnswer] = useState<{ view: CaseView; over: CaseView | undefined }>();
+  const c = answer && answer.over === loaded.data ? answer.view : loaded.data;
   const refresh = (next?: unknown) => {
-    if (next && typeof next === 'object' && 'state' in (next as object)) setView(next as CaseView);
+    if (next && typeof next === 'object' && 'state' in (next as object)) setAnswer({ view: next as CaseView, over: loaded.data });
     else loaded.reload();
   };
   if (loaded.loading && !c) return <Loading />;
@@ -648,6 +657,8 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
   // The confirmation lives here, not in the form: the last vote decides the ruling, the refreshed case then has no
   // open vote and the form goes away, and the voter must still see that the vote counted.
   const [justVoted, setJustVoted] = useState(false);
+  // The same for the chair: closing the vote decides the ruling and the panel goes away with the open vote.
+  const [chairDone, setChairDone] = useState<string | null>(null);
   const mySeat = r.stage === 'kerngroep' ? (d?.seats.find((s) => s.substituteOrganisationId === me.organisation.id)?.seat ?? me.kerngroepSeat?.constituency) : undefined;
   // one vote per seat in the Kerngroep, one per party organisation in the assembly (art. 49): no form once it is cast
   const alreadyVoted = Boolean(d?.votes.some((v) => v.stage === r.stage && (r.stage === 'kerngroep' ? v.seat === mySeat : v.organisation === me.organisation.name)));
@@ -747,7 +758,21 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
           />
         ))
       )}
-      {me.isKerngroepChair && open && <ChairPanel c={c} onDone={onDone} />}
+      {chairDone && (
+        <p className="ok" role="status">
+          {t(`chairDone.${chairDone}` as W)}
+        </p>
+      )}
+      {me.isKerngroepChair && open && (
+        <ChairPanel
+          c={c}
+          onStart={() => setChairDone(null)}
+          onDone={(next, action) => {
+            setChairDone(action);
+            onDone(next);
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -791,7 +816,7 @@ interface Organisation {
   party?: boolean;
 }
 
-function ChairPanel({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }) {
+function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): void; onDone(next: unknown, action: string): void }) {
   const t = useTexts(words);
   const orgs = useApi<unknown>('/organisations');
   const action = useAction();
@@ -801,7 +826,10 @@ function ChairPanel({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }
   const seats = c.deliberation?.seats.map((s) => s.seat) ?? ['unions', 'ngos', 'branch_orgs', 'companies'];
   const recused = c.deliberation?.seats.filter((s) => s.isRecused && !s.substituteOrganisationId).map((s) => s.seat) ?? seats;
   const candidates = itemsOf<Organisation>(orgs.data).filter((o) => o.party !== false && (!seat || o.constituency === seat) && o.id !== c.requester?.id && o.id !== c.subjectCompany?.id);
-  const run = (body: Record<string, unknown>) => action.run(async () => onDone(await api('POST', `/cases/${c.id}/transitions`, body)));
+  const run = (body: Record<string, unknown> & { action: string }) => {
+    onStart();
+    return action.run(async () => onDone(await api('POST', `/cases/${c.id}/transitions`, body), body.action));
+  };
   return (
     <div className="card">
       <h3>{t('chair')}</h3>
