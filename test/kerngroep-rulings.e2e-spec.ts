@@ -111,6 +111,7 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
     expect(matter.body.subjectCompany.name).toBe('Precisietechniek Delft B.V.');
     expect(matter.body.deliberation).toBeUndefined();
     expect(matter.body.timeline).toBeUndefined();
+    expect(matter.body.myVote).toBeNull(); // not voted yet
     // Eleven parties may vote (twelve minus the company concerned); six for, five against.
     const ballot: Array<[string, string]> = [
       ['metaalbond', 'for'], ['vakbond-industrie', 'for'], ['mensenrechten-monitor', 'for'], ['groene-keten', 'for'], ['eerlijk-erts', 'for'],
@@ -123,6 +124,11 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
       expect(r.body).toMatchObject({ status: 'recorded', capacity: 'party' });
     }
     expect((await vote('metaalbond', id, 'against')).status).toBe(409); // one vote per party
+    // ...and the party sees its organisation's vote, though not the deliberation (so no second ballot is offered)
+    const voted = await who['eerlijk-erts'].get(`/api/v1/cases/${id}`);
+    expect(voted.body.myVote).toMatchObject({ stage: 'assembly', vote: 'for' });
+    expect(voted.body.deliberation).toBeUndefined();
+    expect((await who['precisie-delft'].get(`/api/v1/cases/${id}`)).body.myVote).toBeUndefined(); // the company concerned
     const decisive = await vote('koperwerk-zeeland', id, 'for');
     expect(decisive.body).toMatchObject({ status: 'decided', outcome: 'approved', basis: 'assembly' });
     expect(await state(id)).toEqual({ state: 'improvement_period', stage: 'decided', outcome: 'approved', basis: 'assembly' });

@@ -266,6 +266,9 @@ export class CasesService implements OnModuleInit {
     }
     if (brief) return v;
     if (wants('deliberation') && ruling) v.deliberation = await this.rulings.deliberation(m, ruling);
+    // A party voting in the assembly sees no deliberation, yet must know its organisation has voted (one vote per
+    // party, art. 49): the vote its organisation cast at the ruling's current stage, if any.
+    if (wants('myVote')) v.myVote = ruling ? await this.rulings.voteOf(m, ruling, caller.organisation.id) : null;
     if (wants('timeline')) {
       const audiences = ['participants'];
       if (caller.organisation.kind === 'secretariat') audiences.push('kerngroep', 'secretariat');

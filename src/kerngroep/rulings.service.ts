@@ -255,6 +255,12 @@ export class RulingsService {
     return given.length ? given.join('\n') : null;
   }
 
+  /** The vote `organisationId` cast at the ruling's current stage, if any (one per seat or party, art. 49). */
+  async voteOf(m: EntityManager, r: RulingRow, organisationId: string): Promise<{ stage: string; vote: string; castAt: string } | null> {
+    const mine = (await this.rulings.votes(m, r.id)).find((x) => x.stage === r.stage && x.organisation_id === organisationId);
+    return mine ? { stage: mine.stage, vote: mine.vote, castAt: new Date(mine.cast_at).toISOString() } : null;
+  }
+
   headline(r: RulingRow): RulingHeadline {
     return {
       stage: r.stage,

@@ -46,7 +46,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
     fields: [
       'id', 'type', 'state', 'version', 'createdAt', 'updatedAt', 'grounds', 'scope', 'approvedScope', 'requester', 'onBehalfOf',
       'sponsor', 'sponsorConstituency', 'subjectCompany', 'ruling', 'availableActions', 'access', 'deliberation', 'deadlines', 'nextDeadline',
-      'timeline', 'consents', 'myConsent', 'restriction', 'reports', 'brokeredCompanies', 'messages', 'linkedCases',
+      'timeline', 'consents', 'myConsent', 'myVote', 'restriction', 'reports', 'brokeredCompanies', 'messages', 'linkedCases',
     ],
   },
   DisclosedLocation: { actions: ['list'], fields: ['caseId'] },

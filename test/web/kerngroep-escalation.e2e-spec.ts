@@ -45,6 +45,11 @@ describe('web: an escalated matter and the parties’ votes', { timeout: BROWSER
     await screenshot(party, 'case-assembly-vote');
     await party.getByRole('button', { name: 'Stem uitbrengen' }).click();
     await party.getByText('Uw stem is vastgelegd.').waitFor();
+    // back on the case later: one vote per party (art. 49), so its vote is shown as cast and no second ballot offered
+    await go(party, '/cases');
+    await party.locator(`a[href="/cases/${caseId}"]`).click();
+    await party.getByText('Uw organisatie heeft in de vergadering gestemd', { exact: false }).waitFor();
+    await expect(party.getByRole('button', { name: 'Stem uitbrengen' }).count()).resolves.toBe(0);
 
     const memberContext = await newPerson(browser);
     const member = await signIn(memberContext, web.url, 'metaalbond@demo.ketenkluis.test');

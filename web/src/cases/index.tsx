@@ -358,6 +358,8 @@ interface CaseView extends CaseSummary {
   timeline?: { at: string; by: { person: string; organisation: string } | null; action: string; from?: string | null; to?: string | null; details?: Record<string, unknown> }[];
   consents?: { company: { id: string; name: string }; status: string; answeredAt: string | null }[];
   myConsent?: { status: string; answeredAt: string | null; entries: { id: string; level: string | null }[] } | null;
+  /** the vote the caller's organisation cast at the ruling's current stage (a party in the assembly sees no deliberation) */
+  myVote?: { stage: string; vote: string; castAt: string } | null;
   reports?: { id: string; locationRefs: string[]; description: string; createdAt: string }[];
   brokeredCompanies?: { id: string; name: string; confirmed: boolean }[];
   messages?: { id: number; author: string; organisation: string; kind: string; body: string; at: string }[];
@@ -661,7 +663,7 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
   const [chairDone, setChairDone] = useState<string | null>(null);
   const mySeat = r.stage === 'kerngroep' ? (d?.seats.find((s) => s.substituteOrganisationId === me.organisation.id)?.seat ?? me.kerngroepSeat?.constituency) : undefined;
   // one vote per seat in the Kerngroep, one per party organisation in the assembly (art. 49): no form once it is cast
-  const alreadyVoted = Boolean(d?.votes.some((v) => v.stage === r.stage && (r.stage === 'kerngroep' ? v.seat === mySeat : v.organisation === me.organisation.name)));
+  const alreadyVoted = Boolean(c.myVote) || Boolean(d?.votes.some((v) => v.stage === r.stage && (r.stage === 'kerngroep' ? v.seat === mySeat : v.organisation === me.organisation.name)));
   return (
     <section>
       <h2>{t('ruling')}</h2>
