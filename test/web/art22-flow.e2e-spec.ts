@@ -160,6 +160,8 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
   step('step 3: two companies answer the consent request; one restricts an entry to country level', async () => {
     const staalwerk = people['staalwerk-twente'];
     await go(staalwerk, '/company');
+    // the consent request shows by when to answer, straight from the list (its nextDeadline)
+    await staalwerk.getByRole('row', { name: /toestemming bedrijven: \d/ }).waitFor();
     await staalwerk.locator(`a[href="/cases/${caseId}"]`).first().click();
     await staalwerk.getByRole('heading', { name: 'Uw toestemming (art. 19)' }).waitFor();
     await staalwerk.getByRole('cell', { name: 'Kivu Cobalt Mine', exact: true }).waitFor();

@@ -1,5 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
-import { api } from './api.ts';
+import { useId, useMemo, useState } from 'react';
 import { itemsOf, useApi, useTexts } from './components.tsx';
 import { formatDate, type Language } from './i18n.ts';
 import { Link } from './router.tsx';
@@ -271,7 +270,7 @@ export interface CaseSummary {
   access?: { openedAt: string | null; closesAt: string | null };
 }
 
-/** The earliest open deadline of a case summary, if the list carries deadlines. */
+/** The earliest open deadline of a case: the list's `nextDeadline`, the case's `deadlines`, or the access window's end. */
 export function firstDeadline(c: CaseSummary): { kind: string; dueAt: string } | null {
   const all = [...(c.deadlines ?? []), ...(c.nextDeadline ? [c.nextDeadline] : [])];
   if (c.access?.closesAt && c.state === 'access_open') all.push({ kind: 'access-closes', dueAt: c.access.closesAt });
@@ -341,23 +340,3 @@ export function Tiles({ items }: { items: { to: string; title: string; text: str
   );
 }
 
-/**
- * The list view of a case is brief (no deadlines); for the open cases on a dashboard, read each case (up to 30)
- * to show its next deadline. Each read is the same `GET /cases/:id` the case page makes, under the same policy.
- */
-export function useWithDeadlines(cases: CaseSummary[]): CaseSummary[] {
-  const [details, setDetails] = useState<Map<string, CaseSummary>>(new Map());
-  const need = cases.filter((c) => c.deadlines === undefined && !details.has(c.id)).slice(0, 30);
-  const key = need.map((c) => c.id).join(',');
-  useEffect(() => {
-    if (!need.length) return;
-    let live = true;
-    void Promise.all(need.map((c) => api<CaseSummary>('GET', `/cases/${c.id}`).catch(() => c))).then((rows) => {
-      if (live) setDetails((m) => new Map([...m, ...rows.map((r) => [r.id, r] as const)]));
-    });
-    return () => {
-      live = false;
-    };
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
-  return cases.map((c) => details.get(c.id) ?? c);
-}

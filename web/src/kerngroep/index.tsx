@@ -1,6 +1,6 @@
 import { ErrorMessage, Loading, Page, Pager, useTexts } from '../components.tsx';
 import { useMe } from '../session.tsx';
-import { type CaseSummary, CaseTable, firstDeadline, usePaged, useWithDeadlines } from '../shared.tsx';
+import { type CaseSummary, CaseTable, firstDeadline, usePaged } from '../shared.tsx';
 
 /**
  * The Kerngroep (issue 8, item 6): the matters to rule on with their deadlines, escalated matters, and decided
@@ -13,8 +13,8 @@ export default function KerngroepPages() {
   const list = usePaged<CaseSummary>('/cases', 100);
   const byDeadline = (a: CaseSummary, b: CaseSummary) => Date.parse(firstDeadline(a)?.dueAt ?? '9999-12-31') - Date.parse(firstDeadline(b)?.dueAt ?? '9999-12-31');
   const withRuling = list.items.filter((c) => c.ruling);
-  const open = useWithDeadlines(withRuling.filter((c) => c.ruling!.stage === 'kerngroep' && c.state === 'awaiting_ruling')).sort(byDeadline);
-  const escalated = useWithDeadlines(withRuling.filter((c) => c.ruling!.stage === 'assembly')).sort(byDeadline);
+  const open = withRuling.filter((c) => c.ruling!.stage === 'kerngroep' && c.state === 'awaiting_ruling').sort(byDeadline);
+  const escalated = withRuling.filter((c) => c.ruling!.stage === 'assembly').sort(byDeadline);
   const decided = withRuling.filter((c) => c.ruling!.stage === 'decided');
   const seatWord = (x: string) => (`seat.${x}` in words.en ? t(`seat.${x}` as keyof (typeof words)['en']) : x);
   const role = me.isKerngroepChair

@@ -5,7 +5,7 @@ import { formatDate } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { groupOf, useSession } from '../session.tsx';
 import { NetworkForm } from '../cso/network-form.tsx';
-import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged, useWithDeadlines } from '../shared.tsx';
+import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../shared.tsx';
 
 /**
  * The secretariat (issue 8, item 7): open cases with their deadlines (overdue first), organisations and people,
@@ -224,9 +224,9 @@ function Dashboard() {
   const t = useTexts(words);
   const list = usePaged<CaseSummary>('/cases', 100);
   const open = list.items.filter((c) => !/^(closed|rejected|withdrawn|dismissed|approved)/.test(c.state));
-  const withDeadlines = useWithDeadlines(open);
+  // the list carries each case's next deadline: overdue (earliest) first, those without one last
   const due = (c: CaseSummary) => Date.parse(firstDeadline(c)?.dueAt ?? '9999-12-31');
-  withDeadlines.sort((a, b) => due(a) - due(b));
+  const byDue = [...open].sort((a, b) => due(a) - due(b));
   return (
     <Page title={t('dashboard')}>
       <Tiles
@@ -243,7 +243,7 @@ function Dashboard() {
       <p className="muted">{t('intro')}</p>
       {list.loading && <Loading />}
       <ErrorMessage error={list.error} />
-      {list.data !== undefined && <CaseTable cases={withDeadlines} caption={t('open')} empty={t('none')} />}
+      {list.data !== undefined && <CaseTable cases={byDue} caption={t('open')} empty={t('none')} />}
       <Pager page={list.page} hasNext={list.hasNext} onPage={list.setPage} />
     </Page>
   );
