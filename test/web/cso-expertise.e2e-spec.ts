@@ -1,20 +1,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * "Our network" on the CSO expertise page (issue 8 item 4, issue 5 item 10; art. 22, first sentence): an NGO keeps
  * its own regions and raw materials in the overview, on a 360 px phone and by keyboard; the API's field problems
  * show next to the field; a company reads the overview without any form.
  */
-describe('web: CSO expertise, "Our network"', () => {
+describe('web: CSO expertise, "Our network"', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let web: WebApp;
   let browser: Browser;
 
   beforeAll(async () => {
     web = await startWebApp();
     browser = await launchBrowser();
-  });
+  }, BROWSER_HOOK_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
     await web?.close();
@@ -62,7 +62,7 @@ describe('web: CSO expertise, "Our network"', () => {
     // saved without a country or a description: the API's problems show at those fields, nothing is written
     await form.getByRole('button', { name: 'Ons netwerk opslaan' }).click();
     await form.getByText('Niet opgeslagen. Verbeter de gemarkeerde velden hieronder.').waitFor();
-    await expect.poll(() => added.getByLabel('Uw netwerk daar (verplicht)').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => added.getByLabel('Uw netwerk daar (verplicht)').getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
     expect(await added.getByLabel('Land', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await added.getByText('must be an ISO 3166-1 alpha-2 country code such as CD').waitFor();
     await added.getByText('must be longer than or equal to 1 characters').waitFor();
@@ -76,7 +76,7 @@ describe('web: CSO expertise, "Our network"', () => {
     await added.locator('input[type=checkbox][value=cobalt]').check();
     await added.getByLabel('Andere grondstof').fill('Coltan');
     await added.getByLabel('Andere grondstof').press('Enter');
-    await expect.poll(() => added.locator('input[type=checkbox][value=coltan]').isChecked()).toBe(true);
+    await expect.poll(() => added.locator('input[type=checkbox][value=coltan]').isChecked(), { timeout: 30_000 }).toBe(true);
     await added.getByLabel('Uw netwerk daar (verplicht)').fill('Vrouwengroepen rond de coltanmijnen in Zuid-Kivu');
     // and drop the Pará network (the form lists the entries in the overview's order: by country)
     expect(await form.getByRole('group', { name: 'Netwerk 1', exact: true }).getByLabel('Regio (niet verplicht, bijv. CD-NK of Noord-Kivu)').inputValue()).toBe('BR-PA');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * The secretariat keeps the CSO expertise overview (art. 22, first sentence; policy secretariat-maintains-overview
@@ -8,14 +8,14 @@ import { describeViolations, go, launchBrowser, newPerson, screenshot, seriousA1
  * organisation's networks in the same form the NGO uses for its own, sees the API's field problems at the fields
  * and in a table with nothing stored, and a good save is what the NGOs, the union itself and a company then read.
  */
-describe('web: the secretariat edits any CSO’s expertise entries', () => {
+describe('web: the secretariat edits any CSO’s expertise entries', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let web: WebApp;
   let browser: Browser;
 
   beforeAll(async () => {
     web = await startWebApp();
     browser = await launchBrowser();
-  });
+  }, BROWSER_HOOK_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
     await web?.close();
@@ -73,7 +73,7 @@ describe('web: the secretariat edits any CSO’s expertise entries', () => {
     await page.waitForURL((u) => u.searchParams.get('organisation') === metaalbond.id);
     const form = page.locator('form[aria-labelledby=own-network-title]');
     await form.getByRole('heading', { name: 'Netwerk van Metaalbond' }).waitFor();
-    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('own-network-title');
+    await expect.poll(() => page.evaluate('document.activeElement?.id'), { timeout: 30_000 }).toBe('own-network-title');
     // only Metaalbond's entries are in the form
     await form.getByRole('group', { name: 'Netwerk 2', exact: true }).waitFor();
     expect(await form.locator(':scope > fieldset').count()).toBe(2);
@@ -124,7 +124,7 @@ describe('web: the secretariat edits any CSO’s expertise entries', () => {
     await added.locator('input[type=checkbox][value=cobalt]').check();
     await added.getByLabel('Andere grondstof').fill('Germanium');
     await added.getByLabel('Andere grondstof').press('Enter');
-    await expect.poll(() => added.locator('input[type=checkbox][value=germanium]').isChecked()).toBe(true);
+    await expect.poll(() => added.locator('input[type=checkbox][value=germanium]').isChecked(), { timeout: 30_000 }).toBe(true);
     await added.getByLabel('Het netwerk daar (verplicht)').fill('Mijnwerkersbond in Haut-Katanga');
     await form.getByRole('button', { name: 'Netwerk 2 verwijderen' }).click();
     await form.getByRole('group', { name: 'Netwerk 3', exact: true }).waitFor({ state: 'detached' });
