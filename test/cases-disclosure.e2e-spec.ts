@@ -31,8 +31,9 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
       'Lubumbashi Copper,Avenue 2,,Lubumbashi,CD,Haut-Katanga,refining,copper,2,,',
       'Zwolse Gieterij,Havenweg 3,8000 AB,Zwolle,NL,NL-OV,manufacturing,steel,1,,',
     ]);
+    // The same supplier as Staalwerk's first entry under a spelling variant: the blind index matches them.
     await uploadList(t, gieterij, YEAR, [
-      'Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,mining,cobalt,3+,,',
+      'Kivu Cobalt Mine S.A.R.L.,Rue du Lac 1,,Goma,CD,Nord-Kivu,mining,cobalt;copper,3+,,',
       'Bukavu Smelter,Route 5,,Bukavu,CD,Sud-Kivu,smelting,cobalt,2,,',
     ]);
     await uploadList(t, koperwerk, YEAR, ['Kolwezi Works,Road 9,,Kolwezi,CD,Lualaba,mining,cobalt,3+,,']);
@@ -146,7 +147,7 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect(sink.messages.some((m) => m.to.includes('metaalbouw-brabant@demo.ketenkluis.test') && m.subject.includes('toestemming'))).toBe(false);
   });
 
-  it('consent: a company approves, another restricts an entry to country level; neither sees the other, the requester sees neither', async () => {
+  it('consent: a company approves, another restricts two entries to country level; neither sees the other, the requester sees neither', async () => {
     const approve = await staalwerk.post(`/api/v1/cases/${caseId}/consents`, { decision: 'approve' });
     expect(approve.status, JSON.stringify(approve.body)).toBe(201);
     expect(approve.body.myConsent.status).toBe('approved');
@@ -155,7 +156,11 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     const foreign = await gieterij.post(`/api/v1/cases/${caseId}/consents`, { decision: 'restrict', locations: [{ id: ids.staalwerk['Kivu Cobalt Mine'], level: 'country' }] });
     expect(foreign.status).toBe(400);
     expect(foreign.body.details[0].field).toBe('locations[0].id');
-    const restrict = await gieterij.post(`/api/v1/cases/${caseId}/consents`, { decision: 'restrict', locations: [{ id: ids.gieterij['Bukavu Smelter'], level: 'country' }] });
+    // Gieterij restricts its entry of the supplier Staalwerk consents to as well (art. 19: its own entry, its choice).
+    const restrict = await gieterij.post(`/api/v1/cases/${caseId}/consents`, {
+      decision: 'restrict',
+      locations: [{ id: ids.gieterij['Bukavu Smelter'], level: 'country' }, { id: ids.gieterij['Kivu Cobalt Mine S.A.R.L.'], level: 'country' }],
+    });
     expect(restrict.status).toBe(201);
 
     const g = await gieterij.get(`/api/v1/cases/${caseId}`);
@@ -199,21 +204,43 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /access open until/.test(m.subject));
   });
 
-  it('step 5: the requester sees identity where consented, generalised where restricted or silent, never the company; every view audited', async () => {
+  it('step 5: the requester sees one row per supplier: identity where consented, generalised where restricted or silent, never the company; every view audited', async () => {
     const res = await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const byId = new Map(res.body.items.map((e: { id: string }) => [e.id, e]));
-    expect(res.body.items).toHaveLength(4);
-    expect(byId.get(ids.staalwerk['Kivu Cobalt Mine'])).toMatchObject({ level: 'full', supplierName: 'Kivu Cobalt Mine', city: 'Goma', region: 'Nord-Kivu' });
-    expect(byId.get(ids.gieterij['Kivu Cobalt Mine'])).toMatchObject({ level: 'full', supplierName: 'Kivu Cobalt Mine' });
+    // Four entries in scope, three suppliers: Kivu Cobalt Mine, listed by Staalwerk and Gieterij, is ONE row, so the
+    // requester cannot tell how many member companies buy from it (art. 22: never which company buys from it).
+    expect(res.body.items).toHaveLength(3);
+    expect(res.body.total).toBe(3);
+    expect(Object.keys(res.body.items[0]).sort()).toEqual(
+      ['activityType', 'address', 'city', 'country', 'id', 'level', 'postcode', 'rawMaterials', 'region', 'shredded', 'supplierName', 'tier'],
+    );
+    // Staalwerk consented (full), Gieterij restricted its entry to country: the merged row is at the most revealing
+    // level, with Staalwerk's entry as its ref and Staalwerk's spelling and data; Gieterij's entry adds nothing to it.
+    expect(byId.get(ids.staalwerk['Kivu Cobalt Mine'])).toMatchObject({
+      level: 'full', supplierName: 'Kivu Cobalt Mine', address: 'Rue du Lac 1', city: 'Goma', region: 'Nord-Kivu', country: 'CD',
+      activityType: 'mining', tier: 3, shredded: false, rawMaterials: ['cobalt'], // not Gieterij's copper: its entry is at country level
+    });
+    expect(byId.has(ids.gieterij['Kivu Cobalt Mine S.A.R.L.'])).toBe(false);
+    expect(res.body.items.filter((e: { supplierName: string | null }) => e.supplierName !== null)).toHaveLength(1);
     expect(byId.get(ids.gieterij['Bukavu Smelter'])).toMatchObject({ level: 'country', supplierName: null, city: null, region: null, country: 'CD' });
     expect(byId.get(ids.koperwerk['Kolwezi Works'])).toMatchObject({ level: 'country', supplierName: null, region: null });
     // The narrowed scope left copper out; the buying company and competition-sensitive fields never appear.
     expect(byId.has(ids.staalwerk['Lubumbashi Copper'])).toBe(false);
     const dump = JSON.stringify(res.body);
-    for (const secret of ['organisationId', 'Staalwerk', 'Gieterij', 'Koperwerk', '100 t', 'exclusive terms', 'volume', 'contractNotes', 'Bukavu', 'Kolwezi']) {
+    for (const secret of ['organisationId', 'Staalwerk', 'Gieterij', 'Koperwerk', '100 t', 'exclusive terms', 'volume', 'contractNotes', 'Bukavu', 'Kolwezi', 'S.A.R.L', 'copper', 'supplierIndex', 'supplier_key']) {
       expect(dump).not.toContain(secret);
     }
+    // The audit entry names every entry of the shown rows (what the view discloses), each with its own level and row.
+    const [named] = await t.db.query(`SELECT details FROM audit_log WHERE action = 'production-locations.disclose'`);
+    expect(
+      named.details.entries.map((e: { id: string; level: string; row: string }) => [e.id, e.level, e.row]).sort(),
+    ).toEqual([
+      [ids.staalwerk['Kivu Cobalt Mine'], 'full', ids.staalwerk['Kivu Cobalt Mine']],
+      [ids.gieterij['Kivu Cobalt Mine S.A.R.L.'], 'country', ids.staalwerk['Kivu Cobalt Mine']],
+      [ids.gieterij['Bukavu Smelter'], 'country', ids.gieterij['Bukavu Smelter']],
+      [ids.koperwerk['Kolwezi Works'], 'country', ids.koperwerk['Kolwezi Works']],
+    ].sort());
     const audit = await t.db.query(`SELECT actor_organisation_id, grant_type, grant_id FROM audit_log WHERE action = 'production-locations.disclose'`);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_organisation_id: await orgId(t, 'kivu-mining-watch'), grant_id: caseId });
@@ -226,7 +253,7 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     }
   });
 
-  it('step 6-7: the requester reports an entry; the blind index finds every company listing that supplier; the secretariat confirms', async () => {
+  it('step 6-7: the requester reports the merged row; the blind index finds every company listing that supplier; the secretariat confirms', async () => {
     const notInCase = await kivu.post(`/api/v1/cases/${caseId}/reports`, { locationRefs: [ids.metaalbouw['Kivu Cobalt Mine']], description: 'x' });
     expect(notInCase.status).toBe(400);
     expect(notInCase.body.details[0].field).toBe('locationRefs[0]');
@@ -340,5 +367,63 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect(all.body.total).toBe(2);
     expect((await secretariat.get('/api/v1/cases?type=complaint')).body.total).toBe(0);
     expect((await secretariat.get('/api/v1/cases?pageSize=500')).status).toBe(400);
+  });
+  it('one row per supplier when both companies restrict: at the most revealing level of the two, and its report still brokers both', async () => {
+    const year = YEAR + 1;
+    // Two suppliers, each listed by both companies under spelling variants (blind index); no other entries in scope.
+    await uploadList(t, koperwerk, year, [
+      'Tanganyika Tin Works,Quai 4,,Kalemie,CD,Tanganyika,smelting,tin,2,,',
+      'Manono Mine,Avenue 7,,Manono,CD,Tanganyika,mining,tin,3+,,',
+    ]);
+    await uploadList(t, metaalbouw, year, [
+      'TANGANYIKA TIN WORKS S.A.,Quai 4,,Kalemie,CD,Tanganyika,smelting,tin,1,,',
+      'Manono Mine SARL,Avenue 7,,Manono,CD,Tanganyika,trading,tin,1,,',
+    ]);
+    const k = await entryIds(t, koperwerk, year);
+    const mb = await entryIds(t, metaalbouw, year);
+    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Forced labour reported at tin sites near Kalemie', scope: { countries: ['CD'], rawMaterials: ['tin'], year } });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const id = filed.body.id;
+    // Staalwerk (the companies seat) has no entries in this scope: not concerned, it votes itself.
+    for (const who of [metaalbond, monitor, branche, staalwerk]) expect((await who.post(`/api/v1/cases/${id}/votes`, { vote: 'for' })).status).toBe(201);
+    // Art. 19: each company restricts its own entries; Koperwerk allows the region for one supplier, Metaalbouw
+    // only the country for both.
+    const k1 = await koperwerk.post(`/api/v1/cases/${id}/consents`, {
+      decision: 'restrict',
+      locations: [{ id: k['Tanganyika Tin Works'], level: 'region' }, { id: k['Manono Mine'], level: 'country' }],
+    });
+    expect(k1.status, JSON.stringify(k1.body)).toBe(201);
+    const m1 = await metaalbouw.post(`/api/v1/cases/${id}/consents`, {
+      decision: 'restrict',
+      locations: [{ id: mb['TANGANYIKA TIN WORKS S.A.'], level: 'country' }, { id: mb['Manono Mine SARL'], level: 'country' }],
+    });
+    expect(m1.status, JSON.stringify(m1.body)).toBe(201);
+    expect((await kivu.post(`/api/v1/cases/${id}/transitions`, { action: 'open-access' })).status).toBe(200);
+
+    const res = await kivu.get(`/api/v1/cases/${id}/disclosed-locations`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // Four entries, two suppliers, two rows: neither a full nor a generalised row lets the requester count buyers.
+    expect(res.body.total).toBe(2);
+    const byId = new Map(res.body.items.map((e: { id: string }) => [e.id, e]));
+    // Region (Koperwerk) and country (Metaalbouw): one row at region, from Koperwerk's entry, no identity.
+    expect(byId.get(k['Tanganyika Tin Works'])).toMatchObject({
+      level: 'region', region: 'Tanganyika', country: 'CD', supplierName: null, address: null, postcode: null, city: null,
+      activityType: 'smelting', tier: 2, rawMaterials: ['tin'],
+    });
+    // Both at country: one row at country, its ref the smaller of the two entry ids (stable between views).
+    const manonoRef = [k['Manono Mine'], mb['Manono Mine SARL']].sort()[0];
+    expect(byId.get(manonoRef)).toMatchObject({ level: 'country', region: null, supplierName: null, city: null, country: 'CD', rawMaterials: ['tin'] });
+    const again = await kivu.get(`/api/v1/cases/${id}/disclosed-locations`);
+    expect(again.body.items.map((e: { id: string }) => e.id).sort()).toEqual([...byId.keys()].sort());
+    expect(JSON.stringify(res.body)).not.toMatch(/Koperwerk|Metaalbouw|Manono Mine|Tanganyika Tin|TANGANYIKA|Quai 4|Avenue 7|Kalemie|organisationId/);
+
+    // The requester names the generalised row: the blind index still finds both companies (art. 22 step 7).
+    const reported = await kivu.post(`/api/v1/cases/${id}/reports`, { locationRefs: [manonoRef], description: 'Debt bondage at the Manono pits' });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(201);
+    expect(reported.body.brokeredCompanies).toEqual([]);
+    const found = await secretariat.get(`/api/v1/cases/${id}`);
+    expect(found.body.brokeredCompanies.map((b: { name: string }) => b.name)).toEqual(['Koperwerk Zeeland B.V.', 'Metaalbouw Brabant B.V.']);
+    const logs = t.logs();
+    for (const naw of ['Tanganyika Tin Works', 'TANGANYIKA TIN', 'Quai 4', 'Manono Mine', 'Avenue 7']) expect(logs).not.toContain(naw);
   });
 });

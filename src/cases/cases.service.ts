@@ -646,7 +646,10 @@ export class CasesService implements OnModuleInit {
   /**
    * GET /api/v1/cases/:id/disclosed-locations (art. 22, DOMAIN.md step 5): while access is open, the scoped entries —
    * supplier identity where consented, generalised where restricted or silent, never the buying company, never
-   * competition-sensitive data; restrictions (art. 23-24) applied by the registry. Every view is audited.
+   * competition-sensitive data; restrictions (art. 23-24) applied by the registry. One row per supplier, not per
+   * company entry (the registry merges the entries of one supplier by blind index, at the most revealing level any
+   * of them is disclosed at), so the requester cannot count a supplier's buyers; a row's `id` is one of the case's
+   * entries, so `report` brokers every company listing that supplier. Every view is audited.
    */
   async disclosedLocations(caller: Caller, id: string): Promise<DisclosedEntry[]> {
     const c = await this.cases.find(this.db.manager, id);

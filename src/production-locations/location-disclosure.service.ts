@@ -85,6 +85,15 @@ type Row = SealedRow & {
   restriction_level: RestrictionLevel;
 };
 
+/** A row with its supplier's blind index (hex), used only to group inside this service; it never leaves it. */
+type IndexedRow = Row & { supplier_key: string };
+
+/** How much a disclosure level reveals; a merged supplier row takes the most revealing level of its entries. */
+const REVEAL: Record<DisclosureLevel, number> = { country: 0, region: 1, full: 2 };
+
+/** null sorts last, like PostgreSQL's ascending order. */
+const cmp = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+
 /**
  * What the cases module (art. 22-24) needs from the registry, and nothing more: it never reaches the tables.
  * Every method takes an optional `manager` so it runs inside the caller's transaction.
@@ -149,11 +158,27 @@ export class LocationDisclosureService {
   }
 
   /**
-   * Decrypts entries for an authorised disclosure view (art. 22, DOMAIN.md step 5), each at the level asked
-   * (`full` / `region` / `country`, `hidden` omits it), made stricter by any restriction on the entry
-   * (art. 23-24). The buying company is never returned. Unknown ids are left out. One audit entry per call
-   * names the entries viewed and the grant (the case); it is written in `manager`'s transaction when given,
-   * otherwise group-committed before this resolves.
+   * The disclosure view of an art-22 case (art. 19, 22-24, DOMAIN.md step 5): ONE ROW PER SUPPLIER, never one per
+   * company entry. Each entry is first taken at the level asked for (the company's consent: `full` / `region` /
+   * `country`; `hidden` omits it) made stricter by any restriction on the entry (art. 23-24: each company's answer
+   * and restriction apply to its own entry only). Entries left `hidden` stay out entirely: they neither form nor
+   * join a row. The rest is grouped by the supplier's blind index (name + address + country, the index the registry
+   * matches suppliers across companies with), and each group becomes one row:
+   * - shown at the MOST revealing level any entry of the group is disclosed at: an entry consented at `full` already
+   *   reveals the supplier, the others reveal nothing more once merged (art. 19, 22);
+   * - country/region rows are grouped the same way, so the requester can never count how many member companies buy
+   *   from a supplier (art. 22: "never which company buys from the supplier"; a row count per supplier would be a
+   *   partial buyer–supplier link). Neither the blind index nor the group size leaves this method;
+   * - `id` (the ref a report names, `POST /cases/:id/reports` `locationRefs`) is the smallest id among the group's
+   *   entries at the shown level: stable between calls, and an entry of the case, so brokering
+   *   (`companiesListingSameSupplier`, art. 22 step 7) still finds every company listing the supplier;
+   * - NAW, location, activity type and tier are that entry's (region only at `full`/`region`); raw materials are the
+   *   union over the group's entries at the shown level only — an entry restricted to a lower level lends nothing
+   *   to a more revealing row (its materials would otherwise be tied to a supplier identity its company did not
+   *   consent to show). The buying company is never returned.
+   * Unknown ids are left out. One audit entry per call names every entry of the shown groups (what the view
+   * discloses), each with its own level and the row it was shown in, and the grant (the case); it is written in
+   * `manager`'s transaction when given, otherwise group-committed before this resolves.
    */
   async disclosedEntries(
     requests: Array<{ id: string; level: DisclosureLevel | 'hidden' }>,
@@ -163,32 +188,46 @@ export class LocationDisclosureService {
     const m = manager ?? this.db.manager;
     const wanted = new Map(requests.filter((r) => r.level !== 'hidden').map((r) => [r.id, r.level as DisclosureLevel]));
     if (wanted.size === 0) return [];
-    const rows: Row[] = await m.query(
-      `SELECT id, organisation_id, country, region, activity_type, raw_materials, tier, restriction_level,
-              supplier_name, address, postcode, city
-         FROM production_locations WHERE id = ANY($1::uuid[]) ORDER BY country, region, id`,
-      [[...wanted.keys()]],
-    );
-    const out: DisclosedEntry[] = [];
-    const needKeys = rows.filter((r) => effectiveDisclosureLevel(wanted.get(r.id)!, r.restriction_level) === 'full');
+    const select = `SELECT id, organisation_id, country, region, activity_type, raw_materials, tier, restriction_level,
+                           encode(supplier_index, 'hex') AS supplier_key, supplier_name, address, postcode, city
+                      FROM production_locations WHERE id = ANY($1::uuid[])`;
+    const read: IndexedRow[] = await m.query(select, [[...wanted.keys()]]);
+
+    // Art. 23-24: each entry at its own effective level first; hidden entries never join a group.
+    const shown = read
+      .map((r) => ({ row: r, level: effectiveDisclosureLevel(wanted.get(r.id)!, r.restriction_level) }))
+      .filter((e): e is { row: IndexedRow; level: DisclosureLevel } => e.level !== null);
+    // One group per supplier (blind index), at the most revealing level of its entries; the ref is the smallest id
+    // at that level (uuids compare as their lower-case text, as in PostgreSQL).
+    const groups = new Map<string, { level: DisclosureLevel; ref: IndexedRow; members: typeof shown }>();
+    for (const e of shown) {
+      const g = groups.get(e.row.supplier_key);
+      if (!g) {
+        groups.set(e.row.supplier_key, { level: e.level, ref: e.row, members: [e] });
+        continue;
+      }
+      g.members.push(e);
+      const more = REVEAL[e.level] > REVEAL[g.level];
+      if (more || (e.level === g.level && e.row.id < g.ref.id)) {
+        g.level = e.level;
+        g.ref = e.row;
+      }
+    }
+
+    const needKeys = [...groups.values()].filter((g) => g.level === 'full').map((g) => g.ref);
     let keys = await this.keyring.keysFor(m, needKeys.map((r) => r.organisation_id));
     // A data-key rotation may have finished (and deleted the old version) between reading the rows and the keys:
     // re-read those rows under the new version instead of showing a live company's entries as shredded.
     const stale = needKeys.filter((r) => !keys.get(r.organisation_id)?.has(rowKeyVersion(r))).map((r) => r.id);
     if (stale.length > 0) {
-      const fresh: Row[] = await m.query(
-        `SELECT id, organisation_id, country, region, activity_type, raw_materials, tier, restriction_level,
-                supplier_name, address, postcode, city
-           FROM production_locations WHERE id = ANY($1::uuid[])`,
-        [stale],
-      );
+      const fresh: IndexedRow[] = await m.query(select, [stale]);
       const byId = new Map(fresh.map((r) => [r.id, r]));
-      for (let i = 0; i < rows.length; i++) rows[i] = byId.get(rows[i].id) ?? rows[i];
+      for (const g of groups.values()) g.ref = byId.get(g.ref.id) ?? g.ref;
       keys = await this.keyring.keysFor(m, needKeys.map((r) => r.organisation_id));
     }
-    for (const r of rows) {
-      const level = effectiveDisclosureLevel(wanted.get(r.id)!, r.restriction_level);
-      if (!level) continue;
+
+    const out: Array<DisclosedEntry & { members: Array<{ id: string; level: DisclosureLevel }> }> = [];
+    for (const { level, ref: r, members } of groups.values()) {
       const naw = level === 'full' ? openNaw(keys.get(r.organisation_id), r) : null;
       out.push({
         id: r.id,
@@ -200,20 +239,23 @@ export class LocationDisclosureService {
         country: r.country,
         region: level === 'country' ? null : r.region,
         activityType: r.activity_type,
-        rawMaterials: r.raw_materials,
+        rawMaterials: [...new Set(members.filter((e) => e.level === level).flatMap((e) => e.row.raw_materials))].sort(),
         tier: r.tier,
         shredded: level === 'full' && naw === null,
+        members: members.map((e) => ({ id: e.row.id, level: e.level })),
       });
     }
+    // Ordered by what is shown only (country, shown region, ref), so the order says nothing about hidden detail.
+    out.sort((a, b) => cmp(a.country, b.country) || cmp(a.region, b.region) || cmp(a.id, b.id));
     const entry = {
       actor: audit.actor,
       action: 'production-locations.disclose',
       grant: audit.grant,
-      details: { entries: out.map((e) => ({ id: e.id, level: e.level })) },
+      details: { entries: out.flatMap((row) => row.members.map((e) => ({ id: e.id, level: e.level, row: row.id }))) },
     };
     if (manager) await this.audit.appendInTransaction(manager, entry);
     else await this.audit.record(entry);
-    return out;
+    return out.map(({ members: _members, ...row }) => row);
   }
 
   /**
