@@ -282,7 +282,7 @@ describe('key operations (issue 5 item 6): rotation while serving, crash and res
     try {
       // Kill the child as soon as a batch has committed. Should a loaded machine let it finish first, run a new
       // rotation with smaller batches (slower); the test requires that one run really was killed part-way.
-      let crash: { target: number; moved: number; opId: string; stderr: string } | undefined;
+      let crash: { target: number; moved: number; opId: string } | undefined;
       const attempts: string[] = [];
       for (let attempt = 0, batchSize = 10; attempt < 4 && !crash; attempt++, batchSize = Math.max(1, Math.floor(batchSize / 3))) {
         const [{ max: old }] = await t.db.query(`SELECT max(version)::int AS max FROM company_data_keys WHERE organisation_id = $1`, [orgId]);
@@ -307,7 +307,7 @@ describe('key operations (issue 5 item 6): rotation while serving, crash and res
         );
         attempts.push(`batch size ${batchSize}: exit ${code ?? signal}, ${moved} of ${idsBefore.length} moved, operation ${op ? 'running' : 'done'}`);
         if (signal === 'SIGKILL' && op && moved > 0 && moved < idsBefore.length) {
-          crash = { target: old + 1, moved, opId: op.id, stderr: c.err() };
+          crash = { target: old + 1, moved, opId: op.id };
           expect(op.target_version).toBe(old + 1);
           // each batch committed its rows together with the progress counter: nothing counted that is not done
           expect(op.rows_done).toBe(moved);
@@ -320,7 +320,8 @@ describe('key operations (issue 5 item 6): rotation while serving, crash and res
       }
       expect(crash, `the rotation was never killed part-way: ${attempts.join('; ')}`).toBeDefined();
       const { target, moved, opId } = crash!;
-      expect(crash!.stderr).toMatch(/batch 1: \d+ rows re-encrypted/); // the child had reported progress itself
+      // (No check of the child's own progress line: the kill follows the commit seen in the database and can land
+      // before the child has written that line, so the database, above, is the proof of a mid-rotation kill.)
 
       // After the crash: both key versions exist, rows are split between them, none lost or doubled, all readable.
       expect(await orgKeyVersions()).toEqual([target - 1, target]);
