@@ -375,8 +375,9 @@ describe('key operations (issue 5 item 6): rotation while serving, crash and res
           activityType: 'processing', rawMaterials: ['steel'], tier: 1, volume: null, contractNotes: null }],
       });
       const rotation = t.app.get(KeyOperationsService).rotateDataKey('staalwerk-twente', { batchSize: 500 });
-      await new Promise((r) => setTimeout(r, 1500)); // the rotation re-encrypts the committed rows, then waits
-      expect(await keyVersions()).toEqual([3, 4]);
+      // the rotation makes its new key and re-encrypts the committed rows, then waits for the upload in flight
+      // (polled, not a fixed sleep: a loaded machine may take longer than any guess)
+      await expect.poll(keyVersions, { timeout: 60_000, interval: 50 }).toEqual([3, 4]);
       await runner.commitTransaction();
       const result = await rotation;
       expect(result.finished).toBe(true);
