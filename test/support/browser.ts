@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import { expect } from 'vitest';
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 /**
@@ -153,6 +154,15 @@ export const describeViolations = (v: AxeViolation[]) => v.map((x) => `${x.id} (
  * `DOCS_SCREENSHOTS=1`, a `docs` name also refreshes the README's picture docs/screenshots/<docs>.png (the first
  * screenful only, to keep it small).
  */
+/**
+ * A main page as the issue asks of it: axe-core finds no serious or critical violation (it waits for the page to
+ * settle first), and the page is saved as a screenshot (`docs`: also under docs/screenshots for the README).
+ */
+export async function expectAccessible(page: Page, name: string, docs?: string): Promise<void> {
+  expect(describeViolations(await seriousA11yViolations(page)), name).toBe('');
+  await screenshot(page, name, docs);
+}
+
 export async function screenshot(page: Page, name: string, docs?: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);

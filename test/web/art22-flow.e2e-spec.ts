@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, uploadList } from '../support/cases-helpers.js';
-import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, cspViolations, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, cspViolations, expectAccessible, go, launchBrowser, newPerson, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * The whole art-22 flow through the pages (issue 8, "Tests that must exist"; DOMAIN.md steps 1-8), each person in
@@ -33,11 +33,6 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await go(page, '/cases');
     await go(page, `/cases/${caseId}`);
     await page.locator('#page-title').waitFor();
-  };
-  const a11y = async (page: Page, name: string, docs?: string) => {
-    await settled(page);
-    expect(describeViolations(await seriousA11yViolations(page)), name).toBe('');
-    await screenshot(page, name, docs);
   };
   const stateOf = async () => ((await web.db.query(`SELECT state FROM cases WHERE id = $1`, [caseId])) as { state: string }[])[0]?.state;
 
@@ -86,7 +81,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await kivu.locator('input[name=activities][value=mining]').check();
     await kivu.locator('input[name=activities][value=smelting]').check();
     await kivu.getByLabel('Grounds: the risk or violation you found').fill('Child labour reported at artisanal cobalt sites around Goma and Bukavu');
-    await a11y(kivu, 'ngo-request-form');
+    await expectAccessible(kivu, 'ngo-request-form');
     await kivu.getByRole('button', { name: 'Send to the Kerngroep' }).click();
     const link = kivu.getByRole('link', { name: 'Open the case' });
     await link.waitFor();
@@ -96,7 +91,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await kivu.getByText('awaiting the Kerngroep').first().waitFor();
     // the requester sees the headline of the ruling, not the deliberation (art. 48)
     await expect(kivu.getByRole('heading', { name: 'Deliberation' }).count()).resolves.toBe(0);
-    await a11y(kivu, 'case-requester');
+    await expectAccessible(kivu, 'case-requester');
   });
 
   step('a recused Kerngroep member (its company is concerned) sees neither the matter nor its deliberation (art. 84)', async () => {
@@ -109,14 +104,14 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await staalwerk.locator('main [role=alert]').first().waitFor();
     await expect(staalwerk.getByText('Beraadslaging').count()).resolves.toBe(0);
     await expect(staalwerk.getByText('Child labour').count()).resolves.toBe(0);
-    await a11y(staalwerk, 'case-recused-member');
+    await expectAccessible(staalwerk, 'case-recused-member');
   });
 
   step('step 2: the chair narrows the scope, appoints a substitute for the recused seat and has no vote; the seats approve by consensus', async () => {
     const chair = await person('voorzitter');
     expect(new URL(chair.url()).pathname).toBe('/kerngroep');
     await settled(chair);
-    await a11y(chair, 'kerngroep-chair');
+    await expectAccessible(chair, 'kerngroep-chair');
     await chair.locator(`a[href="/cases/${caseId}"]`).first().click();
     await chair.getByRole('heading', { name: 'Beraadslaging' }).waitFor();
     await expect(chair.getByText('Als voorzitter leidt u het besluit en hebt u geen stem.').count()).resolves.toBe(1);
@@ -133,14 +128,14 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await chair.getByRole('button', { name: 'Uitvoeren' }).click();
     await chair.getByText('De vervanger is aangesteld en stemt voor de zetel.').waitFor();
     await chair.getByText('vervanger benoemd').waitFor(); // the seat, in the deliberation
-    await a11y(chair, 'case-chair');
+    await expectAccessible(chair, 'case-chair');
 
     for (const slug of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'metaalbouw-brabant']) {
       const voter = await person(slug);
       await openCase(voter);
       await voter.getByRole('heading', { name: 'Beraadslaging' }).waitFor();
       await voter.getByLabel('voor', { exact: true }).check();
-      if (slug === 'metaalbond') await a11y(voter, 'case-kerngroep-vote', 'kerngroep-vote');
+      if (slug === 'metaalbond') await expectAccessible(voter, 'case-kerngroep-vote', 'kerngroep-vote');
       await voter.getByRole('button', { name: 'Stem uitbrengen' }).click();
       await voter.getByText('Uw stem is vastgelegd.').waitFor();
       if (slug === 'metaalbond') {
@@ -154,7 +149,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     const member = people['metaalbond'];
     await openCase(member);
     await member.getByRole('cell', { name: /Metaalbouw Brabant/ }).waitFor(); // the outcome with each seat's vote
-    await a11y(member, 'case-kerngroep-outcome');
+    await expectAccessible(member, 'case-kerngroep-outcome');
   });
 
   step('step 3: two companies answer the consent request; one restricts an entry to country level', async () => {
@@ -165,7 +160,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await staalwerk.locator(`a[href="/cases/${caseId}"]`).first().click();
     await staalwerk.getByRole('heading', { name: 'Uw toestemming (art. 19)' }).waitFor();
     await staalwerk.getByRole('cell', { name: 'Kivu Cobalt Mine', exact: true }).waitFor();
-    await a11y(staalwerk, 'case-company-consent');
+    await expectAccessible(staalwerk, 'case-company-consent');
     await staalwerk.getByRole('button', { name: 'Mijn antwoord versturen' }).click();
     await staalwerk.getByText('Uw antwoord: goedgekeurd').waitFor();
 
@@ -200,7 +195,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     expect(text).not.toMatch(/Staalwerk|Gieterij|Metaalbouw|exclusive terms|100 t/); // never the buyer, never competition-sensitive data
     expect(await kivu.locator('body').textContent()).not.toMatch(/Staalwerk|Gieterij/);
     await table.scrollIntoViewIfNeeded(); // the README's picture shows the table
-    await a11y(kivu, 'case-disclosed-locations', 'disclosed-locations');
+    await expectAccessible(kivu, 'case-disclosed-locations', 'disclosed-locations');
 
     await kivu.getByRole('checkbox', { name: 'Report risks at suppliers: Kivu Cobalt Mine' }).first().check();
     await kivu.getByLabel('What did you find?').fill('Children under 15 seen carrying ore at the Goma site in March');
@@ -213,12 +208,12 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     const secretariat = await person('secretariaat');
     expect(new URL(secretariat.url()).pathname).toBe('/secretariat');
     await secretariat.locator(`a[href="/cases/${caseId}"]`).first().waitFor();
-    await a11y(secretariat, 'secretariat-dashboard');
+    await expectAccessible(secretariat, 'secretariat-dashboard');
     await secretariat.locator(`a[href="/cases/${caseId}"]`).first().click();
     await secretariat.getByRole('heading', { name: 'Bedrijven die bij de gemelde leveranciers inkopen' }).first().waitFor();
     // the blind index found the tin buyer as well, outside the scope (art. 22 step 7)
     await secretariat.getByRole('checkbox', { name: 'Metaalbouw Brabant B.V.' }).waitFor();
-    await a11y(secretariat, 'case-secretariat-brokering');
+    await expectAccessible(secretariat, 'case-secretariat-brokering');
     await secretariat.getByRole('button', { name: 'Matches bevestigen en de dialoog openen' }).click();
     await secretariat.getByText('in dialoog').first().waitFor();
     expect(await stateOf()).toBe('in_dialogue');
@@ -230,7 +225,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await metaalbouw.getByLabel('Uw bericht').fill('We buy tin from this site and will visit it with the partner in April.');
     await metaalbouw.getByRole('button', { name: 'Versturen' }).click();
     await metaalbouw.locator('.messages li', { hasText: 'visit it with the partner' }).waitFor();
-    await a11y(metaalbouw, 'case-company-dialogue');
+    await expectAccessible(metaalbouw, 'case-company-dialogue');
 
     const kivu = people['kivu-mining-watch'];
     await openCase(kivu);
@@ -248,6 +243,6 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     expect(await stateOf()).toBe('closed_resolved');
     // nine people, every page of the flow: the browser refused nothing under the strict CSP
     for (const c of contexts) expect(cspViolations(c)).toEqual([]);
-    await a11y(secretariat, 'case-closed');
+    await expectAccessible(secretariat, 'case-closed');
   });
 });

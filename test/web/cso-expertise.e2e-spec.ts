@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, newPerson, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * "Our network" on the CSO expertise page (issue 8 item 4, issue 5 item 10; art. 22, first sentence): an NGO keeps
@@ -20,11 +20,6 @@ describe('web: CSO expertise, "Our network"', { timeout: BROWSER_TEST_TIMEOUT },
     await web?.close();
   });
 
-  const a11y = async (page: Page, name: string) => {
-    await settled(page);
-    expect(describeViolations(await seriousA11yViolations(page)), name).toBe('');
-    await screenshot(page, name);
-  };
   const stored = async (slug: string) =>
     web.db.query(
       `SELECT e.country, e.region, e.raw_materials AS "rawMaterials", e.description
@@ -50,7 +45,7 @@ describe('web: CSO expertise, "Our network"', { timeout: BROWSER_TEST_TIMEOUT },
     );
     await page.getByRole('cell', { name: /North Kivu/ }).waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    await a11y(page, 'ngo-own-network-phone');
+    await expectAccessible(page, 'ngo-own-network-phone');
 
     // keyboard: "add a region" moves the focus to the new entry's country
     await form.getByRole('button', { name: 'Regio toevoegen' }).focus();
@@ -68,7 +63,7 @@ describe('web: CSO expertise, "Our network"', { timeout: BROWSER_TEST_TIMEOUT },
     await added.getByText('must be longer than or equal to 1 characters').waitFor();
     expect(await form.getByRole('group', { name: 'Netwerk 1', exact: true }).locator('[aria-invalid=true]').count()).toBe(0);
     expect(await stored('groene-keten')).toEqual(before);
-    await a11y(page, 'ngo-own-network-errors-phone');
+    await expectAccessible(page, 'ngo-own-network-errors-phone');
 
     // fill in the new network: a listed raw material and one typed in (Enter adds it, it does not save)
     await added.getByLabel('Land', { exact: true }).selectOption('CD');
@@ -100,7 +95,7 @@ describe('web: CSO expertise, "Our network"', { timeout: BROWSER_TEST_TIMEOUT },
     const [audit] = await web.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'cso-expertise.update'`);
     expect(audit.n).toBe(1);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    await a11y(page, 'ngo-own-network-saved-phone');
+    await expectAccessible(page, 'ngo-own-network-saved-phone');
     await ngo.close();
 
     // a company reads the overview with the new entry, without any form
@@ -110,7 +105,7 @@ describe('web: CSO expertise, "Our network"', { timeout: BROWSER_TEST_TIMEOUT },
     await cpage.locator('table tbody tr', { hasText: 'CD-SK' }).waitFor();
     expect(await cpage.locator('form[aria-labelledby=own-network-title]').count()).toBe(0);
     expect(await cpage.locator('main textarea, main input[type=text], main button').count()).toBe(0);
-    await a11y(cpage, 'company-expertise-read-only');
+    await expectAccessible(cpage, 'company-expertise-read-only');
     await company.close();
   }, 180_000);
 });

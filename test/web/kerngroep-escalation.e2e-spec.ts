@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, orgId } from '../support/cases-helpers.js';
-import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, newPerson, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * Issue 8, item 6: an escalated matter (art. 49: 2-2 in the Kerngroep goes to the assembly of parties). A party that
@@ -40,9 +40,7 @@ describe('web: an escalated matter and the parties’ votes', { timeout: BROWSER
     await expect(party.getByRole('heading', { name: 'Beraadslaging' }).count()).resolves.toBe(0);
     await party.getByLabel('tegen', { exact: true }).check();
     await party.getByLabel('Toelichting (niet verplicht)').fill('Eerst een gesprek met het secretariaat.');
-    await settled(party);
-    expect(describeViolations(await seriousA11yViolations(party))).toBe('');
-    await screenshot(party, 'case-assembly-vote');
+    await expectAccessible(party, 'case-assembly-vote');
     await party.getByRole('button', { name: 'Stem uitbrengen' }).click();
     await party.getByText('Uw stem is vastgelegd.').waitFor();
     // back on the case later: one vote per party (art. 49), so its vote is shown as cast and no second ballot offered
@@ -59,9 +57,7 @@ describe('web: an escalated matter and the parties’ votes', { timeout: BROWSER
     const votes = member.locator('table', { has: member.locator('caption', { hasText: 'Stemmen' }) });
     await votes.getByRole('row', { name: /Eerlijk Erts.*tegen.*Eerst een gesprek/ }).waitFor();
     await expect(votes.locator('tbody tr').count()).resolves.toBe(5); // four seats and one party so far
-    await settled(member);
-    expect(describeViolations(await seriousA11yViolations(member))).toBe('');
-    await screenshot(member, 'case-escalated-member');
+    await expectAccessible(member, 'case-escalated-member');
     await partyContext.close();
     await memberContext.close();
   });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, cspViolations, describeViolations, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, cspViolations, expectAccessible, launchBrowser, newPerson, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * Issue 8, items 2-3 and 9 through the browser: an NGO in a module without the art-13 monitoring NDA sees no
@@ -26,9 +26,7 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', { timeout: B
     expect(new URL(page.url()).pathname).toBe('/ngo');
     // the person's own language (Dutch) is where the page starts
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
-    await settled(page);
-    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
-    await screenshot(page, 'ngo-overview');
+    await expectAccessible(page, 'ngo-overview');
 
     await page.getByRole('link', { name: 'Monitoringresultaten' }).first().click();
     // the page has the API's answer (and offers the why link) before we count what it does not show
@@ -39,8 +37,7 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', { timeout: B
     await why.click();
     const sign = page.getByRole('link', { name: /geheimhoudingsovereenkomst voor CSO-monitoring \(art\. 13\)/ });
     await sign.waitFor();
-    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
-    await screenshot(page, 'ngo-monitoring-why');
+    await expectAccessible(page, 'ngo-monitoring-why');
 
     await sign.click();
     await page.locator('.nda-text').waitFor();
@@ -50,8 +47,7 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', { timeout: B
     await expect(page.locator('.hash').textContent()).resolves.toContain('✓');
     await page.getByLabel(/Typ uw volledige naam/).fill('Mira Monitor');
     await page.getByLabel(/Ik heb de volledige tekst gelezen/).check();
-    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
-    await screenshot(page, 'my-organisation-sign');
+    await expectAccessible(page, 'my-organisation-sign');
     await page.getByRole('button', { name: 'Tekenen', exact: true }).click();
     await page.getByText('Getekend. De overeenkomst geldt vanaf nu.').waitFor();
 
@@ -66,8 +62,7 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', { timeout: B
     const card = page.locator('article', { hasText: 'Staalwerk Twente' });
     await card.waitFor();
     await expect(card.textContent()).resolves.toContain('78');
-    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
-    await screenshot(page, 'ngo-monitoring');
+    await expectAccessible(page, 'ngo-monitoring');
 
     // English on request; the choice is the page's, the person's language stays theirs
     await page.getByRole('button', { name: 'English' }).click();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, describeViolations, go, launchBrowser, newPerson, screenshot, seriousA11yViolations, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, newPerson, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * The secretariat keeps the CSO expertise overview (art. 22, first sentence; policy secretariat-maintains-overview
@@ -21,11 +21,6 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
     await web?.close();
   });
 
-  const a11y = async (page: Page, name: string) => {
-    await settled(page);
-    expect(describeViolations(await seriousA11yViolations(page)), name).toBe('');
-    await screenshot(page, name);
-  };
   const fitsPhone = async (page: Page) => expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   const stored = async (slug: string) =>
     web.db.query(
@@ -62,7 +57,7 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
     expect(offered).not.toContain('Staalwerk Twente');
     expect(await page.locator('form[aria-labelledby=own-network-title]').count()).toBe(0);
     await fitsPhone(page);
-    await a11y(page, 'secretariat-expertise-picker-phone');
+    await expectAccessible(page, 'secretariat-expertise-picker-phone');
 
     // by keyboard: choose, then the button opens the form and the focus lands on its heading
     await picker.focus();
@@ -82,7 +77,7 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
       'Works councils in Dutch metal companies',
     ]);
     await fitsPhone(page);
-    await a11y(page, 'secretariat-expertise-form-phone');
+    await expectAccessible(page, 'secretariat-expertise-form-phone');
 
     // a new network saved without a country and with only blanks as its description: the API's problems show at
     // the fields and in the table, the list is not saved
@@ -113,7 +108,7 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
     expect(await everything()).toEqual(all);
     expect(await updates()).toEqual([]);
     await fitsPhone(page);
-    await a11y(page, 'secretariat-expertise-errors-phone');
+    await expectAccessible(page, 'secretariat-expertise-errors-phone');
     // the table's field name takes the keyboard to the field
     await table.getByRole('button', { name: 'Netwerk 3 · Land' }).press('Enter');
     expect(await page.evaluate('document.activeElement?.id')).toBe(await added.getByLabel('Land', { exact: true }).getAttribute('id'));
@@ -144,14 +139,14 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
     expect(others(await everything())).toEqual(others(all));
     expect(await updates()).toEqual([{ objectType: 'Organisation', objectId: metaalbond.id, email: 'secretariaat@demo.ketenkluis.test', details: { entries: 2 } }]);
     await fitsPhone(page);
-    await a11y(page, 'secretariat-expertise-saved-phone');
+    await expectAccessible(page, 'secretariat-expertise-saved-phone');
 
     // in English too
     await page.getByRole('button', { name: 'English' }).click();
     await form.getByRole('heading', { name: 'Network of Metaalbond' }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'CSO expertise' }).waitFor();
     await form.getByRole('button', { name: 'Save the network of Metaalbond' }).waitFor();
-    await a11y(page, 'secretariat-expertise-english-phone');
+    await expectAccessible(page, 'secretariat-expertise-english-phone');
     await staff.close();
 
     // an NGO reads it in the overview, and its own form still holds only its own entries
@@ -193,7 +188,7 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
     await go(page, `/secretariat/expertise?organisation=${company.id}`);
     await page.getByText('Die organisatie is geen ngo of vakbond; alleen hun netwerken staan in het overzicht.').waitFor();
     expect(await page.locator('form[aria-labelledby=own-network-title]').count()).toBe(0);
-    await a11y(page, 'secretariat-expertise-not-a-cso');
+    await expectAccessible(page, 'secretariat-expertise-not-a-cso');
     await staff.close();
 
     // an NGO following a link here gets the reason instead of a form the API would refuse (rule
@@ -206,7 +201,7 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
     expect(await npage.locator('form').count()).toBe(0);
     await npage.getByRole('button', { name: 'Waarom zie ik dit niet?' }).click();
     await npage.getByRole('region', { name: 'Waarom u dit niet ziet' }).getByText('U mag dit niet doen.').waitFor();
-    await a11y(npage, 'secretariat-expertise-ngo-why');
+    await expectAccessible(npage, 'secretariat-expertise-ngo-why');
     await ngo.close();
   }, 120_000);
 });
