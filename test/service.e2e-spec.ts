@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../src/bootstrap.js';
+import { demoEmail } from '../src/database/seed/demo-sector.data.js';
 import { seedDemoIfEmpty } from '../src/database/seed/seed.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -36,7 +37,7 @@ describe('the service on an empty database (issue 3)', () => {
     ]);
     const [kivu, potosi, restriction] = cases.map((c: { id: string }) => c.id);
     const as = async (slug: string) => {
-      const token = await t.login(slug === 'voorzitter' ? 'voorzitter@demo.ketenkluis.test' : `${slug}@demo.ketenkluis.test`);
+      const token = await t.login(demoEmail(slug));
       return (path: string) => t.http().get(path).set('authorization', `Bearer ${token}`);
     };
     // the companies whose lists hold the Nord-Kivu cobalt mine each have a consent request to answer (art. 19)

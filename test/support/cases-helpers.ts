@@ -1,10 +1,10 @@
 import supertest from 'supertest';
-import { DEMO_DOMAIN } from '../../src/database/seed/demo-sector.data.js';
+import { demoEmail } from '../../src/database/seed/demo-sector.data.js';
 import type { TestApp } from './test-app.js';
 
 /** Helpers shared by the cases and Kerngroep suites (issue 6): logins by demo slug, lists, NDA, polling. */
 
-export const email = (slug: string) => (slug === 'voorzitter' ? `voorzitter@${DEMO_DOMAIN}` : `${slug}@${DEMO_DOMAIN}`);
+export const email = demoEmail;
 
 const CSV_HEADER = 'supplier_name,address,postcode,city,country,region,activity_type,raw_materials,tier,volume,contract_notes';
 

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../../config/config.js';
-import { DEMO_DOMAIN } from './demo-sector.data.js';
+import { demoEmail } from './demo-sector.data.js';
 import { DEMO_SHARED_SUPPLIERS } from './production-locations.seed.js';
 
 /**
@@ -36,8 +36,7 @@ export async function seedDemoCases(app: NestFastifyApplication, config: AppConf
   const tokens = new Map<string, string>();
   const as = async (slug: string) => {
     if (!tokens.has(slug)) {
-      const email = slug === 'voorzitter' ? `voorzitter@${DEMO_DOMAIN}` : `${slug}@${DEMO_DOMAIN}`;
-      const { accessToken } = await call(null, 'POST', '/api/v1/auth/login', { email, password: config.demoPassword });
+      const { accessToken } = await call(null, 'POST', '/api/v1/auth/login', { email: demoEmail(slug), password: config.demoPassword });
       tokens.set(slug, accessToken as string);
     }
     const token = tokens.get(slug)!;

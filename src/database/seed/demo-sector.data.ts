@@ -7,6 +7,9 @@ import type { Constituency, OrganisationKind, Role } from '../../common/caller.j
  */
 export const DEMO_DOMAIN = 'demo.ketenkluis.test';
 
+/** A demo login: `<slug>@demo.ketenkluis.test` (the chair's slug is `voorzitter`). */
+export const demoEmail = (slug: string): string => `${slug}@${DEMO_DOMAIN}`;
+
 export interface DemoOrganisation {
   slug: string;
   name: string;
@@ -58,7 +61,7 @@ export const CONSTITUENCY_OF_KIND: Partial<Record<OrganisationKind, Constituency
 };
 
 const person = (slug: string, name: string, roles: Role[] = ['member', 'org_admin'], language: 'nl' | 'en' = 'nl'): DemoPerson => ({
-  email: `${slug}@${DEMO_DOMAIN}`,
+  email: demoEmail(slug),
   name,
   organisation: slug,
   roles,
@@ -67,7 +70,7 @@ const person = (slug: string, name: string, roles: Role[] = ['member', 'org_admi
 
 export const DEMO_PEOPLE: DemoPerson[] = [
   { ...person('secretariaat', 'Sanne de Secretaris', ['member', 'org_admin', 'secretariat_staff']) },
-  { ...person('ser-voorzitter', 'Victor Voorzitter', ['member']), email: `voorzitter@${DEMO_DOMAIN}`, isKerngroepChair: true },
+  { ...person('ser-voorzitter', 'Victor Voorzitter', ['member']), email: demoEmail('voorzitter'), isKerngroepChair: true },
   person('staalwerk-twente', 'Tessa Twente'),
   person('gieterij-de-hoop', 'Gerrit de Hoop'),
   person('metaalbouw-brabant', 'Bram Brabant'),
