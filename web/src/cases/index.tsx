@@ -662,8 +662,9 @@ function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: b
   // The same for the chair: closing the vote decides the ruling and the panel goes away with the open vote.
   const [chairDone, setChairDone] = useState<string | null>(null);
   const mySeat = r.stage === 'kerngroep' ? (d?.seats.find((s) => s.substituteOrganisationId === me.organisation.id)?.seat ?? me.kerngroepSeat?.constituency) : undefined;
-  // one vote per seat in the Kerngroep, one per party organisation in the assembly (art. 49): no form once it is cast
-  const alreadyVoted = Boolean(c.myVote) || Boolean(d?.votes.some((v) => v.stage === r.stage && (r.stage === 'kerngroep' ? v.seat === mySeat : v.organisation === me.organisation.name)));
+  // one vote per seat in the Kerngroep, one per party organisation in the assembly (art. 49): no form once it is cast —
+  // by this organisation (the API's myVote), or in the Kerngroep by the other representative of the same seat
+  const alreadyVoted = Boolean(c.myVote) || Boolean(r.stage === 'kerngroep' && d?.votes.some((v) => v.stage === 'kerngroep' && v.seat === mySeat));
   return (
     <section>
       <h2>{t('ruling')}</h2>
