@@ -1,12 +1,21 @@
+import type { KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ChainVerifier, OCCURRED_AT_SQL, type ChainProblem } from './audit-chain.js';
+import { CheckpointMatcher, type CheckpointProblem, type CheckpointToCheck } from './audit-checkpoint.js';
 
 export interface VerifyResult {
   ok: boolean;
   /** entries checked and found intact */
   count: number;
-  /** the first broken entry, when not ok */
-  problem?: ChainProblem;
+  /** the first broken entry, when not ok; with `checkpoint` when the chain contradicts a signed checkpoint */
+  problem?: ChainProblem | CheckpointProblem;
+  /** when verified against checkpoints: how many the chain agreed with, and the highest seq they cover */
+  checkpoints?: { given: number; confirmed: number; lastConfirmedSeq: string | null };
+}
+
+export interface CheckpointOptions {
+  list: CheckpointToCheck[];
+  publicKey: KeyObject;
 }
 
 interface Row {
@@ -28,17 +37,28 @@ interface Row {
  * Recomputes the whole audit chain (issue 3, item 5: `npm run cli -- verify-audit`), reading it in keyset batches
  * of `batchSize` rows so memory stays constant however long the log is. Stops at the first broken entry.
  * Runs in one REPEATABLE READ transaction, so entries appended meanwhile do not make the head check fail.
+ * With `checkpoints`, also checks every entry against the signed checkpoints (issue 12, item 7): a rewrite that
+ * recomputed every hash passes the chain check but contradicts the checkpoints signed before it.
  */
 export async function verifyAuditChain(
   db: DataSource,
-  options: { batchSize?: number; onProgress?: (count: number) => void } = {},
+  options: { batchSize?: number; onProgress?: (count: number) => void; checkpoints?: CheckpointOptions } = {},
 ): Promise<VerifyResult> {
   const batchSize = options.batchSize ?? 5000;
+  const matcher = options.checkpoints && new CheckpointMatcher(options.checkpoints.list, options.checkpoints.publicKey);
+  const verifier = new ChainVerifier();
+  const outcome = (problem?: ChainProblem | CheckpointProblem): VerifyResult => ({
+    ok: !problem,
+    count: verifier.count,
+    ...(problem ? { problem } : {}),
+    ...(matcher
+      ? { checkpoints: { given: options.checkpoints!.list.length, confirmed: matcher.confirmed, lastConfirmedSeq: matcher.lastConfirmedSeq } }
+      : {}),
+  });
   const runner = db.createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction('REPEATABLE READ');
-    const verifier = new ChainVerifier();
     let after = '0';
     for (;;) {
       const rows = (await runner.query(
@@ -62,7 +82,9 @@ export async function verifyAuditChain(
           prevHash: r.prev_hash,
           hash: r.hash,
         });
-        if (problem) return { ok: false, count: verifier.count, problem };
+        if (problem) return outcome(problem);
+        const contradicted = matcher?.check(r.seq, r.hash);
+        if (contradicted) return outcome(contradicted);
       }
       options.onProgress?.(verifier.count);
       if (rows.length < batchSize) break;
@@ -70,7 +92,7 @@ export async function verifyAuditChain(
     }
     const [head] = (await runner.query(`SELECT seq::text, hash FROM audit_head WHERE id`)) as { seq: string; hash: Buffer }[];
     const problem = head ? verifier.checkHead(head.seq, head.hash) : { seq: '0', reason: 'audit_head row is missing' };
-    return problem ? { ok: false, count: verifier.count, problem } : { ok: true, count: verifier.count };
+    return outcome(problem ?? matcher?.finish(head.seq));
   } finally {
     await runner.rollbackTransaction().catch(() => undefined);
     await runner.release();

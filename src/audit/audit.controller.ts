@@ -1,13 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import { actorOf } from './audit.types.js';
-import { verifyAuditChain } from './audit-verify.js';
+import { AuditCheckpointsService } from './audit-checkpoints.service.js';
+import { AuditCheckpointListDto, AuditPublicKeyDto } from './dto/audit-checkpoint.dto.js';
 import { AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit-query.dto.js';
 
 @ApiTags('audit')
@@ -16,7 +15,7 @@ export class AuditController {
   constructor(
     private readonly entries: AuditRepository,
     private readonly audit: AuditService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly checkpoints: AuditCheckpointsService,
   ) {}
 
   @Get()
@@ -29,19 +28,55 @@ export class AuditController {
 
   /**
    * Recomputes the whole chain now, the check `npm run cli -- verify-audit` makes (streaming, constant memory, one
-   * REPEATABLE READ snapshot), so the secretariat sees the chain's status on its audit page. The check is audited.
+   * REPEATABLE READ snapshot), and checks it against every stored signed checkpoint (issue 12, item 7), so a rewrite
+   * that recomputed every hash is reported as broken, naming the first checkpoint it contradicts. Audited.
    */
   @Get('verification')
   @Policy('verify', 'AuditEntry')
-  @ApiOperation({ summary: "Verify the audit chain now: intact, or the first broken entry (secretariat only)" })
+  @ApiOperation({ summary: 'Verify the audit chain now, against every signed checkpoint: intact, or the first broken entry (secretariat, Kerngroep)' })
   @ApiOkResponse({ type: AuditVerificationDto })
   async verify(@CurrentCaller() caller: Caller): Promise<AuditVerificationDto> {
-    const result = await verifyAuditChain(this.db);
+    const result = await this.checkpoints.verify();
+    const contradicted = result.problem && 'checkpoint' in result.problem ? result.problem.checkpoint : undefined;
     await this.audit.record({
       actor: actorOf(caller),
       action: 'audit.verify',
-      details: { ok: result.ok, count: result.count, ...(result.problem ? { brokenSeq: result.problem.seq } : {}) },
+      details: {
+        ok: result.ok,
+        count: result.count,
+        checkpoints: result.checkpoints?.given ?? 0,
+        ...(result.problem ? { brokenSeq: result.problem.seq } : {}),
+        ...(contradicted ? { contradictedCheckpointSeq: contradicted.seq } : {}),
+      },
     });
     return { ...result, checkedAt: new Date().toISOString() };
+  }
+
+  /** The public key that verifies every checkpoint; a party checks a checkpoint mail with it and openssl. */
+  @Get('public-key')
+  @Policy('read-key', 'AuditCheckpoint')
+  @ApiOperation({ summary: 'The Ed25519 public key of the audit checkpoints (PEM) and its fingerprint' })
+  @ApiOkResponse({ type: AuditPublicKeyDto })
+  publicKey(): AuditPublicKeyDto {
+    return { algorithm: 'Ed25519', publicKeyPem: this.checkpoints.publicKeyPem, fingerprint: this.checkpoints.fingerprint };
+  }
+
+  /** The latest signed checkpoints (head and signature only, no entry content), as mailed to the Kerngroep. */
+  @Get('checkpoints')
+  @Policy('list', 'AuditCheckpoint')
+  @ApiOperation({ summary: 'The latest 100 signed checkpoints of the audit chain, newest first (secretariat, Kerngroep)' })
+  @ApiOkResponse({ type: AuditCheckpointListDto })
+  async listCheckpoints(): Promise<AuditCheckpointListDto> {
+    const rows = await this.checkpoints.latest(100);
+    return {
+      items: rows.map((c) => ({
+        seq: c.seq,
+        hash: c.hash.toString('hex'),
+        signedAt: c.signedAt.toISOString(),
+        statement: c.statement,
+        signature: c.signature.toString('base64'),
+        publicKeyFingerprint: c.publicKeyFingerprint,
+      })),
+    };
   }
 }

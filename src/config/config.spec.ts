@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig, parseMasterKeyring } from './config.js';
 
 const key = (n: number) => Buffer.alloc(32, n).toString('base64');
@@ -11,6 +13,7 @@ const production = {
   JWT_SECRET: 'x'.repeat(40),
   KETENKLUIS_MASTER_KEY: key(1),
   KETENKLUIS_BLIND_INDEX_KEY: key(2),
+  KETENKLUIS_AUDIT_SIGNING_KEY: key(3),
 };
 
 function errorOf(env: Record<string, string>): ConfigError {
@@ -41,6 +44,8 @@ describe('configuration (issue 3, item 2)', () => {
     expect(errorOf(noMaster).variable).toBe('KETENKLUIS_MASTER_KEY');
     const { KETENKLUIS_BLIND_INDEX_KEY: _b, ...noIndex } = production;
     expect(errorOf(noIndex).variable).toBe('KETENKLUIS_BLIND_INDEX_KEY');
+    const { KETENKLUIS_AUDIT_SIGNING_KEY: _s, ...noSigning } = production;
+    expect(errorOf(noSigning).variable).toBe('KETENKLUIS_AUDIT_SIGNING_KEY');
     expect(errorOf({ ...production, JWT_SECRET: 'short' }).variable).toBe('JWT_SECRET');
     expect(errorOf({ ...production, KETENKLUIS_MASTER_KEY: 'bm90MzJieXRlcw==' }).variable).toBe('KETENKLUIS_MASTER_KEY');
   });
@@ -67,5 +72,38 @@ describe('configuration (issue 3, item 2)', () => {
     expect(parseMasterKeyring('K', key(5)).current).toBe(1);
     expect(() => parseMasterKeyring('K', `1:${key(1)},1:${key(2)}`)).toThrow(/repeated/);
     expect(() => parseMasterKeyring('K', `1:${key(1)},${key(2)}`)).toThrow(/version:base64key/);
+  });
+
+  it('issue 12, item 7: reads the audit signing key as a base64 seed, a PEM Ed25519 key or a key file, and refuses other keys', () => {
+    const seed = Buffer.alloc(32, 4);
+    expect(Buffer.from(loadConfig({ DATA_DIR: dataDir(), ...production, KETENKLUIS_AUDIT_SIGNING_KEY: seed.toString('base64') }).audit.signingKey)).toEqual(seed);
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const expected = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+    expect(Buffer.from(loadConfig({ DATA_DIR: dataDir(), ...production, KETENKLUIS_AUDIT_SIGNING_KEY: pem }).audit.signingKey)).toEqual(expected);
+    const { KETENKLUIS_AUDIT_SIGNING_KEY: _s, ...noSigning } = production;
+    const file = join(dataDir(), 'audit-signing.pem');
+    writeFileSync(file, pem);
+    expect(Buffer.from(loadConfig({ DATA_DIR: dataDir(), ...noSigning, KETENKLUIS_AUDIT_SIGNING_KEY_FILE: file }).audit.signingKey)).toEqual(expected);
+    expect(errorOf({ ...noSigning, KETENKLUIS_AUDIT_SIGNING_KEY_FILE: '/nonexistent/key.pem' }).variable).toBe('KETENKLUIS_AUDIT_SIGNING_KEY_FILE');
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(errorOf({ ...production, KETENKLUIS_AUDIT_SIGNING_KEY: rsa }).message).toMatch(/KETENKLUIS_AUDIT_SIGNING_KEY must be an Ed25519 private key/);
+    expect(errorOf({ ...production, KETENKLUIS_AUDIT_SIGNING_KEY: 'c2hvcnQ=' }).variable).toBe('KETENKLUIS_AUDIT_SIGNING_KEY');
+    expect(errorOf({ ...production, AUDIT_CHECKPOINT_INTERVAL_MINUTES: '0' }).variable).toBe('AUDIT_CHECKPOINT_INTERVAL_MINUTES');
+    expect(loadConfig({ DATA_DIR: dataDir(), ...production }).audit.checkpointIntervalMinutes).toBe(24 * 60);
+  });
+
+  it('issue 12, item 7: a development secrets file written before the audit signing key gets one, once', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    const file = join(dir, 'secrets.json');
+    const { auditSigningKey: _k, ...older } = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify(older));
+    const a = loadConfig({ DATA_DIR: dir });
+    const b = loadConfig({ DATA_DIR: dir });
+    expect(a.jwtSecret).toBe(first.jwtSecret);
+    expect(a.audit.signingKey).toHaveLength(32);
+    expect(Buffer.from(b.audit.signingKey)).toEqual(Buffer.from(a.audit.signingKey));
+    expect(Buffer.from(a.audit.signingKey)).not.toEqual(Buffer.from(first.audit.signingKey));
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { z } from 'zod';
  * Typed, validated configuration. Every setting comes from the environment; `loadConfig` either returns a
  * complete `AppConfig` or throws a `ConfigError` whose message is one line naming the variable.
  *
- * Secrets (JWT secret, master key, blind-index key) have no defaults in production. In development and test
+ * Secrets (JWT secret, master key, blind-index key, audit signing key) have no defaults in production. In development and test
  * they are generated once into `<DATA_DIR>/secrets.json` (mode 0600) and reused, so tokens and ciphertexts
  * survive restarts.
  */
@@ -43,6 +43,10 @@ const schema = z.object({
   KETENKLUIS_MASTER_KEY: z.string().optional(),
   KETENKLUIS_MASTER_KEY_FILE: z.string().optional(),
   KETENKLUIS_BLIND_INDEX_KEY: z.string().optional(),
+  KETENKLUIS_AUDIT_SIGNING_KEY: z.string().optional(),
+  KETENKLUIS_AUDIT_SIGNING_KEY_FILE: z.string().optional(),
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES: intFrom(1, 7 * 24 * 60).default(24 * 60),
+  AUDIT_CHECKPOINTS: z.enum(['on', 'off']).default('on'),
   ACCESS_TOKEN_TTL_SECONDS: intFrom(30, 86_400).default(900),
   SESSION_TTL_HOURS: intFrom(1, 24 * 30).default(12),
   INVITATION_TTL_HOURS: intFrom(1, 24 * 30).default(72),
@@ -86,6 +90,13 @@ export interface AppConfig {
   jwtSecret: string;
   masterKeyring: MasterKeyring;
   blindIndexKey: Uint8Array;
+  audit: {
+    /** the 32-byte Ed25519 seed that signs audit checkpoints (never stored in the database) */
+    signingKey: Uint8Array;
+    checkpointIntervalMinutes: number;
+    /** whether this instance signs checkpoints at the interval (operator commands never do) */
+    checkpointsEnabled: boolean;
+  };
   accessTokenTtlSeconds: number;
   sessionTtlHours: number;
   invitationTtlHours: number;
@@ -147,20 +158,50 @@ export function parseMasterKeyring(variable: string, text: string): MasterKeyrin
   return { current: Math.max(...keys.keys()), keys };
 }
 
+/**
+ * The audit signing key: a PEM Ed25519 private key (`openssl genpkey -algorithm ed25519`) or its 32-byte seed in
+ * base64 (`openssl rand -base64 32`). Returns the seed.
+ */
+export function parseAuditSigningKey(variable: string, text: string): Uint8Array {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('-----BEGIN')) {
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(trimmed);
+    } catch {
+      throw new ConfigError(variable, 'is not a readable PEM private key');
+    }
+    if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError(variable, 'must be an Ed25519 private key');
+    const jwk = key.export({ format: 'jwk' });
+    return new Uint8Array(Buffer.from(jwk.d!, 'base64url'));
+  }
+  return decodeKey(variable, trimmed);
+}
+
 interface GeneratedSecrets {
   jwtSecret: string;
   masterKey: string;
   blindIndexKey: string;
+  /** added later than the others: a secrets file written before it gets it on the next start */
+  auditSigningKey?: string;
 }
 
 function developmentSecrets(dataDir: string): GeneratedSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as GeneratedSecrets;
+  if (existsSync(file)) {
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as GeneratedSecrets;
+    if (!secrets.auditSigningKey) {
+      secrets.auditSigningKey = randomBytes(32).toString('base64');
+      writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    }
+    return secrets;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secrets: GeneratedSecrets = {
     jwtSecret: randomBytes(48).toString('base64url'),
     masterKey: `1:${randomBytes(32).toString('base64')}`,
     blindIndexKey: randomBytes(32).toString('base64'),
+    auditSigningKey: randomBytes(32).toString('base64'),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -204,6 +245,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : (e.KETENKLUIS_BLIND_INDEX_KEY ?? dev().blindIndexKey),
   );
 
+  // The checkpoint key lives outside the database (issue 12, item 7): whoever can rewrite the tables cannot sign.
+  let signingKeyText: string;
+  let signingVariable = 'KETENKLUIS_AUDIT_SIGNING_KEY';
+  if (e.KETENKLUIS_AUDIT_SIGNING_KEY) signingKeyText = e.KETENKLUIS_AUDIT_SIGNING_KEY;
+  else if (e.KETENKLUIS_AUDIT_SIGNING_KEY_FILE) {
+    signingVariable = 'KETENKLUIS_AUDIT_SIGNING_KEY_FILE';
+    if (!existsSync(e.KETENKLUIS_AUDIT_SIGNING_KEY_FILE)) throw new ConfigError(signingVariable, 'names a file that does not exist');
+    signingKeyText = readFileSync(e.KETENKLUIS_AUDIT_SIGNING_KEY_FILE, 'utf8');
+  } else if (isProduction) {
+    throw new ConfigError('KETENKLUIS_AUDIT_SIGNING_KEY', 'is required in production (or KETENKLUIS_AUDIT_SIGNING_KEY_FILE)');
+  } else signingKeyText = dev().auditSigningKey!;
+  const auditSigningKey = parseAuditSigningKey(signingVariable, signingKeyText);
+
   return {
     env: e.NODE_ENV,
     isProduction,
@@ -216,6 +270,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret,
     masterKeyring,
     blindIndexKey,
+    audit: {
+      signingKey: auditSigningKey,
+      checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
+      checkpointsEnabled: e.AUDIT_CHECKPOINTS === 'on',
+    },
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     invitationTtlHours: e.INVITATION_TTL_HOURS,

@@ -316,6 +316,21 @@ export class OrganisationsService {
     };
   }
 
+  /**
+   * Who receives the audit log's signed checkpoints (issue 12, item 7): the Kerngroep, i.e. its seat holders, fixed
+   * and deputy (art. 46-47), and its chair (art. 50), and the secretariat's staff (art. 55), once per address.
+   */
+  async auditCheckpointRecipients(m: EntityManager): Promise<Array<{ email: string; language: Language }>> {
+    return m.query(
+      `SELECT DISTINCT p.email, p.language FROM people p JOIN organisations o ON o.id = p.organisation_id
+        WHERE p.disabled_at IS NULL AND o.status IN ('active', 'withdrawing')
+          AND (p.is_kerngroep_chair
+               OR p.id IN (SELECT fixed_person_id FROM kerngroep_seats UNION SELECT deputy_person_id FROM kerngroep_seats)
+               OR (o.kind = 'secretariat' AND 'secretariat_staff' = ANY(p.roles)))
+        ORDER BY p.email`,
+    );
+  }
+
   private async loadOrganisation(m: EntityManager, id: string): Promise<Record<string, unknown> | undefined> {
     if (!UUID.test(id)) return undefined;
     const [row] = await m.query(`${ORGANISATION_SELECT} WHERE o.id = $1`, [id]);

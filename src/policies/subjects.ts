@@ -35,6 +35,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   // explain and audit
   Authorization: { actions: ['explain'] },
   AuditEntry: { actions: ['list', 'read', 'verify'] },
+  AuditCheckpoint: { actions: ['list', 'read-key'] },
   // production locations (helper D)
   ProductionLocation: { actions: ['list', 'read', 'upload', 'history'], fields: ['organisationId'] },
   AggregatedList: { actions: ['read'] },

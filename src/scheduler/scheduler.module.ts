@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { AuditCheckpointJob } from './audit-checkpoints.js';
 import { DeadlineScheduler } from './deadline-scheduler.js';
 import { MonitoringDeadlines } from './monitoring-deadlines.js';
 
 /**
  * Deadlines and reminders (issue 6, item 6): rows in PostgreSQL, a poller in every instance, each deadline run once.
- * Case deadlines are the scheduler's own; monitoring improvement periods (art. 11) join its loop as a source.
+ * Case deadlines are the scheduler's own; monitoring improvement periods (art. 11) and the audit log's signed
+ * checkpoints (issue 12, item 7) join its loop as sources.
  */
 @Module({
-  imports: [MonitoringModule],
-  providers: [DeadlineScheduler, MonitoringDeadlines],
+  imports: [MonitoringModule, OrganisationsModule],
+  providers: [DeadlineScheduler, MonitoringDeadlines, AuditCheckpointJob],
   exports: [DeadlineScheduler],
 })
 export class SchedulerModule {}

@@ -10,6 +10,7 @@ const SECRETS = {
   JWT_SECRET: process.env.KK_TEST_JWT_SECRET ?? 'test-jwt-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
   KETENKLUIS_MASTER_KEY: process.env.KK_TEST_MASTER_KEY ?? `1:${Buffer.alloc(32, 7).toString('base64')}`,
   KETENKLUIS_BLIND_INDEX_KEY: process.env.KK_TEST_BLIND_INDEX_KEY ?? Buffer.alloc(32, 9).toString('base64'),
+  KETENKLUIS_AUDIT_SIGNING_KEY: process.env.KK_TEST_AUDIT_SIGNING_KEY ?? Buffer.alloc(32, 11).toString('base64'),
 };
 
 /** A complete test configuration; `overrides` are environment variables as the service would read them. */
@@ -21,6 +22,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     OUTBOX_POLL_MS: '50',
     OUTBOX_BACKOFF_BASE_MS: '100',
     SCHEDULER_POLL_MS: '100',
+    // Checkpoint mails would land in every suite's outbox and SMTP sink; the audit suite turns them on.
+    AUDIT_CHECKPOINTS: 'off',
     ...SECRETS,
     ...overrides,
   });

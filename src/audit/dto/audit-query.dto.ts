@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { AuditCheckpointSummaryDto, ContradictedCheckpointDto } from './audit-checkpoint.dto.js';
 import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** Filters of `GET /api/v1/audit`; newest first, keyset-paged by `before` (the `nextCursor` of the previous page). */
@@ -69,9 +70,11 @@ export class AuditPageDto {
 }
 
 export class AuditChainProblemDto {
-  /** the first broken entry */
+  /** the first broken entry (or where the log ended, for a checkpoint beyond its end) */
   seq!: string;
   reason!: string;
+  @ApiPropertyOptional({ type: ContradictedCheckpointDto, description: 'the first signed checkpoint the chain contradicts' })
+  checkpoint?: ContradictedCheckpointDto;
 }
 
 /** The result of recomputing the whole chain (`GET /api/v1/audit/verification`, as `npm run cli -- verify-audit`). */
@@ -80,5 +83,7 @@ export class AuditVerificationDto {
   /** entries checked and found intact */
   count!: number;
   problem?: AuditChainProblemDto;
+  /** the chain is also checked against every stored signed checkpoint (issue 12, item 7) */
+  checkpoints?: AuditCheckpointSummaryDto;
   checkedAt!: string;
 }

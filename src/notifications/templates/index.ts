@@ -1,3 +1,4 @@
+import { AUDIT_TEMPLATES } from './audit.js';
 import { CASES_TEMPLATES } from './cases.js';
 import { IDENTITY_TEMPLATES } from './identity.js';
 import { NDAS_TEMPLATES } from './ndas.js';
@@ -15,6 +16,7 @@ const SETS: TemplateSet[] = [
   NDAS_TEMPLATES,
   MONITORING_TEMPLATES,
   IDENTITY_TEMPLATES,
+  AUDIT_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};
