@@ -196,7 +196,8 @@ describe('the chain verification route (GET /api/v1/audit/verification)', () => 
     const [entry] = await t.db.query(`SELECT details FROM audit_log WHERE action = 'audit.verify' ORDER BY seq DESC LIMIT 1`);
     expect(entry.details).toMatchObject({ ok: true });
 
-    const ngo = await t.login('mensenrechten-monitor@demo.ketenkluis.test');
+    // An NGO without a Kerngroep seat (the seat holders verify too since issue 12, item 7: audit-checkpoints spec).
+    const ngo = await t.login('eerlijk-erts@demo.ketenkluis.test');
     const refused = await t.http().get('/api/v1/audit/verification').set('authorization', `Bearer ${ngo}`);
     expect(refused.status).toBe(403);
 
