@@ -38,7 +38,7 @@ run('docker-compose.yml and the Dockerfile (issue 3, item 1)', () => {
     expect(app.environment.SMTP_URL).toBe('smtp://mail:1025');
     expect(app.environment.NODE_ENV).toBe('production');
     // Secrets have no defaults in production: unset in the shell, unset in the container.
-    for (const secret of ['JWT_SECRET', 'KETENKLUIS_MASTER_KEY', 'KETENKLUIS_BLIND_INDEX_KEY']) {
+    for (const secret of ['JWT_SECRET', 'KETENKLUIS_MASTER_KEY', 'KETENKLUIS_BLIND_INDEX_KEY', 'KETENKLUIS_AUDIT_SIGNING_KEY']) {
       expect(app.environment[secret] ?? null, secret).toBeNull();
     }
     expect(app.depends_on.db.condition).toBe('service_healthy');
