@@ -47,9 +47,9 @@ export async function verifyAuditChain(
   const batchSize = options.batchSize ?? 5000;
   const matcher = options.checkpoints && new CheckpointMatcher(options.checkpoints.list, options.checkpoints.publicKey);
   const verifier = new ChainVerifier();
-  const outcome = (problem?: ChainProblem | CheckpointProblem): VerifyResult => ({
+  const outcome = (problem?: ChainProblem | CheckpointProblem, count = verifier.count): VerifyResult => ({
     ok: !problem,
-    count: verifier.count,
+    count,
     ...(problem ? { problem } : {}),
     ...(matcher
       ? { checkpoints: { given: options.checkpoints!.list.length, confirmed: matcher.confirmed, lastConfirmedSeq: matcher.lastConfirmedSeq } }
@@ -84,7 +84,8 @@ export async function verifyAuditChain(
         });
         if (problem) return outcome(problem);
         const contradicted = matcher?.check(r.seq, r.hash);
-        if (contradicted) return outcome(contradicted);
+        // The entry passed the chain check but not the checkpoint: it is not counted as intact.
+        if (contradicted) return outcome(contradicted, verifier.count - 1);
       }
       options.onProgress?.(verifier.count);
       if (rows.length < batchSize) break;
