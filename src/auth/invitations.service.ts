@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Language } from '../common/caller.js';
 import { DomainError, NotFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { hashPassword } from '../crypto/password.js';
+import { PasswordHasher } from '../crypto/password.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 
 /** 410: the invitation link existed but can no longer be used (used once already, expired, or the person disabled). */
@@ -61,6 +61,7 @@ export class InvitationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** Creates an invitation for `invitee` in the caller's transaction and queues its mail; returns the invitation id. */
@@ -93,10 +94,13 @@ export class InvitationsService {
 
   /**
    * Sets the person's password (Argon2id) from a usable link and spends the link, in one transaction with its audit
-   * entry. The row is locked, so two submissions of one link race for it and exactly one wins; the other gets 410.
+   * entry. The link is looked up first, so an unknown, used or expired token costs a SHA-256 and an index lookup, never
+   * a password hash (issue 12, part 2); the hash runs in the worker pool, outside the transaction. Then the row is
+   * locked and checked again, so two submissions of one link race for it and exactly one wins; the others get 410.
    */
   async accept(token: string, password: string): Promise<{ email: string }> {
-    const passwordHash = hashPassword(password);
+    this.assertUsable(await this.find(this.db.manager, token, false));
+    const passwordHash = await this.passwords.hash(password);
     return this.db.transaction(async (m) => {
       const row = await this.find(m, token, true);
       this.assertUsable(row);
