@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -78,6 +78,26 @@ export class InvitationsService {
       params: { name: invitee.name, organisationName: invitee.organisationName, token, validHours: this.config.invitationTtlHours },
     });
     return { invitationId: row.id, expiresAt: new Date(row.expires_at).toISOString() };
+  }
+
+  /**
+   * An invitation to an address that already has an account (issue 12, part 5): no person and no link are made; the
+   * account's owner gets a mail saying so (without a link), in the caller's transaction. The inviter gets what any other
+   * invitation answers, a fresh id, a creation time and the same expiry, so an organisation admin cannot tell from the
+   * answer that someone else's account exists. Returns those.
+   */
+  async notifyExistingAccount(
+    m: EntityManager,
+    owner: { email: string; name: string; language: Language },
+    organisationName: string,
+  ): Promise<{ invitationId: string; expiresAt: string; createdAt: string }> {
+    const [row] = await m.query(`SELECT now() AS created_at, now() + make_interval(hours => $1) AS expires_at`, [this.config.invitationTtlHours]);
+    await this.outbox.enqueue(m, {
+      to: { email: owner.email, language: owner.language },
+      template: 'identity.invitation-existing-account',
+      params: { name: owner.name, organisationName },
+    });
+    return { invitationId: randomUUID(), expiresAt: new Date(row.expires_at).toISOString(), createdAt: new Date(row.created_at).toISOString() };
   }
 
   /** What the link is for, so the page can greet the person; 404 unknown, 410 used or expired. */

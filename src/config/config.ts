@@ -69,7 +69,7 @@ const schema = z.object({
   LOGIN_RATE_LIMIT_PER_ADDRESS: intFrom(1, 100_000).default(100),
   LOGIN_RATE_LIMIT_PER_ACCOUNT: intFrom(1, 100_000).default(30),
   PASSWORD_HASH_WORKERS: intFrom(1, 64).optional(),
-  PASSWORD_HASH_QUEUE: intFrom(0, 100_000).default(32),
+  PASSWORD_HASH_QUEUE: intFrom(1, 100_000).default(32),
   TRUST_PROXY: z.string().default('off'),
   UPLOAD_RATE_LIMIT: intFrom(1, 10_000).default(30),
   UPLOAD_MAX_BYTES: intFrom(1024, 1024 * 1024 * 1024).default(20 * 1024 * 1024),

@@ -76,11 +76,15 @@ export class PasswordHashPool {
     try {
       return await this.pool.run(task, { name });
     } catch (error) {
-      if (error instanceof Error && error.message === 'Task queue is at limit') throw new HashingBusy();
+      if (error instanceof Error && POOL_FULL.includes(error.message)) throw new HashingBusy();
       throw error;
     }
   }
 }
+
+/** piscina's refusal when the queue is full (it has no error codes). A bound of 0 is not allowed: piscina 5.3 then
+ * refuses every task after the first burst, so PASSWORD_HASH_QUEUE starts at 1. */
+const POOL_FULL = ['Task queue is at limit'];
 
 /** The app's password-hash pool, sized from the configuration and stopped with the app. */
 @Injectable()
