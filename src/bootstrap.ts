@@ -19,7 +19,9 @@ import { registerWebFrontEnd } from './web/web-front-end.js';
 export async function createApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    trustProxy: config.isProduction,
+    // TRUST_PROXY (off by default): X-Forwarded-For counts only from the configured proxies, so a client cannot
+    // pick its own address for the rate limits (issue 12, part 3).
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
   });

@@ -128,14 +128,34 @@ describe('invitations by mail with a one-time, expiring link (issue 3, item 4)',
     expect(short.body.details.map((d: { field: string }) => d.field)).toEqual(['password']);
   });
 
-  it('an email that already has an account is a 409 and sends nothing', async () => {
-    const before = sink.messages.length;
+  it('an email that already has an account answers like any other invitation; its owner is told, nobody gets a link (issue 12, part 5)', async () => {
+    const existing = `vakbond-industrie${D}`;
+    const [{ n: accountsBefore }] = await t.db.query(`SELECT count(*)::int AS n FROM people WHERE email = $1`, [existing]);
+    const fresh = await t.http().post(`/api/v1/organisations/${await orgId('metaalbond')}/people`).set(as(UNION_ADMIN))
+      .send({ name: 'Nieuw Iemand', email: 'nieuw.iemand@example.test' });
     const res = await t.http().post(`/api/v1/organisations/${await orgId('metaalbond')}/people`).set(as(UNION_ADMIN))
       .send({ name: 'Dubbel', email: `Vakbond-Industrie${D}` });
-    expect(res.status).toBe(409);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE to_address = $1`, [`vakbond-industrie${D}`]);
-    expect(n).toBe(0);
-    expect(sink.messages.length).toBe(before);
+    // The same status and the same shape as the invitation of an unknown address: nothing tells that the account exists.
+    expect(fresh.status).toBe(201);
+    expect(res.status).toBe(201);
+    expect(Object.keys(res.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    expect(Object.keys(res.body.invitation).sort()).toEqual(Object.keys(fresh.body.invitation).sort());
+    expect(res.body).toMatchObject({ email: existing, name: 'Dubbel', status: 'invited', roles: ['member'], organisationId: await orgId('metaalbond') });
+    expect(Math.abs(Date.parse(res.body.invitation.expiresAt) - Date.parse(fresh.body.invitation.expiresAt))).toBeLessThan(60_000);
+    // No second account, no invitation link for it; the existing account is untouched.
+    const [{ n: accountsAfter }] = await t.db.query(`SELECT count(*)::int AS n FROM people WHERE email = $1`, [existing]);
+    expect(accountsAfter).toBe(accountsBefore);
+    const [{ n: links }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM invitations i JOIN people p ON p.id = i.person_id WHERE p.email = $1`, [existing]);
+    expect(links).toBe(0);
+    // The account's owner learns of it, in their own mail, without a link to set a password.
+    const notice = await sink.waitFor((m) => m.to.includes(existing));
+    expect(notice.subject).toBe('Ketenkluis: uitnodiging voor Metaalbond');
+    expect(notice.text).toContain('bestaat al een account');
+    expect(notice.text).not.toContain('token=');
+    // The secretariat's audit log says what happened.
+    const [entry] = await t.db.query(`SELECT action FROM audit_log WHERE action = 'people.invite-existing-account'`);
+    expect(entry).toBeDefined();
   });
 
   it('two submissions of one link at the same moment: exactly one sets the password', async () => {

@@ -19,16 +19,16 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  // throttle first, so a blocked IP+email pair never reaches the password check
+  // throttle first, so a blocked address, account or pair of both never reaches the password check
   @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
-  @ApiOperation({ summary: 'Sign in with email and password; one generic 401 for every failure; rate limited per IP and email' })
+  @ApiOperation({ summary: 'Sign in with email and password; one generic 401 for every failure; rate limited per client address, per account and per both' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiUnauthorizedResponse({ description: 'wrong password, unknown email or disabled person (one message)' })
-  @ApiTooManyRequestsResponse({ description: 'too many attempts for this IP and email; see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'too many attempts from this address or for this account, or every password worker is busy; see Retry-After' })
   async login(@Req() req: FastifyRequest & { user: SignedInPerson }): Promise<AccessTokenDto> {
     const token = await this.auth.signIn(req.user, req.ip ?? null, header(req, 'user-agent'));
-    await this.throttle.clear(req as never);
+    await this.throttle.succeeded(req as never);
     return token;
   }
 

@@ -9,6 +9,7 @@ import { MeController } from './me.controller.js';
 import { InvitationsController } from './invitations.controller.js';
 import { InvitationsService } from './invitations.service.js';
 import { JwtAuthGuard, LocalAuthGuard, PassportAuthenticator } from './guards.js';
+import { InvitationThrottlerGuard } from './invitation-throttler.guard.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { SessionRepository } from './session.repository.js';
@@ -42,6 +43,7 @@ import { JwtStrategy, LocalStrategy } from './strategies.js';
     LocalAuthGuard,
     JwtAuthGuard,
     LoginThrottlerGuard,
+    InvitationThrottlerGuard,
     PassportAuthenticator,
     { provide: AUTHENTICATOR, useExisting: PassportAuthenticator },
   ],

@@ -8,7 +8,7 @@ import type { AuditEntryInput } from '../audit/audit.types.js';
 import type { Caller } from '../common/caller.js';
 import { Unauthenticated } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { dummyHash, verifyPassword } from '../crypto/password.js';
+import { PasswordHasher } from '../crypto/password.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { SessionRepository } from './session.repository.js';
 
@@ -44,19 +44,23 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly policies: PoliciesService,
+    private readonly passwords: PasswordHasher,
   ) {
     this.emailKey = createHash('sha256').update(`ketenkluis:audit-email:${config.jwtSecret}`).digest();
   }
 
   /**
    * Checks an email and password. Always runs one Argon2id verification (against a dummy hash when the email
-   * is unknown or has no password yet), so the answer takes as long whether or not the account exists.
+   * is unknown or has no password yet), so the answer takes as long whether or not the account exists; both go
+   * through the worker pool, never the event loop (a full pool is a 429, `HashingBusy`).
    * Returns undefined for every kind of failure, after auditing it without an actor and with the email hashed.
    */
   async verifyCredentials(email: string, password: string, ip: string | null): Promise<SignedInPerson | undefined> {
     const normalised = normaliseEmail(email);
     const found = await this.sessions.credentialsFor(normalised);
-    const ok = verifyPassword(found?.passwordHash ?? dummyHash(), password);
+    const ok = found?.passwordHash
+      ? await this.passwords.verify(found.passwordHash, password)
+      : await this.passwords.verifyDummy(password);
     if (found && ok && found.passwordHash && !found.disabled) {
       return { personId: found.personId, organisationId: found.organisationId };
     }

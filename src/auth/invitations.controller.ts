@@ -1,17 +1,20 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '../policies/policy.decorator.js';
 import { AcceptInvitationDto } from './dto/login.dto.js';
 import { InvitationAcceptedDto, InvitationStatusDto, InvitationTokenQueryDto } from './dto/invitation.dto.js';
+import { InvitationThrottlerGuard } from './invitation-throttler.guard.js';
 import { InvitationsService } from './invitations.service.js';
 
 /**
  * Invitation acceptance: public, because the invited person has no password yet; the 256-bit token in the link is
  * the credential. The token travels in the query string or the body, never in the path, because request logs keep
- * the path (and drop the query string).
+ * the path (and drop the query string). Every route here is rate limited per client address and per link.
  */
 @ApiTags('identity')
 @Controller('api/v1')
+@UseGuards(InvitationThrottlerGuard)
+@ApiTooManyRequestsResponse({ description: 'too many attempts from this address or with this link, or every password worker is busy; see Retry-After' })
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 

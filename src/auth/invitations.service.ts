@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Language } from '../common/caller.js';
 import { DomainError, NotFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { hashPassword } from '../crypto/password.js';
+import { PasswordHasher } from '../crypto/password.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 
 /** 410: the invitation link existed but can no longer be used (used once already, expired, or the person disabled). */
@@ -61,6 +61,7 @@ export class InvitationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** Creates an invitation for `invitee` in the caller's transaction and queues its mail; returns the invitation id. */
@@ -79,6 +80,26 @@ export class InvitationsService {
     return { invitationId: row.id, expiresAt: new Date(row.expires_at).toISOString() };
   }
 
+  /**
+   * An invitation to an address that already has an account (issue 12, part 5): no person and no link are made; the
+   * account's owner gets a mail saying so (without a link), in the caller's transaction. The inviter gets what any other
+   * invitation answers, a fresh id, a creation time and the same expiry, so an organisation admin cannot tell from the
+   * answer that someone else's account exists. Returns those.
+   */
+  async notifyExistingAccount(
+    m: EntityManager,
+    owner: { email: string; name: string; language: Language },
+    organisationName: string,
+  ): Promise<{ invitationId: string; expiresAt: string; createdAt: string }> {
+    const [row] = await m.query(`SELECT now() AS created_at, now() + make_interval(hours => $1) AS expires_at`, [this.config.invitationTtlHours]);
+    await this.outbox.enqueue(m, {
+      to: { email: owner.email, language: owner.language },
+      template: 'identity.invitation-existing-account',
+      params: { name: owner.name, organisationName },
+    });
+    return { invitationId: randomUUID(), expiresAt: new Date(row.expires_at).toISOString(), createdAt: new Date(row.created_at).toISOString() };
+  }
+
   /** What the link is for, so the page can greet the person; 404 unknown, 410 used or expired. */
   async check(token: string): Promise<InvitationStatus> {
     const row = await this.find(this.db.manager, token, false);
@@ -93,10 +114,13 @@ export class InvitationsService {
 
   /**
    * Sets the person's password (Argon2id) from a usable link and spends the link, in one transaction with its audit
-   * entry. The row is locked, so two submissions of one link race for it and exactly one wins; the other gets 410.
+   * entry. The link is looked up first, so an unknown, used or expired token costs a SHA-256 and an index lookup, never
+   * a password hash (issue 12, part 2); the hash runs in the worker pool, outside the transaction. Then the row is
+   * locked and checked again, so two submissions of one link race for it and exactly one wins; the others get 410.
    */
   async accept(token: string, password: string): Promise<{ email: string }> {
-    const passwordHash = hashPassword(password);
+    this.assertUsable(await this.find(this.db.manager, token, false));
+    const passwordHash = await this.passwords.hash(password);
     return this.db.transaction(async (m) => {
       const row = await this.find(m, token, true);
       this.assertUsable(row);

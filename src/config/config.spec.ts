@@ -107,3 +107,32 @@ describe('configuration (issue 3, item 2)', () => {
     expect(Buffer.from(a.audit.signingKey)).not.toEqual(Buffer.from(first.audit.signingKey));
   });
 });
+
+describe('TRUST_PROXY (issue 12, part 3)', () => {
+  const trustProxyOf = (value?: string) => loadConfig({ DATA_DIR: dataDir(), ...production, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).trustProxy;
+
+  it('trusts no proxy by default, also in production, and when set to off', () => {
+    expect(trustProxyOf()).toBe(false);
+    expect(trustProxyOf('off')).toBe(false);
+  });
+
+  it('takes comma-separated addresses, CIDR ranges and the proxy-addr names', () => {
+    expect(trustProxyOf('10.0.0.1, 192.168.0.0/16,fd00::/8 ,loopback')).toEqual(['10.0.0.1', '192.168.0.0/16', 'fd00::/8', 'loopback']);
+  });
+
+  it('refuses a hop count, which Fastify does not honour, and anything that is not an address', () => {
+    expect(errorOf({ ...production, TRUST_PROXY: '1' }).message).toMatch(/^Configuration error: TRUST_PROXY is a hop count/);
+    for (const bad of ['true', 'proxy.example.org', '10.0.0.1/33', '10.0.0/8', '10.0.0.1/8/1']) {
+      expect(errorOf({ ...production, TRUST_PROXY: bad }).variable, bad).toBe('TRUST_PROXY');
+    }
+  });
+});
+
+describe('password hashing (issue 12, part 2)', () => {
+  it('sizes the pool from PASSWORD_HASH_WORKERS and PASSWORD_HASH_QUEUE, and refuses a queue of 0', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), PASSWORD_HASH_WORKERS: '3', PASSWORD_HASH_QUEUE: '7' });
+    expect([c.passwordHashWorkers, c.passwordHashQueue]).toEqual([3, 7]);
+    expect(loadConfig({ DATA_DIR: dataDir() }).passwordHashWorkers).toBeGreaterThanOrEqual(1);
+    expect(errorOf({ PASSWORD_HASH_QUEUE: '0' }).variable).toBe('PASSWORD_HASH_QUEUE');
+  });
+});

@@ -1,5 +1,7 @@
 import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -68,6 +70,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: intFrom(1, 10_000).default(10),
   LOGIN_RATE_WINDOW_SECONDS: intFrom(1, 86_400).default(60),
+  LOGIN_RATE_LIMIT_PER_ADDRESS: intFrom(1, 100_000).default(100),
+  LOGIN_RATE_LIMIT_PER_ACCOUNT: intFrom(1, 100_000).default(30),
+  PASSWORD_HASH_WORKERS: intFrom(1, 64).optional(),
+  PASSWORD_HASH_QUEUE: intFrom(1, 100_000).default(32),
+  TRUST_PROXY: z.string().default('off'),
   UPLOAD_RATE_LIMIT: intFrom(1, 10_000).default(30),
   UPLOAD_MAX_BYTES: intFrom(1024, 1024 * 1024 * 1024).default(20 * 1024 * 1024),
   AGGREGATION_MIN_COMPANIES: intFrom(1, 1000).default(3),
@@ -119,12 +126,50 @@ export interface AppConfig {
   logLevel: string;
   loginRateLimit: number;
   loginRateWindowSeconds: number;
+  /** sign-in (and invitation) attempts per client address over all emails, per window; successes give theirs back */
+  loginRateLimitPerAddress: number;
+  /** sign-in attempts per email over all client addresses, per window; a successful sign-in clears them */
+  loginRateLimitPerAccount: number;
+  /** worker threads hashing passwords (Argon2id) */
+  passwordHashWorkers: number;
+  /** hashing tasks that may wait for a worker; the next one is a 429 */
+  passwordHashQueue: number;
+  /** Fastify's `trustProxy`: false (the socket's peer is the client) or the proxies' addresses and CIDR ranges */
+  trustProxy: TrustProxy;
   uploadRateLimit: number;
   uploadMaxBytes: number;
   aggregationMinCompanies: number;
   accessWindowDays: number;
   consentDeadlineDays: number;
   policiesDir: string;
+}
+
+export type TrustProxy = false | string[];
+
+/**
+ * `TRUST_PROXY`: `off` (default: X-Forwarded-For is ignored, the client is the socket's peer) or comma-separated
+ * addresses and CIDR ranges of the proxies in front of the service (proxy-addr also knows `loopback`, `linklocal` and
+ * `uniquelocal`). Fastify then takes the client address from X-Forwarded-For, walking back only over hops added by
+ * those proxies, so a client cannot choose its own address. A bare hop count is refused: Fastify 5 no longer honours
+ * one (it cannot tell the proxy from a client that connects directly and forges the header), it trusts nothing then.
+ */
+export function parseTrustProxy(text: string): TrustProxy {
+  const value = text.trim();
+  if (value === '' || value === 'off' || value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    throw new ConfigError('TRUST_PROXY', 'is a hop count, which Fastify does not trust (a direct client could forge X-Forwarded-For); give the proxies\' addresses or CIDR ranges');
+  }
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) continue;
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+    if (!family || !bitsOk || extra !== undefined) {
+      throw new ConfigError('TRUST_PROXY', `has ${JSON.stringify(entry)}, which is not an IP address, a CIDR range, loopback, linklocal or uniquelocal`);
+    }
+  }
+  return entries;
 }
 
 function decodeKey(variable: string, text: string): Uint8Array {
@@ -296,6 +341,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     loginRateWindowSeconds: e.LOGIN_RATE_WINDOW_SECONDS,
+    loginRateLimitPerAddress: e.LOGIN_RATE_LIMIT_PER_ADDRESS,
+    loginRateLimitPerAccount: e.LOGIN_RATE_LIMIT_PER_ACCOUNT,
+    // Half the cores by default: the other half keeps answering requests while every worker hashes.
+    passwordHashWorkers: e.PASSWORD_HASH_WORKERS ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+    passwordHashQueue: e.PASSWORD_HASH_QUEUE,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     uploadRateLimit: e.UPLOAD_RATE_LIMIT,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     aggregationMinCompanies: e.AGGREGATION_MIN_COMPANIES,

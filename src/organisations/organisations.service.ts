@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -26,6 +27,10 @@ const PERSON_SELECT = `
          ks.constituency AS seat_constituency,
          CASE WHEN ks.fixed_person_id = p.id THEN 'fixed' WHEN ks.deputy_person_id = p.id THEN 'deputy' END AS seat_position
     FROM people p LEFT JOIN kerngroep_seats ks ON p.id IN (ks.fixed_person_id, ks.deputy_person_id)`;
+
+type InviteOutcome =
+  | { kind: 'new'; personId: string; invitation: { invitationId: string; expiresAt: string } }
+  | { kind: 'existing'; person: PersonDto; invitation: { invitationId: string; expiresAt: string } };
 
 function toOrganisation(r: Record<string, unknown>): OrganisationDto {
   return {
@@ -187,21 +192,36 @@ export class OrganisationsService {
       if (!caller.roles.includes('secretariat_staff')) throw new NotAllowed('Only secretariat staff appoint secretariat staff');
     }
     const email = input.email.trim().toLowerCase();
+    const name = input.name.trim();
     const language: Language = input.language ?? 'nl';
-    const result = await this.db.transaction(async (m) => {
+    const attempt = () => this.db.transaction(async (m): Promise<InviteOutcome> => {
       const [org] = await m.query(`SELECT status FROM organisations WHERE id = $1 FOR SHARE`, [organisationId]);
       if (!['active', 'withdrawing'].includes(org.status)) {
         throw new InvalidTransition(`The organisation has ${org.status === 'removed' ? 'been removed' : 'withdrawn'}; nobody can be invited to it (art. 73-77)`);
       }
-      const [exists] = await m.query(`SELECT 1 FROM people WHERE email = $1`, [email]);
-      if (exists) throw new Conflict('A person with this email already exists');
+      const [existing] = await m.query(`SELECT id, name, language FROM people WHERE email = $1`, [email]);
+      if (existing) {
+        // Answered like any other invitation (issue 12, part 5): no 409 telling the inviter that the account exists.
+        const decoy = await this.invitations.notifyExistingAccount(m, { email, name: existing.name, language: existing.language }, organisation.name as string);
+        await this.audit.appendInTransaction(m, {
+          actor: actorOf(caller),
+          action: 'people.invite-existing-account',
+          object: { type: 'Person', id: existing.id },
+          details: { organisationId, roles },
+        });
+        const person: PersonDto = {
+          id: randomUUID(), organisationId, name, email, language, roles, status: 'invited',
+          kerngroepSeat: null, isKerngroepChair: false, createdAt: decoy.createdAt, disabledAt: null,
+        };
+        return { kind: 'existing', person, invitation: decoy };
+      }
       const [person] = await m.query(
         `INSERT INTO people (organisation_id, email, name, language, roles) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [organisationId, email, input.name.trim(), language, roles],
+        [organisationId, email, name, language, roles],
       );
       const invitation = await this.invitations.issue(
         m,
-        { personId: person.id, email, name: input.name.trim(), language, organisationName: organisation.name as string },
+        { personId: person.id, email, name, language, organisationName: organisation.name as string },
         caller.personId,
       );
       await this.audit.appendInTransaction(m, {
@@ -210,11 +230,15 @@ export class OrganisationsService {
         object: { type: 'Person', id: person.id },
         details: { organisationId, roles, invitationId: invitation.invitationId },
       });
-      return { personId: person.id as string, invitation };
-    }).catch((error: unknown) => {
-      if ((error as { code?: string }).code === '23505') throw new Conflict('A person with this email already exists');
+      return { kind: 'new', personId: person.id as string, invitation };
+    });
+    // Two invitations of one new address at once: the unique index decides; the loser runs again and finds the
+    // winner's person, so it gets the same answer as any invitation of an existing address.
+    const result = await attempt().catch((error: unknown) => {
+      if ((error as { code?: string }).code === '23505') return attempt();
       throw error;
     });
+    if (result.kind === 'existing') return { ...result.person, invitation: { id: result.invitation.invitationId, expiresAt: result.invitation.expiresAt } };
     const person = await this.loadPerson(this.db.manager, result.personId);
     return { ...toPerson(person!), invitation: { id: result.invitation.invitationId, expiresAt: result.invitation.expiresAt } };
   }

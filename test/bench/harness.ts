@@ -92,6 +92,8 @@ export async function startHarness(): Promise<Harness> {
         OUTBOX_WORKER: 'off',
         LOG_LEVEL: 'silent',
         LOGIN_RATE_LIMIT: '10000',
+        LOGIN_RATE_LIMIT_PER_ADDRESS: '100000',
+        LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000',
         ...options.env,
         DATABASE_URL: url,
       });

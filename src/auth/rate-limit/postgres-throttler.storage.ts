@@ -59,6 +59,15 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     await this.db.query('DELETE FROM rate_limits WHERE key = $1', [`${throttlerName}:${key}`]);
   }
 
+  /** Takes one hit back from a key that is not blocked (a request that turned out to be a success). */
+  async refund(key: string, throttlerName: string): Promise<void> {
+    await this.db.query(
+      `UPDATE rate_limits SET hits = hits - 1
+        WHERE key = $1 AND hits > 0 AND expires_at > now() AND (blocked_until IS NULL OR blocked_until <= now())`,
+      [`${throttlerName}:${key}`],
+    );
+  }
+
   /** Deletes counters whose window and block are long over, so the table stays small. */
   async sweep(): Promise<number> {
     const rows = await this.db

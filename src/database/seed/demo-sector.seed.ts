@@ -1,9 +1,9 @@
-import { hashPassword } from '../../crypto/password.js';
+import { PasswordHasher } from '../../crypto/password.js';
 import { CONSTITUENCY_OF_KIND, DEMO_KERNGROEP, DEMO_ORGANISATIONS, DEMO_PEOPLE } from './demo-sector.data.js';
 import type { SeedContext } from './seed.js';
 
 /** Organisations, people, Kerngroep seats and module participation of the demo sector. */
-export async function seedDemoSector({ manager, config }: SeedContext): Promise<void> {
+export async function seedDemoSector({ app, manager, config }: SeedContext): Promise<void> {
   const ids = new Map<string, string>();
   // Parties first, so local partners can point at the party they are affiliated to.
   const ordered = [...DEMO_ORGANISATIONS].sort((a, b) => Number(!!a.affiliatedTo) - Number(!!b.affiliatedTo));
@@ -23,7 +23,7 @@ export async function seedDemoSector({ manager, config }: SeedContext): Promise<
     }
   }
   // Every demo person has the same documented password, so one Argon2id hash serves them all.
-  const passwordHash = hashPassword(config.demoPassword);
+  const passwordHash = await app.get(PasswordHasher).hash(config.demoPassword);
   const people = new Map<string, string>();
   for (const p of DEMO_PEOPLE) {
     const [row] = await manager.query(

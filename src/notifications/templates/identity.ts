@@ -2,7 +2,8 @@ import type { TemplateSet } from './template.js';
 
 /**
  * Mail of identity (src/organisations, src/auth). The invitation carries a one-time link and nothing else:
- * no data of the organisation beyond its name, no confidential content.
+ * no data of the organisation beyond its name, no confidential content. An invitation to an address that already has
+ * an account goes to that account's owner instead, without a link (issue 12, part 5).
  */
 export const IDENTITY_TEMPLATES: TemplateSet = {
   'identity.invitation': {
@@ -25,6 +26,27 @@ export const IDENTITY_TEMPLATES: TemplateSet = {
         'Choose a password through this link to activate your account:\n\n' +
         '{publicUrl}/invitation?token={token}\n\n' +
         'The link works once and expires after {validHours} hours. If you did not expect this invitation, ignore this message.\n',
+    },
+  },
+  'identity.invitation-existing-account': {
+    params: ['name', 'organisationName'],
+    nl: {
+      subject: 'Ketenkluis: uitnodiging voor {organisationName}',
+      text:
+        'Beste {name},\n\n' +
+        'U bent uitgenodigd om Ketenkluis te gebruiken namens {organisationName}, maar met dit e-mailadres bestaat al een account.\n' +
+        'Er is daarom geen nieuw account gemaakt. Meld u aan met uw eigen wachtwoord:\n\n' +
+        '{publicUrl}\n\n' +
+        'Moet u namens {organisationName} werken, neem dan contact op met het secretariaat. Heeft u deze uitnodiging niet verwacht, negeer dan dit bericht.\n',
+    },
+    en: {
+      subject: 'Ketenkluis: invitation for {organisationName}',
+      text:
+        'Dear {name},\n\n' +
+        'You have been invited to use Ketenkluis on behalf of {organisationName}, but an account with this email address already exists.\n' +
+        'No new account was made. Sign in with your own password:\n\n' +
+        '{publicUrl}\n\n' +
+        'If you need to act on behalf of {organisationName}, contact the secretariat. If you did not expect this invitation, ignore this message.\n',
     },
   },
 };
