@@ -41,7 +41,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     bufferLogs: false,
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): the entry point owns the signals and closes the app before the database (main.ts).
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
