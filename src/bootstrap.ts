@@ -33,7 +33,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   refuseHostileInput(adapter.getInstance());
   // API answers are per caller and often confidential: no browser or proxy may keep a copy (issue 12).
   adapter.getInstance().addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    // the matched route as well as the raw URL: the router also matches a percent-encoded path (`/%61pi/…`)
+    if ((request.routeOptions.url ?? '').startsWith('/api/') || request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     logger: new PinoNestLogger(logger),

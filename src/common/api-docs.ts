@@ -21,7 +21,8 @@ export function setupApiDocs(app: NestFastifyApplication, config: AppConfig): vo
       .getHttpAdapter()
       .getInstance()
       .addHook('onRequest', async (request: FastifyRequest, reply) => {
-        if (!isApiDocsPath(request.url)) return;
+        // the route that matched, not the raw URL: the router also matches a percent-encoded path (`/%64ocs-json`)
+        if (!isApiDocsPath(request.routeOptions.url ?? '') && !isApiDocsPath(request.url)) return;
         void reply.header('cache-control', 'no-store');
         auth ??= { jwt: app.get(JwtService, { strict: false }), auth: app.get(AuthService, { strict: false }) };
         const token = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '')?.[1];
