@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { createRootLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { DEMO_PEOPLE } from './database/seed/demo-sector.data.js';
@@ -6,6 +7,15 @@ import { prepareService, type RunningService } from './server.js';
 
 /** Everything stops within this after a signal; a stop that takes longer exits anyway (the database with it). */
 const STOP_DEADLINE_MS = 9000;
+
+function portIsFree(host: string, port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code !== 'EADDRINUSE'));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -57,6 +67,8 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
   try {
+    // asked first, so a busy port is our one line rather than the framework's log line and then ours
+    if (!(await portIsFree(config.host, config.port))) throw Object.assign(new Error('port in use'), { code: 'EADDRINUSE' });
     await service.app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await service.stop();

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from './support/test-app.js';
 import { freePort } from './support/test-config.js';
 
 /**
@@ -110,6 +112,21 @@ describe('start and stop (issue 12, item 6)', () => {
     s.child.kill('SIGTERM');
     expect(await exitedWithin(s, STOP_BOUND_MS)).toBe(0);
     await waitFor(() => !pidAlive(postgres), 5000, 'PostgreSQL to be gone');
+  });
+
+  it('a busy PORT stops with one line naming the port', async () => {
+    const busy = createServer();
+    const port = await freePort();
+    await new Promise<void>((r) => busy.listen(port, '127.0.0.1', () => r()));
+    try {
+      const s = start({ DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: await createTestDatabase('migrated'), SEED_DEMO: 'off' });
+      expect(await s.exited).toBe(1);
+      expect(s.output().trim().split('\n')).toEqual([
+        `Ketenkluis failed to start: port ${port} on 127.0.0.1 is already in use (another Ketenkluis?); stop that one or set PORT to a free port`,
+      ]);
+    } finally {
+      busy.close();
+    }
   });
 
   it('after a crash left PostgreSQL running, a start names it and says how to stop it; following that advice works', async () => {
