@@ -5,8 +5,11 @@ import { DEMO_PEOPLE } from './database/seed/demo-sector.data.js';
 import { stopAllEmbeddedPostgres } from './database/embedded-postgres.js';
 import { prepareService, type RunningService } from './server.js';
 
-/** Everything stops within this after a signal; a stop that takes longer exits anyway (the database with it). */
-const STOP_DEADLINE_MS = 9000;
+/**
+ * Everything stops within this after a signal (closing the app takes at most 4 s, stopping PostgreSQL at most 5 s);
+ * a stop that takes longer exits anyway, and the database with it.
+ */
+const STOP_DEADLINE_MS = 9500;
 
 function portIsFree(host: string, port: number): Promise<boolean> {
   if (port === 0) return Promise.resolve(true);

