@@ -69,3 +69,13 @@ describe('configuration (issue 3, item 2)', () => {
     expect(() => parseMasterKeyring('K', `1:${key(1)},${key(2)}`)).toThrow(/version:base64key/);
   });
 });
+
+describe('API_DOCS (issue 12, item 5)', () => {
+  it('is signed-in by default in production, public otherwise, and either when set', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), ...production }).apiDocs).toBe('signed-in');
+    expect(loadConfig({ DATA_DIR: dataDir() }).apiDocs).toBe('public');
+    expect(loadConfig({ DATA_DIR: dataDir(), ...production, API_DOCS: 'public' }).apiDocs).toBe('public');
+    expect(loadConfig({ DATA_DIR: dataDir(), API_DOCS: 'signed-in' }).apiDocs).toBe('signed-in');
+    expect(errorOf({ API_DOCS: 'open' }).variable).toBe('API_DOCS');
+  });
+});
