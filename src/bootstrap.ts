@@ -3,9 +3,10 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { setupApiDocs } from './common/api-docs.js';
+import { refuseHostileInput } from './common/hostile-input.js';
 import { createValidationPipe } from './common/validation.js';
 import { PinoNestLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
@@ -30,13 +31,20 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
   });
+  // Before any guard, pipe or handler: NUL characters and absurd nesting are a 400 naming the field (issue 12).
+  refuseHostileInput(adapter.getInstance());
+  // API answers are per caller and often confidential: no browser or proxy may keep a copy (issue 12).
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    // the matched route as well as the raw URL: the router also matches a percent-encoded path (`/%61pi/…`)
+    if ((request.routeOptions.url ?? '').startsWith('/api/') || request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
     bufferLogs: false,
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): the entry point owns the signals and closes the app before the database (main.ts).
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -55,19 +63,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
   registerWebFrontEnd(app.getHttpAdapter().getInstance()); // the built front end at / (issue 8)
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Ketenkluis API')
-      .setDescription(
-        'Confidential data sharing of the International RBC Sector Agreement for the Metal Sector 2025-2029. ' +
-          'Every route needs a bearer token unless marked public.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  setupApiDocs(app, config); // /docs and /docs-json, signed-in only in production (issue 12)
   registeredRoutes.set(app, routes);
   return app;
 }

@@ -10,6 +10,18 @@ import { runMigrations } from './database/migrate.js';
 import { seedDemoCases } from './database/seed/demo-cases.seed.js';
 import { seedDemoIfEmpty } from './database/seed/seed.js';
 
+/** How long closing the app (HTTP server, workers, database pool) may take before the database is stopped anyway. */
+export const APP_CLOSE_TIMEOUT_MS = 4000;
+
+function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 export interface RunningService {
   app: NestFastifyApplication;
   config: AppConfig;
@@ -36,6 +48,7 @@ export async function prepareService(config: AppConfig, logger: Logger): Promise
       port: config.embeddedPgPort,
       persistent: true,
       onLog: (line) => pgLog.debug(line.trim()),
+      dataDirVariable: 'DATA_DIR',
     });
     await ensureDatabase(embedded.serverUrl, 'ketenkluis');
     databaseUrl = embedded.urlFor('ketenkluis');
@@ -59,8 +72,15 @@ export async function prepareService(config: AppConfig, logger: Logger): Promise
       demoCases,
       migrations,
       async stop() {
-        await running.close();
-        await embedded?.stop();
+        // Bounded: a request that never ends or a pool waiting on a database that went away must not keep the
+        // process (and so the embedded PostgreSQL) alive; the database is stopped whatever the app did (issue 12).
+        try {
+          await withinTime(running.close(), APP_CLOSE_TIMEOUT_MS, 'closing the app');
+        } catch (error) {
+          logger.warn({ err: error }, 'the app did not close cleanly; stopping the database anyway');
+        } finally {
+          await embedded?.stop();
+        }
       },
     };
   } catch (error) {

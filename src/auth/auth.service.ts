@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuditEntryInput } from '../audit/audit.types.js';
 import type { Caller } from '../common/caller.js';
-import { Unauthenticated } from '../common/errors.js';
+import { InvalidInput, Unauthenticated } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PasswordHasher } from '../crypto/password.js';
 import { PoliciesService } from '../policies/policies.service.js';
@@ -107,8 +107,13 @@ export class AuthService {
   async callerFor(payload: AccessTokenPayload): Promise<Caller> {
     // The session check also reads the caller's policy facts (NDAs, modules, case grants) in the same statement:
     // one round trip per request, every fact fresh from PostgreSQL, the ability built once for guard and services.
+    // A signed token whose claims are not strings (e.g. `"sid": [..]`) is malformed, not merely expired (issue 12).
+    for (const claim of ['sub', 'sid'] as const) {
+      if (typeof payload?.[claim] !== 'string')
+        throw new InvalidInput('The bearer token is malformed', [{ field: 'authorization', problem: `carries a token whose ${claim} claim is not a string` }]);
+    }
     const facts = this.policies.factColumns({ personId: 'c.person_id', organisationId: 'c.org_id' });
-    const found = UUID.test(payload?.sid ?? '') && UUID.test(payload?.sub ?? '')
+    const found = UUID.test(payload.sid) && UUID.test(payload.sub)
       ? await this.sessions.liveCaller(payload.sid, payload.sub, facts.select)
       : undefined;
     if (!found) throw new Unauthenticated('The session has ended; sign in again');

@@ -136,3 +136,13 @@ describe('password hashing (issue 12, part 2)', () => {
     expect(errorOf({ PASSWORD_HASH_QUEUE: '0' }).variable).toBe('PASSWORD_HASH_QUEUE');
   });
 });
+
+describe('API_DOCS (issue 12, item 5)', () => {
+  it('is signed-in by default in production, public otherwise, and either when set', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), ...production }).apiDocs).toBe('signed-in');
+    expect(loadConfig({ DATA_DIR: dataDir() }).apiDocs).toBe('public');
+    expect(loadConfig({ DATA_DIR: dataDir(), ...production, API_DOCS: 'public' }).apiDocs).toBe('public');
+    expect(loadConfig({ DATA_DIR: dataDir(), API_DOCS: 'signed-in' }).apiDocs).toBe('signed-in');
+    expect(errorOf({ API_DOCS: 'open' }).variable).toBe('API_DOCS');
+  });
+});

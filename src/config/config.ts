@@ -81,6 +81,7 @@ const schema = z.object({
   ACCESS_WINDOW_DAYS: intFrom(1, 365).default(30),
   CONSENT_DEADLINE_DAYS: intFrom(1, 365).default(14),
   POLICIES_DIR: z.string().optional(),
+  API_DOCS: z.enum(['public', 'signed-in']).optional(),
 });
 
 export type Environment = 'development' | 'production' | 'test';
@@ -142,6 +143,8 @@ export interface AppConfig {
   accessWindowDays: number;
   consentDeadlineDays: number;
   policiesDir: string;
+  /** who may read /docs and /docs-json: anyone, or only a caller with a live bearer token (production default) */
+  apiDocs: 'public' | 'signed-in';
 }
 
 export type TrustProxy = false | string[];
@@ -353,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessWindowDays: e.ACCESS_WINDOW_DAYS,
     consentDeadlineDays: e.CONSENT_DEADLINE_DAYS,
     policiesDir: resolve(e.POLICIES_DIR ?? 'policies'),
+    apiDocs: e.API_DOCS ?? (isProduction ? 'signed-in' : 'public'),
   };
 }
 

@@ -231,22 +231,24 @@ export class MonitoringService implements OnModuleInit {
     const loaded = await this.loadMany(ids.map((r: { id: string }) => r.id));
     const ability = await this.policies.abilityFor(caller);
     const items: MonitoringResultDto[] = [];
-    const reads: Promise<void>[] = [];
+    const read: Array<{ id: string; round: Round; fields: 'all' | 'partial'; grant?: { type: string; id: string } }> = [];
     for (const { id } of ids as Array<{ id: string }>) {
       const result = loaded.get(id)!;
       const fields = ability.permittedFields('read', 'MonitoringResult', result);
       items.push(filterResult(result, fields));
-      reads.push(
-        this.audit.record({
-          actor: actorOf(caller),
-          action: 'monitoring.read',
-          object: { type: 'monitoring-result', id },
-          grant: ability.grantUsed('read', 'MonitoringResult', result),
-          details: { round: result.round, via: 'list', fields: fields.includes('*') ? 'all' : 'partial' },
-        }),
-      );
+      read.push({ id, round: result.round, fields: fields.includes('*') ? 'all' : 'partial', grant: ability.grantUsed('read', 'MonitoringResult', result) });
     }
-    await Promise.all(reads);
+    // Art. 13 and DESIGN.md "Audit": one entry per request naming every result shown and the grant each relied on
+    // (one entry per row made a page of 100 results cost 100 appends to the chain; issue 12).
+    if (read.length > 0) {
+      const grants = new Set(read.map((r) => (r.grant ? `${r.grant.type}:${r.grant.id}` : '')));
+      await this.audit.record({
+        actor: actorOf(caller),
+        action: 'monitoring.list',
+        ...(grants.size === 1 && read[0].grant ? { grant: read[0].grant } : {}),
+        details: { round: query.round ?? null, page, results: read },
+      });
+    }
     return { items, total, page, pageSize };
   }
 

@@ -8,7 +8,7 @@ export class LoginDto {
   @MaxLength(320)
   email!: string;
 
-  @ApiProperty({ example: 'ketenkluis-demo' })
+  @ApiProperty({ format: 'password', example: 'your password' })
   @IsString()
   @MinLength(1)
   @MaxLength(1024)

@@ -67,11 +67,12 @@ export class ListResultsQueryDto {
   @IsIn(ROUNDS, { message: `must be one of ${ROUNDS.join(', ')}` })
   round?: Round;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })

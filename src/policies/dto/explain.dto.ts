@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
 export class ExplainQueryDto {
   @ApiProperty({ example: 'read' })
@@ -12,10 +12,9 @@ export class ExplainQueryDto {
   @Matches(/^[A-Z][A-Za-z]+$/, { message: 'must be a subject name such as MonitoringResult' })
   subject: string;
 
-  @ApiPropertyOptional({ description: 'the id of one record' })
+  @ApiPropertyOptional({ description: 'the id of one record (a UUID)', format: 'uuid' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @IsUUID('all', { message: 'must be a record id (a UUID)' })
   id?: string;
 }
 

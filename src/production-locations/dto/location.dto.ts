@@ -24,11 +24,12 @@ export class ListLocationsQueryDto extends UploadQueryDto {
   @IsUUID('all', { message: 'must be a list id' })
   listId?: string;
 
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ default: 1, maximum: 100000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100000)
   page?: number;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
