@@ -102,6 +102,8 @@ const words = {
     verifyNow: 'Verify the chain now',
     chainOk: 'Intact: {count} entries checked at {at}.',
     chainBroken: 'Broken at entry {seq}: {reason}. Checked {count} intact entries before it, at {at}.',
+    checkpointsChecked: 'Signed checkpoints: {confirmed} of {given} confirmed (up to entry {seq}).',
+    checkpointContradicted: 'The log contradicts the checkpoint signed for entry {seq} at {at} ({origin}): it was rewritten after that checkpoint was signed.',
     regionRequests: 'Companies-by-region requests',
     regionRequestsText: 'Release or decline which companies are active in a region (art. 21).',
     requester: 'Requester',
@@ -195,6 +197,8 @@ const words = {
     verifyNow: 'Controleer de keten nu',
     chainOk: 'Intact: {count} regels gecontroleerd op {at}.',
     chainBroken: 'Gebroken bij regel {seq}: {reason}. {count} intacte regels ervoor gecontroleerd, op {at}.',
+    checkpointsChecked: 'Ondertekende controlepunten: {confirmed} van {given} bevestigd (tot en met regel {seq}).',
+    checkpointContradicted: 'Het logboek spreekt het controlepunt tegen dat voor regel {seq} is ondertekend op {at} ({origin}): het is herschreven nadat dat controlepunt is ondertekend.',
     regionRequests: 'Verzoeken bedrijven per regio',
     regionRequestsText: 'Vrijgeven of afwijzen welke bedrijven in een regio actief zijn (art. 21).',
     requester: 'Verzoeker',
@@ -630,7 +634,8 @@ interface AuditEntry {
 interface ChainVerification {
   ok: boolean;
   count: number;
-  problem?: { seq: string; reason: string };
+  problem?: { seq: string; reason: string; checkpoint?: { seq: string; time: string; origin: string } };
+  checkpoints?: { given: number; confirmed: number; lastConfirmedSeq: string | null };
   checkedAt: string;
 }
 
@@ -664,6 +669,16 @@ function Audit() {
             {chain.ok
               ? fill(t('chainOk'), { count: chain.count, at: formatDate(language, chain.checkedAt, true) })
               : fill(t('chainBroken'), { seq: chain.problem?.seq ?? '?', reason: chain.problem?.reason ?? '', count: chain.count, at: formatDate(language, chain.checkedAt, true) })}
+          </p>
+        )}
+        {chain?.checkpoints && (
+          <p className="muted">
+            {fill(t('checkpointsChecked'), { confirmed: chain.checkpoints.confirmed, given: chain.checkpoints.given, seq: chain.checkpoints.lastConfirmedSeq ?? '—' })}
+          </p>
+        )}
+        {chain?.problem?.checkpoint && (
+          <p className="error">
+            {fill(t('checkpointContradicted'), { seq: chain.problem.checkpoint.seq, at: formatDate(language, chain.problem.checkpoint.time, true), origin: chain.problem.checkpoint.origin })}
           </p>
         )}
       </section>
