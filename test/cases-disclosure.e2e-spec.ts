@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, as, entryIds, orgId, signDisclosureClause, snapshot, until, uploadList } from './support/cases-helpers.js';
+import { type Api, as, confirmEachBrokered, entryIds, orgId, signDisclosureClause, snapshot, until, uploadList } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -274,8 +274,12 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     // The brokered company is no participant yet.
     expect((await metaalbouw.post(`/api/v1/cases/${caseId}/messages`, { body: 'hello' })).status).toBe(403);
 
-    const confirm = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'confirm-brokering' });
-    expect(confirm.status, JSON.stringify(confirm.body)).toBe(200);
+    // Art. 22 (issue 11): one company at a time, never "confirm all".
+    const all = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'confirm-brokering' });
+    expect(all.status).toBe(400);
+    expect(all.body.details[0].field).toBe('companyId');
+    expect(await confirmEachBrokered(t, secretariat, caseId)).toEqual(['Gieterij De Hoop B.V.', 'Metaalbouw Brabant B.V.', 'Staalwerk Twente B.V.']);
+    const confirm = await secretariat.get(`/api/v1/cases/${caseId}`);
     expect(confirm.body.state).toBe('in_dialogue');
     for (const slug of ['staalwerk-twente', 'gieterij-de-hoop', 'metaalbouw-brabant']) {
       const mail = await sink.waitFor((m) => m.to.includes(`${slug}@demo.ketenkluis.test`) && m.subject.includes('leverancier'));

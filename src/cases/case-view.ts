@@ -11,8 +11,7 @@ import { PoliciesService } from '../policies/policies.service.js';
 import { DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
 import { CaseAccess } from './case-access.js';
 import { CasesRepository, type CaseRow } from './cases.repository.js';
-import { availableActions } from './state-machines.js';
-import { actorsOf } from './transitions/actors.js';
+import { nextSteps, policyActionOf } from './state-machines.js';
 
 /** Timeline details that count companies; shown to the secretariat only. */
 const COMPANY_COUNTS = ['companiesAsked', 'silent', 'companies'];
@@ -83,7 +82,7 @@ export class CaseView {
       sponsorConstituency: c.sponsor_constituency,
       subjectCompany: org(c.subject_organisation_id),
       ruling: ruling ? this.rulings.headline(ruling) : null,
-      availableActions: this.actionsFor(caller, c, grants, ruling),
+      availableActions: await this.actionsFor(caller, c, ruling),
       access: c.type === 'disclosure' ? { openedAt: c.access_opened_at, closesAt: c.access_closes_at } : undefined,
     };
     // Whoever may see the deadlines sees the next one in lists too (the company's consent requests, the Kerngroep's
@@ -99,12 +98,13 @@ export class CaseView {
     // party, art. 49): the vote its organisation cast at the ruling's current stage, if any.
     if (wants('myVote')) v.myVote = ruling ? await this.rulings.voteOf(m, ruling, caller.organisation.id) : null;
     if (wants('timeline')) {
+      // Which events and details the caller sees is the rule's `fields` (timeline.kerngroep, timeline.secretariat).
       const audiences = ['participants'];
-      if (caller.organisation.kind === 'secretariat') audiences.push('kerngroep', 'secretariat');
-      else if (grants.has('case-kerngroep') || caller.isKerngroepChair) audiences.push('kerngroep');
+      if (wants('timeline.kerngroep')) audiences.push('kerngroep');
+      if (wants('timeline.secretariat')) audiences.push('secretariat');
       // Counts of companies (asked, silent, found) stay with the secretariat: with one company in scope a count would
       // tell the requester what that company answered (art. 19, 22).
-      const secretariat = caller.organisation.kind === 'secretariat';
+      const secretariat = wants('timeline.secretariat');
       const shown = (d: Record<string, unknown>) =>
         secretariat ? d : Object.fromEntries(Object.entries(d).filter(([k]) => !COMPANY_COUNTS.includes(k)));
       v.timeline = (await this.cases.events(m, c.id, audiences)).map((e) => {
@@ -134,7 +134,8 @@ export class CaseView {
     if (wants('reports')) v.reports = (await this.cases.reports(m, c.id)).map((r) => ({ id: r.id, locationRefs: r.location_ids, description: r.description, createdAt: r.created_at }));
     if (wants('brokeredCompanies')) {
       v.brokeredCompanies = (await this.cases.brokered(m, c.id))
-        .filter((b) => caller.organisation.kind === 'secretariat' || b.confirmed_at)
+        // Art. 22: a company's name reaches the others once the secretariat confirmed it and brought it into the dialogue.
+        .filter((b) => wants('brokeredCompanies.unconfirmed') || b.confirmed_at)
         .map((b) => ({ id: b.company_id, name: b.company_name, confirmed: !!b.confirmed_at }));
     }
     if (wants('messages')) v.messages = (await this.cases.messages(m, c.id)).map((x) => ({ id: Number(x.id), author: x.author, organisation: x.organisation, kind: x.kind, body: x.body, at: x.created_at }));
@@ -142,9 +143,16 @@ export class CaseView {
     return v;
   }
 
-  private actionsFor(caller: Caller, c: CaseRow, grants: Set<string>, ruling: RulingRow | null): string[] {
-    const actions = availableActions(c.type, c.state, actorsOf(caller, c, grants));
-    if (caller.isKerngroepChair && ruling && ruling.stage !== 'decided') actions.push(...CHAIR_ACTIONS);
-    return actions;
+  /**
+   * The steps the caller may take now: those that apply in the case's state (the state machine) and that the caller's
+   * ability allows (policies/cases.yaml), plus the chair's steps while the ruling is open. The same ability answers
+   * POST …/transitions, so the page and the API cannot disagree.
+   */
+  private async actionsFor(caller: Caller, c: CaseRow, ruling: RulingRow | null): Promise<string[]> {
+    const ability = await this.policies.abilityFor(caller);
+    const record = { id: c.id };
+    const steps = nextSteps(c.type, c.state).filter((a) => ability.can(policyActionOf(a), 'Case', record));
+    const chair = ruling && ruling.stage !== 'decided' && c.state === 'awaiting_ruling' ? CHAIR_ACTIONS.filter((a) => ability.can(policyActionOf(a), 'Case', record)) : [];
+    return [...steps, ...chair];
   }
 }

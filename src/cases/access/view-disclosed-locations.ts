@@ -29,7 +29,10 @@ export class ViewDisclosedLocations {
   async execute(caller: Caller, id: string): Promise<DisclosedEntry[]> {
     const c = await this.cases.find(this.db.manager, id);
     if (!c) throw new NotFound('case', id);
-    await this.policies.authorizeRecord(caller, 'list', 'DisclosedLocation', { caseId: id }, { id });
+    // A case the caller may not see is 404; its own case after the window closed (or before the clause) is 403 naming
+    // the rule and article (policies/disclosed-locations.yaml).
+    await this.policies.authorizeRecord(caller, 'read', 'Case', { id }, { id });
+    await this.policies.assertCan(caller, 'list', 'DisclosedLocation', { caseId: id });
     const entries = await this.cases.entriesOf(this.db.manager, id);
     // Silence is not consent: an entry without an answer is shown at country level (disclosure-level.ts).
     const requests = entries.map((e) => ({ id: e.location_id, level: (e.level ?? 'country') as 'full' | 'region' | 'country' }));

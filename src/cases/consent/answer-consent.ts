@@ -7,6 +7,7 @@ import { InvalidInput, InvalidTransition, NotFound } from '../../common/errors.j
 import { CaseAccess } from '../case-access.js';
 import { CaseView } from '../case-view.js';
 import { CasesRepository } from '../cases.repository.js';
+import { type ConsentEntryLevel, storedLevelOf } from '../disclosure-level.js';
 import type { ConsentDto } from '../dto/case-requests.dto.js';
 import { CaseTransitions } from '../transitions/case-transitions.js';
 
@@ -22,7 +23,7 @@ export class AnswerConsent {
     private readonly audit: AuditService,
   ) {}
 
-  /** POST /api/v1/cases/:id/consents (art. 19, 22): a company approves, or restricts entries to region/country level. */
+  /** POST /api/v1/cases/:id/consents (art. 19, 22): per entry a company approves, restricts to region or country, or declines. */
   async execute(caller: Caller, id: string, dto: ConsentDto): Promise<Record<string, unknown>> {
     await this.access.freshAbility(caller);
     await this.db.transaction(async (m) => {
@@ -36,14 +37,16 @@ export class AnswerConsent {
       if (dto.decision === 'restrict') {
         for (const [i, l] of dto.locations!.entries()) {
           if (!entries.has(l.id)) throw new InvalidInput('The request is invalid', [{ field: `locations[${i}].id`, problem: 'is not one of your entries in this case' }]);
-          levels.set(l.id, l.level);
+          levels.set(l.id, storedLevelOf(l.level as ConsentEntryLevel));
         }
       } else if (dto.locations) {
         throw new InvalidInput('The request is invalid', [{ field: 'locations', problem: 'is only given with decision "restrict"' }]);
       }
-      await this.cases.answerConsent(m, id, company, caller.personId, dto.decision === 'approve' ? 'approved' : 'restricted', levels);
+      const allDeclined = dto.decision === 'decline' || (entries.size > 0 && [...entries].every((e) => levels.get(e) === 'declined'));
+      const status = dto.decision === 'approve' ? 'approved' : allDeclined ? 'declined' : 'restricted';
+      await this.cases.answerConsent(m, id, company, caller.personId, status, dto.decision === 'decline' ? 'declined' : 'full', levels);
       // The requester never learns which company answered what: the event is for the secretariat only.
-      await this.cases.addEvent(m, { caseId: id, actor: actorOf(caller), action: 'consent', audience: 'secretariat', details: { decision: dto.decision, restricted: levels.size } });
+      await this.cases.addEvent(m, { caseId: id, actor: actorOf(caller), action: 'consent', audience: 'secretariat', details: { decision: dto.decision, restricted: [...levels.values()].filter((l) => l !== 'declined').length, declined: [...levels.values()].filter((l) => l === 'declined').length } });
       await this.cases.touch(m, id);
       const pending = await this.cases.pendingConsentCompanies(m, id);
       await this.audit.appendInTransaction(m, {

@@ -31,7 +31,7 @@ export class ReportFindings {
     await this.access.freshAbility(caller);
     await this.db.transaction(async (m) => {
       const c = await this.access.lockVisible(m, caller, id, 'report');
-      const check = checkTransition(c.type, c.state, 'report', ['requester']);
+      const check = checkTransition(c.type, c.state, 'report');
       if (!check.ok) throw new InvalidTransition(check.message);
       const inCase = new Map((await this.cases.entriesOf(m, id)).map((e) => [e.location_id, e.level]));
       const refs = [...new Set(dto.locationRefs)];

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../../audit/index.js';
 import type { Caller } from '../../common/caller.js';
-import { InvalidInput, NotAllowed } from '../../common/errors.js';
+import { InvalidInput } from '../../common/errors.js';
+import { PoliciesService } from '../../policies/policies.service.js';
 import { RulingsService } from '../../kerngroep/rulings.service.js';
 import { type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
 import { CaseView } from '../case-view.js';
@@ -23,12 +24,15 @@ export class FileCase {
     private readonly registry: LocationDisclosureService,
     private readonly view: CaseView,
     private readonly audit: AuditService,
+    private readonly policies: PoliciesService,
   ) {}
 
   /** POST /api/v1/cases: files a case of the given type and puts it before the Kerngroep (art. 22, 23, 83). */
   async execute(caller: Caller, dto: CreateCaseDto): Promise<Record<string, unknown>> {
+    const type = dto.type as CaseType;
+    // Who files which type is policies/cases.yaml's `create:<type>` (403 naming the rule and article).
+    await this.policies.assertCan(caller, `create:${type}`, 'Case', {});
     const id = await this.db.transaction(async (m) => {
-      const type = dto.type as CaseType;
       const base = {
         type,
         state: 'awaiting_ruling',
@@ -49,7 +53,6 @@ export class FileCase {
         proposal = { scope };
       } else if (type === 'restriction') {
         if (dto.scope || dto.onBehalfOf || dto.companyId) throw this.foreignFields('restriction', ['scope', 'onBehalfOf', 'companyId']);
-        if (caller.organisation.kind !== 'company') throw new NotAllowed('Only a company asks to restrict disclosure of its own entries (art. 23)');
         await this.assertOwnEntries(m, caller.organisation.id, dto.locationIds!);
         const scope = { locationIds: [...new Set(dto.locationIds!)], level: dto.level! };
         row = await this.cases.insert(m, { ...base, onBehalfOf: null, sponsorOrganisationId: null, sponsorConstituency: 'companies', subjectOrganisationId: caller.organisation.id, scope });
@@ -57,7 +60,6 @@ export class FileCase {
         proposal = { level: dto.level };
       } else {
         if (dto.scope || dto.onBehalfOf || dto.locationIds || dto.level) throw this.foreignFields('complaint', ['scope', 'onBehalfOf', 'locationIds', 'level']);
-        if (!caller.organisation.isParty) throw new NotAllowed('Complaints are filed by parties to the agreement (art. 83)');
         const company = await this.cases.organisation(m, dto.companyId!);
         // Art. 83: complaints concern only lack of progress by a participating company.
         if (!company || company.kind !== 'company' || !company.is_party || company.status !== 'active')
@@ -86,7 +88,7 @@ export class FileCase {
   }
 
   /**
-   * Art. 22: a local partner or affiliated union files itself, or the NGO or union party it is affiliated to files
+   * Who sponsors an art-22 request (the policy already let the caller file one). Art. 22: a local partner or affiliated union files itself, or the NGO or union party it is affiliated to files
    * on its behalf. The affiliated party's constituency sponsors the request.
    */
   private async disclosureParties(m: EntityManager, caller: Caller, onBehalfOf: string | null) {
@@ -96,14 +98,12 @@ export class FileCase {
       const sponsor = await this.cases.organisation(m, org.affiliatedTo!);
       return { onBehalfOf: null, sponsorOrganisationId: sponsor!.id, sponsorConstituency: sponsor!.constituency };
     }
-    if ((org.kind === 'ngo' || org.kind === 'union') && org.isParty) {
-      if (!onBehalfOf) throw new InvalidInput('The request is invalid', [{ field: 'onBehalfOf', problem: 'must name the local partner or affiliated union you file for (art. 22)' }]);
-      const partner = await this.cases.organisation(m, onBehalfOf);
-      if (!partner || partner.kind !== 'local_partner' || partner.affiliated_to !== org.id)
-        throw new InvalidInput('The request is invalid', [{ field: 'onBehalfOf', problem: 'must be a local partner affiliated to your organisation (art. 22)' }]);
-      return { onBehalfOf: partner.id, sponsorOrganisationId: org.id, sponsorConstituency: org.constituency };
-    }
-    throw new NotAllowed('An art-22 request is filed by a local partner or affiliated union, or by the NGO or union party on its behalf (art. 22)');
+    // Otherwise the rule cso-party-files-for-its-partner let the caller file: an NGO or union party.
+    if (!onBehalfOf) throw new InvalidInput('The request is invalid', [{ field: 'onBehalfOf', problem: 'must name the local partner or affiliated union you file for (art. 22)' }]);
+    const partner = await this.cases.organisation(m, onBehalfOf);
+    if (!partner || partner.kind !== 'local_partner' || partner.affiliated_to !== org.id)
+      throw new InvalidInput('The request is invalid', [{ field: 'onBehalfOf', problem: 'must be a local partner affiliated to your organisation (art. 22)' }]);
+    return { onBehalfOf: partner.id, sponsorOrganisationId: org.id, sponsorConstituency: org.constituency };
   }
 
   /** Art. 23: a company restricts only its own entries. Unknown and other companies' ids are one answer. */

@@ -2,11 +2,10 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../../audit/index.js';
 import type { Caller } from '../../common/caller.js';
-import { InvalidInput, InvalidTransition, NotAllowed } from '../../common/errors.js';
+import { Conflict, InvalidInput, InvalidTransition } from '../../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { RulingDecision } from '../../kerngroep/rulings.service.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
-import { PoliciesService } from '../../policies/policies.service.js';
 import { type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
 import { DeadlineScheduler } from '../../scheduler/deadline-scheduler.js';
 import { CaseMail } from '../case-mail.js';
@@ -36,7 +35,6 @@ export class CaseTransitions implements OnModuleInit {
     private readonly cases: CasesRepository,
     private readonly registry: LocationDisclosureService,
     private readonly scheduler: DeadlineScheduler,
-    private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly mail: CaseMail,
@@ -67,14 +65,15 @@ export class CaseTransitions implements OnModuleInit {
   async system(m: EntityManager, caseId: string, action: string, details: Record<string, unknown>): Promise<void> {
     const c = await this.cases.lock(m, caseId);
     if (!c) return;
-    const check = checkTransition(c.type, c.state, action, ['system']);
-    if (!check.ok) return; // the case moved on meanwhile (e.g. withdrawn): nothing to do at this deadline
+    const check = checkTransition(c.type, c.state, action);
+    if (!check.ok || !check.rule.auto) return; // the case moved on meanwhile (e.g. withdrawn): nothing to do at this deadline
     await this.apply(m, null, c, action, details);
   }
 
   /** Applies one state-machine transition with everything it causes, in the caller's transaction. */
   async apply(m: EntityManager, caller: Caller | null, c: CaseRow, action: string, params: Record<string, unknown>, decision?: RulingDecision): Promise<void> {
-    const check = checkTransition(c.type, c.state, action, caller ? ['requester', 'company', 'secretariat', 'chair', 'system'] : ['system']);
+    // Who may take the step was decided before (policies/cases.yaml); here only whether it applies in this state.
+    const check = checkTransition(c.type, c.state, action);
     if (!check.ok) throw new InvalidTransition(check.message);
     const to = check.rule.to;
     const actor = caller ? actorOf(caller) : null;
@@ -124,13 +123,7 @@ export class CaseTransitions implements OnModuleInit {
         break;
       }
       case 'disclosure:open-access': {
-        // Art. 22: "nadat zij een standaard vertrouwelijkheidsclausule hebben ondertekend".
-        const beneficiary = c.on_behalf_of ?? c.requester_organisation_id;
-        if (caller!.organisation.id !== beneficiary)
-          throw new NotAllowed('Access opens for the local partner or affiliated union that will see the data (art. 22)');
-        const facts = (await this.policies.abilityFor(caller!)).facts;
-        if (!facts.ndas.some((n) => n.kind === 'disclosure'))
-          throw new NotAllowed('Sign the standard art-22 confidentiality clause first (art. 22)', ['nda:disclosure']);
+        // Art. 22: only the local partner the data is for, after signing the clause (rule beneficiary-opens-access).
         const closesAt = new Date(Date.now() + this.config.accessWindowDays * DAY_MS);
         extra.access_opened_at = new Date();
         extra.access_closes_at = closesAt;
@@ -146,21 +139,22 @@ export class CaseTransitions implements OnModuleInit {
       case 'disclosure:withdraw':
       case 'restriction:withdraw':
       case 'complaint:withdraw': {
-        if (!caller || caller.organisation.id !== c.requester_organisation_id) throw new NotAllowed('Only the organisation that filed the case withdraws it');
         await this.scheduler.cancel(m, c.id, 'consent');
         break;
       }
       case 'disclosure:confirm-brokering': {
-        const requested = (params.companyIds as string[] | undefined) ?? null;
-        const found = new Set((await this.cases.brokered(m, c.id)).map((b) => b.company_id));
-        const index = requested ? requested.findIndex((x) => !found.has(x)) : -1;
-        if (index >= 0) throw new InvalidInput('The request is invalid', [{ field: `companyIds[${index}]`, problem: 'is not a company found for the reported suppliers' }]);
-        const confirmed = await this.cases.confirmBrokered(m, c.id, requested);
-        details.companies = confirmed.length;
-        // Art. 22: the secretariat points those companies to the report and sets up the dialogue.
-        for (const to2 of await this.mail.recipients(m, confirmed)) {
-          await this.outbox.enqueue(m, { to: to2, template: 'cases.brokered', params: { caseId: c.id } });
-        }
+        // Art. 22: each company the blind index found is confirmed by the secretariat one at a time, never all at once.
+        const companyId = params.companyId as string | undefined;
+        if (!companyId)
+          throw new InvalidInput('The request is invalid', [{ field: 'companyId', problem: 'is required: the secretariat confirms each company found, one at a time (art. 22)' }]);
+        const found = (await this.cases.brokered(m, c.id)).find((b) => b.company_id === companyId);
+        if (!found) throw new InvalidInput('The request is invalid', [{ field: 'companyId', problem: 'is not a company found for the reported suppliers' }]);
+        if (found.confirmed_at) throw new Conflict('This company has already been confirmed and brought into the dialogue');
+        await this.cases.confirmBrokered(m, c.id, [companyId]);
+        details.companies = 1;
+        // Art. 22: the secretariat points the company to the report (its own entry is named in the case view) and
+        // sets up the dialogue; the mail only links to the case.
+        await this.mail.toOrganisations(m, [companyId], 'cases.brokered', { caseId: c.id });
         break;
       }
       case 'disclosure:close-joint-project': {
