@@ -8,6 +8,8 @@ import type { RulingRow } from '../kerngroep/rulings.repository.js';
 import { CHAIR_ACTIONS, RulingsService } from '../kerngroep/rulings.service.js';
 import { pickFields } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
+import { LocationDisclosureService } from '../production-locations/location-disclosure.service.js';
+import { ProductionLocationsService } from '../production-locations/production-locations.service.js';
 import { DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
 import { CaseAccess } from './case-access.js';
 import { CasesRepository, type CaseRow } from './cases.repository.js';
@@ -30,6 +32,8 @@ export class CaseView {
     private readonly scheduler: DeadlineScheduler,
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
+    private readonly registry: LocationDisclosureService,
+    private readonly locations: ProductionLocationsService,
   ) {}
 
   /** GET /api/v1/cases: the cases the caller takes part in (scoped in SQL), paged, each field-filtered (policies/cases.yaml). */
@@ -138,9 +142,34 @@ export class CaseView {
         .filter((b) => wants('brokeredCompanies.unconfirmed') || b.confirmed_at)
         .map((b) => ({ id: b.company_id, name: b.company_name, confirmed: !!b.confirmed_at }));
     }
+    if (wants('myBrokeredEntries') && grants.has('case-brokered')) v.myBrokeredEntries = await this.myBrokeredEntries(m, caller, c.id);
     if (wants('messages')) v.messages = (await this.cases.messages(m, c.id)).map((x) => ({ id: Number(x.id), author: x.author, organisation: x.organisation, kind: x.kind, body: x.body, at: x.created_at }));
     if (wants('linkedCases')) v.linkedCases = await this.cases.links(m, c.id);
     return v;
+  }
+
+  /**
+   * Art. 22 step 7: a company brought into the dialogue is pointed to the report with the reported supplier named from
+   * its OWN list (its entries matching a reported supplier by blind index, read as the company reads its own list).
+   */
+  private async myBrokeredEntries(m: EntityManager, caller: Caller, caseId: string): Promise<Array<{ id: string; supplierName: string | null; city: string | null; country: string; reportIds: string[] }>> {
+    const reports = await this.cases.reports(m, caseId);
+    const byEntry = new Map<string, Set<string>>();
+    for (const r of reports) {
+      for (const match of await this.registry.companiesListingSameSupplier(r.location_ids, m)) {
+        for (const e of match.matchingEntryIds) {
+          if (!byEntry.has(e)) byEntry.set(e, new Set());
+          byEntry.get(e)!.add(r.id);
+        }
+      }
+    }
+    const mine = await this.registry.entriesOfCompany(caller.organisation.id, [...byEntry.keys()], m);
+    const out = [];
+    for (const id of [...mine].sort()) {
+      const own = await this.locations.readFor(caller, id);
+      out.push({ id, supplierName: own.supplierName, city: own.city, country: own.country, reportIds: [...byEntry.get(id)!] });
+    }
+    return out;
   }
 
   /**

@@ -84,8 +84,7 @@ export class CasesController {
   @Get(':id/disclosed-locations')
   @Policy('list', 'DisclosedLocation')
   async disclosed(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
-    const items = await this.disclosure.execute(caller, id);
-    return { items, total: items.length };
+    return this.disclosure.execute(caller, id);
   }
 
   @Post(':id/reports')

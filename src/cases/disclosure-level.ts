@@ -28,10 +28,12 @@ const rank = (l: DisclosureLevel) => DISCLOSURE_LEVELS.indexOf(l);
 export const mostGeneral = (a: DisclosureLevel, b: DisclosureLevel): DisclosureLevel => (rank(a) >= rank(b) ? a : b);
 
 /**
- * The level an entry is disclosed at: the company's consent answer (silence is not consent: no identity, shown at
- * country level, DOMAIN.md step 3 and 5), made more general by any approved art-23 restriction.
+ * How an entry reaches the requester: the company's consent answer, made more general by any approved art-23
+ * restriction. Declined and silent entries (silence is decline, DOMAIN.md step 3) are `counted`: only inside the
+ * suppressed counts, never as a row (art. 19: "alleen in geaggregeerde vorm"); a hidden entry not even there.
  */
-export function effectiveLevel(consent: DisclosureLevel | null, restriction: RestrictionLevel | null): DisclosureLevel {
-  const fromConsent: DisclosureLevel = consent ?? 'country';
-  return restriction ? mostGeneral(fromConsent, restriction) : fromConsent;
+export function effectiveLevel(consent: DisclosureLevel | 'declined' | null, restriction: RestrictionLevel | null): DisclosureLevel | 'counted' {
+  if (restriction === 'hidden') return 'hidden';
+  if (consent === null || consent === 'declined') return 'counted';
+  return restriction ? mostGeneral(consent, restriction) : consent;
 }

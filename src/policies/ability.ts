@@ -198,8 +198,7 @@ export class CallerAbility {
       if (b.subject !== subjectType || !b.actions.some((a) => actions.includes(a))) continue;
       // Only what the caller could obtain: an NDA its organisation may sign, a module to take part in. A grant or a
       // fact (a part in a case, an open window) is the case's state, never something to ask for (issue 11).
-      if (b.missing.some((m) => !this.obtainable(m))) continue;
-      b.missing.forEach((m) => out.add(m));
+      b.missing.filter((m) => this.obtainable(m)).forEach((m) => out.add(m));
     }
     return [...out].sort();
   }

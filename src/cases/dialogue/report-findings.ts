@@ -33,7 +33,8 @@ export class ReportFindings {
       const c = await this.access.lockVisible(m, caller, id, 'report');
       const check = checkTransition(c.type, c.state, 'report');
       if (!check.ok) throw new InvalidTransition(check.message);
-      const inCase = new Map((await this.cases.entriesOf(m, id)).map((e) => [e.location_id, e.level]));
+      // Only entries shown as rows can be named; declined and silent ones were only counted (art. 19).
+      const inCase = new Map((await this.cases.entriesOf(m, id)).filter((e) => e.level !== null && e.level !== 'declined').map((e) => [e.location_id, e.level]));
       const refs = [...new Set(dto.locationRefs)];
       const index = refs.findIndex((r) => !inCase.has(r));
       if (index >= 0) throw new InvalidInput('The request is invalid', [{ field: `locationRefs[${index}]`, problem: 'is not an entry disclosed in this case' }]);
