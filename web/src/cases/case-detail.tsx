@@ -4,6 +4,7 @@ import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { groupOf, useMe, useSession } from '../session.tsx';
 import { Deadline, StateBadge, useCaseWords } from '../shared.tsx';
+import { BrokeredEntries } from './brokered-entries.tsx';
 import { ConsentForm } from './consent-form.tsx';
 import { Deadlines } from './deadlines.tsx';
 import { Disclosed } from './disclosed.tsx';
@@ -127,6 +128,7 @@ export function CaseDetail({ id }: { id: string }) {
         </section>
       )}
       {c.type === 'disclosure' && (c.state === 'access_open' || (c.state === 'access_closed' && actions.includes('report'))) && <Disclosed c={c} onDone={refresh} />}
+      <BrokeredEntries c={c} />
       {c.reports && c.reports.length > 0 && (
         <section>
           <h2>{t('reports')}</h2>

@@ -14,13 +14,21 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
   const year = c.approvedScope?.year ?? c.scope?.year;
   const own = useApi<unknown>(year ? `/production-locations?year=${year}&pageSize=500` : null);
   const byId = new Map(itemsOf<OwnEntry>(own.data).map((e) => [e.id, e]));
-  const [levels, setLevels] = useState<Record<string, string>>(() => Object.fromEntries(mine.entries.map((e) => [e.id, e.level && e.level !== 'full' ? e.level : 'full'])));
+  const [levels, setLevels] = useState<Record<string, string>>(() =>
+    Object.fromEntries(mine.entries.map((e) => [e.id, e.level === 'declined' ? 'decline' : e.level && e.level !== 'full' ? e.level : 'full'])),
+  );
   const action = useAction();
   const canAnswer = c.state === 'awaiting_consent';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // Art. 19, 22: per entry approve (identity), restrict to region or country, or decline.
+    const answers = mine.entries.map((x) => levels[x.id] ?? 'full');
     const restricted = Object.entries(levels).filter(([, l]) => l !== 'full');
-    const body = restricted.length ? { decision: 'restrict', locations: restricted.map(([id, level]) => ({ id, level })) } : { decision: 'approve' };
+    const body = answers.every((l) => l === 'decline')
+      ? { decision: 'decline' }
+      : restricted.length
+        ? { decision: 'restrict', locations: restricted.map(([id, level]) => ({ id, level })) }
+        : { decision: 'approve' };
     await action.run(async () => onDone(await api('POST', `/cases/${c.id}/consents`, body)));
   };
   return (
@@ -58,6 +66,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
                         <option value="full">{t('levelFull')}</option>
                         <option value="region">{t('levelRegion')}</option>
                         <option value="country">{t('levelCountry')}</option>
+                        <option value="decline">{t('levelDecline')}</option>
                       </select>
                     </td>
                   </tr>
@@ -71,6 +80,9 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
           <div className="row">
             <button type="button" onClick={() => setLevels(Object.fromEntries(mine.entries.map((e) => [e.id, 'full'])))}>
               {t('approveAll')}
+            </button>
+            <button type="button" onClick={() => setLevels(Object.fromEntries(mine.entries.map((e) => [e.id, 'decline'])))}>
+              {t('declineAll')}
             </button>
             <button type="submit" className="primary" disabled={action.busy}>
               {t('sendConsent')}

@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
 import { useSession } from '../session.tsx';
 import { countryName, useCaseWords } from '../shared.tsx';
-import { type CaseView, type DisclosedEntry } from './types.ts';
+import { type CaseView, type DisclosedCounts, type DisclosedEntry } from './types.ts';
 import { words, known } from './words.ts';
 
 export function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }) {
@@ -12,6 +12,7 @@ export function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): 
   const { language } = useSession();
   const list = useApi<unknown>(c.state === 'access_open' ? `/cases/${c.id}/disclosed-locations` : null);
   const entries = itemsOf<DisclosedEntry>(list.data);
+  const counts = (list.data as { aggregated?: DisclosedCounts } | undefined)?.aggregated;
   const [picked, setPicked] = useState<string[]>([]);
   const [description, setDescription] = useState('');
   const action = useAction();
@@ -90,6 +91,41 @@ export function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): 
           </div>
         )}
       </form>
+      {counts && (
+        <div className="card">
+          <h3>{t('declinedCounts')}</h3>
+          <p className="muted">{t('declinedCountsIntro', { k: String(counts.minCompanies) })}</p>
+          {counts.cells.length === 0 ? (
+            <p>{t('declinedNone')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <caption>{t('declinedCounts')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('country')}</th>
+                    <th scope="col">{t('region')}</th>
+                    <th scope="col">{t('activity')}</th>
+                    <th scope="col">{t('locations')}</th>
+                    <th scope="col">{t('companies')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {counts.cells.map((x) => (
+                    <tr key={`${x.country}/${x.region ?? ''}/${x.activityType}`}>
+                      <td>{countryName(language, x.country)}</td>
+                      <td>{x.region ?? t('allRegions')}</td>
+                      <td>{cw.activity(x.activityType)}</td>
+                      <td>{x.locations}</td>
+                      <td>{x.companies}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
     </section>
   );
 }

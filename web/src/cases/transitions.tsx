@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, useAction, useTexts } from '../components.tsx';
 import { Link } from '../router.tsx';
@@ -10,14 +9,12 @@ export function Transitions({ c, actions, onDone }: { c: CaseView; actions: stri
   const t = useTexts(words);
   const me = useMe();
   const action = useAction();
-  const [companyIds, setCompanyIds] = useState<string[] | null>(null);
   const hasArt22 = me.activeNdas.some((n) => /22|standard|access|disclos/.test(n.kind));
-  const run = (name: string) =>
+  const run = (name: string, extra: Record<string, unknown> = {}) =>
     action.run(async () => {
-      const body: Record<string, unknown> = { action: name, version: c.version };
-      if (name === 'confirm-brokering' && companyIds) body.companyIds = companyIds;
-      onDone(await api('POST', `/cases/${c.id}/transitions`, body));
+      onDone(await api('POST', `/cases/${c.id}/transitions`, { action: name, version: c.version, ...extra }));
     });
+  const waiting = (c.brokeredCompanies ?? []).filter((b) => !b.confirmed);
   return (
     <div className="card">
       {actions.includes('open-access') && !hasArt22 && (
@@ -27,25 +24,39 @@ export function Transitions({ c, actions, onDone }: { c: CaseView; actions: stri
         </div>
       )}
       {actions.includes('confirm-brokering') && c.brokeredCompanies && (
-        <fieldset>
-          <legend>{t('brokered')}</legend>
-          {c.brokeredCompanies.map((b) => (
-            <label key={b.id} className="check">
-              <input
-                type="checkbox"
-                checked={(companyIds ?? c.brokeredCompanies!.map((x) => x.id)).includes(b.id)}
-                onChange={(e) => {
-                  const cur = companyIds ?? c.brokeredCompanies!.map((x) => x.id);
-                  setCompanyIds(e.target.checked ? [...cur, b.id] : cur.filter((x) => x !== b.id));
-                }}
-              />
-              {b.name}
-            </label>
-          ))}
-        </fieldset>
+        // Art. 22: the secretariat confirms each company found one at a time; only then is it told and does the
+        // requester learn its name.
+        <div className="table-wrap">
+          <table>
+            <caption>{t('brokered')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('company')}</th>
+                <th scope="col">{t('brokeredStatus')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.brokeredCompanies.map((b) => (
+                <tr key={b.id}>
+                  <td>{b.name}</td>
+                  <td>
+                    {b.confirmed ? (
+                      t('brokeredConfirmed')
+                    ) : (
+                      <button type="button" className="primary" disabled={action.busy} onClick={() => void run('confirm-brokering', { companyId: b.id })}>
+                        {t('confirmOne', { name: b.name })}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {waiting.length === 0 && <p className="muted">{t('brokeredAllDone')}</p>}
+        </div>
       )}
       <div className="row">
-        {actions.map((a) => (
+        {actions.filter((a) => a !== 'confirm-brokering').map((a) => (
           <button key={a} type="button" className={a === 'withdraw' || a.startsWith('close-no') ? 'danger' : 'primary'} disabled={action.busy} onClick={() => void run(a)}>
             {t(`action.${a}` as W)}
           </button>

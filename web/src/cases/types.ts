@@ -28,6 +28,8 @@ export interface CaseView extends CaseSummary {
   myVote?: { stage: string; vote: string; castAt: string } | null;
   reports?: { id: string; locationRefs: string[]; description: string; createdAt: string }[];
   brokeredCompanies?: { id: string; name: string; confirmed: boolean }[];
+  /** a company brought into the dialogue: its own entries matching a reported supplier, named from its own list */
+  myBrokeredEntries?: { id: string; supplierName: string | null; city: string | null; country: string; reportIds: string[] }[];
   messages?: { id: number; author: string; organisation: string; kind: string; body: string; at: string }[];
   linkedCases?: { id: string }[] | string[];
 }
@@ -65,3 +67,9 @@ export interface DisclosedEntry {
 }
 
 export const TRANSITIONS = ['withdraw', 'open-access', 'close-consent', 'close-access', 'confirm-brokering', 'close-resolved', 'close-joint-project', 'close-no-agreement'];
+
+/** Declined and silent entries (art. 19): counts per country, region and activity type, small cells withheld. */
+export interface DisclosedCounts {
+  minCompanies: number;
+  cells: { country: string; region: string | null; activityType: string; locations: number; companies: number }[];
+}
