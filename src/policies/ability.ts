@@ -187,7 +187,8 @@ export class CallerAbility {
 
   /** May the caller do `action` on this record (and, if given, this field)? */
   can(action: string, subjectType: string, record: Record<string, unknown>, field?: string): boolean {
-    return this.casl.can(action, this.tag(subjectType, record), field);
+    // A family (`transition`) is allowed on the record when one of its actions is (`transition:withdraw`, …).
+    return this.actionsOf(action, subjectType).some((a) => this.casl.can(a, this.tag(subjectType, record), field));
   }
 
   /** The caller facts that would open `action` on `subjectType`, from rules that describe the caller. */
