@@ -9,6 +9,7 @@ import { ConsentForm } from './consent-form.tsx';
 import { Deadlines } from './deadlines.tsx';
 import { Disclosed } from './disclosed.tsx';
 import { Messages } from './messages.tsx';
+import { OpenAccessNotice } from './open-access-notice.tsx';
 import { RulingSection } from './ruling-section.tsx';
 import { ScopeFacts } from './scope-facts.tsx';
 import { Transitions } from './transitions.tsx';
@@ -98,6 +99,7 @@ export function CaseDetail({ id }: { id: string }) {
       {actions.length === 0 && !(c.myConsent && c.state === 'awaiting_consent') && <p className="muted">{t('noActions')}</p>}
       {c.myConsent && c.state === 'awaiting_consent' && <p>{t('consentBelow')}</p>}
       {actions.includes('report') && <p>{t('reportBelow')}</p>}
+      <OpenAccessNotice c={c} />
       {transitions.length > 0 && <Transitions c={c} actions={transitions} onDone={refresh} />}
 
       {c.ruling && <RulingSection c={c} inKerngroep={inKerngroep} onDone={refresh} />}

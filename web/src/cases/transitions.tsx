@@ -1,15 +1,11 @@
 import { api } from '../api.ts';
 import { ErrorMessage, useAction, useTexts } from '../components.tsx';
-import { Link } from '../router.tsx';
-import { useMe } from '../session.tsx';
 import { type CaseView } from './types.ts';
 import { words, type W } from './words.ts';
 
 export function Transitions({ c, actions, onDone }: { c: CaseView; actions: string[]; onDone(next: unknown): void }) {
   const t = useTexts(words);
-  const me = useMe();
   const action = useAction();
-  const hasArt22 = me.activeNdas.some((n) => /22|standard|access|disclos/.test(n.kind));
   const run = (name: string, extra: Record<string, unknown> = {}) =>
     action.run(async () => {
       onDone(await api('POST', `/cases/${c.id}/transitions`, { action: name, version: c.version, ...extra }));
@@ -17,12 +13,6 @@ export function Transitions({ c, actions, onDone }: { c: CaseView; actions: stri
   const waiting = (c.brokeredCompanies ?? []).filter((b) => !b.confirmed);
   return (
     <div className="card">
-      {actions.includes('open-access') && !hasArt22 && (
-        <div className="notice">
-          <p>{t('openAccessNote')}</p>
-          <Link to="/my?kind=disclosure">{t('signClause')}</Link>
-        </div>
-      )}
       {actions.includes('confirm-brokering') && c.brokeredCompanies && (
         // Art. 22: the secretariat confirms each company found one at a time; only then is it told and does the
         // requester learn its name.
