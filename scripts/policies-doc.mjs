@@ -39,6 +39,7 @@ function conditions(when) {
   if (when.self) parts.push(`own (${when.self})`);
   if (when.grant) parts.push(`a "${when.grant.kind}" grant on ${when.grant.on}`);
   for (const [f, v] of Object.entries(when.match ?? {})) parts.push(`${f} is ${list(v).join(' or ')}`);
+  for (const f of list(when.fact ?? [])) parts.push(`the fact "${f}" holds`);
   return parts.join('; ');
 }
 
@@ -50,7 +51,7 @@ export function renderSection(dir) {
     const p = parse(readFileSync(join(dir, file), 'utf8'));
     for (const r of p.rules ?? []) {
       rows.push(
-        `| ${cell(`${p.subject}`)} | ${cell(list(r.action).join(', '))} | ${cell(who(r.who))} | ${cell(conditions(r.when))} | ${cell(r.fields ? r.fields.join(', ') : 'all')} | ${cell(r.article)} | ${cell(r.reason)} |`,
+        `| ${cell(`${p.subject}`)} | ${cell(list(r.action).join(', '))}${r.effect === 'deny' ? ' — **refused**' : ''} | ${cell(who(r.who))} | ${cell(conditions(r.when))} | ${cell(r.fields ? r.fields.join(', ') : 'all')} | ${cell(r.article)} | ${cell(r.reason)} |`,
       );
     }
   }
@@ -63,8 +64,11 @@ export function renderSection(dir) {
     '<!-- Generated from policies/*.yaml by `npm run policies:doc`; do not edit by hand (a test fails when it is out of date). -->',
     '',
     'Deny by default: what no rule below allows is refused. A rule applies when the caller matches **who** and every',
-    '**condition** holds; **fields** are the parts of the record the rule opens. A missing NDA or module participation',
-    'is named in the 403 and by `GET /api/v1/authz/explain`.',
+    '**condition** holds; **fields** are the parts of the record the rule opens; a rule marked **refused** refuses',
+    'what it describes, whatever another rule allows. Every case transition is its own action (`transition:<step>`);',
+    'when in a case it applies is its state machine (`src/cases/state-machines.ts`), and a fact (e.g. `case-filer`) is',
+    'explained next to its rule in the policy file. Every 403 and `GET /api/v1/authz/explain` name the deciding rule and',
+    'article; a missing NDA or module participation is named too.',
     '',
     ...titles,
     '',

@@ -70,7 +70,9 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
     expect((await kivu.post(`/api/v1/cases/${caseId}/transitions`, { action: 'open-access' })).status).toBe(200);
     const seen = await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
     expect(seen.status).toBe(200);
-    expect(seen.body.items.map((e: { level: string; supplierName: string | null }) => [e.level, e.supplierName]).sort()).toEqual([['country', null], ['full', 'Katanga Ore']]);
+    // Issue 11 (art. 19): the silent company's entry is no row, only counted; one company is below the threshold.
+    expect(seen.body.items.map((e: { level: string; supplierName: string | null }) => [e.level, e.supplierName]).sort()).toEqual([['full', 'Katanga Ore']]);
+    expect(seen.body.aggregated).toEqual({ minCompanies: 3, cells: [] });
 
     // The clause must hold on every view, not only when access opened: revoked, the data is gone; signed again, back.
     const sigs = await kivu.get('/api/v1/ndas/signatures');
@@ -91,7 +93,10 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
     await until(async () => (await state(caseId)) === 'access_closed');
     await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /access window closed/.test(m.subject));
     const after = await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
-    expect([403, 404]).toContain(after.status);
+    // Issue 11: the local partner after its window closed is refused with the rule and article that refuse it.
+    expect(after.status).toBe(403);
+    expect(after.body.decidedBy).toEqual([{ policy: 'disclosed-locations.yaml', rule: 'beneficiary-views-while-access-open', article: '19, 22' }]);
+    expect(after.body.message).toContain('art. 19, 22');
     expect(JSON.stringify(after.body)).not.toContain('Katanga');
     // The case itself stays visible to the requester, who may still report what it found (art. 22).
     const c = await kivu.get(`/api/v1/cases/${caseId}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, as, entryIds, orgId, signDisclosureClause, snapshot, until, uploadList } from './support/cases-helpers.js';
+import { type Api, as, confirmEachBrokered, entryIds, orgId, signDisclosureClause, snapshot, until, uploadList } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -204,14 +204,17 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /access open until/.test(m.subject));
   });
 
-  it('step 5: the requester sees one row per supplier: identity where consented, generalised where restricted or silent, never the company; every view audited', async () => {
+  it('step 5: the requester sees one row per supplier: identity where consented, generalised where restricted, silent entries only as counts; never the company; every view audited', async () => {
     const res = await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const byId = new Map(res.body.items.map((e: { id: string }) => [e.id, e]));
-    // Four entries in scope, three suppliers: Kivu Cobalt Mine, listed by Staalwerk and Gieterij, is ONE row, so the
-    // requester cannot tell how many member companies buy from it (art. 22: never which company buys from it).
-    expect(res.body.items).toHaveLength(3);
-    expect(res.body.total).toBe(3);
+    // Four entries in scope: Koperwerk stayed silent, so its entry is only counted (issue 11, art. 19: silence is decline,
+    // declined entries only in aggregated form); three answered entries, two suppliers: Kivu Cobalt Mine, listed by
+    // Staalwerk and Gieterij, is ONE row, so the requester cannot tell how many member companies buy from it (art. 22).
+    expect(res.body.items).toHaveLength(2);
+    expect(res.body.total).toBe(2);
+    // One silent company: below the threshold of 3 companies, so no count is published at all (not even a zero).
+    expect(res.body.aggregated).toEqual({ minCompanies: 3, cells: [] });
     expect(Object.keys(res.body.items[0]).sort()).toEqual(
       ['activityType', 'address', 'city', 'country', 'id', 'level', 'postcode', 'rawMaterials', 'region', 'shredded', 'supplierName', 'tier'],
     );
@@ -224,7 +227,7 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect(byId.has(ids.gieterij['Kivu Cobalt Mine S.A.R.L.'])).toBe(false);
     expect(res.body.items.filter((e: { supplierName: string | null }) => e.supplierName !== null)).toHaveLength(1);
     expect(byId.get(ids.gieterij['Bukavu Smelter'])).toMatchObject({ level: 'country', supplierName: null, city: null, region: null, country: 'CD' });
-    expect(byId.get(ids.koperwerk['Kolwezi Works'])).toMatchObject({ level: 'country', supplierName: null, region: null });
+    expect(byId.has(ids.koperwerk['Kolwezi Works'])).toBe(false);
     // The narrowed scope left copper out; the buying company and competition-sensitive fields never appear.
     expect(byId.has(ids.staalwerk['Lubumbashi Copper'])).toBe(false);
     const dump = JSON.stringify(res.body);
@@ -239,7 +242,6 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
       [ids.staalwerk['Kivu Cobalt Mine'], 'full', ids.staalwerk['Kivu Cobalt Mine']],
       [ids.gieterij['Kivu Cobalt Mine S.A.R.L.'], 'country', ids.staalwerk['Kivu Cobalt Mine']],
       [ids.gieterij['Bukavu Smelter'], 'country', ids.gieterij['Bukavu Smelter']],
-      [ids.koperwerk['Kolwezi Works'], 'country', ids.koperwerk['Kolwezi Works']],
     ].sort());
     const audit = await t.db.query(`SELECT actor_organisation_id, grant_type, grant_id FROM audit_log WHERE action = 'production-locations.disclose'`);
     expect(audit).toHaveLength(1);
@@ -274,8 +276,12 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     // The brokered company is no participant yet.
     expect((await metaalbouw.post(`/api/v1/cases/${caseId}/messages`, { body: 'hello' })).status).toBe(403);
 
-    const confirm = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'confirm-brokering' });
-    expect(confirm.status, JSON.stringify(confirm.body)).toBe(200);
+    // Art. 22 (issue 11): one company at a time, never "confirm all".
+    const all = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'confirm-brokering' });
+    expect(all.status).toBe(400);
+    expect(all.body.details[0].field).toBe('companyId');
+    expect(await confirmEachBrokered(t, secretariat, caseId)).toEqual(['Gieterij De Hoop B.V.', 'Metaalbouw Brabant B.V.', 'Staalwerk Twente B.V.']);
+    const confirm = await secretariat.get(`/api/v1/cases/${caseId}`);
     expect(confirm.body.state).toBe('in_dialogue');
     for (const slug of ['staalwerk-twente', 'gieterij-de-hoop', 'metaalbouw-brabant']) {
       const mail = await sink.waitFor((m) => m.to.includes(`${slug}@demo.ketenkluis.test`) && m.subject.includes('leverancier'));

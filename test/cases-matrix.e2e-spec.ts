@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, as, entryIds, orgId, signDisclosureClause, uploadList } from './support/cases-helpers.js';
+import { type Api, as, confirmEachBrokered, entryIds, orgId, signDisclosureClause, uploadList } from './support/cases-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -137,7 +137,8 @@ describe('policy matrix: cases (art. 19, 22, 40, 46-50, 84)', () => {
     await readMatrix('access');
 
     expect((await api['kivu-mining-watch'].post(`/api/v1/cases/${caseId}/reports`, { locationRefs: [reported], description: 'pits flooded' })).status).toBe(201);
-    expect((await api['secretariaat'].post(`/api/v1/cases/${caseId}/transitions`, { action: 'confirm-brokering' })).status).toBe(200);
+    // Art. 22 (issue 11): the secretariat confirms each company found, one at a time.
+    expect(await confirmEachBrokered(t, api['secretariaat'], caseId)).toEqual(['Gieterij De Hoop B.V.', 'Precisietechniek Delft B.V.', 'Staalwerk Twente B.V.']);
     await readMatrix('dialogue');
 
     expect((await api['secretariaat'].post(`/api/v1/cases/${caseId}/transitions`, { action: 'close-no-agreement' })).status).toBe(200);
@@ -178,7 +179,12 @@ describe('policy matrix: cases (art. 19, 22, 40, 46-50, 84)', () => {
     expect(bystander.body.allowed).toBe(false);
     const partner = await api['sindicato-potosi'].get(`/api/v1/authz/explain?action=list&subject=DisclosedLocation`);
     expect(partner.body).toMatchObject({ allowed: false });
-    expect(partner.body.missing).toEqual(expect.arrayContaining(['nda:disclosure', 'grant:disclosure-access']));
+    // Issue 11: a denial names its deciding rule, and `missing` only what the caller could obtain itself (the clause it
+    // may sign), never a grant such as an open access window, which is the case's state.
+    expect(partner.body.missing).toEqual(['nda:disclosure']);
+    expect(partner.body.decidedBy).toEqual([{ policy: 'disclosed-locations.yaml', rule: 'beneficiary-views-while-access-open', article: '19, 22' }]);
+    expect(bystander.body.decidedBy.length).toBeGreaterThan(0);
+    expect(bystander.body.missing).toEqual([]);
   });
 
   it('complaint: the complainant, the company concerned, the Kerngroep, the chair and the secretariat read it; nobody else', async () => {

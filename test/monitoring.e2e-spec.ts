@@ -132,7 +132,9 @@ describe('monitoring results and plans of action', () => {
       const yes = await t.http().get(`/api/v1/authz/explain?action=read&subject=MonitoringResult&id=${result.id}`).set(as(NGO));
       expect(yes.body).toEqual({ allowed: true, decidedBy: [{ policy: 'monitoring-results.yaml', rule: 'cso-reads-risk-and-plan', article: '13' }], missing: [] });
       const company = await t.http().get(`/api/v1/authz/explain?action=read&subject=MonitoringResult&id=${result.id}`).set(as('staalwerk-twente'));
-      expect(company.body).toEqual({ allowed: false, decidedBy: [], missing: [] });
+      // Issue 11: a denial names its deciding rule, never decidedBy: [] — for another company's result (explained like
+      // an absent one) the rule that opens a company's own results only.
+      expect(company.body).toEqual({ allowed: false, decidedBy: [{ policy: 'monitoring-results.yaml', rule: 'company-reads-own', article: '10' }], missing: [] });
     });
 
     it('a CSO without the NDA, a branch organisation, a supporter and a local partner see nothing (403 naming what is missing)', async () => {

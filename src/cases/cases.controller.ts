@@ -4,7 +4,14 @@ import { type Caller, CurrentCaller } from '../common/caller.js';
 import { NotFound } from '../common/errors.js';
 import type { VoteChoice } from '../kerngroep/decision-rule.js';
 import { Policy } from '../policies/policy.decorator.js';
-import { CasesService } from './cases.service.js';
+import { ViewDisclosedLocations } from './access/view-disclosed-locations.js';
+import { CaseView } from './case-view.js';
+import { AnswerConsent } from './consent/answer-consent.js';
+import { PostMessage } from './dialogue/post-message.js';
+import { ReportFindings } from './dialogue/report-findings.js';
+import { FileCase } from './filing/file-case.js';
+import { CastVote } from './ruling/cast-vote.js';
+import { TakeTransition } from './transitions/take-transition.js';
 import { ConsentDto, CreateCaseDto, ListCasesQueryDto, MessageDto, ReportDto, TransitionDto, VoteDto } from './dto/case-requests.dto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,66 +30,74 @@ const uuid: PipeTransform<string, string> = {
 @ApiTags('cases')
 @Controller('api/v1/cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly filing: FileCase,
+    private readonly view: CaseView,
+    private readonly transitions: TakeTransition,
+    private readonly votes: CastVote,
+    private readonly consents: AnswerConsent,
+    private readonly disclosure: ViewDisclosedLocations,
+    private readonly reports: ReportFindings,
+    private readonly messages: PostMessage,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @Policy('create', 'Case')
   create(@CurrentCaller() caller: Caller, @Body() body: CreateCaseDto) {
-    return this.cases.create(caller, body);
+    return this.filing.execute(caller, body);
   }
 
   @Get()
   @Policy('list', 'Case')
   list(@CurrentCaller() caller: Caller, @Query() query: ListCasesQueryDto) {
-    return this.cases.list(caller, query.type ?? null, query.page ?? 1, query.pageSize ?? 50);
+    return this.view.list(caller, query.type ?? null, query.page ?? 1, query.pageSize ?? 50);
   }
 
   @Get(':id')
   @Policy('read', 'Case')
   read(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
-    return this.cases.read(caller, id);
+    return this.view.read(caller, id);
   }
 
   @Post(':id/transitions')
   @HttpCode(200)
   @Policy('transition', 'Case')
   transition(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: TransitionDto) {
-    return this.cases.transition(caller, id, body);
+    return this.transitions.execute(caller, id, body);
   }
 
   @Post(':id/votes')
   @HttpCode(201)
   @Policy('vote', 'Case')
   vote(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: VoteDto) {
-    return this.cases.vote(caller, id, body.vote as VoteChoice, body.reason ?? null);
+    return this.votes.execute(caller, id, body.vote as VoteChoice, body.reason ?? null);
   }
 
   @Post(':id/consents')
   @HttpCode(201)
   @Policy('consent', 'Case')
   consent(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: ConsentDto) {
-    return this.cases.consent(caller, id, body);
+    return this.consents.execute(caller, id, body);
   }
 
   @Get(':id/disclosed-locations')
   @Policy('list', 'DisclosedLocation')
   async disclosed(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
-    const items = await this.cases.disclosedLocations(caller, id);
-    return { items, total: items.length };
+    return this.disclosure.execute(caller, id);
   }
 
   @Post(':id/reports')
   @HttpCode(201)
   @Policy('report', 'Case')
   report(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: ReportDto) {
-    return this.cases.report(caller, id, body);
+    return this.reports.execute(caller, id, body);
   }
 
   @Post(':id/messages')
   @HttpCode(201)
   @Policy('message', 'Case')
   message(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: MessageDto) {
-    return this.cases.message(caller, id, body);
+    return this.messages.execute(caller, id, body);
   }
 }

@@ -4,13 +4,26 @@ import { ProductionLocationsModule } from '../production-locations/production-lo
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
-import { CasesService } from './cases.service.js';
+import { ViewDisclosedLocations } from './access/view-disclosed-locations.js';
+import { CaseAccess } from './case-access.js';
+import { CaseMail } from './case-mail.js';
+import { CaseView } from './case-view.js';
+import { AnswerConsent } from './consent/answer-consent.js';
+import { PostMessage } from './dialogue/post-message.js';
+import { ReportFindings } from './dialogue/report-findings.js';
+import { FileCase } from './filing/file-case.js';
+import { CastVote } from './ruling/cast-vote.js';
+import { ChairRunsRuling } from './ruling/chair-runs-ruling.js';
+import { CaseTransitions } from './transitions/case-transitions.js';
+import { TakeTransition } from './transitions/take-transition.js';
 
 /** The tracked cases (issue 6): art-22 disclosure, art-23/24 restriction, art-83/84 complaint, ruled by the Kerngroep. */
 @Module({
   imports: [KerngroepModule, SchedulerModule, ProductionLocationsModule],
   controllers: [CasesController],
-  providers: [CasesService, CasesRepository],
-  exports: [CasesService],
+  providers: [
+    CasesRepository, CaseAccess, CaseMail, CaseView, CaseTransitions,
+    FileCase, TakeTransition, ChairRunsRuling, CastVote, AnswerConsent, ViewDisclosedLocations, ReportFindings, PostMessage,
+  ],
 })
 export class CasesModule {}

@@ -56,7 +56,10 @@ export type CaseGrantKind =
   | 'case-brokered'
   | 'case-kerngroep'
   | 'case-assembly'
-  | 'disclosure-access';
+  | 'disclosure-access'
+  // facts named in policies/cases.yaml `when.fact`
+  | 'case-filer'
+  | 'case-beneficiary';
 
 /** TypeORM answers an UPDATE … RETURNING with `[rows, rowCount]`, an INSERT/SELECT with the rows. */
 export function returned<T>(result: unknown): T[] {
@@ -168,12 +171,13 @@ export class CasesRepository {
     );
   }
 
-  async answerConsent(m: EntityManager, caseId: string, companyId: string, personId: string, status: 'approved' | 'restricted', levels: Map<string, string>): Promise<void> {
+  /** A company's answer: every entry at `allLevel`, then the listed entries at their own level (art. 19, 22). */
+  async answerConsent(m: EntityManager, caseId: string, companyId: string, personId: string, status: 'approved' | 'restricted' | 'declined', allLevel: 'full' | 'declined', levels: Map<string, string>): Promise<void> {
     await m.query(
       `UPDATE case_consents SET status = $3, answered_by = $4, answered_at = now() WHERE case_id = $1 AND company_id = $2`,
       [caseId, companyId, status, personId],
     );
-    await m.query(`UPDATE case_entries SET level = 'full' WHERE case_id = $1 AND company_id = $2`, [caseId, companyId]);
+    await m.query(`UPDATE case_entries SET level = $3 WHERE case_id = $1 AND company_id = $2`, [caseId, companyId, allLevel]);
     for (const [locationId, level] of levels) {
       await m.query(`UPDATE case_entries SET level = $3 WHERE case_id = $1 AND location_id = $2`, [caseId, locationId, level]);
     }
@@ -268,6 +272,19 @@ export class CasesRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** Whom a case mail goes to: an organisation's admins (or, without one, all its people) and secretariat staff. */
+  async recipients(m: EntityManager, organisationIds: string[]): Promise<Array<{ email: string; language: 'nl' | 'en' }>> {
+    if (organisationIds.length === 0) return [];
+    return m.query(
+      `SELECT p.email, p.language FROM people p
+        WHERE p.disabled_at IS NULL AND p.organisation_id = ANY($1::uuid[])
+          AND ('org_admin' = ANY(p.roles) OR 'secretariat_staff' = ANY(p.roles) OR NOT EXISTS (
+                SELECT 1 FROM people q WHERE q.organisation_id = p.organisation_id AND q.disabled_at IS NULL AND 'org_admin' = ANY(q.roles)))
+        ORDER BY p.email`,
+      [organisationIds],
+    );
+  }
+
   async secretariatOrganisations(m: EntityManager): Promise<string[]> {
     const rows: Array<{ id: string }> = await m.query(`SELECT id FROM organisations WHERE kind = 'secretariat' AND status = 'active'`);
     return rows.map((r) => r.id);
@@ -277,11 +294,14 @@ export class CasesRepository {
 /**
  * The caller's case grants (`case_id`, `kind`) of a person (`personId`) in an organisation (`organisationId`), both SQL
  * expressions, fresh from PostgreSQL on every request: the caller's facts fold it into the session check
- * (policies/cases.yaml, `when.grant`). Kerngroep grants exclude a ruling's concerned organisations (art. 84: they
+ * (policies/cases.yaml, `when.grant` and `when.fact`). Each kind is defined here once; what it means is written next to
+ * the rule that uses it. Kerngroep grants exclude a ruling's concerned organisations (art. 84: they
  * neither vote nor see the deliberation).
  */
 export const grantsSql = (personId: string, organisationId: string) => `
   SELECT id AS case_id, 'case-requester' AS kind FROM cases WHERE requester_organisation_id = ${organisationId} OR on_behalf_of = ${organisationId}
+  UNION SELECT id, 'case-filer' FROM cases WHERE requester_organisation_id = ${organisationId}
+  UNION SELECT id, 'case-beneficiary' FROM cases WHERE type = 'disclosure' AND coalesce(on_behalf_of, requester_organisation_id) = ${organisationId}
   UNION SELECT id, 'case-sponsor' FROM cases WHERE sponsor_organisation_id = ${organisationId}
   UNION SELECT id, 'case-subject' FROM cases WHERE subject_organisation_id = ${organisationId}
   UNION SELECT case_id, 'case-company' FROM case_consents WHERE company_id = ${organisationId}

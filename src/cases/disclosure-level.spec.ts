@@ -3,7 +3,8 @@ import { effectiveLevel, mostGeneral } from './disclosure-level.js';
 
 describe('disclosure level of an entry (art. 19, 22-24)', () => {
   it('art. 19/22: consent shows the supplier identity', () => expect(effectiveLevel('full', null)).toBe('full'));
-  it('art. 22: silence is not consent: generalised to country level', () => expect(effectiveLevel(null, null)).toBe('country'));
+  it('art. 19: silence is decline: only counted, never a row (issue 11)', () => expect(effectiveLevel(null, null)).toBe('counted'));
+  it('art. 19: a declined entry is only counted', () => expect(effectiveLevel('declined', 'region')).toBe('counted'));
   it('art. 22: a company restricting to region level is shown at region level', () => expect(effectiveLevel('region', null)).toBe('region'));
   it('art. 23-24: an approved restriction wins over consent', () => {
     expect(effectiveLevel('full', 'region')).toBe('region');

@@ -10,8 +10,14 @@
 export const DISCLOSURE_LEVELS = ['full', 'region', 'country', 'hidden'] as const;
 export type DisclosureLevel = (typeof DISCLOSURE_LEVELS)[number];
 
-/** Levels a company may choose when it answers a consent request: approve (full) or restrict (region/country). */
-export const CONSENT_RESTRICT_LEVELS = ['region', 'country'] as const;
+/**
+ * What a company may answer for one of its entries in a consent request (art. 19, 22): its supplier identity and
+ * location (`identity`), only the region or the country, or `decline`. Silence is decline (DOMAIN.md step 3).
+ */
+export const CONSENT_ENTRY_LEVELS = ['identity', 'region', 'country', 'decline'] as const;
+export type ConsentEntryLevel = (typeof CONSENT_ENTRY_LEVELS)[number];
+/** How an entry's answer is stored (case_entries.level); `declined` and no answer reach the requester only as counts. */
+export const storedLevelOf = (l: ConsentEntryLevel): 'full' | 'region' | 'country' | 'declined' => (l === 'identity' ? 'full' : l === 'decline' ? 'declined' : l);
 /** Levels the Kerngroep may approve in a restriction case (art. 23-24): hidden, or shared at country or region level. */
 export const RESTRICTION_LEVELS = ['hidden', 'country', 'region'] as const;
 export type RestrictionLevel = (typeof RESTRICTION_LEVELS)[number];
@@ -22,10 +28,12 @@ const rank = (l: DisclosureLevel) => DISCLOSURE_LEVELS.indexOf(l);
 export const mostGeneral = (a: DisclosureLevel, b: DisclosureLevel): DisclosureLevel => (rank(a) >= rank(b) ? a : b);
 
 /**
- * The level an entry is disclosed at: the company's consent answer (silence is not consent: no identity, shown at
- * country level, DOMAIN.md step 3 and 5), made more general by any approved art-23 restriction.
+ * How an entry reaches the requester: the company's consent answer, made more general by any approved art-23
+ * restriction. Declined and silent entries (silence is decline, DOMAIN.md step 3) are `counted`: only inside the
+ * suppressed counts, never as a row (art. 19: "alleen in geaggregeerde vorm"); a hidden entry not even there.
  */
-export function effectiveLevel(consent: DisclosureLevel | null, restriction: RestrictionLevel | null): DisclosureLevel {
-  const fromConsent: DisclosureLevel = consent ?? 'country';
-  return restriction ? mostGeneral(fromConsent, restriction) : fromConsent;
+export function effectiveLevel(consent: DisclosureLevel | 'declined' | null, restriction: RestrictionLevel | null): DisclosureLevel | 'counted' {
+  if (restriction === 'hidden') return 'hidden';
+  if (consent === null || consent === 'declined') return 'counted';
+  return restriction ? mostGeneral(consent, restriction) : consent;
 }

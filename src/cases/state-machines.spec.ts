@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, checkTransition, COMPLAINT, DISCLOSURE, isTerminal, MACHINES, mermaid, RESTRICTION, statesOf } from './state-machines.js';
+import { checkTransition, COMPLAINT, DISCLOSURE, isTerminal, MACHINES, mermaid, nextSteps, policyActionOf, RESTRICTION, statesOf } from './state-machines.js';
 
 describe('case state machines', () => {
   it('art. 22: the disclosure case runs request -> ruling -> consent -> access -> report -> dialogue -> closed', () => {
-    const path: [string, string, 'system' | 'requester' | 'secretariat'][] = [
-      ['awaiting_ruling', 'ruling-approved', 'system'],
-      ['awaiting_consent', 'close-consent', 'system'],
-      ['awaiting_access', 'open-access', 'requester'],
-      ['access_open', 'close-access', 'system'],
-      ['access_closed', 'report', 'requester'],
-      ['reported', 'confirm-brokering', 'secretariat'],
-      ['in_dialogue', 'close-joint-project', 'secretariat'],
+    const path: [string, string][] = [
+      ['awaiting_ruling', 'ruling-approved'],
+      ['awaiting_consent', 'close-consent'],
+      ['awaiting_access', 'open-access'],
+      ['access_open', 'close-access'],
+      ['access_closed', 'report'],
+      ['reported', 'confirm-brokering'],
+      ['in_dialogue', 'confirm-brokering'],
+      ['in_dialogue', 'close-joint-project'],
     ];
     let state = DISCLOSURE.initial;
-    for (const [expected, action, actor] of path) {
+    for (const [expected, action] of path) {
       expect(state).toBe(expected);
-      const c = checkTransition('disclosure', state, action, [actor]);
+      const c = checkTransition('disclosure', state, action);
       expect(c.ok).toBe(true);
       if (c.ok) state = c.rule.to;
     }
@@ -24,36 +25,36 @@ describe('case state machines', () => {
   });
 
   it('art. 22: a report may be filed while access is open', () => {
-    expect(checkTransition('disclosure', 'access_open', 'report', ['requester']).ok).toBe(true);
+    expect(checkTransition('disclosure', 'access_open', 'report').ok).toBe(true);
   });
 
   it('an action that does not apply in the current state is refused', () => {
-    expect(checkTransition('disclosure', 'awaiting_ruling', 'open-access', ['requester'])).toMatchObject({ ok: false, status: 'not-in-this-state' });
-    expect(checkTransition('disclosure', 'closed_resolved', 'withdraw', ['requester'])).toMatchObject({ ok: false, status: 'not-in-this-state' });
-    expect(checkTransition('restriction', 'approved', 'withdraw', ['requester'])).toMatchObject({ ok: false, status: 'not-in-this-state' });
+    expect(checkTransition('disclosure', 'awaiting_ruling', 'open-access')).toMatchObject({ ok: false, status: 'not-in-this-state' });
+    expect(checkTransition('disclosure', 'closed_resolved', 'withdraw')).toMatchObject({ ok: false, status: 'not-in-this-state' });
+    expect(checkTransition('restriction', 'approved', 'withdraw')).toMatchObject({ ok: false, status: 'not-in-this-state' });
   });
 
   it('an unknown action is refused', () => {
-    expect(checkTransition('complaint', 'awaiting_ruling', 'open-access', ['requester'])).toMatchObject({ ok: false, status: 'unknown-action' });
+    expect(checkTransition('complaint', 'awaiting_ruling', 'open-access')).toMatchObject({ ok: false, status: 'unknown-action' });
   });
 
-  it('only the named actor moves the case on: a requester cannot confirm brokering or close the dialogue', () => {
-    expect(checkTransition('disclosure', 'reported', 'confirm-brokering', ['requester'])).toMatchObject({ ok: false, status: 'not-your-move' });
-    expect(checkTransition('disclosure', 'in_dialogue', 'close-resolved', ['requester', 'company'])).toMatchObject({ ok: false, status: 'not-your-move' });
-    // nobody but the ruling itself decides a ruling's outcome
-    expect(checkTransition('restriction', 'awaiting_ruling', 'ruling-approved', ['secretariat', 'chair'])).toMatchObject({ ok: false, status: 'not-your-move' });
+  it('the machine says only from -> to: who takes a step is a policy action, and a ruling\'s outcome is nobody\'s step', () => {
+    expect(policyActionOf('confirm-brokering')).toBe('transition:confirm-brokering');
+    expect(policyActionOf('report')).toBe('report');
+    expect(MACHINES.restriction.transitions.filter((t) => t.auto === 'ruling').map((t) => t.action)).toEqual(['ruling-approved', 'ruling-rejected']);
+    for (const m of Object.values(MACHINES)) for (const t of m.transitions) expect(Object.keys(t).sort()).toEqual(t.auto ? ['action', 'auto', 'description', 'from', 'to'] : ['action', 'description', 'from', 'to']);
   });
 
   it('art. 83-84: an upheld complaint gives an improvement period, then follow-up, then closed', () => {
-    expect(checkTransition('complaint', 'awaiting_ruling', 'ruling-approved', ['system'])).toMatchObject({ ok: true, rule: { to: 'improvement_period' } });
-    expect(checkTransition('complaint', 'improvement_period', 'end-improvement-period', ['system'])).toMatchObject({ ok: true, rule: { to: 'follow_up' } });
-    expect(checkTransition('complaint', 'follow_up', 'close', ['secretariat'])).toMatchObject({ ok: true, rule: { to: 'closed' } });
+    expect(checkTransition('complaint', 'awaiting_ruling', 'ruling-approved')).toMatchObject({ ok: true, rule: { to: 'improvement_period' } });
+    expect(checkTransition('complaint', 'improvement_period', 'end-improvement-period')).toMatchObject({ ok: true, rule: { to: 'follow_up' } });
+    expect(checkTransition('complaint', 'follow_up', 'close')).toMatchObject({ ok: true, rule: { to: 'closed' } });
   });
 
-  it('lists the actions a participant can take now, never the system-only ones', () => {
-    expect(availableActions('disclosure', 'awaiting_ruling', ['requester'])).toEqual(['withdraw']);
-    expect(availableActions('disclosure', 'awaiting_consent', ['secretariat'])).toEqual(['close-consent']);
-    expect(availableActions('disclosure', 'in_dialogue', ['secretariat'])).toEqual(['close-resolved', 'close-joint-project', 'close-no-agreement']);
+  it('lists the steps that apply now, never a ruling\'s outcome (the caller\'s ability then filters them)', () => {
+    expect(nextSteps('disclosure', 'awaiting_ruling')).toEqual(['withdraw']);
+    expect(nextSteps('disclosure', 'awaiting_consent')).toEqual(['withdraw', 'close-consent']);
+    expect(nextSteps('disclosure', 'in_dialogue')).toEqual(['confirm-brokering', 'close-resolved', 'close-joint-project', 'close-no-agreement']);
   });
 
   it('every state is reachable and every non-terminal state has a way out', () => {
@@ -67,9 +68,10 @@ describe('case state machines', () => {
     }
   });
 
-  it('renders a Mermaid diagram naming who moves the case on', () => {
+  it('renders a Mermaid diagram naming the steps the service takes itself (who else: policies/cases.yaml)', () => {
     expect(mermaid(RESTRICTION)).toContain('awaiting_ruling --> approved: ruling-approved (Kerngroep vote)');
-    expect(mermaid(DISCLOSURE)).toContain('access_open --> access_closed: close-access (deadline / secretariat)');
+    expect(mermaid(DISCLOSURE)).toContain('access_open --> access_closed: close-access (or deadline)');
+    expect(mermaid(DISCLOSURE)).toContain('awaiting_access --> access_open: open-access\n');
     expect(mermaid(COMPLAINT)).toContain('[*] --> awaiting_ruling');
   });
 });

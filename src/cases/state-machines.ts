@@ -1,24 +1,20 @@
 /**
  * The tracked cases as explicit state machines (DOMAIN.md "The tracked cases"). Pure: no Nest, no database.
- * A transition names the states it applies in, the state it leads to and who may take it; the cases service
- * refuses anything else with 409 (InvalidTransition) before it changes a thing.
- *
- * Actors: `requester` (the filing organisation, or the party filing on behalf of its local partner),
- * `company` (a company concerned), `secretariat`, `chair` (runs the Kerngroep ruling, art. 50), and `system`
- * (the ruling's outcome, the scheduler acting at a deadline).
+ * A transition names only the states it applies in and the state it leads to; a step in any other state is refused
+ * with 409 (InvalidTransition) before anything changes. WHO may take a step, and on which condition, is a rule in
+ * policies/cases.yaml (action `transition:<action>`, or `report` for the report), never here. `auto` marks the
+ * steps the service takes itself: a ruling's outcome (`ruling`) or the scheduler at a deadline (`deadline`).
  */
 
 export const CASE_TYPES = ['disclosure', 'restriction', 'complaint'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
-export type Actor = 'requester' | 'company' | 'secretariat' | 'chair' | 'system';
-
 export interface TransitionRule {
   action: string;
   from: readonly string[];
   to: string;
-  by: readonly Actor[];
-  article: string;
+  /** taken by the service itself: the Kerngroep's outcome, or the scheduler at a deadline (others may take it too) */
+  auto?: 'ruling' | 'deadline';
   description: string;
 }
 
@@ -35,17 +31,17 @@ export const DISCLOSURE: StateMachine = {
   initial: 'awaiting_ruling',
   terminal: ['rejected', 'withdrawn', 'closed_resolved', 'closed_joint_project', 'closed_no_agreement'],
   transitions: [
-    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'awaiting_consent', by: ['system'], article: '22, 49', description: 'the Kerngroep approves (possibly a narrower scope); every company with entries in scope is asked for consent' },
-    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', by: ['system'], article: '22, 49', description: 'the Kerngroep rejects the request' },
-    { action: 'withdraw', from: ['awaiting_ruling', 'awaiting_consent', 'awaiting_access'], to: 'withdrawn', by: ['requester'], article: '22', description: 'the requester withdraws before access opens' },
-    { action: 'close-consent', from: ['awaiting_consent'], to: 'awaiting_access', by: ['system', 'secretariat'], article: '19, 22', description: 'every company answered, or the consent deadline passed (silence is not consent)' },
-    { action: 'open-access', from: ['awaiting_access'], to: 'access_open', by: ['requester'], article: '22', description: 'the requester has signed the standard art-22 clause; the access window opens' },
-    { action: 'close-access', from: ['access_open'], to: 'access_closed', by: ['system', 'secretariat'], article: '22', description: 'the access window ends; the requester sees nothing more' },
-    { action: 'report', from: ['access_open', 'access_closed'], to: 'reported', by: ['requester'], article: '22', description: 'the requester reports risks at suppliers, naming entries' },
-    { action: 'confirm-brokering', from: ['reported'], to: 'in_dialogue', by: ['secretariat'], article: '22', description: 'the secretariat confirms the companies sourcing from the reported suppliers; they are notified and the dialogue opens' },
-    { action: 'close-resolved', from: ['in_dialogue'], to: 'closed_resolved', by: ['secretariat'], article: '22', description: 'the dialogue found a solution' },
-    { action: 'close-joint-project', from: ['in_dialogue'], to: 'closed_joint_project', by: ['secretariat'], article: '22', description: 'systemic risk: a joint project is started (may link several cases)' },
-    { action: 'close-no-agreement', from: ['in_dialogue', 'access_closed'], to: 'closed_no_agreement', by: ['secretariat'], article: '22', description: 'closed without agreement' },
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'awaiting_consent', auto: 'ruling', description: 'the Kerngroep approves (possibly a narrower scope); every company with entries in scope is asked for consent' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', auto: 'ruling', description: 'the Kerngroep rejects the request' },
+    { action: 'withdraw', from: ['awaiting_ruling', 'awaiting_consent', 'awaiting_access'], to: 'withdrawn', description: 'the requester withdraws before access opens' },
+    { action: 'close-consent', from: ['awaiting_consent'], to: 'awaiting_access', auto: 'deadline', description: 'every company answered, or the consent deadline passed (silence is not consent)' },
+    { action: 'open-access', from: ['awaiting_access'], to: 'access_open', description: 'the requester has signed the standard art-22 clause; the access window opens' },
+    { action: 'close-access', from: ['access_open'], to: 'access_closed', auto: 'deadline', description: 'the access window ends; the requester sees nothing more' },
+    { action: 'report', from: ['access_open', 'access_closed'], to: 'reported', description: 'the requester reports risks at suppliers, naming entries' },
+    { action: 'confirm-brokering', from: ['reported', 'in_dialogue'], to: 'in_dialogue', description: 'the secretariat confirms one company found sourcing from a reported supplier: it is pointed to the report and joins the dialogue (the first opens it)' },
+    { action: 'close-resolved', from: ['in_dialogue'], to: 'closed_resolved', description: 'the dialogue found a solution' },
+    { action: 'close-joint-project', from: ['in_dialogue'], to: 'closed_joint_project', description: 'systemic risk: a joint project is started (may link several cases)' },
+    { action: 'close-no-agreement', from: ['in_dialogue', 'access_closed'], to: 'closed_no_agreement', description: 'closed without agreement' },
   ],
 };
 
@@ -55,9 +51,9 @@ export const RESTRICTION: StateMachine = {
   initial: 'awaiting_ruling',
   terminal: ['approved', 'rejected', 'withdrawn'],
   transitions: [
-    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'approved', by: ['system'], article: '23, 24', description: 'approved (hidden, or shared at country or region level); applies to every later disclosure' },
-    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', by: ['system'], article: '23', description: 'not sufficiently substantiated' },
-    { action: 'withdraw', from: ['awaiting_ruling'], to: 'withdrawn', by: ['requester'], article: '23', description: 'the company withdraws its request' },
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'approved', auto: 'ruling', description: 'approved (hidden, or shared at country or region level); applies to every later disclosure' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', auto: 'ruling', description: 'not sufficiently substantiated' },
+    { action: 'withdraw', from: ['awaiting_ruling'], to: 'withdrawn', description: 'the company withdraws its request' },
   ],
 };
 
@@ -67,11 +63,11 @@ export const COMPLAINT: StateMachine = {
   initial: 'awaiting_ruling',
   terminal: ['dismissed', 'closed', 'withdrawn'],
   transitions: [
-    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'improvement_period', by: ['system'], article: '83, 84', description: 'the complaint is upheld; the company gets an improvement period' },
-    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'dismissed', by: ['system'], article: '83, 84', description: 'the complaint is dismissed' },
-    { action: 'withdraw', from: ['awaiting_ruling'], to: 'withdrawn', by: ['requester'], article: '83', description: 'the complainant withdraws' },
-    { action: 'end-improvement-period', from: ['improvement_period'], to: 'follow_up', by: ['system', 'secretariat'], article: '83, 84', description: 'the improvement period ended; the secretariat follows up' },
-    { action: 'close', from: ['follow_up', 'improvement_period'], to: 'closed', by: ['secretariat'], article: '83, 84', description: 'the secretariat closes the complaint' },
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'improvement_period', auto: 'ruling', description: 'the complaint is upheld; the company gets an improvement period' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'dismissed', auto: 'ruling', description: 'the complaint is dismissed' },
+    { action: 'withdraw', from: ['awaiting_ruling'], to: 'withdrawn', description: 'the complainant withdraws' },
+    { action: 'end-improvement-period', from: ['improvement_period'], to: 'follow_up', auto: 'deadline', description: 'the improvement period ended; the secretariat follows up' },
+    { action: 'close', from: ['follow_up', 'improvement_period'], to: 'closed', description: 'the secretariat closes the complaint' },
   ],
 };
 
@@ -79,26 +75,25 @@ export const MACHINES: Record<CaseType, StateMachine> = { disclosure: DISCLOSURE
 
 export type TransitionCheck =
   | { ok: true; rule: TransitionRule }
-  | { ok: false; status: 'unknown-action' | 'not-in-this-state' | 'not-your-move'; message: string; rule?: TransitionRule };
+  | { ok: false; status: 'unknown-action' | 'not-in-this-state'; message: string; rule?: TransitionRule };
 
-/** Does `action` apply to a case of `type` in `state`, taken by one of `actors`? */
-export function checkTransition(type: CaseType, state: string, action: string, actors: readonly Actor[]): TransitionCheck {
+/** Does `action` apply to a case of `type` in `state`? (Who may take it is the policy's answer.) */
+export function checkTransition(type: CaseType, state: string, action: string): TransitionCheck {
   const machine = MACHINES[type];
   const rule = machine.transitions.find((t) => t.action === action);
   if (!rule) return { ok: false, status: 'unknown-action', message: `A ${type} case has no action "${action}"` };
   if (!rule.from.includes(state))
     return { ok: false, status: 'not-in-this-state', rule, message: `"${action}" does not apply to a ${type} case in state ${state}` };
-  if (!actors.some((a) => rule.by.includes(a)))
-    return { ok: false, status: 'not-your-move', rule, message: `"${action}" is taken by ${rule.by.join(' or ')}` };
   return { ok: true, rule };
 }
 
-/** The actions `actors` may take now (shown with the case, so a client knows what it can do). */
-export function availableActions(type: CaseType, state: string, actors: readonly Actor[]): string[] {
-  return MACHINES[type].transitions
-    .filter((t) => t.from.includes(state) && !t.by.every((b) => b === 'system') && actors.some((a) => t.by.includes(a)))
-    .map((t) => t.action);
+/** The steps that apply in `state` and a participant may take (not the ruling's outcome), for `availableActions`. */
+export function nextSteps(type: CaseType, state: string): string[] {
+  return MACHINES[type].transitions.filter((t) => t.from.includes(state) && t.auto !== 'ruling').map((t) => t.action);
 }
+
+/** The policy action (policies/cases.yaml) of a participant's step: `transition:<action>`; the report has its own. */
+export const policyActionOf = (action: string): string => (action === 'report' ? 'report' : `transition:${action}`);
 
 export const isTerminal = (type: CaseType, state: string) => MACHINES[type].terminal.includes(state);
 
@@ -109,12 +104,14 @@ export function statesOf(machine: StateMachine): string[] {
   return seen;
 }
 
-/** Mermaid state diagram, for the README (each arrow names the action and who takes it). */
+/**
+ * Mermaid state diagram, for the README: each arrow names the action, and the steps the service takes itself
+ * (Kerngroep vote, deadline). Who else takes a step is in policies/cases.yaml and the README's generated table.
+ */
 export function mermaid(machine: StateMachine): string {
   const lines = ['stateDiagram-v2', `  [*] --> ${machine.initial}`];
-  // `system` is the Kerngroep's decision for a ruling, the scheduler at a deadline otherwise.
-  const who = (t: TransitionRule) => t.by.map((b) => (b !== 'system' ? b : t.action.startsWith('ruling-') ? 'Kerngroep vote' : 'deadline')).join(' / ');
-  for (const t of machine.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action} (${who(t)})`);
+  const auto = (t: TransitionRule) => (t.auto === 'ruling' ? ' (Kerngroep vote)' : t.auto === 'deadline' ? ' (or deadline)' : '');
+  for (const t of machine.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action}${auto(t)}`);
   for (const s of machine.terminal) lines.push(`  ${s} --> [*]`);
   return lines.join('\n');
 }

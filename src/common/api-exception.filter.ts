@@ -8,6 +8,7 @@ interface ErrorBody {
   message: string;
   details?: FieldProblem[];
   missing?: string[];
+  decidedBy?: Array<{ policy: string; rule: string; article: string }>;
 }
 
 const reason = (status: number): string => {
@@ -70,6 +71,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         message: exception.message,
         ...(exception.details ? { details: exception.details } : {}),
         ...(exception.missing ? { missing: exception.missing } : {}),
+        ...(exception.decidedBy ? { decidedBy: exception.decidedBy } : {}),
       };
     }
     if (exception instanceof HttpException) {

@@ -13,6 +13,8 @@ export abstract class DomainError extends Error {
   abstract readonly statusCode: number;
   details?: FieldProblem[];
   missing?: string[];
+  /** for a 403: the policy rules (file, rule id, article) that refused it */
+  decidedBy?: Array<{ policy: string; rule: string; article: string }>;
 }
 
 /** 404: the object does not exist, or the caller may not know it exists (ids do not leak existence). */
@@ -26,9 +28,15 @@ export class NotFound extends DomainError {
 /** 403: the caller may know the object but not act on it; `missing` names the grants that would allow it. */
 export class NotAllowed extends DomainError {
   readonly statusCode = 403;
-  constructor(message: string, missing: string[] = []) {
+  constructor(message: string, missing: string[] = [], decidedBy?: Array<{ policy: string; rule: string; article: string }>) {
     super(message);
     this.missing = missing;
+    if (decidedBy) this.decidedBy = decidedBy;
+  }
+
+  /** The refusal of a policy rule: its message cites the rule and article, `decidedBy` names them (issue 11). */
+  static byPolicy(refusal: { message: string; missing: string[]; decidedBy: Array<{ policy: string; rule: string; article: string }> }): NotAllowed {
+    return new NotAllowed(refusal.message, refusal.missing, refusal.decidedBy);
   }
 }
 

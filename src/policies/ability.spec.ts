@@ -53,4 +53,39 @@ describe('CallerAbility (pure; the matrix tests the same rules through HTTP)', (
     expect(new CallerAbility(caller('secretariat', 's', ['member']), none, policies).canEver('store', 'MonitoringResult')).toBe(false);
     expect(new CallerAbility(caller('secretariat', 's', ['secretariat_staff']), none, policies).canEver('store', 'MonitoringResult')).toBe(true);
   });
+
+  it('issue 11, art. 50: a deny rule wins — the chair has no vote, and the refusal names the rule and article', () => {
+    const chair = { ...caller('supporter'), isKerngroepChair: true };
+    const a = new CallerAbility(chair, none, policies);
+    expect(a.canEver('vote', 'Case')).toBe(false);
+    const r = a.refusal('vote', 'Case', { id: 'case-1' });
+    expect(r.decidedBy).toEqual([{ policy: 'cases.yaml', rule: 'chair-has-no-vote', article: '50' }]);
+    expect(r.message).toContain('art. 50');
+    expect(a.can('transition:close-vote', 'Case', { id: 'case-1' })).toBe(true);
+  });
+
+  it('issue 11, art. 22: a fact holds for its record only; a family is open when one of its actions is', () => {
+    const partner = caller('local_partner', 'lp');
+    const facts: CallerFacts = { ndas: [{ kind: 'disclosure', signatureId: 'sig' }], modules: [], grants: [{ kind: 'case-beneficiary', objectId: 'case-1', grantId: 'case-1' }] };
+    const a = new CallerAbility(partner, facts, policies);
+    expect(a.can('transition:open-access', 'Case', { id: 'case-1' })).toBe(true);
+    expect(a.can('transition:open-access', 'Case', { id: 'case-2' })).toBe(false);
+    expect(a.can('transition', 'Case', { id: 'case-1' })).toBe(true);
+    expect(a.canEver('transition', 'Case')).toBe(true);
+    // Without the clause: the refusal names the rule and suggests the clause, the one thing the partner can obtain.
+    const unsigned = new CallerAbility(partner, { ...facts, ndas: [] }, policies);
+    const r = unsigned.refusal('transition:open-access', 'Case', { id: 'case-1' });
+    expect(r.decidedBy).toEqual([{ policy: 'cases.yaml', rule: 'beneficiary-opens-access', article: '22' }]);
+    expect(r.missing).toEqual(['nda:disclosure']);
+  });
+
+  it('issue 11: a refusal always names a rule, and never suggests a grant or fact the caller cannot obtain', () => {
+    const company = new CallerAbility(caller('company', 'c1'), none, policies);
+    const r = company.refusal('list', 'DisclosedLocation');
+    expect(r.decidedBy).toEqual([{ policy: 'disclosed-locations.yaml', rule: 'beneficiary-views-while-access-open', article: '19, 22' }]);
+    expect(r.missing).toEqual([]);
+    const partner = new CallerAbility(caller('local_partner', 'lp'), none, policies);
+    expect(partner.refusal('list', 'DisclosedLocation').missing).toEqual(['nda:disclosure']);
+    expect(partner.refusal('transition:close-consent', 'Case').decidedBy.map((d) => d.rule)).toEqual(['secretariat-closes-consent-round']);
+  });
 });

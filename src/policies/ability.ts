@@ -2,7 +2,7 @@ import { createMongoAbility, subject as tagSubject, type MongoAbility, type Mong
 import { permittedFieldsOf, rulesToAST } from '@casl/ability/extra';
 import type { Caller } from '../common/caller.js';
 import type { PolicyFile, PolicyRule, PolicyWho } from './policy-file.js';
-import { SUBJECTS } from './subjects.js';
+import { familyOf, SUBJECTS } from './subjects.js';
 
 /**
  * A caller's facts, gathered per request from PostgreSQL (never cached across requests): active NDAs (current
@@ -19,6 +19,14 @@ export interface Decision {
   policy: string;
   rule: string;
   article: string;
+}
+
+/** Why a caller may not do something: the rules that decided it, and only what the caller could obtain to change it. */
+export interface Refusal {
+  decidedBy: Decision[];
+  missing: string[];
+  /** one sentence naming the deciding rule and its article, for the 403's message */
+  message: string;
 }
 
 /** What a read relied on, for the audit entry (e.g. the NDA signature id, or the policy rule). */
@@ -39,6 +47,8 @@ interface Blocked {
   subject: string;
   missing: string[];
 }
+
+const decisionOf = (file: string, rule: PolicyRule): Decision => ({ policy: file, rule: rule.id, article: rule.article });
 
 type Ability = MongoAbility<[string, string | Record<string, unknown>], MongoQuery>;
 
@@ -75,6 +85,8 @@ export class CallerAbility {
   readonly casl: Ability;
   private readonly metas: RuleMeta[] = [];
   private readonly blocked: Blocked[] = [];
+  /** every rule of every file, for explaining a refusal by a rule that does not describe the caller */
+  private readonly all: Array<{ file: string; subject: string; rule: PolicyRule }> = [];
 
   constructor(
     readonly caller: Caller,
@@ -82,8 +94,10 @@ export class CallerAbility {
     policies: readonly PolicyFile[],
   ) {
     const raw: Array<RawRuleFrom<[string, string], MongoQuery>> = [];
+    const denials: typeof raw = [];
     for (const policy of policies) {
       for (const rule of policy.rules) {
+        this.all.push({ file: policy.file, subject: policy.subject, rule });
         if (!whoMatches(rule.who, caller)) continue;
         const missing: string[] = [];
         const when = rule.when ?? {};
@@ -97,14 +111,29 @@ export class CallerAbility {
         }
         const grants = when.grant ? facts.grants.filter((g) => g.kind === when.grant!.kind) : [];
         if (when.grant && grants.length === 0) missing.push(`grant:${when.grant.kind}`);
+        // A fact holds for a set of records (their key); several facts hold together on their intersection.
+        const key = SUBJECTS[policy.subject]?.key ?? 'id';
+        const factSets = (when.fact ?? []).map((name) => {
+          const ids = new Set(facts.grants.filter((g) => g.kind === name).map((g) => g.objectId));
+          if (ids.size === 0) missing.push(`fact:${name}`);
+          return ids;
+        });
+        const factIds = factSets.length ? factSets.reduce((a, b) => new Set([...a].filter((x) => b.has(x)))) : null;
+        if (factIds && factIds.size === 0 && !missing.some((m) => m.startsWith('fact:'))) missing.push(`fact:${when.fact!.join('+')}`);
         if (missing.length > 0) {
-          this.blocked.push({ meta: { file: policy.file, rule }, actions: rule.action, subject: policy.subject, missing });
+          // A deny rule whose facts do not hold refuses nothing; an allow rule is remembered to explain a refusal.
+          if (rule.effect !== 'deny') this.blocked.push({ meta: { file: policy.file, rule }, actions: rule.action, subject: policy.subject, missing });
           continue;
         }
         const conditions: MongoQuery = {};
         if (when.own) conditions[when.own] = caller.organisation.id;
         if (when.self) conditions[when.self] = caller.personId;
         if (when.grant) conditions[when.grant.on] = { $in: [...new Set(grants.map((g) => g.objectId))] };
+        if (factIds) {
+          const ids = [...factIds];
+          const prior = conditions[key] as { $in: string[] } | undefined;
+          conditions[key] = { $in: prior ? prior.$in.filter((x) => ids.includes(x)) : ids };
+        }
         for (const [field, value] of Object.entries(when.match ?? {})) {
           conditions[field] = Array.isArray(value) ? { $in: value } : value;
         }
@@ -122,16 +151,18 @@ export class CallerAbility {
             return { type: 'policy', id: `${policy.file}#${rule.id}` };
           },
         });
-        raw.push({
+        (rule.effect === 'deny' ? denials : raw).push({
           action: rule.action,
           subject: policy.subject,
           ...(Object.keys(conditions).length ? { conditions } : {}),
           ...(rule.fields ? { fields: rule.fields } : {}),
+          ...(rule.effect === 'deny' ? { inverted: true } : {}),
           reason: String(index),
         });
       }
     }
-    // CASL gives later rules priority; ours are all "can" rules, so order only matters for reporting.
+    // CASL gives later rules priority: deny rules come last, so a deny rule that applies wins over any allow rule.
+    raw.push(...denials);
     this.casl = createMongoAbility(raw as never) as Ability;
   }
 
@@ -145,24 +176,87 @@ export class CallerAbility {
 
   /** May the caller ever do `action` on `subjectType` (some rule applies, whatever the record)? */
   canEver(action: string, subjectType: string): boolean {
-    return this.casl.rulesFor(action, subjectType).some((r) => !r.inverted);
+    return this.actionsOf(action, subjectType).some((a) => this.casl.can(a, subjectType));
+  }
+
+  /** `action` itself and, for a family such as `transition`, every action of it (`transition:open-access`, …). */
+  private actionsOf(action: string, subjectType: string): string[] {
+    const family = (SUBJECTS[subjectType]?.actions ?? []).filter((a) => familyOf(a) === action);
+    return [action, ...family];
   }
 
   /** May the caller do `action` on this record (and, if given, this field)? */
   can(action: string, subjectType: string, record: Record<string, unknown>, field?: string): boolean {
-    return this.casl.can(action, this.tag(subjectType, record), field);
+    // A family (`transition`) is allowed on the record when one of its actions is (`transition:withdraw`, …).
+    return this.actionsOf(action, subjectType).some((a) => this.casl.can(a, this.tag(subjectType, record), field));
   }
 
   /** The caller facts that would open `action` on `subjectType`, from rules that describe the caller. */
   missing(action: string, subjectType: string): string[] {
+    const actions = this.actionsOf(action, subjectType);
     const out = new Set<string>();
-    for (const b of this.blocked) if (b.subject === subjectType && b.actions.includes(action)) b.missing.forEach((m) => out.add(m));
-    return [...out];
+    for (const b of this.blocked) {
+      if (b.subject !== subjectType || !b.actions.some((a) => actions.includes(a))) continue;
+      // Only what the caller could obtain: an NDA its organisation may sign, a module to take part in. A grant or a
+      // fact (a part in a case, an open window) is the case's state, never something to ask for (issue 11).
+      b.missing.filter((m) => this.obtainable(m)).forEach((m) => out.add(m));
+    }
+    return [...out].sort();
+  }
+
+  private obtainable(missing: string): boolean {
+    if (missing.startsWith('module:')) return true;
+    if (missing.startsWith('nda:')) return this.casl.can('sign', this.tag('NdaSignature', { kind: missing.slice(4) }));
+    return false;
+  }
+
+  /**
+   * Why the caller may not do `action` (on the record, if given), naming the deciding rules, never none: a deny rule
+   * that applies; else the allowing rules that describe the caller but whose conditions do not hold (with what the
+   * caller could obtain); else every allowing rule of the action, none of which describes the caller.
+   */
+  refusal(action: string, subjectType: string, record?: Record<string, unknown>): Refusal {
+    const actions = this.actionsOf(action, subjectType);
+    const denied = actions
+      .flatMap((a) => this.casl.rulesFor(a, subjectType))
+      .filter((r) => r.inverted && (!record || r.matchesConditions(this.tag(subjectType, record))))
+      .map((r) => this.metaOf(r.reason));
+    let decidedBy: Decision[] = dedupe(denied.map((m) => decisionOf(m.file, m.rule)));
+    if (decidedBy.length === 0) {
+      const describing = [
+        ...this.blocked.filter((b) => b.subject === subjectType && b.actions.some((a) => actions.includes(a))).map((b) => decisionOf(b.meta.file, b.meta.rule)),
+        ...actions
+          .flatMap((a) => this.casl.rulesFor(a, subjectType))
+          .filter((r) => !r.inverted)
+          .map((r) => this.metaOf(r.reason))
+          .map((m) => decisionOf(m.file, m.rule)),
+      ];
+      decidedBy = dedupe(describing);
+    }
+    if (decidedBy.length === 0) {
+      decidedBy = dedupe(
+        this.all
+          .filter((x) => x.subject === subjectType && x.rule.effect !== 'deny' && x.rule.action.some((a) => actions.includes(a)))
+          .map((x) => decisionOf(x.file, x.rule)),
+      );
+    }
+    const cite = decidedBy.map((d) => `art. ${d.article} (${d.policy}#${d.rule})`).join('; ');
+    const verb = action.replace(/^[a-z]+:/, '');
+    const first = denied[0]?.rule.reason;
+    return {
+      decidedBy,
+      missing: this.missing(action, subjectType),
+      message: `${first ? `${first}. ` : ''}You may not ${verb} this ${subjectType}${cite ? `: ${cite}` : ''}`,
+    };
   }
 
   /** The rules that allow `action` (on the record, if given): file, rule id and article. */
   allowedBy(action: string, subjectType: string, record?: Record<string, unknown>): Decision[] {
-    const rules = this.casl.rulesFor(action, subjectType).filter((r) => !r.inverted && (!record || r.matchesConditions(this.tag(subjectType, record))));
+    const rules = this.actionsOf(action, subjectType)
+      .filter((a) => (record ? this.can(a, subjectType, record) : this.casl.can(a, subjectType)))
+      .flatMap((a) => this.casl.rulesFor(a, subjectType))
+      .filter((r) => !r.inverted && (!record || r.matchesConditions(this.tag(subjectType, record))))
+      .filter((r, i, all) => all.indexOf(r) === i);
     return rules
       .map((r) => this.metaOf(r.reason))
       .sort((a, b) => this.metas.indexOf(a) - this.metas.indexOf(b))
@@ -235,6 +329,16 @@ export class CallerAbility {
     };
     return { sql: walk(ast as Node), params };
   }
+}
+
+function dedupe(decisions: Decision[]): Decision[] {
+  const seen = new Set<string>();
+  return decisions.filter((d) => {
+    const k = `${d.policy}#${d.rule}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** Keeps only the permitted fields of a plain record (top-level names; `*` keeps everything). */

@@ -187,7 +187,7 @@ export class PoliciesService {
     const visibleAs = options.visibleAs ?? 'read';
     if (!ability.can(action, subjectType, record)) {
       if (action !== visibleAs && ability.can(visibleAs, subjectType, record)) {
-        throw new NotAllowed(`You may not ${action} this ${subjectType}`, ability.missing(action, subjectType));
+        throw NotAllowed.byPolicy(ability.refusal(action, subjectType, record));
       }
       throw new NotFound(subjectType, options.id);
     }
@@ -198,26 +198,40 @@ export class PoliciesService {
     };
   }
 
+  /** May the caller do `action` on this record (no refusal thrown)? */
+  async can(caller: Caller, action: string, subjectType: string, record: Record<string, unknown>): Promise<boolean> {
+    return (await this.abilityFor(caller)).can(action, subjectType, record);
+  }
+
+  /**
+   * Throws a 403 naming the rule and article that refuse `action` on this record (and what the caller could obtain),
+   * unless a rule allows it. For a record the caller may already know (it passed `authorizeRecord` for reading).
+   */
+  async assertCan(caller: Caller, action: string, subjectType: string, record: Record<string, unknown>): Promise<void> {
+    const ability = await this.abilityFor(caller);
+    if (!ability.can(action, subjectType, record)) throw NotAllowed.byPolicy(ability.refusal(action, subjectType, record));
+  }
+
   /** GET /api/v1/authz/explain: why the caller may or may not `action` `subjectType` (or the record `id`). */
   async explain(caller: Caller, action: string, subjectType: string, id?: string): Promise<Explanation> {
     const ability = await this.abilityFor(caller);
+    const refused = (record?: Record<string, unknown>): Explanation => {
+      const r = ability.refusal(action, subjectType, record);
+      return { allowed: false, decidedBy: r.decidedBy, missing: r.missing };
+    };
     if (id !== undefined) {
       const loader = this.loaders.get(subjectType);
       const record = loader ? await loader(id) : null;
-      // A record the caller may not see is explained like an absent one: ids do not leak existence.
       if (record && ability.can(action, subjectType, record)) {
         return { allowed: true, decidedBy: ability.allowedBy(action, subjectType, record), missing: [] };
       }
-      if (record && ability.can('read', subjectType, record)) {
-        return { allowed: false, decidedBy: ability.blockedBy(action, subjectType), missing: ability.missing(action, subjectType) };
-      }
-      if (!ability.canEver(action, subjectType)) {
-        return { allowed: false, decidedBy: ability.blockedBy(action, subjectType), missing: ability.missing(action, subjectType) };
-      }
-      return { allowed: false, decidedBy: [], missing: [] };
+      if (record && ability.can('read', subjectType, record)) return refused(record);
+      // A record the caller may not see is explained like an absent one (ids do not leak existence): by the rules
+      // for the action that describe the caller, none of which opens this record.
+      return refused();
     }
     if (ability.canEver(action, subjectType)) return { allowed: true, decidedBy: ability.allowedBy(action, subjectType), missing: [] };
-    return { allowed: false, decidedBy: ability.blockedBy(action, subjectType), missing: ability.missing(action, subjectType) };
+    return refused();
   }
 }
 

@@ -17,7 +17,7 @@ export class CaslPolicyEnforcer implements PolicyEnforcer {
   async enforce(caller: Caller, policy: RoutePolicy): Promise<void> {
     const ability = await this.policies.abilityFor(caller);
     if (!ability.canEver(policy.action, policy.subject)) {
-      throw new NotAllowed(`No policy lets you ${policy.action} ${policy.subject}`, ability.missing(policy.action, policy.subject));
+      throw NotAllowed.byPolicy(ability.refusal(policy.action, policy.subject));
     }
   }
 }

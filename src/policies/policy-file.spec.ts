@@ -85,4 +85,29 @@ describe('policy files (issue 4, item 1)', () => {
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) for (const r of f.rules) expect(r.article).toMatch(/\d|annex/);
   });
+
+  it('issue 11: reads facts (one or a list) and deny rules; a deny rule cannot open fields', () => {
+    const caseRules = `subject: Case
+title: Cases
+rules:
+  - id: beneficiary-opens-access
+    article: "22"
+    reason: The local partner the data is for opens access after signing
+    action: transition:open-access
+    who: { kind: [local_partner] }
+    when: { nda: disclosure, fact: case-beneficiary }
+  - id: chair-has-no-vote
+    article: "50"
+    reason: The chair has no vote of its own
+    action: vote
+    who: { chair: true }
+    effect: deny
+`;
+    const p = parsePolicyFile('cases.yaml', caseRules);
+    expect(p.rules[0].when).toEqual({ nda: 'disclosure', fact: ['case-beneficiary'] });
+    expect(p.rules[1].effect).toBe('deny');
+    const e = problem(caseRules + '    fields: [id]\n');
+    expect(e.message).toMatch(/x\.yaml:\d+: rules\.1\.fields: a deny rule refuses the whole action/);
+    expect(problem(caseRules.replace('effect: deny', 'effect: maybe')).message).toMatch(/effect: must be one of allow, deny/);
+  });
 });

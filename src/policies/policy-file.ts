@@ -33,6 +33,11 @@ export interface PolicyWhen {
   module?: string;
   /** the caller holds a grant of this kind (contributed by a fact provider, e.g. a case grant) on the record's field */
   grant?: { kind: string; on: string };
+  /**
+   * named facts about the caller and this record (all must hold), each defined once in the owning module's repository
+   * and contributed by its fact provider, e.g. `case-beneficiary`; checked on the subject's key field (`id`)
+   */
+  fact?: string[];
   /** the record's field has one of these values (e.g. a round) */
   match?: Record<string, string | number | boolean | Array<string | number | boolean>>;
 }
@@ -46,6 +51,8 @@ export interface PolicyRule {
   when?: PolicyWhen;
   /** the fields this rule opens; absent = all fields */
   fields?: string[];
+  /** `deny`: the rule refuses what it describes, whatever an allowing rule says (deny wins); default `allow` */
+  effect?: 'allow' | 'deny';
 }
 
 export interface PolicyFile {
@@ -124,6 +131,12 @@ const SCHEMA = {
                 required: ['kind', 'on'],
                 properties: { kind: { type: 'string', pattern: '^[a-z0-9-]+$' }, on: { type: 'string', minLength: 1 } },
               },
+              fact: {
+                oneOf: [
+                  { type: 'string', pattern: '^[a-zA-Z0-9-]+$' },
+                  { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-zA-Z0-9-]+$' } },
+                ],
+              },
               match: {
                 type: 'object',
                 minProperties: 1,
@@ -137,6 +150,7 @@ const SCHEMA = {
             },
           },
           fields: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+          effect: { enum: ['allow', 'deny'] },
         },
       },
     },
@@ -191,7 +205,11 @@ export function parsePolicyFile(file: string, text: string): PolicyFile {
     if (error.keyword === 'additionalProperties') path.push((error.params as { additionalProperty: string }).additionalProperty);
     throw new PolicyFileError(file, lineOf(doc, counter, path), describe(error));
   }
-  const raw = data as { subject: string; title: string; rules: Array<Omit<PolicyRule, 'action'> & { action: string | string[] }> };
+  const raw = data as {
+    subject: string;
+    title: string;
+    rules: Array<Omit<PolicyRule, 'action' | 'when'> & { action: string | string[]; when?: Omit<PolicyWhen, 'fact'> & { fact?: string | string[] } }>;
+  };
   const at = (...path: Array<string | number>) => lineOf(doc, counter, path);
   const definition = SUBJECTS[raw.subject];
   if (!definition) {
@@ -216,9 +234,12 @@ export function parsePolicyFile(file: string, text: string): PolicyFile {
     if (when?.own) checkField(when.own, ['rules', i, 'when', 'own'], 'condition field');
     if (when?.self) checkField(when.self, ['rules', i, 'when', 'self'], 'condition field');
     if (when?.grant) checkField(when.grant.on, ['rules', i, 'when', 'grant', 'on'], 'condition field');
+    if (when?.fact) checkField(definition.key ?? 'id', ['rules', i, 'when', 'fact'], 'fact key field');
     for (const field of Object.keys(when?.match ?? {})) checkField(field, ['rules', i, 'when', 'match', field], 'condition field');
     (r.fields ?? []).forEach((f, j) => checkField(f, ['rules', i, 'fields', j], 'field'));
-    return { ...r, action };
+    if (r.effect === 'deny' && r.fields) throw new PolicyFileError(file, at('rules', i, 'fields'), `rules.${i}.fields: a deny rule refuses the whole action, not fields`);
+    const fact = when?.fact === undefined ? undefined : Array.isArray(when.fact) ? when.fact : [when.fact];
+    return { ...r, action, ...(when ? { when: { ...when, ...(fact ? { fact } : {}) } } : {}) } as PolicyRule;
   });
   return { file, subject: raw.subject, title: raw.title, rules };
 }

@@ -6,7 +6,21 @@
 export interface SubjectDefinition {
   actions: readonly string[];
   fields?: readonly string[];
+  /** the record field a rule's `fact` is about (default `id`) */
+  key?: string;
 }
+
+/**
+ * An action `family:detail` (e.g. `transition:open-access`) belongs to the family `family`: a route whose policy
+ * names the family is open to a caller who may take some action of it; the use case then checks the exact action.
+ */
+export const familyOf = (action: string): string | null => (action.includes(':') ? action.slice(0, action.indexOf(':')) : null);
+
+/** Every case transition a participant takes, as its own policy action (the scheduler and a ruling's outcome take the rest). */
+export const CASE_TRANSITION_ACTIONS = [
+  'withdraw', 'close-consent', 'open-access', 'close-access', 'confirm-brokering', 'close-resolved', 'close-joint-project',
+  'close-no-agreement', 'end-improvement-period', 'close', 'record-absence', 'appoint-substitute', 'propose', 'close-vote',
+] as const;
 
 export const SUBJECTS: Record<string, SubjectDefinition> = {
   // identity (helper A)
@@ -43,14 +57,21 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   CsoExpertise: { actions: ['read', 'update'], fields: ['organisationId'] },
   // Kerngroep and cases (helper E)
   Case: {
-    actions: ['create', 'list', 'read', 'transition', 'vote', 'consent', 'report', 'message'],
+    actions: [
+      'create', 'create:disclosure', 'create:restriction', 'create:complaint', 'list', 'read',
+      'transition', ...CASE_TRANSITION_ACTIONS.map((a) => `transition:${a}`), 'vote', 'consent', 'report', 'message',
+    ],
     fields: [
       'id', 'type', 'state', 'version', 'createdAt', 'updatedAt', 'grounds', 'scope', 'approvedScope', 'requester', 'onBehalfOf',
       'sponsor', 'sponsorConstituency', 'subjectCompany', 'ruling', 'availableActions', 'access', 'deliberation', 'deadlines', 'nextDeadline',
       'timeline', 'consents', 'myConsent', 'myVote', 'restriction', 'reports', 'brokeredCompanies', 'messages', 'linkedCases',
+      'myBrokeredEntries',
+      // parts of a field, for the rules to open: the Kerngroep's and the secretariat's timeline events, the companies
+      // found by brokering that the secretariat has not confirmed yet
+      'timeline.kerngroep', 'timeline.secretariat', 'brokeredCompanies.unconfirmed',
     ],
   },
-  DisclosedLocation: { actions: ['list'], fields: ['caseId'] },
+  DisclosedLocation: { actions: ['list'], fields: ['caseId'], key: 'caseId' },
   Ruling: { actions: ['list'] },
 };
 

@@ -80,3 +80,17 @@ export async function snapshot(t: TestApp, caseId: string): Promise<string> {
   );
   return JSON.stringify({ c, n });
 }
+
+/**
+ * Art. 22 brokering: the secretariat confirms each company the blind index found, one at a time (there is no
+ * "confirm all"). Returns the confirmed companies' names in the order confirmed.
+ */
+export async function confirmEachBrokered(t: TestApp, secretariat: Api, caseId: string): Promise<string[]> {
+  const found = await secretariat.get(`/api/v1/cases/${caseId}`);
+  const open = (found.body.brokeredCompanies as Array<{ id: string; name: string; confirmed: boolean }>).filter((b) => !b.confirmed);
+  for (const b of open) {
+    const res = await secretariat.post(`/api/v1/cases/${caseId}/transitions`, { action: 'confirm-brokering', companyId: b.id });
+    if (res.status !== 200) throw new Error(`confirm ${b.name}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return open.map((b) => b.name);
+}

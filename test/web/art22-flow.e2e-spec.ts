@@ -152,7 +152,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await expectAccessible(member, 'case-kerngroep-outcome');
   });
 
-  step('step 3: two companies answer the consent request; one restricts an entry to country level', async () => {
+  step('step 3: two companies answer the consent request; one declines an entry', async () => {
     const staalwerk = people['staalwerk-twente'];
     await go(staalwerk, '/company');
     // the consent request shows by when to answer, straight from the list (its nextDeadline)
@@ -167,9 +167,10 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     const gieterij = await person('gieterij-de-hoop');
     await openCase(gieterij);
     await gieterij.getByRole('cell', { name: 'Bukavu Smelter', exact: true }).waitFor();
-    await gieterij.getByLabel('Niveau Bukavu Smelter').selectOption('country');
+    // Art. 19 (issue 11): per entry approve, restrict or decline; Gieterij declines this one.
+    await gieterij.getByLabel('Niveau Bukavu Smelter').selectOption('decline');
     await gieterij.getByRole('button', { name: 'Mijn antwoord versturen' }).click();
-    await gieterij.getByText('Uw antwoord: beperkt').waitFor();
+    await gieterij.getByText(/Uw antwoord: (beperkt|geweigerd)/).waitFor();
     // every company answered: the consent round closed by itself
     expect(await stateOf()).toBe('awaiting_access');
   });
@@ -191,7 +192,8 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await table.locator('tbody tr').first().waitFor();
     const text = (await table.textContent())!;
     expect(text).toContain('Kivu Cobalt Mine');
-    expect(text).not.toContain('Bukavu Smelter'); // restricted to country level: no identity
+    expect(text).not.toContain('Bukavu Smelter'); // declined: no row at all, only inside the counts
+    await kivu.getByRole('heading', { name: 'Entries without consent, as counts' }).waitFor();
     expect(text).not.toMatch(/Staalwerk|Gieterij|Metaalbouw|exclusive terms|100 t/); // never the buyer, never competition-sensitive data
     expect(await kivu.locator('body').textContent()).not.toMatch(/Staalwerk|Gieterij/);
     await table.scrollIntoViewIfNeeded(); // the README's picture shows the table
@@ -212,10 +214,20 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await secretariat.locator(`a[href="/cases/${caseId}"]`).first().click();
     await secretariat.getByRole('heading', { name: 'Bedrijven die bij de gemelde leveranciers inkopen' }).first().waitFor();
     // the blind index found the tin buyer as well, outside the scope (art. 22 step 7)
-    await secretariat.getByRole('checkbox', { name: 'Metaalbouw Brabant B.V.' }).waitFor();
+    // Art. 22 (issue 11): each company found is confirmed on its own, never all at once.
+    const confirmMetaalbouw = secretariat.getByRole('button', { name: 'Bevestig Metaalbouw Brabant B.V. en betrek het bij de dialoog' });
+    await confirmMetaalbouw.waitFor();
     await expectAccessible(secretariat, 'case-secretariat-brokering');
-    await secretariat.getByRole('button', { name: 'Matches bevestigen en de dialoog openen' }).click();
+    await confirmMetaalbouw.click();
     await secretariat.getByText('in dialoog').first().waitFor();
+    for (;;) {
+      const next = secretariat.getByRole('button', { name: /^Bevestig .* en betrek het bij de dialoog$/ }).first();
+      if ((await next.count()) === 0) break;
+      const name = await next.textContent();
+      await next.click();
+      await secretariat.getByRole('button', { name: name! }).waitFor({ state: 'detached' });
+    }
+    await secretariat.getByText('Elk gevonden bedrijf is bevestigd.').waitFor();
     expect(await stateOf()).toBe('in_dialogue');
   });
 

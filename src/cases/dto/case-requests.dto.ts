@@ -22,7 +22,7 @@ import {
 import { CONSTITUENCIES } from '../../common/caller.js';
 import { VOTE_CHOICES } from '../../kerngroep/decision-rule.js';
 import { ACTIVITY_TYPES } from '../../production-locations/location.types.js';
-import { CONSENT_RESTRICT_LEVELS, RESTRICTION_LEVELS } from '../disclosure-level.js';
+import { CONSENT_ENTRY_LEVELS, RESTRICTION_LEVELS } from '../disclosure-level.js';
 import { CASE_TYPES } from '../state-machines.js';
 
 /** The scope of an art. 22 request (DOMAIN.md step 1): countries/regions, raw materials, activity types. */
@@ -147,11 +147,10 @@ export class TransitionDto {
   @MaxLength(5000)
   reasons?: string;
 
-  @ApiPropertyOptional({ description: 'confirm-brokering: the companies the secretariat confirms (default: all found)' })
+  @ApiPropertyOptional({ description: 'confirm-brokering: the one company found for a reported supplier that the secretariat confirms (art. 22: one at a time)' })
   @IsOptional()
-  @IsArray()
-  @IsUUID('all', { each: true })
-  companyIds?: string[];
+  @IsUUID()
+  companyId?: string;
 
   @ApiPropertyOptional({ description: 'close-joint-project: other cases the joint project covers' })
   @IsOptional()
@@ -178,17 +177,17 @@ export class ConsentLocationDto {
   @IsUUID()
   id!: string;
 
-  @ApiProperty({ enum: CONSENT_RESTRICT_LEVELS })
-  @IsIn(CONSENT_RESTRICT_LEVELS)
+  @ApiProperty({ enum: CONSENT_ENTRY_LEVELS, description: 'identity: supplier identity and location; region or country only; decline' })
+  @IsIn(CONSENT_ENTRY_LEVELS)
   level!: string;
 }
 
 export class ConsentDto {
-  @ApiProperty({ enum: ['approve', 'restrict'] })
-  @IsIn(['approve', 'restrict'])
+  @ApiProperty({ enum: ['approve', 'restrict', 'decline'], description: 'approve every entry, decline every entry, or restrict: answer per entry (the entries not listed are approved)' })
+  @IsIn(['approve', 'restrict', 'decline'])
   decision!: string;
 
-  @ApiPropertyOptional({ type: [ConsentLocationDto], description: 'restrict: the entries shown only at region or country level' })
+  @ApiPropertyOptional({ type: [ConsentLocationDto], description: 'restrict: per entry, identity, region, country or decline' })
   @ValidateIf((o: ConsentDto) => o.decision === 'restrict' || o.locations !== undefined)
   @IsArray()
   @ArrayMinSize(1)

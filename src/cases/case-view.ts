@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { actorOf, AuditService } from '../audit/index.js';
+import type { Caller } from '../common/caller.js';
+import { NotFound } from '../common/errors.js';
+import type { RulingRow } from '../kerngroep/rulings.repository.js';
+import { CHAIR_ACTIONS, RulingsService } from '../kerngroep/rulings.service.js';
+import { pickFields } from '../policies/ability.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import { LocationDisclosureService } from '../production-locations/location-disclosure.service.js';
+import { ProductionLocationsService } from '../production-locations/production-locations.service.js';
+import { DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
+import { CaseAccess } from './case-access.js';
+import { CasesRepository, type CaseRow } from './cases.repository.js';
+import { nextSteps, policyActionOf } from './state-machines.js';
+
+/** Timeline details that count companies; shown to the secretariat only. */
+const COMPANY_COUNTS = ['companiesAsked', 'silent', 'companies'];
+
+/**
+ * What each participant sees of a case (GET /api/v1/cases, GET /api/v1/cases/:id): every field the caller could be
+ * permitted is built, then the fields `policies/cases.yaml` opens to this caller are kept (`pickFields`).
+ */
+@Injectable()
+export class CaseView {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly access: CaseAccess,
+    private readonly rulings: RulingsService,
+    private readonly scheduler: DeadlineScheduler,
+    private readonly policies: PoliciesService,
+    private readonly audit: AuditService,
+    private readonly registry: LocationDisclosureService,
+    private readonly locations: ProductionLocationsService,
+  ) {}
+
+  /** GET /api/v1/cases: the cases the caller takes part in (scoped in SQL), paged, each field-filtered (policies/cases.yaml). */
+  async list(caller: Caller, type: string | null, page: number, pageSize: number): Promise<{ items: Record<string, unknown>[]; total: number; page: number; pageSize: number }> {
+    const where = await this.policies.scope(caller, 'read', 'Case', { id: 'c.id' });
+    const { rows, total } = await this.cases.listScoped(this.db.manager, where, type, (page - 1) * pageSize, pageSize);
+    const grants = await this.access.grantsOf(caller);
+    const items: Record<string, unknown>[] = [];
+    for (const row of rows) {
+      const decision = await this.policies.authorizeRecord(caller, 'read', 'Case', { id: row.id }, { id: row.id });
+      const full = await this.view(this.db.manager, caller, row, grants.get(row.id) ?? new Set(), decision.fields, true);
+      items.push(pickFields(full, decision.fields));
+    }
+    await this.audit.record({ actor: actorOf(caller), action: 'cases.list', details: { count: items.length, total, page } });
+    return { items, total, page, pageSize };
+  }
+
+  /** GET /api/v1/cases/:id: one case, its state, timeline and deadlines, field-filtered per participant. Audited. */
+  async read(caller: Caller, id: string, audited = true): Promise<Record<string, unknown>> {
+    const row = await this.cases.find(this.db.manager, id);
+    if (!row) throw new NotFound('case', id);
+    // A fresh ability: a transition in this request may have given or taken a grant (e.g. access opened).
+    await this.policies.rebuildAbility(caller);
+    const decision = await this.policies.authorizeRecord(caller, 'read', 'Case', { id }, { id });
+    const grants = (await this.access.grantsOf(caller)).get(id) ?? new Set();
+    const full = await this.view(this.db.manager, caller, row, grants, decision.fields, false);
+    if (audited) await this.audit.record({ actor: actorOf(caller), action: 'cases.read', object: { type: 'case', id }, grant: decision.grant });
+    return pickFields(full, decision.fields);
+  }
+
+  /** Builds every field the caller could be permitted; `pickFields` then keeps the permitted ones. */
+  private async view(m: EntityManager, caller: Caller, c: CaseRow, grants: Set<string>, fields: string[], brief: boolean): Promise<Record<string, unknown>> {
+    const wants = (f: string) => fields.includes('*') || fields.includes(f);
+    const names = await this.cases.organisationNames(m, [c.requester_organisation_id, c.on_behalf_of, c.sponsor_organisation_id, c.subject_organisation_id].filter((x): x is string => !!x));
+    const org = (idv: string | null) => (idv ? { id: idv, name: names.get(idv) ?? null } : null);
+    const ruling = await this.rulings.forCase(m, c.id);
+    const v: Record<string, unknown> = {
+      id: c.id,
+      type: c.type,
+      state: c.state,
+      version: c.version,
+      createdAt: new Date(c.created_at).toISOString(),
+      updatedAt: new Date(c.updated_at).toISOString(),
+      grounds: c.grounds,
+      scope: c.scope,
+      approvedScope: c.approved_scope,
+      requester: org(c.requester_organisation_id),
+      onBehalfOf: org(c.on_behalf_of),
+      sponsor: c.sponsor_constituency ? { constituency: c.sponsor_constituency, organisation: org(c.sponsor_organisation_id) } : null,
+      sponsorConstituency: c.sponsor_constituency,
+      subjectCompany: org(c.subject_organisation_id),
+      ruling: ruling ? this.rulings.headline(ruling) : null,
+      availableActions: await this.actionsFor(caller, c, ruling),
+      access: c.type === 'disclosure' ? { openedAt: c.access_opened_at, closesAt: c.access_closes_at } : undefined,
+    };
+    // Whoever may see the deadlines sees the next one in lists too (the company's consent requests, the Kerngroep's
+    // matters, the secretariat's dashboard), without fetching every case.
+    if (wants('deadlines')) {
+      const open = (await this.scheduler.openDeadlines(m, c.id)).map((d) => ({ kind: d.kind, dueAt: new Date(d.due_at).toISOString() }));
+      v.nextDeadline = open[0] ?? null;
+      if (!brief) v.deadlines = open;
+    }
+    if (brief) return v;
+    if (wants('deliberation') && ruling) v.deliberation = await this.rulings.deliberation(m, ruling);
+    // A party voting in the assembly sees no deliberation, yet must know its organisation has voted (one vote per
+    // party, art. 49): the vote its organisation cast at the ruling's current stage, if any.
+    if (wants('myVote')) v.myVote = ruling ? await this.rulings.voteOf(m, ruling, caller.organisation.id) : null;
+    if (wants('timeline')) {
+      // Which events and details the caller sees is the rule's `fields` (timeline.kerngroep, timeline.secretariat).
+      const audiences = ['participants'];
+      if (wants('timeline.kerngroep')) audiences.push('kerngroep');
+      if (wants('timeline.secretariat')) audiences.push('secretariat');
+      // Counts of companies (asked, silent, found) stay with the secretariat: with one company in scope a count would
+      // tell the requester what that company answered (art. 19, 22).
+      const secretariat = wants('timeline.secretariat');
+      const shown = (d: Record<string, unknown>) =>
+        secretariat ? d : Object.fromEntries(Object.entries(d).filter(([k]) => !COMPANY_COUNTS.includes(k)));
+      v.timeline = (await this.cases.events(m, c.id, audiences)).map((e) => {
+        const details = shown(e.details);
+        return {
+          at: new Date(e.occurred_at).toISOString(),
+          by: e.actor_name ? { person: e.actor_name, organisation: e.organisation_name } : null,
+          action: e.action,
+          from: e.from_state,
+          to: e.to_state,
+          ...(Object.keys(details).length ? { details } : {}),
+        };
+      });
+    }
+    if (wants('consents')) {
+      v.consents = (await this.cases.consents(m, c.id)).map((x) => ({ company: { id: x.company_id, name: x.company_name }, status: x.status, answeredAt: x.answered_at, entries: x.entries }));
+    }
+    if (wants('myConsent') && grants.has('case-company')) {
+      const mine = await this.cases.consentOf(m, c.id, caller.organisation.id);
+      v.myConsent = mine && {
+        status: mine.status,
+        answeredAt: mine.answered_at,
+        entries: (await this.cases.entriesOf(m, c.id, caller.organisation.id)).map((e) => ({ id: e.location_id, level: e.level })),
+      };
+    }
+    if (wants('restriction') && c.type === 'restriction') v.restriction = c.scope;
+    if (wants('reports')) v.reports = (await this.cases.reports(m, c.id)).map((r) => ({ id: r.id, locationRefs: r.location_ids, description: r.description, createdAt: r.created_at }));
+    if (wants('brokeredCompanies')) {
+      v.brokeredCompanies = (await this.cases.brokered(m, c.id))
+        // Art. 22: a company's name reaches the others once the secretariat confirmed it and brought it into the dialogue.
+        .filter((b) => wants('brokeredCompanies.unconfirmed') || b.confirmed_at)
+        .map((b) => ({ id: b.company_id, name: b.company_name, confirmed: !!b.confirmed_at }));
+    }
+    if (wants('myBrokeredEntries') && grants.has('case-brokered')) v.myBrokeredEntries = await this.myBrokeredEntries(m, caller, c.id);
+    if (wants('messages')) v.messages = (await this.cases.messages(m, c.id)).map((x) => ({ id: Number(x.id), author: x.author, organisation: x.organisation, kind: x.kind, body: x.body, at: x.created_at }));
+    if (wants('linkedCases')) v.linkedCases = await this.cases.links(m, c.id);
+    return v;
+  }
+
+  /**
+   * Art. 22 step 7: a company brought into the dialogue is pointed to the report with the reported supplier named from
+   * its OWN list (its entries matching a reported supplier by blind index, read as the company reads its own list).
+   */
+  private async myBrokeredEntries(m: EntityManager, caller: Caller, caseId: string): Promise<Array<{ id: string; supplierName: string | null; city: string | null; country: string; reportIds: string[] }>> {
+    const reports = await this.cases.reports(m, caseId);
+    const byEntry = new Map<string, Set<string>>();
+    for (const r of reports) {
+      for (const match of await this.registry.companiesListingSameSupplier(r.location_ids, m)) {
+        for (const e of match.matchingEntryIds) {
+          if (!byEntry.has(e)) byEntry.set(e, new Set());
+          byEntry.get(e)!.add(r.id);
+        }
+      }
+    }
+    const mine = await this.registry.entriesOfCompany(caller.organisation.id, [...byEntry.keys()], m);
+    const out = [];
+    for (const id of [...mine].sort()) {
+      const own = await this.locations.readFor(caller, id);
+      out.push({ id, supplierName: own.supplierName, city: own.city, country: own.country, reportIds: [...byEntry.get(id)!] });
+    }
+    return out;
+  }
+
+  /**
+   * The steps the caller may take now: those that apply in the case's state (the state machine) and that the caller's
+   * ability allows (policies/cases.yaml), plus the chair's steps while the ruling is open. The same ability answers
+   * POST …/transitions, so the page and the API cannot disagree.
+   */
+  private async actionsFor(caller: Caller, c: CaseRow, ruling: RulingRow | null): Promise<string[]> {
+    const ability = await this.policies.abilityFor(caller);
+    const record = { id: c.id };
+    const steps = nextSteps(c.type, c.state).filter((a) => ability.can(policyActionOf(a), 'Case', record));
+    const chair = ruling && ruling.stage !== 'decided' && c.state === 'awaiting_ruling' ? CHAIR_ACTIONS.filter((a) => ability.can(policyActionOf(a), 'Case', record)) : [];
+    return [...steps, ...chair];
+  }
+}

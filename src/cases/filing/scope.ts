@@ -1,0 +1,18 @@
+import { InvalidInput } from '../../common/errors.js';
+
+/**
+ * The scope of an art-22 request in one canonical form (sorted, without duplicates, raw materials in lower case).
+ * Pure. Art. 22: the data relevant to the risk found, so at least one country or region.
+ */
+export function normaliseScope(raw: Record<string, unknown>, field: string): Record<string, unknown> {
+  const s = raw as { countries?: string[]; regions?: string[]; rawMaterials?: string[]; activityTypes?: string[]; year?: number };
+  if (!s.countries?.length && !s.regions?.length)
+    throw new InvalidInput('The request is invalid', [{ field: `${field}.countries`, problem: 'name at least one country or region (art. 22: the data relevant to the risk found)' }]);
+  const out: Record<string, unknown> = {};
+  if (s.countries?.length) out.countries = [...new Set(s.countries)].sort();
+  if (s.regions?.length) out.regions = [...new Set(s.regions)].sort();
+  if (s.rawMaterials?.length) out.rawMaterials = [...new Set(s.rawMaterials.map((x) => x.toLowerCase()))].sort();
+  if (s.activityTypes?.length) out.activityTypes = [...new Set(s.activityTypes)].sort();
+  if (s.year !== undefined) out.year = s.year;
+  return out;
+}

@@ -1,0 +1,75 @@
+import { type CaseSummary } from '../shared.tsx';
+
+export interface Scope {
+  countries?: string[];
+  regions?: string[];
+  rawMaterials?: string[];
+  activityTypes?: string[];
+  year?: number;
+}
+
+export interface CaseView extends CaseSummary {
+  version: number;
+  scope?: Scope | null;
+  approvedScope?: Scope | null;
+  sponsor?: { constituency: string; organisation: { id: string; name: string | null } | null } | null;
+  ruling?: { stage: string; proposal: Record<string, unknown>; outcome: string | null; basis: string | null; escalated: boolean; openedAt: string; escalatedAt: string | null; decidedAt: string | null } | null;
+  deliberation?: {
+    seats: { seat: string; isRecused: boolean; isFixedAbsent: boolean; substituteOrganisationId: string | null }[];
+    votes: { stage: string; seat: string | null; organisation: string; person: string; capacity: string; vote: string; reason: string | null; castAt: string }[];
+    tally: Record<string, unknown> | null;
+    escalationReason: string | null;
+    reasons: string | null;
+  };
+  timeline?: { at: string; by: { person: string; organisation: string } | null; action: string; from?: string | null; to?: string | null; details?: Record<string, unknown> }[];
+  consents?: { company: { id: string; name: string }; status: string; answeredAt: string | null }[];
+  myConsent?: { status: string; answeredAt: string | null; entries: { id: string; level: string | null }[] } | null;
+  /** the vote the caller's organisation cast at the ruling's current stage (a party in the assembly sees no deliberation) */
+  myVote?: { stage: string; vote: string; castAt: string } | null;
+  reports?: { id: string; locationRefs: string[]; description: string; createdAt: string }[];
+  brokeredCompanies?: { id: string; name: string; confirmed: boolean }[];
+  /** a company brought into the dialogue: its own entries matching a reported supplier, named from its own list */
+  myBrokeredEntries?: { id: string; supplierName: string | null; city: string | null; country: string; reportIds: string[] }[];
+  messages?: { id: number; author: string; organisation: string; kind: string; body: string; at: string }[];
+  linkedCases?: { id: string }[] | string[];
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  kind: string;
+  constituency?: string | null;
+  party?: boolean;
+}
+
+export interface OwnEntry {
+  id: string;
+  supplierName: string | null;
+  city: string | null;
+  country: string;
+  region: string | null;
+  activityType: string;
+  rawMaterials: string[];
+}
+
+export interface DisclosedEntry {
+  id: string;
+  level: string;
+  supplierName: string | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  country: string;
+  region: string | null;
+  activityType: string;
+  rawMaterials: string[];
+  tier: number;
+}
+
+export const TRANSITIONS = ['withdraw', 'open-access', 'close-consent', 'close-access', 'confirm-brokering', 'close-resolved', 'close-joint-project', 'close-no-agreement'];
+
+/** Declined and silent entries (art. 19): counts per country, region and activity type, small cells withheld. */
+export interface DisclosedCounts {
+  minCompanies: number;
+  cells: { country: string; region: string | null; activityType: string; locations: number; companies: number }[];
+}
