@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import { PostgresThrottlerStorage } from '../auth/rate-limit/postgres-throttler.storage.js';
 import type { Caller } from '../common/caller.js';
-import { Conflict, NotFound, TooManyRequests, Unprocessable } from '../common/errors.js';
+import { Conflict, NotFound, TooManyRequests } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { supplierBlindIndex } from '../crypto/blind-index.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
@@ -12,7 +12,7 @@ import { PoliciesService } from '../policies/policies.service.js';
 import { openNaw, openSensitive, rowKeyVersion, sealLocationFields } from './location-fields.js';
 import type { LocationInput } from './location.types.js';
 import { type ListRow, type LocationRow, type NewLocation, ProductionLocationRepository } from './production-location.repository.js';
-import { parseLocationFile, UploadRejected } from './upload-parser.js';
+import { UploadParsingService } from './upload-parsing.service.js';
 
 export interface LocationView {
   id: string;
@@ -74,6 +74,7 @@ export class ProductionLocationsService {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly throttle: PostgresThrottlerStorage,
+    private readonly parsing: UploadParsingService,
   ) {}
 
   get uploadMaxBytes(): number {
@@ -96,13 +97,8 @@ export class ProductionLocationsService {
     const hit = await this.throttle.increment(organisationId, UPLOAD_WINDOW_MS, this.config.uploadRateLimit, UPLOAD_WINDOW_MS, 'uploads');
     if (hit.isBlocked) throw new TooManyRequests(Math.max(1, hit.timeToBlockExpire));
 
-    let parsed;
-    try {
-      parsed = await parseLocationFile(file);
-    } catch (error) {
-      if (error instanceof UploadRejected) throw new Unprocessable(error.message, error.problems);
-      throw error;
-    }
+    // In a worker thread, under the upload limits: a 422 naming the row, field and problem, or the limit reached.
+    const parsed = await this.parsing.parse(file);
     const result = await this.db.transaction(async (m) => {
       const saved = await this.storeList(m, { organisationId, year: args.year, format: parsed.format, uploadedBy: caller.personId, inputs: parsed.entries });
       await this.audit.appendInTransaction(m, {

@@ -147,7 +147,11 @@ export function validateRow(row: number, cells: Partial<Record<keyof LocationInp
   let rawMaterials: string[] = [];
   if (materialsText !== null) {
     rawMaterials = [...new Set(materialsText.split(';').map((m) => m.trim().toLowerCase()).filter(Boolean))];
-    if (rawMaterials.length === 0) problems.push({ row, field: 'raw_materials', problem: 'is required' });
+    // Every value of the list is checked, not only the cell's start: `tin;=1+1` must not store `=1+1` (issue 12).
+    if (rawMaterials.some((m) => FORMULA_START.test(m))) {
+      problems.push({ row, field: 'raw_materials', problem: 'has a material that starts with =, +, -, @ or a tab (spreadsheet formula)' });
+      rawMaterials = [];
+    } else if (rawMaterials.length === 0) problems.push({ row, field: 'raw_materials', problem: 'is required' });
     else if (rawMaterials.length > 20) problems.push({ row, field: 'raw_materials', problem: 'lists more than 20 materials' });
     else if (rawMaterials.some((m) => m.length > 60)) problems.push({ row, field: 'raw_materials', problem: 'has a material longer than 60 characters' });
   }
