@@ -34,6 +34,8 @@ export async function readFirstWorksheet(bytes: Buffer, limits: UploadLimits, on
     return await read(bytes, limits, onRow);
   } catch (error) {
     if (error instanceof UploadRejected) throw error;
+    // yauzl's check of each part against the size its directory entry declares (validateEntrySizes)
+    if (/bytes in the stream/.test((error as Error).message)) throw fileProblem('unpacks to a different size than its zip directory declares');
     throw fileProblem('is not a readable XLSX workbook');
   }
 }

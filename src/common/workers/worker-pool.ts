@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { compileWorkerGraph } from './source-worker.js';
 
 /** The job ran longer than the pool's time limit; its worker was stopped. */
 export class WorkerTimedOut extends Error {}
@@ -77,17 +78,20 @@ export class WorkerPool {
   private spawn(): Slot {
     const { module, maxHeapMb } = this.options;
     const fromSource = module.pathname.endsWith('.ts');
-    // Under vitest the worker is TypeScript: a tiny module registers the compiling hooks, then imports it.
-    const entry = fromSource
-      ? new URL(
-          `data:text/javascript,${encodeURIComponent(
-            `import { register } from 'node:module';
-             register(${JSON.stringify(new URL('./source-loader.mjs', import.meta.url).href)});
-             await import(${JSON.stringify(module.href)});`,
-          )}`,
+    // From the TypeScript sources (vitest) a tiny entry registers hooks serving the compiled graph, then imports it.
+    const worker = fromSource
+      ? new Worker(
+          new URL(
+            `data:text/javascript,${encodeURIComponent(
+              `import { register } from 'node:module';
+               import { workerData } from 'node:worker_threads';
+               register(${JSON.stringify(new URL('./source-loader.mjs', import.meta.url).href)}, { data: { sources: workerData.sources } });
+               await import(${JSON.stringify(module.href)});`,
+            )}`,
+          ),
+          { workerData: { sources: compileWorkerGraph(module) }, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } },
         )
-      : module;
-    const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, stdout: false, stderr: false });
+      : new Worker(module, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
     worker.unref();
     const slot: Slot = { worker };
     worker.on('message', (result: unknown) => this.finish(slot, (job) => job.resolve(result)));
