@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -58,6 +59,8 @@ export interface UploadResult {
 }
 
 const UPLOAD_WINDOW_MS = 60 * 60 * 1000;
+/** rows sealed between two turns of the event loop */
+const SEAL_SLICE = 200;
 
 /**
  * The registry's use cases (issue 5 items 1, 4, 5): a company uploads its supplier list for a year, reads its own
@@ -121,7 +124,12 @@ export class ProductionLocationsService {
     args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; inputs: LocationInput[] },
   ): Promise<{ listId: string; revision: number; supersededListId: string | null }> {
     const key = await this.keyring.currentKey(m, args.organisationId);
-    const entries = args.inputs.map((input) => this.prepare(key, args.organisationId, input));
+    const entries: NewLocation[] = [];
+    for (const input of args.inputs) {
+      entries.push(this.prepare(key, args.organisationId, input));
+      // Sealing a list of 50,000 rows takes seconds of CPU: let other requests in between (issue 12).
+      if (entries.length % SEAL_SLICE === 0) await yieldToEventLoop();
+    }
     return this.repo.replaceList(m, { organisationId: args.organisationId, year: args.year, format: args.format, uploadedBy: args.uploadedBy, entries });
   }
 

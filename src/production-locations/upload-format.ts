@@ -64,13 +64,21 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 /** Codes Intl knows that are not countries. */
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'AA', 'XA', 'XB']);
 
+/** answers per code (at most 26 × 26): Intl's lookup is the costliest step of validating a row */
+const countryAnswers = new Map<string, boolean>();
+
 export function isCountryCode(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
-  try {
-    return regionNames.of(code) !== code;
-  } catch {
-    return false;
+  let known = countryAnswers.get(code);
+  if (known === undefined) {
+    try {
+      known = regionNames.of(code) !== code;
+    } catch {
+      known = false;
+    }
+    countryAnswers.set(code, known);
   }
+  return known;
 }
 
 /** A cell that a spreadsheet would run as a formula (CSV/formula injection, OWASP): refused, never stored. */
