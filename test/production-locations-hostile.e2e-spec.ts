@@ -82,6 +82,15 @@ describe('uploads hold under hostile input and load (issue 12)', () => {
     expect(await stored()).toBe(0);
   });
 
+  it('XML entity expansion ("billion laughs") in a sheet is not expanded: the file is unreadable, 422', async () => {
+    const entities = ['<!ENTITY a0 "laugh">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i};`.repeat(10)}">`)].join('');
+    const sheet = `<?xml version="1.0"?><!DOCTYPE worksheet [${entities}]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRow(1, HEADER)}<row r="2"><c r="A2" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>`;
+    const res = await upload(zip(xlsxParts([''], [{ name: 'xl/worksheets/sheet1.xml', data: sheet }])));
+    expect(res.status).toBe(422);
+    expect(res.body.details).toEqual([{ row: 0, field: 'file', problem: 'is not a readable XLSX workbook' }]);
+    expect(await stored()).toBe(0);
+  });
+
   it('3,000 sheets → 422 UPLOAD_MAX_SHEETS from the central directory; 17 sheets as well', async () => {
     const many = zip(xlsxParts(Array.from({ length: 3000 }, () => sheetRow(1, HEADER))));
     expect((await refusedFor(many, 'UPLOAD_MAX_SHEETS')).problem).toContain('3004 parts');
