@@ -146,3 +146,28 @@ describe('API_DOCS (issue 12, item 5)', () => {
     expect(errorOf({ API_DOCS: 'open' }).variable).toBe('API_DOCS');
   });
 });
+
+describe('upload limits (issue 12, part 1)', () => {
+  it('reads the upload limits and the parse workers, with defaults, and names a wrong one (issue 12)', () => {
+    const defaults = loadConfig({ DATA_DIR: dataDir() });
+    expect(defaults.uploadLimits).toEqual({ maxUncompressedBytes: 64 * 1024 * 1024, maxSheets: 16, maxRows: 50_000, maxColumns: 64, maxCellLength: 10_000 });
+    expect(defaults.uploadWorkers).toEqual({ size: 2, timeoutSeconds: 60, memoryMb: 512 });
+    const set = loadConfig({
+      DATA_DIR: dataDir(),
+      UPLOAD_MAX_UNCOMPRESSED_BYTES: '1048576',
+      UPLOAD_MAX_SHEETS: '1',
+      UPLOAD_MAX_ROWS: '10',
+      UPLOAD_MAX_COLUMNS: '20',
+      UPLOAD_MAX_CELL_LENGTH: '3000',
+      UPLOAD_WORKERS: '1',
+      UPLOAD_PARSE_TIMEOUT_SECONDS: '5',
+      UPLOAD_WORKER_MEMORY_MB: '128',
+    });
+    expect(set.uploadLimits).toEqual({ maxUncompressedBytes: 1048576, maxSheets: 1, maxRows: 10, maxColumns: 20, maxCellLength: 3000 });
+    expect(set.uploadWorkers).toEqual({ size: 1, timeoutSeconds: 5, memoryMb: 128 });
+    // Fewer columns than the layout has, or a cell shorter than its longest field, would refuse valid lists.
+    expect(errorOf({ UPLOAD_MAX_COLUMNS: '5' }).variable).toBe('UPLOAD_MAX_COLUMNS');
+    expect(errorOf({ UPLOAD_MAX_CELL_LENGTH: '100' }).variable).toBe('UPLOAD_MAX_CELL_LENGTH');
+    expect(errorOf({ UPLOAD_WORKERS: '0' }).variable).toBe('UPLOAD_WORKERS');
+  });
+});

@@ -77,6 +77,14 @@ const schema = z.object({
   TRUST_PROXY: z.string().default('off'),
   UPLOAD_RATE_LIMIT: intFrom(1, 10_000).default(30),
   UPLOAD_MAX_BYTES: intFrom(1024, 1024 * 1024 * 1024).default(20 * 1024 * 1024),
+  UPLOAD_MAX_UNCOMPRESSED_BYTES: intFrom(1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  UPLOAD_MAX_SHEETS: intFrom(1, 1000).default(16),
+  UPLOAD_MAX_ROWS: intFrom(1, 10_000_000).default(50_000),
+  UPLOAD_MAX_COLUMNS: intFrom(11, 16_384).default(64),
+  UPLOAD_MAX_CELL_LENGTH: intFrom(2000, 10_000_000).default(10_000),
+  UPLOAD_PARSE_TIMEOUT_SECONDS: intFrom(1, 3600).default(60),
+  UPLOAD_WORKER_MEMORY_MB: intFrom(64, 65_536).default(512),
+  UPLOAD_WORKERS: intFrom(1, 64).default(2),
   AGGREGATION_MIN_COMPANIES: intFrom(1, 1000).default(3),
   ACCESS_WINDOW_DAYS: intFrom(1, 365).default(30),
   CONSENT_DEADLINE_DAYS: intFrom(1, 365).default(14),
@@ -139,6 +147,16 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   uploadRateLimit: number;
   uploadMaxBytes: number;
+  /** what one upload may hold, checked as it is read (README "Upload limits") */
+  uploadLimits: {
+    maxUncompressedBytes: number;
+    maxSheets: number;
+    maxRows: number;
+    maxColumns: number;
+    maxCellLength: number;
+  };
+  /** uploads are parsed in this many worker threads, each stopped past the time or heap limit */
+  uploadWorkers: { size: number; timeoutSeconds: number; memoryMb: number };
   aggregationMinCompanies: number;
   accessWindowDays: number;
   consentDeadlineDays: number;
@@ -352,6 +370,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     uploadRateLimit: e.UPLOAD_RATE_LIMIT,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    uploadLimits: {
+      maxUncompressedBytes: e.UPLOAD_MAX_UNCOMPRESSED_BYTES,
+      maxSheets: e.UPLOAD_MAX_SHEETS,
+      maxRows: e.UPLOAD_MAX_ROWS,
+      maxColumns: e.UPLOAD_MAX_COLUMNS,
+      maxCellLength: e.UPLOAD_MAX_CELL_LENGTH,
+    },
+    uploadWorkers: { size: e.UPLOAD_WORKERS, timeoutSeconds: e.UPLOAD_PARSE_TIMEOUT_SECONDS, memoryMb: e.UPLOAD_WORKER_MEMORY_MB },
     aggregationMinCompanies: e.AGGREGATION_MIN_COMPANIES,
     accessWindowDays: e.ACCESS_WINDOW_DAYS,
     consentDeadlineDays: e.CONSENT_DEADLINE_DAYS,

@@ -8,6 +8,7 @@ import { ProductionLocationRepository } from './production-location.repository.j
 import { ProductionLocationsController } from './production-locations.controller.js';
 import { ProductionLocationsService } from './production-locations.service.js';
 import { CompanyRegionRequestsController, CsoExpertiseController } from './region-requests.controller.js';
+import { UploadParsingService } from './upload-parsing.service.js';
 
 /**
  * The production-location registry (issue 5, art. 17-24). Exports what the cases module and the seed need; brings
@@ -17,7 +18,7 @@ import { CompanyRegionRequestsController, CsoExpertiseController } from './regio
   imports: [AggregatedListModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
-    CompanyRegionRequestsService, CsoExpertiseService],
+    CompanyRegionRequestsService, CsoExpertiseService, UploadParsingService],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService],
 })
 export class ProductionLocationsModule {}

@@ -64,13 +64,21 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 /** Codes Intl knows that are not countries. */
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'AA', 'XA', 'XB']);
 
+/** answers per code (at most 26 × 26): Intl's lookup is the costliest step of validating a row */
+const countryAnswers = new Map<string, boolean>();
+
 export function isCountryCode(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
-  try {
-    return regionNames.of(code) !== code;
-  } catch {
-    return false;
+  let known = countryAnswers.get(code);
+  if (known === undefined) {
+    try {
+      known = regionNames.of(code) !== code;
+    } catch {
+      known = false;
+    }
+    countryAnswers.set(code, known);
   }
+  return known;
 }
 
 /** A cell that a spreadsheet would run as a formula (CSV/formula injection, OWASP): refused, never stored. */
@@ -147,7 +155,11 @@ export function validateRow(row: number, cells: Partial<Record<keyof LocationInp
   let rawMaterials: string[] = [];
   if (materialsText !== null) {
     rawMaterials = [...new Set(materialsText.split(';').map((m) => m.trim().toLowerCase()).filter(Boolean))];
-    if (rawMaterials.length === 0) problems.push({ row, field: 'raw_materials', problem: 'is required' });
+    // Every value of the list is checked, not only the cell's start: `tin;=1+1` must not store `=1+1` (issue 12).
+    if (rawMaterials.some((m) => FORMULA_START.test(m))) {
+      problems.push({ row, field: 'raw_materials', problem: 'has a material that starts with =, +, -, @ or a tab (spreadsheet formula)' });
+      rawMaterials = [];
+    } else if (rawMaterials.length === 0) problems.push({ row, field: 'raw_materials', problem: 'is required' });
     else if (rawMaterials.length > 20) problems.push({ row, field: 'raw_materials', problem: 'lists more than 20 materials' });
     else if (rawMaterials.some((m) => m.length > 60)) problems.push({ row, field: 'raw_materials', problem: 'has a material longer than 60 characters' });
   }

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { parseLocationFile, templateCsv, templateXlsx, UploadRejected } from './upload-parser.js';
+import { DEFAULT_UPLOAD_LIMITS, parseLocationFile, templateCsv, templateXlsx, UploadRejected, type UploadLimits } from './upload-parser.js';
 
 const EN = 'supplier_name,address,postcode,city,country,region,activity_type,raw_materials,tier';
 const NL = 'naam_leverancier;adres;postcode;plaats;land;regio;type_activiteit;grondstoffen;schakel';
 
-async function problems(bytes: Buffer) {
+async function problems(bytes: Buffer, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS) {
   try {
-    await parseLocationFile(bytes);
+    await parseLocationFile(bytes, limits);
   } catch (e) {
     if (e instanceof UploadRejected) return e.problems;
     throw e;
@@ -71,5 +71,40 @@ describe('upload parsing (issue 5 item 4: documented layout, all rows or none)',
     expect((await parseLocationFile(Buffer.from(templateCsv('en')))).entries).toHaveLength(1);
     expect((await parseLocationFile(Buffer.from(templateCsv('nl')))).entries).toHaveLength(1);
     expect((await parseLocationFile(await templateXlsx('nl'))).entries[0].activityType).toBe('processing');
+  });
+
+  it('checks every value of a multi-value cell for formulas, after the split on ; (issue 12)', async () => {
+    const p = await problems(Buffer.from(`${EN}\nA,B,1,C,NL,,mining,tin;=1+1,1\nA,B,1,C,NL,,mining,"tin; +cmd",1\n`));
+    expect(p).toEqual([
+      { row: 1, field: 'raw_materials', problem: expect.stringContaining('spreadsheet formula') },
+      { row: 2, field: 'raw_materials', problem: expect.stringContaining('spreadsheet formula') },
+    ]);
+  });
+
+  it('stops at the first row, column or cell over a limit and names it (issue 12)', async () => {
+    const limits = { ...DEFAULT_UPLOAD_LIMITS, maxRows: 2, maxColumns: 12, maxCellLength: 2000 };
+    const row = 'A,B,1,C,NL,,mining,tin,1';
+    expect(await problems(Buffer.from(`${EN}\n${row}\n${row}\n${row}\n`), limits)).toEqual([
+      { row: 0, field: 'file', problem: 'has more than 2 rows (limit UPLOAD_MAX_ROWS)' },
+    ]);
+    expect(await problems(Buffer.from(`${EN}\n${row},,,,x\n`), limits)).toEqual([
+      { row: 1, field: 'column 13', problem: 'has a value in column 13, beyond column 12 (limit UPLOAD_MAX_COLUMNS)' },
+    ]);
+    expect(await problems(Buffer.from(`${EN}\n${row},${'n'.repeat(2001)}\n`), limits)).toEqual([
+      { row: 1, field: 'column 10', problem: 'has a cell longer than 2000 characters (limit UPLOAD_MAX_CELL_LENGTH)' },
+    ]);
+    // Up to the limit is fine.
+    expect((await parseLocationFile(Buffer.from(`${EN}\n${row}\n${row}\n`), limits)).entries).toHaveLength(2);
+  });
+
+  it('reads XLSX hyperlinks (listed after the rows in the sheet) as problems of their cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('x');
+    s.addRow(EN.split(','));
+    s.addRow(['A', 'B', '1', 'C', 'NL', '', 'mining', 'tin', 1]);
+    s.addRow(['A', { text: 'click', hyperlink: 'http://evil.example' }, '1', 'C', 'NL', '', 'mining', 'tin', 1]);
+    expect(await problems(Buffer.from(await wb.xlsx.writeBuffer()))).toEqual([
+      { row: 2, field: 'address', problem: 'is a hyperlink; only plain text is accepted' },
+    ]);
   });
 });

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { LocationInput } from './location.types.js';
 import { COLUMNS, type ColumnSpec, columnForHeader, type RowProblem, validateRow } from './upload-format.js';
+import { DEFAULT_UPLOAD_LIMITS, fileProblem, overLimit, UploadRejected, type UploadLimits } from './upload-limits.js';
+import { readFirstWorksheet } from './xlsx-reader.js';
 
 export type UploadFormat = 'csv' | 'xlsx';
 
@@ -10,21 +12,15 @@ export interface ParsedUpload {
   entries: LocationInput[];
 }
 
-/** The whole file is refused: nothing is stored, and every problem found is listed (issue 5 item 4). */
-export class UploadRejected extends Error {
-  constructor(
-    message: string,
-    readonly problems: RowProblem[],
-  ) {
-    super(message);
-  }
-}
+export { UploadRejected, type UploadLimits, DEFAULT_UPLOAD_LIMITS } from './upload-limits.js';
 
-export const MAX_ROWS = 50_000;
 /** Problems listed at most; a file with more says so in the last one. */
 const MAX_PROBLEMS = 1000;
 
-const fileProblem = (problem: string) => new UploadRejected('The file cannot be read', [{ row: 0, field: 'file', problem }]);
+interface RawRow {
+  cells: string[];
+  problems: RowProblem[];
+}
 
 /** Decides the format from the bytes, never from the file name or the declared content type. */
 export function detectFormat(bytes: Buffer): UploadFormat {
@@ -66,10 +62,9 @@ function mapHeader(header: string[]): { columns: Array<ColumnSpec | undefined>; 
   return { columns, problems };
 }
 
-function collect(rows: Array<{ cells: string[]; problems: RowProblem[] }>, header: string[]): LocationInput[] {
+function collect(rows: RawRow[], header: string[]): LocationInput[] {
   const { columns, problems } = mapHeader(header);
   if (problems.length) throw new UploadRejected('The header row is not in the documented layout', problems);
-  if (rows.length > MAX_ROWS) throw fileProblem(`has more than ${MAX_ROWS} rows`);
   const entries: LocationInput[] = [];
   const all: RowProblem[] = [];
   rows.forEach(({ cells, problems: cellProblems }, i) => {
@@ -97,19 +92,56 @@ function collect(rows: Array<{ cells: string[]; problems: RowProblem[] }>, heade
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
-export function parseCsv(bytes: Buffer): LocationInput[] {
+/** The checks every row of either format passes as it is read: row count, last column with a value, cell length. */
+function rowGuard(limits: UploadLimits) {
+  let rows = 0;
+  return {
+    /** counts a row (the header included) and refuses the file past UPLOAD_MAX_ROWS; returns the data row number */
+    row(): number {
+      if (++rows > limits.maxRows + 1) throw overLimit('UPLOAD_MAX_ROWS', `has more than ${limits.maxRows} rows`);
+      return rows - 1;
+    },
+    cell(row: number, column: number, text: string): void {
+      if (text === '') return;
+      if (column > limits.maxColumns) {
+        throw overLimit('UPLOAD_MAX_COLUMNS', `has a value in column ${column}, beyond column ${limits.maxColumns}`, { row, field: `column ${column}` });
+      }
+      if (text.length > limits.maxCellLength) {
+        throw overLimit('UPLOAD_MAX_CELL_LENGTH', `has a cell longer than ${limits.maxCellLength} characters`, { row, field: `column ${column}` });
+      }
+    },
+  };
+}
+
+export function parseCsv(bytes: Buffer, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): LocationInput[] {
   const text = decodeUtf8(bytes).replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   // Dutch spreadsheet programs write `;`-separated CSV; take whichever separator the header uses more.
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const guard = rowGuard(limits);
+  const maxRecord = Math.max(64 * 1024, limits.maxCellLength * 4);
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 });
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: maxRecord,
+      // Checked per record as the parser goes, so an oversized file stops at the first row over a limit.
+      on_record: (record: string[]) => {
+        if (isBlank(record)) return null;
+        const row = guard.row();
+        record.forEach((cell, i) => guard.cell(row, i + 1, cell));
+        return record;
+      },
+    });
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
+    if (error instanceof UploadRejected) throw error;
+    const { lines: line, code } = error as { lines?: number; code?: string };
+    if (code === 'CSV_MAX_RECORD_SIZE') throw overLimit('UPLOAD_MAX_CELL_LENGTH', `has a line longer than ${maxRecord} characters`, { row: Math.max(0, (line ?? 1) - 1) });
     throw fileProblem(`is not valid CSV${line ? ` (near line ${line})` : ''}`);
   }
-  const [header, ...rows] = records.filter((r) => !isBlank(r));
+  const [header, ...rows] = records;
   if (!header) throw fileProblem('has no header row');
   return collect(rows.map((cells) => ({ cells, problems: [] })), header);
 }
@@ -130,44 +162,60 @@ function cellText(cell: ExcelJS.Cell, field: string): { text: string; problem?: 
   return { text: '', problem: `has an unsupported cell type (${field})` };
 }
 
-export async function parseXlsx(bytes: Buffer): Promise<LocationInput[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw fileProblem('is not a readable XLSX workbook');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw fileProblem('has no worksheet');
-  if (sheet.rowCount > MAX_ROWS + 1) throw fileProblem(`has more than ${MAX_ROWS} rows`);
-  const width = Math.max(sheet.columnCount, 1);
-  const raw: Array<{ cells: string[]; problems: Array<{ field: string; problem: string; row: number }> }> = [];
+/** `B7` → column 2, row 7 */
+function decodeRef(ref: string): { column: number; row: number } | undefined {
+  const m = /^([A-Z]{1,3})(\d+)$/.exec(ref.toUpperCase());
+  if (!m) return undefined;
+  const column = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { column, row: Number(m[2]) };
+}
+
+export async function parseXlsx(bytes: Buffer, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<LocationInput[]> {
+  const guard = rowGuard(limits);
+  const raw: RawRow[] = [];
+  /** sheet row number → its entry in `raw` (for the hyperlinks, listed after the rows) */
+  const bySheetRow = new Map<number, RawRow>();
   let header: string[] | undefined;
   let columns: Array<ColumnSpec | undefined> = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
+  const { hyperlinks } = await readFirstWorksheet(bytes, limits, (row) => {
+    guard.row(); // every <row> of the sheet counts, blank or not
+    const dataRow = header ? raw.length + 1 : 0;
     const cells: string[] = [];
     const problems: RowProblem[] = [];
-    for (let c = 1; c <= width; c++) {
+    // Only the cells present in the file: a lone cell in column XFD costs one cell, not 16,384 (issue 12).
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
       const field = columns[c - 1]?.en ?? `column ${c}`;
-      const { text, problem } = cellText(row.getCell(c), field);
-      cells.push(text);
+      const { text, problem } = cellText(cell, field);
+      guard.cell(dataRow, c, problem ? 'x' : text);
+      cells[c - 1] = text;
       if (problem) problems.push({ row: 0, field, problem });
-    }
+    });
+    for (let c = 0; c < cells.length; c++) cells[c] ??= '';
     if (isBlank(cells) && problems.length === 0) return;
     if (!header) {
       header = cells;
       columns = header.map((h) => (h.trim() ? columnForHeader(h) : undefined));
       return;
     }
-    raw.push({ cells, problems });
+    const entry = { cells, problems };
+    raw.push(entry);
+    bySheetRow.set(row.number, entry);
   });
   if (!header) throw fileProblem('has no header row');
+  for (const ref of hyperlinks) {
+    const at = decodeRef(ref);
+    const entry = at && bySheetRow.get(at.row);
+    if (!at || !entry) continue;
+    const field = columns[at.column - 1]?.en ?? `column ${at.column}`;
+    entry.cells[at.column - 1] = '';
+    entry.problems.push({ row: 0, field, problem: 'is a hyperlink; only plain text is accepted' });
+  }
   return collect(raw, header);
 }
 
-export async function parseLocationFile(bytes: Buffer): Promise<ParsedUpload> {
+export async function parseLocationFile(bytes: Buffer, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<ParsedUpload> {
   const format = detectFormat(bytes);
-  const entries = format === 'xlsx' ? await parseXlsx(bytes) : parseCsv(bytes);
+  const entries = format === 'xlsx' ? await parseXlsx(bytes, limits) : parseCsv(bytes, limits);
   return { format, entries };
 }
 

@@ -3,6 +3,7 @@ import { benches as auditBenches } from './audit.bench.js';
 import { benches as authBenches } from './auth.bench.js';
 import { benches as policiesBenches } from './policies.bench.js';
 import { benches as productionLocationsBenches } from './production-locations.bench.js';
+import { benches as uploadsBenches } from './uploads.bench.js';
 import { benches as webBenches } from './web.bench.js';
 
 /**
@@ -15,5 +16,6 @@ export const BENCHES: Bench[] = [
   ...authBenches,
   ...policiesBenches,
   ...productionLocationsBenches,
+  ...uploadsBenches,
   ...webBenches,
 ];

@@ -1,0 +1,12 @@
+import { parentPort } from 'node:worker_threads';
+import { double } from './pool-fixture-helper.js';
+
+/** A worker for the pool's unit spec: echoes (through an imported module), spins forever, or eats its heap. */
+parentPort?.on('message', (m: { op: 'echo' | 'spin' | 'hog'; value?: number }) => {
+  if (m.op === 'echo') parentPort!.postMessage(double(m.value ?? 0));
+  if (m.op === 'spin') for (;;);
+  if (m.op === 'hog') {
+    const kept: number[][] = [];
+    for (;;) kept.push(Array.from({ length: 100_000 }, (_, i) => i));
+  }
+});
