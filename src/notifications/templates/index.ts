@@ -1,4 +1,5 @@
 import { CASES_TEMPLATES } from './cases.js';
+import { GOVERNANCE_TEMPLATES } from './governance.js';
 import { IDENTITY_TEMPLATES } from './identity.js';
 import { NDAS_TEMPLATES } from './ndas.js';
 import { MONITORING_TEMPLATES } from './monitoring.js';
@@ -15,6 +16,7 @@ const SETS: TemplateSet[] = [
   NDAS_TEMPLATES,
   MONITORING_TEMPLATES,
   IDENTITY_TEMPLATES,
+  GOVERNANCE_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};
