@@ -182,7 +182,7 @@ export default function KerngroepSeatsPage() {
       <ErrorMessage error={seats.error} />
       {seats.data && (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('inForce')}>
             <table>
               <caption>{t('inForce')}</caption>
               <thead>
@@ -286,7 +286,7 @@ export default function KerngroepSeatsPage() {
       <ErrorMessage error={history.error} />
       {history.data && (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('seatHistory')}>
             <table>
               <caption>{t('seatHistory')}</caption>
               <thead>
@@ -315,7 +315,7 @@ export default function KerngroepSeatsPage() {
               </tbody>
             </table>
           </div>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('chairHistory')}>
             <table>
               <caption>{t('chairHistory')}</caption>
               <thead>

@@ -132,7 +132,7 @@ export default function ModulesPage() {
       <ErrorMessage error={modules.error} />
       {modules.data !== undefined && list.length === 0 && <p className="muted">{t('none')}</p>}
       {list.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('title')}>
           <table>
             <caption>{t('title')}</caption>
             <thead>
