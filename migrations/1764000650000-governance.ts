@@ -11,7 +11,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - Rulings keep the seat holders they opened with (`ruling_seats` snapshot), unless a seat change says otherwise.
  * - Modules (art. 13, footnote 4): records of the four kinds with a name and period; participation has an end
  *   (`left_at`), so history is kept and a removed organisation loses its art-13 access at once.
- * - The secretariat exists once (art. 55-56): a partial unique index.
  */
 export class Governance1764000650000 implements MigrationInterface {
   name = 'Governance1764000650000';
@@ -19,8 +18,6 @@ export class Governance1764000650000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // The day in the Netherlands decides which term is in force (the agreement is under Dutch law, art. 13 of the intro).
     await q.query(`CREATE FUNCTION agreement_today() RETURNS date LANGUAGE sql STABLE AS $$ SELECT (now() AT TIME ZONE 'Europe/Amsterdam')::date $$`);
-
-    await q.query(`CREATE UNIQUE INDEX organisations_one_secretariat ON organisations (kind) WHERE kind = 'secretariat'`);
 
     await q.query(`
       CREATE TABLE kerngroep_seat_terms (
@@ -140,7 +137,6 @@ export class Governance1764000650000 implements MigrationInterface {
       )`);
     await q.query(`INSERT INTO kerngroep_seats (constituency) VALUES ('unions'), ('ngos'), ('branch_orgs'), ('companies')`);
     await q.query(`DROP TABLE kerngroep_seat_terms`);
-    await q.query(`DROP INDEX organisations_one_secretariat`);
     await q.query(`DROP FUNCTION agreement_today()`);
   }
 }
