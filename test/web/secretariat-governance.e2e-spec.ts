@@ -93,7 +93,7 @@ describe('web: the secretariat keeps the Kerngroep seats, the chair and the modu
     const page = await signIn(context, web.url, 'secretariaat@demo.ketenkluis.test');
     await go(page, '/secretariat/modules');
     await page.getByRole('heading', { level: 1, name: 'Modules' }).waitFor();
-    const sector = page.locator('tbody tr', { hasText: 'Sectormodule Metaal' });
+    const sector = page.locator('li[data-module=sector-metaal]');
     await sector.waitFor();
     expect(await sector.textContent()).toContain('Stichting Groene Keten');
     expect(await sector.textContent()).not.toContain('Eerlijk Erts');
@@ -131,7 +131,7 @@ describe('web: the secretariat keeps the Kerngroep seats, the chair and the modu
     await create.getByRole('button', { name: 'Module aanmaken' }).click();
     await create.getByRole('status').filter({ hasText: 'Aangemaakt' }).waitFor();
     await settled(page);
-    await page.locator('tbody tr', { hasText: 'Kennismodule due diligence' }).waitFor();
+    await page.locator('li[data-module]', { hasText: 'Kennismodule due diligence' }).waitFor();
 
     // The same page fits a phone.
     await page.setViewportSize({ width: 360, height: 740 });

@@ -131,45 +131,29 @@ export default function ModulesPage() {
       {modules.loading && <Loading />}
       <ErrorMessage error={modules.error} />
       {modules.data !== undefined && list.length === 0 && <p className="muted">{t('none')}</p>}
-      {list.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('title')}>
-          <table>
-            <caption>{t('title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('kind')}</th>
-                <th scope="col">{t('period')}</th>
-                <th scope="col">{t('participants')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">{m.name}</th>
-                  <td>{t(m.kind)}</td>
-                  <td>
-                    {m.startsOn} – {m.endsOn ?? '…'} ({m.running ? t('running') : t('notRunning')})
-                  </td>
-                  <td>
-                    {m.participants.length === 0 && <span className="muted">{t('noParticipants')}</span>}
-                    <ul className="plain">
-                      {m.participants.map((p) => (
-                        <li key={p.organisation.id}>
-                          {p.organisation.name} <span className="muted">({t('since', { date: formatDate(language, p.joinedAt) })})</span>{' '}
-                          <button type="button" className="danger" disabled={remove.busy} aria-label={`${t('remove')}: ${p.organisation.name}, ${m.name}`} onClick={() => void removeOne(m.id, p.organisation.id)}>
-                            {t('remove')}
-                          </button>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
+      {/* one card per module (not a table): the participants, what matters most here, stay in view on a phone */}
+      <ul className="plain" aria-label={t('title')}>
+        {list.map((m) => (
+          <li key={m.id} className="card" data-module={m.slug}>
+            <h2 className="module-name">{m.name}</h2>
+            <p>
+              {t(m.kind)} · {m.startsOn} – {m.endsOn ?? '…'} ({m.running ? t('running') : t('notRunning')})
+            </p>
+            <h3>{t('participants')}</h3>
+            {m.participants.length === 0 && <p className="muted">{t('noParticipants')}</p>}
+            <ul className="plain">
+              {m.participants.map((p) => (
+                <li key={p.organisation.id}>
+                  {p.organisation.name} <span className="muted">({t('since', { date: formatDate(language, p.joinedAt) })})</span>{' '}
+                  <button type="button" className="danger" disabled={remove.busy} aria-label={`${t('remove')}: ${p.organisation.name}, ${m.name}`} onClick={() => void removeOne(m.id, p.organisation.id)}>
+                    {t('remove')}
+                  </button>
+                </li>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            </ul>
+          </li>
+        ))}
+      </ul>
       <ErrorMessage error={remove.error} />
       {remove.done && <p className="ok" role="status">{t('removed')}</p>}
 
