@@ -30,10 +30,10 @@ describe('web: the secretariat keeps the Kerngroep seats, the chair and the modu
     await page.waitForURL((u) => u.pathname === '/secretariat/kerngroep');
     await page.getByRole('heading', { level: 1, name: 'Zetels en voorzitter van de Kerngroep' }).waitFor();
     await settled(page);
-    const current = page.locator('table', { has: page.locator('caption', { hasText: 'Vandaag van kracht' }) });
-    await expect.poll(() => current.locator('tbody tr').count()).toBe(4);
-    expect(await current.locator('tbody tr').first().textContent()).toContain('Mo Metaal');
-    expect(await current.locator('tbody tr').first().textContent()).toContain('Martin Metaal');
+    const seatCard = (seat: string) => page.locator(`li[data-seat=${seat}]`);
+    await expect.poll(() => page.locator('li[data-seat]').count()).toBe(4);
+    expect(await seatCard('unions').textContent()).toContain('Mo Metaal');
+    expect(await seatCard('unions').textContent()).toContain('Martin Metaal');
     await fitsPhone(page);
     await expectAccessible(page, 'secretariat-kerngroep-phone');
 
@@ -62,8 +62,7 @@ describe('web: the secretariat keeps the Kerngroep seats, the chair and the modu
     await seatForm.getByRole('button', { name: 'Zetel vastleggen' }).click();
     await seatForm.getByRole('status').filter({ hasText: 'Vastgelegd' }).waitFor();
     await settled(page);
-    const ngoRow = current.locator('tbody tr', { hasText: 'Ngo’s' });
-    await expect.poll(() => ngoRow.locator('td').nth(1).textContent()).toBe('Mees Monitor');
+    await expect.poll(() => seatCard('ngos').locator('dd').nth(1).textContent()).toBe('Mees Monitor');
     const [stored] = await web.db.query(
       `SELECT f.email AS fixed, d.email AS deputy FROM kerngroep_seats s JOIN people f ON f.id = s.fixed_person_id JOIN people d ON d.id = s.deputy_person_id WHERE s.constituency = 'ngos'`,
     );

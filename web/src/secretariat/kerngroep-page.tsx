@@ -182,31 +182,25 @@ export default function KerngroepSeatsPage() {
       <ErrorMessage error={seats.error} />
       {seats.data && (
         <>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('inForce')}>
-            <table>
-              <caption>{t('inForce')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('seat')}</th>
-                  <th scope="col">{t('organisation')}</th>
-                  <th scope="col">{t('fixed')}</th>
-                  <th scope="col">{t('deputy')}</th>
-                  <th scope="col">{t('since')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {seats.data.seats.map((s) => (
-                  <tr key={s.constituency}>
-                    <th scope="row">{t(s.constituency)}</th>
-                    <td>{s.organisation?.name ?? <span className="muted">{t('vacant')}</span>}</td>
-                    <td>{s.fixed?.name ?? '—'}</td>
-                    <td>{s.deputy?.name ?? '—'}</td>
-                    <td>{s.since ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {/* one card per seat (not a table): on a phone every holder stays in view */}
+          <h2>{t('inForce')}</h2>
+          <ul className="plain">
+            {seats.data.seats.map((s) => (
+              <li key={s.constituency} className="card" data-seat={s.constituency}>
+                <h3>{t(s.constituency)}</h3>
+                <dl className="facts">
+                  <dt>{t('organisation')}</dt>
+                  <dd>{s.organisation?.name ?? <span className="muted">{t('vacant')}</span>}</dd>
+                  <dt>{t('fixed')}</dt>
+                  <dd>{s.fixed?.name ?? '—'}</dd>
+                  <dt>{t('deputy')}</dt>
+                  <dd>{s.deputy?.name ?? '—'}</dd>
+                  <dt>{t('since')}</dt>
+                  <dd>{s.since ?? '—'}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
           <p>
             <strong>{t('chair')}:</strong> {seats.data.chair ? `${seats.data.chair.name} (${seats.data.chair.organisation.name})` : t('noChair')}
           </p>
