@@ -60,8 +60,9 @@ describe('Kerngroep seat changes and open votes (art. 46-47, 49)', () => {
     const old = await vote('metaalbond', opened);
     expect(old.status, JSON.stringify(old.body)).toBe(201);
     expect(old.body).toMatchObject({ seat: 'unions', capacity: 'fixed' });
-    // Metaalbond still sees the matter it votes on.
-    expect((await who['metaalbond'].get(`/api/v1/cases/${opened}`)).body.deliberation).toBeDefined();
+    // Metaalbond still sees the matter it votes on, and the case says whose seat it is there (the page's vote form uses it).
+    const seen = await who['metaalbond'].get(`/api/v1/cases/${opened}`);
+    expect(seen.body.deliberation.seats.find((s: { seat: string }) => s.seat === 'unions').holderOrganisationId).toBe(await orgId(t, 'metaalbond'));
 
     // A vote opened after the change: the new holders.
     const after = await complaint();
