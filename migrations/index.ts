@@ -3,6 +3,7 @@ import { NdasMonitoring1764000300000 } from './1764000300000-ndas-monitoring.js'
 import { ProductionLocations1764000400000 } from './1764000400000-production-locations.js';
 import { CasesKerngroep1764000500000 } from './1764000500000-cases-kerngroep.js';
 import { AuditCheckpoints1764000640000 } from './1764000640000-audit-checkpoints.js';
+import { Governance1764000650000 } from './1764000650000-governance.js';
 import { ConsentDecline1764000670000 } from './1764000670000-consent-decline.js';
 
 /**
@@ -15,5 +16,6 @@ export const MIGRATIONS = [
   ProductionLocations1764000400000,
   CasesKerngroep1764000500000,
   AuditCheckpoints1764000640000,
+  Governance1764000650000,
   ConsentDecline1764000670000,
 ];

@@ -69,7 +69,7 @@ describe('BOLA probe: no caller gets another organisation\'s object by its id', 
     callers = [];
     for (const p of DEMO_PEOPLE) {
       const [row] = await t.db.query(
-        `SELECT p.organisation_id AS org, o.kind, p.is_kerngroep_chair OR EXISTS (SELECT 1 FROM kerngroep_seats s WHERE p.id IN (s.fixed_person_id, s.deputy_person_id)) AS kerngroep,
+        `SELECT p.organisation_id AS org, o.kind, p.id IN (SELECT person_id FROM kerngroep_chair) OR EXISTS (SELECT 1 FROM kerngroep_seats s WHERE p.id IN (s.fixed_person_id, s.deputy_person_id)) AS kerngroep,
                 o.kind IN ('ngo', 'union') AND o.is_party
                   AND EXISTS (SELECT 1 FROM module_participations m WHERE m.organisation_id = o.id)
                   AND EXISTS (SELECT 1 FROM nda_signatures s JOIN nda_texts x ON x.id = s.text_id

@@ -51,12 +51,16 @@ const CALLERS: Who[] = [
   { slug: 'kivu-mining-watch', reads: PHASES, dialogue: true, reports: true, moves: true },
   { slug: 'mensenrechten-monitor', reads: PHASES, ...KERNGROEP, dialogue: true, reports: true },
   { slug: 'metaalbond', reads: PHASES, ...KERNGROEP },
-  { slug: 'vakbond-industrie', reads: PHASES, deliberation: true, votes: true }, // deputy: votes only when the fixed member is absent
-  { slug: 'groene-keten', reads: PHASES, deliberation: true, votes: true },
+  // Art. 47: the deputies are people of the seat-holding organisations (issue 13; before, other organisations were).
+  { slug: 'metaalbond-2@demo.ketenkluis.test', reads: PHASES, deliberation: true, votes: true }, // deputy: votes only when the fixed member is absent
+  { slug: 'mensenrechten-monitor-2@demo.ketenkluis.test', reads: PHASES, ...KERNGROEP, dialogue: true, reports: true }, // deputy; its organisation sponsors
+  { slug: 'vakbond-industrie', reads: [] }, // a union party without a seat
+  { slug: 'groene-keten', reads: [] }, // an NGO party without a seat
   { slug: 'branche-metaal', reads: PHASES, ...KERNGROEP },
   { slug: 'branche-metaal-2@demo.ketenkluis.test', reads: PHASES, deliberation: true, votes: true }, // deputy, member role only
   { slug: 'staalwerk-twente', reads: from('consent'), myConsent: true, dialogue: true, consents_: true, votes: true }, // companies seat, concerned
-  { slug: 'gieterij-de-hoop', reads: from('consent'), myConsent: true, dialogue: true, consents_: true, votes: true }, // deputy, concerned
+  { slug: 'staalwerk-twente-2@demo.ketenkluis.test', reads: from('consent'), myConsent: true, dialogue: true, consents_: true, votes: true }, // deputy, concerned
+  { slug: 'gieterij-de-hoop', reads: from('consent'), myConsent: true, dialogue: true, consents_: true }, // concerned, no seat
   { slug: 'metaalbouw-brabant', reads: from('substituted'), ...KERNGROEP }, // the substitute for the recused seat
   { slug: 'precisie-delft', reads: from('dialogue'), dialogue: true }, // lists the reported supplier (blind index)
   { slug: 'koperwerk-zeeland', reads: [] },
@@ -192,10 +196,10 @@ describe('policy matrix: cases (art. 19, 22, 40, 46-50, 84)', () => {
     expect(res.status).toBe(201);
     const id = res.body.id;
     mismatches.length = 0;
-    const readers = new Set(['eerlijk-erts', 'koperwerk-zeeland', 'secretariaat', 'voorzitter', 'metaalbond', 'vakbond-industrie', 'mensenrechten-monitor',
-      'groene-keten', 'branche-metaal', 'branche-metaal-2@demo.ketenkluis.test', 'staalwerk-twente', 'gieterij-de-hoop']);
-    const kerngroep = new Set(['voorzitter', 'secretariaat', 'metaalbond', 'vakbond-industrie', 'mensenrechten-monitor', 'groene-keten', 'branche-metaal',
-      'branche-metaal-2@demo.ketenkluis.test', 'staalwerk-twente', 'gieterij-de-hoop']);
+    const seats = ['metaalbond', 'metaalbond-2@demo.ketenkluis.test', 'mensenrechten-monitor', 'mensenrechten-monitor-2@demo.ketenkluis.test', 'branche-metaal',
+      'branche-metaal-2@demo.ketenkluis.test', 'staalwerk-twente', 'staalwerk-twente-2@demo.ketenkluis.test'];
+    const readers = new Set(['eerlijk-erts', 'koperwerk-zeeland', 'secretariaat', 'voorzitter', ...seats]);
+    const kerngroep = new Set(['voorzitter', 'secretariaat', ...seats]);
     for (const c of [...CALLERS.map((x) => x.slug), 'eerlijk-erts']) {
       const a = api[c] ?? (api[c] = await as(t, c));
       const r = await a.get(`/api/v1/cases/${id}`);

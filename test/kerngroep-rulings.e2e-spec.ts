@@ -15,7 +15,10 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
   const who: Record<string, Api> = {};
   const SLUGS = ['metaalbond', 'vakbond-industrie', 'mensenrechten-monitor', 'groene-keten', 'eerlijk-erts', 'branche-metaal', 'staalwerk-twente',
     'gieterij-de-hoop', 'metaalbouw-brabant', 'recycling-rijnmond', 'precisie-delft', 'koperwerk-zeeland', 'voorzitter', 'secretariaat',
-    'kenniscentrum-metalen', 'kivu-mining-watch'];
+    'kenniscentrum-metalen', 'kivu-mining-watch', 'metaalbond-2@demo.ketenkluis.test', 'mensenrechten-monitor-2@demo.ketenkluis.test',
+    'staalwerk-twente-2@demo.ketenkluis.test'];
+  // The deputies, people of the seat-holding organisation (art. 47).
+  const DEPUTY = { unions: 'metaalbond-2@demo.ketenkluis.test', ngos: 'mensenrechten-monitor-2@demo.ketenkluis.test', companies: 'staalwerk-twente-2@demo.ketenkluis.test' } as const;
   // The fixed representatives of the four seats (demo sector, art. 46-47).
   const FIXED = { unions: 'metaalbond', ngos: 'mensenrechten-monitor', branch_orgs: 'branche-metaal', companies: 'staalwerk-twente' } as const;
 
@@ -162,17 +165,17 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
     expect(again.status).toBe(409);
     expect(await snapshot(t, id)).toBe(before);
     // The deputy cannot vote for a seat whose fixed member is present.
-    expect((await vote('vakbond-industrie', id, 'for')).status).toBe(403);
+    expect((await vote(DEPUTY.unions, id, 'for')).status).toBe(403);
   });
 
   it('deputy: the chair records the fixed member absent, the deputy votes for the seat (art. 47)', async () => {
     const id = await complaint('precisie-delft');
-    expect((await vote('groene-keten', id, 'for')).status).toBe(403);
+    expect((await vote(DEPUTY.ngos, id, 'for')).status).toBe(403);
     const absent = await who['voorzitter'].post(`/api/v1/cases/${id}/transitions`, { action: 'record-absence', seat: 'ngos' });
     expect(absent.status, JSON.stringify(absent.body)).toBe(200);
     // Only the chair records absences.
     expect((await who['metaalbond'].post(`/api/v1/cases/${id}/transitions`, { action: 'record-absence', seat: 'unions' })).status).toBe(403);
-    const deputy = await vote('groene-keten', id, 'for');
+    const deputy = await vote(DEPUTY.ngos, id, 'for');
     expect(deputy.status).toBe(201);
     expect(deputy.body).toMatchObject({ seat: 'ngos', capacity: 'deputy' });
     expect((await vote('mensenrechten-monitor', id, 'for')).status).toBe(409); // the seat has voted
@@ -180,7 +183,7 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
     await vote('branche-metaal', id, 'for');
     expect((await vote('staalwerk-twente', id, 'for')).body).toMatchObject({ outcome: 'approved', basis: 'consensus' });
     const minutes = await who['metaalbond'].get(`/api/v1/cases/${id}`);
-    expect(minutes.body.deliberation.votes.find((v: { seat: string }) => v.seat === 'ngos')).toMatchObject({ capacity: 'deputy', organisation: 'Stichting Groene Keten' });
+    expect(minutes.body.deliberation.votes.find((v: { seat: string }) => v.seat === 'ngos')).toMatchObject({ capacity: 'deputy', organisation: 'Stichting Mensenrechten Monitor' });
   });
 
   it('recusal: a complaint about the companies seat holder; neither it nor the deputy votes until the chair appoints a substitute (art. 84)', async () => {
@@ -190,7 +193,7 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
     const recused = await who['staalwerk-twente'].get(`/api/v1/cases/${id}`);
     expect(recused.status).toBe(200); // it is the company the complaint is about …
     expect(recused.body.deliberation).toBeUndefined(); // … but sees no deliberation
-    expect((await vote('gieterij-de-hoop', id, 'for')).status).toBe(403); // the seat awaits its substitute
+    expect((await vote(DEPUTY.companies, id, 'for')).status).toBe(403); // the seat awaits its substitute
     // The chair appoints another party of the same constituency, never the concerned one or another constituency.
     const wrong = await who['voorzitter'].post(`/api/v1/cases/${id}/transitions`, { action: 'appoint-substitute', seat: 'companies', organisationId: await orgId(t, 'eerlijk-erts') });
     expect(wrong.status).toBe(400);
@@ -220,7 +223,7 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
     for (const slug of Object.values(FIXED)) await vote(slug, id, 'for');
     const before = await snapshot(t, id);
     expect((await who['voorzitter'].post(`/api/v1/cases/${id}/transitions`, { action: 'propose', proposal: { improvementPeriodDays: 30 } })).status).toBe(409);
-    expect((await vote('groene-keten', id, 'for')).status).toBe(409);
+    expect((await vote(DEPUTY.ngos, id, 'for')).status).toBe(409);
     expect((await who['groene-keten'].post(`/api/v1/cases/${id}/transitions`, { action: 'withdraw' })).status).toBe(409);
     expect(await snapshot(t, id)).toBe(before);
     const [d] = await t.db.query(`SELECT due_at - now() AS left FROM case_deadlines WHERE case_id = $1 AND kind = 'improvement-period'`, [id]);

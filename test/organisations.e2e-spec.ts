@@ -98,11 +98,14 @@ describe('organisations, people and the Kerngroep (issue 3, item 3)', () => {
     const metaalbond = await orgId('metaalbond');
     const own = await t.http().get(`/api/v1/organisations/${metaalbond}/people`).set(as(UNION));
     expect(own.status).toBe(200);
-    expect(own.body).toEqual([
+    // Art. 47: Metaalbond holds the unions' seat with two of its own people, the fixed and the deputy representative.
+    const byEmail = (a: { email: string }, b: { email: string }) => a.email.localeCompare(b.email);
+    expect([...own.body].sort(byEmail)).toEqual([
+      expect.objectContaining({ email: 'metaalbond-2@demo.ketenkluis.test', name: 'Martin Metaal', roles: ['member'], kerngroepSeat: { constituency: 'unions', position: 'deputy' } }),
       expect.objectContaining({ email: UNION, name: 'Mo Metaal', status: 'active', roles: ['member', 'org_admin'], kerngroepSeat: { constituency: 'unions', position: 'fixed' } }),
     ]);
     const bySecretariat = await t.http().get(`/api/v1/organisations/${metaalbond}/people`).set(as(SECRETARIAT));
-    expect(bySecretariat.body.map((p: { email: string }) => p.email)).toEqual([UNION]);
+    expect(bySecretariat.body.map((p: { email: string }) => p.email).sort()).toEqual(['metaalbond-2@demo.ketenkluis.test', UNION]);
     const branche = await orgId('branche-metaal');
     expect((await t.http().get(`/api/v1/organisations/${metaalbond}/people`).set(as(COMPANY))).status).toBe(403);
     expect((await t.http().get(`/api/v1/organisations/${branche}/people`).set(as(BRANCH_MEMBER))).status).toBe(403);
@@ -129,10 +132,13 @@ describe('organisations, people and the Kerngroep (issue 3, item 3)', () => {
     const seats = Object.fromEntries(res.body.seats.map((s: { constituency: string }) => [s.constituency, s]));
     expect(Object.keys(seats)).toEqual(['unions', 'ngos', 'branch_orgs', 'companies']);
     expect(seats.unions.fixed).toMatchObject({ name: 'Mo Metaal', organisation: { slug: 'metaalbond' } });
-    expect(seats.unions.deputy).toMatchObject({ name: 'Ilse Industrie', organisation: { slug: 'vakbond-industrie' } });
+    // Art. 47: the deputy comes from the seat-holding organisation.
+    expect(seats.unions).toMatchObject({ organisation: { slug: 'metaalbond' }, since: '2025-10-16' });
+    expect(seats.unions.deputy).toMatchObject({ name: 'Martin Metaal', organisation: { slug: 'metaalbond' } });
     expect(seats.ngos.fixed.organisation.slug).toBe('mensenrechten-monitor');
+    expect(seats.ngos.deputy.organisation.slug).toBe('mensenrechten-monitor');
     expect(seats.branch_orgs.deputy.name).toBe('Babette Branche');
-    expect(seats.companies).toMatchObject({ fixed: { organisation: { slug: 'staalwerk-twente' } }, deputy: { organisation: { slug: 'gieterij-de-hoop' } } });
+    expect(seats.companies).toMatchObject({ fixed: { organisation: { slug: 'staalwerk-twente' } }, deputy: { name: 'Tijmen Twente', organisation: { slug: 'staalwerk-twente' } } });
     expect(res.body.chair).toMatchObject({ name: 'Victor Voorzitter', organisation: { slug: 'ser-voorzitter' } });
     expect((await t.http().get('/api/v1/kerngroep/seats')).status).toBe(401);
   });

@@ -65,7 +65,7 @@ export class InvitationsService {
   ) {}
 
   /** Creates an invitation for `invitee` in the caller's transaction and queues its mail; returns the invitation id. */
-  async issue(m: EntityManager, invitee: Invitee, createdBy: string | null): Promise<{ invitationId: string; expiresAt: string }> {
+  async issue(m: EntityManager, invitee: Invitee, createdBy: string | null): Promise<{ invitationId: string; expiresAt: string; link: string }> {
     const token = randomBytes(32).toString('base64url');
     const [row] = await m.query(
       `INSERT INTO invitations (person_id, token_hash, created_by, expires_at)
@@ -77,7 +77,8 @@ export class InvitationsService {
       template: 'identity.invitation',
       params: { name: invitee.name, organisationName: invitee.organisationName, token, validHours: this.config.invitationTtlHours },
     });
-    return { invitationId: row.id, expiresAt: new Date(row.expires_at).toISOString() };
+    // `link` is for the operator's first-run command only (printed when no SMTP is configured); routes never return it.
+    return { invitationId: row.id, expiresAt: new Date(row.expires_at).toISOString(), link: `${this.config.publicUrl}/invitation?token=${token}` };
   }
 
   /**

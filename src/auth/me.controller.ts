@@ -26,7 +26,7 @@ export class MeController {
       preparedQuery(
         this.db,
         `SELECT (SELECT coalesce(json_agg(json_build_object('module', m.module, 'joined_at', m.joined_at) ORDER BY m.module), '[]'::json)
-                   FROM module_participations m WHERE m.organisation_id = $1) AS modules,
+                   FROM current_module_participations m WHERE m.organisation_id = $1) AS modules,
                 (SELECT json_build_object('id', a.id, 'name', a.name, 'slug', a.slug, 'kind', a.kind)
                    FROM organisations a WHERE a.id = $2) AS affiliation`,
         [caller.organisation.id, caller.organisation.affiliatedTo],

@@ -85,7 +85,7 @@ export class SessionRepository {
    */
   async liveCaller(sessionId: string, personId: string, extraColumns = ''): Promise<{ caller: Caller; row: Record<string, unknown> } | undefined> {
     const text = `WITH c AS (
-       SELECT s.id AS session_id, p.id AS person_id, p.email, p.name, p.language, p.roles, p.is_kerngroep_chair,
+       SELECT s.id AS session_id, p.id AS person_id, p.email, p.name, p.language, p.roles, EXISTS (SELECT 1 FROM kerngroep_chair kc WHERE kc.person_id = p.id) AS is_kerngroep_chair,
               ks.constituency AS seat_constituency,
               CASE WHEN ks.fixed_person_id = p.id THEN 'fixed' WHEN ks.deputy_person_id = p.id THEN 'deputy' END AS seat_position,
               o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.is_party AS org_is_party,

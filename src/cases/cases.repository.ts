@@ -308,7 +308,7 @@ export const grantsSql = (personId: string, organisationId: string) => `
   UNION SELECT case_id, 'case-brokered' FROM case_brokered_companies WHERE company_id = ${organisationId} AND confirmed_at IS NOT NULL
   UNION SELECT r.case_id, 'case-kerngroep' FROM rulings r
          WHERE NOT (${organisationId} = ANY(r.concerned_organisation_ids))
-           AND (EXISTS (SELECT 1 FROM kerngroep_seats s WHERE s.fixed_person_id = ${personId} OR s.deputy_person_id = ${personId})
+           AND (EXISTS (SELECT 1 FROM ruling_seats s WHERE s.ruling_id = r.id AND (s.fixed_person_id = ${personId} OR s.deputy_person_id = ${personId}))
                 OR EXISTS (SELECT 1 FROM ruling_seats rs WHERE rs.ruling_id = r.id AND rs.substitute_organisation_id = ${organisationId}))
   UNION SELECT r.case_id, 'case-assembly' FROM rulings r JOIN organisations o ON o.id = ${organisationId}
          WHERE r.escalated_at IS NOT NULL AND o.is_party AND NOT (${organisationId} = ANY(r.concerned_organisation_ids))

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { AUDIT_COMMANDS } from './audit.commands.js';
+import { INIT_COMMANDS } from './init.commands.js';
 import { KEY_COMMANDS } from './keys.commands.js';
 
 /** What a command gets: the booted (not listening) application and a way to write output. */
@@ -28,6 +29,7 @@ export interface CliCommand {
 
 /** Every operator command. Each module keeps its commands in its own file and adds one line here. */
 export const COMMANDS: CliCommand[] = [
+  ...INIT_COMMANDS,
   ...AUDIT_COMMANDS,
   ...KEY_COMMANDS,
 ];

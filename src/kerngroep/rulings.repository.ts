@@ -46,7 +46,10 @@ export class RulingsRepository {
       [caseId, JSON.stringify(proposal), concerned],
     );
     await m.query(
-      `INSERT INTO ruling_seats (ruling_id, constituency) SELECT $1, constituency FROM kerngroep_seats`,
+      // The holders in force when the matter opens vote on it (art. 47, 49); a later seat change keeps them unless it
+      // says otherwise (KerngroepSeats.assign, openVotes: transfer).
+      `INSERT INTO ruling_seats (ruling_id, constituency, organisation_id, fixed_person_id, deputy_person_id)
+       SELECT $1, constituency, organisation_id, fixed_person_id, deputy_person_id FROM kerngroep_seats`,
       [row.id],
     );
     return row;
@@ -62,7 +65,7 @@ export class RulingsRepository {
     return new Map(rows.map((r) => [r.case_id, r]));
   }
 
-  /** The four seats with who holds them (art. 46-47) and this ruling's absences and substitutes (art. 84). */
+  /** The four seats with who held them when the ruling opened (art. 46-47) and its absences and substitutes (art. 84). */
   async seats(m: EntityManager, rulingId: string): Promise<SeatState[]> {
     const rows: Array<{
       constituency: Seat;
@@ -74,11 +77,11 @@ export class RulingsRepository {
       substitute_organisation_id: string | null;
     }> = await m.query(
       `SELECT s.constituency, s.fixed_person_id, pf.organisation_id AS fixed_org, s.deputy_person_id, pd.organisation_id AS deputy_org,
-              rs.is_fixed_absent, rs.substitute_organisation_id
-         FROM kerngroep_seats s
+              s.is_fixed_absent, s.substitute_organisation_id
+         FROM ruling_seats s
          LEFT JOIN people pf ON pf.id = s.fixed_person_id
          LEFT JOIN people pd ON pd.id = s.deputy_person_id
-         LEFT JOIN ruling_seats rs ON rs.ruling_id = $1 AND rs.constituency = s.constituency
+        WHERE s.ruling_id = $1
         ORDER BY array_position(ARRAY['unions','ngos','branch_orgs','companies']::constituency[], s.constituency)`,
       [rulingId],
     );
@@ -161,7 +164,7 @@ export class RulingsRepository {
     return m.query(
       `SELECT DISTINCT p.email, p.language FROM people p
         WHERE p.disabled_at IS NULL AND NOT (p.organisation_id = ANY($1::uuid[]))
-          AND (p.is_kerngroep_chair OR p.id IN (SELECT fixed_person_id FROM kerngroep_seats UNION SELECT deputy_person_id FROM kerngroep_seats))
+          AND (p.id IN (SELECT person_id FROM kerngroep_chair) OR p.id IN (SELECT fixed_person_id FROM kerngroep_seats UNION SELECT deputy_person_id FROM kerngroep_seats))
         ORDER BY p.email`,
       [concerned],
     );

@@ -53,7 +53,8 @@ export interface RulingHeadline {
 
 /** The full deliberation: the Kerngroep (non-recused), the chair and the secretariat only (art. 48, 84). */
 export interface RulingDeliberation {
-  seats: Array<{ seat: Seat; isRecused: boolean; isFixedAbsent: boolean; substituteOrganisationId: string | null }>;
+  /** `holderOrganisationId`: the organisation that held the seat when the ruling opened; it votes on it (art. 47, 49) */
+  seats: Array<{ seat: Seat; holderOrganisationId: string | null; isRecused: boolean; isFixedAbsent: boolean; substituteOrganisationId: string | null }>;
   votes: Array<{ stage: string; seat: Seat | null; organisation: string; person: string; capacity: string; vote: VoteChoice; reason: string | null; castAt: string }>;
   tally: Record<string, unknown> | null;
   escalationReason: string | null;
@@ -281,6 +282,7 @@ export class RulingsService {
     return {
       seats: seats.map((s: SeatState) => ({
         seat: s.seat,
+        holderOrganisationId: s.fixedOrganisationId,
         isRecused: isSeatRecused(s, concerned),
         isFixedAbsent: s.isFixedAbsent,
         substituteOrganisationId: s.substituteOrganisationId,

@@ -22,7 +22,7 @@ const ORGANISATION_SELECT = `
     FROM organisations o LEFT JOIN organisations a ON a.id = o.affiliated_to`;
 
 const PERSON_SELECT = `
-  SELECT p.id, p.organisation_id, p.name, p.email, p.language, p.roles, p.is_kerngroep_chair, p.created_at, p.disabled_at,
+  SELECT p.id, p.organisation_id, p.name, p.email, p.language, p.roles, EXISTS (SELECT 1 FROM kerngroep_chair kc WHERE kc.person_id = p.id) AS is_kerngroep_chair, p.created_at, p.disabled_at,
          (p.password_hash IS NOT NULL) AS has_password,
          ks.constituency AS seat_constituency,
          CASE WHEN ks.fixed_person_id = p.id THEN 'fixed' WHEN ks.deputy_person_id = p.id THEN 'deputy' END AS seat_position
@@ -315,10 +315,12 @@ export class OrganisationsService {
           }
         : null;
     const seats = await this.db.query(
-      `SELECT ks.constituency,
+      `SELECT ks.constituency, to_char(ks.effective_from, 'YYYY-MM-DD') AS effective_from,
+              so.id AS s_org_id, so.name AS s_org_name, so.slug AS s_org_slug,
               f.id AS f_id, f.name AS f_name, fo.id AS f_org_id, fo.name AS f_org_name, fo.slug AS f_org_slug,
               d.id AS d_id, d.name AS d_name, do_.id AS d_org_id, do_.name AS d_org_name, do_.slug AS d_org_slug
          FROM kerngroep_seats ks
+         LEFT JOIN organisations so ON so.id = ks.organisation_id
          LEFT JOIN people f ON f.id = ks.fixed_person_id AND f.disabled_at IS NULL
          LEFT JOIN organisations fo ON fo.id = f.organisation_id
          LEFT JOIN people d ON d.id = ks.deputy_person_id AND d.disabled_at IS NULL
@@ -327,12 +329,14 @@ export class OrganisationsService {
     );
     const [chair] = await this.db.query(
       `SELECT p.id AS c_id, p.name AS c_name, o.id AS c_org_id, o.name AS c_org_name, o.slug AS c_org_slug
-         FROM people p JOIN organisations o ON o.id = p.organisation_id
-        WHERE p.is_kerngroep_chair AND p.disabled_at IS NULL ORDER BY p.created_at LIMIT 1`,
+         FROM kerngroep_chair kc JOIN people p ON p.id = kc.person_id JOIN organisations o ON o.id = p.organisation_id
+        WHERE p.disabled_at IS NULL`,
     );
     return {
       seats: seats.map((r: Record<string, unknown>) => ({
         constituency: r.constituency as Constituency,
+        organisation: r.s_org_id ? { id: r.s_org_id as string, name: r.s_org_name as string, slug: r.s_org_slug as string } : null,
+        since: (r.effective_from as string | null) ?? null,
         fixed: holder('f', r),
         deputy: holder('d', r),
       })),

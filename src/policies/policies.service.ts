@@ -88,7 +88,7 @@ export class PoliciesService {
     this.registerFactProvider({
       name: 'module-participation',
       sql: (ref) =>
-        `(SELECT coalesce(json_agg(mp.module ORDER BY mp.module), '[]'::json) FROM module_participations mp WHERE mp.organisation_id = ${ref.organisationId})`,
+        `(SELECT coalesce(json_agg(mp.module ORDER BY mp.module), '[]'::json) FROM current_module_participations mp WHERE mp.organisation_id = ${ref.organisationId})`,
       read: (json) => ({ modules: json as string[] }),
     });
   }

@@ -26,7 +26,8 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   // identity (helper A)
   Organisation: { actions: ['list', 'read', 'create', 'update', 'invite'], fields: ['id', 'kind'] },
   Person: { actions: ['list', 'read', 'create', 'update', 'invite', 'disable'], fields: ['id', 'organisationId'] },
-  KerngroepSeat: { actions: ['list'] },
+  KerngroepSeat: { actions: ['list', 'assign', 'appoint-chair'] },
+  Module: { actions: ['list', 'read', 'create', 'enrol', 'remove'] },
   Me: { actions: ['read'] },
   Session: { actions: ['delete'] },
   // NDAs (art. 13, 21, 22, 56, annex)

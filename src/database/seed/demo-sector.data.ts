@@ -17,7 +17,7 @@ export interface DemoOrganisation {
   country: string;
   /** for local partners: the slug of the NGO or union party they are affiliated to (art. 22) */
   affiliatedTo?: string;
-  /** module participation (art. 13, footnote 4: sector, risk, knowledge and practice modules) */
+  /** module participation (art. 13, footnote 4: sector, risk, knowledge and practice modules), by module slug */
   modules?: string[];
 }
 
@@ -84,15 +84,29 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   person('vakbond-industrie', 'Ilse Industrie'),
   person('branche-metaal', 'Bert Branche'),
   { ...person('branche-metaal', 'Babette Branche', ['member']), email: `branche-metaal-2@${DEMO_DOMAIN}` },
+  // Art. 47: each seat-holding organisation appoints its deputy from its own people.
+  { ...person('metaalbond', 'Martin Metaal', ['member']), email: `metaalbond-2@${DEMO_DOMAIN}` },
+  { ...person('mensenrechten-monitor', 'Mees Monitor', ['member']), email: `mensenrechten-monitor-2@${DEMO_DOMAIN}` },
+  { ...person('staalwerk-twente', 'Tijmen Twente', ['member']), email: `staalwerk-twente-2@${DEMO_DOMAIN}` },
   person('kivu-mining-watch', 'Amani Kivu', ['member', 'org_admin'], 'en'),
   person('sindicato-potosi', 'Lucía Potosí', ['member', 'org_admin'], 'en'),
   person('kenniscentrum-metalen', 'Karin Kennis'),
 ];
 
-/** Art. 46-47: one seat per constituency, each with a fixed and a deputy representative (by email). */
-export const DEMO_KERNGROEP: Record<Constituency, { fixed: string; deputy: string }> = {
-  unions: { fixed: `metaalbond@${DEMO_DOMAIN}`, deputy: `vakbond-industrie@${DEMO_DOMAIN}` },
-  ngos: { fixed: `mensenrechten-monitor@${DEMO_DOMAIN}`, deputy: `groene-keten@${DEMO_DOMAIN}` },
-  branch_orgs: { fixed: `branche-metaal@${DEMO_DOMAIN}`, deputy: `branche-metaal-2@${DEMO_DOMAIN}` },
-  companies: { fixed: `staalwerk-twente@${DEMO_DOMAIN}`, deputy: `gieterij-de-hoop@${DEMO_DOMAIN}` },
+/**
+ * Art. 46-47: one seat per constituency, held by a party organisation of that constituency, whose own people are the
+ * fixed and the deputy representative (by email). Recorded through KerngroepGovernanceService, as the secretariat
+ * would, from the start of the agreement's term (art. 66).
+ */
+export const DEMO_KERNGROEP: Record<Constituency, { organisation: string; fixed: string; deputy: string }> = {
+  unions: { organisation: 'metaalbond', fixed: `metaalbond@${DEMO_DOMAIN}`, deputy: `metaalbond-2@${DEMO_DOMAIN}` },
+  ngos: { organisation: 'mensenrechten-monitor', fixed: `mensenrechten-monitor@${DEMO_DOMAIN}`, deputy: `mensenrechten-monitor-2@${DEMO_DOMAIN}` },
+  branch_orgs: { organisation: 'branche-metaal', fixed: `branche-metaal@${DEMO_DOMAIN}`, deputy: `branche-metaal-2@${DEMO_DOMAIN}` },
+  companies: { organisation: 'staalwerk-twente', fixed: `staalwerk-twente@${DEMO_DOMAIN}`, deputy: `staalwerk-twente-2@${DEMO_DOMAIN}` },
 };
+
+/** Art. 13 footnote 4: the demo's modules, created through ModulesService. */
+export const DEMO_MODULES: Array<{ slug: string; kind: 'sector' | 'knowledge' | 'practice' | 'risk'; name: string; startsOn: string; endsOn?: string }> = [
+  { slug: 'sector-metaal', kind: 'sector', name: 'Sectormodule Metaal', startsOn: '2025-10-16', endsOn: '2029-12-31' },
+  { slug: 'risico-mijnbouw', kind: 'risk', name: 'Risicomodule mijnbouw', startsOn: '2025-10-16', endsOn: '2029-12-31' },
+];

@@ -1,5 +1,6 @@
 import { AUDIT_TEMPLATES } from './audit.js';
 import { CASES_TEMPLATES } from './cases.js';
+import { GOVERNANCE_TEMPLATES } from './governance.js';
 import { IDENTITY_TEMPLATES } from './identity.js';
 import { NDAS_TEMPLATES } from './ndas.js';
 import { MONITORING_TEMPLATES } from './monitoring.js';
@@ -17,6 +18,7 @@ const SETS: TemplateSet[] = [
   MONITORING_TEMPLATES,
   IDENTITY_TEMPLATES,
   AUDIT_TEMPLATES,
+  GOVERNANCE_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};

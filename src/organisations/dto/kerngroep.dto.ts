@@ -15,6 +15,9 @@ export class SeatHolderDto {
 
 export class KerngroepSeatDto {
   @ApiProperty({ enum: CONSTITUENCIES }) constituency: Constituency;
+  @ApiProperty({ type: HolderOrganisationDto, nullable: true, description: 'the party organisation holding the seat (art. 46)' })
+  organisation: HolderOrganisationDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the date the term in force started (YYYY-MM-DD)' }) since: string | null;
   @ApiProperty({ type: SeatHolderDto, nullable: true, description: 'the fixed representative (art. 47)' }) fixed: SeatHolderDto | null;
   @ApiProperty({ type: SeatHolderDto, nullable: true, description: 'the deputy representative (art. 47)' }) deputy: SeatHolderDto | null;
 }

@@ -15,7 +15,10 @@ export function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerng
   const open = r.stage !== 'decided' && c.state === 'awaiting_ruling';
   // a seat holder, or the party the chair appointed as substitute for a recused seat (art. 84); the API decides
   const isSubstitute = Boolean(c.deliberation?.seats.some((s) => s.substituteOrganisationId === me.organisation.id));
-  const canVoteKerngroep = open && r.stage === 'kerngroep' && (Boolean(me.kerngroepSeat) || isSubstitute) && !me.isKerngroepChair;
+  // a matter keeps the seat holders it opened with (art. 47, 49): a holder since replaced still votes on it, a new one not
+  const heldSeat = c.deliberation?.seats.find((s) => s.holderOrganisationId === me.organisation.id)?.seat;
+  const holdsSeatHere = c.deliberation?.seats.some((s) => s.holderOrganisationId !== undefined) ? Boolean(heldSeat) : Boolean(me.kerngroepSeat);
+  const canVoteKerngroep = open && r.stage === 'kerngroep' && (holdsSeatHere || isSubstitute) && !me.isKerngroepChair;
   const canVoteAssembly = open && r.stage === 'assembly' && me.organisation.party !== false && ['ngo', 'union', 'branch_org', 'company'].includes(me.organisation.kind);
   const d = c.deliberation;
   // The confirmation lives here, not in the form: the last vote decides the ruling, the refreshed case then has no
@@ -23,7 +26,7 @@ export function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerng
   const [justVoted, setJustVoted] = useState(false);
   // The same for the chair: closing the vote decides the ruling and the panel goes away with the open vote.
   const [chairDone, setChairDone] = useState<string | null>(null);
-  const mySeat = r.stage === 'kerngroep' ? (d?.seats.find((s) => s.substituteOrganisationId === me.organisation.id)?.seat ?? me.kerngroepSeat?.constituency) : undefined;
+  const mySeat = r.stage === 'kerngroep' ? (d?.seats.find((s) => s.substituteOrganisationId === me.organisation.id)?.seat ?? heldSeat ?? me.kerngroepSeat?.constituency) : undefined;
   // one vote per seat in the Kerngroep, one per party organisation in the assembly (art. 49): no form once it is cast —
   // by this organisation (the API's myVote), or in the Kerngroep by the other representative of the same seat
   const alreadyVoted = Boolean(c.myVote) || Boolean(r.stage === 'kerngroep' && d?.votes.some((v) => v.stage === 'kerngroep' && v.seat === mySeat));

@@ -15,7 +15,7 @@ export interface CaseView extends CaseSummary {
   sponsor?: { constituency: string; organisation: { id: string; name: string | null } | null } | null;
   ruling?: { stage: string; proposal: Record<string, unknown>; outcome: string | null; basis: string | null; escalated: boolean; openedAt: string; escalatedAt: string | null; decidedAt: string | null } | null;
   deliberation?: {
-    seats: { seat: string; isRecused: boolean; isFixedAbsent: boolean; substituteOrganisationId: string | null }[];
+    seats: { seat: string; holderOrganisationId?: string | null; isRecused: boolean; isFixedAbsent: boolean; substituteOrganisationId: string | null }[];
     votes: { stage: string; seat: string | null; organisation: string; person: string; capacity: string; vote: string; reason: string | null; castAt: string }[];
     tally: Record<string, unknown> | null;
     escalationReason: string | null;

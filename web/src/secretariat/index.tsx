@@ -6,6 +6,8 @@ import { Link, navigate, useLocation } from '../router.tsx';
 import { groupOf, useSession } from '../session.tsx';
 import { NetworkForm } from '../cso/network-form.tsx';
 import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../shared.tsx';
+import KerngroepSeatsPage from './kerngroep-page.tsx';
+import ModulesPage from './modules-page.tsx';
 
 /**
  * The secretariat (issue 8, item 7): open cases with their deadlines (overdue first), organisations and people,
@@ -26,6 +28,10 @@ export default function SecretariatPages() {
       return <RegionRequests />;
     case '/secretariat/expertise':
       return <CsoExpertise />;
+    case '/secretariat/kerngroep':
+      return <KerngroepSeatsPage />;
+    case '/secretariat/modules':
+      return <ModulesPage />;
     default:
       return <Dashboard />;
   }
@@ -117,6 +123,10 @@ const words = {
     noRequests: 'No requests.',
     expertise: 'CSO expertise',
     expertiseText: 'Keep the regions and raw materials where an NGO or union has a network (art. 22).',
+    kerngroep: 'Kerngroep seats and chair',
+    kerngroepText: 'Record who holds each seat, with fixed and deputy representative, and the chair (art. 46-47, 54).',
+    modules: 'Modules',
+    modulesText: 'Sector, knowledge, practice and risk modules and who takes part (art. 13).',
     expertiseIntro: 'The overview of CSO networks that every party reads (art. 22, first sentence). NGOs and unions keep their own entries; here the secretariat edits those of any of them.',
     expertiseOrg: 'NGO or union',
     expertisePick: '— choose an organisation —',
@@ -212,6 +222,10 @@ const words = {
     noRequests: 'Geen verzoeken.',
     expertise: 'Expertise van maatschappelijke organisaties',
     expertiseText: 'De regio’s en grondstoffen bijhouden waar een ngo of vakbond een netwerk heeft (art. 22).',
+    kerngroep: 'Zetels en voorzitter van de Kerngroep',
+    kerngroepText: 'Vastleggen wie elke zetel bezet, met vaste en plaatsvervangende vertegenwoordiger, en de voorzitter (art. 46-47, 54).',
+    modules: 'Modules',
+    modulesText: 'Sector-, kennis-, praktijk- en risicomodules en wie eraan deelneemt (art. 13).',
     expertiseIntro: 'Het overzicht van de netwerken van maatschappelijke organisaties dat elke partij leest (art. 22, eerste zin). Ngo’s en vakbonden houden hun eigen gegevens bij; hier wijzigt het secretariaat die van elk van hen.',
     expertiseOrg: 'Ngo of vakbond',
     expertisePick: '— kies een organisatie —',
@@ -241,6 +255,8 @@ function Dashboard() {
           { to: '/secretariat/audit', title: t('audit'), text: t('auditText') },
           { to: '/secretariat/region-requests', title: t('regionRequests'), text: t('regionRequestsText') },
           { to: '/secretariat/expertise', title: t('expertise'), text: t('expertiseText') },
+          { to: '/secretariat/kerngroep', title: t('kerngroep'), text: t('kerngroepText') },
+          { to: '/secretariat/modules', title: t('modules'), text: t('modulesText') },
         ]}
       />
       <h2>{t('open')}</h2>

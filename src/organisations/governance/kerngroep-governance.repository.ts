@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Constituency, Language, OrganisationKind } from '../../common/caller.js';
+
+export interface SeatTermRow {
+  id: string;
+  constituency: Constituency;
+  effective_from: string;
+  decision: string;
+  open_votes: 'keep' | 'transfer';
+  recorded_at: Date;
+  recorded_by: string | null;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_slug: string;
+  fixed_person_id: string;
+  fixed_name: string;
+  deputy_person_id: string;
+  deputy_name: string;
+  in_force: boolean;
+}
+
+export interface ChairTermRow {
+  id: string;
+  person_id: string;
+  person_name: string;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_slug: string;
+  effective_from: string;
+  ser_proposal: string;
+  kerngroep_decision: string;
+  recorded_at: Date;
+  recorded_by: string | null;
+  in_force: boolean;
+}
+
+export interface MailTarget {
+  id: string;
+  email: string;
+  name: string;
+  language: Language;
+}
+
+const SEAT_TERM_SELECT = `
+  SELECT t.id, t.constituency, to_char(t.effective_from, 'YYYY-MM-DD') AS effective_from, t.decision, t.open_votes, t.recorded_at, t.recorded_by,
+         o.id AS organisation_id, o.name AS organisation_name, o.slug AS organisation_slug,
+         f.id AS fixed_person_id, f.name AS fixed_name, d.id AS deputy_person_id, d.name AS deputy_name,
+         (t.id IN (SELECT term_id FROM kerngroep_seats WHERE term_id IS NOT NULL)) AS in_force
+    FROM kerngroep_seat_terms t
+    JOIN organisations o ON o.id = t.organisation_id
+    JOIN people f ON f.id = t.fixed_person_id
+    JOIN people d ON d.id = t.deputy_person_id`;
+
+const CHAIR_TERM_SELECT = `
+  SELECT t.id, p.id AS person_id, p.name AS person_name, o.id AS organisation_id, o.name AS organisation_name, o.slug AS organisation_slug,
+         to_char(t.effective_from, 'YYYY-MM-DD') AS effective_from, t.ser_proposal, t.kerngroep_decision, t.recorded_at, t.recorded_by,
+         (t.id IN (SELECT term_id FROM kerngroep_chair)) AS in_force
+    FROM kerngroep_chair_terms t JOIN people p ON p.id = t.person_id JOIN organisations o ON o.id = p.organisation_id`;
+
+/** Every query of the Kerngroep's seat and chair history (art. 46-47, 50, 54). */
+@Injectable()
+export class KerngroepGovernanceRepository {
+  async today(m: EntityManager): Promise<string> {
+    const [row] = await m.query(`SELECT to_char(agreement_today(), 'YYYY-MM-DD') AS today`);
+    return row.today;
+  }
+
+  /** Serialises changes to the seats and the chair, so two secretariat staff cannot record past each other. */
+  async lock(m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(727013)`);
+  }
+
+  async organisation(m: EntityManager, id: string): Promise<{ id: string; name: string; kind: OrganisationKind; isParty: boolean; constituency: Constituency | null; status: string } | undefined> {
+    const [row] = await m.query(
+      `SELECT id, name, kind, is_party AS "isParty", constituency, status FROM organisations WHERE id = $1 FOR SHARE`,
+      [id],
+    );
+    return row;
+  }
+
+  async person(m: EntityManager, id: string): Promise<{ id: string; organisationId: string; organisationKind: OrganisationKind; disabled: boolean } | undefined> {
+    const [row] = await m.query(
+      `SELECT p.id, p.organisation_id AS "organisationId", o.kind AS "organisationKind", (p.disabled_at IS NOT NULL) AS disabled
+         FROM people p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1 FOR SHARE OF p`,
+      [id],
+    );
+    return row;
+  }
+
+  async latestSeatTermFrom(m: EntityManager, constituency: Constituency): Promise<string | null> {
+    const [row] = await m.query(
+      `SELECT to_char(max(effective_from), 'YYYY-MM-DD') AS d FROM kerngroep_seat_terms WHERE constituency = $1`,
+      [constituency],
+    );
+    return row.d ?? null;
+  }
+
+  async latestChairTermFrom(m: EntityManager): Promise<string | null> {
+    const [row] = await m.query(`SELECT to_char(max(effective_from), 'YYYY-MM-DD') AS d FROM kerngroep_chair_terms`);
+    return row.d ?? null;
+  }
+
+  /** The current holders of a seat (the term in force today), or null. */
+  async seatInForce(m: EntityManager, constituency: Constituency): Promise<{ fixedPersonId: string; deputyPersonId: string } | null> {
+    const [row] = await m.query(
+      `SELECT fixed_person_id AS "fixedPersonId", deputy_person_id AS "deputyPersonId" FROM kerngroep_seats WHERE constituency = $1 AND term_id IS NOT NULL`,
+      [constituency],
+    );
+    return row ?? null;
+  }
+
+  async holdsSeat(m: EntityManager, personId: string): Promise<boolean> {
+    const [row] = await m.query(`SELECT 1 FROM kerngroep_seats WHERE $1 IN (fixed_person_id, deputy_person_id)`, [personId]);
+    return !!row;
+  }
+
+  async chairInForce(m: EntityManager): Promise<string | null> {
+    const [row] = await m.query(`SELECT person_id FROM kerngroep_chair`);
+    return row?.person_id ?? null;
+  }
+
+  async insertSeatTerm(
+    m: EntityManager,
+    t: { constituency: Constituency; organisationId: string; fixedPersonId: string; deputyPersonId: string; effectiveFrom: string; decision: string; openVotes: string; recordedBy: string },
+  ): Promise<string> {
+    const [row] = await m.query(
+      `INSERT INTO kerngroep_seat_terms (constituency, organisation_id, fixed_person_id, deputy_person_id, effective_from, decision, open_votes, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [t.constituency, t.organisationId, t.fixedPersonId, t.deputyPersonId, t.effectiveFrom, t.decision, t.openVotes, t.recordedBy],
+    );
+    return row.id;
+  }
+
+  /**
+   * Art. 49 with "unless the change says otherwise": the open Kerngroep votes on which this seat has not voted yet
+   * move to the new holders. Returns the rulings that moved.
+   */
+  async transferOpenVotes(m: EntityManager, constituency: Constituency, holders: { organisationId: string; fixedPersonId: string; deputyPersonId: string }): Promise<string[]> {
+    const rows: Array<{ ruling_id: string }> = await m.query(
+      `WITH u AS (
+         UPDATE ruling_seats rs SET organisation_id = $2, fixed_person_id = $3, deputy_person_id = $4, is_fixed_absent = false
+           FROM rulings r
+          WHERE r.id = rs.ruling_id AND r.stage = 'kerngroep' AND rs.constituency = $1
+            AND NOT EXISTS (SELECT 1 FROM ruling_votes v WHERE v.ruling_id = rs.ruling_id AND v.stage = 'kerngroep' AND v.seat = $1)
+         RETURNING rs.ruling_id)
+       SELECT ruling_id FROM u`,
+      [constituency, holders.organisationId, holders.fixedPersonId, holders.deputyPersonId],
+    );
+    return rows.map((r) => r.ruling_id);
+  }
+
+  async insertChairTerm(m: EntityManager, t: { personId: string; effectiveFrom: string; serProposal: string; kerngroepDecision: string; recordedBy: string }): Promise<string> {
+    const [row] = await m.query(
+      `INSERT INTO kerngroep_chair_terms (person_id, effective_from, ser_proposal, kerngroep_decision, recorded_by)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [t.personId, t.effectiveFrom, t.serProposal, t.kerngroepDecision, t.recordedBy],
+    );
+    return row.id;
+  }
+
+  async seatTerm(m: EntityManager, id: string): Promise<SeatTermRow> {
+    const [row] = await m.query(`${SEAT_TERM_SELECT} WHERE t.id = $1`, [id]);
+    return row;
+  }
+
+  async chairTerm(m: EntityManager, id: string): Promise<ChairTermRow> {
+    const [row] = await m.query(`${CHAIR_TERM_SELECT} WHERE t.id = $1`, [id]);
+    return row;
+  }
+
+  async seatHistory(m: EntityManager): Promise<SeatTermRow[]> {
+    return m.query(
+      `${SEAT_TERM_SELECT}
+        ORDER BY array_position(ARRAY['unions','ngos','branch_orgs','companies']::constituency[], t.constituency), t.effective_from DESC, t.recorded_at DESC`,
+    );
+  }
+
+  async chairHistory(m: EntityManager): Promise<ChairTermRow[]> {
+    return m.query(`${CHAIR_TERM_SELECT} ORDER BY t.effective_from DESC, t.recorded_at DESC`);
+  }
+
+  async mailTargets(m: EntityManager, personIds: string[]): Promise<MailTarget[]> {
+    if (personIds.length === 0) return [];
+    return m.query(
+      `SELECT id, email, name, language FROM people WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL ORDER BY email`,
+      [personIds],
+    );
+  }
+}
