@@ -18,6 +18,8 @@ const SECRETS = {
   JWT_SECRET: 'first-run-jwt-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
   KETENKLUIS_MASTER_KEY: `1:${Buffer.alloc(32, 3).toString('base64')}`,
   KETENKLUIS_BLIND_INDEX_KEY: Buffer.alloc(32, 4).toString('base64'),
+  KETENKLUIS_AUDIT_SIGNING_KEY: Buffer.alloc(32, 5).toString('base64'),
+  AUDIT_CHECKPOINTS: 'off',
 };
 const PASSWORD = 'een-lang-eigen-wachtwoord';
 const STAFF = 'staf@secretariaat.example';
