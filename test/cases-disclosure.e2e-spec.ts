@@ -304,6 +304,15 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect((await koperwerk.post(`/api/v1/cases/${caseId}/messages`, { body: 'hi' })).status).toBe(403);
     const view = await gieterij.get(`/api/v1/cases/${caseId}`);
     expect(view.body.messages.map((m: { kind: string }) => m.kind)).toEqual(['message', 'message', 'agreed-action']);
+    // Art. 23, safety of stakeholders (issue 11): a company in the dialogue sees the sponsoring constituency only —
+    // not the local partner, its affiliation or who of them wrote; not in the fields, the timeline or the messages.
+    const brokered = await metaalbouw.get(`/api/v1/cases/${caseId}`);
+    expect(brokered.status).toBe(200);
+    expect(brokered.body).toMatchObject({ sponsorConstituency: 'ngos' });
+    for (const field of ['requester', 'onBehalfOf', 'sponsor']) expect(brokered.body[field], field).toBeUndefined();
+    expect(JSON.stringify(brokered.body)).not.toMatch(/Kivu Mining Watch|Amani Kivu|Mensenrechten Monitor|Mira Monitor/);
+    expect(brokered.body.messages[1]).toMatchObject({ author: null, organisation: null, constituency: 'ngos', body: 'We can join the visit' });
+    expect(brokered.body.timeline.find((e: { action: string }) => e.action === 'filed').by).toEqual({ person: null, organisation: null, constituency: 'ngos' });
 
     const notYours = await kivu.post(`/api/v1/cases/${caseId}/transitions`, { action: 'close-joint-project' });
     expect(notYours.status).toBe(403);

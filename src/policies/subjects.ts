@@ -10,7 +10,7 @@ export interface SubjectDefinition {
 
 export const SUBJECTS: Record<string, SubjectDefinition> = {
   // identity (helper A)
-  Organisation: { actions: ['list', 'read', 'create', 'update', 'invite'], fields: ['id', 'kind'] },
+  Organisation: { actions: ['list', 'read', 'create', 'update', 'invite'], fields: ['id', 'kind', 'affiliatedTo'] },
   Person: { actions: ['list', 'read', 'create', 'update', 'invite', 'disable'], fields: ['id', 'organisationId'] },
   KerngroepSeat: { actions: ['list'] },
   Me: { actions: ['read'] },
