@@ -50,7 +50,7 @@ export function renderSection(dir) {
     const p = parse(readFileSync(join(dir, file), 'utf8'));
     for (const r of p.rules ?? []) {
       rows.push(
-        `| ${cell(`${p.subject}`)} | ${cell(list(r.action).join(', '))} | ${cell(who(r.who))} | ${cell(conditions(r.when))} | ${cell(r.fields ? r.fields.join(', ') : 'all')} | ${cell(r.article)} | ${cell(r.reason)} |`,
+        `| ${cell(`${p.subject}`)} | ${cell((r.effect === 'deny' ? 'refused: ' : '') + list(r.action).join(', '))} | ${cell(who(r.who))} | ${cell(conditions(r.when))} | ${cell(r.fields ? r.fields.join(', ') : 'all')} | ${cell(r.article)} | ${cell(r.reason)} |`,
       );
     }
   }
@@ -64,7 +64,8 @@ export function renderSection(dir) {
     '',
     'Deny by default: what no rule below allows is refused. A rule applies when the caller matches **who** and every',
     '**condition** holds; **fields** are the parts of the record the rule opens. A missing NDA or module participation',
-    'is named in the 403 and by `GET /api/v1/authz/explain`.',
+    'is named in the 403 and by `GET /api/v1/authz/explain`. A rule marked **refused** refuses the action to whoever it',
+    'describes, whatever else would allow it, and the 403 names that rule and its article.',
     '',
     ...titles,
     '',

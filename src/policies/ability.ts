@@ -75,6 +75,7 @@ export class CallerAbility {
   readonly casl: Ability;
   private readonly metas: RuleMeta[] = [];
   private readonly blocked: Blocked[] = [];
+  private readonly denials: Array<Decision & { reason: string; subject: string; actions: string[] }> = [];
 
   constructor(
     readonly caller: Caller,
@@ -82,9 +83,16 @@ export class CallerAbility {
     policies: readonly PolicyFile[],
   ) {
     const raw: Array<RawRuleFrom<[string, string], MongoQuery>> = [];
+    const refusals: Array<RawRuleFrom<[string, string], MongoQuery>> = [];
     for (const policy of policies) {
       for (const rule of policy.rules) {
         if (!whoMatches(rule.who, caller)) continue;
+        if (rule.effect === 'deny') {
+          // Last, so they win over every allowing rule (CASL gives later rules priority).
+          this.denials.push({ policy: policy.file, rule: rule.id, article: rule.article, reason: rule.reason, subject: policy.subject, actions: rule.action });
+          refusals.push({ action: rule.action, subject: policy.subject, inverted: true });
+          continue;
+        }
         const missing: string[] = [];
         const when = rule.when ?? {};
         let nda: { kind: string; signatureId: string } | undefined;
@@ -131,8 +139,8 @@ export class CallerAbility {
         });
       }
     }
-    // CASL gives later rules priority; ours are all "can" rules, so order only matters for reporting.
-    this.casl = createMongoAbility(raw as never) as Ability;
+    // CASL gives later rules priority: the "can" rules first (their order only matters for reporting), the deny rules last.
+    this.casl = createMongoAbility([...raw, ...refusals] as never) as Ability;
   }
 
   private metaOf(reason: string | undefined): RuleMeta {
@@ -143,9 +151,23 @@ export class CallerAbility {
     return tagSubject(subjectType, { ...record });
   }
 
-  /** May the caller ever do `action` on `subjectType` (some rule applies, whatever the record)? */
+  /** May the caller ever do `action` on `subjectType` (some rule applies, whatever the record, and none refuses it)? */
   canEver(action: string, subjectType: string): boolean {
+    if (this.refusedBy(action, subjectType)) return false;
     return this.casl.rulesFor(action, subjectType).some((r) => !r.inverted);
+  }
+
+  /** The deny rule that refuses `action` on `subjectType` to this caller, if any (named in the 403 with its article). */
+  refusedBy(action: string, subjectType: string): (Decision & { reason: string }) | undefined {
+    const d = this.denials.find((x) => x.subject === subjectType && x.actions.includes(action));
+    return d && { policy: d.policy, rule: d.rule, article: d.article, reason: d.reason };
+  }
+
+  /** The rules that would allow `action` on `subjectType` to someone, for naming them in a refusal. */
+  static rulesAllowing(policies: readonly PolicyFile[], action: string, subjectType: string): Decision[] {
+    return policies
+      .filter((p) => p.subject === subjectType)
+      .flatMap((p) => p.rules.filter((r) => r.effect !== 'deny' && r.action.includes(action)).map((r) => ({ policy: p.file, rule: r.id, article: r.article })));
   }
 
   /** May the caller do `action` on this record (and, if given, this field)? */

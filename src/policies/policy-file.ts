@@ -46,6 +46,11 @@ export interface PolicyRule {
   when?: PolicyWhen;
   /** the fields this rule opens; absent = all fields */
   fields?: string[];
+  /**
+   * `deny`: the rule refuses the action to whoever matches `who`, whatever else allows it, and the refusal names
+   * this rule and its article (issue 11: "the chair trying to vote gets 403 citing art. 50"). Absent = allow.
+   */
+  effect?: 'deny';
 }
 
 export interface PolicyFile {
@@ -137,6 +142,7 @@ const SCHEMA = {
             },
           },
           fields: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+          effect: { enum: ['deny'] },
         },
       },
     },
@@ -213,6 +219,9 @@ export function parsePolicyFile(file: string, text: string): PolicyFile {
       }
     };
     const when = r.when;
+    if (r.effect === 'deny' && (when || r.fields)) {
+      throw new PolicyFileError(file, at('rules', i, 'effect'), `rules.${i}.effect: a deny rule refuses by "who" only; it takes no "when" or "fields"`);
+    }
     if (when?.own) checkField(when.own, ['rules', i, 'when', 'own'], 'condition field');
     if (when?.self) checkField(when.self, ['rules', i, 'when', 'self'], 'condition field');
     if (when?.grant) checkField(when.grant.on, ['rules', i, 'when', 'grant', 'on'], 'condition field');
