@@ -153,6 +153,7 @@ const words = {
     'basis.assembly': 'assembly of parties',
     'seat.unions': 'unions',
     'seat.ngos': 'NGOs',
+    shielded: 'the requester, through the {constituency} constituency',
     'seat.branch_orgs': 'branch organisations',
     'seat.companies': 'companies',
     'stage.kerngroep': 'vote in the Kerngroep',
@@ -294,6 +295,7 @@ const words = {
     'basis.assembly': 'vergadering van partijen',
     'seat.unions': 'vakbonden',
     'seat.ngos': 'ngo’s',
+    shielded: 'de aanvrager, via de geleding {constituency}',
     'seat.branch_orgs': 'brancheorganisaties',
     'seat.companies': 'bedrijven',
     'stage.kerngroep': 'stemming in de Kerngroep',
@@ -355,14 +357,14 @@ interface CaseView extends CaseSummary {
     escalationReason: string | null;
     reasons: string | null;
   };
-  timeline?: { at: string; by: { person: string; organisation: string } | null; action: string; from?: string | null; to?: string | null; details?: Record<string, unknown> }[];
+  timeline?: { at: string; by: { person: string | null; organisation: string | null; constituency?: string | null } | null; action: string; from?: string | null; to?: string | null; details?: Record<string, unknown> }[];
   consents?: { company: { id: string; name: string }; status: string; answeredAt: string | null }[];
   myConsent?: { status: string; answeredAt: string | null; entries: { id: string; level: string | null }[] } | null;
   /** the vote the caller's organisation cast at the ruling's current stage (a party in the assembly sees no deliberation) */
   myVote?: { stage: string; vote: string; castAt: string } | null;
   reports?: { id: string; locationRefs: string[]; description: string; createdAt: string }[];
   brokeredCompanies?: { id: string; name: string; confirmed: boolean }[];
-  messages?: { id: number; author: string; organisation: string; kind: string; body: string; at: string }[];
+  messages?: { id: number; author: string | null; organisation: string | null; constituency?: string | null; kind: string; body: string; at: string }[];
   linkedCases?: { id: string }[] | string[];
 }
 
@@ -519,7 +521,9 @@ function CaseDetail({ id }: { id: string }) {
                 <div className="small muted">{formatDate(language, e.at, true)}</div>
                 <strong>{e.action.replaceAll('.', ' ').replaceAll('-', ' ')}</strong>
                 {e.to && e.from !== e.to ? ` → ${cw.state(e.to)}` : ''}
-                {e.by && !e.action.startsWith('ruling-') ? <span className="muted"> — {e.by.person} ({e.by.organisation})</span> : null}
+                {e.by && !e.action.startsWith('ruling-') ? (
+                  <span className="muted"> — {e.by.person === null ? shielded(t, e.by.constituency) : `${e.by.person} (${e.by.organisation})`}</span>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -1124,6 +1128,12 @@ function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): void })
   );
 }
 
+/** Art. 23: a company sees who wrote on the requester's side only as its constituency (the API leaves out the names). */
+function shielded(t: (key: keyof (typeof words)['en'], params?: Record<string, string>) => string, constituency?: string | null): string {
+  const key = `seat.${constituency ?? ''}`;
+  return t('shielded', { constituency: key in words.en ? t(key as keyof (typeof words)['en']) : (constituency ?? '') });
+}
+
 function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
   const t = useTexts(words);
   const { language } = useSession();
@@ -1149,7 +1159,7 @@ function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
           {c.messages!.map((m) => (
             <li key={m.id}>
               <div className="meta">
-                {m.author} ({m.organisation}) · {formatDate(language, m.at, true)}
+                {m.author === null ? shielded(t, m.constituency) : `${m.author} (${m.organisation})`} · {formatDate(language, m.at, true)}
                 {m.kind === 'agreed-action' ? ` · ${t('agreedAction').toLowerCase()}` : ''}
               </div>
               {m.body}
