@@ -5,6 +5,7 @@ import { CasesKerngroep1764000500000 } from './1764000500000-cases-kerngroep.js'
 import { AuditCheckpoints1764000640000 } from './1764000640000-audit-checkpoints.js';
 import { Governance1764000650000 } from './1764000650000-governance.js';
 import { ConsentDecline1764000670000 } from './1764000670000-consent-decline.js';
+import { VoteDeadlines1764000680000 } from './1764000680000-vote-deadlines.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from compiled
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   AuditCheckpoints1764000640000,
   Governance1764000650000,
   ConsentDecline1764000670000,
+  VoteDeadlines1764000680000,
 ];

@@ -58,10 +58,12 @@ const CALLERS: Who[] = [
   { slug: 'groene-keten', reads: [] }, // an NGO party without a seat
   { slug: 'branche-metaal', reads: PHASES, ...KERNGROEP },
   { slug: 'branche-metaal-2@demo.ketenkluis.test', reads: PHASES, deliberation: true, votes: true }, // deputy, member role only
-  { slug: 'staalwerk-twente', reads: from('consent'), myConsent: true, dialogue: true, consents_: true, votes: true }, // companies seat, concerned
-  { slug: 'staalwerk-twente-2@demo.ketenkluis.test', reads: from('consent'), myConsent: true, dialogue: true, consents_: true, votes: true }, // deputy, concerned
+  // Issue 11 changed this rule (art. 84): an art-22 request recuses nobody, so the companies' seat holders, whose lists
+  // are in scope, rule on it like every seat; before, they were recused and Metaalbouw Brabant stood in for them.
+  { slug: 'staalwerk-twente', reads: PHASES, ...KERNGROEP, myConsent: true, dialogue: true, consents_: true }, // companies seat
+  { slug: 'staalwerk-twente-2@demo.ketenkluis.test', reads: PHASES, ...KERNGROEP, myConsent: true, dialogue: true, consents_: true }, // deputy
   { slug: 'gieterij-de-hoop', reads: from('consent'), myConsent: true, dialogue: true, consents_: true }, // concerned, no seat
-  { slug: 'metaalbouw-brabant', reads: from('substituted'), ...KERNGROEP }, // the substitute for the recused seat
+  { slug: 'metaalbouw-brabant', reads: [] }, // no substitute is appointed
   { slug: 'precisie-delft', reads: from('dialogue'), dialogue: true }, // lists the reported supplier (blind index)
   { slug: 'koperwerk-zeeland', reads: [] },
   { slug: 'eerlijk-erts', reads: [] },
@@ -123,11 +125,12 @@ describe('policy matrix: cases (art. 19, 22, 40, 46-50, 84)', () => {
     caseId = res.body.id;
     await readMatrix('ruling');
 
+    // No seat is recused (art. 84): the chair has no substitute to appoint.
     const sub = await api['voorzitter'].post(`/api/v1/cases/${caseId}/transitions`, { action: 'appoint-substitute', seat: 'companies', organisationId: await orgId(t, 'metaalbouw-brabant') });
-    expect(sub.status).toBe(200);
+    expect(sub.status).toBe(409);
     await readMatrix('substituted');
 
-    for (const s of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'metaalbouw-brabant']) {
+    for (const s of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'staalwerk-twente']) {
       expect((await api[s].post(`/api/v1/cases/${caseId}/votes`, { vote: 'for' })).status).toBe(201);
     }
     await readMatrix('consent');

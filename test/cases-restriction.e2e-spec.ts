@@ -152,7 +152,8 @@ describe('art-23/24 restriction case (art. 23-24, 49, 84)', () => {
     const req = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Reports of forced labour', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
     expect(req.status).toBe(201);
     const id = req.body.id;
-    await rule(id, ['for', 'for', 'for', 'for']);
+    // Issue 11 (art. 84): an art-22 request recuses nobody; the companies' seat holder votes itself.
+    for (const who of [metaalbond, monitor, branche, staalwerk]) await who.post(`/api/v1/cases/${id}/votes`, { vote: 'for' });
     const consentView = await staalwerk.get(`/api/v1/cases/${id}`);
     expect(consentView.body.myConsent.entries.map((e: { id: string }) => e.id).sort()).toEqual([ids['Open Mine'], ids['Regional Refinery']].sort());
     expect((await staalwerk.post(`/api/v1/cases/${id}/consents`, { decision: 'approve' })).status).toBe(201);

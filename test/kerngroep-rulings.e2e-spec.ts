@@ -139,12 +139,18 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
     expect(minutes.body.deliberation.tally).toMatchObject({ kerngroep: { for: 2, against: 2 }, assembly: { for: 6, against: 5 } });
   });
 
-  it('2-2 and the chair closes the assembly vote early: a tie there is no majority for the proposal: rejected', async () => {
+  // Issue 11 changed this rule (art. 49): the chair closes the assembly's vote only once every party voted or its
+  // deadline passed; before, the chair could close it at any time. The deadline is moved into the past here.
+  it('2-2 and the chair closes the assembly vote at its deadline: a tie there is no majority for the proposal: rejected', async () => {
     const id = await complaint('precisie-delft');
     for (const [slug, v] of [['metaalbond', 'for'], ['mensenrechten-monitor', 'for'], ['branche-metaal', 'against'], ['staalwerk-twente', 'against']]) await vote(slug, id, v);
     await vote('eerlijk-erts', id, 'for');
     await vote('gieterij-de-hoop', id, 'against');
     expect((await who['secretariaat'].post(`/api/v1/cases/${id}/transitions`, { action: 'close-vote' })).status).toBe(403);
+    const early = await who['voorzitter'].post(`/api/v1/cases/${id}/transitions`, { action: 'close-vote' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toMatch(/art\. 49/);
+    await t.db.query(`UPDATE rulings SET vote_due_at = now() - interval '1 minute' WHERE case_id = $1`, [id]);
     const close = await who['voorzitter'].post(`/api/v1/cases/${id}/transitions`, { action: 'close-vote', reasons: 'assembly of 2026-11-26' });
     expect(close.status, JSON.stringify(close.body)).toBe(200);
     expect(close.body.ruling).toMatchObject({ outcome: 'rejected', basis: 'assembly' });
@@ -153,10 +159,14 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
 
   it('the chair has no vote; a supporter and a non-member party have none in the Kerngroep; double vote → 409', async () => {
     const id = await complaint('precisie-delft');
-    for (const slug of ['voorzitter', 'kenniscentrum-metalen', 'eerlijk-erts', 'vakbond-industrie', 'secretariaat', 'kivu-mining-watch']) {
+    // Issue 11, section 2: a party that is no Kerngroep member and a local partner may not see the complaint, so
+    // their vote answers the same 404 as an unknown case would; those who see it, and callers no rule lets vote at all
+    // (a supporter, a local partner), are refused with 403.
+    const refused = { voorzitter: 403, 'kenniscentrum-metalen': 403, 'eerlijk-erts': 404, 'vakbond-industrie': 403, secretariaat: 403, 'kivu-mining-watch': 403 };
+    for (const [slug, status] of Object.entries(refused)) {
       const before = await snapshot(t, id);
       const r = await vote(slug, id, 'for');
-      expect(r.status, slug).toBe(403);
+      expect(r.status, slug).toBe(status);
       expect(await snapshot(t, id)).toBe(before);
     }
     expect((await vote('metaalbond', id, 'for')).status).toBe(201);

@@ -112,11 +112,20 @@ describe('monitoring results and plans of action', () => {
       expect((await t.http().get(url('gieterij-de-hoop', 'year4')).set(as('gieterij-de-hoop'))).status).toBe(404);
     });
 
-    it('a CSO party in a module with the art-13 NDA sees score, signal, advice and only the risk and plan-of-action sections; audited with the NDA', async () => {
+    // Issue 11 changed this rule (art. 13): the CSO party sees the score and the advice of the sections that report on
+    // risks and on the plan of action only; the final score, the overall signal and the overall advice cover the other
+    // sections too, so it no longer sees them (before, it did).
+    it('a CSO party in a module with the art-13 NDA sees only the risk and plan-of-action sections with their score and advice, no final score, signal or overall advice; audited with the NDA', async () => {
       const res = await t.http().get(url('gieterij-de-hoop')).set(as(NGO));
       expect(res.status).toBe(200);
-      expect(Object.keys(res.body).sort()).toEqual(['advice', 'companyId', 'companyName', 'finalScore', 'id', 'round', 'sections', 'signal']);
+      expect(Object.keys(res.body).sort()).toEqual(['companyId', 'companyName', 'id', 'round', 'sections']);
       expect(res.body.sections.map((s: { step: number }) => s.step)).toEqual([2, 3, 4]);
+      for (const s of res.body.sections) expect(Object.keys(s)).toEqual(expect.arrayContaining(['score', 'advice']));
+      expect(new Set(res.body.sections.map((s: { reportsOn: string }) => s.reportsOn))).toEqual(new Set(['risks', 'planOfAction']));
+      const list = await t.http().get('/api/v1/monitoring/results?round=baseline').set(as(NGO));
+      expect(list.status).toBe(200);
+      expect(list.body.items.length).toBeGreaterThan(0);
+      for (const item of list.body.items) for (const f of ['finalScore', 'signal', 'advice', 'improvementPeriods']) expect(item[f], f).toBeUndefined();
       const [nda] = await t.db.query(`SELECT s.id FROM nda_signatures s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = 'mensenrechten-monitor'`);
       const [audit] = await t.db.query(
         `SELECT grant_type, grant_id FROM audit_log WHERE action = 'monitoring.read' AND object_id = $1 AND actor_organisation_id = $2 ORDER BY seq DESC LIMIT 1`,

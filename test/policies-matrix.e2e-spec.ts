@@ -14,8 +14,10 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * expectations below are written from the agreement (articles cited), not read from policies/*.yaml.
  */
 
-const CSO_FIELDS = ['advice', 'companyId', 'companyName', 'finalScore', 'id', 'round', 'sections', 'signal'];
-const ALL_FIELDS = [...CSO_FIELDS, 'improvementPeriods', 'updatedAt'].sort();
+// Issue 11 changed this rule (art. 13): a CSO party sees the risk and plan-of-action sections only, no final score,
+// signal or overall advice (before, it saw those three too).
+const CSO_FIELDS = ['companyId', 'companyName', 'id', 'round', 'sections'];
+const ALL_FIELDS = [...CSO_FIELDS, 'advice', 'finalScore', 'signal', 'improvementPeriods', 'updatedAt'].sort();
 
 // ---- the expected outcomes, per article -------------------------------------------------------------------------
 const isSecretariat = (c: MatrixCaller) => c.kind === 'secretariat';

@@ -54,14 +54,19 @@ describe('the service on an empty database (issue 3)', () => {
     expect(listed.nextDeadline).toEqual(detail.deadlines[0]);
     expect(detail.nextDeadline).toEqual(detail.deadlines[0]);
     expect(listed.deadlines).toBeUndefined();
-    // the ruling went as the agreement says: the recused companies' seat had a substitute, consensus of four seats
+    // the ruling went as the agreement says: consensus of the four seats; issue 11 changed this rule (art. 84): an
+    // art-22 request recuses nobody, so the companies' seat voted itself instead of a substitute
     const seen = await (await as('metaalbond'))(`/api/v1/cases/${kivu}`);
     expect(seen.body.ruling).toMatchObject({ stage: 'decided', outcome: 'approved', basis: 'consensus' });
     expect(seen.body.deliberation.votes).toHaveLength(4);
-    // the Kerngroep has two matters open: the companies' seat waits for the chair's substitute, the others may vote
+    expect(seen.body.deliberation.votes.map((v: { capacity: string }) => v.capacity)).toEqual(['fixed', 'fixed', 'fixed', 'fixed']);
+    // the Kerngroep has two matters open: every seat may vote, before the vote's deadline (art. 49)
     const open = await (await as('metaalbond'))(`/api/v1/cases/${potosi}`);
-    expect(open.body.deliberation.seats.find((x: { seat: string }) => x.seat === 'companies')).toMatchObject({ isRecused: true, substituteOrganisationId: null });
+    expect(open.body.deliberation.seats.every((x: { isRecused: boolean }) => !x.isRecused)).toBe(true);
     expect(open.body.deliberation.votes).toEqual([]);
+    expect(open.body.deliberation.notVoted).toEqual(['unions', 'ngos', 'branch_orgs', 'companies']);
+    expect(open.body.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['vote']);
+    expect(open.body.deadlines[0].dueAt).toBe(open.body.ruling.voteDueAt);
     expect((await (await as('mensenrechten-monitor'))(`/api/v1/cases/${restriction}`)).body.deliberation.votes).toEqual([]);
     const token = await t.login('metaalbond@demo.ketenkluis.test');
     const vote = await t.http().post(`/api/v1/cases/${potosi}/votes`).set('authorization', `Bearer ${token}`).send({ vote: 'for' });

@@ -69,6 +69,12 @@ export class CaseView {
     const wants = (f: string) => fields.includes('*') || fields.includes(f);
     const names = await this.cases.organisationNames(m, [c.requester_organisation_id, c.on_behalf_of, c.sponsor_organisation_id, c.subject_organisation_id].filter((x): x is string => !!x));
     const org = (idv: string | null) => (idv ? { id: idv, name: names.get(idv) ?? null } : null);
+    // Art. 23, safety of stakeholders (issue 11): a company outside the Kerngroep never learns which local partner
+    // asked, its country or its affiliation; it sees the sponsoring constituency only (the fields are left out by
+    // policies/cases.yaml; here the requester's and sponsor's names are kept out of the timeline and the dialogue).
+    const shielded = c.type === 'disclosure' && caller.organisation.kind === 'company' && !grants.has('case-kerngroep');
+    const hiddenOrgs = new Set(shielded ? [c.requester_organisation_id, c.on_behalf_of, c.sponsor_organisation_id].filter((x): x is string => !!x) : []);
+    const hiddenNames = new Set([...hiddenOrgs].map((x) => names.get(x)).filter((x): x is string => !!x));
     const ruling = await this.rulings.forCase(m, c.id);
     const v: Record<string, unknown> = {
       id: c.id,
@@ -115,7 +121,11 @@ export class CaseView {
         const details = shown(e.details);
         return {
           at: new Date(e.occurred_at).toISOString(),
-          by: e.actor_name ? { person: e.actor_name, organisation: e.organisation_name } : null,
+          by: e.actor_name
+            ? e.actor_organisation_id && hiddenOrgs.has(e.actor_organisation_id)
+              ? { person: null, organisation: null, constituency: c.sponsor_constituency }
+              : { person: e.actor_name, organisation: e.organisation_name }
+            : null,
           action: e.action,
           from: e.from_state,
           to: e.to_state,
@@ -143,7 +153,14 @@ export class CaseView {
         .map((b) => ({ id: b.company_id, name: b.company_name, confirmed: !!b.confirmed_at }));
     }
     if (wants('myBrokeredEntries') && grants.has('case-brokered')) v.myBrokeredEntries = await this.myBrokeredEntries(m, caller, c.id);
-    if (wants('messages')) v.messages = (await this.cases.messages(m, c.id)).map((x) => ({ id: Number(x.id), author: x.author, organisation: x.organisation, kind: x.kind, body: x.body, at: x.created_at }));
+    if (wants('messages'))
+      v.messages = (await this.cases.messages(m, c.id)).map((x) => ({
+        id: Number(x.id),
+        ...(hiddenNames.has(x.organisation) ? { author: null, organisation: null, constituency: c.sponsor_constituency } : { author: x.author, organisation: x.organisation }),
+        kind: x.kind,
+        body: x.body,
+        at: x.created_at,
+      }));
     if (wants('linkedCases')) v.linkedCases = await this.cases.links(m, c.id);
     return v;
   }

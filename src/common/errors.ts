@@ -17,12 +17,29 @@ export abstract class DomainError extends Error {
   decidedBy?: Array<{ policy: string; rule: string; article: string }>;
 }
 
-/** 404: the object does not exist, or the caller may not know it exists (ids do not leak existence). */
+/**
+ * 404: the object does not exist, or the caller may not know it exists. Both get the identical answer (issue 11,
+ * section 2): the message names only the kind of object, never the id asked for, and spells the kind the same way
+ * whether a service or the policy layer (`MonitoringResult`, `Plan of action`, `production-location`) threw it, so
+ * an unknown id and a not-yours id answer byte for byte the same body.
+ */
 export class NotFound extends DomainError {
   readonly statusCode = 404;
-  constructor(subject: string, id?: string) {
-    super(id ? `${subject} ${id} not found` : `${subject} not found`);
+  /** `_id` is accepted for the callers' convenience and deliberately never shown (ids do not leak existence). */
+  constructor(subject: string, _id?: string) {
+    super(`${notFoundLabel(subject)} not found`);
   }
+}
+
+/** `MonitoringResult`, `monitoring result` and `Monitoring-result` all become `Monitoring result`. */
+export function notFoundLabel(subject: string): string {
+  const words = subject
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_\s]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/\bnda\b/g, 'NDA');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** 403: the caller may know the object but not act on it; `missing` names the grants that would allow it. */

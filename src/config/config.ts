@@ -88,6 +88,7 @@ const schema = z.object({
   AGGREGATION_MIN_COMPANIES: intFrom(1, 1000).default(3),
   ACCESS_WINDOW_DAYS: intFrom(1, 365).default(30),
   CONSENT_DEADLINE_DAYS: intFrom(1, 365).default(14),
+  KERNGROEP_VOTE_DAYS: intFrom(1, 365).default(14),
   POLICIES_DIR: z.string().optional(),
   API_DOCS: z.enum(['public', 'signed-in']).optional(),
 });
@@ -160,6 +161,8 @@ export interface AppConfig {
   aggregationMinCompanies: number;
   accessWindowDays: number;
   consentDeadlineDays: number;
+  /** art. 49: the default deadline of a Kerngroep or assembly vote, from the moment the matter goes to the vote */
+  kerngroepVoteDays: number;
   policiesDir: string;
   /** who may read /docs and /docs-json: anyone, or only a caller with a live bearer token (production default) */
   apiDocs: 'public' | 'signed-in';
@@ -381,6 +384,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     aggregationMinCompanies: e.AGGREGATION_MIN_COMPANIES,
     accessWindowDays: e.ACCESS_WINDOW_DAYS,
     consentDeadlineDays: e.CONSENT_DEADLINE_DAYS,
+    kerngroepVoteDays: e.KERNGROEP_VOTE_DAYS,
     policiesDir: resolve(e.POLICIES_DIR ?? 'policies'),
     apiDocs: e.API_DOCS ?? (isProduction ? 'signed-in' : 'public'),
   };

@@ -17,6 +17,8 @@ export interface RulingRow {
   opened_at: Date;
   escalated_at: Date | null;
   decided_at: Date | null;
+  /** art. 49: the deadline of the current stage's vote */
+  vote_due_at: Date | null;
 }
 
 export interface VoteRow {
@@ -107,6 +109,10 @@ export class RulingsRepository {
     );
   }
 
+  async setVoteDue(m: EntityManager, rulingId: string, dueAt: Date): Promise<void> {
+    await m.query(`UPDATE rulings SET vote_due_at = $2 WHERE id = $1`, [rulingId, dueAt]);
+  }
+
   async setProposal(m: EntityManager, rulingId: string, proposal: Record<string, unknown>): Promise<void> {
     await m.query(`UPDATE rulings SET proposal = $2 WHERE id = $1`, [rulingId, JSON.stringify(proposal)]);
   }
@@ -150,10 +156,13 @@ export class RulingsRepository {
     );
   }
 
-  /** Art. 49: the parties voting in the Sectormodule Vergadering: every active party except a concerned one. */
+  /**
+   * Art. 49: the parties voting in the Sectormodule Vergadering: every party except a concerned one, including a
+   * party whose withdrawal has not yet taken effect (art. 73-75: it stays a party until then).
+   */
   async assemblyParties(m: EntityManager, concerned: string[]): Promise<string[]> {
     const rows: Array<{ id: string }> = await m.query(
-      `SELECT id FROM organisations WHERE is_party AND status = 'active' AND NOT (id = ANY($1::uuid[])) ORDER BY name`,
+      `SELECT id FROM organisations WHERE is_party AND status IN ('active', 'withdrawing') AND NOT (id = ANY($1::uuid[])) ORDER BY name`,
       [concerned],
     );
     return rows.map((r) => r.id);
@@ -168,6 +177,17 @@ export class RulingsRepository {
         ORDER BY p.email`,
       [concerned],
     );
+  }
+
+  /** These people, for a reminder addressed to them personally (the holders of a seat that has not voted). */
+  async peopleRecipients(m: EntityManager, personIds: string[]): Promise<Recipient[]> {
+    if (personIds.length === 0) return [];
+    return m.query(`SELECT email, language FROM people WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL ORDER BY email`, [personIds]);
+  }
+
+  /** The chair(s) of the Kerngroep (art. 50), for the mail that a vote's deadline has passed. */
+  async chairRecipients(m: EntityManager): Promise<Recipient[]> {
+    return m.query(`SELECT email, language FROM people WHERE id IN (SELECT person_id FROM kerngroep_chair) AND disabled_at IS NULL ORDER BY email`);
   }
 
   /** The people who act for these organisations (their admins; everyone when an organisation has no admin). */

@@ -1,14 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CONSTITUENCIES, type Caller, type Constituency } from '../common/caller.js';
 import { Conflict, InvalidInput, InvalidTransition, NotAllowed } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { type DeadlineRow, DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
 import {
   assemblyEligibility,
   decideAssembly,
   decideKerngroep,
   isSeatRecused,
   kerngroepEligibility,
+  mayCloseVote,
+  SEATS,
   type Seat,
   type SeatState,
   type VoteChoice,
@@ -49,6 +53,8 @@ export interface RulingHeadline {
   openedAt: string;
   escalatedAt: string | null;
   decidedAt: string | null;
+  /** art. 49: when the current stage's vote closes (null once decided) */
+  voteDueAt: string | null;
 }
 
 /** The full deliberation: the Kerngroep (non-recused), the chair and the secretariat only (art. 48, 84). */
@@ -59,6 +65,12 @@ export interface RulingDeliberation {
   tally: Record<string, unknown> | null;
   escalationReason: string | null;
   reasons: string | null;
+  /** art. 49: the seats that have not voted yet in the Kerngroep stage (abstaining counts as having voted) */
+  notVoted: Seat[];
+  /** art. 49: in the assembly, how many parties have not voted yet */
+  partiesNotVoted: number | null;
+  /** art. 49-50: whether the chair may close the vote now (everyone voted, or the deadline passed) */
+  closable: boolean;
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -69,19 +81,82 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
  * ruling are serialised by PostgreSQL and the unique index on (ruling, seat) refuses a second vote per seat.
  */
 @Injectable()
-export class RulingsService {
+export class RulingsService implements OnModuleInit {
   constructor(
     private readonly rulings: RulingsRepository,
     private readonly outbox: OutboxService,
+    private readonly scheduler: DeadlineScheduler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    // Art. 49: a reminder before a vote's deadline to whoever has not voted, and a mail to the chair when it passed.
+    this.scheduler.register('vote', {
+      remind: (m, d) => this.remindVoters(m, d),
+      expire: (m, d) => this.voteDeadlinePassed(m, d),
+    });
+  }
 
   /** Puts a matter before the Kerngroep: the seat holders and the chair are told (art. 48: the agenda). */
   async open(m: EntityManager, caseId: string, proposal: Record<string, unknown>, concerned: string[]): Promise<RulingRow> {
     const ruling = await this.rulings.insert(m, caseId, proposal, concerned);
+    const dueAt = await this.scheduleVote(m, ruling);
     for (const to of await this.rulings.kerngroepRecipients(m, concerned)) {
       await this.outbox.enqueue(m, { to, template: 'cases.ruling-opened', params: { caseId } });
     }
-    return ruling;
+    return { ...ruling, vote_due_at: dueAt };
+  }
+
+  /** Art. 49: the deadline of the vote that starts now (Kerngroep or assembly): `KERNGROEP_VOTE_DAYS`, reminded two days before. */
+  private async scheduleVote(m: EntityManager, ruling: RulingRow): Promise<Date> {
+    const day = 24 * 3600 * 1000;
+    const days = this.config.kerngroepVoteDays;
+    const dueAt = new Date(Date.now() + days * day);
+    const remindAt = new Date(dueAt.getTime() - Math.min(2 * day, (days * day) / 2));
+    await this.rulings.setVoteDue(m, ruling.id, dueAt);
+    await this.scheduler.schedule(m, ruling.case_id, 'vote', dueAt, remindAt);
+    return dueAt;
+  }
+
+  /** Who has not voted yet in the ruling's current stage: seats (Kerngroep) or party organisations (assembly). */
+  private async outstanding(m: EntityManager, ruling: RulingRow): Promise<{ seats: Seat[]; parties: string[] }> {
+    const votes = await this.rulings.votes(m, ruling.id);
+    if (ruling.stage === 'kerngroep') {
+      const voted = new Set(votes.filter((v) => v.stage === 'kerngroep').map((v) => v.seat));
+      return { seats: SEATS.filter((s) => !voted.has(s)), parties: [] };
+    }
+    if (ruling.stage === 'assembly') {
+      const voted = new Set(votes.filter((v) => v.stage === 'assembly').map((v) => v.organisation_id));
+      return { seats: [], parties: (await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids)).filter((p) => !voted.has(p)) };
+    }
+    return { seats: [], parties: [] };
+  }
+
+  private async remindVoters(m: EntityManager, d: DeadlineRow): Promise<void> {
+    const ruling = await this.rulings.forCase(m, d.case_id);
+    if (!ruling || ruling.stage === 'decided') return;
+    const params = { caseId: d.case_id, deadline: new Date(d.due_at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
+    const open = await this.outstanding(m, ruling);
+    let recipients: Array<{ email: string; language: 'nl' | 'en' }>;
+    if (ruling.stage === 'kerngroep') {
+      // The fixed and deputy holders of every seat that has not voted (or the appointed substitute's people).
+      const seats = (await this.rulings.seats(m, ruling.id)).filter((s) => open.seats.includes(s.seat));
+      const concerned = new Set(ruling.concerned_organisation_ids);
+      const substitutes = seats.filter((s) => isSeatRecused(s, concerned) && s.substituteOrganisationId).map((s) => s.substituteOrganisationId!);
+      const holders = seats.filter((s) => !isSeatRecused(s, concerned)).flatMap((s) => [s.fixedPersonId, s.deputyPersonId]).filter((x): x is string => !!x);
+      recipients = [...(await this.rulings.peopleRecipients(m, holders)), ...(await this.rulings.organisationRecipients(m, substitutes))];
+    } else {
+      recipients = await this.rulings.organisationRecipients(m, open.parties);
+    }
+    for (const to of recipients) await this.outbox.enqueue(m, { to, template: 'cases.vote-reminder', params });
+  }
+
+  private async voteDeadlinePassed(m: EntityManager, d: DeadlineRow): Promise<void> {
+    const ruling = await this.rulings.forCase(m, d.case_id);
+    if (!ruling || ruling.stage === 'decided') return;
+    for (const to of await this.rulings.chairRecipients(m)) {
+      await this.outbox.enqueue(m, { to, template: 'cases.vote-deadline-passed', params: { caseId: d.case_id } });
+    }
   }
 
   forCase(m: EntityManager, caseId: string): Promise<RulingRow | null> {
@@ -130,7 +205,7 @@ export class RulingsService {
     const eligibility = assemblyEligibility(voter, concerned);
     if (!eligibility.allowed) throw new NotAllowed(eligibility.reason);
     const parties = await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids);
-    if (!parties.includes(voter.organisationId)) throw new NotAllowed('Only active parties vote in the Sectormodule Vergadering (art. 49)');
+    if (!parties.includes(voter.organisationId)) throw new NotAllowed('Only parties vote in the Sectormodule Vergadering (art. 49, 73-75)');
     const inserted = await this.rulings.insertVote(m, {
       rulingId: ruling.id,
       stage: 'assembly',
@@ -208,6 +283,14 @@ export class RulingsService {
         return { decision: null, escalated: false };
       }
       case 'close-vote': {
+        const open = await this.outstanding(m, ruling);
+        const [fresh] = await m.query(`SELECT vote_due_at FROM rulings WHERE id = $1`, [ruling.id]);
+        const closable = mayCloseVote(
+          ruling.stage === 'kerngroep' ? open.seats : open.parties.length ? [`${open.parties.length} of the parties`] : [],
+          fresh.vote_due_at ? new Date(fresh.vote_due_at) : null,
+          new Date(),
+        );
+        if (!closable.allowed) throw new InvalidTransition(closable.reason);
         const outcome = await this.evaluate(m, ruling, true, params.reasons ?? null);
         return { decision: outcome.status === 'decided' ? outcome.decision : null, escalated: outcome.status === 'escalated' };
       }
@@ -230,6 +313,8 @@ export class RulingsService {
       if (result.status === 'pending') return { status: 'pending' };
       if (result.status === 'escalated') {
         await this.rulings.escalate(m, ruling.id, result.reason, result.tally);
+        // Art. 49: the assembly's vote gets a deadline of its own, from the moment the matter goes to it.
+        await this.scheduleVote(m, ruling);
         if (reasons) await m.query(`UPDATE rulings SET reasons = $2 WHERE id = $1`, [ruling.id, reasons]);
         const parties = await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids);
         for (const to of await this.rulings.organisationRecipients(m, parties)) {
@@ -238,6 +323,7 @@ export class RulingsService {
         return { status: 'escalated', reason: result.reason };
       }
       await this.rulings.decide(m, ruling.id, result.outcome, result.basis, result.tally, reasons ?? this.reasonsFrom(votes));
+      await this.scheduler.cancel(m, ruling.case_id, 'vote');
       return { status: 'decided', decision: { outcome: result.outcome, basis: result.basis, proposal } };
     }
     const parties = await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids);
@@ -248,6 +334,7 @@ export class RulingsService {
     );
     if (result.status === 'pending') return { status: 'pending' };
     await this.rulings.decide(m, ruling.id, result.outcome, 'assembly', result.tally, reasons);
+    await this.scheduler.cancel(m, ruling.case_id, 'vote');
     return { status: 'decided', decision: { outcome: result.outcome, basis: 'assembly', proposal } };
   }
 
@@ -272,6 +359,7 @@ export class RulingsService {
       openedAt: iso(r.opened_at)!,
       escalatedAt: iso(r.escalated_at),
       decidedAt: iso(r.decided_at),
+      voteDueAt: r.stage === 'decided' ? null : iso(r.vote_due_at),
     };
   }
 
@@ -279,7 +367,14 @@ export class RulingsService {
     const seats = await this.rulings.seats(m, r.id);
     const concerned = new Set(r.concerned_organisation_ids);
     const votes = await this.rulings.votes(m, r.id);
+    const open = await this.outstanding(m, r);
+    const closable =
+      r.stage !== 'decided' &&
+      mayCloseVote(r.stage === 'kerngroep' ? open.seats : open.parties, r.vote_due_at ? new Date(r.vote_due_at) : null, new Date()).allowed;
     return {
+      notVoted: open.seats,
+      partiesNotVoted: r.stage === 'assembly' ? open.parties.length : null,
+      closable,
       seats: seats.map((s: SeatState) => ({
         seat: s.seat,
         holderOrganisationId: s.fixedOrganisationId,

@@ -11,9 +11,9 @@ const full: Required<MonitoringResultDto> = {
 };
 
 describe('monitoring result field filter', () => {
-  it('art. 13: a CSO sees score, signal, advice and only the risk and plan-of-action sections', () => {
-    const out = filterResult(full, ['id', 'companyId', 'finalScore', 'signal', 'advice', 'sections.risks', 'sections.planOfAction']);
-    expect(Object.keys(out).sort()).toEqual(['advice', 'companyId', 'finalScore', 'id', 'sections', 'signal']);
+  it('art. 13: a CSO sees only the risk and plan-of-action sections (issue 11: no final score, signal or overall advice)', () => {
+    const out = filterResult(full, ['id', 'companyId', 'sections.risks', 'sections.planOfAction']);
+    expect(Object.keys(out).sort()).toEqual(['companyId', 'id', 'sections']);
     expect(out.sections!.map((s) => s.step)).toEqual([2, 3, 4]);
   });
   it('art. 10: "*" (company, secretariat) keeps every section and the improvement periods', () => {

@@ -95,7 +95,7 @@ export class OrganisationsService {
 
   /** The organisations taking part (active or withdrawing, art. 73-75), for every signed-in person. */
   async list(caller: Caller): Promise<OrganisationDto[]> {
-    const where = await this.policies.scope(caller, 'list', 'Organisation', { id: 'o.id', kind: 'o.kind' });
+    const where = await this.policies.scope(caller, 'list', 'Organisation', { id: 'o.id', kind: 'o.kind', affiliatedTo: 'o.affiliated_to' });
     const rows = await this.db.query(
       `${ORGANISATION_SELECT} WHERE o.status IN ('active', 'withdrawing') AND ${where.sql} ORDER BY o.kind, o.name, o.id`,
       where.params,
@@ -104,10 +104,7 @@ export class OrganisationsService {
   }
 
   async readFor(caller: Caller, id: string): Promise<OrganisationDto> {
-    const row = await this.loadOrganisation(this.db.manager, id);
-    if (!row) throw new NotFound('organisation', id);
-    await this.policies.authorizeRecord(caller, 'read', 'Organisation', { id: row.id, kind: row.kind }, { id });
-    return toOrganisation(row);
+    return toOrganisation(await this.visibleOrganisation(caller, id));
   }
 
   /**
@@ -157,12 +154,11 @@ export class OrganisationsService {
 
   /** The people of one organisation: the secretariat sees every organisation's, an organisation admin their own. */
   async peopleOf(caller: Caller, organisationId: string): Promise<PersonDto[]> {
-    const organisation = await this.loadOrganisation(this.db.manager, organisationId);
-    if (!organisation) throw new NotFound('organisation', organisationId);
+    const organisation = await this.visibleOrganisation(caller, organisationId);
     const ability = await this.policies.abilityFor(caller);
-    // The organisation itself is known to every signed-in person (policies/organisations.yaml), so a refusal is a 403.
-    if (!ability.can('list', 'Person', { organisationId })) {
-      throw new NotAllowed("Only the secretariat and the organisation's own administrators see its people");
+    // The caller may know the organisation (policies/organisations.yaml), so a refusal is a 403.
+    if (!ability.can('list', 'Person', { organisationId: organisation.id })) {
+      throw new NotAllowed("Only the secretariat and the organisation's own administrators see its people (art. 40, 47, 55)");
     }
     const where = await this.policies.scope(caller, 'list', 'Person', { organisationId: 'p.organisation_id', id: 'p.id' }, 2);
     const rows = await this.db.query(
@@ -178,11 +174,10 @@ export class OrganisationsService {
    * only secretariat staff hand it out.
    */
   async invite(caller: Caller, organisationId: string, input: InvitePersonDto): Promise<InvitedPersonDto> {
-    const organisation = await this.loadOrganisation(this.db.manager, organisationId);
-    if (!organisation) throw new NotFound('organisation', organisationId);
+    const organisation = await this.visibleOrganisation(caller, organisationId);
     const ability = await this.policies.abilityFor(caller);
     if (!ability.can('invite', 'Person', { organisationId })) {
-      throw new NotAllowed("Only the secretariat and the organisation's own administrators invite its people");
+      throw new NotAllowed("Only the secretariat and the organisation's own administrators invite its people (art. 40, 47, 55)");
     }
     const roles: Role[] = input.roles ?? ['member'];
     if (roles.includes('secretariat_staff')) {
@@ -352,11 +347,19 @@ export class OrganisationsService {
     return m.query(
       `SELECT DISTINCT p.email, p.language FROM people p JOIN organisations o ON o.id = p.organisation_id
         WHERE p.disabled_at IS NULL AND o.status IN ('active', 'withdrawing')
-          AND (p.is_kerngroep_chair
+          AND (p.id IN (SELECT person_id FROM kerngroep_chair)
                OR p.id IN (SELECT fixed_person_id FROM kerngroep_seats UNION SELECT deputy_person_id FROM kerngroep_seats)
                OR (o.kind = 'secretariat' AND 'secretariat_staff' = ANY(p.roles)))
         ORDER BY p.email`,
     );
+  }
+
+  /** The organisation, when the caller may know it; otherwise the same 404 as an unknown id (art. 23: local partners). */
+  private async visibleOrganisation(caller: Caller, id: string): Promise<Record<string, unknown>> {
+    const row = await this.loadOrganisation(this.db.manager, id);
+    if (!row) throw new NotFound('organisation', id);
+    await this.policies.authorizeRecord(caller, 'read', 'Organisation', { id: row.id, kind: row.kind, affiliatedTo: row.a_id ?? null }, { id });
+    return row;
   }
 
   private async loadOrganisation(m: EntityManager, id: string): Promise<Record<string, unknown> | undefined> {

@@ -35,7 +35,8 @@ describe('CallerAbility (pure; the matrix tests the same rules through HTTP)', (
     const ok = new CallerAbility(caller('ngo'), { ...none, modules: ['m'], ndas: [{ kind: 'cso-monitoring', signatureId: 'sig' }] }, policies);
     expect(ok.can('read', 'MonitoringResult', result('c9'))).toBe(true);
     expect(ok.permittedFields('read', 'MonitoringResult', result('c9')).sort()).toEqual(
-      ['advice', 'companyId', 'companyName', 'finalScore', 'id', 'round', 'sections.planOfAction', 'sections.risks', 'signal'],
+      // issue 11 (art. 13): no final score, signal or overall advice
+      ['companyId', 'companyName', 'id', 'round', 'sections.planOfAction', 'sections.risks'],
     );
     expect(ok.grantUsed('read', 'MonitoringResult', result('c9'))).toEqual({ type: 'nda', id: 'sig' });
     expect(ok.toSql('read', 'MonitoringResult', { companyId: 'c' }).sql).toBe('TRUE');
@@ -87,5 +88,30 @@ describe('CallerAbility (pure; the matrix tests the same rules through HTTP)', (
     const partner = new CallerAbility(caller('local_partner', 'lp'), none, policies);
     expect(partner.refusal('list', 'DisclosedLocation').missing).toEqual(['nda:disclosure']);
     expect(partner.refusal('transition:close-consent', 'Case').decidedBy.map((d) => d.rule)).toEqual(['secretariat-closes-consent-round']);
+  });
+});
+
+describe('deny rules (issue 11: every refusal names the rule and the article)', () => {
+  it('a deny rule refuses the action to whom it describes, names its rule and article, and leaves others alone', () => {
+    const policies = [
+      {
+        file: 'cases.yaml',
+        subject: 'Case',
+        title: 'Cases',
+        rules: [
+          { id: 'parties-vote', article: '49', reason: 'Parties vote', action: ['vote'], who: { party: true } },
+          { id: 'chair-has-no-vote', article: '50', reason: 'The chair has no vote', action: ['vote'], who: { chair: true }, effect: 'deny' as const },
+        ],
+      },
+    ];
+    const chair = { ...caller('union'), isKerngroepChair: true };
+    const refused = new CallerAbility(chair, none, policies);
+    expect(refused.canEver('vote', 'Case')).toBe(false);
+    expect(refused.can('vote', 'Case', { id: 'x' })).toBe(false);
+    expect(refused.refusal('vote', 'Case').decidedBy).toMatchObject([{ policy: 'cases.yaml', rule: 'chair-has-no-vote', article: '50' }]);
+    const party = new CallerAbility(caller('union'), none, policies);
+    expect(party.canEver('vote', 'Case')).toBe(true);
+    const outsider = new CallerAbility(caller('company'), none, policies);
+    expect(outsider.refusal('vote', 'Case').decidedBy).toMatchObject([{ policy: 'cases.yaml', rule: 'parties-vote', article: '49' }]);
   });
 });

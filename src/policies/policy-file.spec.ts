@@ -80,6 +80,21 @@ describe('policy files (issue 4, item 1)', () => {
     expect(() => loadPolicyFiles(dir)).toThrow(/b\.yaml:1: subject MonitoringResult is already governed by a\.yaml/);
   });
 
+  it('a deny rule (issue 11) parses, and an unknown effect is refused', () => {
+    const deny = `subject: Case
+title: Cases
+rules:
+  - id: chair-has-no-vote
+    article: "50"
+    reason: The chair has no vote
+    action: vote
+    who: { chair: true }
+    effect: deny
+`;
+    expect(parsePolicyFile('cases.yaml', deny).rules[0]).toMatchObject({ id: 'chair-has-no-vote', effect: 'deny', action: ['vote'] });
+    expect(problem(deny.replace('effect: deny', 'effect: maybe')).message).toMatch(/effect/);
+  });
+
   it('the shipped policy files are all valid', () => {
     const files = loadPolicyFiles(resolve('policies'));
     expect(files.length).toBeGreaterThan(3);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
-export const DEADLINE_KINDS = ['consent', 'access-window', 'improvement-period'] as const;
+export const DEADLINE_KINDS = ['consent', 'access-window', 'improvement-period', 'vote'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export interface DeadlineRow {

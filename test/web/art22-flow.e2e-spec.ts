@@ -5,8 +5,8 @@ import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, cspViolations, expectAccess
 
 /**
  * The whole art-22 flow through the pages (issue 8, "Tests that must exist"; DOMAIN.md steps 1-8), each person in
- * their own browser context: the local partner files the request; a recused Kerngroep member sees neither the
- * matter nor its deliberation (art. 84); the chair appoints a substitute and cannot vote (art. 50); the seats vote
+ * their own browser context: the local partner files the request; the companies' seat holder is not recused for
+ * it (art. 84, issue 11) and sees the matter; the chair narrows the scope and cannot vote (art. 50); the seats vote
  * (consensus, art. 49); two companies answer the consent request, one restricting an entry (art. 19); the partner
  * signs the art-22 clause, opens access, sees the entries without the buying companies and reports one; the
  * secretariat confirms the matches and opens the dialogue; the parties talk; the secretariat closes the case.
@@ -94,20 +94,18 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await expectAccessible(kivu, 'case-requester');
   });
 
-  step('a recused Kerngroep member (its company is concerned) sees neither the matter nor its deliberation (art. 84)', async () => {
+  // Issue 11 changed this rule (art. 84): an art-22 request recuses nobody, so the companies' seat holder, whose list
+  // is in scope, rules on it like every seat (before, it was recused and saw neither the matter nor the deliberation).
+  step('the companies seat holder is not recused for an art-22 request: it finds the matter and its deliberation (art. 84)', async () => {
     const staalwerk = await person('staalwerk-twente');
     await go(staalwerk, '/kerngroep');
     await staalwerk.getByRole('heading', { name: 'Te besluiten zaken' }).waitFor();
-    await expect(staalwerk.locator(`a[href="/cases/${caseId}"]`).count()).resolves.toBe(0);
-    await go(staalwerk, `/cases/${caseId}`);
-    // refused by the API (404, or 403 with the reason): the page shows the refusal and nothing of the case
-    await staalwerk.locator('main [role=alert]').first().waitFor();
-    await expect(staalwerk.getByText('Beraadslaging').count()).resolves.toBe(0);
-    await expect(staalwerk.getByText('Child labour').count()).resolves.toBe(0);
-    await expectAccessible(staalwerk, 'case-recused-member');
+    await staalwerk.locator(`a[href="/cases/${caseId}"]`).first().click();
+    await staalwerk.getByRole('heading', { name: 'Beraadslaging' }).waitFor();
+    await expectAccessible(staalwerk, 'case-companies-seat');
   });
 
-  step('step 2: the chair narrows the scope, appoints a substitute for the recused seat and has no vote; the seats approve by consensus', async () => {
+  step('step 2: the chair narrows the scope and has no vote; the four seats approve by consensus', async () => {
     const chair = await person('voorzitter');
     expect(new URL(chair.url()).pathname).toBe('/kerngroep');
     await settled(chair);
@@ -123,14 +121,9 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await chair.getByText('Het voorstel ligt voor aan de zetels').waitFor();
     const [ruling] = await web.db.query(`SELECT proposal FROM rulings WHERE case_id = $1`, [caseId]);
     expect(ruling.proposal.scope.rawMaterials).toEqual(['cobalt']);
-    await chair.locator('#chair-seat').selectOption('companies');
-    await chair.locator('#chair-org').selectOption({ label: 'Metaalbouw Brabant B.V.' });
-    await chair.getByRole('button', { name: 'Uitvoeren' }).click();
-    await chair.getByText('De vervanger is aangesteld en stemt voor de zetel.').waitFor();
-    await chair.getByText('vervanger benoemd').waitFor(); // the seat, in the deliberation
     await expectAccessible(chair, 'case-chair');
 
-    for (const slug of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'metaalbouw-brabant']) {
+    for (const slug of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'staalwerk-twente']) {
       const voter = await person(slug);
       await openCase(voter);
       await voter.getByRole('heading', { name: 'Beraadslaging' }).waitFor();
@@ -148,7 +141,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     expect(await stateOf()).toBe('awaiting_consent');
     const member = people['metaalbond'];
     await openCase(member);
-    await member.getByRole('cell', { name: /Metaalbouw Brabant/ }).waitFor(); // the outcome with each seat's vote
+    await member.getByRole('cell', { name: /Staalwerk Twente/ }).waitFor(); // the outcome with each seat's vote
     await expectAccessible(member, 'case-kerngroep-outcome');
   });
 
@@ -232,7 +225,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
   });
 
   step('step 8: the dialogue between the companies and the partner, then the secretariat closes the case', async () => {
-    const metaalbouw = people['metaalbouw-brabant'];
+    const metaalbouw = await person('metaalbouw-brabant');
     await openCase(metaalbouw);
     await metaalbouw.getByLabel('Uw bericht').fill('We buy tin from this site and will visit it with the partner in April.');
     await metaalbouw.getByRole('button', { name: 'Versturen' }).click();
@@ -246,6 +239,10 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await kivu.getByLabel('This is an agreed action').check();
     await kivu.getByRole('button', { name: 'Send', exact: true }).click();
     await kivu.locator('.messages li', { hasText: 'community monitors' }).waitFor();
+    // art. 23 (issue 11): the company reads the partner's message as the requester's constituency, never its name
+    await openCase(metaalbouw);
+    await metaalbouw.locator('.messages li', { hasText: 'community monitors' }).getByText('de aanvrager, via de geleding ngo’s', { exact: false }).waitFor();
+    await expect(metaalbouw.getByText('Kivu Mining Watch', { exact: false }).count()).resolves.toBe(0);
 
     const secretariat = people['secretariaat'];
     await openCase(secretariat);

@@ -64,6 +64,7 @@ const words = {
     'deadline.access-window': 'access window',
     'deadline.access-closes': 'access closes',
     'deadline.improvement-period': 'improvement period',
+    'deadline.vote': 'vote closes',
   },
   nl: {
     'state.awaiting_ruling': 'wacht op de Kerngroep',
@@ -104,6 +105,7 @@ const words = {
     'deadline.access-window': 'inzageperiode',
     'deadline.access-closes': 'inzage sluit',
     'deadline.improvement-period': 'verbetertermijn',
+    'deadline.vote': 'stemming sluit',
   },
 };
 

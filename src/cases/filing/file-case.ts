@@ -48,8 +48,10 @@ export class FileCase {
         const parties = await this.disclosureParties(m, caller, dto.onBehalfOf ?? null);
         const scope = normaliseScope((dto.scope ?? {}) as Record<string, unknown>, 'scope');
         row = await this.cases.insert(m, { ...base, ...parties, subjectOrganisationId: null, scope });
-        // Art. 84 and DOMAIN.md: the matter concerns every company whose list has entries in scope.
-        concerned = (await this.registry.entriesInScope(scope as DisclosureScope, m)).map((c) => c.organisationId);
+        // Art. 84 (issue 11): a member is replaced when a complaint, dispute or restriction request concerns its own
+        // organisation. An art-22 request is not "about" the companies sourcing in scope: recusing the companies' seat
+        // for that reason would itself tell the other seats which companies source there (art. 19, 21).
+        concerned = [];
         proposal = { scope };
       } else if (type === 'restriction') {
         if (dto.scope || dto.onBehalfOf || dto.companyId) throw this.foreignFields('restriction', ['scope', 'onBehalfOf', 'companyId']);

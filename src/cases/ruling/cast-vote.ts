@@ -6,6 +6,7 @@ import type { Caller } from '../../common/caller.js';
 import { InvalidTransition, NotFound } from '../../common/errors.js';
 import type { VoteChoice } from '../../kerngroep/decision-rule.js';
 import { RulingsService } from '../../kerngroep/rulings.service.js';
+import { PoliciesService } from '../../policies/policies.service.js';
 import { CasesRepository } from '../cases.repository.js';
 import { CaseTransitions } from '../transitions/case-transitions.js';
 
@@ -18,15 +19,17 @@ export class CastVote {
     private readonly rulings: RulingsService,
     private readonly transitions: CaseTransitions,
     private readonly audit: AuditService,
+    private readonly policies: PoliciesService,
   ) {}
 
   /** POST /api/v1/cases/:id/votes (art. 49). */
   async execute(caller: Caller, id: string, choice: VoteChoice, reason: string | null): Promise<Record<string, unknown>> {
     const result = await this.db.transaction(async (m) => {
       const c = await this.cases.lock(m, id);
-      // Art. 48: agendas are shared with all parties, so a case before the Kerngroep is no secret to a voter;
-      // whether this caller may vote is the decision rule's answer (403 with the article), not a 404.
+      // Issue 11, section 2: a case the caller may not see answers the same 404 as an unknown one; whether a
+      // caller who sees it may vote is the decision rule's answer (403 with the article).
       if (!c) throw new NotFound('case', id);
+      await this.policies.authorizeRecord(caller, 'read', 'Case', { id }, { id });
       const ruling = await this.rulings.forCase(m, id);
       if (!ruling || c.state !== 'awaiting_ruling') throw new InvalidTransition('No vote is open on this case');
       const r = await this.rulings.vote(m, caller, ruling, choice, reason);

@@ -8,12 +8,13 @@ import { DEMO_SHARED_SUPPLIERS } from './production-locations.seed.js';
  * committed, three cases are opened through the public API, as the demo people themselves would — every policy,
  * state-machine check, timeline event, audit entry and mail applies, nothing is written around them:
  *
- * 1. Kivu Mining Watch asks for the Nord-Kivu cobalt mine sites (art. 22). Both representatives of the companies'
- *    seat list that mine and are recused (art. 84); the chair appoints Metaalbouw Brabant as substitute and the four
- *    seats approve by consensus (art. 49). The case now waits for the consent of the three companies concerned
- *    (art. 19): Staalwerk Twente, Gieterij De Hoop and Precisietechniek Delft each have a request to answer.
- * 2. Sindicato Minero de Potosí asks for the Bolivian tin sites. It waits for the Kerngroep: the companies' seat is
- *    recused again, so the chair has a substitute to appoint, and the other seats have a vote to cast.
+ * 1. Kivu Mining Watch asks for the Nord-Kivu cobalt mine sites (art. 22). The four seats approve by consensus
+ *    (art. 49); the companies' seat votes although its holders list that mine: an art-22 request is not "about" the
+ *    companies sourcing in scope, and recusing them would tell the other seats who sources there (art. 84, 19, 21).
+ *    The case now waits for the consent of the three companies concerned (art. 19): Staalwerk Twente, Gieterij De
+ *    Hoop and Precisietechniek Delft each have a request to answer.
+ * 2. Sindicato Minero de Potosí asks for the Bolivian tin sites. It waits for the Kerngroep: the four seats have a
+ *    vote to cast before the vote's deadline (art. 49).
  * 3. Koperwerk Zeeland asks to restrict its Minera Cerro Rico entry to country level (art. 23-24), also waiting for
  *    the Kerngroep.
  *
@@ -45,14 +46,6 @@ export async function seedDemoCases(app: NestFastifyApplication, config: AppConf
       post: (url: string, body: unknown) => call(token, 'POST', url, body),
     };
   };
-  const chair = await as('voorzitter');
-  const organisations = (await chair.get('/api/v1/organisations')) as Array<{ id: string; slug: string }>;
-  const orgId = (slug: string) => {
-    const o = organisations.find((x) => x.slug === slug);
-    if (!o) throw new Error(`demo cases: no organisation ${slug}`);
-    return o.id;
-  };
-
   // 1. Approved by the Kerngroep, waiting for the companies' consent.
   const kivu = await (await as('kivu-mining-watch')).post('/api/v1/cases', {
     type: 'disclosure',
@@ -62,12 +55,11 @@ export async function seedDemoCases(app: NestFastifyApplication, config: AppConf
     // a region alone narrows to Nord-Kivu (countries and regions are alternatives: a listed country takes all its regions)
     scope: { regions: [DEMO_SHARED_SUPPLIERS.kivu.region], rawMaterials: ['cobalt'] },
   });
-  await chair.post(`/api/v1/cases/${kivu.id}/transitions`, { action: 'appoint-substitute', seat: 'companies', organisationId: orgId('metaalbouw-brabant') });
-  for (const voter of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'metaalbouw-brabant']) {
+  for (const voter of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'staalwerk-twente']) {
     await (await as(voter)).post(`/api/v1/cases/${kivu.id}/votes`, { vote: 'for', reason: voter === 'metaalbond' ? 'Well founded, the scope is narrow.' : undefined });
   }
 
-  // 2. Waiting for the Kerngroep (the chair appoints a substitute for the recused companies' seat).
+  // 2. Waiting for the Kerngroep: every seat has a vote to cast before the deadline.
   await (await as('sindicato-potosi')).post('/api/v1/cases', {
     type: 'disclosure',
     grounds: 'Our members report unsafe shafts and mercury exposure at tin mines around Potosí. We ask for the tin sites in Bolivia.',

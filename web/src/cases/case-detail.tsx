@@ -14,7 +14,7 @@ import { RulingSection } from './ruling-section.tsx';
 import { ScopeFacts } from './scope-facts.tsx';
 import { Transitions } from './transitions.tsx';
 import { type CaseView, TRANSITIONS } from './types.ts';
-import { words, known } from './words.ts';
+import { words, known, shielded } from './words.ts';
 
 export function CaseDetail({ id }: { id: string }) {
   const t = useTexts(words);
@@ -169,7 +169,9 @@ export function CaseDetail({ id }: { id: string }) {
                 <div className="small muted">{formatDate(language, e.at, true)}</div>
                 <strong>{e.action.replaceAll('.', ' ').replaceAll('-', ' ')}</strong>
                 {e.to && e.from !== e.to ? ` → ${cw.state(e.to)}` : ''}
-                {e.by && !e.action.startsWith('ruling-') ? <span className="muted"> — {e.by.person} ({e.by.organisation})</span> : null}
+                {e.by && !e.action.startsWith('ruling-') ? (
+                  <span className="muted"> — {e.by.person === null ? shielded(t, e.by.constituency) : `${e.by.person} (${e.by.organisation})`}</span>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -4,7 +4,7 @@ import { ErrorMessage, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { type CaseView } from './types.ts';
-import { words } from './words.ts';
+import { shielded, words } from './words.ts';
 
 export function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
   const t = useTexts(words);
@@ -31,7 +31,7 @@ export function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
           {c.messages!.map((m) => (
             <li key={m.id}>
               <div className="meta">
-                {m.author} ({m.organisation}) · {formatDate(language, m.at, true)}
+                {m.author === null ? shielded(t, m.constituency) : `${m.author} (${m.organisation})`} · {formatDate(language, m.at, true)}
                 {m.kind === 'agreed-action' ? ` · ${t('agreedAction').toLowerCase()}` : ''}
               </div>
               {m.body}

@@ -21,7 +21,7 @@ export interface CaseView extends CaseSummary {
     escalationReason: string | null;
     reasons: string | null;
   };
-  timeline?: { at: string; by: { person: string; organisation: string } | null; action: string; from?: string | null; to?: string | null; details?: Record<string, unknown> }[];
+  timeline?: { at: string; by: { person: string | null; organisation: string | null; constituency?: string | null } | null; action: string; from?: string | null; to?: string | null; details?: Record<string, unknown> }[];
   consents?: { company: { id: string; name: string }; status: string; answeredAt: string | null }[];
   myConsent?: { status: string; answeredAt: string | null; entries: { id: string; level: string | null }[] } | null;
   /** the vote the caller's organisation cast at the ruling's current stage (a party in the assembly sees no deliberation) */
@@ -30,7 +30,7 @@ export interface CaseView extends CaseSummary {
   brokeredCompanies?: { id: string; name: string; confirmed: boolean }[];
   /** a company brought into the dialogue: its own entries matching a reported supplier, named from its own list */
   myBrokeredEntries?: { id: string; supplierName: string | null; city: string | null; country: string; reportIds: string[] }[];
-  messages?: { id: number; author: string; organisation: string; kind: string; body: string; at: string }[];
+  messages?: { id: number; author: string | null; organisation: string | null; constituency?: string | null; kind: string; body: string; at: string }[];
   linkedCases?: { id: string }[] | string[];
 }
 

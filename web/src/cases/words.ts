@@ -149,6 +149,7 @@ export const words = {
     'basis.assembly': 'assembly of parties',
     'seat.unions': 'unions',
     'seat.ngos': 'NGOs',
+    shielded: 'the requester, through the {constituency} constituency',
     'seat.branch_orgs': 'branch organisations',
     'seat.companies': 'companies',
     'stage.kerngroep': 'vote in the Kerngroep',
@@ -306,6 +307,7 @@ export const words = {
     'basis.assembly': 'vergadering van partijen',
     'seat.unions': 'vakbonden',
     'seat.ngos': 'ngo’s',
+    shielded: 'de aanvrager, via de geleding {constituency}',
     'seat.branch_orgs': 'brancheorganisaties',
     'seat.companies': 'bedrijven',
     'stage.kerngroep': 'stemming in de Kerngroep',
@@ -319,3 +321,8 @@ export type W = keyof (typeof words)['en'];
 
 /** A word of the dictionary when there is one (seats, stages), else the API's own value. */
 export const known = (t: (k: W) => string, prefix: string, value: string) => (`${prefix}.${value}` in words.en ? t(`${prefix}.${value}` as W) : value);
+
+/** Art. 23: a company sees who wrote on the requester's side only as its constituency (the API leaves out the names). */
+export function shielded(t: (k: W, params?: Record<string, string>) => string, constituency?: string | null): string {
+  return t('shielded', { constituency: constituency ? known(t, 'seat', constituency) : '' });
+}

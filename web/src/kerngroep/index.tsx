@@ -1,6 +1,14 @@
-import { ErrorMessage, Loading, Page, Pager, useTexts } from '../components.tsx';
+import { Link } from '../router.tsx';
+import { ErrorMessage, Loading, Page, Pager, useApi, useTexts } from '../components.tsx';
 import { useMe } from '../session.tsx';
-import { type CaseSummary, CaseTable, firstDeadline, usePaged } from '../shared.tsx';
+import { type CaseSummary, CaseTable, Deadline, firstDeadline, usePaged } from '../shared.tsx';
+
+/** What the case view tells a Kerngroep member and the chair about the vote (art. 49); absent for others. */
+interface VoteView {
+  id: string;
+  ruling?: { stage: string; voteDueAt: string | null } | null;
+  deliberation?: { notVoted: string[]; partiesNotVoted: number | null; closable: boolean } | null;
+}
 
 /**
  * The Kerngroep (issue 8, item 6): the matters to rule on with their deadlines, escalated matters, and decided
@@ -32,14 +40,50 @@ export default function KerngroepPages() {
         <>
           <h2>{t('open')}</h2>
           <CaseTable cases={open} caption={t('open')} empty={t('none')} />
+          <VoteStatusList cases={open} seatWord={seatWord} chair={me.isKerngroepChair} />
           <h2>{t('escalated')}</h2>
           <CaseTable cases={escalated} caption={t('escalated')} empty={t('none')} />
+          <VoteStatusList cases={escalated} seatWord={seatWord} chair={me.isKerngroepChair} />
           <h2>{t('decided')}</h2>
           <CaseTable cases={decided} caption={t('decided')} empty={t('none')} />
         </>
       )}
       <Pager page={list.page} hasNext={list.hasNext} onPage={list.setPage} />
     </Page>
+  );
+}
+
+/** Art. 49: per open matter, when the vote closes and who has not voted yet; for the chair, whether it can be closed. */
+function VoteStatusList({ cases, seatWord, chair }: { cases: CaseSummary[]; seatWord(x: string): string; chair: boolean }) {
+  const t = useTexts(words);
+  if (cases.length === 0) return null;
+  return (
+    <ul className="vote-status" aria-label={t('voteStatus')}>
+      {cases.map((c) => (
+        <VoteStatus key={c.id} id={c.id} seatWord={seatWord} chair={chair} />
+      ))}
+    </ul>
+  );
+}
+
+function VoteStatus({ id, seatWord, chair }: { id: string; seatWord(x: string): string; chair: boolean }) {
+  const t = useTexts(words);
+  const view = useApi<VoteView>(`/cases/${id}`);
+  const v = view.data;
+  if (!v) return null;
+  const d = v.deliberation;
+  const due = v.ruling?.voteDueAt;
+  return (
+    <li data-case={id}>
+      <Link to={`/cases/${id}`}>{t('matter')}</Link>
+      {': '}
+      {due ? <Deadline at={due} kind="vote" /> : t('noVoteDeadline')}
+      {d && d.partiesNotVoted === null && (
+        <span className="not-voted"> — {d.notVoted.length ? t('notVoted', { seats: d.notVoted.map(seatWord).join(', ') }) : t('allVoted')}</span>
+      )}
+      {d && d.partiesNotVoted !== null && <span className="not-voted"> — {t('partiesNotVoted', { n: String(d.partiesNotVoted) })}</span>}
+      {chair && d && <span className="muted"> — {d.closable ? t('closable') : t('notClosable')}</span>}
+    </li>
   );
 }
 
@@ -53,6 +97,14 @@ const words = {
     escalated: 'Escalated to the assembly',
     decided: 'Decided',
     none: 'None.',
+    voteStatus: 'Votes and deadlines',
+    matter: 'Matter',
+    noVoteDeadline: 'no deadline',
+    notVoted: 'not voted yet: {seats}',
+    allVoted: 'every seat has voted',
+    partiesNotVoted: 'parties that have not voted yet: {n}',
+    closable: 'you can close the vote',
+    notClosable: 'you can close the vote once every seat has voted or the deadline has passed (art. 49)',
     'seat.unions': 'unions',
     'seat.ngos': 'NGOs',
     'seat.branch_orgs': 'branch organisations',
@@ -69,6 +121,14 @@ const words = {
     escalated: 'Voorgelegd aan de vergadering',
     decided: 'Besloten',
     none: 'Geen.',
+    voteStatus: 'Stemmingen en termijnen',
+    matter: 'Zaak',
+    noVoteDeadline: 'geen termijn',
+    notVoted: 'nog niet gestemd: {seats}',
+    allVoted: 'elke zetel heeft gestemd',
+    partiesNotVoted: 'partijen die nog niet stemden: {n}',
+    closable: 'u kunt de stemming sluiten',
+    notClosable: 'u kunt de stemming sluiten zodra elke zetel heeft gestemd of de termijn is verstreken (art. 49)',
     'seat.unions': 'vakbonden',
     'seat.ngos': 'ngo’s',
     'seat.branch_orgs': 'brancheorganisaties',
