@@ -313,7 +313,8 @@ export class CasesService implements OnModuleInit {
     return v;
   }
 
-  private actionsFor(caller: Caller, c: CaseRow, grants: Set<string>, ruling: RulingRow | null): string[] {
+  /** The case's `availableActions` for the caller; the to-do list asks it too (case-tasks.ts, issue 14). */
+  actionsFor(caller: Caller, c: CaseRow, grants: Set<string>, ruling: RulingRow | null): string[] {
     const actions = availableActions(c.type, c.state, this.actorsOf(caller, c, grants));
     if (caller.isKerngroepChair && ruling && ruling.stage !== 'decided') actions.push(...CHAIR_ACTIONS);
     return actions;

@@ -15,6 +15,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   KerngroepSeat: { actions: ['list'] },
   Me: { actions: ['read'] },
   Session: { actions: ['delete'] },
+  Task: { actions: ['list'] },
   // NDAs (art. 13, 21, 22, 56, annex)
   NdaText: { actions: ['list', 'read', 'publish'], fields: ['id', 'kind', 'version', 'sha256', 'text', 'publishedAt'] },
   NdaSignature: {

@@ -41,10 +41,12 @@ export function navItems(me: Me): { to: string; label: Key }[] {
 }
 
 export function App() {
-  const { me } = useSession();
+  const { me, resuming } = useSession();
   const { path, query } = useLocation();
 
   if (path === '/invitation') return <Shell><InvitationPage token={query.get('token')} /></Shell>;
+  // until the refresh cookie has answered, neither the sign-in page nor a redirect (the link from a mail must survive)
+  if (!me && resuming) return <Shell><Loading /></Shell>;
   if (!me) {
     if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;
