@@ -8,6 +8,8 @@ export interface OpenCaseRow {
   state: string;
   version: number;
   closed_at: Date | null;
+  /** the organisation that will see the disclosed data (art. 22): the local partner filed for, or the requester */
+  beneficiary_organisation_id: string;
   /** the earliest open deadline of the case (consent round, access window, improvement period, …) */
   next_deadline: { kind: string; due_at: string } | null;
   /** the caller's organisation's consent answer, when it was asked */
@@ -26,7 +28,7 @@ export class CaseTasksRepository {
   async openCases(m: EntityManager, where: { sql: string; params: unknown[] }, finalStates: string[], organisationId: string): Promise<OpenCaseRow[]> {
     const n = where.params.length;
     return m.query(
-      `SELECT c.id, c.type, c.state, c.version, c.closed_at,
+      `SELECT c.id, c.type, c.state, c.version, c.closed_at, coalesce(c.on_behalf_of, c.requester_organisation_id) AS beneficiary_organisation_id,
               (SELECT json_build_object('kind', d.kind, 'due_at', d.due_at) FROM case_deadlines d
                 WHERE d.case_id = c.id AND d.fired_at IS NULL AND d.cancelled_at IS NULL ORDER BY d.due_at LIMIT 1) AS next_deadline,
               (SELECT cc.status FROM case_consents cc WHERE cc.case_id = c.id AND cc.company_id = $${n + 2}) AS my_consent,

@@ -10,7 +10,7 @@ import type { CaseRow } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 import { MACHINES } from './state-machines.js';
 
-export type CaseTodoKind = 'consent' | 'vote' | 'appoint-substitute' | 'open-access' | 'report' | 'confirm-brokering' | 'close-consent' | 'reply';
+export type CaseTodoKind = 'consent' | 'vote' | 'appoint-substitute' | 'open-access' | 'sign-nda' | 'report' | 'confirm-brokering' | 'close-consent' | 'reply';
 
 /** One thing a person is asked to do in a case, with the request that does it. */
 export interface CaseTodo {
@@ -20,6 +20,8 @@ export interface CaseTodo {
   state: string;
   dueAt: string | null;
   deadlineKind: string | null;
+  /** for `sign-nda`: the agreement to sign before the next step */
+  ndaKind?: string;
   /** the route that does it (and, for a transition, its `action`; for a vote or substitute, the seat) */
   perform: { method: 'POST'; path: string; action?: string; seat?: string | null; capacity?: string };
 }
@@ -91,6 +93,16 @@ export class CaseTasks {
         // a report is the requester's step once, while access is open; the route takes further reports as well
         if (action === 'report' && (c.state !== 'access_open' || c.reports > 0)) continue;
         if (!may(action === 'report' ? 'report' : 'transition')) continue;
+        // Art. 22: access opens for the organisation that will see the data, once it signed the standard clause — the
+        // facts the transition itself checks (CasesService.apply). Until then its step is signing, where the NDA policy
+        // lets it sign; the NGO or union that filed on its behalf has no step here.
+        if (action === 'open-access' && c.beneficiary_organisation_id !== caller.organisation.id) continue;
+        if (action === 'open-access' && !ability.facts.ndas.some((n) => n.kind === 'disclosure')) {
+          if (ability.can('sign', 'NdaSignature', { kind: 'disclosure', organisationId: caller.organisation.id })) {
+            todos.push({ kind: 'sign-nda', ...base, ndaKind: 'disclosure', perform: { method: 'POST', path: '/api/v1/ndas/signatures' } });
+          }
+          continue;
+        }
         todos.push({ kind, ...base, perform: action === 'report' ? { method: 'POST', path: path('reports') } : { method: 'POST', path: path('transitions'), action } });
       }
       // art. 22: the dialogue waits for this organisation when another one wrote last

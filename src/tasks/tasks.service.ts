@@ -42,7 +42,7 @@ export class TasksService {
       ability.can('upload', 'ProductionLocation', ownCompany) && caller.organisation.kind === 'company' ? this.locations.listsFor(caller, { year, organisationId: orgId }) : Promise.resolve(null),
       ability.can('submit', 'PlanOfAction', ownCompany) && caller.organisation.kind === 'company' ? this.plans.list(caller, year) : Promise.resolve(null),
     ]);
-    const tasks: TaskDto[] = caseTodos.map((t) => ({ ...t, link: `/cases/${t.caseId}` }));
+    const tasks: TaskDto[] = caseTodos.map((t) => ({ ...t, link: t.kind === 'sign-nda' ? '/my' : `/cases/${t.caseId}` }));
 
     // Annex / art. 13, 21, 22: an agreement that runs out soon is signed again (the current text), or access stops.
     const horizon = now.getTime() + NDA_EXPIRY_NOTICE_DAYS * DAY_MS;
