@@ -2,6 +2,7 @@ import type { Bench } from './harness.js';
 import { benches as auditBenches } from './audit.bench.js';
 import { benches as policiesBenches } from './policies.bench.js';
 import { benches as productionLocationsBenches } from './production-locations.bench.js';
+import { benches as tasksBenches } from './tasks.bench.js';
 import { benches as webBenches } from './web.bench.js';
 
 /**
@@ -12,5 +13,6 @@ export const BENCHES: Bench[] = [
   ...auditBenches,
   ...policiesBenches,
   ...productionLocationsBenches,
+  ...tasksBenches,
   ...webBenches,
 ];

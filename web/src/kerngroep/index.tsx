@@ -1,6 +1,7 @@
 import { ErrorMessage, Loading, Page, Pager, useTexts } from '../components.tsx';
 import { useMe } from '../session.tsx';
 import { type CaseSummary, CaseTable, firstDeadline, usePaged } from '../shared.tsx';
+import { TaskList } from '../tasks.tsx';
 
 /**
  * The Kerngroep (issue 8, item 6): the matters to rule on with their deadlines, escalated matters, and decided
@@ -24,6 +25,7 @@ export default function KerngroepPages() {
       : '';
   return (
     <Page title={t('title')}>
+      <TaskList />
       {role && <p>{role}</p>}
       <p className="muted">{t('intro')}</p>
       {list.loading && <Loading />}
