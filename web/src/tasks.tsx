@@ -48,6 +48,9 @@ const words = {
     ngos: 'NGOs',
     branch_orgs: 'branch organisations',
     companies: 'companies',
+    'signal-talk': 'talk about the signal',
+    'improvement-period': 'improvement period',
+    'improvement-period-ended': 'improvement period ended',
   },
   nl: {
     title: 'Te doen',
@@ -79,6 +82,9 @@ const words = {
     ngos: 'ngo’s',
     branch_orgs: 'brancheorganisaties',
     companies: 'bedrijven',
+    'signal-talk': 'gesprek over het signaal',
+    'improvement-period': 'verbetertermijn',
+    'improvement-period-ended': 'verbetertermijn verstreken',
   },
 };
 type Word = keyof (typeof words)['en'];
@@ -119,6 +125,13 @@ function describe(t: (k: Word, p?: Record<string, string | number>) => string, t
   return t(key, { seat, year: task.year ?? '' });
 }
 
+/** What the task is about: the case's type, or the kind of monitoring follow-up. */
+function what(task: Task): string | undefined {
+  if (task.caseType) return task.caseType;
+  if (task.kind === 'complete-follow-up' && task.deadlineKind && task.deadlineKind in words.en) return task.deadlineKind;
+  return undefined;
+}
+
 /** "To do": first on every home page (issue 14, item 1), ordered by deadline as the API gives it. */
 export function TaskList() {
   const t = useTexts(words);
@@ -138,9 +151,9 @@ export function TaskList() {
             return (
               <li key={`${task.kind}-${task.caseId ?? task.ndaKind ?? task.year ?? ''}-${task.perform?.seat ?? ''}-${i}`}>
                 <Link to={task.link}>{describe(t, task)}</Link>
-                {task.caseType && <span className="muted"> · {t(task.caseType as Word)}</span>}
+                {what(task) && <span className="muted"> · {t(what(task) as Word)}</span>}
+                {' · '}
                 <span className={overdue ? 'badge overdue' : 'due'}>
-                  {' '}
                   {task.dueAt ? (overdue ? t('overdue') : t('due', { date: formatDate(language, task.dueAt) })) : t('noDate')}
                 </span>
               </li>
