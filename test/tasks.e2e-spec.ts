@@ -249,6 +249,16 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
     expect((await tasksOf(email)).some((x) => x.kind === 'renew-nda')).toBe(false);
   });
 
+  it('the read is audited with its count, naming no case (which cases a person takes part in is confidential)', async () => {
+    const email = demoEmail('precisie-delft');
+    const count = (await tasksOf(email)).length;
+    const [entry] = await t.db.query(
+      `SELECT a.details FROM audit_log a JOIN people p ON p.id = a.actor_person_id WHERE a.action = 'tasks.list' AND p.email = $1 ORDER BY a.seq DESC LIMIT 1`,
+      [email],
+    );
+    expect(entry?.details).toMatchObject({ count });
+  });
+
   it('without a token: 401', async () => {
     expect((await t.http().get('/api/v1/me/tasks')).status).toBe(401);
   });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { actorOf, AuditService } from '../audit/index.js';
 import { CaseTasks } from '../cases/case-tasks.js';
 import type { Caller } from '../common/caller.js';
 import { MonitoringService } from '../monitoring/monitoring.service.js';
@@ -28,6 +29,7 @@ export class TasksService {
     private readonly plans: PlansOfActionService,
     private readonly locations: ProductionLocationsService,
     private readonly policies: PoliciesService,
+    private readonly audit: AuditService,
   ) {}
 
   async forCaller(caller: Caller, now = new Date()): Promise<TaskDto[]> {
@@ -71,6 +73,9 @@ export class TasksService {
     if (plans && !plans.some((p) => p.year === year)) {
       tasks.push({ kind: 'submit-plan', year, dueAt: null, deadlineKind: null, link: '/company/monitoring', perform: { method: 'POST', path: '/api/v1/plans-of-action' } });
     }
-    return tasks.sort(byDeadline);
+    tasks.sort(byDeadline);
+    // Which cases a person takes part in is itself confidential (as for GET /cases): the read is audited, by count.
+    await this.audit.record({ actor: actorOf(caller), action: 'tasks.list', details: { count: tasks.length, cases: caseTodos.length } });
+    return tasks;
   }
 }

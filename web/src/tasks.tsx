@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
 import { ErrorMessage, itemsOf, Loading, useApi, useTexts } from './components.tsx';
 import { formatDate } from './i18n.ts';
 import { Link, useLocation } from './router.tsx';
@@ -100,8 +100,12 @@ const TasksContext = createContext<TasksValue>({ tasks: undefined, error: undefi
 export function TasksProvider({ children }: { children: ReactNode }) {
   const { path } = useLocation();
   const loaded = useApi<unknown>('/me/tasks');
-  // after an action the person moves on to another page: the list is read again there
-  useEffect(() => loaded.reload(), [path]);
+  // after an action the person moves on to another page: the list is read again there (not twice on the first)
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else loaded.reload();
+  }, [path]);
   const value = useMemo(() => ({ tasks: loaded.data === undefined ? undefined : itemsOf<Task>(loaded.data), error: loaded.error, loading: loaded.loading }), [loaded.data, loaded.error, loaded.loading]);
   return <TasksContext.Provider value={value}>{children}</TasksContext.Provider>;
 }
