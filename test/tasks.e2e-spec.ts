@@ -205,6 +205,53 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
     expect(capacity).toBe('substitute');
   });
 
+  it('the art-22 case goes on to the dialogue by the tasks alone: open access, report, confirm, reply (art. 22)', async () => {
+    const kivu = caseOf.kivu;
+    const doneKinds: string[] = [];
+    const bodyFor = async (email: string, task: Task): Promise<unknown> => {
+      if (task.kind === 'report') {
+        const disclosed = await (await as(email)).get(`/api/v1/cases/${kivu}/disclosed-locations`);
+        expect(disclosed.status).toBe(200);
+        return { locationRefs: [disclosed.body.items[0].id], description: 'Children seen carrying ore at the site' };
+      }
+      if (task.kind === 'reply') return { body: 'We will visit the site with the supplier next month.' };
+      if (task.kind === 'sign-nda') {
+        const text = (await (await as(email)).get('/api/v1/ndas/texts')).body.find((x: { kind: string }) => x.kind === task.ndaKind);
+        return { kind: task.ndaKind, sha256: text.sha256, signerName: 'Amani Kivu' };
+      }
+      return { action: task.perform.action };
+    };
+    const round = async () => {
+      let performed = 0;
+      for (const p of DEMO_PEOPLE) {
+        for (const task of (await tasksOf(p.email)).filter((x) => x.caseId === kivu)) {
+          const res = await (await as(p.email)).post(task.perform.path, await bodyFor(p.email, task));
+          expect(res.status, `${p.email} ${brief(task)}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+          doneKinds.push(task.kind);
+          performed++;
+        }
+      }
+      return performed;
+    };
+    for (let i = 0; i < 5 && (await round()) > 0; i++);
+    expect(doneKinds).toEqual(expect.arrayContaining(['open-access', 'report', 'confirm-brokering']));
+    const [{ state }] = await t.db.query(`SELECT state FROM cases WHERE id = $1`, [kivu]);
+    expect(state).toBe('in_dialogue');
+    // nobody owes a reply before anyone wrote; once the requester writes, the others in the dialogue do
+    const requester = demoEmail('kivu-mining-watch');
+    const wrote = await (await as(requester)).post(`/api/v1/cases/${kivu}/messages`, { body: 'What will you do about it?' });
+    expect(wrote.status, JSON.stringify(wrote.body)).toBe(201);
+    expect((await tasksOf(requester)).some((x) => x.kind === 'reply')).toBe(false);
+    const owing = [];
+    for (const p of DEMO_PEOPLE) if ((await tasksOf(p.email)).some((x) => x.kind === 'reply' && x.caseId === kivu)) owing.push(p.email);
+    expect(owing).toContain(demoEmail('secretariaat'));
+    const replier = owing.find((e) => e !== demoEmail('secretariaat')) ?? owing[0];
+    const reply = await (await as(replier)).post(`/api/v1/cases/${kivu}/messages`, { body: 'We will visit the site with the supplier next month.' });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect((await tasksOf(replier)).some((x) => x.kind === 'reply' && x.caseId === kivu)).toBe(false);
+    expect((await tasksOf(requester)).some((x) => x.kind === 'reply' && x.caseId === kivu)).toBe(true);
+  });
+
   it('a deputy gets the vote as a task once the chair records the fixed member absent (art. 47)', async () => {
     const [{ id }] = await t.db.query(
       `SELECT c.id FROM cases c JOIN rulings r ON r.case_id = c.id WHERE c.type = 'restriction' AND r.stage <> 'decided' LIMIT 1`,
