@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
@@ -60,6 +61,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
       },
     },
   });
+  await app.register(cookie); // the refresh token's HttpOnly cookie (src/auth/refresh-cookie.ts, issue 14 item 7)
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
   registerWebFrontEnd(app.getHttpAdapter().getInstance()); // the built front end at / (issue 8)
 

@@ -11,6 +11,8 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 const PUBLIC_ALLOWED = [
   /^GET \/health$/,
   /^POST \/api\/v1\/auth\/login$/,
+  // the refresh cookie (or a still-valid bearer token) is the credential, checked against the live session (issue 14, item 7)
+  /^POST \/api\/v1\/auth\/refresh$/,
   // invitation acceptance: check a one-time link, then set a password with it
   /^(GET|POST) \/api\/v1\/(auth\/)?invitations\/(check|accept|:\w+|:\w+\/accept)$/,
 ];

@@ -1,12 +1,14 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Caller, CurrentCaller } from '../common/caller.js';
+import { InvalidInput } from '../common/errors.js';
 import { Policy, Public } from '../policies/policy.decorator.js';
 import { AuthService, type SignedInPerson } from './auth.service.js';
 import { AccessTokenDto, LoginDto } from './dto/login.dto.js';
 import { LocalAuthGuard } from './guards.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { REFRESH_COOKIE } from './refresh-cookie.js';
 
 @ApiTags('identity')
 @Controller('api/v1/auth')
@@ -26,19 +28,34 @@ export class AuthController {
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiUnauthorizedResponse({ description: 'wrong password, unknown email or disabled person (one message)' })
   @ApiTooManyRequestsResponse({ description: 'too many attempts from this address or for this account, or every password worker is busy; see Retry-After' })
-  async login(@Req() req: FastifyRequest & { user: SignedInPerson }): Promise<AccessTokenDto> {
-    const token = await this.auth.signIn(req.user, req.ip ?? null, header(req, 'user-agent'));
+  async login(@Req() req: FastifyRequest & { user: SignedInPerson }, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenDto> {
+    const { refreshToken, ...token } = await this.auth.signIn(req.user, req.ip ?? null, header(req, 'user-agent'));
     await this.throttle.succeeded(req as never);
+    // issue 14, item 7: the refresh token only ever travels in the HttpOnly cookie, never in a body a script reads
+    this.auth.refreshTokens.set(reply, refreshToken);
     return token;
   }
 
+  // Public like login: the refresh cookie (or a still-valid bearer token) is the credential, checked against the
+  // live session row below. The cookie is SameSite=Strict and scoped to this path; a cookie-borne refresh must also
+  // carry a JSON content-type or X-Requested-With, which a cross-site form cannot send without a CORS preflight.
   @Post('refresh')
-  @Policy('read', 'Me')
+  @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'A fresh access token for the current session (while the session is live)' })
+  @ApiOperation({
+    summary:
+      'A fresh access token for the current session (while it is live), from the HttpOnly refresh cookie set at sign-in (send content-type application/json or X-Requested-With) or a still-valid bearer token',
+  })
   @ApiOkResponse({ type: AccessTokenDto })
-  refresh(@CurrentCaller() caller: Caller): Promise<AccessTokenDto> {
-    return this.auth.refresh(caller);
+  @ApiUnauthorizedResponse({ description: 'no live session: signed out, expired, disabled, or no credential' })
+  async refresh(@Req() req: FastifyRequest): Promise<AccessTokenDto> {
+    const cookie = (req as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[REFRESH_COOKIE];
+    const auth = header(req, 'authorization');
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+    if (cookie && !bearer && !isJson(req) && !header(req, 'x-requested-with')) {
+      throw new InvalidInput('The request is invalid', [{ field: 'content-type', problem: 'must be application/json (or send X-Requested-With) to refresh with the cookie' }]);
+    }
+    return this.auth.refreshWith({ refreshToken: cookie, bearer });
   }
 
   @Post('logout')
@@ -46,9 +63,14 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: "End the current session: its tokens stop working at once" })
   @ApiNoContentResponse()
-  async logout(@CurrentCaller() caller: Caller): Promise<void> {
+  async logout(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.signOut(caller);
+    this.auth.refreshTokens.clear(reply);
   }
+}
+
+function isJson(req: FastifyRequest): boolean {
+  return /^application\/json\b/i.test(header(req, 'content-type') ?? '');
 }
 
 function header(req: FastifyRequest, name: string): string | null {

@@ -10,6 +10,7 @@ import { InvalidInput, Unauthenticated } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PasswordHasher } from '../crypto/password.js';
 import { PoliciesService } from '../policies/policies.service.js';
+import { RefreshTokens } from './refresh-cookie.js';
 import { SessionRepository } from './session.repository.js';
 
 /** The one answer to every failed sign-in: wrong password, unknown email and disabled person look the same. */
@@ -27,6 +28,13 @@ export interface AccessTokenPayload {
   sid: string;
 }
 
+/** A fresh sign-in: the access token for the page's memory, the refresh token for its HttpOnly cookie (issue 14, item 7). */
+export interface SignedIn {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+}
+
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /**
@@ -36,6 +44,7 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 @Injectable()
 export class AuthService {
   private readonly emailKey: Buffer;
+  readonly refreshTokens: RefreshTokens;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,6 +55,7 @@ export class AuthService {
     private readonly policies: PoliciesService,
     private readonly passwords: PasswordHasher,
   ) {
+    this.refreshTokens = new RefreshTokens(config);
     this.emailKey = createHash('sha256').update(`ketenkluis:audit-email:${config.jwtSecret}`).digest();
   }
 
@@ -73,7 +83,7 @@ export class AuthService {
   }
 
   /** Opens a session for a verified person and returns a signed access token for it. */
-  async signIn(person: SignedInPerson, ip: string | null, userAgent: string | null): Promise<{ accessToken: string; expiresIn: number }> {
+  async signIn(person: SignedInPerson, ip: string | null, userAgent: string | null): Promise<SignedIn> {
     const sessionId = await this.db.transaction(async (m) => {
       const id = await this.sessions.create(m, person.personId, this.config.sessionTtlHours, ip, userAgent);
       await this.audit.appendInTransaction(m, {
@@ -84,7 +94,21 @@ export class AuthService {
       });
       return id;
     });
-    return this.issueToken(person.personId, sessionId);
+    return { ...(await this.issueToken(person.personId, sessionId)), refreshToken: this.refreshTokens.issue(sessionId, person.personId) };
+  }
+
+  /**
+   * A fresh access token for the session a refresh token (from the cookie) or a still-valid bearer token names,
+   * while that session is live; `Unauthenticated` otherwise. The session row is read fresh, as on every request.
+   */
+  async refreshWith(credentials: { refreshToken?: string; bearer?: string }): Promise<{ accessToken: string; expiresIn: number }> {
+    let payload: AccessTokenPayload | undefined;
+    const named = this.refreshTokens.read(credentials.refreshToken);
+    if (named) payload = { sub: named.personId, sid: named.sessionId };
+    else if (credentials.bearer) payload = await this.jwt.verifyAsync<AccessTokenPayload>(credentials.bearer).catch(() => undefined);
+    if (!payload) throw new Unauthenticated('Sign in first');
+    const caller = await this.callerFor(payload);
+    return this.refresh(caller);
   }
 
   /** A fresh access token for the caller's (still live) session. */

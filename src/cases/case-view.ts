@@ -6,7 +6,7 @@ import type { Caller } from '../common/caller.js';
 import { NotFound } from '../common/errors.js';
 import type { RulingRow } from '../kerngroep/rulings.repository.js';
 import { CHAIR_ACTIONS, RulingsService } from '../kerngroep/rulings.service.js';
-import { pickFields } from '../policies/ability.js';
+import { type CallerAbility, pickFields } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { LocationDisclosureService } from '../production-locations/location-disclosure.service.js';
 import { ProductionLocationsService } from '../production-locations/production-locations.service.js';
@@ -195,7 +195,11 @@ export class CaseView {
    * POST …/transitions, so the page and the API cannot disagree.
    */
   private async actionsFor(caller: Caller, c: CaseRow, ruling: RulingRow | null): Promise<string[]> {
-    const ability = await this.policies.abilityFor(caller);
+    return CaseView.actionsWith(await this.policies.abilityFor(caller), c, ruling);
+  }
+
+  /** `availableActions` from an ability already built; the to-do list asks it too (case-tasks.ts, issue 14). */
+  static actionsWith(ability: CallerAbility, c: Pick<CaseRow, 'id' | 'type' | 'state'>, ruling: Pick<RulingRow, 'stage'> | null): string[] {
     const record = { id: c.id };
     const steps = nextSteps(c.type, c.state).filter((a) => ability.can(policyActionOf(a), 'Case', record));
     const chair = ruling && ruling.stage !== 'decided' && c.state === 'awaiting_ruling' ? CHAIR_ACTIONS.filter((a) => ability.can(policyActionOf(a), 'Case', record)) : [];

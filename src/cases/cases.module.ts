@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { KerngroepModule } from '../kerngroep/kerngroep.module.js';
 import { ProductionLocationsModule } from '../production-locations/production-locations.module.js';
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
+import { CaseTasks } from './case-tasks.js';
+import { CaseTasksRepository } from './case-tasks.repository.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { ViewDisclosedLocations } from './access/view-disclosed-locations.js';
@@ -24,6 +26,8 @@ import { TakeTransition } from './transitions/take-transition.js';
   providers: [
     CasesRepository, CaseAccess, CaseMail, CaseView, CaseTransitions,
     FileCase, TakeTransition, ChairRunsRuling, CastVote, AnswerConsent, ViewDisclosedLocations, ReportFindings, PostMessage,
+    CaseTasks, CaseTasksRepository,
   ],
+  exports: [CaseTasks],
 })
 export class CasesModule {}

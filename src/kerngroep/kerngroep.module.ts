@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
 import { KerngroepController } from './kerngroep.controller.js';
+import { RulingTasks } from './ruling-tasks.js';
+import { RulingTasksRepository } from './ruling-tasks.repository.js';
 import { RulingsRepository } from './rulings.repository.js';
 import { RulingsService } from './rulings.service.js';
 
@@ -8,7 +10,7 @@ import { RulingsService } from './rulings.service.js';
 @Module({
   imports: [SchedulerModule],
   controllers: [KerngroepController],
-  providers: [RulingsService, RulingsRepository],
-  exports: [RulingsService],
+  providers: [RulingsService, RulingsRepository, RulingTasks, RulingTasksRepository],
+  exports: [RulingsService, RulingTasks],
 })
 export class KerngroepModule {}

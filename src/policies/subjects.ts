@@ -30,6 +30,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   Module: { actions: ['list', 'read', 'create', 'enrol', 'remove'] },
   Me: { actions: ['read'] },
   Session: { actions: ['delete'] },
+  Task: { actions: ['list'] },
   // NDAs (art. 13, 21, 22, 56, annex)
   NdaText: { actions: ['list', 'read', 'publish'], fields: ['id', 'kind', 'version', 'sha256', 'text', 'publishedAt'] },
   NdaSignature: {

@@ -1,10 +1,11 @@
 /**
  * The only way the front end talks to the service: the public /api/v1 routes with a bearer token.
  *
- * Token handling (issue 8, item 9): the access token lives in this module's memory only — never in
- * localStorage, sessionStorage or a cookie. It is renewed through POST /auth/refresh shortly before it expires
- * while the tab is open; a reload or sign-out drops it (the person signs in again), and sign-out also ends the
- * session on the server so the token stops working everywhere at once.
+ * Token handling (issue 8, item 9; issue 14, item 7): the access token lives in this module's memory only — never
+ * in localStorage, sessionStorage or a cookie. It is renewed through POST /auth/refresh shortly before it expires.
+ * The refresh token is an HttpOnly cookie the service sets at sign-in, scoped to the refresh route: no script here
+ * can read it, and a reload or a link from a mail asks POST /auth/refresh for a new access token (`resumeSession`).
+ * Sign-out ends the session on the server (the cookie then refreshes nothing) and the service clears the cookie.
  */
 
 export interface FieldProblem {
@@ -48,7 +49,7 @@ function useToken(token: string, expiresInSeconds: number) {
   // renew at 80% of the lifetime; a failed renewal ends the session in the page too
   const ms = Math.max(10, expiresInSeconds * 800);
   refreshTimer = setTimeout(() => {
-    void api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh')
+    void api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh', {})
       .then((r) => useToken(r.accessToken, r.expiresIn))
       .catch(() => endSession());
   }, ms);
@@ -59,6 +60,20 @@ export function endSession() {
   accessToken = null;
   clearTimeout(refreshTimer);
   for (const l of sessionEndedListeners) l();
+}
+
+/**
+ * After a reload: a new access token from the refresh cookie, if its session is still live. Resolves to whether
+ * the person is signed in; a failure is simply "not signed in" (the sign-in page follows).
+ */
+export async function resumeSession(): Promise<boolean> {
+  try {
+    const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh', {});
+    useToken(r.accessToken, r.expiresIn);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function signIn(email: string, password: string): Promise<void> {
@@ -83,7 +98,10 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  const res = await fetch(`/api/v1${path}`, { method, headers, body: payload, signal: init.signal, cache: 'no-store', credentials: 'omit' });
+  // Only the sign-in routes take part in the cookie (login sets it, refresh sends it, logout clears it); every
+  // other request carries the bearer token alone.
+  const credentials: RequestCredentials = path.startsWith('/auth/') ? 'same-origin' : 'omit';
+  const res = await fetch(`/api/v1${path}`, { method, headers, body: payload, signal: init.signal, cache: 'no-store', credentials });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let data: unknown = undefined;
@@ -95,7 +113,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   if (!res.ok) {
     const err = new ApiError(res.status, (data as ApiErrorBody) ?? { statusCode: res.status, error: res.statusText, message: res.statusText });
     // the session ended elsewhere (sign-out in another tab, disabled person, expiry): leave the signed-in pages
-    if (res.status === 401 && accessToken && path !== '/auth/login') endSession();
+    if (res.status === 401 && accessToken && path !== '/auth/login' && path !== '/auth/refresh') endSession();
     throw err;
   }
   return data as T;

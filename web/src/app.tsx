@@ -7,6 +7,7 @@ import { SignInPage } from './pages/sign-in.tsx';
 import { Link, Redirect, useLocation } from './router.tsx';
 import { groupOf, type Me, sitsInKerngroep, useSession } from './session.tsx';
 import type { Key } from './i18n.ts';
+import { TaskCount, TasksProvider } from './tasks.tsx';
 
 // One chunk per user group (issue 8, item 8): a local partner on a slow line never loads the secretariat's pages.
 const CsoPages = lazy(() => import('./cso/index.tsx'));
@@ -41,10 +42,12 @@ export function navItems(me: Me): { to: string; label: Key }[] {
 }
 
 export function App() {
-  const { me } = useSession();
+  const { me, resuming } = useSession();
   const { path, query } = useLocation();
 
   if (path === '/invitation') return <Shell><InvitationPage token={query.get('token')} /></Shell>;
+  // until the refresh cookie has answered, neither the sign-in page nor a redirect (the link from a mail must survive)
+  if (!me && resuming) return <Shell><Loading /></Shell>;
   if (!me) {
     if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;
@@ -86,6 +89,12 @@ export function App() {
 }
 
 function Shell({ children }: { children: ReactNode }) {
+  const { me } = useSession();
+  // the to-do list is read once per page for the header's count and the home page's list (issue 14, item 1)
+  return me ? <TasksProvider><ShellFrame>{children}</ShellFrame></TasksProvider> : <ShellFrame>{children}</ShellFrame>;
+}
+
+function ShellFrame({ children }: { children: ReactNode }) {
   const { me, t, language, setLanguage, signOut } = useSession();
   const { path } = useLocation();
   return (
@@ -112,6 +121,7 @@ function Shell({ children }: { children: ReactNode }) {
           </nav>
         )}
         <div className="tools">
+          {me && <TaskCount to={homeOf(me)} />}
           <button type="button" className="link" lang={language === 'nl' ? 'en' : 'nl'} onClick={() => setLanguage(language === 'nl' ? 'en' : 'nl')}>
             {t('lang.switch')}
           </button>

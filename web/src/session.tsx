@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, endSession, onSessionEnded, signIn as apiSignIn, signOut as apiSignOut } from './api.ts';
+import { api, endSession, onSessionEnded, resumeSession, signIn as apiSignIn, signOut as apiSignOut } from './api.ts';
 import { type Language, translate, type Params, type Key } from './i18n.ts';
 
 /** `GET /api/v1/me`, read tolerantly: the page shows what the service answers and nothing it does not. */
@@ -56,6 +56,8 @@ function normaliseMe(raw: Record<string, any>): Me {
 
 interface SessionValue {
   me: Me | null;
+  /** true while a reload asks the refresh cookie for the session (issue 14, item 7) */
+  resuming: boolean;
   language: Language;
   setLanguage(l: Language): void;
   t(key: Key, params?: Params): string;
@@ -70,7 +72,29 @@ const browserLanguage = (): Language => (navigator.language?.toLowerCase().start
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
+  const [resuming, setResuming] = useState(true);
   const [language, setLanguageState] = useState<Language>(browserLanguage);
+
+  // A reload or a link from a mail: the HttpOnly refresh cookie brings the session back, if it is still live.
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      try {
+        if (!(await resumeSession())) return;
+        const loaded = normaliseMe(await api<Record<string, any>>('GET', '/me'));
+        if (cancelled) return;
+        setLanguageState(loaded.language);
+        setMe(loaded);
+      } catch {
+        endSession();
+      } finally {
+        if (!cancelled) setResuming(false);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   const reloadMe = useCallback(async () => {
     const raw = await api<Record<string, any>>('GET', '/me');
@@ -93,6 +117,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<SessionValue>(
     () => ({
       me,
+      resuming,
       language,
       setLanguage: setLanguageState,
       t: (key, params) => translate(language, key, params),
@@ -114,7 +139,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       reloadMe,
     }),
-    [me, language, reloadMe],
+    [me, resuming, language, reloadMe],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

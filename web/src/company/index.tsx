@@ -6,6 +6,7 @@ import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { type CaseSummary, CaseTable, countryName, Tiles, useCaseWords, usePaged } from '../shared.tsx';
 import { Aggregated, Expertise, ResultCard } from '../cso/index.tsx';
+import { TaskList } from '../tasks.tsx';
 
 /**
  * Companies (issue 8, item 5): upload the supplier list (all rows or none; the bad rows as a table), the template,
@@ -159,6 +160,7 @@ function Overview() {
   const waiting = itemsOf<CaseSummary>(cases.data).filter((c) => c.state === 'awaiting_consent' || (c.availableActions ?? []).length > 0);
   return (
     <Page title={t('overview')}>
+      <TaskList />
       <p className="muted">{t('intro')}</p>
       <Tiles
         items={[

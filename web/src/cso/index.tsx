@@ -18,6 +18,7 @@ import {
   useCountryOptions,
   usePaged,
 } from '../shared.tsx';
+import { TaskList } from '../tasks.tsx';
 
 /**
  * NGOs, unions and local partners (issue 8, item 4), and the pages every party shares (the aggregated list, the
@@ -195,6 +196,7 @@ function Overview() {
   if (['ngo', 'union'].includes(me.organisation.kind)) tiles.push({ to: '/ngo/company-regions', title: t('regions'), text: t('regionsText') });
   return (
     <Page title={t('overview')}>
+      <TaskList />
       <p className="muted">{t('intro')}</p>
       <Tiles items={tiles} />
       <h2>{t('myCases')}</h2>

@@ -2,6 +2,7 @@ import { Link } from '../router.tsx';
 import { ErrorMessage, Loading, Page, Pager, useApi, useTexts } from '../components.tsx';
 import { useMe } from '../session.tsx';
 import { type CaseSummary, CaseTable, Deadline, firstDeadline, usePaged } from '../shared.tsx';
+import { TaskList } from '../tasks.tsx';
 
 /** What the case view tells a Kerngroep member and the chair about the vote (art. 49); absent for others. */
 interface VoteView {
@@ -32,6 +33,7 @@ export default function KerngroepPages() {
       : '';
   return (
     <Page title={t('title')}>
+      <TaskList />
       {role && <p>{role}</p>}
       <p className="muted">{t('intro')}</p>
       {list.loading && <Loading />}

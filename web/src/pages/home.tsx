@@ -3,6 +3,7 @@ import { Page } from '../components.tsx';
 import type { Key } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
+import { TaskList } from '../tasks.tsx';
 
 /** Fallback for an unknown path inside the app: the person's own pages. */
 export function Home() {
@@ -10,6 +11,7 @@ export function Home() {
   const me = useMe();
   return (
     <Page title={t('home.welcome', { name: me.name })}>
+      <TaskList />
       <p>{t('home.org', { org: me.organisation.name, kind: t(`kind.${me.organisation.kind}` as Key) })}</p>
       <h2>{t('home.tasks')}</h2>
       <ul>

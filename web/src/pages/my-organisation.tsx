@@ -4,6 +4,7 @@ import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useNdaName } f
 import { formatDate, type Key } from '../i18n.ts';
 import { useLocation } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
+import { TaskList } from '../tasks.tsx';
 
 export interface NdaText {
   kind: string;
@@ -60,6 +61,7 @@ export function MyOrganisationPage() {
 
   return (
     <Page title={t('nav.my')}>
+      <TaskList />
       <p>
         {me.organisation.name} · {t(`kind.${me.organisation.kind}` as Key)}
       </p>

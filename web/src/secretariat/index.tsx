@@ -8,6 +8,7 @@ import { NetworkForm } from '../cso/network-form.tsx';
 import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../shared.tsx';
 import KerngroepSeatsPage from './kerngroep-page.tsx';
 import ModulesPage from './modules-page.tsx';
+import { TaskList } from '../tasks.tsx';
 
 /**
  * The secretariat (issue 8, item 7): open cases with their deadlines (overdue first), organisations and people,
@@ -247,6 +248,7 @@ function Dashboard() {
   const byDue = [...open].sort((a, b) => due(a) - due(b));
   return (
     <Page title={t('dashboard')}>
+      <TaskList />
       <Tiles
         items={[
           { to: '/secretariat/organisations', title: t('organisations'), text: t('organisationsText') },

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export const TASK_KINDS = [
+  'consent', 'vote', 'appoint-substitute', 'open-access', 'sign-nda', 'report', 'confirm-brokering', 'close-consent', 'reply',
+  'renew-nda', 'complete-follow-up', 'upload-list', 'submit-plan',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export class TaskRequestDto {
+  @ApiProperty({ enum: ['POST', 'PUT'] }) method: 'POST' | 'PUT';
+  @ApiProperty({ description: 'the API route that does it' }) path: string;
+  @ApiPropertyOptional({ description: 'for a case transition: its action' }) action?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'for a vote or a substitute: the Kerngroep seat' }) seat?: string | null;
+  @ApiPropertyOptional({ description: 'for a vote: fixed, deputy, substitute or party (assembly)' }) capacity?: string;
+}
+
+/** One thing the signed-in person is asked to decide or do (issue 14, item 1). */
+export class TaskDto {
+  @ApiProperty({ enum: TASK_KINDS }) kind: TaskKind;
+  @ApiProperty({ nullable: true, type: String, description: 'when it is due (ISO 8601); null when nothing sets a date' }) dueAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'which deadline: consent, access-window, improvement-period, nda-expiry, follow-up, …' })
+  deadlineKind: string | null;
+  @ApiProperty({ description: 'the page of the web front end where it is done' }) link: string;
+  @ApiProperty({ type: TaskRequestDto }) perform: TaskRequestDto;
+  @ApiPropertyOptional() caseId?: string;
+  @ApiPropertyOptional() caseType?: string;
+  @ApiPropertyOptional() state?: string;
+  @ApiPropertyOptional() ndaKind?: string;
+  @ApiPropertyOptional() followUpId?: string;
+  @ApiPropertyOptional() companyId?: string;
+  @ApiPropertyOptional() year?: number;
+}
+
+export class TasksDto {
+  @ApiProperty({ type: [TaskDto], description: 'ordered by deadline, the earliest first; tasks without a date last' }) items: TaskDto[];
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { NdasModule } from '../ndas/ndas.module.js';
+import { ProductionLocationsModule } from '../production-locations/production-locations.module.js';
+import { TasksController } from './tasks.controller.js';
+import { TasksService } from './tasks.service.js';
+
+/** Every person's to-do list (issue 14, item 1), put together from the modules that own the routes it points to. */
+@Module({
+  imports: [CasesModule, NdasModule, MonitoringModule, ProductionLocationsModule],
+  controllers: [TasksController],
+  providers: [TasksService],
+})
+export class TasksModule {}

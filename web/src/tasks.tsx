@@ -1,0 +1,170 @@
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
+import { ErrorMessage, itemsOf, Loading, useApi, useTexts } from './components.tsx';
+import { formatDate } from './i18n.ts';
+import { Link, useLocation } from './router.tsx';
+import { useSession } from './session.tsx';
+
+/** One item of `GET /api/v1/me/tasks` (issue 14, item 1), read tolerantly. */
+export interface Task {
+  kind: string;
+  dueAt: string | null;
+  deadlineKind: string | null;
+  link: string;
+  caseId?: string;
+  caseType?: string;
+  ndaKind?: string;
+  year?: number;
+  perform?: { seat?: string | null; capacity?: string };
+}
+
+const words = {
+  en: {
+    title: 'To do',
+    none: 'Nothing waits for you right now.',
+    due: 'due {date}',
+    noDate: 'no deadline',
+    overdue: 'overdue',
+    count: '{n} tasks waiting for you',
+    consent: 'Answer the consent request',
+    vote: 'Cast your vote',
+    'vote.substitute': 'Vote as the appointed substitute',
+    'vote.deputy': 'Vote as deputy (the fixed member is absent)',
+    'vote.party': 'Vote in the sector assembly',
+    'appoint-substitute': 'Appoint a substitute for the recused {seat} seat',
+    'open-access': 'Open your access window',
+    'sign-nda': 'Sign the confidentiality clause to open access',
+    report: 'Report the risks found',
+    'confirm-brokering': 'Confirm the companies behind the report',
+    'close-consent': 'Close the consent round',
+    reply: 'Reply in the dialogue',
+    'renew-nda': 'Sign the agreement again before it expires',
+    'complete-follow-up': 'Complete the monitoring follow-up',
+    'upload-list': 'Upload your production-location list for {year}',
+    'submit-plan': 'Submit your plan of action for {year}',
+    disclosure: 'art-22 request',
+    restriction: 'restriction request',
+    complaint: 'complaint',
+    unions: 'unions',
+    ngos: 'NGOs',
+    branch_orgs: 'branch organisations',
+    companies: 'companies',
+    'signal-talk': 'talk about the signal',
+    'improvement-period': 'improvement period',
+    'improvement-period-ended': 'improvement period ended',
+  },
+  nl: {
+    title: 'Te doen',
+    none: 'Er wacht nu niets op u.',
+    due: 'uiterlijk {date}',
+    noDate: 'geen termijn',
+    overdue: 'termijn verstreken',
+    count: '{n} taken wachten op u',
+    consent: 'Beantwoord het toestemmingsverzoek',
+    vote: 'Breng uw stem uit',
+    'vote.substitute': 'Stem als aangewezen vervanger',
+    'vote.deputy': 'Stem als plaatsvervanger (het vaste lid is afwezig)',
+    'vote.party': 'Stem in de Sectormodule Vergadering',
+    'appoint-substitute': 'Wijs een vervanger aan voor de zetel {seat} (belangenverstrengeling)',
+    'open-access': 'Open uw inzageperiode',
+    'sign-nda': 'Onderteken de vertrouwelijkheidsclausule om inzage te openen',
+    report: 'Meld de gevonden risico’s',
+    'confirm-brokering': 'Bevestig de bedrijven achter de melding',
+    'close-consent': 'Sluit de toestemmingsronde',
+    reply: 'Reageer in de dialoog',
+    'renew-nda': 'Onderteken de overeenkomst opnieuw voor ze verloopt',
+    'complete-follow-up': 'Rond de monitoringopvolging af',
+    'upload-list': 'Lever uw lijst met productielocaties voor {year} aan',
+    'submit-plan': 'Dien uw plan van aanpak voor {year} in',
+    disclosure: 'art-22-verzoek',
+    restriction: 'beperkingsverzoek',
+    complaint: 'klacht',
+    unions: 'vakbonden',
+    ngos: 'ngo’s',
+    branch_orgs: 'brancheorganisaties',
+    companies: 'bedrijven',
+    'signal-talk': 'gesprek over het signaal',
+    'improvement-period': 'verbetertermijn',
+    'improvement-period-ended': 'verbetertermijn verstreken',
+  },
+};
+type Word = keyof (typeof words)['en'];
+
+interface TasksValue {
+  tasks: Task[] | undefined;
+  error: unknown;
+  loading: boolean;
+}
+const TasksContext = createContext<TasksValue>({ tasks: undefined, error: undefined, loading: false });
+
+/** Loads the signed-in person's to-do list once per page visited, for the header's count and the home page's list. */
+export function TasksProvider({ children }: { children: ReactNode }) {
+  const { path } = useLocation();
+  const loaded = useApi<unknown>('/me/tasks');
+  // after an action the person moves on to another page: the list is read again there (not twice on the first)
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else loaded.reload();
+  }, [path]);
+  const value = useMemo(() => ({ tasks: loaded.data === undefined ? undefined : itemsOf<Task>(loaded.data), error: loaded.error, loading: loaded.loading }), [loaded.data, loaded.error, loaded.loading]);
+  return <TasksContext.Provider value={value}>{children}</TasksContext.Provider>;
+}
+
+/** The header's count: a link to the person's home page, where the list comes first. */
+export function TaskCount({ to }: { to: string }) {
+  const t = useTexts(words);
+  const { tasks } = useContext(TasksContext);
+  if (!tasks) return null;
+  return (
+    <Link to={to} className="task-count" title={t('count', { n: tasks.length })}>
+      {t('title')} <span className="count">{tasks.length}</span>
+    </Link>
+  );
+}
+
+function describe(t: (k: Word, p?: Record<string, string | number>) => string, task: Task): string {
+  const seat = task.perform?.seat ? t(task.perform.seat as Word) : '';
+  if (task.kind === 'vote' && task.perform?.capacity && task.perform.capacity !== 'fixed') return t(`vote.${task.perform.capacity}` as Word);
+  const key = (task.kind in words.en ? task.kind : 'title') as Word;
+  return t(key, { seat, year: task.year ?? '' });
+}
+
+/** What the task is about: the case's type, or the kind of monitoring follow-up. */
+function what(task: Task): string | undefined {
+  if (task.caseType) return task.caseType;
+  if (task.kind === 'complete-follow-up' && task.deadlineKind && task.deadlineKind in words.en) return task.deadlineKind;
+  return undefined;
+}
+
+/** "To do": first on every home page (issue 14, item 1), ordered by deadline as the API gives it. */
+export function TaskList() {
+  const t = useTexts(words);
+  const { language } = useSession();
+  const { tasks, error, loading } = useContext(TasksContext);
+  const now = Date.now();
+  return (
+    <section className="tasks" aria-labelledby="tasks-title">
+      <h2 id="tasks-title">{t('title')}</h2>
+      {loading && !tasks && <Loading />}
+      <ErrorMessage error={error} />
+      {tasks && tasks.length === 0 && <p className="muted">{t('none')}</p>}
+      {tasks && tasks.length > 0 && (
+        <ol className="task-list">
+          {tasks.map((task, i) => {
+            const overdue = task.dueAt !== null && Date.parse(task.dueAt) < now;
+            return (
+              <li key={`${task.kind}-${task.caseId ?? task.ndaKind ?? task.year ?? ''}-${task.perform?.seat ?? ''}-${i}`}>
+                <Link to={task.link}>{describe(t, task)}</Link>
+                {what(task) && <span className="muted"> · {t(what(task) as Word)}</span>}
+                {' · '}
+                <span className={overdue ? 'badge overdue' : 'due'}>
+                  {task.dueAt ? (overdue ? t('overdue') : t('due', { date: formatDate(language, task.dueAt) })) : t('noDate')}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
