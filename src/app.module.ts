@@ -18,11 +18,12 @@ import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { KerngroepModule } from './kerngroep/kerngroep.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { MembershipModule } from './membership/membership.module.js';
 import { RequestGuard } from './policies/request.guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
-const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule, OrganisationsModule, CryptoModule, ProductionLocationsModule, NdasModule, MonitoringModule, SchedulerModule, KerngroepModule, CasesModule];
+const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule, OrganisationsModule, CryptoModule, ProductionLocationsModule, NdasModule, MonitoringModule, SchedulerModule, KerngroepModule, CasesModule, MembershipModule];
 
 @Module({})
 export class AppModule {

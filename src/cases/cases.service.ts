@@ -13,14 +13,15 @@ import { pickFields } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { type DisclosedEntry, type DisclosureScope, LocationDisclosureService } from '../production-locations/location-disclosure.service.js';
 import { type DeadlineRow, DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
+import { CaseTypeHooks } from './case-type-hooks.js';
 import { CasesRepository, type CaseRow, grantsSql } from './cases.repository.js';
 import type { ConsentDto, CreateCaseDto, MessageDto, ReportDto, TransitionDto } from './dto/case-requests.dto.js';
 import { RESTRICTION_LEVELS, type RestrictionLevel } from './disclosure-level.js';
-import { type Actor, availableActions, type CaseType, checkTransition } from './state-machines.js';
+import { type Actor, availableActions, type CaseType, checkTransition, MACHINES } from './state-machines.js';
 
 const DAY_MS = 86_400_000;
 /** Complaints (art. 83-84): the improvement period proposed by default, as for monitoring (3 months, art. 11). */
-const DEFAULT_IMPROVEMENT_PERIOD_DAYS = 91;
+export const DEFAULT_IMPROVEMENT_PERIOD_DAYS = 91;
 const RESOLUTION: Record<string, string> = {
   'close-resolved': 'resolved',
   'close-joint-project': 'joint project',
@@ -50,6 +51,7 @@ export class CasesService implements OnModuleInit {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly hooks: CaseTypeHooks,
   ) {}
 
   onModuleInit(): void {
@@ -85,7 +87,7 @@ export class CasesService implements OnModuleInit {
       const type = dto.type as CaseType;
       const base = {
         type,
-        state: 'awaiting_ruling',
+        state: MACHINES[type].initial,
         requesterOrganisationId: caller.organisation.id,
         requestedBy: caller.personId,
         grounds: dto.grounds,
@@ -94,7 +96,7 @@ export class CasesService implements OnModuleInit {
       let concerned: string[];
       let proposal: Record<string, unknown>;
       if (type === 'disclosure') {
-        if (dto.locationIds || dto.level || dto.companyId) throw this.foreignFields('disclosure', ['locationIds', 'level', 'companyId']);
+        if (dto.locationIds || dto.level || dto.companyId || dto.commitment) throw this.foreignFields('disclosure', ['locationIds', 'level', 'companyId', 'commitment'].filter((f) => dto[f as keyof CreateCaseDto] !== undefined));
         const parties = await this.disclosureParties(m, caller, dto.onBehalfOf ?? null);
         const scope = this.normaliseScope((dto.scope ?? {}) as Record<string, unknown>, 'scope');
         row = await this.cases.insert(m, { ...base, ...parties, subjectOrganisationId: null, scope });
@@ -102,7 +104,7 @@ export class CasesService implements OnModuleInit {
         concerned = (await this.registry.entriesInScope(scope as DisclosureScope, m)).map((c) => c.organisationId);
         proposal = { scope };
       } else if (type === 'restriction') {
-        if (dto.scope || dto.onBehalfOf || dto.companyId) throw this.foreignFields('restriction', ['scope', 'onBehalfOf', 'companyId']);
+        if (dto.scope || dto.onBehalfOf || dto.companyId || dto.commitment) throw this.foreignFields('restriction', ['scope', 'onBehalfOf', 'companyId', 'commitment'].filter((f) => dto[f as keyof CreateCaseDto] !== undefined));
         if (caller.organisation.kind !== 'company') throw new NotAllowed('Only a company asks to restrict disclosure of its own entries (art. 23)');
         await this.assertOwnEntries(m, caller.organisation.id, dto.locationIds!);
         const scope = { locationIds: [...new Set(dto.locationIds!)], level: dto.level! };
@@ -118,11 +120,14 @@ export class CasesService implements OnModuleInit {
           throw new InvalidInput('The request is invalid', [{ field: 'companyId', problem: 'must be a participating company (art. 83)' }]);
         if (company.id === caller.organisation.id)
           throw new InvalidInput('The request is invalid', [{ field: 'companyId', problem: 'cannot be your own organisation' }]);
-        row = await this.cases.insert(m, { ...base, onBehalfOf: null, sponsorOrganisationId: caller.organisation.id, sponsorConstituency: caller.organisation.constituency, subjectOrganisationId: company.id, scope: {} });
+        // Art. 83: the commitment the company lacks progress on, if the complainant names it (complaint-admissibility.ts).
+        const scope = dto.commitment ? { commitment: { kind: dto.commitment.kind, ...(dto.commitment.reference ? { reference: dto.commitment.reference } : {}) } } : {};
+        row = await this.cases.insert(m, { ...base, onBehalfOf: null, sponsorOrganisationId: caller.organisation.id, sponsorConstituency: caller.organisation.constituency, subjectOrganisationId: company.id, scope });
         concerned = [company.id];
         proposal = { improvementPeriodDays: DEFAULT_IMPROVEMENT_PERIOD_DAYS };
       }
-      await this.rulings.open(m, row.id, proposal, concerned);
+      // A complaint goes before the Kerngroep only once declared admissible (art. 83; complaint-admissibility.ts).
+      if (type !== 'complaint') await this.rulings.open(m, row.id, proposal, concerned);
       await this.cases.addEvent(m, { caseId: row.id, actor: actorOf(caller), action: 'filed', toState: row.state });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
@@ -585,6 +590,8 @@ export class CasesService implements OnModuleInit {
       await this.mailParticipants(m, c.id, 'cases.closed', { resolution: RESOLUTION[action] }, ['requester', 'sponsor', 'brokered', 'subject']);
     }
     if (check.rule.to === 'withdrawn' || check.rule.to === 'rejected' || check.rule.to === 'dismissed') extra.closed_at = new Date();
+    // The modules that own a case type (accession, removal) or a use case beside this service act on the step.
+    await this.hooks.onTransition(m, c, action, params, decision, details);
 
     await this.cases.setState(m, c.id, to, extra as never);
     // A ruling's outcome is the Kerngroep's, not the last voter's: the participants' timeline names no voter (art. 48).

@@ -8,7 +8,10 @@
  * (the ruling's outcome, the scheduler acting at a deadline).
  */
 
-export const CASE_TYPES = ['disclosure', 'restriction', 'complaint'] as const;
+/** The types a party files through POST /api/v1/cases. */
+export const FILED_CASE_TYPES = ['disclosure', 'restriction', 'complaint'] as const;
+/** Every case type; accession and removal are opened by the membership module (art. 70-72, 76-77). */
+export const CASE_TYPES = [...FILED_CASE_TYPES, 'accession', 'removal'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export type Actor = 'requester' | 'company' | 'secretariat' | 'chair' | 'system';
@@ -61,12 +64,19 @@ export const RESTRICTION: StateMachine = {
   ],
 };
 
-/** Art. 83-84: a complaint about lack of progress by a participating company. */
+/**
+ * Art. 83-84: a complaint about lack of progress by a participating company. Before any vote the chair or the
+ * secretariat declares it admissible (it is about lack of progress, art. 83) or not admissible with a reason
+ * (src/cases/complaint-admissibility.ts); only an admissible complaint goes before the Kerngroep.
+ */
 export const COMPLAINT: StateMachine = {
   type: 'complaint',
-  initial: 'awaiting_ruling',
-  terminal: ['dismissed', 'closed', 'withdrawn'],
+  initial: 'awaiting_admissibility',
+  terminal: ['not_admissible', 'dismissed', 'closed', 'withdrawn'],
   transitions: [
+    { action: 'declare-admissible', from: ['awaiting_admissibility'], to: 'awaiting_ruling', by: ['secretariat', 'chair'], article: '83, 84', description: 'the complaint is about lack of progress on a commitment: the Kerngroep rules on it' },
+    { action: 'declare-not-admissible', from: ['awaiting_admissibility'], to: 'not_admissible', by: ['secretariat', 'chair'], article: '83, 85, 86', description: 'the complaint is about something else; the complainant is pointed to the company grievance mechanism (art. 85) or the National Contact Point (art. 86)' },
+    { action: 'withdraw', from: ['awaiting_admissibility'], to: 'withdrawn', by: ['requester'], article: '83', description: 'the complainant withdraws before the admissibility is declared' },
     { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'improvement_period', by: ['system'], article: '83, 84', description: 'the complaint is upheld; the company gets an improvement period' },
     { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'dismissed', by: ['system'], article: '83, 84', description: 'the complaint is dismissed' },
     { action: 'withdraw', from: ['awaiting_ruling'], to: 'withdrawn', by: ['requester'], article: '83', description: 'the complainant withdraws' },
@@ -75,7 +85,29 @@ export const COMPLAINT: StateMachine = {
   ],
 };
 
-export const MACHINES: Record<CaseType, StateMachine> = { disclosure: DISCLOSURE, restriction: RESTRICTION, complaint: COMPLAINT };
+/** Art. 70-72: a motivated request to join, ruled by the Kerngroep; on approval the organisation is registered. */
+export const ACCESSION: StateMachine = {
+  type: 'accession',
+  initial: 'awaiting_ruling',
+  terminal: ['approved', 'rejected'],
+  transitions: [
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'approved', by: ['system'], article: '72', description: 'the Kerngroep approves: the organisation is registered with its signing date and its first person invited' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', by: ['system'], article: '72', description: 'the Kerngroep does not approve the request' },
+  ],
+};
+
+/** Art. 76-77: removal of a party that does not follow a Kerngroep ruling, after a recorded reminder. */
+export const REMOVAL: StateMachine = {
+  type: 'removal',
+  initial: 'awaiting_ruling',
+  terminal: ['removal_decided', 'rejected'],
+  transitions: [
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'removal_decided', by: ['system'], article: '76, 77', description: 'the Kerngroep removes the party with a term of three months; the decision is made public with a short explanation' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', by: ['system'], article: '76', description: 'the Kerngroep does not remove the party' },
+  ],
+};
+
+export const MACHINES: Record<CaseType, StateMachine> = { disclosure: DISCLOSURE, restriction: RESTRICTION, complaint: COMPLAINT, accession: ACCESSION, removal: REMOVAL };
 
 export type TransitionCheck =
   | { ok: true; rule: TransitionRule }

@@ -69,6 +69,7 @@ const schema = z.object({
   AGGREGATION_MIN_COMPANIES: intFrom(1, 1000).default(3),
   ACCESS_WINDOW_DAYS: intFrom(1, 365).default(30),
   CONSENT_DEADLINE_DAYS: intFrom(1, 365).default(14),
+  MEMBER_DATA_RETENTION_DAYS: intFrom(0, 3650).default(90),
   POLICIES_DIR: z.string().optional(),
 });
 
@@ -113,6 +114,8 @@ export interface AppConfig {
   aggregationMinCompanies: number;
   accessWindowDays: number;
   consentDeadlineDays: number;
+  /** days after a withdrawal or removal takes effect until the organisation's data keys are shredded (art. 73-77) */
+  memberDataRetentionDays: number;
   policiesDir: string;
 }
 
@@ -242,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     aggregationMinCompanies: e.AGGREGATION_MIN_COMPANIES,
     accessWindowDays: e.ACCESS_WINDOW_DAYS,
     consentDeadlineDays: e.CONSENT_DEADLINE_DAYS,
+    memberDataRetentionDays: e.MEMBER_DATA_RETENTION_DAYS,
     policiesDir: resolve(e.POLICIES_DIR ?? 'policies'),
   };
 }

@@ -147,10 +147,13 @@ export class RulingsRepository {
     );
   }
 
-  /** Art. 49: the parties voting in the Sectormodule Vergadering: every active party except a concerned one. */
+  /**
+   * Art. 49: the parties voting in the Sectormodule Vergadering: every party except a concerned one, including one
+   * whose withdrawal has not yet taken effect (art. 75: it keeps its rights until then).
+   */
   async assemblyParties(m: EntityManager, concerned: string[]): Promise<string[]> {
     const rows: Array<{ id: string }> = await m.query(
-      `SELECT id FROM organisations WHERE is_party AND status = 'active' AND NOT (id = ANY($1::uuid[])) ORDER BY name`,
+      `SELECT id FROM organisations WHERE is_party AND status IN ('active', 'withdrawing') AND NOT (id = ANY($1::uuid[])) ORDER BY name`,
       [concerned],
     );
     return rows.map((r) => r.id);

@@ -42,7 +42,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   CsoExpertise: { actions: ['read', 'update'], fields: ['organisationId'] },
   // Kerngroep and cases (helper E)
   Case: {
-    actions: ['create', 'list', 'read', 'transition', 'vote', 'consent', 'report', 'message'],
+    actions: ['create', 'list', 'read', 'transition', 'vote', 'consent', 'report', 'message', 'declare-admissibility'],
     fields: [
       'id', 'type', 'state', 'version', 'createdAt', 'updatedAt', 'grounds', 'scope', 'approvedScope', 'requester', 'onBehalfOf',
       'sponsor', 'sponsorConstituency', 'subjectCompany', 'ruling', 'availableActions', 'access', 'deliberation', 'deadlines', 'nextDeadline',
@@ -51,6 +51,11 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   },
   DisclosedLocation: { actions: ['list'], fields: ['caseId'] },
   Ruling: { actions: ['list'] },
+  // membership: accession, withdrawal, removal (art. 69-77) and the companies' grievance mechanisms (art. 85)
+  Membership: { actions: ['list', 'read', 'give-notice', 'remind', 'propose-removal'], fields: ['organisationId'] },
+  MembershipHeadline: { actions: ['list'] },
+  AccessionRequest: { actions: ['list', 'read', 'file', 'inform', 'ask'], fields: ['id'] },
+  GrievanceMechanism: { actions: ['read', 'update'], fields: ['organisationId'] },
 };
 
 export const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'] as const;

@@ -1,5 +1,6 @@
 import { CASES_TEMPLATES } from './cases.js';
 import { IDENTITY_TEMPLATES } from './identity.js';
+import { MEMBERSHIP_TEMPLATES } from './membership.js';
 import { NDAS_TEMPLATES } from './ndas.js';
 import { MONITORING_TEMPLATES } from './monitoring.js';
 import { SYSTEM_TEMPLATES } from './system.js';
@@ -15,6 +16,7 @@ const SETS: TemplateSet[] = [
   NDAS_TEMPLATES,
   MONITORING_TEMPLATES,
   IDENTITY_TEMPLATES,
+  MEMBERSHIP_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};
