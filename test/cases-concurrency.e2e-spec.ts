@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, as, orgId } from './support/cases-helpers.js';
+import { type Api, admitComplaint, as, orgId } from './support/cases-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -24,6 +24,7 @@ describe('50 concurrent votes and transitions on one case (art. 49)', () => {
   async function complaint(): Promise<string> {
     const res = await ngo.post('/api/v1/cases', { type: 'complaint', grounds: 'No progress', companyId: await orgId(t, 'precisie-delft') });
     expect(res.status).toBe(201);
+    await admitComplaint(t, res.body.id);
     return res.body.id;
   }
 

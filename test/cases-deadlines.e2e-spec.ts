@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, as, entryIds, orgId, signDisclosureClause, until, uploadList } from './support/cases-helpers.js';
+import { type Api, admitComplaint, as, entryIds, orgId, signDisclosureClause, until, uploadList } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -102,6 +102,7 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
   it('nobody in the approved scope: the consent round ends at once, without a consent deadline', async () => {
     const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Dust at a smelter', scope: { countries: ['ZM'], year: YEAR } });
     expect(res.status).toBe(201);
+    await admitComplaint(t, res.body.id);
     await voteAll(res.body.id);
     expect(await state(res.body.id)).toBe('awaiting_access');
     expect(await t.db.query(`SELECT kind FROM case_deadlines WHERE case_id = $1`, [res.body.id])).toEqual([]);

@@ -70,6 +70,6 @@ describe('case state machines', () => {
   it('renders a Mermaid diagram naming who moves the case on', () => {
     expect(mermaid(RESTRICTION)).toContain('awaiting_ruling --> approved: ruling-approved (Kerngroep vote)');
     expect(mermaid(DISCLOSURE)).toContain('access_open --> access_closed: close-access (deadline / secretariat)');
-    expect(mermaid(COMPLAINT)).toContain('[*] --> awaiting_ruling');
+    expect(mermaid(COMPLAINT)).toContain('[*] --> awaiting_admissibility');
   });
 });
