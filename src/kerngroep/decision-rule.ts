@@ -96,7 +96,8 @@ export function kerngroepEligibility(
     }
     if (seat.fixedPersonId === voter.personId) return { allowed: true, seat: seat.seat, capacity: 'fixed' };
     if (seat.deputyPersonId === voter.personId) {
-      if (!seat.isFixedAbsent)
+      // The fixed place is empty when its holder's organisation left the agreement (art. 73-77): the deputy stands in.
+      if (!seat.isFixedAbsent && seat.fixedPersonId !== null)
         return {
           allowed: false,
           code: 'fixed-present',

@@ -195,7 +195,7 @@ export class MembershipRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Clears the organisation's people from the Kerngroep seats; returns the seats whose fixed holder left. */
+  /** Clears the organisation's people from the Kerngroep seats; returns the seats that are now vacant (no holder left). */
   async vacateSeats(m: EntityManager, organisationId: string): Promise<Constituency[]> {
     const rows: Array<{ constituency: Constituency }> = await m.query(
       `WITH u AS (
@@ -206,8 +206,8 @@ export class MembershipRepository {
            LEFT JOIN people f ON f.id = s0.fixed_person_id
            LEFT JOIN people d ON d.id = s0.deputy_person_id
           WHERE s.constituency = s0.constituency AND (f.organisation_id = $1 OR d.organisation_id = $1)
-         RETURNING s.constituency)
-       SELECT constituency FROM u`,
+         RETURNING s.constituency, s.fixed_person_id, s.deputy_person_id)
+       SELECT constituency FROM u WHERE fixed_person_id IS NULL AND deputy_person_id IS NULL`,
       [organisationId],
     );
     return rows.map((r) => r.constituency);
