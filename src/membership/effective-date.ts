@@ -1,11 +1,13 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SessionRepository } from '../auth/session.repository.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { KeyOperationsService } from '../production-locations/key-operations.service.js';
 import { type DeadlineStep, DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
+import { shreddingDates } from './membership-dates.js';
 import { type ChangeRow, MembershipRepository } from './membership.repository.js';
 
 type Step = 'effect' | 'warn' | 'shred';
@@ -30,6 +32,7 @@ const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 10) : ''
 export class EffectiveDates implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: DeadlineScheduler,
     private readonly repo: MembershipRepository,
     private readonly sessions: SessionRepository,
@@ -89,7 +92,7 @@ export class EffectiveDates implements OnModuleInit {
         }
       }
     }
-    await this.repo.markEffected(m, c.id);
+    await this.repo.markEffected(m, c.id, shreddingDates(new Date(), this.config.memberDataRetentionDays));
     await this.audit.appendInTransaction(m, {
       actor: null,
       action: `membership.${c.kind}.effective`,

@@ -159,8 +159,12 @@ export class MembershipRepository {
     return this.change(m, id);
   }
 
-  async markEffected(m: EntityManager, id: string): Promise<void> {
-    await m.query(`UPDATE membership_changes SET effected_at = now(), attempts = 0, last_error = NULL WHERE id = $1`, [id]);
+  /** Done; the retention period runs from now, so the shredding dates are set from the moment it took effect. */
+  async markEffected(m: EntityManager, id: string, shred: { warnAt: Date; dueAt: Date }): Promise<void> {
+    await m.query(
+      `UPDATE membership_changes SET effected_at = now(), attempts = 0, last_error = NULL, shred_warn_at = $2, shred_due_at = $3 WHERE id = $1`,
+      [id, shred.warnAt, shred.dueAt],
+    );
   }
 
   async markWarned(m: EntityManager, id: string): Promise<void> {
