@@ -15,6 +15,8 @@ const PUBLIC_ALLOWED = [
   /^(GET|POST) \/api\/v1\/(auth\/)?invitations\/(check|accept|:\w+|:\w+\/accept)$/,
   // art. 77: the Kerngroep makes a removal public with a short explanation
   /^GET \/api\/v1\/public\/removals$/,
+  // art. 70: an organisation that wants to join files its motivated request through the public form
+  /^POST \/api\/v1\/accession-requests$/,
 ];
 
 describe('every route has a policy or is public (issue 4, item 3)', () => {

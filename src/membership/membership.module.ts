@@ -3,6 +3,9 @@ import { CasesModule } from '../cases/cases.module.js';
 import { KerngroepModule } from '../kerngroep/kerngroep.module.js';
 import { ProductionLocationsModule } from '../production-locations/production-locations.module.js';
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
+import { Accession } from './accession.js';
+import { AccessionController } from './accession.controller.js';
+import { AccessionRepository } from './accession.repository.js';
 import { EffectiveDates } from './effective-date.js';
 import { GiveNotice } from './give-notice.js';
 import { MembershipController } from './membership.controller.js';
@@ -17,7 +20,7 @@ import { Removal } from './removal.js';
  */
 @Module({
   imports: [CasesModule, KerngroepModule, SchedulerModule, ProductionLocationsModule],
-  controllers: [MembershipController],
-  providers: [MembershipRepository, GiveNotice, Removal, MembershipRegister, EffectiveDates],
+  controllers: [MembershipController, AccessionController],
+  providers: [MembershipRepository, GiveNotice, Removal, MembershipRegister, EffectiveDates, AccessionRepository, Accession],
 })
 export class MembershipModule {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBase64, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class WithdrawalNoticeDto {
   @ApiProperty({ description: 'the reasons for the notice (art. 73: "met redenen omkleed")' })
@@ -44,4 +44,57 @@ export class RemovalDto {
   @MinLength(1)
   @MaxLength(1000)
   explanation!: string;
+}
+
+export class AccessionRequestDto {
+  @ApiProperty({ example: 'Stichting Eerlijk Metaal' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: ['company', 'ngo', 'union', 'branch_org', 'supporter'], description: 'decides party or supporter (art. 40)' })
+  @IsIn(['company', 'ngo', 'union', 'branch_org', 'supporter'])
+  kind!: string;
+
+  @ApiPropertyOptional({ example: 'NL' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code in capitals' })
+  country?: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  contactName!: string;
+
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(200)
+  contactEmail!: string;
+
+  @ApiPropertyOptional({ enum: ['nl', 'en'] })
+  @IsOptional()
+  @IsIn(['nl', 'en'])
+  language?: string;
+
+  @ApiPropertyOptional({ description: 'the motivation letter (art. 70) as text; or give motivationPdf' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  motivation?: string;
+
+  @ApiPropertyOptional({ description: 'the motivation letter as a PDF, base64 (at most 700 KiB)' })
+  @IsOptional()
+  @IsBase64()
+  @MaxLength(1_000_000)
+  motivationPdf?: string;
+}
+
+export class AccessionQuestionDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  question!: string;
 }
