@@ -4,6 +4,7 @@ import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useNdaName } f
 import { formatDate, type Key } from '../i18n.ts';
 import { useLocation } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
+import { MembershipNotice } from './membership-notice.tsx';
 
 export interface NdaText {
   kind: string;
@@ -63,6 +64,7 @@ export function MyOrganisationPage() {
       <p>
         {me.organisation.name} · {t(`kind.${me.organisation.kind}` as Key)}
       </p>
+      {(me.organisation.isParty ?? me.organisation.party) && <MembershipNotice />}
       <h2>{t('nda.title')}</h2>
       <p className="muted">{t('nda.intro')}</p>
       {expiring.length > 0 && (

@@ -5,6 +5,7 @@ import { formatDate } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { groupOf, useSession } from '../session.tsx';
 import { NetworkForm } from '../cso/network-form.tsx';
+import { MembershipPage } from './membership.tsx';
 import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../shared.tsx';
 
 /**
@@ -26,6 +27,8 @@ export default function SecretariatPages() {
       return <RegionRequests />;
     case '/secretariat/expertise':
       return <CsoExpertise />;
+    case '/secretariat/membership':
+      return <MembershipPage />;
     default:
       return <Dashboard />;
   }
@@ -115,6 +118,8 @@ const words = {
     noRequests: 'No requests.',
     expertise: 'CSO expertise',
     expertiseText: 'Keep the regions and raw materials where an NGO or union has a network (art. 22).',
+    membership: 'Membership',
+    membershipText: 'Accession, withdrawal and removal (art. 69-77); complaints to declare admissible (art. 83).',
     expertiseIntro: 'The overview of CSO networks that every party reads (art. 22, first sentence). NGOs and unions keep their own entries; here the secretariat edits those of any of them.',
     expertiseOrg: 'NGO or union',
     expertisePick: '— choose an organisation —',
@@ -208,6 +213,8 @@ const words = {
     noRequests: 'Geen verzoeken.',
     expertise: 'Expertise van maatschappelijke organisaties',
     expertiseText: 'De regio’s en grondstoffen bijhouden waar een ngo of vakbond een netwerk heeft (art. 22).',
+    membership: 'Deelname',
+    membershipText: 'Toetreding, opzegging en verwijdering (art. 69-77); klachten ontvankelijk verklaren (art. 83).',
     expertiseIntro: 'Het overzicht van de netwerken van maatschappelijke organisaties dat elke partij leest (art. 22, eerste zin). Ngo’s en vakbonden houden hun eigen gegevens bij; hier wijzigt het secretariaat die van elk van hen.',
     expertiseOrg: 'Ngo of vakbond',
     expertisePick: '— kies een organisatie —',
@@ -223,7 +230,7 @@ const words = {
 function Dashboard() {
   const t = useTexts(words);
   const list = usePaged<CaseSummary>('/cases', 100);
-  const open = list.items.filter((c) => !/^(closed|rejected|withdrawn|dismissed|approved)/.test(c.state));
+  const open = list.items.filter((c) => !/^(closed|rejected|withdrawn|dismissed|approved|not_admissible|removal_decided)/.test(c.state));
   // the list carries each case's next deadline: overdue (earliest) first, those without one last
   const due = (c: CaseSummary) => Date.parse(firstDeadline(c)?.dueAt ?? '9999-12-31');
   const byDue = [...open].sort((a, b) => due(a) - due(b));
@@ -237,6 +244,7 @@ function Dashboard() {
           { to: '/secretariat/audit', title: t('audit'), text: t('auditText') },
           { to: '/secretariat/region-requests', title: t('regionRequests'), text: t('regionRequestsText') },
           { to: '/secretariat/expertise', title: t('expertise'), text: t('expertiseText') },
+          { to: '/secretariat/membership', title: t('membership'), text: t('membershipText') },
         ]}
       />
       <h2>{t('open')}</h2>
