@@ -191,7 +191,7 @@ function Changes() {
       <ErrorMessage error={changes.error} />
       {changes.data !== undefined && items.length === 0 && <p className="muted">{t('noChanges')}</p>}
       {items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('changes')}>
           <table>
             <caption className="sr-only">{t('changes')}</caption>
             <thead>
@@ -328,7 +328,7 @@ function Accessions() {
       <ErrorMessage error={list.error} />
       {list.data !== undefined && items.length === 0 && <p className="muted">{t('noAccessions')}</p>}
       {items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('accessions')}>
           <table>
             <caption className="sr-only">{t('accessions')}</caption>
             <thead>
