@@ -102,7 +102,6 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
   it('nobody in the approved scope: the consent round ends at once, without a consent deadline', async () => {
     const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Dust at a smelter', scope: { countries: ['ZM'], year: YEAR } });
     expect(res.status).toBe(201);
-    await admitComplaint(t, res.body.id);
     await voteAll(res.body.id);
     expect(await state(res.body.id)).toBe('awaiting_access');
     expect(await t.db.query(`SELECT kind FROM case_deadlines WHERE case_id = $1`, [res.body.id])).toEqual([]);
@@ -113,6 +112,7 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
   async function upheldComplaint(): Promise<string> {
     const res = await seats[1].post('/api/v1/cases', { type: 'complaint', grounds: 'No plan of action', companyId: await orgId(t, 'precisie-delft') });
     expect(res.status).toBe(201);
+    await admitComplaint(t, res.body.id);
     await voteAll(res.body.id);
     expect(await state(res.body.id)).toBe('improvement_period');
     return res.body.id;

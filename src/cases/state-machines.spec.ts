@@ -50,6 +50,20 @@ describe('case state machines', () => {
     expect(checkTransition('complaint', 'follow_up', 'close', ['secretariat'])).toMatchObject({ ok: true, rule: { to: 'closed' } });
   });
 
+  it('art. 83: a complaint is declared admissible before the Kerngroep rules; the complainant withdraws before or after', () => {
+    expect(checkTransition('complaint', 'awaiting_admissibility', 'declare-admissible', ['secretariat'])).toMatchObject({ ok: true, rule: { to: 'awaiting_ruling' } });
+    expect(checkTransition('complaint', 'awaiting_admissibility', 'declare-not-admissible', ['chair'])).toMatchObject({ ok: true, rule: { to: 'not_admissible' } });
+    expect(checkTransition('complaint', 'awaiting_admissibility', 'ruling-approved', ['system'])).toMatchObject({ ok: false, status: 'not-in-this-state' });
+    for (const state of ['awaiting_admissibility', 'awaiting_ruling']) expect(checkTransition('complaint', state, 'withdraw', ['requester']).ok).toBe(true);
+  });
+
+  it('each action appears once per machine (the first rule with a name is the only one checked)', () => {
+    for (const m of Object.values(MACHINES)) {
+      const actions = m.transitions.map((t) => t.action);
+      expect(new Set(actions).size, m.type).toBe(actions.length);
+    }
+  });
+
   it('lists the actions a participant can take now, never the system-only ones', () => {
     expect(availableActions('disclosure', 'awaiting_ruling', ['requester'])).toEqual(['withdraw']);
     expect(availableActions('disclosure', 'awaiting_consent', ['secretariat'])).toEqual(['close-consent']);

@@ -76,10 +76,9 @@ export const COMPLAINT: StateMachine = {
   transitions: [
     { action: 'declare-admissible', from: ['awaiting_admissibility'], to: 'awaiting_ruling', by: ['secretariat', 'chair'], article: '83, 84', description: 'the complaint is about lack of progress on a commitment: the Kerngroep rules on it' },
     { action: 'declare-not-admissible', from: ['awaiting_admissibility'], to: 'not_admissible', by: ['secretariat', 'chair'], article: '83, 85, 86', description: 'the complaint is about something else; the complainant is pointed to the company grievance mechanism (art. 85) or the National Contact Point (art. 86)' },
-    { action: 'withdraw', from: ['awaiting_admissibility'], to: 'withdrawn', by: ['requester'], article: '83', description: 'the complainant withdraws before the admissibility is declared' },
     { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'improvement_period', by: ['system'], article: '83, 84', description: 'the complaint is upheld; the company gets an improvement period' },
     { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'dismissed', by: ['system'], article: '83, 84', description: 'the complaint is dismissed' },
-    { action: 'withdraw', from: ['awaiting_ruling'], to: 'withdrawn', by: ['requester'], article: '83', description: 'the complainant withdraws' },
+    { action: 'withdraw', from: ['awaiting_admissibility', 'awaiting_ruling'], to: 'withdrawn', by: ['requester'], article: '83', description: 'the complainant withdraws' },
     { action: 'end-improvement-period', from: ['improvement_period'], to: 'follow_up', by: ['system', 'secretariat'], article: '83, 84', description: 'the improvement period ended; the secretariat follows up' },
     { action: 'close', from: ['follow_up', 'improvement_period'], to: 'closed', by: ['secretariat'], article: '83, 84', description: 'the secretariat closes the complaint' },
   ],
