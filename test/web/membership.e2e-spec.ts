@@ -87,6 +87,18 @@ describe('web: membership — notice, the secretariat’s register, admissibilit
     const [declared] = await web.db.query(`SELECT a.admissible, a.reason, c.state FROM complaint_admissibility a JOIN cases c ON c.id = a.case_id WHERE a.case_id = $1`, [complaint.body.id]);
     expect(declared).toEqual({ admissible: false, reason: 'financial-dispute', state: 'not_admissible' });
 
+    // The complainant reads the reason on the case page and is pointed to the NCP (art. 86) and the company's mechanism (art. 85).
+    const complainant = await newPerson(browser, { phone: true });
+    const cp = await signIn(complainant, web.url, 'groene-keten@demo.ketenkluis.test');
+    await go(cp, `/cases/${complaint.body.id}`);
+    const section = cp.locator('section[aria-labelledby=admissibility-title]');
+    await section.getByText(/Niet ontvankelijk verklaard op/).waitFor();
+    await section.getByText('Een geschil over geld is geen uitblijven van voortgang (art. 83).').waitFor();
+    await section.getByRole('link', { name: /Nationaal Contactpunt/ }).waitFor();
+    await section.getByText(/nog niet vastgelegd/).waitFor();
+    await fitsPhone(cp);
+    await expectAccessible(cp, 'membership-complainant-not-admissible-phone');
+
     // Reminder (art. 76): a case without a decided ruling is refused, with the field named; nothing is recorded.
     await page.getByLabel('Partij', { exact: true }).selectOption({ label: 'Gieterij De Hoop B.V.' });
     await page.getByLabel('Zaak met de niet opgevolgde uitspraak').fill(complaint.body.id);

@@ -4,6 +4,7 @@ import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useText
 import { formatDate } from '../i18n.ts';
 import { Link, match, useLocation } from '../router.tsx';
 import { groupOf, useMe, useSession } from '../session.tsx';
+import { AdmissibilitySection } from './admissibility.tsx';
 import { type CaseSummary, CaseTable, countryName, Deadline, StateBadge, useCaseWords, usePaged } from '../shared.tsx';
 
 /**
@@ -453,6 +454,7 @@ function CaseDetail({ id }: { id: string }) {
       {actions.includes('report') && <p>{t('reportBelow')}</p>}
       {transitions.length > 0 && <Transitions c={c} actions={transitions} onDone={refresh} />}
 
+      {c.type === 'complaint' && <AdmissibilitySection caseId={c.id} key={`${c.id}-${c.version}`} />}
       {c.ruling && <RulingSection c={c} inKerngroep={inKerngroep} onDone={refresh} />}
       {c.myConsent && <ConsentForm c={c} onDone={refresh} />}
       {c.consents && c.consents.length > 0 && (
