@@ -38,6 +38,7 @@ describe('withdrawal, removal and what an effective date does (art. 73-77)', () 
     await sink?.close();
   });
 
+  let regionRequestId: string;
   const signedYearsAgo = (slug: string, years: number) =>
     t.db.query(`UPDATE organisations SET joined_at = now() - make_interval(years => $2) WHERE slug = $1`, [slug, years]);
   const count = async (sql: string, params: unknown[] = []) => (await t.db.query(sql, params))[0].n as number;
@@ -98,6 +99,16 @@ describe('withdrawal, removal and what an effective date does (art. 73-77)', () 
     const list = await api['metaalbond'].get(`/api/v1/aggregated-list?year=${YEAR}`);
     const cell = list.body.cells.find((c: { country: string; region: string | null; material: string | null }) => c.country === 'CL' && c.region === null && c.material === null);
     expect(cell).toMatchObject({ companies: 4 });
+    // An art-21 answer released now names it among the companies active in Chile.
+    const texts = await api['mensenrechten-monitor'].get('/api/v1/ndas/texts');
+    const clause = texts.body.find((x: { kind: string }) => x.kind === 'company-region');
+    expect((await api['mensenrechten-monitor'].post('/api/v1/ndas/signatures', { kind: 'company-region', sha256: clause.sha256, signerName: 'Mira Monitor' })).status).toBe(201);
+    const asked = await api['mensenrechten-monitor'].post('/api/v1/company-region-requests', { countries: ['CL'], year: YEAR, purpose: 'copper mining risks' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    regionRequestId = asked.body.id;
+    expect((await api['secretariaat'].post(`/api/v1/company-region-requests/${regionRequestId}/answer`, { decision: 'release' })).status).toBe(200);
+    const answer = await api['mensenrechten-monitor'].get(`/api/v1/company-region-requests/${regionRequestId}`);
+    expect(answer.body.companies.map((c: { name: string }) => c.name)).toContain('Staalwerk Twente B.V.');
 
     // Still votes in the assembly (DOMAIN.md, art. 49 and 75): a 2-2 Kerngroep vote escalates, the party votes.
     const caseId = await complaintBeforeKerngroep('koperwerk-zeeland');
@@ -150,6 +161,22 @@ describe('withdrawal, removal and what an effective date does (art. 73-77)', () 
     // Nobody can be invited to it any more.
     const invite = await api['secretariaat'].post(`/api/v1/organisations/${staalwerk}/people`, { name: 'New Person', email: 'new@staalwerk.test' });
     expect(invite.status).toBe(409);
+  });
+
+  it('art. 21-22: after the effective date no art-21 answer and no art-22 match names the organisation that left', async () => {
+    const staalwerk = await orgId(t, 'staalwerk-twente');
+    const answer = await api['mensenrechten-monitor'].get(`/api/v1/company-region-requests/${regionRequestId}`);
+    expect(answer.status).toBe(200);
+    const names = answer.body.companies.map((c: { name: string }) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['Metaalbouw Brabant B.V.', 'Precisietechniek Delft B.V.', 'Recycling Rijnmond B.V.']));
+    expect(names).not.toContain('Staalwerk Twente B.V.');
+    // An art-22 request over Chile concerns (and will ask consent of) the three companies that still take part.
+    const kivu = await as(t, 'kivu-mining-watch');
+    const req = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Tailings at copper mines', scope: { countries: ['CL'], year: YEAR } });
+    expect(req.status, JSON.stringify(req.body)).toBe(201);
+    const [ruling] = await t.db.query(`SELECT concerned_organisation_ids FROM rulings WHERE case_id = $1`, [req.body.id]);
+    expect(ruling.concerned_organisation_ids).toHaveLength(3);
+    expect(ruling.concerned_organisation_ids).not.toContain(staalwerk);
   });
 
   it('after MEMBER_DATA_RETENTION_DAYS the secretariat is warned, then the data keys are shredded — once, audited', async () => {
@@ -255,5 +282,18 @@ describe('withdrawal, removal and what an effective date does (art. 73-77)', () 
     expect(v.body).toMatchObject({ seat: 'branch_orgs', capacity: 'substitute' });
     await sink.waitFor((m) => m.to.includes(email('voorzitter')) && m.subject.includes('branch_orgs'));
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'membership.removal.effective' AND object_id = $1`, [branche])).toBe(1);
+  });
+
+  it('20 concurrent notices of one party over two instances: one is given, the others are 409; one row, one audit entry', async () => {
+    await signedYearsAgo('koperwerk-zeeland', 3);
+    const token = api['koperwerk-zeeland'].token;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? second : t).http().post('/api/v1/membership/withdrawal').set('authorization', `Bearer ${token}`).send({ motivation: `notice ${i}` })),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
+    const koperwerk = await orgId(t, 'koperwerk-zeeland');
+    expect(await count(`SELECT count(*)::int AS n FROM membership_changes WHERE organisation_id = $1`, [koperwerk])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'membership.notice' AND object_id = $1`, [koperwerk])).toBe(1);
   });
 });
