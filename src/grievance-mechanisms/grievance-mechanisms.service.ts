@@ -5,6 +5,7 @@ import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
 import { NotFound, Unprocessable } from '../common/errors.js';
 import { PoliciesService } from '../policies/policies.service.js';
+import { GrievanceMechanismsRepository } from './grievance-mechanisms.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,16 +32,14 @@ export const NATIONAL_CONTACT_POINT = {
 export class GrievanceMechanismsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: GrievanceMechanismsRepository,
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
   ) {}
 
   /** The company's mechanism, or null when it recorded none; used by the complaint admissibility (art. 83-85). */
   async of(m: EntityManager, organisationId: string): Promise<GrievanceMechanism | null> {
-    const [row] = await m.query(
-      `SELECT g.*, o.name FROM grievance_mechanisms g JOIN organisations o ON o.id = g.organisation_id WHERE g.organisation_id = $1`,
-      [organisationId],
-    );
+    const row = await this.repo.of(m, organisationId);
     return row
       ? { organisation: { id: row.organisation_id, name: row.name }, description: row.description, url: row.url, contact: row.contact, updatedAt: new Date(row.updated_at).toISOString() }
       : null;
@@ -59,18 +58,14 @@ export class GrievanceMechanismsService {
     const org = await this.company(organisationId);
     await this.policies.authorizeRecord(caller, 'update', 'GrievanceMechanism', { organisationId: org.id }, { id: organisationId });
     await this.db.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO grievance_mechanisms (organisation_id, description, url, contact, updated_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (organisation_id) DO UPDATE SET description = $2, url = $3, contact = $4, updated_by = $5, updated_at = now()`,
-        [org.id, input.description.trim(), input.url ?? null, input.contact?.trim() || null, caller.personId],
-      );
+      await this.repo.upsert(m, { organisationId: org.id, description: input.description.trim(), url: input.url ?? null, contact: input.contact?.trim() || null, updatedBy: caller.personId });
       await this.audit.appendInTransaction(m, { actor: actorOf(caller), action: 'grievance-mechanisms.update', object: { type: 'Organisation', id: org.id } });
     });
     return (await this.of(this.db.manager, org.id))!;
   }
 
   private async company(id: string): Promise<{ id: string; name: string }> {
-    const [org] = UUID.test(id) ? await this.db.query(`SELECT id, name, kind FROM organisations WHERE id = $1`, [id]) : [];
+    const org = UUID.test(id) ? await this.repo.organisation(this.db.manager, id) : null;
     if (!org) throw new NotFound('organisation', id);
     if (org.kind !== 'company')
       throw new Unprocessable('Only companies have a grievance mechanism', [{ field: 'organisationId', problem: 'must be a participating company (art. 85)' }]);
