@@ -99,6 +99,17 @@ describe('web: membership — notice, the secretariat’s register, admissibilit
     await fitsPhone(cp);
     await expectAccessible(cp, 'membership-complainant-not-admissible-phone');
 
+    // A party was informed of the request to join (art. 71): it reads it at headline level in its own area and asks a question.
+    await go(cp, '/my');
+    const joining = cp.getByRole('form', { name: 'Stichting Nieuw Erts' });
+    await joining.getByLabel('Uw vraag aan het secretariaat (art. 71)').fill('Hoeveel mensen werken aan due diligence?');
+    await joining.getByRole('button', { name: 'Vraag versturen' }).click();
+    await joining.getByText('Vraag verstuurd.').waitFor();
+    const [question] = await web.db.query(`SELECT q.question, o.slug FROM accession_questions q JOIN organisations o ON o.id = q.organisation_id`);
+    expect(question).toEqual({ question: 'Hoeveel mensen werken aan due diligence?', slug: 'groene-keten' });
+    await fitsPhone(cp);
+    await expectAccessible(cp, 'membership-party-headlines-phone');
+
     // Reminder (art. 76): a case without a decided ruling is refused, with the field named; nothing is recorded.
     await page.getByLabel('Partij', { exact: true }).selectOption({ label: 'Gieterij De Hoop B.V.' });
     await page.getByLabel('Zaak met de niet opgevolgde uitspraak').fill(complaint.body.id);

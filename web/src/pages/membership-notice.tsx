@@ -78,7 +78,7 @@ export function MembershipNotice() {
               <p>{v.effectiveIfGivenToday ? t('ifToday', { date: d(v.effectiveIfGivenToday) }) : t('notYet')}</p>
             </>
           )}
-          {!v.change && isAdmin && (
+          {!v.change && isAdmin && v.effectiveIfGivenToday && (
             <form className="card" onSubmit={submit}>
               <label htmlFor="notice-motivation">{t('motivation')}</label>
               <textarea id="notice-motivation" required rows={4} maxLength={5000} value={form.motivation} onChange={(e) => setForm({ ...form, motivation: e.target.value })} />

@@ -4,6 +4,7 @@ import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useNdaName } f
 import { formatDate, type Key } from '../i18n.ts';
 import { useLocation } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
+import { MembershipHeadlines } from './membership-headlines.tsx';
 import { MembershipNotice } from './membership-notice.tsx';
 
 export interface NdaText {
@@ -65,6 +66,7 @@ export function MyOrganisationPage() {
         {me.organisation.name} · {t(`kind.${me.organisation.kind}` as Key)}
       </p>
       {(me.organisation.isParty ?? me.organisation.party) && <MembershipNotice />}
+      {(me.organisation.isParty ?? me.organisation.party) && <MembershipHeadlines />}
       <h2>{t('nda.title')}</h2>
       <p className="muted">{t('nda.intro')}</p>
       {expiring.length > 0 && (
