@@ -11,7 +11,7 @@ import { RulingsService } from '../kerngroep/rulings.service.js';
 import type { RulingDecision } from '../kerngroep/rulings.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { removalDates, shreddingDates } from './membership-dates.js';
+import { endOfAgreementYear, removalDates, shreddingDates } from './membership-dates.js';
 import { MembershipRepository } from './membership.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,7 +75,9 @@ export class Removal implements OnModuleInit {
       const reminder = UUID.test(input.reminderId) ? await this.repo.reminder(m, input.reminderId) : null;
       if (!reminder || reminder.organisation_id !== org.id)
         throw bad('reminderId', 'must be a reminder recorded for this party: the Kerngroep reminds a party before it removes it (art. 76)');
-      if (await this.repo.changeOf(m, org.id)) throw new InvalidTransition('This party is already leaving the agreement (art. 73-77)');
+      // A party on notice can still be removed (the earlier date then wins); one already being removed cannot.
+      const leaving = await this.repo.changeOf(m, org.id);
+      if (leaving && (leaving.kind === 'removal' || leaving.effected_at)) throw new InvalidTransition('The Kerngroep has already decided to remove this party (art. 76-77)');
       if (await this.repo.hasOpenRemoval(m, org.id)) throw new InvalidTransition('A removal of this party is already before the Kerngroep');
       const explanation = input.explanation.trim();
       const row = await this.cases.insert(m, {
@@ -105,12 +107,16 @@ export class Removal implements OnModuleInit {
   /** The Kerngroep (or the assembly) approved the removal: it takes effect after three months (art. 76-77). */
   private async onApproved(m: EntityManager, c: CaseRow, decision: RulingDecision, details: Record<string, unknown>): Promise<void> {
     const org = (await this.repo.organisation(m, c.subject_organisation_id!, true))!;
-    const dates = removalDates(new Date());
-    const shred = shreddingDates(dates.effectiveAt, this.config.memberDataRetentionDays);
+    let dates = removalDates(new Date());
     const explanation = String(decision.proposal.explanation ?? c.grounds);
-    // A party on notice may still be removed: the earlier date wins, so the removal replaces a later withdrawal.
+    // A party on notice may still be removed: the removal replaces the notice, and the earlier of the two dates wins.
     const existing = await this.repo.changeOf(m, org.id);
-    if (existing) await this.repo.dropPendingChange(m, existing.id);
+    if (existing && !existing.effected_at) {
+      const earlier = new Date(existing.effective_at);
+      if (earlier < dates.effectiveAt) dates = { effectiveAt: earlier, dutiesUntil: endOfAgreementYear(earlier) };
+      await this.repo.dropPendingChange(m, existing.id);
+    }
+    const shred = shreddingDates(dates.effectiveAt, this.config.memberDataRetentionDays);
     await this.repo.insertChange(m, {
       organisationId: org.id,
       kind: 'removal',
