@@ -111,7 +111,12 @@ export class Removal implements OnModuleInit {
     const explanation = String(decision.proposal.explanation ?? c.grounds);
     // A party on notice may still be removed: the removal replaces the notice, and the earlier of the two dates wins.
     const existing = await this.repo.changeOf(m, org.id);
-    if (existing && !existing.effected_at) {
+    if (existing?.effected_at) {
+      // It left (its withdrawal took effect) while the Kerngroep deliberated: nothing is left to remove.
+      details.alreadyLeft = true;
+      return;
+    }
+    if (existing) {
       const earlier = new Date(existing.effective_at);
       if (earlier < dates.effectiveAt) dates = { effectiveAt: earlier, dutiesUntil: endOfAgreementYear(earlier) };
       await this.repo.dropPendingChange(m, existing.id);
