@@ -120,4 +120,22 @@ describe('web: membership — notice, the secretariat’s register, admissibilit
     await fitsPhone(page);
     await expectAccessible(page, 'membership-secretariat-reminder-error-phone');
   });
+
+  it('art. 70: anyone sends a motivated request to join through the public form, signed in or not', async () => {
+    const visitor = await newPerson(browser, { phone: true });
+    const page = await visitor.newPage();
+    await page.goto(`${web.url}/join`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByLabel(/Name of the organisation|Naam van de organisatie/).fill('Coöperatie Recycling Oost');
+    await page.getByLabel(/^(Kind|Soort)$/).selectOption('company');
+    await page.getByLabel(/Contact person|Contactpersoon/).fill('Otto Oost');
+    await page.getByLabel(/Contact email address|E-mailadres contactpersoon/).fill('otto@recycling-oost.test');
+    await page.getByLabel(/Motivation letter \(text\)|Motivatiebrief \(tekst\)/).fill('Wij onderschrijven de OESO-richtlijnen en maken middelen vrij voor due diligence.');
+    await fitsPhone(page);
+    await expectAccessible(page, 'membership-join-form-phone');
+    await page.getByRole('button', { name: /Send the request|Verzoek versturen/ }).click();
+    await page.getByRole('status').filter({ hasText: /secretaria/ }).waitFor();
+    const [row] = await web.db.query(`SELECT kind, received_via, status, contact_email FROM accession_requests WHERE name = 'Coöperatie Recycling Oost'`);
+    expect(row).toEqual({ kind: 'company', received_via: 'public-form', status: 'received', contact_email: 'otto@recycling-oost.test' });
+  });
 });

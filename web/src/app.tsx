@@ -2,6 +2,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Loading } from './components.tsx';
 import { Home } from './pages/home.tsx';
 import { InvitationPage } from './pages/invitation.tsx';
+import { JoinPage } from './pages/join.tsx';
 import { MyOrganisationPage } from './pages/my-organisation.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { Link, Redirect, useLocation } from './router.tsx';
@@ -45,6 +46,8 @@ export function App() {
   const { path, query } = useLocation();
 
   if (path === '/invitation') return <Shell><InvitationPage token={query.get('token')} /></Shell>;
+  // Art. 70: anyone may ask to join, signed in or not.
+  if (path === '/join') return <Shell><JoinPage /></Shell>;
   if (!me) {
     if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;
