@@ -118,4 +118,17 @@ describe('accession (art. 69-72)', () => {
     expect(request).toEqual({ status: 'rejected', organisation_id: null });
     expect((await t.db.query(`SELECT count(*)::int AS n FROM organisations WHERE name = 'Handel BV'`))[0].n).toBe(0);
   });
+
+  it('the public form is rate limited per client address (10 an hour, counted in PostgreSQL): then 429, nothing written', async () => {
+    const before = await requests();
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      statuses.push((await second.http().post('/api/v1/accession-requests').send({ name: `Spam ${i}`, kind: 'ngo', contactName: 'S', contactEmail: `s${i}@spam.test` })).status);
+    }
+    // Four public requests reached the service earlier in this suite, on the other instance: the counter is shared
+    // (the fifth, with a kind the form does not take, was refused by validation before it was counted).
+    expect(statuses.slice(0, 6)).toEqual([422, 422, 422, 422, 422, 422]);
+    expect(statuses.slice(6)).toEqual([429, 429, 429, 429]);
+    expect(await requests()).toBe(before);
+  });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Ip, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy, Public } from '../policies/policy.decorator.js';
@@ -15,8 +15,8 @@ export class AccessionController {
   @Post('accession-requests')
   @HttpCode(201)
   @Public()
-  submit(@Body() body: AccessionRequestDto) {
-    return this.accession.file(null, body);
+  submit(@Body() body: AccessionRequestDto, @Ip() ip: string) {
+    return this.accession.file(null, body, ip);
   }
 
   @Post('membership/accession-requests')

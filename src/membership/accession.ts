@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import { InvitationsService } from '../auth/invitations.service.js';
+import { PostgresThrottlerStorage } from '../auth/rate-limit/postgres-throttler.storage.js';
 import { CaseTypeHooks } from '../cases/case-type-hooks.js';
 import { CasesRepository, type CaseRow } from '../cases/cases.repository.js';
 import type { Caller, Language, OrganisationKind } from '../common/caller.js';
-import { InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
+import { InvalidTransition, NotFound, TooManyRequests, Unprocessable } from '../common/errors.js';
 import { RulingsService } from '../kerngroep/rulings.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { decideOrganisationShape } from '../organisations/organisation-rules.js';
@@ -18,6 +20,9 @@ import { MembershipRepository } from './membership.repository.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // The JSON body limit is 1 MiB (bootstrap.ts): a base64 letter of 700 KiB fits.
 const PDF_MAX_BYTES = 700 * 1024;
+/** The public form (art. 70) is open to anyone: at most this many requests per client address per hour. */
+const PUBLIC_REQUESTS_PER_HOUR = 10;
+const HOUR_MS = 3_600_000;
 const bad = (field: string, problem: string) => new Unprocessable('The request does not fit the agreement', [{ field, problem }]);
 
 export interface AccessionInput {
@@ -53,6 +58,7 @@ export class Accession implements OnModuleInit {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly throttle: PostgresThrottlerStorage,
   ) {}
 
   onModuleInit(): void {
@@ -62,7 +68,13 @@ export class Accession implements OnModuleInit {
   }
 
   /** POST /api/v1/accession-requests (public form) and POST /api/v1/membership/accession-requests (secretariat). */
-  async file(caller: Caller | null, input: AccessionInput): Promise<{ id: string; status: string }> {
+  async file(caller: Caller | null, input: AccessionInput, clientIp?: string): Promise<{ id: string; status: string }> {
+    if (!caller) {
+      // Counted in PostgreSQL (every instance shares it); the address is kept only as a hash.
+      const key = createHash('sha256').update(`accession:${clientIp ?? 'unknown'}`).digest('hex');
+      const hit = await this.throttle.increment(key, HOUR_MS, PUBLIC_REQUESTS_PER_HOUR, HOUR_MS, 'accession-requests');
+      if (hit.isBlocked) throw new TooManyRequests(Math.max(1, hit.timeToBlockExpire));
+    }
     const name = input.name.trim();
     const email = input.contactEmail.trim().toLowerCase();
     let pdf: Buffer | null = null;
