@@ -4,8 +4,10 @@ import { ProductionLocations1764000400000 } from './1764000400000-production-loc
 import { CasesKerngroep1764000500000 } from './1764000500000-cases-kerngroep.js';
 import { AuditCheckpoints1764000640000 } from './1764000640000-audit-checkpoints.js';
 import { Governance1764000650000 } from './1764000650000-governance.js';
+import { Membership1764000660000 } from './1764000660000-membership.js';
 import { ConsentDecline1764000670000 } from './1764000670000-consent-decline.js';
 import { VoteDeadlines1764000680000 } from './1764000680000-vote-deadlines.js';
+import { VacantSeats1764000710000 } from './1764000710000-vacant-seats.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from compiled
@@ -18,6 +20,8 @@ export const MIGRATIONS = [
   CasesKerngroep1764000500000,
   AuditCheckpoints1764000640000,
   Governance1764000650000,
+  Membership1764000660000,
   ConsentDecline1764000670000,
   VoteDeadlines1764000680000,
+  VacantSeats1764000710000,
 ];

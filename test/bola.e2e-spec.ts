@@ -34,6 +34,10 @@ const OPEN_ACROSS_ORGANISATIONS: Array<{ route: RegExp; article: string; allows:
   // Art. 13: a CSO party in a module with an active monitoring NDA reads companies' results (field-filtered).
   { route: /^GET \/api\/v1\/monitoring\/results\/:companyId\/:round$/, article: '13', allows: (c, o) => o.table === 'organisations' && c.csoUnderNda },
   { route: /^(GET|POST) \/api\/v1\/cases\/:id(\/.*)?$/, article: '22, 45-49, 83-84', allows: (c, o) => o.table === 'cases' && c.kerngroep },
+  // Art. 73, 76: notice is given to the Kerngroep, which also decides on removal: its members and chair read a party's membership.
+  { route: /^GET \/api\/v1\/membership\/organisations\/:id$/, article: '73, 76', allows: (c, o) => o.table === 'organisations' && c.kerngroep },
+  // Art. 85: every party (and the chair, who may declare a complaint not admissible) sees a company's grievance mechanism.
+  { route: /^GET \/api\/v1\/organisations\/:id\/grievance-mechanism$/, article: '85', allows: (c, o) => o.table === 'organisations' && (['company', 'ngo', 'union', 'branch_org'].includes(c.kind) || c.kerngroep) },
 ];
 
 describe('BOLA probe: no caller gets another organisation\'s object by its id', () => {

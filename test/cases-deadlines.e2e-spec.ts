@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, as, entryIds, orgId, signDisclosureClause, until, uploadList } from './support/cases-helpers.js';
+import { type Api, admitComplaint, as, entryIds, orgId, signDisclosureClause, until, uploadList } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -117,6 +117,7 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
   async function upheldComplaint(): Promise<string> {
     const res = await seats[1].post('/api/v1/cases', { type: 'complaint', grounds: 'No plan of action', companyId: await orgId(t, 'precisie-delft') });
     expect(res.status).toBe(201);
+    await admitComplaint(t, res.body.id);
     await voteAll(res.body.id);
     expect(await state(res.body.id)).toBe('improvement_period');
     return res.body.id;

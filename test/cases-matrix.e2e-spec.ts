@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, as, confirmEachBrokered, entryIds, orgId, signDisclosureClause, uploadList } from './support/cases-helpers.js';
+import { type Api, admitComplaint, as, confirmEachBrokered, entryIds, orgId, signDisclosureClause, uploadList } from './support/cases-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -198,6 +198,7 @@ describe('policy matrix: cases (art. 19, 22, 40, 46-50, 84)', () => {
     const res = await api['eerlijk-erts'].post('/api/v1/cases', { type: 'complaint', grounds: 'No progress', companyId: await orgId(t, 'koperwerk-zeeland') });
     expect(res.status).toBe(201);
     const id = res.body.id;
+    await admitComplaint(t, id);
     mismatches.length = 0;
     const seats = ['metaalbond', 'metaalbond-2@demo.ketenkluis.test', 'mensenrechten-monitor', 'mensenrechten-monitor-2@demo.ketenkluis.test', 'branche-metaal',
       'branche-metaal-2@demo.ketenkluis.test', 'staalwerk-twente', 'staalwerk-twente-2@demo.ketenkluis.test'];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, as, orgId, snapshot } from './support/cases-helpers.js';
+import { type Api, admitComplaint, as, orgId, snapshot } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -36,6 +36,7 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
   async function complaint(about: string, by = 'groene-keten'): Promise<string> {
     const res = await who[by].post('/api/v1/cases', { type: 'complaint', grounds: 'No progress on the plan of action for two years', companyId: await orgId(t, about) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await admitComplaint(t, res.body.id);
     return res.body.id;
   }
   const vote = (slug: string, id: string, v: string) => who[slug].post(`/api/v1/cases/${id}/votes`, { vote: v });

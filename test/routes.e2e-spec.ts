@@ -15,6 +15,10 @@ const PUBLIC_ALLOWED = [
   /^POST \/api\/v1\/auth\/refresh$/,
   // invitation acceptance: check a one-time link, then set a password with it
   /^(GET|POST) \/api\/v1\/(auth\/)?invitations\/(check|accept|:\w+|:\w+\/accept)$/,
+  // art. 77: the Kerngroep makes a removal public with a short explanation
+  /^GET \/api\/v1\/public\/removals$/,
+  // art. 70: an organisation that wants to join files its motivated request through the public form
+  /^POST \/api\/v1\/accession-requests$/,
 ];
 
 describe('every route has a policy or is public (issue 4, item 3)', () => {

@@ -16,14 +16,16 @@ export interface AggregatedList {
 /**
  * The entries the aggregated list counts (art. 19-20). Restrictions (art. 23-24) are honoured: a `hidden` entry
  * is never counted at all, a `country` entry only at country level (its region is not used), a `region` entry
- * normally (the list never names suppliers). Crypto-shredded companies keep their counts: the list holds no NAW,
- * only classification columns, and it is the list of the year the company took part (README, "shredding").
+ * normally (the list never names suppliers). Only organisations that still take part are counted: once a
+ * withdrawal or removal takes effect (art. 73-77) the company's entries leave every aggregated output from the next
+ * one computed (README, "Membership").
  */
 const ENTRIES = `
   SELECT dense_rank() OVER (ORDER BY pl.organisation_id)::int AS org, pl.country, pl.activity_type, pl.raw_materials,
          CASE WHEN pl.restriction_level = 'country' THEN NULL ELSE pl.region END AS region
     FROM production_locations pl
-   WHERE pl.is_current AND pl.year = $1 AND pl.restriction_level <> 'hidden'`;
+   WHERE pl.is_current AND pl.year = $1 AND pl.restriction_level <> 'hidden'
+     AND pl.organisation_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))`;
 
 /** The aggregated, not-traceable production-location list (art. 19-20; issue 5 item 7), computed in SQL. */
 @Injectable()

@@ -4,7 +4,12 @@ import { ProductionLocationsModule } from '../production-locations/production-lo
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
 import { CaseTasks } from './case-tasks.js';
 import { CaseTasksRepository } from './case-tasks.repository.js';
+import { CaseTypeHooks } from './case-type-hooks.js';
 import { CasesController } from './cases.controller.js';
+import { ComplaintAdmissibility } from './complaint-admissibility.js';
+import { ComplaintAdmissibilityController } from './complaint-admissibility.controller.js';
+import { ComplaintAdmissibilityRepository } from './complaint-admissibility.repository.js';
+import { GrievanceMechanismsModule } from '../grievance-mechanisms/grievance-mechanisms.module.js';
 import { CasesRepository } from './cases.repository.js';
 import { ViewDisclosedLocations } from './access/view-disclosed-locations.js';
 import { CaseAccess } from './case-access.js';
@@ -21,13 +26,13 @@ import { TakeTransition } from './transitions/take-transition.js';
 
 /** The tracked cases (issue 6): art-22 disclosure, art-23/24 restriction, art-83/84 complaint, ruled by the Kerngroep. */
 @Module({
-  imports: [KerngroepModule, SchedulerModule, ProductionLocationsModule],
-  controllers: [CasesController],
+  imports: [KerngroepModule, SchedulerModule, ProductionLocationsModule, GrievanceMechanismsModule],
+  controllers: [CasesController, ComplaintAdmissibilityController],
   providers: [
     CasesRepository, CaseAccess, CaseMail, CaseView, CaseTransitions,
     FileCase, TakeTransition, ChairRunsRuling, CastVote, AnswerConsent, ViewDisclosedLocations, ReportFindings, PostMessage,
-    CaseTasks, CaseTasksRepository,
+    CaseTasks, CaseTasksRepository, CaseTypeHooks, ComplaintAdmissibility, ComplaintAdmissibilityRepository,
   ],
-  exports: [CaseTasks],
+  exports: [CaseTasks, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions],
 })
 export class CasesModule {}

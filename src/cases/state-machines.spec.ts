@@ -51,6 +51,22 @@ describe('case state machines', () => {
     expect(checkTransition('complaint', 'follow_up', 'close')).toMatchObject({ ok: true, rule: { to: 'closed' } });
   });
 
+  it('art. 83: a complaint is declared admissible before the Kerngroep rules; the complainant withdraws before or after', () => {
+    expect(checkTransition('complaint', 'awaiting_admissibility', 'declare-admissible')).toMatchObject({ ok: true, rule: { to: 'awaiting_ruling' } });
+    expect(checkTransition('complaint', 'awaiting_admissibility', 'declare-not-admissible')).toMatchObject({ ok: true, rule: { to: 'not_admissible' } });
+    expect(checkTransition('complaint', 'awaiting_admissibility', 'ruling-approved')).toMatchObject({ ok: false, status: 'not-in-this-state' });
+    for (const state of ['awaiting_admissibility', 'awaiting_ruling']) expect(checkTransition('complaint', state, 'withdraw').ok).toBe(true);
+    // the declaration carries its reason, so it is never offered as a bare step
+    expect(nextSteps('complaint', 'awaiting_admissibility')).toEqual(['withdraw']);
+  });
+
+  it('each action appears once per machine (the first rule with a name is the only one checked)', () => {
+    for (const m of Object.values(MACHINES)) {
+      const actions = m.transitions.map((t) => t.action);
+      expect(new Set(actions).size, m.type).toBe(actions.length);
+    }
+  });
+
   it('lists the steps that apply now, never a ruling\'s outcome (the caller\'s ability then filters them)', () => {
     expect(nextSteps('disclosure', 'awaiting_ruling')).toEqual(['withdraw']);
     expect(nextSteps('disclosure', 'awaiting_consent')).toEqual(['withdraw', 'close-consent']);
@@ -72,6 +88,6 @@ describe('case state machines', () => {
     expect(mermaid(RESTRICTION)).toContain('awaiting_ruling --> approved: ruling-approved (Kerngroep vote)');
     expect(mermaid(DISCLOSURE)).toContain('access_open --> access_closed: close-access (or deadline)');
     expect(mermaid(DISCLOSURE)).toContain('awaiting_access --> access_open: open-access\n');
-    expect(mermaid(COMPLAINT)).toContain('[*] --> awaiting_ruling');
+    expect(mermaid(COMPLAINT)).toContain('[*] --> awaiting_admissibility');
   });
 });

@@ -6,7 +6,10 @@
  * steps the service takes itself: a ruling's outcome (`ruling`) or the scheduler at a deadline (`deadline`).
  */
 
-export const CASE_TYPES = ['disclosure', 'restriction', 'complaint'] as const;
+/** The types a party files through POST /api/v1/cases. */
+export const FILED_CASE_TYPES = ['disclosure', 'restriction', 'complaint'] as const;
+/** Every case type; accession and removal are opened by the membership module (art. 70-72, 76-77). */
+export const CASE_TYPES = [...FILED_CASE_TYPES, 'accession', 'removal'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export interface TransitionRule {
@@ -14,7 +17,8 @@ export interface TransitionRule {
   from: readonly string[];
   to: string;
   /** taken by the service itself: the Kerngroep's outcome, or the scheduler at a deadline (others may take it too) */
-  auto?: 'ruling' | 'deadline';
+  /** `declaration`: taken only by its own use case with its reason (complaint admissibility, art. 83), never as a bare step */
+  auto?: 'ruling' | 'deadline' | 'declaration';
   description: string;
 }
 
@@ -57,21 +61,49 @@ export const RESTRICTION: StateMachine = {
   ],
 };
 
-/** Art. 83-84: a complaint about lack of progress by a participating company. */
+/**
+ * Art. 83-84: a complaint about lack of progress by a participating company. Before any vote the chair or the
+ * secretariat declares it admissible (it is about lack of progress, art. 83) or not admissible with a reason
+ * (src/cases/complaint-admissibility.ts); only an admissible complaint goes before the Kerngroep.
+ */
 export const COMPLAINT: StateMachine = {
   type: 'complaint',
-  initial: 'awaiting_ruling',
-  terminal: ['dismissed', 'closed', 'withdrawn'],
+  initial: 'awaiting_admissibility',
+  terminal: ['not_admissible', 'dismissed', 'closed', 'withdrawn'],
   transitions: [
+    { action: 'declare-admissible', from: ['awaiting_admissibility'], to: 'awaiting_ruling', auto: 'declaration', description: 'the complaint is about lack of progress on a commitment: the Kerngroep rules on it' },
+    { action: 'declare-not-admissible', from: ['awaiting_admissibility'], to: 'not_admissible', auto: 'declaration', description: 'the complaint is about something else; the complainant is pointed to the company grievance mechanism (art. 85) or the National Contact Point (art. 86)' },
     { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'improvement_period', auto: 'ruling', description: 'the complaint is upheld; the company gets an improvement period' },
     { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'dismissed', auto: 'ruling', description: 'the complaint is dismissed' },
-    { action: 'withdraw', from: ['awaiting_ruling'], to: 'withdrawn', description: 'the complainant withdraws' },
+    { action: 'withdraw', from: ['awaiting_admissibility', 'awaiting_ruling'], to: 'withdrawn', description: 'the complainant withdraws' },
     { action: 'end-improvement-period', from: ['improvement_period'], to: 'follow_up', auto: 'deadline', description: 'the improvement period ended; the secretariat follows up' },
     { action: 'close', from: ['follow_up', 'improvement_period'], to: 'closed', description: 'the secretariat closes the complaint' },
   ],
 };
 
-export const MACHINES: Record<CaseType, StateMachine> = { disclosure: DISCLOSURE, restriction: RESTRICTION, complaint: COMPLAINT };
+/** Art. 70-72: a motivated request to join, ruled by the Kerngroep; on approval the organisation is registered. */
+export const ACCESSION: StateMachine = {
+  type: 'accession',
+  initial: 'awaiting_ruling',
+  terminal: ['approved', 'rejected'],
+  transitions: [
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'approved', auto: 'ruling', description: 'the Kerngroep approves: the organisation is registered with its signing date and its first person invited' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', auto: 'ruling', description: 'the Kerngroep does not approve the request' },
+  ],
+};
+
+/** Art. 76-77: removal of a party that does not follow a Kerngroep ruling, after a recorded reminder. */
+export const REMOVAL: StateMachine = {
+  type: 'removal',
+  initial: 'awaiting_ruling',
+  terminal: ['removal_decided', 'rejected'],
+  transitions: [
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'removal_decided', auto: 'ruling', description: 'the Kerngroep removes the party with a term of three months; the decision is made public with a short explanation' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', auto: 'ruling', description: 'the Kerngroep does not remove the party' },
+  ],
+};
+
+export const MACHINES: Record<CaseType, StateMachine> = { disclosure: DISCLOSURE, restriction: RESTRICTION, complaint: COMPLAINT, accession: ACCESSION, removal: REMOVAL };
 
 export type TransitionCheck =
   | { ok: true; rule: TransitionRule }
@@ -89,7 +121,7 @@ export function checkTransition(type: CaseType, state: string, action: string): 
 
 /** The steps that apply in `state` and a participant may take (not the ruling's outcome), for `availableActions`. */
 export function nextSteps(type: CaseType, state: string): string[] {
-  return MACHINES[type].transitions.filter((t) => t.from.includes(state) && t.auto !== 'ruling').map((t) => t.action);
+  return MACHINES[type].transitions.filter((t) => t.from.includes(state) && t.auto !== 'ruling' && t.auto !== 'declaration').map((t) => t.action);
 }
 
 /** The policy action (policies/cases.yaml) of a participant's step: `transition:<action>`; the report has its own. */
@@ -110,7 +142,7 @@ export function statesOf(machine: StateMachine): string[] {
  */
 export function mermaid(machine: StateMachine): string {
   const lines = ['stateDiagram-v2', `  [*] --> ${machine.initial}`];
-  const auto = (t: TransitionRule) => (t.auto === 'ruling' ? ' (Kerngroep vote)' : t.auto === 'deadline' ? ' (or deadline)' : '');
+  const auto = (t: TransitionRule) => (t.auto === 'ruling' ? ' (Kerngroep vote)' : t.auto === 'deadline' ? ' (or deadline)' : t.auto === 'declaration' ? ' (with its reason)' : '');
   for (const t of machine.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action}${auto(t)}`);
   for (const s of machine.terminal) lines.push(`  ${s} --> [*]`);
   return lines.join('\n');

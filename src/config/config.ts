@@ -89,6 +89,7 @@ const schema = z.object({
   ACCESS_WINDOW_DAYS: intFrom(1, 365).default(30),
   CONSENT_DEADLINE_DAYS: intFrom(1, 365).default(14),
   KERNGROEP_VOTE_DAYS: intFrom(1, 365).default(14),
+  MEMBER_DATA_RETENTION_DAYS: intFrom(0, 3650).default(90),
   POLICIES_DIR: z.string().optional(),
   API_DOCS: z.enum(['public', 'signed-in']).optional(),
 });
@@ -163,6 +164,8 @@ export interface AppConfig {
   consentDeadlineDays: number;
   /** art. 49: the default deadline of a Kerngroep or assembly vote, from the moment the matter goes to the vote */
   kerngroepVoteDays: number;
+  /** days after a withdrawal or removal takes effect until the organisation's data keys are shredded (art. 73-77) */
+  memberDataRetentionDays: number;
   policiesDir: string;
   /** who may read /docs and /docs-json: anyone, or only a caller with a live bearer token (production default) */
   apiDocs: 'public' | 'signed-in';
@@ -385,6 +388,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessWindowDays: e.ACCESS_WINDOW_DAYS,
     consentDeadlineDays: e.CONSENT_DEADLINE_DAYS,
     kerngroepVoteDays: e.KERNGROEP_VOTE_DAYS,
+    memberDataRetentionDays: e.MEMBER_DATA_RETENTION_DAYS,
     policiesDir: resolve(e.POLICIES_DIR ?? 'policies'),
     apiDocs: e.API_DOCS ?? (isProduction ? 'signed-in' : 'public'),
   };

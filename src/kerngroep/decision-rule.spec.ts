@@ -200,3 +200,17 @@ describe('mayCloseVote (art. 49: every seat voted, or the deadline passed)', () 
     expect(mayCloseVote(['unions'], null, now)).toMatchObject({ allowed: false });
   });
 });
+
+describe('a seat whose holder left the agreement (art. 47, 73-77, 84)', () => {
+  it('the deputy stands in when the fixed place is empty because its organisation left', () => {
+    const seats = SEAT_STATES.map((s) => (s.seat === 'companies' ? { ...s, fixedPersonId: null, fixedOrganisationId: null } : s));
+    expect(kerngroepEligibility(voter('companies-deputy', 'companies-org-deputy'), seats, none)).toEqual({ allowed: true, seat: 'companies', capacity: 'deputy' });
+  });
+  it('a vacant seat (no holder left) is voted by the substitute party of its constituency, and by nobody else', () => {
+    const vacant = { fixedPersonId: null, fixedOrganisationId: null, deputyPersonId: null, deputyOrganisationId: null };
+    const seats = SEAT_STATES.map((s) => (s.seat === 'branch_orgs' ? { ...s, ...vacant, substituteOrganisationId: 'other-branch-org' } : s));
+    expect(kerngroepEligibility(voter('p', 'other-branch-org', { organisationKind: 'branch_org' }), seats, none)).toEqual({ allowed: true, seat: 'branch_orgs', capacity: 'substitute' });
+    const noSubstitute = SEAT_STATES.map((s) => (s.seat === 'branch_orgs' ? { ...s, ...vacant } : s));
+    expect(kerngroepEligibility(voter('p', 'other-branch-org', { organisationKind: 'branch_org' }), noSubstitute, none)).toMatchObject({ allowed: false, code: 'not-a-seat-holder' });
+  });
+});

@@ -60,6 +60,19 @@ export function isSeatRecused(seat: SeatState, concernedOrganisationIds: Readonl
   );
 }
 
+/**
+ * A seat is vacant when nobody holds it: its organisation left the agreement while a vote was open (art. 73-77).
+ * Like a recused seat, it is then voted by a substitute party of the same constituency (art. 84).
+ */
+export function isSeatVacant(seat: SeatState): boolean {
+  return seat.fixedPersonId === null && seat.deputyPersonId === null;
+}
+
+/** The seat's vote is cast by a substitute party: it is recused (art. 84) or vacant. */
+export function needsSubstitute(seat: SeatState, concernedOrganisationIds: ReadonlySet<string>): boolean {
+  return isSeatRecused(seat, concernedOrganisationIds) || isSeatVacant(seat);
+}
+
 /** May `voter` cast a Kerngroep vote in this ruling, and for which seat? */
 export function kerngroepEligibility(
   voter: Voter,
@@ -76,14 +89,15 @@ export function kerngroepEligibility(
     return { allowed: false, code: 'recused', reason: 'The matter concerns your organisation: you are recused (art. 84)' };
 
   for (const seat of seats) {
-    const recused = isSeatRecused(seat, concernedOrganisationIds);
+    const recused = needsSubstitute(seat, concernedOrganisationIds);
     if (recused) {
       if (seat.substituteOrganisationId === voter.organisationId) return { allowed: true, seat: seat.seat, capacity: 'substitute' };
       continue;
     }
     if (seat.fixedPersonId === voter.personId) return { allowed: true, seat: seat.seat, capacity: 'fixed' };
     if (seat.deputyPersonId === voter.personId) {
-      if (!seat.isFixedAbsent)
+      // The fixed place is empty when its holder's organisation left the agreement (art. 73-77): the deputy stands in.
+      if (!seat.isFixedAbsent && seat.fixedPersonId !== null)
         return {
           allowed: false,
           code: 'fixed-present',

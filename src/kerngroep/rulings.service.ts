@@ -10,6 +10,7 @@ import {
   decideAssembly,
   decideKerngroep,
   isSeatRecused,
+  needsSubstitute,
   kerngroepEligibility,
   mayCloseVote,
   SEATS,
@@ -260,11 +261,11 @@ export class RulingsService implements OnModuleInit {
         const seats = await this.rulings.seats(m, ruling.id);
         const state = seats.find((s) => s.seat === seat)!;
         const concerned = new Set(ruling.concerned_organisation_ids);
-        if (!isSeatRecused(state, concerned)) throw new InvalidTransition(`The ${seat} seat is not recused in this matter; no substitute is needed (art. 84)`);
+        if (!needsSubstitute(state, concerned)) throw new InvalidTransition(`The ${seat} seat is neither recused in this matter nor vacant; no substitute is needed (art. 84)`);
         if (votes.some((v) => v.seat === seat)) throw new InvalidTransition(`The ${seat} seat has already voted`);
         const org = await this.rulings.organisation(m, params.organisationId);
         // Art. 84: "vervangen door een andere partij uit dezelfde geleding".
-        if (!org || !org.is_party || org.status !== 'active' || org.constituency !== seat)
+        if (!org || !org.is_party || !['active', 'withdrawing'].includes(org.status) || org.constituency !== seat)
           throw new InvalidInput('The request is invalid', [{ field: 'organisationId', problem: `must be an active party of the ${seat} constituency (art. 84)` }]);
         if (concerned.has(org.id))
           throw new InvalidInput('The request is invalid', [{ field: 'organisationId', problem: 'is concerned by the matter itself (art. 84)' }]);

@@ -95,12 +95,14 @@ export class PlansOfActionService implements OnModuleInit {
   async aggregated(year?: number): Promise<AggregatedPlanDto> {
     // Without a year: the latest year with any plan (else the current year).
     const y = year ?? (await this.db.query(`SELECT coalesce(max(year), extract(year FROM now())::int) AS y FROM plans_of_action`))[0].y;
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM plans_of_action WHERE year = $1`, [y]);
+    // art. 73-77: only organisations that still take part are counted
+    const participating = `p.company_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))`;
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM plans_of_action p WHERE p.year = $1 AND ${participating}`, [y]);
     const cells = async (expr: string): Promise<Map<string, { measures: number; companies: number }>> => {
       const rows = await this.db.query(
         `SELECT ${expr} AS key, count(*)::int AS measures, count(DISTINCT p.company_id)::int AS companies
            FROM plans_of_action p CROSS JOIN LATERAL jsonb_array_elements(p.measures) m
-          WHERE p.year = $1 GROUP BY 1`,
+          WHERE p.year = $1 AND ${participating} GROUP BY 1`,
         [y],
       );
       return new Map(rows.map((r: { key: string; measures: number; companies: number }) => [String(r.key), r]));

@@ -61,7 +61,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   Case: {
     actions: [
       'create', 'create:disclosure', 'create:restriction', 'create:complaint', 'list', 'read',
-      'transition', ...CASE_TRANSITION_ACTIONS.map((a) => `transition:${a}`), 'vote', 'consent', 'report', 'message',
+      'transition', ...CASE_TRANSITION_ACTIONS.map((a) => `transition:${a}`), 'vote', 'consent', 'report', 'message', 'declare-admissibility',
     ],
     fields: [
       'id', 'type', 'state', 'version', 'createdAt', 'updatedAt', 'grounds', 'scope', 'approvedScope', 'requester', 'onBehalfOf',
@@ -75,6 +75,11 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   },
   DisclosedLocation: { actions: ['list'], fields: ['caseId'], key: 'caseId' },
   Ruling: { actions: ['list'] },
+  // membership: accession, withdrawal, removal (art. 69-77) and the companies' grievance mechanisms (art. 85)
+  Membership: { actions: ['list', 'read', 'give-notice', 'remind', 'propose-removal'], fields: ['organisationId'] },
+  MembershipHeadline: { actions: ['list'] },
+  AccessionRequest: { actions: ['list', 'read', 'file', 'inform', 'ask'], fields: ['id'] },
+  GrievanceMechanism: { actions: ['read', 'update'], fields: ['organisationId'] },
 };
 
 export const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'] as const;

@@ -52,7 +52,7 @@ export class CompanyRegionRequestsService {
   ): Promise<Array<{ id: string; name: string }>> {
     return m.query(
       `SELECT o.id, o.name FROM organisations o
-        WHERE o.kind = 'company'
+        WHERE o.kind = 'company' AND o.status IN ('active', 'withdrawing')
           AND NOT EXISTS (SELECT 1 FROM crypto_shredded_companies s WHERE s.organisation_id = o.id)
           AND EXISTS (SELECT 1 FROM production_locations pl
                        WHERE pl.organisation_id = o.id AND pl.is_current AND pl.year = $1 AND pl.restriction_level <> 'hidden'
@@ -99,7 +99,11 @@ export class CompanyRegionRequestsService {
 
   private async toView(m: EntityManager, r: Record<string, unknown>): Promise<RegionRequestView> {
     const ids = (r.answer_organisation_ids as string[] | null) ?? null;
-    const companies = ids === null ? null : await m.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY name`, [ids]);
+    const companies = ids === null ? null : await m.query(
+      // art. 73-77: an answer never names an organisation that is no longer a party, even one released before it left
+      `SELECT id, name FROM organisations WHERE id = ANY($1::uuid[]) AND status IN ('active', 'withdrawing') ORDER BY name`,
+      [ids],
+    );
     return {
       id: r.id as string,
       requesterOrganisationId: r.requester_organisation_id as string,

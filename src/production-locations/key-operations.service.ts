@@ -254,27 +254,34 @@ export class KeyOperationsService {
    */
   async shredCompany(companyRef: string): Promise<KeyOperationResult & { entries: number }> {
     const company = await this.resolveCompany(companyRef);
-    return this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('key-operations'), hashtext($1 || ':' || $2::text))`, ['rotate-data-key', company.id]);
-      const [op] = await m.query(
-        `INSERT INTO key_operations (kind, organisation_id, target_version) VALUES ('shred-company', $1, 0) RETURNING *`,
-        [company.id],
-      );
-      await m.query(`INSERT INTO crypto_shredded_companies (organisation_id) VALUES ($1) ON CONFLICT DO NOTHING`, [company.id]);
-      const keys = await m.query(`WITH d AS (DELETE FROM company_data_keys WHERE organisation_id = $1 RETURNING version) SELECT version FROM d`, [company.id]);
-      const [{ n }] = await m.query(
-        `WITH u AS (UPDATE production_locations SET supplier_index = decode(md5(random()::text || id::text), 'hex')
-                     WHERE organisation_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
-        [company.id],
-      );
-      // A rotation of this company that was running has nothing left to do.
-      await m.query(
-        `UPDATE key_operations SET status = 'done', finished_at = now() WHERE kind = 'rotate-data-key' AND organisation_id = $1 AND status = 'running'`,
-        [company.id],
-      );
-      await m.query(`UPDATE key_operations SET rows_done = $2 WHERE id = $1`, [op.id, n]);
-      await this.finish(m, op as OperationRow, { destroyedKeyVersions: keys.map((k: { version: number }) => k.version), entries: n });
-      return { operationId: op.id, resumed: false, done: keys.length, finished: true, targetVersion: 0, entries: n };
-    });
+    return this.db.transaction((m) => this.shredCompanyIn(m, company.id));
+  }
+
+  /**
+   * The same shredding inside the caller's transaction (the membership module's scheduler step, after the retention
+   * period of an organisation that left, art. 73-77): it commits or rolls back with that step.
+   */
+  async shredCompanyIn(m: EntityManager, companyId: string): Promise<KeyOperationResult & { entries: number }> {
+    const company = { id: companyId };
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('key-operations'), hashtext($1 || ':' || $2::text))`, ['rotate-data-key', company.id]);
+    const [op] = await m.query(
+      `INSERT INTO key_operations (kind, organisation_id, target_version) VALUES ('shred-company', $1, 0) RETURNING *`,
+      [company.id],
+    );
+    await m.query(`INSERT INTO crypto_shredded_companies (organisation_id) VALUES ($1) ON CONFLICT DO NOTHING`, [company.id]);
+    const keys = await m.query(`WITH d AS (DELETE FROM company_data_keys WHERE organisation_id = $1 RETURNING version) SELECT version FROM d`, [company.id]);
+    const [{ n }] = await m.query(
+      `WITH u AS (UPDATE production_locations SET supplier_index = decode(md5(random()::text || id::text), 'hex')
+                   WHERE organisation_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
+      [company.id],
+    );
+    // A rotation of this company that was running has nothing left to do.
+    await m.query(
+      `UPDATE key_operations SET status = 'done', finished_at = now() WHERE kind = 'rotate-data-key' AND organisation_id = $1 AND status = 'running'`,
+      [company.id],
+    );
+    await m.query(`UPDATE key_operations SET rows_done = $2 WHERE id = $1`, [op.id, n]);
+    await this.finish(m, op as OperationRow, { destroyedKeyVersions: keys.map((k: { version: number }) => k.version), entries: n });
+    return { operationId: op.id, resumed: false, done: keys.length, finished: true, targetVersion: 0, entries: n };
   }
 }

@@ -130,6 +130,8 @@ export class LocationDisclosureService {
       `SELECT pl.id, pl.organisation_id, pl.country, pl.region, pl.activity_type, pl.raw_materials, pl.tier, pl.restriction_level
          FROM production_locations pl
         WHERE pl.is_current AND pl.restriction_level <> 'hidden'
+          -- art. 73-77: an organisation that no longer takes part is never named or asked in an art-22 case
+          AND pl.organisation_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))
           AND ($1::int IS NULL OR pl.year = $1)
           AND ($1::int IS NOT NULL OR pl.year = (SELECT max(year) FROM production_location_lists l
                                                   WHERE l.organisation_id = pl.organisation_id AND l.is_current))
@@ -298,6 +300,8 @@ export class LocationDisclosureService {
               array_agg(DISTINCT other.id) AS matching_entry_ids
          FROM production_locations src
          JOIN production_locations other ON other.supplier_index = src.supplier_index AND other.is_current
+              -- art. 73-77: art-22 matches never name an organisation that is no longer a party
+              AND other.organisation_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))
         WHERE src.id = ANY($1::uuid[])
         GROUP BY src.id`,
       [entryIds],

@@ -94,3 +94,18 @@ export async function confirmEachBrokered(t: TestApp, secretariat: Api, caseId: 
   }
   return open.map((b) => b.name);
 }
+
+/**
+ * Art. 83: before the Kerngroep votes on a complaint, the secretariat declares it admissible (it is about lack of
+ * progress on a commitment). Suites that test the ruling on a complaint take this step right after filing.
+ */
+export async function admitComplaint(t: TestApp, caseId: string): Promise<void> {
+  const secretariat = await as(t, 'secretariaat');
+  const res = await secretariat.post(`/api/v1/cases/${caseId}/admissibility`, {
+    admissible: true,
+    reason: 'lack-of-progress',
+    explanation: 'The complaint is about lack of progress on the plan of action (art. 83)',
+    commitment: { kind: 'plan-of-action' },
+  });
+  if (res.status !== 200) throw new Error(`admissibility: ${res.status} ${JSON.stringify(res.body)}`);
+}

@@ -2,6 +2,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Loading } from './components.tsx';
 import { Home } from './pages/home.tsx';
 import { InvitationPage } from './pages/invitation.tsx';
+import { JoinPage } from './pages/join.tsx';
 import { MyOrganisationPage } from './pages/my-organisation.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { Link, Redirect, useLocation } from './router.tsx';
@@ -48,6 +49,8 @@ export function App() {
   if (path === '/invitation') return <Shell><InvitationPage token={query.get('token')} /></Shell>;
   // until the refresh cookie has answered, neither the sign-in page nor a redirect (the link from a mail must survive)
   if (!me && resuming) return <Shell><Loading /></Shell>;
+  // Art. 70: anyone may ask to join, signed in or not.
+  if (path === '/join') return <Shell><JoinPage /></Shell>;
   if (!me) {
     if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;

@@ -23,7 +23,7 @@ import { CONSTITUENCIES } from '../../common/caller.js';
 import { VOTE_CHOICES } from '../../kerngroep/decision-rule.js';
 import { ACTIVITY_TYPES } from '../../production-locations/location.types.js';
 import { CONSENT_ENTRY_LEVELS, RESTRICTION_LEVELS } from '../disclosure-level.js';
-import { CASE_TYPES } from '../state-machines.js';
+import { CASE_TYPES, FILED_CASE_TYPES } from '../state-machines.js';
 
 /** The scope of an art. 22 request (DOMAIN.md step 1): countries/regions, raw materials, activity types. */
 export class DisclosureScopeDto {
@@ -66,9 +66,25 @@ export class DisclosureScopeDto {
   year?: number;
 }
 
+/** Art. 83: the commitments a complaint about lack of progress can be about. */
+export const COMMITMENT_KINDS = ['monitoring-section', 'plan-of-action', 'production-location-list', 'kerngroep-ruling'] as const;
+
+export class CommitmentDto {
+  @ApiProperty({ enum: COMMITMENT_KINDS, description: 'a monitoring section (art. 9-11), the plan of action (art. 12), the yearly list (art. 17-18) or a Kerngroep ruling' })
+  @IsIn(COMMITMENT_KINDS)
+  kind!: string;
+
+  @ApiPropertyOptional({ description: 'which one: e.g. the round and OECD step, the year, or the ruling case id' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  reference?: string;
+}
+
 export class CreateCaseDto {
-  @ApiProperty({ enum: CASE_TYPES })
-  @IsIn(CASE_TYPES)
+  @ApiProperty({ enum: FILED_CASE_TYPES })
+  @IsIn(FILED_CASE_TYPES)
   type!: string;
 
   @ApiProperty({ description: 'art. 22: the risk or violation found; art. 23: the substantiation (without the competition-sensitive details); art. 83: the lack of progress' })
@@ -106,6 +122,13 @@ export class CreateCaseDto {
   @ValidateIf((o: CreateCaseDto) => o.type === 'complaint' || o.companyId !== undefined)
   @IsUUID()
   companyId?: string;
+
+  @ApiPropertyOptional({ type: CommitmentDto, description: 'complaint only: the commitment the company lacks progress on (art. 83)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CommitmentDto)
+  commitment?: CommitmentDto;
 }
 
 export class TransitionDto {

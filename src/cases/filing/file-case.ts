@@ -10,7 +10,7 @@ import { type DisclosureScope, LocationDisclosureService } from '../../productio
 import { CaseView } from '../case-view.js';
 import { CasesRepository, type CaseRow } from '../cases.repository.js';
 import type { CreateCaseDto } from '../dto/case-requests.dto.js';
-import type { CaseType } from '../state-machines.js';
+import { type CaseType, MACHINES } from '../state-machines.js';
 import { DEFAULT_IMPROVEMENT_PERIOD_DAYS } from '../transitions/case-transitions.js';
 import { normaliseScope } from './scope.js';
 
@@ -35,7 +35,7 @@ export class FileCase {
     const id = await this.db.transaction(async (m) => {
       const base = {
         type,
-        state: 'awaiting_ruling',
+        state: MACHINES[type].initial,
         requesterOrganisationId: caller.organisation.id,
         requestedBy: caller.personId,
         grounds: dto.grounds,
@@ -44,7 +44,7 @@ export class FileCase {
       let concerned: string[];
       let proposal: Record<string, unknown>;
       if (type === 'disclosure') {
-        if (dto.locationIds || dto.level || dto.companyId) throw this.foreignFields('disclosure', ['locationIds', 'level', 'companyId']);
+        if (dto.locationIds || dto.level || dto.companyId || dto.commitment) throw this.foreignFields('disclosure', ['locationIds', 'level', 'companyId', 'commitment'].filter((f) => dto[f as keyof CreateCaseDto] !== undefined));
         const parties = await this.disclosureParties(m, caller, dto.onBehalfOf ?? null);
         const scope = normaliseScope((dto.scope ?? {}) as Record<string, unknown>, 'scope');
         row = await this.cases.insert(m, { ...base, ...parties, subjectOrganisationId: null, scope });
@@ -54,7 +54,7 @@ export class FileCase {
         concerned = [];
         proposal = { scope };
       } else if (type === 'restriction') {
-        if (dto.scope || dto.onBehalfOf || dto.companyId) throw this.foreignFields('restriction', ['scope', 'onBehalfOf', 'companyId']);
+        if (dto.scope || dto.onBehalfOf || dto.companyId || dto.commitment) throw this.foreignFields('restriction', ['scope', 'onBehalfOf', 'companyId', 'commitment'].filter((f) => dto[f as keyof CreateCaseDto] !== undefined));
         await this.assertOwnEntries(m, caller.organisation.id, dto.locationIds!);
         const scope = { locationIds: [...new Set(dto.locationIds!)], level: dto.level! };
         row = await this.cases.insert(m, { ...base, onBehalfOf: null, sponsorOrganisationId: null, sponsorConstituency: 'companies', subjectOrganisationId: caller.organisation.id, scope });
@@ -68,11 +68,14 @@ export class FileCase {
           throw new InvalidInput('The request is invalid', [{ field: 'companyId', problem: 'must be a participating company (art. 83)' }]);
         if (company.id === caller.organisation.id)
           throw new InvalidInput('The request is invalid', [{ field: 'companyId', problem: 'cannot be your own organisation' }]);
-        row = await this.cases.insert(m, { ...base, onBehalfOf: null, sponsorOrganisationId: caller.organisation.id, sponsorConstituency: caller.organisation.constituency, subjectOrganisationId: company.id, scope: {} });
+        // Art. 83: the commitment the company lacks progress on, if the complainant names it (complaint-admissibility.ts).
+        const scope = dto.commitment ? { commitment: { kind: dto.commitment.kind, ...(dto.commitment.reference ? { reference: dto.commitment.reference } : {}) } } : {};
+        row = await this.cases.insert(m, { ...base, onBehalfOf: null, sponsorOrganisationId: caller.organisation.id, sponsorConstituency: caller.organisation.constituency, subjectOrganisationId: company.id, scope });
         concerned = [company.id];
         proposal = { improvementPeriodDays: DEFAULT_IMPROVEMENT_PERIOD_DAYS };
       }
-      await this.rulings.open(m, row.id, proposal, concerned);
+      // A complaint goes before the Kerngroep only once declared admissible (art. 83; complaint-admissibility.ts).
+      if (type !== 'complaint') await this.rulings.open(m, row.id, proposal, concerned);
       await this.cases.addEvent(m, { caseId: row.id, actor: actorOf(caller), action: 'filed', toState: row.state });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),

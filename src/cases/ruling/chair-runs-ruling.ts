@@ -66,6 +66,13 @@ export class ChairRunsRuling {
       if (!(RESTRICTION_LEVELS as readonly unknown[]).includes(p.level)) throw bad('level', `must be one of ${RESTRICTION_LEVELS.join(', ')}`);
       return { level: p.level };
     }
+    if (c.type === 'removal') {
+      // Art. 77: what the Kerngroep votes on is the removal with its short public explanation; the term is fixed (art. 76).
+      const e = p.explanation;
+      if (typeof e !== 'string' || !e.trim() || e.length > 1000) throw bad('explanation', 'must be the short public explanation, 1 to 1000 characters (art. 77)');
+      return { explanation: e.trim(), termMonths: 3 };
+    }
+    if (c.type === 'accession') throw bad('name', 'a request to join is put to the vote as the organisation filed it (art. 70-72)');
     const days = p.improvementPeriodDays;
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 730) throw bad('improvementPeriodDays', 'must be a whole number of days from 1 to 730');
     return { improvementPeriodDays: days };

@@ -8,6 +8,7 @@ import type { RulingDecision } from '../../kerngroep/rulings.service.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
 import { type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
 import { DeadlineScheduler } from '../../scheduler/deadline-scheduler.js';
+import { CaseTypeHooks } from '../case-type-hooks.js';
 import { CaseMail } from '../case-mail.js';
 import { CasesRepository, type CaseRow } from '../cases.repository.js';
 import type { RestrictionLevel } from '../disclosure-level.js';
@@ -38,6 +39,7 @@ export class CaseTransitions implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly mail: CaseMail,
+    private readonly hooks: CaseTypeHooks,
   ) {}
 
   onModuleInit(): void {
@@ -186,6 +188,8 @@ export class CaseTransitions implements OnModuleInit {
       await this.mail.toParticipants(m, c.id, 'cases.closed', { resolution: RESOLUTION[action] }, ['requester', 'sponsor', 'brokered', 'subject']);
     }
     if (check.rule.to === 'withdrawn' || check.rule.to === 'rejected' || check.rule.to === 'dismissed') extra.closed_at = new Date();
+    // The modules that own a case type (accession, removal) or a use case beside this one act on the step.
+    await this.hooks.onTransition(m, c, action, params, decision, details);
 
     await this.cases.setState(m, c.id, to, extra as never);
     // A ruling's outcome is the Kerngroep's, not the last voter's: the participants' timeline names no voter (art. 48).

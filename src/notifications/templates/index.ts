@@ -2,6 +2,7 @@ import { AUDIT_TEMPLATES } from './audit.js';
 import { CASES_TEMPLATES } from './cases.js';
 import { GOVERNANCE_TEMPLATES } from './governance.js';
 import { IDENTITY_TEMPLATES } from './identity.js';
+import { MEMBERSHIP_TEMPLATES } from './membership.js';
 import { NDAS_TEMPLATES } from './ndas.js';
 import { MONITORING_TEMPLATES } from './monitoring.js';
 import { SYSTEM_TEMPLATES } from './system.js';
@@ -19,6 +20,7 @@ const SETS: TemplateSet[] = [
   IDENTITY_TEMPLATES,
   AUDIT_TEMPLATES,
   GOVERNANCE_TEMPLATES,
+  MEMBERSHIP_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};

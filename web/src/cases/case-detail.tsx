@@ -4,6 +4,7 @@ import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { groupOf, useMe, useSession } from '../session.tsx';
 import { Deadline, StateBadge, useCaseWords } from '../shared.tsx';
+import { AdmissibilitySection } from './admissibility.tsx';
 import { BrokeredEntries } from './brokered-entries.tsx';
 import { ConsentForm } from './consent-form.tsx';
 import { Deadlines } from './deadlines.tsx';
@@ -101,6 +102,8 @@ export function CaseDetail({ id }: { id: string }) {
       {actions.includes('report') && <p>{t('reportBelow')}</p>}
       <OpenAccessNotice c={c} />
       {transitions.length > 0 && <Transitions c={c} actions={transitions} onDone={refresh} />}
+
+      {c.type === 'complaint' && <AdmissibilitySection caseId={c.id} key={`${c.id}-${c.version}`} />}
 
       {c.ruling && <RulingSection c={c} inKerngroep={inKerngroep} onDone={refresh} />}
       {c.myConsent && <ConsentForm c={c} onDone={refresh} />}

@@ -5,6 +5,8 @@ import { formatDate, type Key } from '../i18n.ts';
 import { useLocation } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
 import { TaskList } from '../tasks.tsx';
+import { MembershipHeadlines } from './membership-headlines.tsx';
+import { MembershipNotice } from './membership-notice.tsx';
 
 export interface NdaText {
   kind: string;
@@ -65,6 +67,8 @@ export function MyOrganisationPage() {
       <p>
         {me.organisation.name} · {t(`kind.${me.organisation.kind}` as Key)}
       </p>
+      {(me.organisation.isParty ?? me.organisation.party) && <MembershipNotice />}
+      {(me.organisation.isParty ?? me.organisation.party) && <MembershipHeadlines />}
       <h2>{t('nda.title')}</h2>
       <p className="muted">{t('nda.intro')}</p>
       {expiring.length > 0 && (

@@ -5,6 +5,7 @@ import { formatDate } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { groupOf, useSession } from '../session.tsx';
 import { NetworkForm } from '../cso/network-form.tsx';
+import { MembershipPage } from './membership.tsx';
 import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../shared.tsx';
 import KerngroepSeatsPage from './kerngroep-page.tsx';
 import ModulesPage from './modules-page.tsx';
@@ -33,6 +34,8 @@ export default function SecretariatPages() {
       return <KerngroepSeatsPage />;
     case '/secretariat/modules':
       return <ModulesPage />;
+    case '/secretariat/membership':
+      return <MembershipPage />;
     default:
       return <Dashboard />;
   }
@@ -128,6 +131,8 @@ const words = {
     kerngroepText: 'Record who holds each seat, with fixed and deputy representative, and the chair (art. 46-47, 54).',
     modules: 'Modules',
     modulesText: 'Sector, knowledge, practice and risk modules and who takes part (art. 13).',
+    membership: 'Membership',
+    membershipText: 'Accession, withdrawal and removal (art. 69-77); complaints to declare admissible (art. 83).',
     expertiseIntro: 'The overview of CSO networks that every party reads (art. 22, first sentence). NGOs and unions keep their own entries; here the secretariat edits those of any of them.',
     expertiseOrg: 'NGO or union',
     expertisePick: '— choose an organisation —',
@@ -227,6 +232,8 @@ const words = {
     kerngroepText: 'Vastleggen wie elke zetel bezet, met vaste en plaatsvervangende vertegenwoordiger, en de voorzitter (art. 46-47, 54).',
     modules: 'Modules',
     modulesText: 'Sector-, kennis-, praktijk- en risicomodules en wie eraan deelneemt (art. 13).',
+    membership: 'Deelname',
+    membershipText: 'Toetreding, opzegging en verwijdering (art. 69-77); klachten ontvankelijk verklaren (art. 83).',
     expertiseIntro: 'Het overzicht van de netwerken van maatschappelijke organisaties dat elke partij leest (art. 22, eerste zin). Ngo’s en vakbonden houden hun eigen gegevens bij; hier wijzigt het secretariaat die van elk van hen.',
     expertiseOrg: 'Ngo of vakbond',
     expertisePick: '— kies een organisatie —',
@@ -242,7 +249,7 @@ const words = {
 function Dashboard() {
   const t = useTexts(words);
   const list = usePaged<CaseSummary>('/cases', 100);
-  const open = list.items.filter((c) => !/^(closed|rejected|withdrawn|dismissed|approved)/.test(c.state));
+  const open = list.items.filter((c) => !/^(closed|rejected|withdrawn|dismissed|approved|not_admissible|removal_decided)/.test(c.state));
   // the list carries each case's next deadline: overdue (earliest) first, those without one last
   const due = (c: CaseSummary) => Date.parse(firstDeadline(c)?.dueAt ?? '9999-12-31');
   const byDue = [...open].sort((a, b) => due(a) - due(b));
@@ -259,6 +266,7 @@ function Dashboard() {
           { to: '/secretariat/expertise', title: t('expertise'), text: t('expertiseText') },
           { to: '/secretariat/kerngroep', title: t('kerngroep'), text: t('kerngroepText') },
           { to: '/secretariat/modules', title: t('modules'), text: t('modulesText') },
+          { to: '/secretariat/membership', title: t('membership'), text: t('membershipText') },
         ]}
       />
       <h2>{t('open')}</h2>
