@@ -12,17 +12,17 @@ import { startSmtpSink, type SmtpSink, type SunkMail } from './support/smtp-sink
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const D = '@demo.ketenkluis.test';
-/** Art. 45-47, 50, 55: the Kerngroep's seat holders (fixed and deputy), its chair and the secretariat's staff. */
+/** Art. 45-47, 50, 55: the Kerngroep's seat holders (fixed and deputy, both of the seat-holding organisation), its chair and the secretariat's staff. */
 const RECIPIENTS = [
   `branche-metaal-2${D}`,
   `branche-metaal${D}`,
-  `gieterij-de-hoop${D}`,
-  `groene-keten${D}`,
+  `mensenrechten-monitor-2${D}`,
   `mensenrechten-monitor${D}`,
+  `metaalbond-2${D}`,
   `metaalbond${D}`,
   `secretariaat${D}`,
+  `staalwerk-twente-2${D}`,
   `staalwerk-twente${D}`,
-  `vakbond-industrie${D}`,
   `voorzitter${D}`,
 ].sort();
 
@@ -180,7 +180,7 @@ describe('signed audit checkpoints, mailed and verified over HTTP (issue 12, ite
   });
 
   it('who may verify: the secretariat and the Kerngroep (seat holders, chair); a party without a seat may read the public key only', async () => {
-    for (const who of [`secretariaat${D}`, `metaalbond${D}`, `groene-keten${D}`, `voorzitter${D}`]) {
+    for (const who of [`secretariaat${D}`, `metaalbond${D}`, `metaalbond-2${D}`, `voorzitter${D}`]) {
       const token = who === `secretariaat${D}` ? staff : await t.login(who);
       const res = await t.http().get('/api/v1/audit/verification').set(auth(token));
       expect(res.status, who).toBe(200);
