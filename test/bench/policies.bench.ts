@@ -213,4 +213,52 @@ export const benches: Bench[] = [
       }
     },
   },
+  {
+    name: 'policies-sector-size',
+    async run(ctx) {
+      // Issue 18, "whatever the sector's size": the same four reads with 100 cases and then with 10,000 cases and
+      // 2,000 rulings in the database (copies of the demo cases, so every requester's grants grow with them).
+      const app = await ctx.startApp({ database: 'demo-cases', env: { LOGIN_RATE_LIMIT: '10000' } });
+      try {
+        const reads = await prepareHotReads(app);
+        const grow = async (cases: number, rulings: number) => {
+          await app.db.query(
+            `WITH t AS (SELECT row_number() OVER (ORDER BY id) - 1 AS i, c.* FROM cases c WHERE NOT (c.grounds LIKE 'bench copy%')),
+                  n AS (SELECT count(*) AS n FROM t)
+             INSERT INTO cases (type, state, requester_organisation_id, requested_by, on_behalf_of, sponsor_organisation_id,
+                                sponsor_constituency, subject_organisation_id, grounds, scope)
+             SELECT t.type, t.state, t.requester_organisation_id, t.requested_by, t.on_behalf_of, t.sponsor_organisation_id,
+                    t.sponsor_constituency, t.subject_organisation_id, 'bench copy ' || g, t.scope
+               FROM generate_series(1, $1::int - (SELECT count(*) FROM cases)::int) g, n, t WHERE t.i = g % n.n`,
+            [cases],
+          );
+          await app.db.query(
+            `INSERT INTO rulings (case_id) SELECT c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM rulings r WHERE r.case_id = c.id)
+               ORDER BY c.id LIMIT greatest(0, $1::int - (SELECT count(*) FROM rulings)::int)`,
+            [rulings],
+          );
+          await app.db.query(`ANALYZE cases; ANALYZE rulings`);
+          const [n] = await app.db.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM rulings)::int AS rulings`);
+          return n as { cases: number; rulings: number };
+        };
+        const bare = await startBareServer();
+        try {
+          const small = await grow(100, 20);
+          const before = await loadHotReads(ctx, `sector of ${small.cases} cases, ${small.rulings} rulings`, reads, bare.url);
+          const big = await grow(10_000, 2_000);
+          const after = await loadHotReads(ctx, `sector of ${big.cases} cases, ${big.rulings} rulings`, reads, bare.url);
+          for (const key of Object.keys(HOT_READ_NAMES) as HotRead[]) {
+            ctx.report(`sector size: ${HOT_READ_NAMES[key]} with ${big.cases} cases`, after[key].rps, 'req/s', {
+              value: after[key].rps / before[key].rps,
+              to: `the same with ${small.cases} cases (target ≥ 0.9)`,
+            });
+          }
+        } finally {
+          await bare.stop();
+        }
+      } finally {
+        await app.close();
+      }
+    },
+  },
 ];
