@@ -9,8 +9,13 @@ import { CallerAbility, type CallerFacts, type Decision, type GrantUsed, type Sq
 import { abilityKey, BoundedCache } from './ability-cache.js';
 import { loadPolicyFiles, type PolicyFile } from './policy-file.js';
 
-/** Built abilities kept across requests (each is a few kB); the least recently used go first. */
-const ABILITY_CACHE_SIZE = 2000;
+/**
+ * Built abilities kept across requests (a few kB each); the least recently used go first. An ability whose key
+ * (mostly its grants) is longer than ABILITY_KEY_MAX is built per request and not kept, so a caller with thousands
+ * of grants cannot make the cache hold hundreds of MB.
+ */
+const ABILITY_CACHE_SIZE = 1000;
+const ABILITY_KEY_MAX = 16_384;
 
 /**
  * Contributes facts about a caller to the ability, read from PostgreSQL on every request. The NDA module
@@ -162,7 +167,10 @@ export class PoliciesService {
     const ability = facts.then((f) => {
       const key = abilityKey(caller, f);
       let built = this.built.get(key);
-      if (!built) this.built.set(key, (built = new CallerAbility(caller, f, this.policies)));
+      if (!built) {
+        built = new CallerAbility(caller, f, this.policies);
+        if (key.length <= ABILITY_KEY_MAX) this.built.set(key, built);
+      }
       return built;
     });
     this.perRequest.set(caller, ability);
