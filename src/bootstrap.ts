@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +7,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { setupApiDocs } from './common/api-docs.js';
 import { refuseHostileInput } from './common/hostile-input.js';
+import { registerSecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { PinoNestLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
@@ -46,21 +46,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   });
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks(): the entry point owns the signals and closes the app before the database (main.ts).
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance()); // helmet, its middleware built once (issue 18)
   await app.register(cookie); // the refresh token's HttpOnly cookie (src/auth/refresh-cookie.ts, issue 14 item 7)
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
   registerWebFrontEnd(app.getHttpAdapter().getInstance()); // the built front end at / (issue 8)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import passport from 'passport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JwtStrategy, LocalStrategy } from '../src/auth/strategies.js';
+import { LocalStrategy } from '../src/auth/strategies.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { DEMO_DOMAIN } from '../src/database/seed/demo-sector.data.js';
 import { KeyOperationsService } from '../src/production-locations/key-operations.service.js';
@@ -20,11 +20,11 @@ let suiteApp: TestApp | undefined;
 
 /**
  * Passport keeps strategies in one process-wide registry: a second Nest application in this process (the CLI,
- * or a restarted app) replaces the suite app's strategies, and they die with it. Put the suite's back.
+ * or a restarted app) replaces the suite app's sign-in strategy, and it dies with it. Put the suite's back.
+ * (Bearer tokens no longer go through passport, issue 18; only the sign-in does.)
  */
 function restoreStrategies(app: TestApp | undefined = suiteApp) {
   if (!app) return;
-  passport.use('jwt', app.app.get(JwtStrategy));
   passport.use('local', app.app.get(LocalStrategy));
 }
 

@@ -8,12 +8,12 @@ import { AuthService } from './auth.service.js';
 import { MeController } from './me.controller.js';
 import { InvitationsController } from './invitations.controller.js';
 import { InvitationsService } from './invitations.service.js';
-import { JwtAuthGuard, LocalAuthGuard, PassportAuthenticator } from './guards.js';
+import { BearerAuthenticator, LocalAuthGuard } from './guards.js';
 import { InvitationThrottlerGuard } from './invitation-throttler.guard.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { SessionRepository } from './session.repository.js';
-import { JwtStrategy, LocalStrategy } from './strategies.js';
+import { LocalStrategy } from './strategies.js';
 
 /**
  * Sign-in and sessions (issue 3, item 4). Global so that the `AUTHENTICATOR` reaches the app-wide
@@ -39,13 +39,11 @@ import { JwtStrategy, LocalStrategy } from './strategies.js';
     InvitationsService,
     SessionRepository,
     LocalStrategy,
-    JwtStrategy,
     LocalAuthGuard,
-    JwtAuthGuard,
     LoginThrottlerGuard,
     InvitationThrottlerGuard,
-    PassportAuthenticator,
-    { provide: AUTHENTICATOR, useExisting: PassportAuthenticator },
+    BearerAuthenticator,
+    { provide: AUTHENTICATOR, useExisting: BearerAuthenticator },
   ],
   exports: [AUTHENTICATOR, AuthService, InvitationsService, SessionRepository, RateLimitModule],
 })

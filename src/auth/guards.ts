@@ -1,11 +1,13 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Caller } from '../common/caller.js';
 import { InvalidInput, Unauthenticated } from '../common/errors.js';
 import type { Authenticator } from '../policies/request.guard.js';
-import { LOGIN_FAILED } from './auth.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AccessTokenVerifier, bearerToken } from './access-token.js';
+import { type AccessTokenPayload, AuthService, LOGIN_FAILED } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 
 /**
@@ -42,29 +44,28 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 }
 
-/** Runs `passport-jwt`: a valid bearer token of a live session, or 401. */
-@Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  override handleRequest<T>(err: unknown, user: T): T {
-    // errors from the strategy (a session that ended, a database failure) pass through as they are
-    if (err) throw err;
-    if (!user) throw new Unauthenticated('Sign in first');
-    return user;
-  }
-}
-
 /**
- * The `AUTHENTICATOR` the global `RequestGuard` asks on every non-public route: it runs the JWT strategy, which
- * checks the token's signature and expiry and then that its session row is still live.
+ * The `AUTHENTICATOR` the global `RequestGuard` asks on every non-public route: the bearer token's signature and
+ * expiry (HS256, with a key made once — no passport on this path, whose one process-wide strategy registry a second
+ * Nest app in the process would replace), then that its session row is still live (`AuthService.callerFor`). A
+ * missing or bad token is 401 "Sign in first"; an ended session or a malformed claim answers as `callerFor` says.
  */
 @Injectable()
-export class PassportAuthenticator implements Authenticator {
-  constructor(private readonly guard: JwtAuthGuard) {}
+export class BearerAuthenticator implements Authenticator {
+  private readonly tokens: AccessTokenVerifier;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
+    this.tokens = new AccessTokenVerifier(config.jwtSecret);
+  }
 
   async authenticate(context: ExecutionContext): Promise<Caller> {
-    await this.guard.canActivate(context);
-    const caller = context.switchToHttp().getRequest<{ user?: Caller }>().user;
-    if (!caller) throw new Unauthenticated('Sign in first');
-    return caller;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
+    const token = bearerToken(request.headers.authorization);
+    const payload = token === undefined ? undefined : this.tokens.verify(token);
+    if (payload === undefined) throw new Unauthenticated('Sign in first');
+    return this.auth.callerFor(payload as AccessTokenPayload);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Constituency } from '../common/caller.js';
+import { managerQuery } from '../common/prepared-query.js';
 import type { CaseType } from './state-machines.js';
 
 export interface CaseRow {
@@ -88,7 +89,7 @@ export class CasesRepository {
   }
 
   async find(m: EntityManager, id: string): Promise<CaseRow | null> {
-    const [row] = await m.query(`SELECT * FROM cases WHERE id = $1`, [id]);
+    const [row] = await managerQuery<CaseRow>(m, `SELECT * FROM cases WHERE id = $1`, [id]);
     return row ?? null;
   }
 
@@ -129,7 +130,7 @@ export class CasesRepository {
   }
 
   async events(m: EntityManager, caseId: string, audiences: string[]): Promise<Array<{ occurred_at: Date; actor_organisation_id: string | null; actor_name: string | null; organisation_name: string | null; action: string; from_state: string | null; to_state: string | null; audience: string; details: Record<string, unknown> }>> {
-    return m.query(
+    return managerQuery(m, 
       `SELECT e.occurred_at, e.actor_organisation_id, p.name AS actor_name, o.name AS organisation_name, e.action, e.from_state,
               e.to_state, e.audience, e.details
          FROM case_events e LEFT JOIN people p ON p.id = e.actor_person_id LEFT JOIN organisations o ON o.id = e.actor_organisation_id
@@ -151,7 +152,7 @@ export class CasesRepository {
   }
 
   async consents(m: EntityManager, caseId: string): Promise<Array<{ company_id: string; company_name: string; status: string; answered_at: Date | null; entries: number }>> {
-    return m.query(
+    return managerQuery(m, 
       `SELECT cc.company_id, o.name AS company_name, cc.status, cc.answered_at,
               (SELECT count(*)::int FROM case_entries e WHERE e.case_id = cc.case_id AND e.company_id = cc.company_id) AS entries
          FROM case_consents cc JOIN organisations o ON o.id = cc.company_id WHERE cc.case_id = $1 ORDER BY o.name`,
@@ -165,7 +166,7 @@ export class CasesRepository {
   }
 
   async entriesOf(m: EntityManager, caseId: string, companyId?: string): Promise<Array<{ location_id: string; company_id: string; level: string | null }>> {
-    return m.query(
+    return managerQuery(m, 
       `SELECT location_id, company_id, level FROM case_entries WHERE case_id = $1 AND ($2::uuid IS NULL OR company_id = $2) ORDER BY location_id`,
       [caseId, companyId ?? null],
     );
@@ -268,7 +269,7 @@ export class CasesRepository {
   }
 
   async organisationNames(m: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; name: string }> = await m.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await managerQuery<{ id: string; name: string }>(m, `SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 

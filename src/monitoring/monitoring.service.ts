@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
 import { InvalidInput, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type {
@@ -153,9 +154,10 @@ export class MonitoringService implements OnModuleInit {
   private async loadMany(ids: string[], key?: { companyId: string; round: Round }): Promise<Map<string, FullResult>> {
     const out = new Map<string, FullResult>();
     if (ids.length === 0 && !key) return out;
-    // One round trip: the result with its sections and improvement periods as JSON arrays.
+    // One round trip: the result with its sections and improvement periods as JSON arrays. Prepared (issue 18):
+    // read on every request, so each pooled connection plans it once; two thirds of its cost was planning.
     const [where, params] = key ? [`r.company_id = $1 AND r.round = $2`, [key.companyId, key.round]] : [`r.id = ANY($1::uuid[])`, [ids]];
-    const rows = await this.db.query(
+    const rows = await preparedQuery(this.db, 
       `SELECT r.id, r.company_id AS "companyId", o.name AS "companyName", r.round, r.final_score::float8 AS "finalScore",
               r.signal, r.advice, r.updated_at AS "updatedAt",
               coalesce((SELECT json_agg(json_build_object('step', rs.step, 'key', s.key, 'title', s.title, 'reportsOn', s.reports_on,

@@ -6,7 +6,16 @@ import { preparedQuery } from '../common/prepared-query.js';
 import { NotAllowed, NotFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CallerAbility, type CallerFacts, type Decision, type GrantUsed, type SqlCondition } from './ability.js';
+import { abilityKey, BoundedCache } from './ability-cache.js';
 import { loadPolicyFiles, type PolicyFile } from './policy-file.js';
+
+/**
+ * Built abilities kept across requests (a few kB each); the least recently used go first. An ability whose key
+ * (mostly its grants) is longer than ABILITY_KEY_MAX is built per request and not kept, so a caller with thousands
+ * of grants cannot make the cache hold hundreds of MB.
+ */
+const ABILITY_CACHE_SIZE = 1000;
+const ABILITY_KEY_MAX = 16_384;
 
 /**
  * Contributes facts about a caller to the ability, read from PostgreSQL on every request. The NDA module
@@ -76,6 +85,8 @@ export class PoliciesService {
   private readonly loaders = new Map<string, RecordLoader>();
   // Per request only: a caller object lives as long as its request, so the ability dies with it.
   private readonly perRequest = new WeakMap<Caller, Promise<CallerAbility>>();
+  // Across requests, the BUILT ability only, by its inputs (caller attributes + this request's fresh facts).
+  private readonly built = new BoundedCache<CallerAbility>(ABILITY_CACHE_SIZE);
   private readonly logger = new Logger('Policies');
 
   constructor(
@@ -143,14 +154,25 @@ export class PoliciesService {
     this.rememberAbility(caller, facts);
   }
 
-  /** The caller's ability for this request (built once per request, then reused by guard and services). */
+  /**
+   * The caller's ability for this request (decided once per request, then reused by guard and services). The facts
+   * behind it are this request's, read fresh; an ability built from equal inputs before is reused (ability-cache.ts).
+   */
   abilityFor(caller: Caller): Promise<CallerAbility> {
     return this.perRequest.get(caller) ?? this.rememberAbility(caller, this.factsFor(caller));
   }
 
   /** Builds the ability from `facts` and keeps it for this request; a failed build is forgotten so a retry reads again. */
   private rememberAbility(caller: Caller, facts: Promise<CallerFacts>): Promise<CallerAbility> {
-    const ability = facts.then((f) => new CallerAbility(caller, f, this.policies));
+    const ability = facts.then((f) => {
+      const key = abilityKey(caller, f);
+      let built = this.built.get(key);
+      if (!built) {
+        built = new CallerAbility(caller, f, this.policies);
+        if (key.length <= ABILITY_KEY_MAX) this.built.set(key, built);
+      }
+      return built;
+    });
     this.perRequest.set(caller, ability);
     ability.catch(() => this.perRequest.delete(caller));
     return ability;

@@ -1,5 +1,5 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -30,15 +30,18 @@ export interface BenchApp {
 
 export interface BenchContext {
   /** a fresh database cloned from the template (`demo`: migrated + demo sector) */
-  databaseUrl(kind?: 'demo' | 'migrated'): Promise<string>;
+  databaseUrl(kind?: DatabaseKind): Promise<string>;
   /** the real service (Fastify, real PostgreSQL, mail worker off) listening on a free loopback port */
-  startApp(options?: { database?: 'demo' | 'migrated'; databaseUrl?: string; env?: Record<string, string> }): Promise<BenchApp>;
+  startApp(options?: { database?: DatabaseKind; databaseUrl?: string; env?: Record<string, string> }): Promise<BenchApp>;
   /**
    * Prints `name: value unit` and, with a baseline measured in the same run, ` (ratio R to <baseline>)`.
    * `ratio` is value/baseline for throughputs; pass it as you want it read (e.g. ≥ 0.5 is the target).
    */
   report(name: string, value: number, unit: string, ratio?: { value: number; to: string }): void;
 }
+
+/** `migrated`: schema only; `demo`: + the demo sector; `demo-cases`: + the three demo cases (SEED_DEMO_CASES). */
+export type DatabaseKind = 'demo' | 'migrated' | 'demo-cases';
 
 export interface Bench {
   name: string;
@@ -48,6 +51,8 @@ export interface Bench {
 export const DEMO_PASSWORD = 'ketenkluis-demo';
 const TEMPLATE_MIGRATED = 'kk_bench_migrated';
 const TEMPLATE_DEMO = 'kk_bench_demo';
+const TEMPLATE_DEMO_CASES = 'kk_bench_demo_cases';
+const TEMPLATES: Record<DatabaseKind, string> = { migrated: TEMPLATE_MIGRATED, demo: TEMPLATE_DEMO, 'demo-cases': TEMPLATE_DEMO_CASES };
 const quiet = () => createRootLogger('silent', new Writable({ write: (_c, _e, cb) => cb() }));
 
 export interface Harness extends BenchContext {
@@ -66,21 +71,22 @@ export async function startHarness(): Promise<Harness> {
   }
   const base = serverUrl;
   const urlFor = (db: string) => base.replace(/\/[^/]*$/, `/${db}`);
-  for (const [template, seed] of [
-    [TEMPLATE_MIGRATED, false],
-    [TEMPLATE_DEMO, true],
+  for (const [template, seed, cases] of [
+    [TEMPLATE_MIGRATED, false, false],
+    [TEMPLATE_DEMO, true, false],
+    [TEMPLATE_DEMO_CASES, true, true],
   ] as const) {
     await ensureDatabase(base, template);
     const service = await prepareService(
-      testConfig({ DATABASE_URL: urlFor(template), SEED_DEMO: seed ? 'auto' : 'off', SEED_DEMO_CASES: 'off', OUTBOX_WORKER: 'off' }),
+      testConfig({ DATABASE_URL: urlFor(template), SEED_DEMO: seed ? 'auto' : 'off', SEED_DEMO_CASES: cases ? 'on' : 'off', OUTBOX_WORKER: 'off' }),
       quiet(),
     );
     await service.stop();
   }
   const apps: BenchApp[] = [];
-  const databaseUrl = async (kind: 'demo' | 'migrated' = 'demo') => {
+  const databaseUrl = async (kind: DatabaseKind = 'demo') => {
     const name = randomName('kk_bench');
-    await ensureDatabase(base, name, kind === 'demo' ? TEMPLATE_DEMO : TEMPLATE_MIGRATED);
+    await ensureDatabase(base, name, TEMPLATES[kind]);
     return urlFor(name);
   };
   return {
@@ -126,7 +132,9 @@ export async function startHarness(): Promise<Harness> {
     },
     report(name, value, unit, ratio) {
       const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toPrecision(3));
-      console.log(`${name}: ${fmt(value)} ${unit}${ratio ? ` (ratio ${ratio.value.toFixed(2)} to ${ratio.to})` : ''}`);
+      // the machine's load average (1, 5, 15 min) beside each figure: a figure from a busy machine reads as one
+      const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+      console.log(`${name}: ${fmt(value)} ${unit}${ratio ? ` (ratio ${ratio.value.toFixed(2)} to ${ratio.to})` : ''} [load ${load}]`);
     },
     async stop() {
       for (const a of [...apps]) await a.close().catch(() => undefined);

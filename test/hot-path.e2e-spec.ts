@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const D = 'demo.ketenkluis.test';
+const NGO = `mensenrechten-monitor@${D}`;
+
+/**
+ * Issue 18, the authorized read's hot path: the CASL ability is built once per set of inputs and reused across
+ * requests, but the facts it is built from are read fresh every request — so a revoked NDA or a lost module counts
+ * on the very next request, and a new signature is the grant the audit entry names. Helmet's headers, now set by a
+ * middleware built once, are still on every answer.
+ */
+describe('hot path: a memoised ability never outlives its facts', () => {
+  let t: TestApp;
+  let auth: { Authorization: string };
+  let secretariat: { Authorization: string };
+  let url: string;
+  let orgId: string;
+
+  const sign = async () => {
+    const texts = await t.http().get('/api/v1/ndas/texts').set(auth);
+    const cso = texts.body.find((x: { kind: string }) => x.kind === 'cso-monitoring');
+    const signed = await t.http().post('/api/v1/ndas/signatures').set(auth).send({ kind: 'cso-monitoring', sha256: cso.sha256, signerName: 'Mira Monitor' });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    return signed.body.id as string;
+  };
+  const lastGrant = async () =>
+    (await t.db.query(`SELECT grant_type, grant_id FROM audit_log WHERE action = 'monitoring.read' ORDER BY seq DESC LIMIT 1`))[0];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    auth = { Authorization: `Bearer ${await t.login(NGO)}` };
+    secretariat = { Authorization: `Bearer ${await t.login(`secretariaat@${D}`)}` };
+    const [company] = await t.db.query(`SELECT id FROM organisations WHERE slug = 'gieterij-de-hoop'`);
+    [{ id: orgId }] = await t.db.query(`SELECT id FROM organisations WHERE slug = 'mensenrechten-monitor'`);
+    url = `/api/v1/monitoring/results/${company.id}/baseline`;
+  });
+  afterAll(() => t?.close());
+
+  it('a revoked NDA refuses the next request; a new signature is the grant of the one after', async () => {
+    expect((await t.http().get(url).set(auth)).status).not.toBe(200);
+    const first = await sign();
+    for (let i = 0; i < 3; i++) expect((await t.http().get(url).set(auth)).status).toBe(200); // built once, reused
+    expect(await lastGrant()).toMatchObject({ grant_type: 'nda', grant_id: first });
+
+    const revoked = await t.http().post(`/api/v1/ndas/signatures/${first}/revoke`).set(secretariat).send({ reason: 'test' });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBeLessThan(300);
+    expect((await t.http().get(url).set(auth)).status).not.toBe(200);
+
+    const second = await sign();
+    expect((await t.http().get(url).set(auth)).status).toBe(200);
+    expect(await lastGrant()).toMatchObject({ grant_type: 'nda', grant_id: second });
+  });
+
+  it('a fact changed behind the API (module participation removed in the database) counts on the next request', async () => {
+    expect((await t.http().get(url).set(auth)).status).toBe(200);
+    const modules = await t.db.query(`SELECT * FROM module_participations WHERE organisation_id = $1`, [orgId]);
+    expect(modules.length).toBeGreaterThan(0);
+    await t.db.query(`DELETE FROM module_participations WHERE organisation_id = $1`, [orgId]);
+    try {
+      expect((await t.http().get(url).set(auth)).status).not.toBe(200);
+    } finally {
+      for (const m of modules) {
+        const cols = Object.keys(m);
+        await t.db.query(`INSERT INTO module_participations (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, cols.map((c) => m[c]));
+      }
+    }
+    expect((await t.http().get(url).set(auth)).status).toBe(200);
+  });
+
+  it("every API answer still carries helmet's headers", async () => {
+    const res = await t.http().get('/api/v1/me').set(auth);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});
