@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import passport from 'passport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JwtStrategy, LocalStrategy } from '../src/auth/strategies.js';
+import { LocalStrategy } from '../src/auth/strategies.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { startSmtpSink, type SmtpSink, type SunkMail } from './support/smtp-sink.js';
 import { createTestDatabase, startTestApp, type TestApp } from './support/test-app.js';
@@ -44,7 +44,6 @@ async function cli(argv: string[], env: Record<string, string>) {
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
     if (suiteApp) {
-      passport.use('jwt', suiteApp.app.get(JwtStrategy));
       passport.use('local', suiteApp.app.get(LocalStrategy));
     }
   }
