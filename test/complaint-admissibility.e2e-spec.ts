@@ -55,7 +55,10 @@ describe('complaint admissibility (art. 83-86)', () => {
   it('art. 83: no vote before the admissibility is declared; a bare transition cannot declare it', async () => {
     const id = await file();
     expect((await rows(id)).state).toBe('awaiting_admissibility');
-    expect((await api['metaalbond'].post(`/api/v1/cases/${id}/votes`, { vote: 'for' })).status).toBe(409);
+    // No ruling is opened before the declaration, so no seat has a part in the case yet: a seat holder's vote gets the
+    // same 404 as an unknown case (issue 11), and nothing is recorded (once declared, the same seat votes: 201, below).
+    expect((await api['metaalbond'].post(`/api/v1/cases/${id}/votes`, { vote: 'for' })).status).toBe(404);
+    expect(await t.db.query(`SELECT 1 FROM ruling_votes v JOIN rulings r ON r.id = v.ruling_id WHERE r.case_id = $1`, [id])).toHaveLength(0);
     const bare = await api['secretariaat'].post(`/api/v1/cases/${id}/transitions`, { action: 'declare-admissible' });
     expect(bare.status).toBe(400);
     expect(bare.body.details[0].field).toBe('action');
@@ -102,7 +105,9 @@ describe('complaint admissibility (art. 83-86)', () => {
     expect(mail.text).toContain(id);
     // Nothing goes before the Kerngroep; a second declaration is refused.
     expect(await rows(id)).toMatchObject({ declared: 1, rulings: 0, state: 'not_admissible' });
-    expect((await api['metaalbond'].post(`/api/v1/cases/${id}/votes`, { vote: 'for' })).status).toBe(409);
+    // No ruling was opened, so no seat holder has a part in it: its vote gets the same 404 as an unknown case (issue 11).
+    expect((await api['metaalbond'].post(`/api/v1/cases/${id}/votes`, { vote: 'for' })).status).toBe(404);
+    expect(await rows(id)).toMatchObject({ rulings: 0, state: 'not_admissible' });
     expect((await api['voorzitter'].post(`/api/v1/cases/${id}/admissibility`, { admissible: true, reason: 'lack-of-progress', explanation: 'x', commitment: { kind: 'plan-of-action' } })).status).toBe(409);
     const [audit] = await t.db.query(`SELECT details FROM audit_log WHERE action = 'cases.admissibility' AND object_id = $1`, [id]);
     expect(audit.details).toMatchObject({ admissible: false, reason: 'supply-chain-violation' });

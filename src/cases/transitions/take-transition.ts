@@ -47,6 +47,10 @@ export class TakeTransition {
       }
       if (dto.action === 'report') throw new InvalidInput('The request is invalid', [{ field: 'action', problem: 'a report is filed with POST /api/v1/cases/:id/reports' }]);
       const check = checkTransition(c.type, c.state, dto.action);
+      // A declaration (complaint admissibility, art. 83) is taken only by its own use case, with its reason: never a
+      // bare step, whatever the state or the caller's rights (bad input naming the field and where to go instead).
+      if (check.rule?.auto === 'declaration')
+        throw new InvalidInput('The request is invalid', [{ field: 'action', problem: `"${dto.action}" is declared with its reason through POST /api/v1/cases/:id/admissibility (art. 83)` }]);
       if (!check.ok) {
         // No such action for this case type at all: bad input naming the field, not a state conflict.
         if (check.status === 'unknown-action') throw new InvalidInput('The request is invalid', [{ field: 'action', problem: check.message }]);
