@@ -160,16 +160,23 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
 
   it('the chair has no vote; a supporter and a non-member party have none in the Kerngroep; double vote → 409', async () => {
     const id = await complaint('precisie-delft');
-    // Issue 11, section 2: a party that is no Kerngroep member and a local partner may not see the complaint, so
-    // their vote answers the same 404 as an unknown case would; those who see it, and callers no rule lets vote at all
-    // (a supporter, a local partner), are refused with 403.
-    const refused = { voorzitter: 403, 'kenniscentrum-metalen': 403, 'eerlijk-erts': 404, 'vakbond-industrie': 403, secretariaat: 403, 'kivu-mining-watch': 403 };
+    // Issue 11, section 2: a party that is no Kerngroep member may not see the complaint, so its vote answers the same
+    // 404 as an unknown case would — since issue 13 that includes Vakbond Industrie, which holds no seat any more
+    // (the unions seat and its deputy are Metaalbond's). Those who see it, and callers no rule lets vote at all (a
+    // supporter, a local partner), are refused with 403.
+    const unknown = await vote('eerlijk-erts', '00000000-0000-4000-8000-000000000001', 'for');
+    expect(unknown.status).toBe(404);
+    const refused = { voorzitter: 403, 'kenniscentrum-metalen': 403, 'eerlijk-erts': 404, 'vakbond-industrie': 404, secretariaat: 403, 'kivu-mining-watch': 403 };
     for (const [slug, status] of Object.entries(refused)) {
       const before = await snapshot(t, id);
       const r = await vote(slug, id, 'for');
       expect(r.status, slug).toBe(status);
+      if (status === 404) expect(r.text, slug).toBe(unknown.text);
       expect(await snapshot(t, id)).toBe(before);
     }
+    // Art. 50: the chair's vote is refused by the deny rule itself, not merely for want of a seat.
+    const chair = await vote('voorzitter', id, 'for');
+    expect(chair.body.decidedBy).toEqual([{ policy: 'cases.yaml', rule: 'chair-has-no-vote', article: '50' }]);
     expect((await vote('metaalbond', id, 'for')).status).toBe(201);
     const before = await snapshot(t, id);
     const again = await vote('metaalbond', id, 'against');
