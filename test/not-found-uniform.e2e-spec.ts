@@ -43,6 +43,15 @@ const PATH_IDS: Array<{ path: RegExp; param: string; kind: IdKind }> = [
   },
   { path: /^\/api\/v1\/organisations\/\{id\}/, param: 'id', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/organisations/${id}` } },
   { path: /^\/api\/v1\/people\/\{id\}/, param: 'id', kind: { table: 'people', owner: 'organisation_id' } },
+  // issue 13: modules (readable by every signed-in person), an organisation's membership, requests to join
+  { path: /^\/api\/v1\/modules\/\{id\}/, param: 'id', kind: { table: 'modules', read: (id) => `/api/v1/modules/${id}` } },
+  { path: /^\/api\/v1\/modules\/\{id\}\/participants\/\{organisationId\}/, param: 'organisationId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/organisations/${id}` } },
+  { path: /^\/api\/v1\/membership\/organisations\/\{id\}/, param: 'id', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/membership/organisations/${id}` } },
+  {
+    path: /^\/api\/v1\/membership\/accession-requests\/\{id\}/,
+    param: 'id',
+    kind: { table: 'accession_requests', read: (id) => `/api/v1/membership/accession-requests/${id}` },
+  },
   { path: /^\/api\/v1\/cso-expertise\/\{organisationId\}/, param: 'organisationId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/organisations/${id}` } },
 ];
 const QUERY_IDS: Record<string, IdKind> = {
@@ -111,7 +120,7 @@ describe('unknown and not-yours ids answer the identical 404 (issue 11, section 
           if (p.in === 'path') {
             const known = PATH_IDS.find((x) => x.path.test(path) && x.param === p.name);
             if (known) probes.push({ method: method.toUpperCase(), path, param: p.name, in: 'path', kind: known.kind, body: BODIES.find(([r]) => r.test(path))?.[1] ?? {} });
-            else if (p.name !== 'round') throw new Error(`no id kind known for path parameter ${p.name} of ${method} ${path}: add it to PATH_IDS`);
+            else if (p.name !== 'round' && p.name !== 'constituency') throw new Error(`no id kind known for path parameter ${p.name} of ${method} ${path}: add it to PATH_IDS`);
           } else if (p.in === 'query' && /(^id|Id)$/.test(p.name)) {
             const kind = QUERY_IDS[p.name];
             if (!kind) throw new Error(`no id kind known for query parameter ${p.name} of ${method} ${path}: add it to QUERY_IDS`);

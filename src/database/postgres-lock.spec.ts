@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,8 @@ describe('claimDataDirectory (a start on a data directory another server may hol
     const parent = spawn('bash', ['-c', '(exec -a postgres sleep 30) & echo $!'], { stdio: ['ignore', 'pipe', 'ignore'] });
     const pid = Number(await new Promise<string>((r) => parent.stdout!.once('data', (d) => r(String(d).trim()))));
     await new Promise((r) => parent.on('exit', r));
+    // the subshell renames itself only once it has exec'd; on a loaded machine that can come after the parent's exit
+    for (let i = 0; i < 200 && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres'); i++) await new Promise((r) => setTimeout(r, 10));
     try {
       writeFileSync(pidFile, `${pid}\n${dir}\n`);
       let error: unknown;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
-import { NotFound, Unprocessable } from '../common/errors.js';
+import { NotFound } from '../common/errors.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { GrievanceMechanismsRepository } from './grievance-mechanisms.repository.js';
 
@@ -66,9 +66,9 @@ export class GrievanceMechanismsService {
 
   private async company(id: string): Promise<{ id: string; name: string }> {
     const org = UUID.test(id) ? await this.repo.organisation(this.db.manager, id) : null;
-    if (!org) throw new NotFound('organisation', id);
-    if (org.kind !== 'company')
-      throw new Unprocessable('Only companies have a grievance mechanism', [{ field: 'organisationId', problem: 'must be a participating company (art. 85)' }]);
+    // Only a company has a grievance mechanism (art. 85); for any other organisation there is none to find, and the
+    // answer is the same 404 as for an unknown id, so it does not tell that a local partner exists (art. 23, issue 11).
+    if (!org || org.kind !== 'company') throw new NotFound('organisation', id);
     return { id: org.id, name: org.name };
   }
 }
