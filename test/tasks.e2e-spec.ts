@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE, demoEmail } from '../src/database/seed/demo-sector.data.js';
+import { DEMO_KERNGROEP, DEMO_PEOPLE, demoEmail } from '../src/database/seed/demo-sector.data.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Task {
@@ -8,7 +8,7 @@ interface Task {
   deadlineKind: string | null;
   link: string;
   caseId?: string;
-  perform: { method: 'POST' | 'PUT'; path: string; action?: string; seat?: string | null; capacity?: string };
+  perform: { method: 'POST' | 'PUT'; path: string; action?: string; seat?: string | null; capacity?: string; companyId?: string };
   [k: string]: unknown;
 }
 
@@ -55,23 +55,28 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
   it("matches the README's demo cases: who has something to do on first sign-in", async () => {
     // written down from README "Demo cases", not computed by the code under test
     const expected: Record<string, string[]> = {
-      'staalwerk-twente': ['consent kivu', 'vote restriction companies'],
+      // art. 84: an art-22 request recuses nobody, so the companies' seat votes on Potosí too
+      'staalwerk-twente': ['consent kivu', 'vote potosi companies', 'vote restriction companies'],
+      // deputy, the fixed member is present (art. 47); a person of a company in scope answers its consent (art. 19)
+      'staalwerk-twente-2': ['consent kivu'],
       'gieterij-de-hoop': ['consent kivu'],
       'precisie-delft': ['consent kivu'],
       'metaalbouw-brabant': [],
       'recycling-rijnmond': [],
-      'koperwerk-zeeland': [], // the restriction concerns it: recused (art. 84)
+      'koperwerk-zeeland': [], // the restriction is its own; it holds no seat
       'mensenrechten-monitor': ['vote potosi ngos', 'vote restriction ngos'],
-      'groene-keten': [], // deputy, the fixed member is present (art. 47)
+      'mensenrechten-monitor-2': [], // deputy, the fixed member is present (art. 47)
+      'groene-keten': [], // holds no seat
       'eerlijk-erts': [],
       metaalbond: ['vote potosi unions', 'vote restriction unions'],
+      'metaalbond-2': [], // deputy, the fixed member is present (art. 47)
       'vakbond-industrie': [],
       'branche-metaal': ['vote potosi branch_orgs', 'vote restriction branch_orgs'],
       'branche-metaal-2': [],
       'kivu-mining-watch': [],
       'sindicato-potosi': [],
       'kenniscentrum-metalen': [],
-      voorzitter: ['appoint-substitute potosi companies'],
+      voorzitter: [], // no seat is recused in the demo cases, so no substitute to appoint (art. 84)
       secretariaat: ['close-consent kivu'],
     };
     expect(Object.keys(expected).length).toBe(DEMO_PEOPLE.length);
@@ -83,7 +88,7 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
       expect(ofCases, slug).toEqual([...want].sort());
       // every company still owes this year's plan of action (art. 12); the demo has none yet
       const kind = DEMO_PEOPLE.find((p) => p.email === demoEmail(slug))!;
-      const isCompany = ['staalwerk-twente', 'gieterij-de-hoop', 'precisie-delft', 'metaalbouw-brabant', 'recycling-rijnmond', 'koperwerk-zeeland'].includes(slug);
+      const isCompany = ['staalwerk-twente', 'gieterij-de-hoop', 'precisie-delft', 'metaalbouw-brabant', 'recycling-rijnmond', 'koperwerk-zeeland'].includes(kind.organisation);
       expect(tasks.filter((x) => x.kind === 'submit-plan').length, `${kind.email} plan`).toBe(isCompany ? 1 : 0);
       // every company has its list for this year in the demo: no list is due
       expect(tasks.filter((x) => x.kind === 'upload-list'), slug).toEqual([]);
@@ -147,6 +152,14 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
   });
 
   it('every task offered is accepted when performed, and leaves the list once done', async () => {
+    // Art. 84: no demo case recuses a seat (an art-22 request recuses nobody; Koperwerk Zeeland holds no seat), so the
+    // companies' seat holder asks to restrict one of its own entries: its seat is recused and the chair appoints a substitute.
+    const staalwerk = await as(demoEmail('staalwerk-twente'));
+    const own = await staalwerk.get(`/api/v1/production-locations?year=${new Date().getUTCFullYear()}&pageSize=1`);
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    const restricted = await staalwerk.post('/api/v1/cases', { type: 'restriction', grounds: 'Naming this site would point at the workers who reported', locationIds: [own.body.items[0].id], level: 'country' });
+    expect(restricted.status, JSON.stringify(restricted.body)).toBe(201);
+    expect((await tasksOf(demoEmail('voorzitter'))).filter((x) => x.caseId === restricted.body.id).map((x) => [x.kind, x.perform.seat])).toEqual([['appoint-substitute', 'companies']]);
     let substituteSlug = '';
     const body = async (task: Task): Promise<unknown> => {
       switch (task.kind) {
@@ -176,7 +189,7 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
           return { kind: task.ndaKind, sha256: text.sha256, signerName: 'Demo Signer' };
         }
         default:
-          return { action: task.perform.action };
+          return { action: task.perform.action, ...(task.perform.companyId ? { companyId: task.perform.companyId } : {}) };
       }
     };
     // The secretariat closes the consent round last: before that, the companies' answers are still asked for.
@@ -200,7 +213,7 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
     const [{ capacity }] = await t.db.query(
       `SELECT v.capacity FROM ruling_votes v JOIN rulings r ON r.id = v.ruling_id JOIN organisations o ON o.id = v.organisation_id
         WHERE r.case_id = $1 AND o.slug = $2`,
-      [caseOf.potosi, substituteSlug],
+      [restricted.body.id, substituteSlug],
     );
     expect(capacity).toBe('substitute');
   });
@@ -210,8 +223,11 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
     const doneKinds: string[] = [];
     const bodyFor = async (email: string, task: Task): Promise<unknown> => {
       if (task.kind === 'report') {
-        const disclosed = await (await as(email)).get(`/api/v1/cases/${kivu}/disclosed-locations`);
-        expect(disclosed.status).toBe(200);
+        // the entries are the beneficiary's to see (disclosed-locations.yaml); the sponsoring party, which may file the
+        // report too (cases.yaml#sponsor-reports), names what its local partner found there
+        const beneficiary = demoEmail('kivu-mining-watch');
+        const disclosed = await (await as(beneficiary)).get(`/api/v1/cases/${kivu}/disclosed-locations`);
+        expect(disclosed.status, `${email}: ${JSON.stringify(disclosed.body)}`).toBe(200);
         return { locationRefs: [disclosed.body.items[0].id], description: 'Children seen carrying ore at the site' };
       }
       if (task.kind === 'reply') return { body: 'We will visit the site with the supplier next month.' };
@@ -219,7 +235,8 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
         const text = (await (await as(email)).get('/api/v1/ndas/texts')).body.find((x: { kind: string }) => x.kind === task.ndaKind);
         return { kind: task.ndaKind, sha256: text.sha256, signerName: 'Amani Kivu' };
       }
-      return { action: task.perform.action };
+      // confirm-brokering: one company per call, the task names it (art. 22)
+      return { action: task.perform.action, ...(task.perform.companyId ? { companyId: task.perform.companyId } : {}) };
     };
     const round = async () => {
       let performed = 0;
@@ -253,10 +270,14 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
   });
 
   it('a deputy gets the vote as a task once the chair records the fixed member absent (art. 47)', async () => {
+    // art. 47: the ngos seat's deputy is a person of the seat-holding organisation, Mensenrechten Monitor
+    const DEPUTY = DEMO_KERNGROEP.ngos.deputy;
     const [{ id }] = await t.db.query(
-      `SELECT c.id FROM cases c JOIN rulings r ON r.case_id = c.id WHERE c.type = 'restriction' AND r.stage <> 'decided' LIMIT 1`,
+      `SELECT c.id FROM cases c JOIN rulings r ON r.case_id = c.id JOIN organisations o ON o.id = c.requester_organisation_id
+        WHERE c.type = 'restriction' AND r.stage = 'kerngroep' AND o.slug = 'koperwerk-zeeland'
+          AND NOT EXISTS (SELECT 1 FROM ruling_votes v WHERE v.ruling_id = r.id AND v.seat = 'ngos') LIMIT 1`,
     ).then((rows: Array<{ id: string }>) => (rows.length ? rows : [{ id: null }]));
-    // the restriction case may have been decided by the votes above; file a fresh one to stay independent
+    // the restriction case may have been voted on above (and the ngos seat with it); file a fresh one to stay independent
     let caseId = id as string | null;
     if (!caseId) {
       const koperwerk = await as(demoEmail('koperwerk-zeeland'));
@@ -266,13 +287,13 @@ describe('GET /api/v1/me/tasks (issue 14, item 1)', () => {
       expect(filed.status, JSON.stringify(filed.body)).toBe(201);
       caseId = filed.body.id;
     }
-    expect((await tasksOf(demoEmail('groene-keten'))).some((x) => x.caseId === caseId)).toBe(false);
+    expect((await tasksOf(DEPUTY)).some((x) => x.caseId === caseId)).toBe(false);
     const chair = await as(demoEmail('voorzitter'));
     const absent = await chair.post(`/api/v1/cases/${caseId}/transitions`, { action: 'record-absence', seat: 'ngos' });
     expect(absent.status, JSON.stringify(absent.body)).toBe(200);
-    const deputy = (await tasksOf(demoEmail('groene-keten'))).filter((x) => x.caseId === caseId);
+    const deputy = (await tasksOf(DEPUTY)).filter((x) => x.caseId === caseId);
     expect(deputy.map((x) => [x.kind, x.perform.seat, x.perform.capacity])).toEqual([['vote', 'ngos', 'deputy']]);
-    const vote = await (await as(demoEmail('groene-keten'))).post(`/api/v1/cases/${caseId}/votes`, { vote: 'for' });
+    const vote = await (await as(DEPUTY)).post(`/api/v1/cases/${caseId}/votes`, { vote: 'for' });
     expect(vote.status, JSON.stringify(vote.body)).toBe(201);
   });
 

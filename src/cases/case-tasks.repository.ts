@@ -17,6 +17,8 @@ export interface OpenCaseRow {
   /** the organisation that wrote the dialogue's latest message */
   last_message_organisation_id: string | null;
   reports: number;
+  /** the companies the blind index found for the reported suppliers that the secretariat has not confirmed yet (art. 22) */
+  unconfirmed_brokered: string[];
 }
 
 /**
@@ -33,7 +35,9 @@ export class CaseTasksRepository {
                 WHERE d.case_id = c.id AND d.fired_at IS NULL AND d.cancelled_at IS NULL ORDER BY d.due_at LIMIT 1) AS next_deadline,
               (SELECT cc.status FROM case_consents cc WHERE cc.case_id = c.id AND cc.company_id = $${n + 2}) AS my_consent,
               (SELECT cm.author_organisation_id FROM case_messages cm WHERE cm.case_id = c.id ORDER BY cm.id DESC LIMIT 1) AS last_message_organisation_id,
-              (SELECT count(*)::int FROM case_reports r WHERE r.case_id = c.id) AS reports
+              (SELECT count(*)::int FROM case_reports r WHERE r.case_id = c.id) AS reports,
+              ARRAY(SELECT b.company_id::text FROM case_brokered_companies b JOIN organisations o ON o.id = b.company_id
+                     WHERE b.case_id = c.id AND b.confirmed_at IS NULL ORDER BY o.name) AS unconfirmed_brokered
          FROM cases c
         WHERE ${where.sql} AND (c.type::text || ':' || c.state) <> ALL($${n + 1}::text[])
         ORDER BY c.created_at, c.id`,

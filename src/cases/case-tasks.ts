@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../common/caller.js';
 import { RulingTasks } from '../kerngroep/ruling-tasks.js';
+import type { CallerAbility } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { CaseTasksRepository, type OpenCaseRow } from './case-tasks.repository.js';
 import type { CaseRow } from './cases.repository.js';
 import { CaseView } from './case-view.js';
-import { MACHINES } from './state-machines.js';
+import { MACHINES, nextSteps } from './state-machines.js';
 
 export type CaseTodoKind = 'consent' | 'vote' | 'appoint-substitute' | 'open-access' | 'sign-nda' | 'report' | 'confirm-brokering' | 'close-consent' | 'reply';
 
@@ -21,8 +22,9 @@ export interface CaseTodo {
   deadlineKind: string | null;
   /** for `sign-nda`: the agreement to sign before the next step */
   ndaKind?: string;
-  /** the route that does it (and, for a transition, its `action`; for a vote or substitute, the seat) */
-  perform: { method: 'POST'; path: string; action?: string; seat?: string | null; capacity?: string };
+  /** the route that does it (and, for a transition, its `action`; for a vote or substitute, the seat; for
+   * `confirm-brokering`, the one company it confirms) */
+  perform: { method: 'POST'; path: string; action?: string; seat?: string | null; capacity?: string; companyId?: string };
 }
 
 /** The transitions that are somebody's next step in a case (the rest — withdraw, close early — are options, not to-dos). */
@@ -57,6 +59,9 @@ export class CaseTasks {
     const rows = await this.repo.openCases(this.db.manager, where, FINAL_STATES, caller.organisation.id);
     const rulings = await this.rulings.forCases(this.db.manager, caller, rows.map((r) => r.id));
     const todos: CaseTodo[] = [];
+    const mayStillSign = () =>
+      !ability.facts.ndas.some((n) => n.kind === 'disclosure') && ability.can('sign', 'NdaSignature', { kind: 'disclosure', organisationId: caller.organisation.id });
+    let signed: CallerAbility | undefined;
     for (const c of rows) {
       const record = { id: c.id };
       const may = (action: string) => ability.can(action, 'Case', record);
@@ -85,17 +90,23 @@ export class CaseTasks {
         // a report is the requester's step once, while access is open; the route takes further reports as well
         if (action === 'report' && (c.state !== 'access_open' || c.reports > 0)) continue;
         if (!may(action === 'report' ? 'report' : 'transition')) continue;
-        // Art. 22: access opens for the organisation that will see the data, once it signed the standard clause — the
-        // facts the transition itself checks (TakeTransition). Until then its step is signing, where the NDA policy
-        // lets it sign; the NGO or union that filed on its behalf has no step here.
-        if (action === 'open-access' && c.beneficiary_organisation_id !== caller.organisation.id) continue;
-        if (action === 'open-access' && !ability.facts.ndas.some((n) => n.kind === 'disclosure')) {
-          if (ability.can('sign', 'NdaSignature', { kind: 'disclosure', organisationId: caller.organisation.id })) {
-            todos.push({ kind: 'sign-nda', ...base, ndaKind: 'disclosure', perform: { method: 'POST', path: '/api/v1/ndas/signatures' } });
+        if (action === 'confirm-brokering') {
+          // Art. 22: one company at a time (`companyId` per call), each found company the secretariat has not confirmed
+          for (const companyId of c.unconfirmed_brokered) {
+            todos.push({ kind, ...base, perform: { method: 'POST', path: path('transitions'), action, companyId } });
           }
           continue;
         }
         todos.push({ kind, ...base, perform: action === 'report' ? { method: 'POST', path: path('reports') } : { method: 'POST', path: path('transitions'), action } });
+      }
+      // Art. 22: access opens for the organisation that will see the data once it signed the standard clause
+      // (beneficiary-opens-access: `nda: disclosure, fact: case-beneficiary`). Until then its step is signing, where
+      // the NDA policy lets it sign: offered when the same rules, with the clause signed, would offer open-access.
+      if (!actions.includes('open-access') && nextSteps(c.type, c.state).includes('open-access') && mayStillSign()) {
+        signed ??= await this.policies.abilityWith(caller, { ndas: [{ kind: 'disclosure', signatureId: 'to-sign' }] });
+        if (CaseView.actionsWith(signed, c as unknown as CaseRow, ruling ? { stage: ruling.stage } : null).includes('open-access')) {
+          todos.push({ kind: 'sign-nda', ...base, ndaKind: 'disclosure', perform: { method: 'POST', path: '/api/v1/ndas/signatures' } });
+        }
       }
       // art. 22: the dialogue waits for this organisation when another one wrote last
       if (c.state === 'in_dialogue' && !c.closed_at && c.last_message_organisation_id && c.last_message_organisation_id !== caller.organisation.id && may('message')) {

@@ -13,7 +13,8 @@ export class RulingTasksRepository {
     return m.query(`SELECT * FROM rulings WHERE case_id = ANY($1::uuid[]) AND stage <> 'decided'`, [caseIds]);
   }
 
-  /** Per ruling, the four seats with their holders and this ruling's absences and substitutes (art. 46-47, 84). */
+  /** Per ruling, the four seats with who held them when the ruling opened (the `ruling_seats` snapshot, as
+   * `RulingsRepository.seats` reads it) and this ruling's absences and substitutes (art. 46-47, 84). */
   async seats(m: EntityManager, rulingIds: string[]): Promise<Map<string, SeatState[]>> {
     const rows: Array<{
       ruling_id: string;
@@ -25,14 +26,13 @@ export class RulingTasksRepository {
       is_fixed_absent: boolean | null;
       substitute_organisation_id: string | null;
     }> = await m.query(
-      `SELECT r.id AS ruling_id, s.constituency, s.fixed_person_id, pf.organisation_id AS fixed_org, s.deputy_person_id,
-              pd.organisation_id AS deputy_org, rs.is_fixed_absent, rs.substitute_organisation_id
-         FROM unnest($1::uuid[]) AS r(id)
-        CROSS JOIN kerngroep_seats s
+      `SELECT s.ruling_id, s.constituency, s.fixed_person_id, pf.organisation_id AS fixed_org, s.deputy_person_id,
+              pd.organisation_id AS deputy_org, s.is_fixed_absent, s.substitute_organisation_id
+         FROM ruling_seats s
          LEFT JOIN people pf ON pf.id = s.fixed_person_id
          LEFT JOIN people pd ON pd.id = s.deputy_person_id
-         LEFT JOIN ruling_seats rs ON rs.ruling_id = r.id AND rs.constituency = s.constituency
-        ORDER BY r.id, array_position(ARRAY['unions','ngos','branch_orgs','companies']::constituency[], s.constituency)`,
+        WHERE s.ruling_id = ANY($1::uuid[])
+        ORDER BY s.ruling_id, array_position(ARRAY['unions','ngos','branch_orgs','companies']::constituency[], s.constituency)`,
       [rulingIds],
     );
     const out = new Map<string, SeatState[]>();

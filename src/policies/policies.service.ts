@@ -178,6 +178,15 @@ export class PoliciesService {
     return ability;
   }
 
+  /**
+   * The ability the caller would have with these facts added (e.g. an NDA not signed yet), decided by the same
+   * rules; for telling what signing would open (the to-do list's `sign-nda`), never for allowing anything.
+   */
+  async abilityWith(caller: Caller, extra: Partial<CallerFacts>): Promise<CallerAbility> {
+    const f = (await this.abilityFor(caller)).facts;
+    return new CallerAbility(caller, mergeFacts([f, extra]), this.policies);
+  }
+
   /** A fresh ability (not the per-request one), e.g. after the caller signed an NDA in this request. */
   async rebuildAbility(caller: Caller): Promise<CallerAbility> {
     this.perRequest.delete(caller);

@@ -82,6 +82,17 @@ describe('web: the to-do list and staying signed in (issue 14, items 1 and 7)', 
   });
 
   it('the chair at 360 px: the substitute to appoint first on the Kerngroep page', async () => {
+    // Art. 84: no demo case recuses a seat (an art-22 request recuses nobody), so the companies' seat holder asks to
+    // restrict one of its own entries: its seat is recused and the chair has a substitute to appoint.
+    const staalwerk = `Bearer ${await web.login('staalwerk-twente@demo.ketenkluis.test')}`;
+    const own = await web.http().get(`/api/v1/production-locations?year=${new Date().getUTCFullYear()}&pageSize=1`).set('authorization', staalwerk);
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    const filed = await web
+      .http()
+      .post('/api/v1/cases')
+      .set('authorization', staalwerk)
+      .send({ type: 'restriction', grounds: 'Naming this site would point at the workers who reported', locationIds: [own.body.items[0].id], level: 'country' });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const email = 'voorzitter@demo.ketenkluis.test';
     const expected = await apiTasks(email);
     expect(expected.map((x) => x.kind)).toEqual(['appoint-substitute']);

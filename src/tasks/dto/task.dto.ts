@@ -12,6 +12,7 @@ export class TaskRequestDto {
   @ApiPropertyOptional({ description: 'for a case transition: its action' }) action?: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'for a vote or a substitute: the Kerngroep seat' }) seat?: string | null;
   @ApiPropertyOptional({ description: 'for a vote: fixed, deputy, substitute or party (assembly)' }) capacity?: string;
+  @ApiPropertyOptional({ description: 'for confirm-brokering: the one company it confirms (send it as `companyId`, art. 22)' }) companyId?: string;
 }
 
 /** One thing the signed-in person is asked to decide or do (issue 14, item 1). */
