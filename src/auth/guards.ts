@@ -1,5 +1,6 @@
 import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
+import { stripProtoKeys } from '@nestjs/common/utils/strip-proto-keys.util.js';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Caller } from '../common/caller.js';
@@ -18,6 +19,9 @@ import { LoginDto } from './dto/login.dto.js';
 export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const body = context.switchToHttp().getRequest<{ body?: unknown }>().body;
+    // as the global validation pipe does (guards run before it): a `constructor` or `__proto__` key anywhere in the
+    // body would otherwise make class-transformer throw (a 500) instead of the field being refused
+    stripProtoKeys(body);
     const dto = plainToInstance(LoginDto, body ?? {});
     const errors = typeof body === 'object' && body !== null && !Array.isArray(body)
       ? await validate(dto, { whitelist: true, forbidNonWhitelisted: true })
