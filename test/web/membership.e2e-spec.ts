@@ -75,6 +75,17 @@ describe('web: membership — notice, the secretariat’s register, admissibilit
     expect(request.status).toBe('informed');
     expect(request.case_id).not.toBeNull();
 
+    // Art. 70: the secretariat records a request on an organisation's behalf, the motivation letter as a PDF only.
+    await page.locator('#acc-name').fill('Stichting Brief Per Post');
+    await page.locator('#acc-kind').selectOption('ngo');
+    await page.locator('#acc-contact').fill('Pim Post');
+    await page.locator('#acc-email').fill('pim@brief-per-post.test');
+    await page.locator('#acc-pdf').setInputFiles({ name: 'motivatiebrief.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% motivatiebrief\n%%EOF\n') });
+    await page.getByRole('button', { name: 'Een verzoek vastleggen namens een organisatie' }).click();
+    await page.getByText('Het verzoek is vastgelegd.').waitFor();
+    const [byPost] = await web.db.query(`SELECT received_via, motivation, encode(motivation_pdf, 'escape') AS pdf FROM accession_requests WHERE name = 'Stichting Brief Per Post'`);
+    expect(byPost).toEqual({ received_via: 'secretariat', motivation: null, pdf: '%PDF-1.4\n% motivatiebrief\n%%EOF\n' });
+
     // Complaint: not admissible, a dispute about money (art. 83).
     const form = page.getByRole('form', { name: /Verklaren: Koperwerk Zeeland/ });
     await form.getByLabel('Niet ontvankelijk').check();

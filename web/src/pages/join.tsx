@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
+import { api, base64Of } from '../api.ts';
 import { ErrorMessage, Page, useAction, useTexts } from '../components.tsx';
 
 /**
@@ -49,13 +49,6 @@ const words = {
 };
 
 const KINDS = ['company', 'ngo', 'union', 'branch_org', 'supporter'] as const;
-
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 export function JoinPage() {
   const t = useTexts(words);

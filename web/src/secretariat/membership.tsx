@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
+import { api, base64Of } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
@@ -40,6 +40,7 @@ const words = {
     contactName: 'Contact person',
     contactEmail: 'Contact email address',
     motivation: 'Motivation letter',
+    motivationPdf: 'Or the motivation letter as a PDF (at most 700 KiB)',
     recorded: 'The request was recorded.',
     reminder: 'Record a reminder (art. 76)',
     reminderIntro: 'Before the Kerngroep can remove a party that does not follow a ruling, the party is reminded of it.',
@@ -96,6 +97,7 @@ const words = {
     contactName: 'Contactpersoon',
     contactEmail: 'E-mailadres contactpersoon',
     motivation: 'Motivatiebrief',
+    motivationPdf: 'Of de motivatiebrief als pdf (hoogstens 700 KiB)',
     recorded: 'Het verzoek is vastgelegd.',
     reminder: 'Een herinnering vastleggen (art. 76)',
     reminderIntro: 'Voordat de Kerngroep een partij die een uitspraak niet opvolgt kan verwijderen, wordt de partij eraan herinnerd.',
@@ -313,11 +315,17 @@ function Accessions() {
   const inform = useAction();
   const record = useAction();
   const [form, setForm] = useState({ name: '', kind: 'company', contactName: '', contactEmail: '', motivation: '' });
+  const [pdf, setPdf] = useState<File | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const body = { name: form.name.trim(), kind: form.kind, contactName: form.contactName.trim(), contactEmail: form.contactEmail.trim(), motivation: form.motivation.trim() };
-    if (await record.run(() => api('POST', '/membership/accession-requests', body))) {
+    const body: Record<string, unknown> = { name: form.name.trim(), kind: form.kind, contactName: form.contactName.trim(), contactEmail: form.contactEmail.trim(), motivation: form.motivation.trim() };
+    if (!form.motivation.trim()) delete body.motivation;
+    if (await record.run(async () => {
+      if (pdf) body.motivationPdf = await base64Of(pdf);
+      return api('POST', '/membership/accession-requests', body);
+    })) {
       setForm({ name: '', kind: 'company', contactName: '', contactEmail: '', motivation: '' });
+      setPdf(null);
       list.reload();
     }
   };
@@ -383,7 +391,9 @@ function Accessions() {
         <label htmlFor="acc-email">{t('contactEmail')}</label>
         <input id="acc-email" type="email" required value={form.contactEmail} onChange={(e) => setForm({ ...form, contactEmail: e.target.value })} />
         <label htmlFor="acc-motivation">{t('motivation')}</label>
-        <textarea id="acc-motivation" required rows={4} value={form.motivation} onChange={(e) => setForm({ ...form, motivation: e.target.value })} />
+        <textarea id="acc-motivation" required={!pdf} rows={4} value={form.motivation} onChange={(e) => setForm({ ...form, motivation: e.target.value })} />
+        <label htmlFor="acc-pdf">{t('motivationPdf')}</label>
+        <input id="acc-pdf" type="file" accept="application/pdf" onChange={(e) => setPdf(e.target.files?.[0] ?? null)} />
         <ErrorMessage error={record.error} />
         {record.done && <p className="ok" role="status">{t('recorded')}</p>}
         <div className="row">
