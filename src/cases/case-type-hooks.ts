@@ -21,8 +21,7 @@ export interface CaseTypeHook {
 }
 
 /**
- * The case types other modules own (accession and removal, art. 70-72 and 76-77) and use cases that live beside
- * the cases service (complaint admissibility, art. 83): they reuse the cases' Kerngroep ruling — decision rule,
+ * The case types other modules own (accession and removal, art. 70-72 and 76-77): they reuse the cases' Kerngroep ruling — decision rule,
  * recusal, escalation — and act on its outcome through this registry, without a second ruling path.
  */
 @Injectable()

@@ -1,14 +1,13 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
-import { InvalidInput, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
+import { InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
 import { type GrievanceMechanism, GrievanceMechanismsService, NATIONAL_CONTACT_POINT } from '../grievance-mechanisms/grievance-mechanisms.service.js';
 import { RulingsService } from '../kerngroep/rulings.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { CaseTypeHooks } from './case-type-hooks.js';
 import { CasesRepository } from './cases.repository.js';
 import { DEFAULT_IMPROVEMENT_PERIOD_DAYS } from './transitions/case-transitions.js';
 import { ComplaintAdmissibilityRepository } from './complaint-admissibility.repository.js';
@@ -43,28 +42,17 @@ export interface AdmissibilityView {
  * the company's own grievance mechanism (art. 85) or the National Contact Point (art. 86).
  */
 @Injectable()
-export class ComplaintAdmissibility implements OnModuleInit {
+export class ComplaintAdmissibility {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CasesRepository,
     private readonly repo: ComplaintAdmissibilityRepository,
     private readonly rulings: RulingsService,
     private readonly grievance: GrievanceMechanismsService,
-    private readonly hooks: CaseTypeHooks,
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
-
-  onModuleInit(): void {
-    // The declaration carries its reason, so it is made here, never as a bare transition.
-    this.hooks.register('complaint', {
-      onTransition: async (_m, _c, action) => {
-        if (action === 'declare-admissible' || action === 'declare-not-admissible')
-          throw new InvalidInput('The request is invalid', [{ field: 'action', problem: 'admissibility is declared with POST /api/v1/cases/:id/admissibility, with its reason (art. 83)' }]);
-      },
-    });
-  }
 
   /** POST /api/v1/cases/:id/admissibility */
   async declare(caller: Caller, id: string, input: AdmissibilityInput): Promise<AdmissibilityView> {

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Caller } from '../common/caller.js';
 import { assemblyEligibility, isSeatRecused, kerngroepEligibility, type Seat, type Voter } from './decision-rule.js';
 import { RulingTasksRepository } from './ruling-tasks.repository.js';
+import { RulingsRepository } from './rulings.repository.js';
 
 /** What a person may still do in one open ruling (issue 14, item 1), decided by the vote route's own rules. */
 export interface RulingTodo {
@@ -21,7 +22,10 @@ export interface RulingTodo {
  */
 @Injectable()
 export class RulingTasks {
-  constructor(private readonly repo: RulingTasksRepository) {}
+  constructor(
+    private readonly repo: RulingTasksRepository,
+    private readonly rulings: RulingsRepository,
+  ) {}
 
   async forCases(m: EntityManager, caller: Caller, caseIds: string[]): Promise<Map<string, RulingTodo>> {
     const out = new Map<string, RulingTodo>();
@@ -30,7 +34,7 @@ export class RulingTasks {
     if (!rulings.length) return out;
     const ids = rulings.map((r) => r.id);
     const [seats, cast, activeParty] = await Promise.all([
-      this.repo.seats(m, ids),
+      this.rulings.seatsOf(m, ids),
       this.repo.votesCast(m, ids),
       rulings.some((r) => r.stage === 'assembly') ? this.repo.isActiveParty(m, caller.organisation.id) : Promise.resolve(false),
     ]);

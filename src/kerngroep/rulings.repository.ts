@@ -69,7 +69,13 @@ export class RulingsRepository {
 
   /** The four seats with who held them when the ruling opened (art. 46-47) and its absences and substitutes (art. 84). */
   async seats(m: EntityManager, rulingId: string): Promise<SeatState[]> {
+    return (await this.seatsOf(m, [rulingId])).get(rulingId) ?? [];
+  }
+
+  /** `seats` for many rulings in one statement (the to-do list, issue 14), in seat order per ruling. */
+  async seatsOf(m: EntityManager, rulingIds: string[]): Promise<Map<string, SeatState[]>> {
     const rows: Array<{
+      ruling_id: string;
       constituency: Seat;
       fixed_person_id: string | null;
       fixed_org: string | null;
@@ -78,24 +84,30 @@ export class RulingsRepository {
       is_fixed_absent: boolean | null;
       substitute_organisation_id: string | null;
     }> = await m.query(
-      `SELECT s.constituency, s.fixed_person_id, pf.organisation_id AS fixed_org, s.deputy_person_id, pd.organisation_id AS deputy_org,
-              s.is_fixed_absent, s.substitute_organisation_id
+      `SELECT s.ruling_id, s.constituency, s.fixed_person_id, pf.organisation_id AS fixed_org, s.deputy_person_id,
+              pd.organisation_id AS deputy_org, s.is_fixed_absent, s.substitute_organisation_id
          FROM ruling_seats s
          LEFT JOIN people pf ON pf.id = s.fixed_person_id
          LEFT JOIN people pd ON pd.id = s.deputy_person_id
-        WHERE s.ruling_id = $1
-        ORDER BY array_position(ARRAY['unions','ngos','branch_orgs','companies']::constituency[], s.constituency)`,
-      [rulingId],
+        WHERE s.ruling_id = ANY($1::uuid[])
+        ORDER BY s.ruling_id, array_position(ARRAY['unions','ngos','branch_orgs','companies']::constituency[], s.constituency)`,
+      [rulingIds],
     );
-    return rows.map((r) => ({
-      seat: r.constituency,
-      fixedPersonId: r.fixed_person_id,
-      fixedOrganisationId: r.fixed_org,
-      deputyPersonId: r.deputy_person_id,
-      deputyOrganisationId: r.deputy_org,
-      isFixedAbsent: !!r.is_fixed_absent,
-      substituteOrganisationId: r.substitute_organisation_id,
-    }));
+    const out = new Map<string, SeatState[]>();
+    for (const r of rows) {
+      let list = out.get(r.ruling_id);
+      if (!list) out.set(r.ruling_id, (list = []));
+      list.push({
+        seat: r.constituency,
+        fixedPersonId: r.fixed_person_id,
+        fixedOrganisationId: r.fixed_org,
+        deputyPersonId: r.deputy_person_id,
+        deputyOrganisationId: r.deputy_org,
+        isFixedAbsent: !!r.is_fixed_absent,
+        substituteOrganisationId: r.substitute_organisation_id,
+      });
+    }
+    return out;
   }
 
   async recordAbsence(m: EntityManager, rulingId: string, seat: Constituency, absent: boolean): Promise<void> {
