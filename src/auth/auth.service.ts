@@ -9,7 +9,7 @@ import type { Caller } from '../common/caller.js';
 import { InvalidInput, Unauthenticated } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PasswordHasher } from '../crypto/password.js';
-import { PoliciesService } from '../policies/policies.service.js';
+import { ALL_FACTS, type FactScope, PoliciesService } from '../policies/policies.service.js';
 import { RefreshTokens } from './refresh-cookie.js';
 import { SessionRepository } from './session.repository.js';
 
@@ -128,7 +128,7 @@ export class AuthService {
   }
 
   /** The caller behind a verified token payload, or `Unauthenticated` when its session is no longer live. */
-  async callerFor(payload: AccessTokenPayload): Promise<Caller> {
+  async callerFor(payload: AccessTokenPayload, scope: FactScope = ALL_FACTS): Promise<Caller> {
     // The session check also reads the caller's policy facts (NDAs, modules, case grants) in the same statement:
     // one round trip per request, every fact fresh from PostgreSQL, the ability built once for guard and services.
     // A signed token whose claims are not strings (e.g. `"sid": [..]`) is malformed, not merely expired (issue 12).
@@ -136,12 +136,12 @@ export class AuthService {
       if (typeof payload?.[claim] !== 'string')
         throw new InvalidInput('The bearer token is malformed', [{ field: 'authorization', problem: `carries a token whose ${claim} claim is not a string` }]);
     }
-    const facts = this.policies.factColumns({ personId: 'c.person_id', organisationId: 'c.org_id' });
+    const facts = this.policies.factColumns({ personId: 'c.person_id', organisationId: 'c.org_id', ...(scope.all ? {} : { recordIds: '$3::uuid[]' }) });
     const found = UUID.test(payload.sid) && UUID.test(payload.sub)
-      ? await this.sessions.liveCaller(payload.sid, payload.sub, facts.select)
+      ? await this.sessions.liveCaller(payload.sid, payload.sub, facts.select, scope.all ? [] : [scope.ids])
       : undefined;
     if (!found) throw new Unauthenticated('The session has ended; sign in again');
-    this.policies.useFactsFor(found.caller, facts.collect(found.caller, found.row));
+    this.policies.useFactsFor(found.caller, facts.collect(found.caller, found.row), scope);
     return found.caller;
   }
 

@@ -5,6 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Caller } from '../common/caller.js';
 import { InvalidInput, Unauthenticated } from '../common/errors.js';
+import type { FactScope } from '../policies/policies.service.js';
 import type { Authenticator } from '../policies/request.guard.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AccessTokenVerifier, bearerToken } from './access-token.js';
@@ -65,11 +66,11 @@ export class BearerAuthenticator implements Authenticator {
     this.tokens = new AccessTokenVerifier(config.jwtSecret);
   }
 
-  async authenticate(context: ExecutionContext): Promise<Caller> {
+  async authenticate(context: ExecutionContext, scope?: FactScope): Promise<Caller> {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
     const token = bearerToken(request.headers.authorization);
     const payload = token === undefined ? undefined : this.tokens.verify(token);
     if (payload === undefined) throw new Unauthenticated('Sign in first');
-    return this.auth.callerFor(payload as AccessTokenPayload);
+    return this.auth.callerFor(payload as AccessTokenPayload, scope);
   }
 }

@@ -17,7 +17,7 @@ export class MeController {
   ) {}
 
   @Get()
-  @Policy('read', 'Me')
+  @Policy('read', 'Me', { recordFacts: 'none' })
   @ApiOperation({ summary: 'The signed-in person: organisation, roles, Kerngroep seat, chair flag, active NDAs, module participation' })
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentCaller() caller: Caller): Promise<MeDto> {
@@ -33,7 +33,7 @@ export class MeController {
       ) as Promise<Array<{ modules: Array<{ module: string; joined_at: string }>; affiliation: { id: string; name: string; slug: string; kind: string } | null }>>,
       // Active NDAs are contributed to the caller's facts by the NDA module (src/ndas) — the very facts the
       // policies decided this request with (read with the session check), so /me shows exactly the NDAs that grant access.
-      this.policies.abilityFor(caller),
+      this.policies.abilityForRoute(caller),
     ]);
     const { modules, affiliation } = row;
     return {

@@ -83,7 +83,7 @@ export class SessionRepository {
    * `extraColumns` (e.g. the caller's policy facts as subqueries over `c.person_id` / `c.org_id`) are read in the
    * same statement and returned as `row`, so the whole authenticated request path is one round trip.
    */
-  async liveCaller(sessionId: string, personId: string, extraColumns = ''): Promise<{ caller: Caller; row: Record<string, unknown> } | undefined> {
+  async liveCaller(sessionId: string, personId: string, extraColumns = '', extraParams: unknown[] = []): Promise<{ caller: Caller; row: Record<string, unknown> } | undefined> {
     const text = `WITH c AS (
        SELECT s.id AS session_id, p.id AS person_id, p.email, p.name, p.language, p.roles, EXISTS (SELECT 1 FROM kerngroep_chair kc WHERE kc.person_id = p.id) AS is_kerngroep_chair,
               ks.constituency AS seat_constituency,
@@ -100,7 +100,7 @@ export class SessionRepository {
         LIMIT 1)
        SELECT c.*${extraColumns} FROM c`;
     // Prepared: asked on every request, so each pooled connection plans it once (the rows are read afresh).
-    const [r] = await preparedQuery<CallerRow & Record<string, unknown>>(this.db, text, [sessionId, personId]);
+    const [r] = await preparedQuery<CallerRow & Record<string, unknown>>(this.db, text, [sessionId, personId, ...extraParams]);
     if (!r) return undefined;
     return { caller: toCaller(r), row: r };
   }

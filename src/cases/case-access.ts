@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../common/caller.js';
 import { NotFound } from '../common/errors.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { CasesRepository, type CaseRow, grantsSql } from './cases.repository.js';
+import { CasesRepository, type CaseRow, grantsOnCasesSql, grantsSql } from './cases.repository.js';
 
 /** The caller's case grants, by case id. */
 export type Grants = Map<string, Set<string>>;
@@ -26,18 +26,20 @@ export class CaseAccess implements OnModuleInit {
     this.policies.registerFactProvider({
       name: 'cases',
       // folded into the session check's statement: one round trip per request for the caller and all their facts
+      // on a route about one case (`recordParam`), only the grants on it plus, per kind, whether any exist (issue 18)
       sql: (ref) =>
         `(SELECT coalesce(json_agg(json_build_object('kind', g.kind, 'objectId', g.case_id, 'grantId', g.case_id)), '[]'::json)
-            FROM (${grantsSql(ref.personId, ref.organisationId)}) g)`,
+            FROM (${ref.recordIds ? grantsOnCasesSql(ref.personId, ref.organisationId, ref.recordIds) : grantsSql(ref.personId, ref.organisationId)}) g)`,
       read: (json) => ({ grants: json as Array<{ kind: string; objectId: string; grantId: string }> }),
     });
     this.policies.registerRecordLoader('Case', async (id) => ((await this.cases.find(this.db.manager, id)) ? { id } : null));
   }
 
-  /** The caller's case grants, by case id. */
-  async grantsOf(caller: Caller): Promise<Grants> {
+  /** The caller's case grants, by case id: on every case, or (`caseId`) on that one. */
+  async grantsOf(caller: Caller, caseId?: string): Promise<Grants> {
     // The per-request ability's facts: no query once built, so it is safe inside a transaction holding a case lock.
-    const facts = (await this.policies.abilityFor(caller)).facts;
+    const ability = caseId ? await this.policies.abilityForRecord(caller, 'Case', { id: caseId }) : await this.policies.abilityFor(caller);
+    const facts = ability.facts;
     const grants: Grants = new Map();
     for (const g of facts.grants) {
       let set = grants.get(g.objectId);

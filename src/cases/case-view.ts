@@ -59,7 +59,7 @@ export class CaseView {
     // A plain GET decides with the facts its session check read this very request (issue 18: one statement less).
     if (!audited) await this.policies.rebuildAbility(caller);
     const decision = await this.policies.authorizeRecord(caller, 'read', 'Case', { id }, { id });
-    const grants = (await this.access.grantsOf(caller)).get(id) ?? new Set();
+    const grants = (await this.access.grantsOf(caller, id)).get(id) ?? new Set();
     const full = await this.view(this.db.manager, caller, row, grants, decision.fields, false);
     if (audited) await this.audit.record({ actor: actorOf(caller), action: 'cases.read', object: { type: 'case', id }, grant: decision.grant });
     return pickFields(full, decision.fields);
@@ -196,7 +196,7 @@ export class CaseView {
    * POST …/transitions, so the page and the API cannot disagree.
    */
   private async actionsFor(caller: Caller, c: CaseRow, ruling: RulingRow | null): Promise<string[]> {
-    return CaseView.actionsWith(await this.policies.abilityFor(caller), c, ruling);
+    return CaseView.actionsWith(await this.policies.abilityForRecord(caller, 'Case', { id: c.id }), c, ruling);
   }
 
   /** `availableActions` from an ability already built; the to-do list asks it too (case-tasks.ts, issue 14). */

@@ -55,48 +55,48 @@ export class CasesController {
   }
 
   @Get(':id')
-  @Policy('read', 'Case')
+  @Policy('read', 'Case', { recordFacts: { param: 'id' } })
   read(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.view.read(caller, id);
   }
 
   @Post(':id/transitions')
   @HttpCode(200)
-  @Policy('transition', 'Case')
+  @Policy('transition', 'Case', { recordFacts: { param: 'id' } })
   transition(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: TransitionDto) {
     return this.transitions.execute(caller, id, body);
   }
 
   @Post(':id/votes')
   @HttpCode(201)
-  @Policy('vote', 'Case')
+  @Policy('vote', 'Case', { recordFacts: { param: 'id' } })
   vote(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: VoteDto) {
     return this.votes.execute(caller, id, body.vote as VoteChoice, body.reason ?? null);
   }
 
   @Post(':id/consents')
   @HttpCode(201)
-  @Policy('consent', 'Case')
+  @Policy('consent', 'Case', { recordFacts: { param: 'id' } })
   consent(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: ConsentDto) {
     return this.consents.execute(caller, id, body);
   }
 
   @Get(':id/disclosed-locations')
-  @Policy('list', 'DisclosedLocation')
+  @Policy('list', 'DisclosedLocation', { recordFacts: { param: 'id' } })
   async disclosed(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.disclosure.execute(caller, id);
   }
 
   @Post(':id/reports')
   @HttpCode(201)
-  @Policy('report', 'Case')
+  @Policy('report', 'Case', { recordFacts: { param: 'id' } })
   report(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: ReportDto) {
     return this.reports.execute(caller, id, body);
   }
 
   @Post(':id/messages')
   @HttpCode(201)
-  @Policy('message', 'Case')
+  @Policy('message', 'Case', { recordFacts: { param: 'id' } })
   message(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: MessageDto) {
     return this.messages.execute(caller, id, body);
   }

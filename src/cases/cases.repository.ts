@@ -292,26 +292,52 @@ export class CasesRepository {
   }
 }
 
+/** A case-grant kind's rows: `SELECT <case id> AS case_id …` for a person and organisation (SQL expressions). */
+type GrantFragment = (personId: string, organisationId: string, onCases: (column: string) => string) => string;
+
 /**
- * The caller's case grants (`case_id`, `kind`) of a person (`personId`) in an organisation (`organisationId`), both SQL
- * expressions, fresh from PostgreSQL on every request: the caller's facts fold it into the session check
- * (policies/cases.yaml, `when.grant` and `when.fact`). Each kind is defined here once; what it means is written next to
- * the rule that uses it. Kerngroep grants exclude a ruling's concerned organisations (art. 84: they
- * neither vote nor see the deliberation).
+ * The caller's case grants, by kind. Each kind is defined here once; what it means is written next to the rule that
+ * uses it (policies/cases.yaml, `when.grant` and `when.fact`). Kerngroep grants exclude a ruling's concerned
+ * organisations (art. 84: they neither vote nor see the deliberation). `onCases(column)` narrows a fragment to the
+ * cases a request is about (issue 18: an indexed lookup instead of every grant of the caller); `''` when it is not.
  */
-export const grantsSql = (personId: string, organisationId: string) => `
-  SELECT id AS case_id, 'case-requester' AS kind FROM cases WHERE requester_organisation_id = ${organisationId} OR on_behalf_of = ${organisationId}
-  UNION SELECT id, 'case-filer' FROM cases WHERE requester_organisation_id = ${organisationId}
-  UNION SELECT id, 'case-beneficiary' FROM cases WHERE type = 'disclosure' AND coalesce(on_behalf_of, requester_organisation_id) = ${organisationId}
-  UNION SELECT id, 'case-sponsor' FROM cases WHERE sponsor_organisation_id = ${organisationId}
-  UNION SELECT id, 'case-subject' FROM cases WHERE subject_organisation_id = ${organisationId}
-  UNION SELECT case_id, 'case-company' FROM case_consents WHERE company_id = ${organisationId}
-  UNION SELECT case_id, 'case-brokered' FROM case_brokered_companies WHERE company_id = ${organisationId} AND confirmed_at IS NOT NULL
-  UNION SELECT r.case_id, 'case-kerngroep' FROM rulings r
-         WHERE NOT (${organisationId} = ANY(r.concerned_organisation_ids))
-           AND (EXISTS (SELECT 1 FROM ruling_seats s WHERE s.ruling_id = r.id AND (s.fixed_person_id = ${personId} OR s.deputy_person_id = ${personId}))
-                OR EXISTS (SELECT 1 FROM ruling_seats rs WHERE rs.ruling_id = r.id AND rs.substitute_organisation_id = ${organisationId}))
-  UNION SELECT r.case_id, 'case-assembly' FROM rulings r JOIN organisations o ON o.id = ${organisationId}
-         WHERE r.escalated_at IS NOT NULL AND o.is_party AND NOT (${organisationId} = ANY(r.concerned_organisation_ids))
-  UNION SELECT id, 'disclosure-access' FROM cases
-         WHERE type = 'disclosure' AND state = 'access_open' AND access_closes_at > now() AND coalesce(on_behalf_of, requester_organisation_id) = ${organisationId}`;
+const GRANTS: ReadonlyArray<readonly [kind: string, rows: GrantFragment]> = [
+  ['case-requester', (_p, o, on) => `SELECT id AS case_id FROM cases WHERE (requester_organisation_id = ${o} OR on_behalf_of = ${o})${on('id')}`],
+  ['case-filer', (_p, o, on) => `SELECT id AS case_id FROM cases WHERE requester_organisation_id = ${o}${on('id')}`],
+  ['case-beneficiary', (_p, o, on) =>
+    `SELECT id AS case_id FROM cases WHERE type = 'disclosure' AND (on_behalf_of = ${o} OR (on_behalf_of IS NULL AND requester_organisation_id = ${o}))${on('id')}`],
+  ['case-sponsor', (_p, o, on) => `SELECT id AS case_id FROM cases WHERE sponsor_organisation_id = ${o}${on('id')}`],
+  ['case-subject', (_p, o, on) => `SELECT id AS case_id FROM cases WHERE subject_organisation_id = ${o}${on('id')}`],
+  ['case-company', (_p, o, on) => `SELECT case_id FROM case_consents WHERE company_id = ${o}${on('case_id')}`],
+  ['case-brokered', (_p, o, on) => `SELECT case_id FROM case_brokered_companies WHERE company_id = ${o} AND confirmed_at IS NOT NULL${on('case_id')}`],
+  ['case-kerngroep', (p, o, on) =>
+    `SELECT r.case_id FROM rulings r
+      WHERE NOT (${o} = ANY(r.concerned_organisation_ids))${on('r.case_id')}
+        AND EXISTS (SELECT 1 FROM ruling_seats s WHERE s.ruling_id = r.id
+                     AND (s.fixed_person_id = ${p} OR s.deputy_person_id = ${p} OR s.substitute_organisation_id = ${o}))`],
+  ['case-assembly', (_p, o, on) =>
+    `SELECT r.case_id FROM rulings r JOIN organisations org ON org.id = ${o}
+      WHERE r.escalated_at IS NOT NULL AND org.is_party AND NOT (${o} = ANY(r.concerned_organisation_ids))${on('r.case_id')}`],
+  ['disclosure-access', (_p, o, on) =>
+    `SELECT id AS case_id FROM cases
+      WHERE type = 'disclosure' AND state = 'access_open' AND access_closes_at > now()
+        AND (on_behalf_of = ${o} OR (on_behalf_of IS NULL AND requester_organisation_id = ${o}))${on('id')}`],
+];
+
+/** The case id a "has a grant of this kind somewhere" row carries: no case has it, so it opens no record. */
+export const ANY_CASE = '00000000-0000-0000-0000-000000000000';
+
+/** Every case grant (`case_id`, `kind`) of a person (`personId`) in an organisation (`organisationId`), both SQL expressions. */
+export const grantsSql = (personId: string, organisationId: string) =>
+  GRANTS.map(([kind, rows]) => `SELECT g.case_id, '${kind}' AS kind FROM (${rows(personId, organisationId, () => '')}) g`).join('\n  UNION ');
+
+/**
+ * The caller's grants on the cases `caseIds` (an SQL `uuid[]` expression), plus, per kind, one `ANY_CASE` row when the
+ * caller holds that kind on any case at all: the ability then decides a route's "may ever" (the guard) exactly as with
+ * every grant, and the cases named exactly as well, while each kind costs one index probe whatever the sector's size.
+ */
+export const grantsOnCasesSql = (personId: string, organisationId: string, caseIds: string) =>
+  GRANTS.flatMap(([kind, rows]) => [
+    `SELECT g.case_id, '${kind}' AS kind FROM (${rows(personId, organisationId, (column) => ` AND ${column} = ANY(${caseIds})`)}) g`,
+    `SELECT '${ANY_CASE}'::uuid, '${kind}' WHERE EXISTS (${rows(personId, organisationId, () => '')})`,
+  ]).join('\n  UNION ALL ');

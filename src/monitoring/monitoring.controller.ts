@@ -41,7 +41,7 @@ export class MonitoringController {
 
   /** One company's result for a round, field-filtered; audited with the grant used. */
   @Get('results/:companyId/:round')
-  @Policy('read', 'MonitoringResult')
+  @Policy('read', 'MonitoringResult', { recordFacts: 'none' })
   @ApiOkResponse({ type: MonitoringResultDto })
   read(@CurrentCaller() caller: Caller, @Param() key: ResultKeyDto): Promise<MonitoringResultDto> {
     return this.monitoring.readOne(caller, key.companyId, key.round);

@@ -73,6 +73,23 @@ function whoMatches(who: PolicyWho | 'anyone', caller: Caller): boolean {
   return true;
 }
 
+/**
+ * The fields of a `subjectType` record that its rules' per-record facts point at: each `when.grant`'s `on`, and the
+ * subject's key for a rule with `when.fact`. A question about a record is answered by per-record facts on exactly
+ * these fields' values (PoliciesService's fact scope, issue 18); a subject without such rules has none.
+ */
+export function recordKeysOf(policies: readonly PolicyFile[], subjectType: string): string[] {
+  const keys = new Set<string>();
+  for (const policy of policies) {
+    if (policy.subject !== subjectType) continue;
+    for (const rule of policy.rules) {
+      if (rule.when?.grant) keys.add(rule.when.grant.on);
+      if (rule.when?.fact?.length) keys.add(SUBJECTS[subjectType]?.key ?? 'id');
+    }
+  }
+  return [...keys];
+}
+
 export const allFieldsOf = (subjectType: string): string[] => [...(SUBJECTS[subjectType]?.fields ?? ['*'])];
 
 /**

@@ -5,7 +5,7 @@ import type { Caller } from '../common/caller.js';
 import { preparedQuery } from '../common/prepared-query.js';
 import { NotAllowed, NotFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { CallerAbility, type CallerFacts, type Decision, type GrantUsed, type SqlCondition } from './ability.js';
+import { CallerAbility, type CallerFacts, type Decision, type GrantUsed, recordKeysOf, type SqlCondition } from './ability.js';
 import { abilityKey, BoundedCache } from './ability-cache.js';
 import { loadPolicyFiles, type PolicyFile } from './policy-file.js';
 
@@ -37,7 +37,22 @@ export interface QueryFactProvider {
 export interface FactRefs {
   personId: string;
   organisationId: string;
+  /**
+   * When set, a `uuid[]` expression naming the only records this request is about (the route's `:id`, see
+   * `FactScope`): a provider whose facts are per record (case grants) may read just those, plus whether the caller
+   * holds each kind of fact anywhere. Unset: every fact.
+   */
+  recordIds?: string;
 }
+
+/**
+ * Which of the caller's per-record facts a request reads (issue 18): `all` of them (the default), or those on the
+ * records the route names (`ids`) plus, per kind, whether the caller holds it anywhere. Everything else (NDAs,
+ * modules, the caller's attributes) is read in full either way. A request that then asks about another record, or
+ * for a list, reads every fact first (`PoliciesService.widen`), so a scope can only make a request cheaper.
+ */
+export type FactScope = { readonly all: true } | { readonly all: false; readonly ids: readonly string[] };
+export const ALL_FACTS: FactScope = { all: true };
 
 export interface SqlFactProvider {
   readonly name: string;
@@ -85,6 +100,9 @@ export class PoliciesService {
   private readonly loaders = new Map<string, RecordLoader>();
   // Per request only: a caller object lives as long as its request, so the ability dies with it.
   private readonly perRequest = new WeakMap<Caller, Promise<CallerAbility>>();
+  // Per request only: the per-record facts this request's ability was built from, when not all (see FactScope).
+  private readonly scopes = new WeakMap<Caller, FactScope>();
+  private readonly recordKeys = new Map<string, string[]>();
   // Across requests, the BUILT ability only, by its inputs (caller attributes + this request's fresh facts).
   private readonly built = new BoundedCache<CallerAbility>(ABILITY_CACHE_SIZE);
   private readonly logger = new Logger('Policies');
@@ -135,12 +153,13 @@ export class PoliciesService {
   }
 
   /** Gathers the caller's facts from every provider (fresh from PostgreSQL; the SQL ones in one statement). */
-  async factsFor(caller: Caller): Promise<CallerFacts> {
-    const columns = this.factColumns({ personId: 'c.person_id', organisationId: 'c.organisation_id' });
+  async factsFor(caller: Caller, scope: FactScope = this.scopes.get(caller) ?? ALL_FACTS): Promise<CallerFacts> {
+    const columns = this.factColumns({ personId: 'c.person_id', organisationId: 'c.organisation_id', ...(scope.all ? {} : { recordIds: '$3::uuid[]' }) });
     const row: Record<string, unknown> = columns.select
       ? (await preparedQuery(this.db, `SELECT 1${columns.select} FROM (SELECT $1::uuid AS person_id, $2::uuid AS organisation_id) c`, [
           caller.personId,
           caller.organisation.id,
+          ...(scope.all ? [] : [scope.ids]),
         ]))[0]
       : {};
     return columns.collect(caller, row);
@@ -148,10 +167,43 @@ export class PoliciesService {
 
   /**
    * Starts this request's ability from facts the caller was loaded with (the session check read them in the same
-   * statement), so the guard and the services of this request do not read them again.
+   * statement), so the guard and the services of this request do not read them again. `scope`: which per-record
+   * facts that statement read.
    */
-  useFactsFor(caller: Caller, facts: Promise<CallerFacts>): void {
+  useFactsFor(caller: Caller, facts: Promise<CallerFacts>, scope: FactScope = ALL_FACTS): void {
+    if (!scope.all) this.scopes.set(caller, scope);
     this.rememberAbility(caller, facts);
+  }
+
+  /**
+   * This request's ability, with every per-record fact: a request whose facts were read for its route's records only
+   * reads them all now (once), before anything asks about other records or for a list.
+   */
+  private async widen(caller: Caller): Promise<CallerAbility> {
+    if (!this.scopes.has(caller)) return this.requestAbility(caller);
+    this.scopes.delete(caller);
+    return this.rebuildAbility(caller);
+  }
+
+  /**
+   * The ability to ask about `record` of `subjectType` with: this request's, when its facts cover the record (the
+   * record's fields that per-record facts point at name records of the scope), else one with every fact.
+   */
+  async abilityForRecord(caller: Caller, subjectType: string, record: Record<string, unknown>): Promise<CallerAbility> {
+    const scope = this.scopes.get(caller);
+    if (!scope || scope.all) return this.requestAbility(caller);
+    let keys = this.recordKeys.get(subjectType);
+    if (!keys) this.recordKeys.set(subjectType, (keys = recordKeysOf(this.policies, subjectType)));
+    const covered = keys.every((field) => typeof record[field] === 'string' && scope.ids.includes(record[field] as string));
+    return covered ? this.requestAbility(caller) : this.widen(caller);
+  }
+
+  /**
+   * This request's ability as its session check built it, for the route's own "may ever" (the guard): its per-record
+   * facts may be those of the route's records only, which decides "may ever" exactly as all of them would.
+   */
+  abilityForRoute(caller: Caller): Promise<CallerAbility> {
+    return this.requestAbility(caller);
   }
 
   /**
@@ -159,6 +211,10 @@ export class PoliciesService {
    * behind it are this request's, read fresh; an ability built from equal inputs before is reused (ability-cache.ts).
    */
   abilityFor(caller: Caller): Promise<CallerAbility> {
+    return this.widen(caller);
+  }
+
+  private requestAbility(caller: Caller): Promise<CallerAbility> {
     return this.perRequest.get(caller) ?? this.rememberAbility(caller, this.factsFor(caller));
   }
 
@@ -190,7 +246,7 @@ export class PoliciesService {
   /** A fresh ability (not the per-request one), e.g. after the caller signed an NDA in this request. */
   async rebuildAbility(caller: Caller): Promise<CallerAbility> {
     this.perRequest.delete(caller);
-    return this.abilityFor(caller);
+    return this.requestAbility(caller);
   }
 
   /**
@@ -199,7 +255,7 @@ export class PoliciesService {
    * then `... WHERE r.round = $1 AND ${where.sql}` with `[round, ...where.params]`.
    */
   async scope(caller: Caller, action: string, subjectType: string, columns: Record<string, string>, firstParam = 1): Promise<SqlCondition> {
-    return (await this.abilityFor(caller)).toSql(action, subjectType, columns, firstParam);
+    return (await this.widen(caller)).toSql(action, subjectType, columns, firstParam);
   }
 
   /**
@@ -214,7 +270,7 @@ export class PoliciesService {
     record: Record<string, unknown>,
     options: { id?: string; visibleAs?: string } = {},
   ): Promise<RecordDecision> {
-    const ability = await this.abilityFor(caller);
+    const ability = await this.abilityForRecord(caller, subjectType, record);
     const visibleAs = options.visibleAs ?? 'read';
     if (!ability.can(action, subjectType, record)) {
       if (action !== visibleAs && ability.can(visibleAs, subjectType, record)) {
@@ -231,7 +287,7 @@ export class PoliciesService {
 
   /** May the caller do `action` on this record (no refusal thrown)? */
   async can(caller: Caller, action: string, subjectType: string, record: Record<string, unknown>): Promise<boolean> {
-    return (await this.abilityFor(caller)).can(action, subjectType, record);
+    return (await this.abilityForRecord(caller, subjectType, record)).can(action, subjectType, record);
   }
 
   /**
@@ -239,13 +295,13 @@ export class PoliciesService {
    * unless a rule allows it. For a record the caller may already know (it passed `authorizeRecord` for reading).
    */
   async assertCan(caller: Caller, action: string, subjectType: string, record: Record<string, unknown>): Promise<void> {
-    const ability = await this.abilityFor(caller);
+    const ability = await this.abilityForRecord(caller, subjectType, record);
     if (!ability.can(action, subjectType, record)) throw NotAllowed.byPolicy(ability.refusal(action, subjectType, record));
   }
 
   /** GET /api/v1/authz/explain: why the caller may or may not `action` `subjectType` (or the record `id`). */
   async explain(caller: Caller, action: string, subjectType: string, id?: string): Promise<Explanation> {
-    const ability = await this.abilityFor(caller);
+    const ability = await this.widen(caller);
     const refused = (record?: Record<string, unknown>): Explanation => {
       const r = ability.refusal(action, subjectType, record);
       return { allowed: false, decidedBy: r.decidedBy, missing: r.missing };

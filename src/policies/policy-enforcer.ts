@@ -15,7 +15,7 @@ export class CaslPolicyEnforcer implements PolicyEnforcer {
   constructor(private readonly policies: PoliciesService) {}
 
   async enforce(caller: Caller, policy: RoutePolicy): Promise<void> {
-    const ability = await this.policies.abilityFor(caller);
+    const ability = await this.policies.abilityForRoute(caller);
     if (!ability.canEver(policy.action, policy.subject)) {
       throw NotAllowed.byPolicy(ability.refusal(policy.action, policy.subject));
     }

@@ -3,10 +3,23 @@ import { Reflector } from '@nestjs/core';
 import type { Caller } from '../common/caller.js';
 import { NotAllowed, Unauthenticated } from '../common/errors.js';
 import { POLICY_KEY, PUBLIC_KEY, type RoutePolicy } from './policy.decorator.js';
+import { ALL_FACTS, type FactScope } from './policies.service.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The per-record facts a route's request reads (`RoutePolicy.recordFacts`): on the record its parameter names, none, or all. */
+export function factScopeOf(policy: RoutePolicy, params: Record<string, unknown> | undefined): FactScope {
+  const wanted = policy.recordFacts;
+  if (!wanted) return ALL_FACTS;
+  const id = wanted === 'none' ? undefined : params?.[wanted.param];
+  // a parameter that is no id names no record (the route answers 400 or 404 for it)
+  return { all: false, ids: typeof id === 'string' && UUID.test(id) ? [id] : [] };
+}
 
 /** Turns a request's bearer token into the `Caller`, or throws `Unauthenticated` (implemented in src/auth). */
 export interface Authenticator {
-  authenticate(context: ExecutionContext): Promise<Caller>;
+  /** `scope`: which of the caller's per-record facts to read with the session check (all unless the route names its record). */
+  authenticate(context: ExecutionContext, scope?: FactScope): Promise<Caller>;
 }
 export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 
@@ -40,9 +53,9 @@ export class RequestGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY_KEY, targets);
     if (!policy) throw new NotAllowed('This route declares no policy and is refused');
-    const request = context.switchToHttp().getRequest<{ user?: Caller }>();
+    const request = context.switchToHttp().getRequest<{ user?: Caller; params?: Record<string, unknown> }>();
     if (!this.authenticator) throw new Unauthenticated('Sign in first');
-    const caller = await this.authenticator.authenticate(context);
+    const caller = await this.authenticator.authenticate(context, factScopeOf(policy, request.params));
     request.user = caller;
     if (!this.enforcer) throw new NotAllowed('No policy allows this');
     await this.enforcer.enforce(caller, policy, request);
