@@ -9,6 +9,8 @@ const INDEXES: ReadonlyArray<readonly [name: string, definition: string]> = [
   ['ruling_seats_deputy_person_idx', 'ruling_seats (deputy_person_id)'],
   ['ruling_seats_substitute_idx', 'ruling_seats (substitute_organisation_id)'],
   ['rulings_escalated_idx', 'rulings (escalated_at) WHERE escalated_at IS NOT NULL'],
+  // a case's reports, read with the case (its view, the to-do list)
+  ['case_reports_case_idx', 'case_reports (case_id)'],
 ];
 
 /**
