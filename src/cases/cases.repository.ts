@@ -161,7 +161,7 @@ export class CasesRepository {
   }
 
   async consentOf(m: EntityManager, caseId: string, companyId: string): Promise<{ status: string; answered_at: Date | null } | null> {
-    const [row] = await m.query(`SELECT status, answered_at FROM case_consents WHERE case_id = $1 AND company_id = $2`, [caseId, companyId]);
+    const [row] = await managerQuery<{ status: string; answered_at: Date | null }>(m, `SELECT status, answered_at FROM case_consents WHERE case_id = $1 AND company_id = $2`, [caseId, companyId]);
     return row ?? null;
   }
 
@@ -206,7 +206,7 @@ export class CasesRepository {
   }
 
   async reports(m: EntityManager, caseId: string): Promise<Array<{ id: string; location_ids: string[]; description: string; created_at: Date }>> {
-    return m.query(`SELECT id, location_ids, description, created_at FROM case_reports WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+    return managerQuery(m, `SELECT id, location_ids, description, created_at FROM case_reports WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
   }
 
   async addBrokeredCompanies(m: EntityManager, caseId: string, companyIds: string[]): Promise<void> {
@@ -226,7 +226,7 @@ export class CasesRepository {
   }
 
   async brokered(m: EntityManager, caseId: string): Promise<Array<{ company_id: string; company_name: string; found_at: Date; confirmed_at: Date | null }>> {
-    return m.query(
+    return managerQuery(m, 
       `SELECT b.company_id, o.name AS company_name, b.found_at, b.confirmed_at
          FROM case_brokered_companies b JOIN organisations o ON o.id = b.company_id WHERE b.case_id = $1 ORDER BY o.name`,
       [caseId],
@@ -242,7 +242,7 @@ export class CasesRepository {
   }
 
   async messages(m: EntityManager, caseId: string): Promise<Array<{ id: string; author: string; organisation: string; kind: string; body: string; created_at: Date }>> {
-    return m.query(
+    return managerQuery(m, 
       `SELECT cm.id, p.name AS author, o.name AS organisation, cm.kind, cm.body, cm.created_at
          FROM case_messages cm JOIN people p ON p.id = cm.author_person_id JOIN organisations o ON o.id = cm.author_organisation_id
         WHERE cm.case_id = $1 ORDER BY cm.id`,
@@ -257,7 +257,7 @@ export class CasesRepository {
   }
 
   async links(m: EntityManager, caseId: string): Promise<string[]> {
-    const rows: Array<{ linked_case_id: string }> = await m.query(`SELECT linked_case_id FROM case_links WHERE case_id = $1 ORDER BY linked_case_id`, [caseId]);
+    const rows: Array<{ linked_case_id: string }> = await managerQuery(m, `SELECT linked_case_id FROM case_links WHERE case_id = $1 ORDER BY linked_case_id`, [caseId]);
     return rows.map((r) => r.linked_case_id);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { managerQuery } from '../common/prepared-query.js';
 import type { EntityManager } from 'typeorm';
 import type { Constituency } from '../common/caller.js';
 import type { Seat, SeatState, VoteChoice } from './decision-rule.js';
@@ -58,7 +59,7 @@ export class RulingsRepository {
   }
 
   async forCase(m: EntityManager, caseId: string): Promise<RulingRow | null> {
-    const [row] = await m.query(`SELECT * FROM rulings WHERE case_id = $1`, [caseId]);
+    const [row] = await managerQuery<RulingRow & Record<string, unknown>>(m, `SELECT * FROM rulings WHERE case_id = $1`, [caseId]);
     return row ?? null;
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { managerQuery } from '../common/prepared-query.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -100,7 +101,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async openDeadlines(m: EntityManager, caseId: string): Promise<Array<{ kind: DeadlineKind; due_at: Date; remind_at: Date | null }>> {
-    return m.query(
+    return managerQuery(m, 
       `SELECT kind, due_at, remind_at FROM case_deadlines WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`,
       [caseId],
     );
