@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { Caller } from '../../src/common/caller.js';
 import { CallerAbility } from '../../src/policies/ability.js';
 import { PoliciesService } from '../../src/policies/policies.service.js';
@@ -114,6 +115,25 @@ export async function prepareHotReads(app: BenchApp): Promise<HotReads> {
   };
 }
 
+/** SQL statements one request sends before it answers, counted at the pg driver (the audit entry's batch included). */
+export async function statementsOf(url: string, headers: Record<string, string>): Promise<number> {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  let statements = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    statements++;
+    return original.apply(this, args);
+  };
+  try {
+    const res = await fetch(url, { headers });
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    return statements;
+  } finally {
+    proto.query = original;
+  }
+}
+
 export const HOT_READ_NAMES = {
   monitoring: 'authorized read of one monitoring result (token, session + facts, policy + NDA, query, field filter, audit)',
   me: 'GET /api/v1/me (token, session + facts, policy; no audit)',
@@ -140,6 +160,7 @@ export async function loadHotReads(ctx: BenchContext, prefix: string, reads: Hot
     const [url, headers] = targets[key];
     const probe = await fetch(url, { headers });
     if (probe.status !== 200) throw new Error(`${url}: ${probe.status} ${await probe.text()}`);
+    ctx.report(`${prefix}: SQL statements of one ${key} read (at the pg driver, audit included)`, await statementsOf(url, headers), 'statements');
     const baseline = await load(bareUrl);
     ctx.report(`${prefix}: bare Nest endpoint on Fastify (own process), paired with the next`, baseline.rps, 'req/s');
     const f = await load(url, headers);
