@@ -38,6 +38,8 @@ export function navItems(me: Me): { to: string; label: Key }[] {
   const items: { to: string; label: Key }[] = [{ to: homeOf(me), label: 'nav.home' }];
   if (groupOf(me) !== 'supporter') items.push({ to: '/cases', label: 'nav.cases' });
   if (sitsInKerngroep(me) && homeOf(me) !== '/kerngroep') items.push({ to: '/kerngroep', label: 'nav.kerngroep' });
+  // art. 48: every party (and a supporter, art. 40) reads the Kerngroep's headline minutes; local partners are no party
+  if (me.organisation.kind !== 'local_partner') items.push({ to: '/kerngroep/meetings', label: 'nav.meetings' });
   if (homeOf(me) !== '/my') items.push({ to: '/my', label: 'nav.my' });
   return items;
 }
