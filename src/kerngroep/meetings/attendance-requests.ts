@@ -89,7 +89,7 @@ export class AttendanceRequests {
     const where = await this.policies.scope(caller, 'list', 'AttendanceRequest', { requesterPersonId: 'r.requester_person_id' });
     const rows = await this.repo.list(this.db.manager, where, state);
     // names and addresses of outsiders: the read is audited, by count
-    await this.audit.record({ actor: actorOf(caller), action: 'kerngroep.attendance-list', details: { count: rows.length } });
+    await this.audit.record({ actor: actorOf(caller), action: 'kerngroep.attendance-requests.list', details: { count: rows.length } });
     return rows.map((r) => this.view(r));
   }
 

@@ -57,7 +57,7 @@ export class ProgressReportService {
     const k = this.config.aggregationMinCompanies;
     const of = (section: string) => rows.filter((r) => r.section === section);
     const states = [...new Set(of('cases').map((r) => r.part))].sort();
-    await this.audit.record({ actor: actorOf(caller), action: 'kerngroep.progress-report', object: { type: 'KerngroepMeeting', id: meeting.id } });
+    await this.audit.record({ actor: actorOf(caller), action: 'kerngroep.progress-report.read', object: { type: 'KerngroepMeeting', id: meeting.id } });
     return {
       meeting: this.meetings.view(meeting),
       minCompanies: k,
