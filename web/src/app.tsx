@@ -93,6 +93,13 @@ export function App() {
   );
 }
 
+/** The menu item of the page shown: the longest one the path is under (/kerngroep/meetings, not /kerngroep). */
+function current(items: { to: string }[], path: string): string | undefined {
+  return items
+    .filter((i) => path === i.to || (i.to !== '/' && path.startsWith(`${i.to}/`)))
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
+}
+
 function Shell({ children }: { children: ReactNode }) {
   const { me } = useSession();
   // the to-do list is read once per page for the header's count and the home page's list (issue 14, item 1)
@@ -115,9 +122,9 @@ function ShellFrame({ children }: { children: ReactNode }) {
         {me && (
           <nav aria-label={t('nav.main')}>
             <ul>
-              {navItems(me).map((item) => (
+              {navItems(me).map((item, _, all) => (
                 <li key={item.to}>
-                  <Link to={item.to} aria-current={path === item.to || (item.to !== '/' && path.startsWith(`${item.to}/`)) ? 'page' : undefined}>
+                  <Link to={item.to} aria-current={item.to === current(all, path) ? 'page' : undefined}>
                     {t(item.label)}
                   </Link>
                 </li>
