@@ -107,7 +107,8 @@ export function ProgressReportView({ meetingId }: { meetingId: string }) {
         <>
           <p className="muted">{t('reportHint', { k: r.minCompanies })} {t('asOf', { date: formatDate(language, r.asOf, true) })}</p>
           {(['parties', 'lists', 'monitoring', 'cases', 'decided'] as const).map((section) => (
-            <div className="table-wrap" key={section}>
+            // a wide table scrolls in its own box on a phone: the box is focusable so the keyboard can scroll it
+            <div className="table-wrap" key={section} tabIndex={0} role="region" aria-label={t(`section.${section}` as Word)}>
               <table>
                 <caption>{t(`section.${section}` as Word)}</caption>
                 <thead>
