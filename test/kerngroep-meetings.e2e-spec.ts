@@ -13,7 +13,7 @@ describe('Kerngroep meetings (art. 48, 52)', () => {
   let sink: SmtpSink;
   let t: TestApp;
   const who: Record<string, Api> = {};
-  const SLUGS = ['secretariaat', 'voorzitter', 'metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'staalwerk-twente', 'eerlijk-erts', 'groene-keten', 'kenniscentrum-metalen'];
+  const SLUGS = ['secretariaat', 'voorzitter', 'metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'staalwerk-twente', 'eerlijk-erts', 'groene-keten', 'kenniscentrum-metalen', 'kivu-mining-watch', 'gieterij-de-hoop'];
   const put = (slug: string, path: string, body: unknown) => t.http().put(path).set('authorization', `Bearer ${who[slug].token}`).send(body as object);
 
   beforeAll(async () => {
@@ -39,6 +39,29 @@ describe('Kerngroep meetings (art. 48, 52)', () => {
     return res.body.id as string;
   };
 
+  it('who may: the expectations written from art. 40, 48, 50, 52 and 55, per demo person', async () => {
+    const id = await plan('2029-01-17T13:00:00+01:00');
+    // [list meetings + minutes, agenda, progress report, plan (an empty body: the guard decides before validation)]
+    const expected: Record<string, [number, number, number, number]> = {
+      secretariaat: [200, 200, 200, 400], // art. 48, 52, 55: runs the calendar and reports
+      voorzitter: [200, 200, 200, 403], // art. 48, 50: runs the meetings, does not plan them
+      metaalbond: [200, 200, 200, 403], // a seat holder (unions)
+      'eerlijk-erts': [200, 200, 403, 403], // a party: agenda and minutes at headline level (art. 48)
+      'gieterij-de-hoop': [200, 200, 403, 403], // a company party, the same
+      'kivu-mining-watch': [403, 403, 403, 403], // a local partner is no party
+      'kenniscentrum-metalen': [403, 403, 403, 403], // a supporter without the supporters' protocol (annex)
+    };
+    for (const [slug, [list, agenda, report, planned]] of Object.entries(expected)) {
+      const got = [
+        (await who[slug].get('/api/v1/kerngroep/meetings')).status,
+        (await who[slug].get(`/api/v1/kerngroep/meetings/${id}/agenda`)).status,
+        (await who[slug].get(`/api/v1/kerngroep/meetings/${id}/progress-report`)).status,
+        (await who[slug].post('/api/v1/kerngroep/meetings', {})).status,
+      ];
+      expect(got, slug).toEqual([list, agenda, report, planned]);
+    }
+  });
+
   it('art. 66-67: a date outside the agreement period is a 422 naming scheduledAt; art. 48: a fifth meeting in a year too; a party cannot plan', async () => {
     for (const at of ['2025-10-01T10:00:00+02:00', '2030-01-15T10:00:00+01:00']) {
       const res = await who['secretariaat'].post('/api/v1/kerngroep/meetings', { scheduledAt: at });
@@ -52,7 +75,7 @@ describe('Kerngroep meetings (art. 48, 52)', () => {
     const fifth = await who['secretariaat'].post('/api/v1/kerngroep/meetings', { scheduledAt: '2028-12-15T13:00:00+01:00' });
     expect(fifth.status).toBe(422);
     expect(fifth.body.details[0]).toMatchObject({ field: 'scheduledAt', problem: expect.stringContaining('art. 48') });
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM kerngroep_meetings WHERE scheduled_at >= '2028-12-15'`))[0].n).toBe(0);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM kerngroep_meetings WHERE scheduled_at >= '2028-12-15' AND scheduled_at < '2029-01-01'`))[0].n).toBe(0);
     const party = await who['eerlijk-erts'].post('/api/v1/kerngroep/meetings', { scheduledAt: '2027-05-01T13:00:00+02:00' });
     expect(party.status).toBe(403);
     expect(party.body.decidedBy.map((d: { rule: string }) => d.rule)).toContain('secretariat-runs-the-calendar');
