@@ -54,7 +54,8 @@ export class AttendanceRequests {
   ) {}
 
   async file(caller: Caller, meetingId: string, dto: AttendanceRequestDto): Promise<AttendanceView> {
-    const forOutsider = dto.name !== undefined || dto.email !== undefined;
+    // any of the outsider's fields makes it a request for someone else: never silently dropped
+    const forOutsider = dto.name !== undefined || dto.email !== undefined || dto.language !== undefined || dto.affiliation !== undefined;
     // Only the secretariat files for someone else (policies/kerngroep-attendance.yaml#secretariat-files-for-outsiders).
     if (forOutsider) await this.policies.assertCan(caller, 'file-for-outsider', 'AttendanceRequest', {});
     if (forOutsider && (!dto.name?.trim() || !dto.email)) {
