@@ -228,4 +228,18 @@ export class RulingsRepository {
       [limit],
     );
   }
+
+  /**
+   * The rulings that belong on the agenda of a meeting at `until` whose previous meeting was at `after` (art. 48;
+   * meetings/agenda.ts decides each one): opened by then and not decided before the previous meeting.
+   */
+  async agendaRulings(m: EntityManager, until: Date, after: Date | null): Promise<Array<{ case_id: string; type: string; stage: RulingRow['stage']; outcome: RulingRow['outcome']; opened_at: Date; decided_at: Date | null }>> {
+    return m.query(
+      `SELECT r.case_id, c.type, r.stage, r.outcome, r.opened_at, r.decided_at
+         FROM rulings r JOIN cases c ON c.id = r.case_id
+        WHERE r.opened_at <= $1 AND ($2::timestamptz IS NULL OR r.decided_at IS NULL OR r.decided_at > $2)
+        ORDER BY r.opened_at, r.case_id`,
+      [until, after],
+    );
+  }
 }

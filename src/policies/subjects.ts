@@ -75,6 +75,9 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   },
   DisclosedLocation: { actions: ['list'], fields: ['caseId'], key: 'caseId' },
   Ruling: { actions: ['list'] },
+  // Kerngroep meetings (art. 48, 52; issue 15 item 3)
+  KerngroepMeeting: { actions: ['list', 'read-agenda', 'plan', 'add-agenda-item', 'record-minutes', 'read-progress-report'] },
+  AttendanceRequest: { actions: ['file', 'file-for-outsider', 'list', 'decide'], fields: ['requesterPersonId'] },
   // membership: accession, withdrawal, removal (art. 69-77) and the companies' grievance mechanisms (art. 85)
   Membership: { actions: ['list', 'read', 'give-notice', 'remind', 'propose-removal'], fields: ['organisationId'] },
   MembershipHeadline: { actions: ['list'] },

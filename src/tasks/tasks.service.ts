@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, AuditService } from '../audit/index.js';
 import { CaseTasks } from '../cases/case-tasks.js';
 import type { Caller } from '../common/caller.js';
+import { AttendanceRequests } from '../kerngroep/meetings/attendance-requests.js';
 import { MonitoringService } from '../monitoring/monitoring.service.js';
 import { PlansOfActionService } from '../monitoring/plans.service.js';
 import { NdasService } from '../ndas/ndas.service.js';
@@ -30,6 +31,7 @@ export class TasksService {
     private readonly locations: ProductionLocationsService,
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
+    private readonly attendance: AttendanceRequests,
   ) {}
 
   async forCaller(caller: Caller, now = new Date()): Promise<TaskDto[]> {
@@ -37,12 +39,13 @@ export class TasksService {
     const orgId = caller.organisation.id;
     const year = now.getUTCFullYear();
     const ownCompany = { organisationId: orgId, companyId: orgId };
-    const [caseTodos, ndas, followUps, lists, plans] = await Promise.all([
+    const [caseTodos, ndas, followUps, lists, plans, attendance] = await Promise.all([
       this.cases.forCaller(caller),
       this.ndas.activeNdasOf(orgId),
       ability.canEver('complete', 'MonitoringFollowUp') ? this.monitoring.followUps(caller, 'open') : Promise.resolve([]),
       ability.can('upload', 'ProductionLocation', ownCompany) && caller.organisation.kind === 'company' ? this.locations.listsFor(caller, { year, organisationId: orgId }) : Promise.resolve(null),
       ability.can('submit', 'PlanOfAction', ownCompany) && caller.organisation.kind === 'company' ? this.plans.list(caller, year) : Promise.resolve(null),
+      this.attendance.todos(caller),
     ]);
     const tasks: TaskDto[] = caseTodos.map((t) => ({ ...t, link: t.kind === 'sign-nda' ? '/my' : `/cases/${t.caseId}` }));
 
@@ -72,6 +75,13 @@ export class TasksService {
     }
     if (plans && !plans.some((p) => p.year === year)) {
       tasks.push({ kind: 'submit-plan', year, dueAt: null, deadlineKind: null, link: '/company/monitoring', perform: { method: 'POST', path: '/api/v1/plans-of-action' } });
+    }
+    // Art. 48: a request to attend a Kerngroep meeting goes to the chair, who decides before the meeting.
+    for (const a of attendance) {
+      tasks.push({
+        kind: 'decide-attendance', meetingId: a.meetingId, attendanceRequestId: a.requestId, dueAt: a.dueAt, deadlineKind: 'meeting',
+        link: '/kerngroep/meetings', perform: { method: 'POST', path: `/api/v1/kerngroep/attendance-requests/${a.requestId}/decision` },
+      });
     }
     tasks.sort(byDeadline);
     // Which cases a person takes part in is itself confidential (as for GET /cases): the read is audited, by count.

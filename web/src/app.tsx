@@ -38,6 +38,8 @@ export function navItems(me: Me): { to: string; label: Key }[] {
   const items: { to: string; label: Key }[] = [{ to: homeOf(me), label: 'nav.home' }];
   if (groupOf(me) !== 'supporter') items.push({ to: '/cases', label: 'nav.cases' });
   if (sitsInKerngroep(me) && homeOf(me) !== '/kerngroep') items.push({ to: '/kerngroep', label: 'nav.kerngroep' });
+  // art. 48: every party (and a supporter, art. 40) reads the Kerngroep's headline minutes; local partners are no party
+  if (me.organisation.kind !== 'local_partner') items.push({ to: '/kerngroep/meetings', label: 'nav.meetings' });
   if (homeOf(me) !== '/my') items.push({ to: '/my', label: 'nav.my' });
   return items;
 }
@@ -91,6 +93,13 @@ export function App() {
   );
 }
 
+/** The menu item of the page shown: the longest one the path is under (/kerngroep/meetings, not /kerngroep). */
+function current(items: { to: string }[], path: string): string | undefined {
+  return items
+    .filter((i) => path === i.to || (i.to !== '/' && path.startsWith(`${i.to}/`)))
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
+}
+
 function Shell({ children }: { children: ReactNode }) {
   const { me } = useSession();
   // the to-do list is read once per page for the header's count and the home page's list (issue 14, item 1)
@@ -113,9 +122,9 @@ function ShellFrame({ children }: { children: ReactNode }) {
         {me && (
           <nav aria-label={t('nav.main')}>
             <ul>
-              {navItems(me).map((item) => (
+              {navItems(me).map((item, _, all) => (
                 <li key={item.to}>
-                  <Link to={item.to} aria-current={path === item.to || (item.to !== '/' && path.startsWith(`${item.to}/`)) ? 'page' : undefined}>
+                  <Link to={item.to} aria-current={item.to === current(all, path) ? 'page' : undefined}>
                     {t(item.label)}
                   </Link>
                 </li>

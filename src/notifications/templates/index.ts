@@ -2,6 +2,7 @@ import { AUDIT_TEMPLATES } from './audit.js';
 import { CASES_TEMPLATES } from './cases.js';
 import { GOVERNANCE_TEMPLATES } from './governance.js';
 import { IDENTITY_TEMPLATES } from './identity.js';
+import { KERNGROEP_MEETING_TEMPLATES } from './kerngroep-meetings.js';
 import { MEMBERSHIP_TEMPLATES } from './membership.js';
 import { NDAS_TEMPLATES } from './ndas.js';
 import { MONITORING_TEMPLATES } from './monitoring.js';
@@ -21,6 +22,7 @@ const SETS: TemplateSet[] = [
   AUDIT_TEMPLATES,
   GOVERNANCE_TEMPLATES,
   MEMBERSHIP_TEMPLATES,
+  KERNGROEP_MEETING_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};

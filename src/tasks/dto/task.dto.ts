@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export const TASK_KINDS = [
   'consent', 'vote', 'appoint-substitute', 'open-access', 'sign-nda', 'report', 'confirm-brokering', 'close-consent', 'reply',
-  'renew-nda', 'complete-follow-up', 'upload-list', 'submit-plan',
+  'renew-nda', 'complete-follow-up', 'upload-list', 'submit-plan', 'decide-attendance',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -30,6 +30,8 @@ export class TaskDto {
   @ApiPropertyOptional() followUpId?: string;
   @ApiPropertyOptional() companyId?: string;
   @ApiPropertyOptional() year?: number;
+  @ApiPropertyOptional({ description: 'decide-attendance: the Kerngroep meeting (art. 48)' }) meetingId?: string;
+  @ApiPropertyOptional({ description: 'decide-attendance: the request to attend' }) attendanceRequestId?: string;
 }
 
 export class TasksDto {

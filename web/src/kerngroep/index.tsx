@@ -1,8 +1,9 @@
-import { Link } from '../router.tsx';
+import { Link, useLocation } from '../router.tsx';
 import { ErrorMessage, Loading, Page, Pager, useApi, useTexts } from '../components.tsx';
 import { useMe } from '../session.tsx';
 import { type CaseSummary, CaseTable, Deadline, firstDeadline, usePaged } from '../shared.tsx';
 import { TaskList } from '../tasks.tsx';
+import MeetingsPage from './meetings.tsx';
 
 /** What the case view tells a Kerngroep member and the chair about the vote (art. 49); absent for others. */
 interface VoteView {
@@ -17,6 +18,12 @@ interface VoteView {
  * leaves it out), the vote form for a seat holder, and the chair's controls (no vote for the chair, art. 50).
  */
 export default function KerngroepPages() {
+  const { path } = useLocation();
+  // art. 48: the meetings page is for every party (headline minutes), not only the Kerngroep
+  return path === '/kerngroep/meetings' ? <MeetingsPage /> : <KerngroepOverview />;
+}
+
+function KerngroepOverview() {
   const t = useTexts(words);
   const me = useMe();
   const list = usePaged<CaseSummary>('/cases', 100);
@@ -36,6 +43,7 @@ export default function KerngroepPages() {
       <TaskList />
       {role && <p>{role}</p>}
       <p className="muted">{t('intro')}</p>
+      <p><Link to="/kerngroep/meetings">{t('meetings')}</Link></p>
       {list.loading && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'list', subject: 'Case' }} />
       {list.data !== undefined && (
@@ -92,6 +100,7 @@ function VoteStatus({ id, seatWord, chair }: { id: string; seatWord(x: string): 
 const words = {
   en: {
     title: 'Kerngroep',
+    meetings: 'Meetings, agenda and minutes (art. 48)',
     intro: 'Matters put before the Kerngroep. Consensus first, otherwise a majority of the seats’ votes; a tie goes to the assembly of parties (art. 49). A member concerned by a matter is replaced (art. 84).',
     chairRole: 'You are the chair: you run the rulings, appoint substitutes and do not vote (art. 50).',
     seatRole: 'You hold the {seat} seat ({position}).',
@@ -116,6 +125,7 @@ const words = {
   },
   nl: {
     title: 'Kerngroep',
+    meetings: 'Vergaderingen, agenda en notulen (art. 48)',
     intro: 'Zaken die aan de Kerngroep zijn voorgelegd. Eerst consensus, anders een meerderheid van de stemmen per zetel; bij staken van de stemmen beslist de vergadering van partijen (art. 49). Een lid dat bij een zaak betrokken is, wordt vervangen (art. 84).',
     chairRole: 'U bent voorzitter: u leidt de besluitvorming, benoemt vervangers en stemt niet (art. 50).',
     seatRole: 'U bezet de zetel {seat} ({position}).',
