@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgreementYearModule } from '../agreement-year/agreement-year.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { NdasModule } from '../ndas/ndas.module.js';
@@ -8,7 +9,7 @@ import { TasksService } from './tasks.service.js';
 
 /** Every person's to-do list (issue 14, item 1), put together from the modules that own the routes it points to. */
 @Module({
-  imports: [CasesModule, NdasModule, MonitoringModule, ProductionLocationsModule],
+  imports: [CasesModule, NdasModule, MonitoringModule, ProductionLocationsModule, AgreementYearModule],
   controllers: [TasksController],
   providers: [TasksService],
 })

@@ -1,3 +1,4 @@
+import { AGREEMENT_YEAR_TEMPLATES } from './agreement-year.js';
 import { AUDIT_TEMPLATES } from './audit.js';
 import { CASES_TEMPLATES } from './cases.js';
 import { GOVERNANCE_TEMPLATES } from './governance.js';
@@ -21,6 +22,7 @@ const SETS: TemplateSet[] = [
   AUDIT_TEMPLATES,
   GOVERNANCE_TEMPLATES,
   MEMBERSHIP_TEMPLATES,
+  AGREEMENT_YEAR_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};

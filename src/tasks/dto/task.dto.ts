@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export const TASK_KINDS = [
   'consent', 'vote', 'appoint-substitute', 'open-access', 'sign-nda', 'report', 'confirm-brokering', 'close-consent', 'reply',
-  'renew-nda', 'complete-follow-up', 'upload-list', 'submit-plan',
+  'renew-nda', 'complete-follow-up', 'upload-list', 'submit-plan', 'store-result',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -30,6 +30,8 @@ export class TaskDto {
   @ApiPropertyOptional() followUpId?: string;
   @ApiPropertyOptional() companyId?: string;
   @ApiPropertyOptional() year?: number;
+  @ApiPropertyOptional({ description: 'for store-result: the monitoring round due (art. 9-10)' }) round?: string;
+  @ApiPropertyOptional({ description: 'for store-result: the company whose round is due' }) companyName?: string;
 }
 
 export class TasksDto {
