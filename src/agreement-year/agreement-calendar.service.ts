@@ -85,15 +85,15 @@ export class AgreementCalendarService {
 
   /** A company's deadlines (its own, or any for the secretariat: the policy decides), earliest first. */
   async deadlinesOf(caller: Caller, companyId: string): Promise<DeadlineStatusRow[]> {
-    await this.policies.authorizeRecord(caller, 'read', 'CompanyDeadline', { companyId }, { id: companyId });
-    if (!(await this.repository.isCompanyTakingPart(companyId))) throw new NotFound('CompanyDeadline');
+    await this.policies.authorizeRecord(caller, 'read', 'CompanyDueDate', { companyId }, { id: companyId });
+    if (!(await this.repository.isCompanyTakingPart(companyId))) throw new NotFound('CompanyDueDate');
     return this.repository.statuses(companyId);
   }
 
   /** Every company's deadlines the caller may read (the secretariat's dashboard: who is overdue, who is due soon). */
   async deadlinesFor(caller: Caller): Promise<DeadlineStatusRow[]> {
     const ability = await this.policies.abilityFor(caller);
-    return (await this.repository.statuses(null)).filter((d) => ability.can('read', 'CompanyDeadline', { companyId: d.companyId }));
+    return (await this.repository.statuses(null)).filter((d) => ability.can('read', 'CompanyDueDate', { companyId: d.companyId }));
   }
 
   /** For the deadline scheduler: due reminders and overdue notices (the rows are first brought in line, now and then). */

@@ -60,7 +60,7 @@ export class AgreementCalendarController {
   }
 
   @Get('deadlines')
-  @Policy('list', 'CompanyDeadline')
+  @Policy('list', 'CompanyDueDate')
   @ApiOperation({ summary: "Companies' deadlines with their state (met, overdue, due-soon, upcoming): a company its own, the secretariat every company's" })
   @ApiOkResponse({ type: CompanyDeadlinesDto })
   async list(@CurrentCaller() caller: Caller): Promise<CompanyDeadlinesDto> {
@@ -68,7 +68,7 @@ export class AgreementCalendarController {
   }
 
   @Get('deadlines/:companyId')
-  @Policy('read', 'CompanyDeadline')
+  @Policy('read', 'CompanyDueDate')
   @ApiOkResponse({ type: CompanyDeadlinesDto })
   async ofCompany(@CurrentCaller() caller: Caller, @Param() p: CompanyParamDto): Promise<CompanyDeadlinesDto> {
     return { items: (await this.calendar.deadlinesOf(caller, p.companyId)).map(toDto) };

@@ -57,7 +57,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   AggregatedList: { actions: ['read'] },
   // the agreement's year (issue 15, items 1-2)
   AgreementCalendar: { actions: ['read', 'set-due-date'], fields: ['kind'] },
-  CompanyDeadline: { actions: ['list', 'read'], fields: ['companyId'] },
+  CompanyDueDate: { actions: ['list', 'read'], fields: ['companyId'] },
   TransparencyProgress: { actions: ['read'], fields: ['companyId'] },
   AggregatedTransparencyProgress: { actions: ['read'] },
   CompanyRegionRequest: { actions: ['create', 'list', 'read', 'answer'], fields: ['requesterOrganisationId'] },

@@ -46,7 +46,7 @@ export class TasksService {
       ability.canEver('complete', 'MonitoringFollowUp') ? this.monitoring.followUps(caller, 'open') : Promise.resolve([]),
       ability.can('upload', 'ProductionLocation', ownCompany) && caller.organisation.kind === 'company' ? this.locations.listsFor(caller, { year, organisationId: orgId }) : Promise.resolve(null),
       ability.can('submit', 'PlanOfAction', ownCompany) && caller.organisation.kind === 'company' ? this.plans.list(caller, year) : Promise.resolve(null),
-      ability.canEver('list', 'CompanyDeadline') ? this.calendar.deadlinesFor(caller) : Promise.resolve([]),
+      ability.canEver('list', 'CompanyDueDate') ? this.calendar.deadlinesFor(caller) : Promise.resolve([]),
     ]);
     const tasks: TaskDto[] = caseTodos.map((t) => ({ ...t, link: t.kind === 'sign-nda' ? '/my' : `/cases/${t.caseId}` }));
 
