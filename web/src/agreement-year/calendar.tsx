@@ -48,7 +48,7 @@ function DeadlineTable({ items, caption, withCompany }: { items: CompanyDeadline
   const t = useTexts(words);
   const { language } = useSession();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -126,7 +126,7 @@ function DatesTable({ caption, dates }: { caption: string; dates: CalendarDate[]
   const t = useTexts(words);
   const { language } = useSession();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -208,7 +208,7 @@ function CalendarView({ editable }: { editable: boolean }) {
       {c && (
         <>
           <p>{t('calendarIntro', { start: formatDate(language, c.startsOn), end: formatDate(language, c.endsOn), listDays: c.listReminderDays, roundDays: c.monitoringReminderDays })}</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('years')}>
             <table>
               <caption>{t('years')}</caption>
               <thead>

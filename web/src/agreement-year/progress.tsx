@@ -84,7 +84,7 @@ export function CompanyProgress({ companyId }: { companyId: string }) {
       {years.length > 0 && (
         <>
           <ProgressChart years={years} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('progressTitle')}>
             <table>
               <caption>{t('progressTitle')}</caption>
               <thead>
@@ -136,7 +136,7 @@ export function AggregatedProgress() {
       <ErrorMessage error={loaded.error} />
       {loaded.data && years.length === 0 && <p className="muted">{t('aggregatedNone')}</p>}
       {years.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('aggregatedTitle')}>
           <table>
             <caption>{t('aggregatedTitle')}</caption>
             <thead>
