@@ -246,9 +246,9 @@ export function CompanyCalendarPage() {
   return (
     <Page title={t('calendarTitle')}>
       <CalendarView editable={false} />
-      <h2>{t('nextDue')}</h2>
+      <h2>{t('ownDeadlines')}</h2>
       <ErrorMessage error={own.error} />
-      {own.data && <DeadlineTable items={itemsOf<CompanyDeadline>(own.data)} caption={t('nextDue')} withCompany={false} />}
+      {own.data && <DeadlineTable items={itemsOf<CompanyDeadline>(own.data)} caption={t('ownDeadlines')} withCompany={false} />}
       <CompanyProgress companyId={me.organisation.id} />
       <AggregatedProgress />
     </Page>
@@ -267,19 +267,23 @@ export function SecretariatCalendarPage() {
       <CalendarView editable />
       <DeadlineDashboard />
       <ErrorMessage error={orgs.error} />
-      {companies.length > 0 && (
-        <label className="label">
-          {t('chooseCompany')}
-          <select value={chosen} onChange={(e) => setCompanyId(e.target.value)}>
-            {companies.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+      {chosen && (
+        <CompanyProgress
+          companyId={chosen}
+          picker={
+            <label className="label">
+              {t('chooseCompany')}
+              <select value={chosen} onChange={(e) => setCompanyId(e.target.value)}>
+                {companies.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          }
+        />
       )}
-      {chosen && <CompanyProgress key={chosen} companyId={chosen} />}
       <AggregatedProgress />
     </Page>
   );

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { ErrorMessage, Loading, useApi, useTexts } from '../components.tsx';
 import { words, type Word } from './words.ts';
 
@@ -70,13 +70,14 @@ export function ProgressChart({ years }: { years: ProgressYear[] }) {
 }
 
 /** Art. 18: a company's progress as a chart and a table; for the company itself and the secretariat only. */
-export function CompanyProgress({ companyId }: { companyId: string }) {
+export function CompanyProgress({ companyId, picker }: { companyId: string; picker?: ReactNode }) {
   const t = useTexts(words);
   const loaded = useApi<{ years: ProgressYear[] }>(`/transparency-progress/${companyId}`);
   const years = loaded.data?.years ?? [];
   return (
     <section aria-labelledby="progress-title">
       <h2 id="progress-title">{t('progressTitle')}</h2>
+      {picker}
       <p className="muted">{t('progressIntro')}</p>
       {loaded.loading && <Loading />}
       <ErrorMessage error={loaded.error} />
