@@ -37,7 +37,7 @@ export class TransparencyProgressService {
   async aggregated(caller: Caller): Promise<{ minCompanies: number; years: AggregatedProgressYear[] }> {
     const k = this.config.aggregationMinCompanies;
     const years = aggregatedProgress(await this.repository.ofAllCompanies(), k);
-    await this.audit.record({ actor: actorOf(caller), action: 'transparency-progress.read-aggregated', details: { years: years.length } });
+    await this.audit.record({ actor: actorOf(caller), action: 'transparency-progress.aggregated.read', details: { years: years.length } });
     return { minCompanies: k, years };
   }
 }
