@@ -40,6 +40,21 @@ describe("web: the agreement's year", { timeout: BROWSER_TEST_TIMEOUT }, () => {
   for (const phone of [false, true]) {
     const size = phone ? '360' : '1280';
 
+    it(`an NGO (${size} px): the calendar and the progress only across companies, no company named`, async () => {
+      const context = await newPerson(browser, { phone });
+      const page = await signIn(context, web.url, 'mensenrechten-monitor@demo.ketenkluis.test');
+      await go(page, '/ngo/progress');
+      await page.getByRole('heading', { name: 'Het jaar van de overeenkomst', level: 1 }).waitFor();
+      await noErrors(page, 'ngo progress');
+      const aggregated = page.getByRole('table', { name: 'Voortgang over alle bedrijven' });
+      // 2025 and 2027 have one company's list each: below k, not shown; 2026 has the six demo companies
+      expect((await aggregated.getByRole('row').allTextContents()).slice(1)).toEqual([expect.stringMatching(/^2026\s*6/)]);
+      expect(await page.getByRole('table', { name: 'Voortgang in transparantie (art. 18)' }).count()).toBe(0);
+      expect(await page.locator('main').textContent()).not.toMatch(/Staalwerk|Gieterij/);
+      await expectAccessible(page, `agreement-year-ngo-progress-${size}`);
+      await context.close();
+    });
+
     it(`the company (${size} px): its next due dates at home, the calendar and its progress as chart and table`, async () => {
       const context = await newPerson(browser, { phone });
       const page = await signIn(context, web.url, 'staalwerk-twente@demo.ketenkluis.test');

@@ -288,3 +288,14 @@ export function SecretariatCalendarPage() {
     </Page>
   );
 }
+
+/** `/ngo/progress`: for the other parties, the agreement's dates and the progress only across companies (art. 18-19). */
+export function PartyCalendarPage() {
+  const t = useTexts(words);
+  return (
+    <Page title={t('calendarTitle')}>
+      <CalendarView editable={false} />
+      <AggregatedProgress />
+    </Page>
+  );
+}
