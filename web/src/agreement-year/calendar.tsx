@@ -134,16 +134,17 @@ function DatesTable({ caption, dates }: { caption: string; dates: CalendarDate[]
             <th scope="col">{t('what')}</th>
             <th scope="col">{t('dueOn')}</th>
             <th scope="col">{t('remindOn')}</th>
-            <th scope="col">{t('source')}</th>
           </tr>
         </thead>
         <tbody>
           {dates.map((d) => (
             <tr key={`${d.kind}-${d.period}`}>
               <th scope="row">{periodLabel(t, d)}</th>
-              <td>{formatDate(language, d.dueOn)}</td>
+              <td>
+                {formatDate(language, d.dueOn)}
+                {d.isSet && <span className="muted small"> ({t('isSet')})</span>}
+              </td>
               <td>{formatDate(language, d.remindOn)}</td>
-              <td className="muted">{d.isSet ? t('isSet') : t('configured')}</td>
             </tr>
           ))}
         </tbody>
