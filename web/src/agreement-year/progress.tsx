@@ -86,7 +86,7 @@ export function CompanyProgress({ companyId, picker }: { companyId: string; pick
         <>
           <ProgressChart years={years} />
           <div className="table-wrap" tabIndex={0} role="region" aria-label={t('progressTitle')}>
-            <table>
+            <table className="progress-table">
               <caption>{t('progressTitle')}</caption>
               <thead>
                 <tr>
@@ -138,7 +138,7 @@ export function AggregatedProgress() {
       {loaded.data && years.length === 0 && <p className="muted">{t('aggregatedNone')}</p>}
       {years.length > 0 && (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('aggregatedTitle')}>
-          <table>
+          <table className="progress-table">
             <caption>{t('aggregatedTitle')}</caption>
             <thead>
               <tr>
