@@ -53,6 +53,9 @@ const PATH_IDS: Array<{ path: RegExp; param: string; kind: IdKind }> = [
     kind: { table: 'accession_requests', read: (id) => `/api/v1/membership/accession-requests/${id}` },
   },
   { path: /^\/api\/v1\/cso-expertise\/\{organisationId\}/, param: 'organisationId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/organisations/${id}` } },
+  // issue 15: a company's deadlines and its art-18 progress (the company itself and the secretariat)
+  { path: /^\/api\/v1\/agreement-calendar\/deadlines\/\{companyId\}/, param: 'companyId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/agreement-calendar/deadlines/${id}` } },
+  { path: /^\/api\/v1\/transparency-progress\/\{companyId\}/, param: 'companyId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/transparency-progress/${id}` } },
 ];
 const QUERY_IDS: Record<string, IdKind> = {
   caseId: { table: 'cases', read: (id) => `/api/v1/cases/${id}` },
@@ -120,7 +123,7 @@ describe('unknown and not-yours ids answer the identical 404 (issue 11, section 
           if (p.in === 'path') {
             const known = PATH_IDS.find((x) => x.path.test(path) && x.param === p.name);
             if (known) probes.push({ method: method.toUpperCase(), path, param: p.name, in: 'path', kind: known.kind, body: BODIES.find(([r]) => r.test(path))?.[1] ?? {} });
-            else if (p.name !== 'round' && p.name !== 'constituency') throw new Error(`no id kind known for path parameter ${p.name} of ${method} ${path}: add it to PATH_IDS`);
+            else if (p.name !== 'round' && p.name !== 'constituency' && p.name !== 'year') throw new Error(`no id kind known for path parameter ${p.name} of ${method} ${path}: add it to PATH_IDS`);
           } else if (p.in === 'query' && /(^id|Id)$/.test(p.name)) {
             const kind = QUERY_IDS[p.name];
             if (!kind) throw new Error(`no id kind known for query parameter ${p.name} of ${method} ${path}: add it to QUERY_IDS`);

@@ -171,3 +171,17 @@ describe('upload limits (issue 12, part 1)', () => {
     expect(errorOf({ UPLOAD_WORKERS: '0' }).variable).toBe('UPLOAD_WORKERS');
   });
 });
+
+describe("the agreement's calendar (issue 15, item 1)", () => {
+  it('art. 66-67: defaults to 16 October 2025 – 31 December 2029, lists due 30 June, reminders 30 days ahead; names a wrong value', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).agreementCalendar).toEqual({
+      startsOn: '2025-10-16', endsOn: '2029-12-31', listDueDay: '06-30', listReminderDays: 30, monitoringReminderDays: 30,
+    });
+    const set = loadConfig({ DATA_DIR: dataDir(), AGREEMENT_STARTS_ON: '2026-01-01', LIST_DUE_DAY: '03-31', LIST_REMINDER_DAYS: '14', MONITORING_REMINDER_DAYS: '60' });
+    expect(set.agreementCalendar).toMatchObject({ startsOn: '2026-01-01', listDueDay: '03-31', listReminderDays: 14, monitoringReminderDays: 60 });
+    expect(errorOf({ AGREEMENT_STARTS_ON: '2025-02-30' }).variable).toBe('AGREEMENT_STARTS_ON');
+    expect(errorOf({ AGREEMENT_ENDS_ON: '2025-01-01' }).message).toMatch(/AGREEMENT_ENDS_ON must lie after AGREEMENT_STARTS_ON/);
+    expect(errorOf({ LIST_DUE_DAY: '13-01' }).variable).toBe('LIST_DUE_DAY');
+    expect(errorOf({ LIST_REMINDER_DAYS: '0' }).variable).toBe('LIST_REMINDER_DAYS');
+  });
+});

@@ -29,6 +29,10 @@ export interface MasterKeyring {
 }
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'must be a real date');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -90,6 +94,11 @@ const schema = z.object({
   CONSENT_DEADLINE_DAYS: intFrom(1, 365).default(14),
   KERNGROEP_VOTE_DAYS: intFrom(1, 365).default(14),
   MEMBER_DATA_RETENTION_DAYS: intFrom(0, 3650).default(90),
+  AGREEMENT_STARTS_ON: isoDay.default('2025-10-16'),
+  AGREEMENT_ENDS_ON: isoDay.default('2029-12-31'),
+  LIST_DUE_DAY: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'must be a month and day, MM-DD').default('06-30'),
+  LIST_REMINDER_DAYS: intFrom(1, 365).default(30),
+  MONITORING_REMINDER_DAYS: intFrom(1, 365).default(30),
   POLICIES_DIR: z.string().optional(),
   API_DOCS: z.enum(['public', 'signed-in']).optional(),
 });
@@ -166,6 +175,12 @@ export interface AppConfig {
   kerngroepVoteDays: number;
   /** days after a withdrawal or removal takes effect until the organisation's data keys are shredded (art. 73-77) */
   memberDataRetentionDays: number;
+  /**
+   * The agreement's year (issue 15, item 1): its start and end (art. 66-67), the day of the year each year's
+   * production-location list is due (art. 17-18), and how many days before a list or monitoring round is due
+   * (art. 9-10) its reminder goes out.
+   */
+  agreementCalendar: { startsOn: string; endsOn: string; listDueDay: string; listReminderDays: number; monitoringReminderDays: number };
   policiesDir: string;
   /** who may read /docs and /docs-json: anyone, or only a caller with a live bearer token (production default) */
   apiDocs: 'public' | 'signed-in';
@@ -288,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
+  if (e.AGREEMENT_ENDS_ON <= e.AGREEMENT_STARTS_ON) throw new ConfigError('AGREEMENT_ENDS_ON', 'must lie after AGREEMENT_STARTS_ON');
   const dataDir = resolve(e.DATA_DIR);
 
   const require = (variable: keyof typeof e, value: string | undefined): string => {
@@ -389,6 +405,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consentDeadlineDays: e.CONSENT_DEADLINE_DAYS,
     kerngroepVoteDays: e.KERNGROEP_VOTE_DAYS,
     memberDataRetentionDays: e.MEMBER_DATA_RETENTION_DAYS,
+    agreementCalendar: {
+      startsOn: e.AGREEMENT_STARTS_ON,
+      endsOn: e.AGREEMENT_ENDS_ON,
+      listDueDay: e.LIST_DUE_DAY,
+      listReminderDays: e.LIST_REMINDER_DAYS,
+      monitoringReminderDays: e.MONITORING_REMINDER_DAYS,
+    },
     policiesDir: resolve(e.POLICIES_DIR ?? 'policies'),
     apiDocs: e.API_DOCS ?? (isProduction ? 'signed-in' : 'public'),
   };

@@ -55,6 +55,11 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   // production locations (helper D)
   ProductionLocation: { actions: ['list', 'read', 'upload', 'history'], fields: ['organisationId'] },
   AggregatedList: { actions: ['read'] },
+  // the agreement's year (issue 15, items 1-2)
+  AgreementCalendar: { actions: ['read', 'set-due-date'], fields: ['kind'] },
+  CompanyDueDate: { actions: ['list', 'read'], fields: ['companyId'] },
+  TransparencyProgress: { actions: ['read'], fields: ['companyId'] },
+  AggregatedTransparencyProgress: { actions: ['read'] },
   CompanyRegionRequest: { actions: ['create', 'list', 'read', 'answer'], fields: ['requesterOrganisationId'] },
   CsoExpertise: { actions: ['read', 'update'], fields: ['organisationId'] },
   // Kerngroep and cases (helper E)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AgreementCalendarService } from '../agreement-year/agreement-calendar.service.js';
 import { actorOf, AuditService } from '../audit/index.js';
 import { CaseTasks } from '../cases/case-tasks.js';
 import type { Caller } from '../common/caller.js';
@@ -14,6 +15,7 @@ import { byDeadline } from './task-order.js';
 /** An agreement is "expiring soon" within this many days: the same window "My organisation" marks (web/src/i18n.ts). */
 export const NDA_EXPIRY_NOTICE_DAYS = 60;
 const DAY_MS = 86_400_000;
+const iso = (d: Date) => new Date(d).toISOString();
 
 /**
  * GET /api/v1/me/tasks (issue 14, item 1): everything the signed-in person is asked to decide or do, each with its
@@ -32,6 +34,7 @@ export class TasksService {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly attendance: AttendanceRequests,
+    private readonly calendar: AgreementCalendarService,
   ) {}
 
   async forCaller(caller: Caller, now = new Date()): Promise<TaskDto[]> {
@@ -39,13 +42,14 @@ export class TasksService {
     const orgId = caller.organisation.id;
     const year = now.getUTCFullYear();
     const ownCompany = { organisationId: orgId, companyId: orgId };
-    const [caseTodos, ndas, followUps, lists, plans, attendance] = await Promise.all([
+    const [caseTodos, ndas, followUps, lists, plans, attendance, deadlines] = await Promise.all([
       this.cases.forCaller(caller),
       this.ndas.activeNdasOf(orgId),
       ability.canEver('complete', 'MonitoringFollowUp') ? this.monitoring.followUps(caller, 'open') : Promise.resolve([]),
       ability.can('upload', 'ProductionLocation', ownCompany) && caller.organisation.kind === 'company' ? this.locations.listsFor(caller, { year, organisationId: orgId }) : Promise.resolve(null),
       ability.can('submit', 'PlanOfAction', ownCompany) && caller.organisation.kind === 'company' ? this.plans.list(caller, year) : Promise.resolve(null),
       this.attendance.todos(caller),
+      ability.canEver('list', 'CompanyDueDate') ? this.calendar.deadlinesFor(caller) : Promise.resolve([]),
     ]);
     const tasks: TaskDto[] = caseTodos.map((t) => ({ ...t, link: t.kind === 'sign-nda' ? '/my' : `/cases/${t.caseId}` }));
 
@@ -69,9 +73,34 @@ export class TasksService {
         perform: { method: 'POST', path: `/api/v1/monitoring/follow-ups/${f.id}/complete` },
       });
     }
-    // Art. 17-18: a company gives its list every year; art. 12: and its plan of action.
-    if (lists && !lists.some((l) => l.year === year && l.isCurrent)) {
-      tasks.push({ kind: 'upload-list', year, dueAt: null, deadlineKind: null, link: '/company/upload', perform: { method: 'POST', path: `/api/v1/production-locations/uploads?year=${year}` } });
+    // Art. 17-18: a company gives its list every year, by the calendar's due date (issue 15, item 1): this year's
+    // list, and any other year's once its reminder went out or it is overdue.
+    const uploadList = (y: number, dueAt: string | null) =>
+      tasks.push({ kind: 'upload-list', year: y, dueAt, deadlineKind: dueAt ? 'list' : null, link: '/company/upload', perform: { method: 'POST', path: `/api/v1/production-locations/uploads?year=${y}` } });
+    const ownLists = new Map(deadlines.filter((d) => d.kind === 'list' && d.companyId === orgId).map((d) => [Number(d.period), d]));
+    if (lists) {
+      for (const [y, d] of ownLists) {
+        if (y !== year && (d.state === 'due-soon' || d.state === 'overdue') && !lists.some((l) => l.year === y && l.isCurrent)) uploadList(y, iso(d.dueAt));
+      }
+      if (!lists.some((l) => l.year === year && l.isCurrent)) {
+        const d = ownLists.get(year);
+        uploadList(year, d && d.state !== 'met' ? iso(d.dueAt) : null);
+      }
+    }
+    // Art. 9-10: a monitoring round due soon or overdue for a company is the secretariat's to record.
+    for (const d of deadlines) {
+      if (d.kind !== 'monitoring' || (d.state !== 'due-soon' && d.state !== 'overdue')) continue;
+      if (!ability.can('store', 'MonitoringResult', { companyId: d.companyId, round: d.period })) continue;
+      tasks.push({
+        kind: 'store-result',
+        companyId: d.companyId,
+        companyName: d.companyName,
+        round: d.period,
+        dueAt: iso(d.dueAt),
+        deadlineKind: 'monitoring-round',
+        link: '/secretariat/calendar',
+        perform: { method: 'PUT', path: `/api/v1/monitoring/results/${d.companyId}/${d.period}` },
+      });
     }
     if (plans && !plans.some((p) => p.year === year)) {
       tasks.push({ kind: 'submit-plan', year, dueAt: null, deadlineKind: null, link: '/company/monitoring', perform: { method: 'POST', path: '/api/v1/plans-of-action' } });

@@ -14,6 +14,8 @@ export interface Task {
   caseType?: string;
   ndaKind?: string;
   year?: number;
+  round?: string;
+  companyName?: string;
   perform?: { seat?: string | null; capacity?: string };
 }
 
@@ -42,6 +44,10 @@ const words = {
     'upload-list': 'Upload your production-location list for {year}',
     'submit-plan': 'Submit your plan of action for {year}',
     'decide-attendance': 'Decide a request to attend a Kerngroep meeting',
+    'store-result': 'Record the {round} monitoring result of {company}',
+    baseline: 'baseline',
+    year2: 'year-2',
+    year4: 'year-4',
     disclosure: 'art-22 request',
     restriction: 'restriction request',
     complaint: 'complaint',
@@ -77,6 +83,10 @@ const words = {
     'upload-list': 'Lever uw lijst met productielocaties voor {year} aan',
     'submit-plan': 'Dien uw plan van aanpak voor {year} in',
     'decide-attendance': 'Beslis over een verzoek om een Kerngroep-vergadering bij te wonen',
+    'store-result': 'Leg het monitoringresultaat ({round}) van {company} vast',
+    baseline: 'nulmeting',
+    year2: 'jaar 2',
+    year4: 'jaar 4',
     disclosure: 'art-22-verzoek',
     restriction: 'beperkingsverzoek',
     complaint: 'klacht',
@@ -128,7 +138,8 @@ function describe(t: (k: Word, p?: Record<string, string | number>) => string, t
   const seat = task.perform?.seat ? t(task.perform.seat as Word) : '';
   if (task.kind === 'vote' && task.perform?.capacity && task.perform.capacity !== 'fixed') return t(`vote.${task.perform.capacity}` as Word);
   const key = (task.kind in words.en ? task.kind : 'title') as Word;
-  return t(key, { seat, year: task.year ?? '' });
+  const round = task.round && task.round in words.en ? t(task.round as Word) : (task.round ?? '');
+  return t(key, { seat, year: task.year ?? '', round, company: task.companyName ?? '' });
 }
 
 /** What the task is about: the case's type, or the kind of monitoring follow-up. */
@@ -155,7 +166,7 @@ export function TaskList() {
           {tasks.map((task, i) => {
             const overdue = task.dueAt !== null && Date.parse(task.dueAt) < now;
             return (
-              <li key={`${task.kind}-${task.caseId ?? task.ndaKind ?? task.year ?? ''}-${task.perform?.seat ?? ''}-${i}`}>
+              <li key={`${task.kind}-${task.caseId ?? task.ndaKind ?? task.year ?? task.round ?? ''}-${task.perform?.seat ?? ''}-${i}`}>
                 <Link to={task.link}>{describe(t, task)}</Link>
                 {what(task) && <span className="muted"> · {t(what(task) as Word)}</span>}
                 {' · '}

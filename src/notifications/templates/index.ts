@@ -1,3 +1,4 @@
+import { AGREEMENT_YEAR_TEMPLATES } from './agreement-year.js';
 import { AUDIT_TEMPLATES } from './audit.js';
 import { CASES_TEMPLATES } from './cases.js';
 import { GOVERNANCE_TEMPLATES } from './governance.js';
@@ -23,6 +24,7 @@ const SETS: TemplateSet[] = [
   GOVERNANCE_TEMPLATES,
   MEMBERSHIP_TEMPLATES,
   KERNGROEP_MEETING_TEMPLATES,
+  AGREEMENT_YEAR_TEMPLATES,
 ];
 
 export const TEMPLATES: TemplateSet = {};

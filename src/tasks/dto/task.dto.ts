@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export const TASK_KINDS = [
   'consent', 'vote', 'appoint-substitute', 'open-access', 'sign-nda', 'report', 'confirm-brokering', 'close-consent', 'reply',
-  'renew-nda', 'complete-follow-up', 'upload-list', 'submit-plan', 'decide-attendance',
+  'renew-nda', 'complete-follow-up', 'upload-list', 'submit-plan', 'decide-attendance', 'store-result',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -32,6 +32,8 @@ export class TaskDto {
   @ApiPropertyOptional() year?: number;
   @ApiPropertyOptional({ description: 'decide-attendance: the Kerngroep meeting (art. 48)' }) meetingId?: string;
   @ApiPropertyOptional({ description: 'decide-attendance: the request to attend' }) attendanceRequestId?: string;
+  @ApiPropertyOptional({ description: 'for store-result: the monitoring round due (art. 9-10)' }) round?: string;
+  @ApiPropertyOptional({ description: 'for store-result: the company whose round is due' }) companyName?: string;
 }
 
 export class TasksDto {

@@ -7,6 +7,7 @@ import { useSession } from '../session.tsx';
 import { type CaseSummary, CaseTable, countryName, Tiles, useCaseWords, usePaged } from '../shared.tsx';
 import { Aggregated, Expertise, ResultCard } from '../cso/index.tsx';
 import { TaskList } from '../tasks.tsx';
+import { CompanyCalendarPage, NextDueDates } from '../agreement-year/calendar.tsx';
 
 /**
  * Companies (issue 8, item 5): upload the supplier list (all rows or none; the bad rows as a table), the template,
@@ -26,6 +27,8 @@ export default function CompanyPages() {
       return <Aggregated />;
     case '/company/expertise':
       return <Expertise />;
+    case '/company/calendar':
+      return <CompanyCalendarPage />;
     default:
       return <Overview />;
   }
@@ -161,6 +164,7 @@ function Overview() {
   return (
     <Page title={t('overview')}>
       <TaskList />
+      <NextDueDates link="/company/calendar" />
       <p className="muted">{t('intro')}</p>
       <Tiles
         items={[

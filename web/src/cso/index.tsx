@@ -19,6 +19,7 @@ import {
   usePaged,
 } from '../shared.tsx';
 import { TaskList } from '../tasks.tsx';
+import { PartyCalendarPage } from '../agreement-year/calendar.tsx';
 
 /**
  * NGOs, unions and local partners (issue 8, item 4), and the pages every party shares (the aggregated list, the
@@ -38,6 +39,8 @@ export default function CsoPages() {
       return <NewRequest />;
     case '/ngo/company-regions':
       return <CompanyRegions />;
+    case '/ngo/progress':
+      return <PartyCalendarPage />;
     default:
       return <Overview />;
   }
@@ -51,6 +54,8 @@ const words = {
     monitoringText: 'Scores and advice on risks and the plan of action (art. 13).',
     aggregated: 'Aggregated list',
     aggregatedText: 'Production locations by country and activity, not traceable to companies (art. 19-20).',
+    progress: "The agreement's year and progress",
+    progressText: 'The calendar, and how the companies’ lists grow, only across companies (art. 18).',
     expertise: 'CSO expertise',
     expertiseText: 'Where NGOs and unions have a network (art. 22).',
     request: 'File an art-22 request',
@@ -117,6 +122,8 @@ const words = {
     monitoringText: 'Scores en advies over risico’s en het plan van aanpak (art. 13).',
     aggregated: 'Geaggregeerde lijst',
     aggregatedText: 'Productielocaties per land en activiteit, niet herleidbaar tot bedrijven (art. 19-20).',
+    progress: 'Het jaar van de overeenkomst en de voortgang',
+    progressText: 'De kalender, en hoe de lijsten van de bedrijven groeien, alleen over bedrijven heen (art. 18).',
     expertise: 'Expertise van maatschappelijke organisaties',
     expertiseText: 'Waar ngo’s en vakbonden een netwerk hebben (art. 22).',
     request: 'Artikel-22-verzoek indienen',
@@ -191,6 +198,7 @@ function Overview() {
           { to: '/ngo/monitoring', title: t('monitoring'), text: t('monitoringText') },
           { to: '/ngo/aggregated', title: t('aggregated'), text: t('aggregatedText') },
           { to: '/ngo/expertise', title: t('expertise'), text: t('expertiseText') },
+          { to: '/ngo/progress', title: t('progress'), text: t('progressText') },
         ];
   if (['ngo', 'union', 'local_partner'].includes(me.organisation.kind)) tiles.push({ to: '/ngo/request', title: t('request'), text: t('requestText') });
   if (['ngo', 'union'].includes(me.organisation.kind)) tiles.push({ to: '/ngo/company-regions', title: t('regions'), text: t('regionsText') });

@@ -10,6 +10,7 @@ import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../
 import KerngroepSeatsPage from './kerngroep-page.tsx';
 import ModulesPage from './modules-page.tsx';
 import { TaskList } from '../tasks.tsx';
+import { DeadlineDashboard, SecretariatCalendarPage } from '../agreement-year/calendar.tsx';
 
 /**
  * The secretariat (issue 8, item 7): open cases with their deadlines (overdue first), organisations and people,
@@ -36,6 +37,8 @@ export default function SecretariatPages() {
       return <ModulesPage />;
     case '/secretariat/membership':
       return <MembershipPage />;
+    case '/secretariat/calendar':
+      return <SecretariatCalendarPage />;
     default:
       return <Dashboard />;
   }
@@ -256,6 +259,7 @@ function Dashboard() {
   return (
     <Page title={t('dashboard')}>
       <TaskList />
+      <DeadlineDashboard link="/secretariat/calendar" />
       <Tiles
         items={[
           { to: '/secretariat/organisations', title: t('organisations'), text: t('organisationsText') },
