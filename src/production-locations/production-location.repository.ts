@@ -119,13 +119,13 @@ export class ProductionLocationRepository {
    */
   private async keepIdentities(m: EntityManager, listId: string, organisationId: string, prevListId: string | null) {
     if (prevListId) {
-      const shared = Object.values(MATCH_KEY_COLUMNS).map((c) => `(n.${c} = o.${c})::int`).join(' + ');
+      const shared = Object.values(MATCH_KEY_COLUMNS).map((c) => `coalesce((n.${c} = o.${c})::int, 0)`).join(' + ');
       const any = Object.values(MATCH_KEY_COLUMNS).map((c) => `n.${c} = o.${c}`).join(' OR ');
       await m.query(
         `UPDATE production_locations t SET supplier_id = s.supplier_id
            FROM (SELECT DISTINCT ON (n.id) n.id, o.supplier_id
                    FROM production_locations n JOIN production_locations o ON o.list_id = $2 AND (${any})
-                  WHERE n.list_id = $1 AND coalesce(${shared}, 0) >= ${KEEP_IDENTITY_SHARED_KEYS}
+                  WHERE n.list_id = $1 AND ${shared} >= ${KEEP_IDENTITY_SHARED_KEYS}
                   ORDER BY n.id, ${shared} DESC) s
           WHERE t.id = s.id`,
         [listId, prevListId],

@@ -50,7 +50,7 @@ export class SupplierMatchRepository {
       params.push(src.keys[k]);
       return `pl.${MATCH_KEY_COLUMNS[k]} = $${params.length}`;
     });
-    const shared = eq.length ? eq.map((e) => `(${e})::int`).join(' + ') : '0';
+    const shared = eq.length ? eq.map((e) => `coalesce((${e})::int, 0)`).join(' + ') : '0';
     const rows = await m.query(
       `${SELECT}, pl.supplier_id = $2 AS same_identity, coalesce(pl.os_id_index = $3, false) AS same_os_id
          FROM production_locations pl
