@@ -23,7 +23,7 @@ export class SupplierMatching1764000780000 implements MigrationInterface {
       UPDATE production_locations pl SET supplier_id = s.id
         FROM (SELECT supplier_index, gen_random_uuid() AS id FROM production_locations GROUP BY supplier_index) s
        WHERE s.supplier_index = pl.supplier_index`);
-    await q.query(`ALTER TABLE production_locations ALTER COLUMN supplier_id SET NOT NULL`);
+    await q.query(`ALTER TABLE production_locations ALTER COLUMN supplier_id SET NOT NULL, ALTER COLUMN supplier_id SET DEFAULT gen_random_uuid()`);
     await q.query(`CREATE INDEX production_locations_identity_idx ON production_locations (supplier_id)`);
     await q.query(`CREATE INDEX production_locations_os_id_idx ON production_locations (os_id_index) WHERE os_id_index IS NOT NULL`);
     for (const k of KEYS) await q.query(`CREATE INDEX production_locations_${k}_idx ON production_locations (${k}) WHERE is_current`);
