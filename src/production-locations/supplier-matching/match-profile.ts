@@ -38,10 +38,10 @@ export interface MatchProfile {
 }
 
 /** Letters NFKD does not decompose; written as their usual transliteration. */
-const EXTRA_FOLD: Array<[RegExp, string]> = [
-  [/[øØ]/g, 'o'], [/[æÆ]/g, 'ae'], [/[œŒ]/g, 'oe'], [/[łŁ]/g, 'l'], [/[đĐ]/g, 'd'], [/ı/g, 'i'], [/[þÞ]/g, 'th'],
-];
-const preFold = (s: string) => EXTRA_FOLD.reduce((acc, [re, to]) => acc.replace(re, to), s).replace(/#/g, ' no ');
+const EXTRA_FOLD: Record<string, string> = { ø: 'o', Ø: 'o', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ı: 'i', þ: 'th', Þ: 'th', '#': ' no ' };
+const EXTRA_FOLD_RE = /[øØæÆœŒłŁđĐıþÞ#]/g;
+// one pass, and none at all for the (usual) text without such letters
+const preFold = (s: string) => (/[øØæÆœŒłŁđĐıþÞ#]/.test(s) ? s.replace(EXTRA_FOLD_RE, (c) => EXTRA_FOLD[c]) : s);
 /** An address also splits "No.88" and "No:9" into a word and its number. */
 const preFoldAddress = (s: string) => preFold(s).replace(/[.:]/g, ' ').replace(/(\p{L})(\d)/gu, '$1 $2');
 
@@ -97,8 +97,9 @@ export function osIdProblem(raw: string): string | null {
 }
 
 export function profileOf(s: SupplierFields): MatchProfile {
-  const nameWords = supplierNameWords(preFold(s.name)).filter((w) => !NAME_FILLERS.has(w));
-  const nameTokens = [...new Set((nameWords.length > 0 ? nameWords : supplierNameWords(preFold(s.name))).map(stem))].sort();
+  const allNameWords = supplierNameWords(preFold(s.name));
+  const nameWords = allNameWords.filter((w) => !NAME_FILLERS.has(w));
+  const nameTokens = [...new Set((nameWords.length > 0 ? nameWords : allNameWords).map(stem))].sort();
   const nameJoined = nameTokens.join('');
   const addressWords = fold(preFoldAddress(s.address)).split(' ').filter(Boolean);
   const numberWord = addressWords.find((w) => /^\d/.test(w));
