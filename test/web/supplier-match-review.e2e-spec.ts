@@ -79,18 +79,20 @@ describe('web: the secretariat reviews supplier matches (issue 16)', { timeout: 
     expect(row).toEqual({ status: 'confirmed', reason: 'Site 1 is the local name of pit 1' });
   });
 
-  it('on a desktop in English: rejecting the other pit keeps its company off the list', async () => {
-    const context = await newPerson(browser, { locale: 'en-GB' });
+  it('on a desktop: rejecting the other pit keeps its company off the list', async () => {
+    const context = await newPerson(browser);
     contexts.push(context);
     const page = await signIn(context, web.url, 'secretariaat@demo.ketenkluis.test');
     await go(page, `/cases/${caseId}`);
-    const queue = page.getByRole('region', { name: /Supplier matches to decide/ });
+    const queue = page.getByRole('region', { name: /Leveranciersmatches om te beoordelen/ });
     await queue.waitFor();
-    const card = queue.getByRole('article', { name: 'Entry of Precisietechniek Delft B.V.' });
-    await card.getByLabel('Reason').fill('Pit 9 is another concession');
-    await card.getByRole('button', { name: 'Not the same' }).click();
+    // the one decided on the phone shows its reason; the other still waits
+    await queue.getByText('Site 1 is the local name of pit 1').waitFor();
+    const card = queue.getByRole('article', { name: 'Regel van Precisietechniek Delft B.V.' });
+    await card.getByLabel('Reden').fill('Pit 9 is another concession');
+    await card.getByRole('button', { name: 'Niet dezelfde' }).click();
     await settled(page);
-    await card.getByText('rejected', { exact: true }).waitFor();
+    await card.getByText('afgewezen', { exact: true }).waitFor();
     await expectAccessible(page, 'supplier-match-review-1280');
     await screenshot(page, 'supplier-match-review-1280-done');
     const names = (await web.db.query(`SELECT o.name FROM case_brokered_companies b JOIN organisations o ON o.id = b.company_id WHERE b.case_id = $1 ORDER BY o.name`, [caseId])).map((r: { name: string }) => r.name);
