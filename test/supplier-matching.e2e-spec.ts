@@ -120,6 +120,13 @@ describe('issue 16: every buyer of a reported supplier, however it is spelled; t
       expect(c.score).toBeGreaterThanOrEqual(list.body.thresholds.review);
       expect(c.score).toBeLessThan(list.body.thresholds.auto);
     }
+    // the to-do list offers the secretariat one decision per match to review, the companies nothing
+    const tasks = await secretariat.get('/api/v1/me/tasks');
+    const reviews = tasks.body.items ?? tasks.body;
+    expect(reviews.filter((x: { kind: string; caseId: string }) => x.kind === 'review-match' && x.caseId === caseId).map((x: { perform: { path: string } }) => x.perform.path).sort())
+      .toEqual(candidates.filter((c) => c.status === 'review').map((c) => `/api/v1/cases/${caseId}/match-candidates/${c.id}/decision`).sort());
+    const theirs = await metaalbouw.get('/api/v1/me/tasks');
+    expect(JSON.stringify(theirs.body)).not.toContain('review-match');
     // the OS ID itself never leaves the service, not even to the secretariat
     expect(JSON.stringify(list.body)).not.toContain(OS_ID);
 
