@@ -52,6 +52,8 @@ const PATH_IDS: Array<{ path: RegExp; param: string; kind: IdKind }> = [
     param: 'id',
     kind: { table: 'accession_requests', read: (id) => `/api/v1/membership/accession-requests/${id}` },
   },
+  // issue 16: a supplier match of a case (secretariat only)
+  { path: /^\/api\/v1\/cases\/\{id\}\/match-candidates\/\{candidateId\}/, param: 'candidateId', kind: { table: 'case_match_candidates' } },
   { path: /^\/api\/v1\/cso-expertise\/\{organisationId\}/, param: 'organisationId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/organisations/${id}` } },
 ];
 const QUERY_IDS: Record<string, IdKind> = {
