@@ -10,6 +10,7 @@ import { VoteDeadlines1764000680000 } from './1764000680000-vote-deadlines.js';
 import { VacantSeats1764000710000 } from './1764000710000-vacant-seats.js';
 import { AgreementCalendar1764000750000 } from './1764000750000-agreement-calendar.js';
 import { KerngroepMeetings1764000760000 } from './1764000760000-kerngroep-meetings.js';
+import { SupplierMatching1764000780000 } from './1764000780000-supplier-matching.js';
 import { GrantIndexes1764000800000 } from './1764000800000-grant-indexes.js';
 
 /**
@@ -29,5 +30,6 @@ export const MIGRATIONS = [
   VacantSeats1764000710000,
   AgreementCalendar1764000750000,
   KerngroepMeetings1764000760000,
+  SupplierMatching1764000780000,
   GrantIndexes1764000800000,
 ];

@@ -52,6 +52,8 @@ const PATH_IDS: Array<{ path: RegExp; param: string; kind: IdKind }> = [
     param: 'id',
     kind: { table: 'accession_requests', read: (id) => `/api/v1/membership/accession-requests/${id}` },
   },
+  // issue 16: a supplier match of a case (secretariat only)
+  { path: /^\/api\/v1\/cases\/\{id\}\/match-candidates\/\{candidateId\}/, param: 'candidateId', kind: { table: 'case_match_candidates' } },
   { path: /^\/api\/v1\/cso-expertise\/\{organisationId\}/, param: 'organisationId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/organisations/${id}` } },
   // issue 15: a company's deadlines and its art-18 progress (the company itself and the secretariat)
   { path: /^\/api\/v1\/agreement-calendar\/deadlines\/\{companyId\}/, param: 'companyId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/agreement-calendar/deadlines/${id}` } },

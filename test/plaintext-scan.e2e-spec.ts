@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN } from '../src/database/seed/demo-sector.data.js';
 import { LocationDisclosureService } from '../src/production-locations/location-disclosure.service.js';
+import { SupplierMatchingService } from '../src/production-locations/supplier-matching.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const run = promisify(execFile);
@@ -16,9 +17,11 @@ const SECRETS = {
   city: 'Quokkaxylstad',
   volume: '7319 kilotonnes platypus',
   contractNotes: 'numbat clause priced at 4711',
+  // issue 16 item 4: the Open Supply Hub ID is stored like the NAW and never leaves the service
+  osId: 'QX2022118QUOKKA7',
 };
-const HEADER = 'supplier_name,address,postcode,city,country,region,activity_type,raw_materials,tier,volume,contract_notes';
-const row = (s = SECRETS) => `${s.supplierName},${s.address},${s.postcode},${s.city},NL,NL-GR,smelting,tin,2,${s.volume},${s.contractNotes}`;
+const HEADER = 'supplier_name,address,postcode,city,country,region,activity_type,raw_materials,tier,volume,contract_notes,os_id';
+const row = (s = SECRETS) => `${s.supplierName},${s.address},${s.postcode},${s.city},NL,NL-GR,smelting,tin,2,${s.volume},${s.contractNotes},${s.osId}`;
 
 /** Every form a value could take in a dump: as text, hex of bytea, and as a JSON/escaped string. */
 function forms(value: string): string[] {
@@ -51,11 +54,23 @@ describe('plaintext scan: NAW absent from pg_dump, logs and errors (issue 5 item
     const rejected = await upload(`${row()}\n${SECRETS.supplierName},${SECRETS.address},,${SECRETS.city},ZZ,,smelting,tin,9,,`);
     expect(rejected.status).toBe(422);
     const list = await t.http().get('/api/v1/production-locations?year=2034').set('authorization', `Bearer ${secretariat}`);
-    expect(list.body.items[0]).toMatchObject(SECRETS);
+    const { osId: _osId, ...naw } = SECRETS;
+    expect(list.body.items[0]).toMatchObject(naw);
     const one = await t.http().get(`/api/v1/production-locations/${list.body.items[0].id}`).set('authorization', `Bearer ${company}`);
     expect(one.body.supplierName).toBe(SECRETS.supplierName);
     const matches = await t.app.get(LocationDisclosureService).companiesListingSameSupplier([list.body.items[0].id]);
     expect(matches[0].matchingEntryIds).toEqual([list.body.items[0].id]);
+    // Issue 16: another company spells it with a typo; the fuzzy search decrypts and scores both in the service.
+    const other = await t.login(email('gieterij-de-hoop'));
+    const variant = await t.http().post('/api/v1/production-locations/uploads?year=2034').set('authorization', `Bearer ${other}`)
+      .attach('file', Buffer.from(`${HEADER}\nQuokkaxyl Smeltry Zanzibar,${SECRETS.address},${SECRETS.postcode},${SECRETS.city},NL,NL-GR,smelting,tin,2,,,\n`), 'list.csv');
+    expect(variant.status).toBe(201);
+    const found = await t.db.transaction((m) => t.app.get(SupplierMatchingService).candidatesFor(m, [list.body.items[0].id], { actor: null, grant: { type: 'case', id: 'scan' } }));
+    expect(found).toHaveLength(1);
+    expect(found[0].method).toBe('score');
+    // the OS ID is not even in the secretariat's own read of the list
+    for (const f of forms(SECRETS.osId)) expect(JSON.stringify(list.body).toLowerCase()).not.toContain(f.toLowerCase());
+    for (const value of Object.values(SECRETS)) for (const f of forms(value)) expect(JSON.stringify(found)).not.toContain(f);
     for (const value of Object.values(SECRETS)) {
       for (const f of forms(value)) expect(JSON.stringify(rejected.body)).not.toContain(f);
     }

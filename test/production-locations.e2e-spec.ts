@@ -213,7 +213,7 @@ describe('production-location registry (issue 5 items 1, 4, 5; art. 17-19)', () 
     expect(x.status).toBe(200);
     expect(x.headers['content-type']).toContain('spreadsheetml');
     const c = await t.http().get('/api/v1/production-locations/template?format=csv').set('authorization', `Bearer ${company}`);
-    expect(c.text.split('\r\n')[0]).toBe(EN);
+    expect(c.text.split('\r\n')[0]).toBe(`${EN},os_id`); // issue 16 item 4: the template has the optional OS ID column
     const res = await upload(company, x.body as Buffer, 'template.xlsx', `year=${YEAR + 1}`);
     expect(res.status).toBe(201);
   });

@@ -21,7 +21,7 @@ export interface AggregatedList {
  * one computed (README, "Membership").
  */
 const ENTRIES = `
-  SELECT dense_rank() OVER (ORDER BY pl.organisation_id)::int AS org, pl.country, pl.activity_type, pl.raw_materials,
+  SELECT dense_rank() OVER (ORDER BY pl.organisation_id)::int AS org, pl.supplier_id, pl.country, pl.activity_type, pl.raw_materials,
          CASE WHEN pl.restriction_level = 'country' THEN NULL ELSE pl.region END AS region
     FROM production_locations pl
    WHERE pl.is_current AND pl.year = $1 AND pl.restriction_level <> 'hidden'
@@ -37,7 +37,8 @@ export class AggregatedListService {
   ) {}
 
   /**
-   * Grouped counts with their distinct companies, straight from the plain classification columns (no
+   * Grouped counts with their distinct companies — a location is one supplier identity (issue 16 item 3: the same
+   * supplier listed by five companies is one location) — straight from the plain classification columns (no
    * decryption), in one scan: companies are numbered within the query (dense_rank), so only small integers leave
    * PostgreSQL, never company ids.
    */
@@ -46,10 +47,10 @@ export class AggregatedListService {
       await this.db.query(
         `WITH e AS MATERIALIZED (${ENTRIES})
          SELECT CASE WHEN GROUPING(region) = 1 THEN 't' ELSE 'r' END AS kind, country, activity_type, region, NULL AS material,
-                count(*)::int AS locations, array_agg(DISTINCT org) AS companies
+                count(DISTINCT supplier_id)::int AS locations, array_agg(DISTINCT org) AS companies
            FROM e GROUP BY GROUPING SETS ((country, activity_type), (country, activity_type, region))
          UNION ALL
-         SELECT 'm', country, activity_type, NULL, m, count(*)::int, array_agg(DISTINCT org)
+         SELECT 'm', country, activity_type, NULL, m, count(DISTINCT supplier_id)::int, array_agg(DISTINCT org)
            FROM e CROSS JOIN LATERAL unnest(e.raw_materials) AS m GROUP BY country, activity_type, m`,
         [year],
       );

@@ -19,6 +19,8 @@ export interface OpenCaseRow {
   reports: number;
   /** the companies the blind index found for the reported suppliers that the secretariat has not confirmed yet (art. 22) */
   unconfirmed_brokered: string[];
+  /** supplier matches in the secretariat's review queue (issue 16) */
+  to_review: string[];
 }
 
 /**
@@ -37,7 +39,9 @@ export class CaseTasksRepository {
               (SELECT cm.author_organisation_id FROM case_messages cm WHERE cm.case_id = c.id ORDER BY cm.id DESC LIMIT 1) AS last_message_organisation_id,
               (SELECT count(*)::int FROM case_reports r WHERE r.case_id = c.id) AS reports,
               ARRAY(SELECT b.company_id::text FROM case_brokered_companies b JOIN organisations o ON o.id = b.company_id
-                     WHERE b.case_id = c.id AND b.confirmed_at IS NULL ORDER BY o.name) AS unconfirmed_brokered
+                     WHERE b.case_id = c.id AND b.confirmed_at IS NULL ORDER BY o.name) AS unconfirmed_brokered,
+              ARRAY(SELECT mc.id::text FROM case_match_candidates mc WHERE mc.case_id = c.id AND mc.status = 'review'
+                     ORDER BY mc.score DESC, mc.id) AS to_review
          FROM cases c
         WHERE ${where.sql} AND (c.type::text || ':' || c.state) <> ALL($${n + 1}::text[])
         ORDER BY c.created_at, c.id`,

@@ -10,7 +10,7 @@ import type { CaseRow } from './cases.repository.js';
 import { CaseView } from './case-view.js';
 import { MACHINES, nextSteps } from './state-machines.js';
 
-export type CaseTodoKind = 'consent' | 'vote' | 'appoint-substitute' | 'open-access' | 'sign-nda' | 'report' | 'confirm-brokering' | 'close-consent' | 'reply';
+export type CaseTodoKind = 'consent' | 'vote' | 'appoint-substitute' | 'open-access' | 'sign-nda' | 'report' | 'confirm-brokering' | 'review-match' | 'close-consent' | 'reply';
 
 /** One thing a person is asked to do in a case, with the request that does it. */
 export interface CaseTodo {
@@ -94,6 +94,12 @@ export class CaseTasks {
           // Art. 22: one company at a time (`companyId` per call), each found company the secretariat has not confirmed
           for (const companyId of c.unconfirmed_brokered) {
             todos.push({ kind, ...base, perform: { method: 'POST', path: path('transitions'), action, companyId } });
+          }
+          // Issue 16: each uncertain supplier match, decided when brokering applies (secretariat-reviews-supplier-matches)
+          if (may('decide-match')) {
+            for (const candidateId of c.to_review) {
+              todos.push({ kind: 'review-match', ...base, perform: { method: 'POST', path: path(`match-candidates/${candidateId}/decision`) } });
+            }
           }
           continue;
         }

@@ -9,10 +9,11 @@ import { CaseView } from './case-view.js';
 import { AnswerConsent } from './consent/answer-consent.js';
 import { PostMessage } from './dialogue/post-message.js';
 import { ReportFindings } from './dialogue/report-findings.js';
+import { ReviewSupplierMatches } from './dialogue/review-supplier-matches.js';
 import { FileCase } from './filing/file-case.js';
 import { CastVote } from './ruling/cast-vote.js';
 import { TakeTransition } from './transitions/take-transition.js';
-import { ConsentDto, CreateCaseDto, ListCasesQueryDto, MessageDto, ReportDto, TransitionDto, VoteDto } from './dto/case-requests.dto.js';
+import { ConsentDto, CreateCaseDto, ListCasesQueryDto, MatchDecisionDto, MessageDto, ReportDto, TransitionDto, VoteDto } from './dto/case-requests.dto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A case id that is not a uuid names no case: 404, like an absent one. */
@@ -39,6 +40,7 @@ export class CasesController {
     private readonly disclosure: ViewDisclosedLocations,
     private readonly reports: ReportFindings,
     private readonly messages: PostMessage,
+    private readonly matches: ReviewSupplierMatches,
   ) {}
 
   @Post()
@@ -92,6 +94,20 @@ export class CasesController {
   @Policy('report', 'Case', { recordFacts: { param: 'id' } })
   report(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: ReportDto) {
     return this.reports.execute(caller, id, body);
+  }
+
+  /** Issue 16: the supplier matches found for the case's reports, the uncertain ones side by side (secretariat). */
+  @Get(':id/match-candidates')
+  @Policy('review-matches', 'Case')
+  matchCandidates(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+    return this.matches.list(caller, id);
+  }
+
+  @Post(':id/match-candidates/:candidateId/decision')
+  @HttpCode(200)
+  @Policy('decide-match', 'Case')
+  decideMatch(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Param('candidateId', uuid) candidateId: string, @Body() body: MatchDecisionDto) {
+    return this.matches.decide(caller, id, candidateId, body);
   }
 
   @Post(':id/messages')

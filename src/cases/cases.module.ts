@@ -10,6 +10,8 @@ import { ComplaintAdmissibility } from './complaint-admissibility.js';
 import { ComplaintAdmissibilityController } from './complaint-admissibility.controller.js';
 import { ComplaintAdmissibilityRepository } from './complaint-admissibility.repository.js';
 import { GrievanceMechanismsModule } from '../grievance-mechanisms/grievance-mechanisms.module.js';
+import { MatchCandidatesRepository } from './match-candidates.repository.js';
+import { ReviewSupplierMatches } from './dialogue/review-supplier-matches.js';
 import { CasesRepository } from './cases.repository.js';
 import { ViewDisclosedLocations } from './access/view-disclosed-locations.js';
 import { CaseAccess } from './case-access.js';
@@ -32,6 +34,7 @@ import { TakeTransition } from './transitions/take-transition.js';
     CasesRepository, CaseAccess, CaseMail, CaseView, CaseTransitions,
     FileCase, TakeTransition, ChairRunsRuling, CastVote, AnswerConsent, ViewDisclosedLocations, ReportFindings, PostMessage,
     CaseTasks, CaseTasksRepository, CaseTypeHooks, ComplaintAdmissibility, ComplaintAdmissibilityRepository,
+    MatchCandidatesRepository, ReviewSupplierMatches,
   ],
   exports: [CaseTasks, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions],
 })

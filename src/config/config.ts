@@ -80,6 +80,8 @@ const schema = z.object({
   PASSWORD_HASH_QUEUE: intFrom(1, 100_000).default(32),
   TRUST_PROXY: z.string().default('off'),
   UPLOAD_RATE_LIMIT: intFrom(1, 10_000).default(30),
+  MATCH_AUTO_THRESHOLD: intFrom(1, 100).default(88),
+  MATCH_REVIEW_THRESHOLD: intFrom(1, 100).default(70),
   UPLOAD_MAX_BYTES: intFrom(1024, 1024 * 1024 * 1024).default(20 * 1024 * 1024),
   UPLOAD_MAX_UNCOMPRESSED_BYTES: intFrom(1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   UPLOAD_MAX_SHEETS: intFrom(1, 1000).default(16),
@@ -157,6 +159,10 @@ export interface AppConfig {
   /** Fastify's `trustProxy`: false (the socket's peer is the client) or the proxies' addresses and CIDR ranges */
   trustProxy: TrustProxy;
   uploadRateLimit: number;
+  /** issue 16: a candidate supplier match scoring at least this is proposed at once (the secretariat still confirms each company) */
+  matchAutoThreshold: number;
+  /** from this score up to `matchAutoThreshold` a candidate goes to the secretariat's review queue; below it, nothing */
+  matchReviewThreshold: number;
   uploadMaxBytes: number;
   /** what one upload may hold, checked as it is read (README "Upload limits") */
   uploadLimits: {
@@ -391,6 +397,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     passwordHashQueue: e.PASSWORD_HASH_QUEUE,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     uploadRateLimit: e.UPLOAD_RATE_LIMIT,
+    matchAutoThreshold: e.MATCH_AUTO_THRESHOLD,
+    matchReviewThreshold: Math.min(e.MATCH_REVIEW_THRESHOLD, e.MATCH_AUTO_THRESHOLD),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     uploadLimits: {
       maxUncompressedBytes: e.UPLOAD_MAX_UNCOMPRESSED_BYTES,

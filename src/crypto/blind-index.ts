@@ -30,7 +30,8 @@ const LEGAL_FORMS = new Set([
 // Words that are legal forms only at the very start of a name.
 const LEADING_FORMS = new Set(['pt', 'cv', 'ooo', 'pjsc', 'jsc']);
 
-function fold(text: string): string {
+/** Unicode fold shared by every supplier index (accents off, lower case, dots dropped, other marks to spaces). */
+export function fold(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -41,12 +42,17 @@ function fold(text: string): string {
     .trim();
 }
 
-export function normaliseSupplierName(name: string): string {
+/** `name` folded and split, without legal forms (kept as words for the match keys). */
+export function supplierNameWords(name: string): string[] {
   const words = fold(name).split(' ').filter(Boolean);
   // Keep at least one word: a company called "Holding" stays "holding".
   while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1])) words.pop();
   while (words.length > 1 && LEADING_FORMS.has(words[0])) words.shift();
-  return words.join(' ');
+  return words;
+}
+
+export function normaliseSupplierName(name: string): string {
+  return supplierNameWords(name).join(' ');
 }
 
 export function normaliseAddress(address: string): string {

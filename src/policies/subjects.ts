@@ -67,6 +67,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
     actions: [
       'create', 'create:disclosure', 'create:restriction', 'create:complaint', 'list', 'read',
       'transition', ...CASE_TRANSITION_ACTIONS.map((a) => `transition:${a}`), 'vote', 'consent', 'report', 'message', 'declare-admissibility',
+      'review-matches', 'decide-match',
     ],
     fields: [
       'id', 'type', 'state', 'version', 'createdAt', 'updatedAt', 'grounds', 'scope', 'approvedScope', 'requester', 'onBehalfOf',

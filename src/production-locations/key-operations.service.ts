@@ -189,7 +189,7 @@ export class KeyOperationsService {
     const target = op.target_version;
     const batch = async (m: EntityManager, size: number) => {
       const rows: SealedRow[] = await m.query(
-        `SELECT id, organisation_id, supplier_name, address, postcode, city, volume, contract_notes
+        `SELECT id, organisation_id, supplier_name, address, postcode, city, volume, contract_notes, os_id
            FROM production_locations WHERE organisation_id = $1 AND key_version < $2
           ORDER BY id LIMIT $3 FOR UPDATE`,
         [company.id, target, size],
@@ -202,9 +202,9 @@ export class KeyOperationsService {
       await m.query(
         `UPDATE production_locations p
             SET supplier_name = u.name, address = u.address, postcode = u.postcode, city = u.city,
-                volume = u.volume, contract_notes = u.notes, key_version = $1
-           FROM unnest($2::uuid[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[])
-             AS u(id, name, address, postcode, city, volume, notes)
+                volume = u.volume, contract_notes = u.notes, os_id = u.os_id, key_version = $1
+           FROM unnest($2::uuid[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[], $9::bytea[])
+             AS u(id, name, address, postcode, city, volume, notes, os_id)
           WHERE p.id = u.id`,
         [
           target,
@@ -215,6 +215,7 @@ export class KeyOperationsService {
           sealed.map((x) => x.city),
           sealed.map((x) => x.volume),
           sealed.map((x) => x.contract_notes),
+          sealed.map((x) => x.os_id),
         ],
       );
       return rows.length;
@@ -271,7 +272,10 @@ export class KeyOperationsService {
     await m.query(`INSERT INTO crypto_shredded_companies (organisation_id) VALUES ($1) ON CONFLICT DO NOTHING`, [company.id]);
     const keys = await m.query(`WITH d AS (DELETE FROM company_data_keys WHERE organisation_id = $1 RETURNING version) SELECT version FROM d`, [company.id]);
     const [{ n }] = await m.query(
-      `WITH u AS (UPDATE production_locations SET supplier_index = decode(md5(random()::text || id::text), 'hex')
+      // Issue 16: the fuzzy indexes, the OS ID index and the supplier identity go too, so nothing links it any more.
+      `WITH u AS (UPDATE production_locations SET supplier_index = decode(md5(random()::text || id::text), 'hex'),
+                          os_id_index = NULL, supplier_id = gen_random_uuid(), mk_name = NULL, mk_phonetic = NULL,
+                          mk_city_prefix = NULL, mk_number_postcode = NULL, mk_street_number = NULL, mk_city_number = NULL
                    WHERE organisation_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
       [company.id],
     );

@@ -64,7 +64,7 @@ export interface DisclosedEntry {
 export interface SameSupplierMatch {
   /** the entry given */
   entryId: string;
-  /** every company (including the entry's own) whose current list contains the same supplier (blind index) */
+  /** every company (including the entry's own) whose current list contains the same supplier (identity) */
   organisationIds: string[];
   /** the matching entries of those companies */
   matchingEntryIds: string[];
@@ -85,7 +85,7 @@ type Row = SealedRow & {
   restriction_level: RestrictionLevel;
 };
 
-/** A row with its supplier's blind index (hex), used only to group inside this service; it never leaves it. */
+/** A row with its supplier identity (issue 16 item 3), used only to group inside this service; it never leaves it. */
 type IndexedRow = Row & { supplier_key: string };
 
 /** How much a disclosure level reveals; a merged supplier row takes the most revealing level of its entries. */
@@ -164,8 +164,8 @@ export class LocationDisclosureService {
    * company entry. Each entry is first taken at the level asked for (the company's consent: `full` / `region` /
    * `country`; `hidden` omits it) made stricter by any restriction on the entry (art. 23-24: each company's answer
    * and restriction apply to its own entry only). Entries left `hidden` stay out entirely: they neither form nor
-   * join a row. The rest is grouped by the supplier's blind index (name + address + country, the index the registry
-   * matches suppliers across companies with), and each group becomes one row:
+   * join a row. The rest is grouped by the supplier identity (issue 16 item 3: one per exact blind index, joined by
+   * the secretariat's confirmed matches and kept across uploads), and each group becomes one row:
    * - shown at the MOST revealing level any entry of the group is disclosed at: an entry consented at `full` already
    *   reveals the supplier, the others reveal nothing more once merged (art. 19, 22);
    * - country/region rows are grouped the same way, so the requester can never count how many member companies buy
@@ -191,7 +191,7 @@ export class LocationDisclosureService {
     const wanted = new Map(requests.filter((r) => r.level !== 'hidden').map((r) => [r.id, r.level as DisclosureLevel]));
     if (wanted.size === 0) return [];
     const select = `SELECT id, organisation_id, country, region, activity_type, raw_materials, tier, restriction_level,
-                           encode(supplier_index, 'hex') AS supplier_key, supplier_name, address, postcode, city
+                           supplier_id::text AS supplier_key, supplier_name, address, postcode, city
                       FROM production_locations WHERE id = ANY($1::uuid[])`;
     const read: IndexedRow[] = await m.query(select, [[...wanted.keys()]]);
 
@@ -199,7 +199,7 @@ export class LocationDisclosureService {
     const shown = read
       .map((r) => ({ row: r, level: effectiveDisclosureLevel(wanted.get(r.id)!, r.restriction_level) }))
       .filter((e): e is { row: IndexedRow; level: DisclosureLevel } => e.level !== null);
-    // One group per supplier (blind index), at the most revealing level of its entries; the ref is the smallest id
+    // One group per supplier (identity), at the most revealing level of its entries; the ref is the smallest id
     // at that level (uuids compare as their lower-case text, as in PostgreSQL).
     const groups = new Map<string, { level: DisclosureLevel; ref: IndexedRow; members: typeof shown }>();
     for (const e of shown) {
@@ -263,7 +263,7 @@ export class LocationDisclosureService {
   /**
    * Applies an approved restriction (art. 23-24) or a company's restricted consent to entries, inside the
    * caller's transaction. Never loosens: an entry keeps the stricter of its current and the new level. The
-   * level is carried to the same supplier in later uploads of the company's list (matched by blind index).
+   * level is carried to the same supplier in later uploads of the company's list (its supplier identity).
    * Returns the ids updated; unknown ids are an error (nothing is written: the caller's transaction aborts).
    */
   async applyRestriction(
@@ -291,7 +291,8 @@ export class LocationDisclosureService {
 
   /**
    * For each given entry, every company whose current list contains the same supplier (art. 22 step 7,
-   * brokering), found through the blind index without decrypting any list. Unknown ids are left out.
+   * brokering), found through the supplier identity (one per exact blind index, joined by confirmed matches) without
+   * decrypting any list. Unknown ids are left out. The fuzzy search with its review is SupplierMatchingService.
    */
   async companiesListingSameSupplier(entryIds: string[], manager: EntityManager = this.db.manager): Promise<SameSupplierMatch[]> {
     const rows: Array<{ entry_id: string; organisation_ids: string[]; matching_entry_ids: string[] }> = await manager.query(
@@ -299,7 +300,7 @@ export class LocationDisclosureService {
               array_agg(DISTINCT other.organisation_id) AS organisation_ids,
               array_agg(DISTINCT other.id) AS matching_entry_ids
          FROM production_locations src
-         JOIN production_locations other ON other.supplier_index = src.supplier_index AND other.is_current
+         JOIN production_locations other ON other.supplier_id = src.supplier_id AND other.is_current
               -- art. 73-77: art-22 matches never name an organisation that is no longer a party
               AND other.organisation_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))
         WHERE src.id = ANY($1::uuid[])

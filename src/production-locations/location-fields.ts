@@ -2,7 +2,8 @@ import { type FieldLocation, openField, sealField, sealedKeyVersion, type Sealed
 import type { DataKey } from '../crypto/keyring.service.js';
 
 /** The sealed columns of `production_locations`: the NAW (art. 17-19) and competition-sensitive data (art. 22-23). */
-export const NAW_COLUMNS = ['supplier_name', 'address', 'postcode', 'city'] as const;
+/** `os_id` (issue 16 item 4): the Open Supply Hub ID names the facility as surely as its name, so it is sealed like the NAW. */
+export const NAW_COLUMNS = ['supplier_name', 'address', 'postcode', 'city', 'os_id'] as const;
 export const SENSITIVE_COLUMNS = ['volume', 'contract_notes'] as const;
 type SealedColumn = (typeof NAW_COLUMNS)[number] | (typeof SENSITIVE_COLUMNS)[number];
 
@@ -15,6 +16,7 @@ export interface PlainSealedFields {
   city: string;
   volume: string | null;
   contractNotes: string | null;
+  osId?: string | null;
 }
 
 export interface SealedFields {
@@ -24,6 +26,7 @@ export interface SealedFields {
   city: Sealed;
   volume: Sealed | null;
   contract_notes: Sealed | null;
+  os_id: Sealed | null;
 }
 
 export interface Naw {
@@ -31,6 +34,7 @@ export interface Naw {
   address: string;
   postcode: string | null;
   city: string;
+  osId: string | null;
 }
 
 const at = (column: SealedColumn, rowId: string, ownerId: string): FieldLocation => ({ table: TABLE, column, rowId, ownerId });
@@ -44,6 +48,7 @@ export function sealLocationFields(key: DataKey, rowId: string, ownerId: string,
     city: seal('city', p.city),
     volume: p.volume === null ? null : seal('volume', p.volume),
     contract_notes: p.contractNotes === null ? null : seal('contract_notes', p.contractNotes),
+    os_id: p.osId ? seal('os_id', p.osId) : null,
   };
 }
 
@@ -56,6 +61,7 @@ export interface SealedRow {
   city: Buffer;
   volume?: Buffer | null;
   contract_notes?: Buffer | null;
+  os_id?: Buffer | null;
 }
 
 /** The data-key version a row's ciphertexts use (all columns of a row share one). */
@@ -76,6 +82,7 @@ export function openNaw(keys: Map<number, Uint8Array> | undefined, row: SealedRo
     address: open('address', row.address),
     postcode: row.postcode ? open('postcode', row.postcode) : null,
     city: open('city', row.city),
+    osId: row.os_id ? open('os_id', row.os_id) : null,
   };
 }
 

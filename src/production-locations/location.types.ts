@@ -29,6 +29,8 @@ export interface LocationInput {
   tier: Tier;
   volume: string | null;
   contractNotes: string | null;
+  /** Open Supply Hub facility ID, normalised (issue 16 item 4); sealed like the NAW, never leaves the service */
+  osId?: string | null;
 }
 
 /** How strict each level is; the stricter of two levels wins (an approved restriction is never loosened). */

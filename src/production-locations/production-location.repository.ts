@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SqlCondition } from '../policies/ability.js';
 import type { SealedFields, SealedRow } from './location-fields.js';
+import { MATCH_KEY_KINDS, type MatchKeys } from './supplier-matching/match-keys.js';
 import type { ActivityType, LocationInput, RestrictionLevel, Tier } from './location.types.js';
 
 export interface LocationRow extends SealedRow {
@@ -38,7 +39,20 @@ export interface NewLocation {
   sealed: SealedFields;
   keyVersion: number;
   supplierIndex: Buffer;
+  /** the fuzzy blind indexes (issue 16), 16-bit values */
+  matchKeys: MatchKeys;
+  osIdIndex: Buffer | null;
+  /** a fresh identity, shared by rows of this list that are the same supplier (exact index or OS ID) */
+  supplierId: string;
 }
+
+/** The column of each fuzzy blind index. */
+export const MATCH_KEY_COLUMNS: Record<(typeof MATCH_KEY_KINDS)[number], string> = {
+  name: 'mk_name', phonetic: 'mk_phonetic', city_prefix: 'mk_city_prefix', number_postcode: 'mk_number_postcode',
+  street_number: 'mk_street_number', city_number: 'mk_city_number',
+};
+/** Fuzzy indexes a re-uploaded entry must share with the company's previous entry to keep its identity unscored. */
+const KEEP_IDENTITY_SHARED_KEYS = 3;
 
 const SEP = '\u001f';
 const COLUMNS = `pl.id, pl.list_id, pl.organisation_id, pl.year, pl.is_current, pl.row_number, pl.country, pl.region,
@@ -81,17 +95,53 @@ export class ProductionLocationRepository {
       [args.organisationId, args.year, revision, args.entries.length, args.format, args.uploadedBy],
     );
     await this.insertEntries(m, listId, args.organisationId, args.year, args.entries);
+    await this.keepIdentities(m, listId, args.organisationId, prev?.id ?? null);
     if (prev) {
       // An approved restriction (art. 23-24) "applies to every later disclosure": carry it to the same supplier
-      // (blind index) in the new revision.
+      // (its identity, issue 16 item 3) in the new revision.
       await m.query(
         `UPDATE production_locations n SET restriction_level = o.restriction_level, restriction_case_id = o.restriction_case_id
            FROM production_locations o
-          WHERE n.list_id = $1 AND o.list_id = $2 AND o.supplier_index = n.supplier_index AND o.restriction_level <> 'none'`,
+          WHERE n.list_id = $1 AND o.list_id = $2 AND o.supplier_id = n.supplier_id AND o.restriction_level <> 'none'`,
         [listId, prev.id],
       );
     }
     return { listId, revision, supersededListId: prev?.id ?? null };
+  }
+
+  /**
+   * Issue 16 item 3: a supplier's identity lasts across uploads and years. A new entry takes the identity of
+   * - the company's previous entry sharing at least KEEP_IDENTITY_SHARED_KEYS fuzzy indexes (a re-spelled re-upload), then,
+   *   overriding it,
+   * - any earlier entry with the same exact blind index or the same OS ID (what was one supplier stays one), the
+   *   OS ID first, the company's own entries next, the latest year last.
+   * Two set-based statements per upload, whatever its size.
+   */
+  private async keepIdentities(m: EntityManager, listId: string, organisationId: string, prevListId: string | null) {
+    if (prevListId) {
+      const shared = Object.values(MATCH_KEY_COLUMNS).map((c) => `coalesce((n.${c} = o.${c})::int, 0)`).join(' + ');
+      const any = Object.values(MATCH_KEY_COLUMNS).map((c) => `n.${c} = o.${c}`).join(' OR ');
+      await m.query(
+        `UPDATE production_locations t SET supplier_id = s.supplier_id
+           FROM (SELECT DISTINCT ON (n.id) n.id, o.supplier_id
+                   FROM production_locations n JOIN production_locations o ON o.list_id = $2 AND (${any})
+                  WHERE n.list_id = $1 AND ${shared} >= ${KEEP_IDENTITY_SHARED_KEYS}
+                  ORDER BY n.id, ${shared} DESC) s
+          WHERE t.id = s.id`,
+        [listId, prevListId],
+      );
+    }
+    await m.query(
+      `UPDATE production_locations t SET supplier_id = s.supplier_id
+         FROM (SELECT DISTINCT ON (n.id) n.id, o.supplier_id
+                 FROM production_locations n
+                 JOIN production_locations o ON o.list_id <> $1
+                      AND (o.supplier_index = n.supplier_index OR o.os_id_index = n.os_id_index)
+                WHERE n.list_id = $1
+                ORDER BY n.id, coalesce(o.os_id_index = n.os_id_index, false) DESC, (o.organisation_id = $2) DESC, o.year DESC) s
+        WHERE t.id = s.id AND t.supplier_id <> s.supplier_id`,
+      [listId, organisationId],
+    );
   }
 
   /** Bulk insert through unnest: one statement per 5,000 rows. */
@@ -101,12 +151,16 @@ export class ProductionLocationRepository {
       const col = <T>(f: (e: NewLocation, i: number) => T) => chunk.map((e, i) => f(e, start + i));
       await m.query(
         `INSERT INTO production_locations (id, list_id, organisation_id, year, row_number, country, region, activity_type,
-            raw_materials, tier, supplier_name, address, postcode, city, volume, contract_notes, key_version, supplier_index)
+            raw_materials, tier, supplier_name, address, postcode, city, volume, contract_notes, key_version, supplier_index,
+            os_id, os_id_index, supplier_id, mk_name, mk_phonetic, mk_city_prefix, mk_number_postcode, mk_street_number, mk_city_number)
          SELECT u.id, $1, $2, $3, u.rn, u.country, u.region, u.activity, string_to_array(u.materials, $4), u.tier,
-                u.name, u.address, u.postcode, u.city, u.volume, u.notes, u.kv, u.idx
+                u.name, u.address, u.postcode, u.city, u.volume, u.notes, u.kv, u.idx,
+                u.os_id, u.os_idx, u.sid, u.k1, u.k2, u.k3, u.k4, u.k5, u.k6
            FROM unnest($5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::smallint[],
-                       $12::bytea[], $13::bytea[], $14::bytea[], $15::bytea[], $16::bytea[], $17::bytea[], $18::int[], $19::bytea[])
-             AS u(id, rn, country, region, activity, materials, tier, name, address, postcode, city, volume, notes, kv, idx)`,
+                       $12::bytea[], $13::bytea[], $14::bytea[], $15::bytea[], $16::bytea[], $17::bytea[], $18::int[], $19::bytea[],
+                       $20::bytea[], $21::bytea[], $22::uuid[], $23::int[], $24::int[], $25::int[], $26::int[], $27::int[], $28::int[])
+             AS u(id, rn, country, region, activity, materials, tier, name, address, postcode, city, volume, notes, kv, idx,
+                  os_id, os_idx, sid, k1, k2, k3, k4, k5, k6)`,
         [
           listId, organisationId, year, SEP,
           col((e) => e.id),
@@ -124,6 +178,10 @@ export class ProductionLocationRepository {
           col((e) => e.sealed.contract_notes),
           col((e) => e.keyVersion),
           col((e) => e.supplierIndex),
+          col((e) => e.sealed.os_id),
+          col((e) => e.osIdIndex),
+          col((e) => e.supplierId),
+          ...MATCH_KEY_KINDS.map((k) => col((e) => e.matchKeys[k])),
         ],
       );
     }

@@ -9,6 +9,8 @@ import { ProductionLocationsController } from './production-locations.controller
 import { ProductionLocationsService } from './production-locations.service.js';
 import { CompanyRegionRequestsController, CsoExpertiseController } from './region-requests.controller.js';
 import { UploadParsingService } from './upload-parsing.service.js';
+import { SupplierMatchRepository } from './supplier-match.repository.js';
+import { SupplierMatchingService } from './supplier-matching.service.js';
 
 /**
  * The production-location registry (issue 5, art. 17-24). Exports what the cases module and the seed need; brings
@@ -18,7 +20,7 @@ import { UploadParsingService } from './upload-parsing.service.js';
   imports: [AggregatedListModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
-    CompanyRegionRequestsService, CsoExpertiseService, UploadParsingService],
-  exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService],
+    CompanyRegionRequestsService, CsoExpertiseService, UploadParsingService, SupplierMatchRepository, SupplierMatchingService],
+  exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
 })
 export class ProductionLocationsModule {}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -14,6 +15,9 @@ import { openNaw, openSensitive, rowKeyVersion, sealLocationFields } from './loc
 import type { LocationInput } from './location.types.js';
 import { type ListRow, type LocationRow, type NewLocation, ProductionLocationRepository } from './production-location.repository.js';
 import { UploadParsingService } from './upload-parsing.service.js';
+import { type DuplicateWarning, duplicatesWithin, type IndexedEntry } from './supplier-matching/duplicates.js';
+import { MatchKeyring } from './supplier-matching/match-keys.js';
+import { profileOf } from './supplier-matching/match-profile.js';
 
 export interface LocationView {
   id: string;
@@ -56,6 +60,8 @@ export interface UploadResult {
   year: number;
   revision: number;
   format: 'csv' | 'xlsx';
+  /** rows of this list that look like the same supplier (issue 16 item 5): accepted, shown to the company */
+  warnings: DuplicateWarning[];
 }
 
 const UPLOAD_WINDOW_MS = 60 * 60 * 1000;
@@ -78,7 +84,11 @@ export class ProductionLocationsService {
     private readonly audit: AuditService,
     private readonly throttle: PostgresThrottlerStorage,
     private readonly parsing: UploadParsingService,
-  ) {}
+  ) {
+    this.matchKeys = new MatchKeyring(config.blindIndexKey);
+  }
+
+  private readonly matchKeys: MatchKeyring;
 
   get uploadMaxBytes(): number {
     return this.config.uploadMaxBytes;
@@ -112,7 +122,7 @@ export class ProductionLocationsService {
       });
       return saved;
     });
-    return { accepted: parsed.entries.length, listId: result.listId, year: args.year, revision: result.revision, format: parsed.format };
+    return { accepted: parsed.entries.length, listId: result.listId, year: args.year, revision: result.revision, format: parsed.format, warnings: result.warnings };
   }
 
   /**
@@ -122,26 +132,46 @@ export class ProductionLocationsService {
   async storeList(
     m: EntityManager,
     args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; inputs: LocationInput[] },
-  ): Promise<{ listId: string; revision: number; supersededListId: string | null }> {
+  ): Promise<{ listId: string; revision: number; supersededListId: string | null; warnings: DuplicateWarning[] }> {
     const key = await this.keyring.currentKey(m, args.organisationId);
     const entries: NewLocation[] = [];
+    const indexed: IndexedEntry[] = [];
+    // Rows of this list that are certainly one supplier (exact index or OS ID) start with one identity.
+    const identityOf = new Map<string, string>();
     for (const input of args.inputs) {
-      entries.push(this.prepare(key, args.organisationId, input));
+      const { entry, profile } = this.prepare(key, args.organisationId, input);
+      const exact = entry.supplierIndex.toString('hex');
+      const os = entry.osIdIndex?.toString('hex') ?? null;
+      const known = (os && identityOf.get(`o:${os}`)) || identityOf.get(`x:${exact}`);
+      if (known) entry.supplierId = known;
+      identityOf.set(`x:${exact}`, entry.supplierId);
+      if (os) identityOf.set(`o:${os}`, entry.supplierId);
+      entries.push(entry);
+      indexed.push({ row: entries.length, profile, keys: entry.matchKeys, exact, osId: os });
       // Sealing a list of 50,000 rows takes seconds of CPU: let other requests in between (issue 12).
       if (entries.length % SEAL_SLICE === 0) await yieldToEventLoop();
     }
-    return this.repo.replaceList(m, { organisationId: args.organisationId, year: args.year, format: args.format, uploadedBy: args.uploadedBy, entries });
+    const warnings = duplicatesWithin(indexed, this.config.matchReviewThreshold);
+    const saved = await this.repo.replaceList(m, { organisationId: args.organisationId, year: args.year, format: args.format, uploadedBy: args.uploadedBy, entries });
+    return { ...saved, warnings };
   }
 
-  /** Seals one entry and computes its blind index (used by uploads and the demo seed). */
-  prepare(key: { version: number; key: Uint8Array }, organisationId: string, input: LocationInput): NewLocation {
+  /** Seals one entry and computes its exact and fuzzy blind indexes (used by uploads and the demo seed). */
+  prepare(key: { version: number; key: Uint8Array }, organisationId: string, input: LocationInput): { entry: NewLocation; profile: ReturnType<typeof profileOf> } {
     const id = this.repo.newId();
+    const profile = profileOf({ name: input.supplierName, address: input.address, postcode: input.postcode, city: input.city, country: input.country, osId: input.osId ?? null });
     return {
-      id,
-      input,
-      sealed: sealLocationFields(key, id, organisationId, input),
-      keyVersion: key.version,
-      supplierIndex: supplierBlindIndex(this.config.blindIndexKey, { name: input.supplierName, address: input.address, country: input.country }),
+      profile,
+      entry: {
+        id,
+        input,
+        sealed: sealLocationFields(key, id, organisationId, input),
+        keyVersion: key.version,
+        supplierIndex: supplierBlindIndex(this.config.blindIndexKey, { name: input.supplierName, address: input.address, country: input.country }),
+        matchKeys: this.matchKeys.keysOf(profile),
+        osIdIndex: this.matchKeys.osIdIndex(profile.osId),
+        supplierId: randomUUID(),
+      },
     };
   }
 

@@ -1,3 +1,4 @@
+import { normaliseOsId, osIdProblem } from './supplier-matching/match-profile.js';
 import { ACTIVITY_TYPES, type ActivityType, type LocationInput, type Tier } from './location.types.js';
 
 /**
@@ -25,6 +26,8 @@ export const COLUMNS: ColumnSpec[] = [
   { key: 'tier', en: 'tier', nl: 'schakel', required: true },
   { key: 'volume', en: 'volume', nl: 'volume', required: false, sensitive: true },
   { key: 'contractNotes', en: 'contract_notes', nl: 'contractnotities', required: false, sensitive: true },
+  // Issue 16 item 4: the supplier's Open Supply Hub facility ID, when the company knows it; stored like the NAW.
+  { key: 'osId', en: 'os_id', nl: 'os_id', required: false },
 ];
 
 /** Dutch names of the activity types, accepted in uploads beside the English ones. */
@@ -50,6 +53,8 @@ for (const c of COLUMNS) {
 headerAliases.set('leverancier', COLUMNS[0]);
 headerAliases.set('woonplaats', COLUMNS[3]);
 headerAliases.set('tier_level', COLUMNS[8]);
+headerAliases.set('os_hub_id', COLUMNS[11]);
+headerAliases.set('oar_id', COLUMNS[11]);
 
 export const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 export const columnForHeader = (h: string): ColumnSpec | undefined => headerAliases.get(normaliseHeader(h));
@@ -94,6 +99,7 @@ const LIMITS: Partial<Record<keyof LocationInput, number>> = {
   region: 100,
   volume: 200,
   contractNotes: 2000,
+  osId: 40,
 };
 
 /**
@@ -172,6 +178,9 @@ export function validateRow(row: number, cells: Partial<Record<keyof LocationInp
   }
   const volume = text('volume', false);
   const contractNotes = text('contractNotes', false);
+  const osIdText = text('osId', false);
+  const osProblem = osIdText === null ? null : osIdProblem(osIdText);
+  if (osProblem) problems.push({ row, field: 'os_id', problem: osProblem });
 
   if (problems.length > 0) return { problems };
   return {
@@ -188,6 +197,7 @@ export function validateRow(row: number, cells: Partial<Record<keyof LocationInp
       tier: tier!,
       volume,
       contractNotes,
+      osId: osIdText === null ? null : normaliseOsId(osIdText),
     },
   };
 }

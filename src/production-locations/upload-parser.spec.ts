@@ -21,7 +21,7 @@ describe('upload parsing (issue 5 item 4: documented layout, all rows or none)',
     expect(en.entries).toEqual([
       {
         supplierName: 'Acme Foundry B.V.', address: 'Industrieweg 12', postcode: '7500 AA', city: 'Enschede', country: 'NL',
-        region: 'NL-OV', activityType: 'smelting', rawMaterials: ['tin', 'tungsten'], tier: 3, volume: null, contractNotes: null,
+        region: 'NL-OV', activityType: 'smelting', rawMaterials: ['tin', 'tungsten'], tier: 3, volume: null, contractNotes: null, osId: null,
       },
     ]);
     const nl = await parseLocationFile(Buffer.from(`\uFEFF${NL}\nMina Sur;Calle 1;;Potosí;BO;Potosí;mijnbouw;zinc;2\n`));

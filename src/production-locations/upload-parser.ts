@@ -222,7 +222,7 @@ export async function parseLocationFile(bytes: Buffer, limits: UploadLimits = DE
 /** The downloadable template: the header (English or Dutch) and one example row. */
 export function templateRows(language: 'en' | 'nl'): string[][] {
   const header = COLUMNS.map((c) => (language === 'nl' ? c.nl : c.en));
-  const example = ['Voorbeeld Gieterij B.V.', 'Industrieweg 12', '7500 AA', 'Enschede', 'NL', 'NL-OV', 'processing', 'steel;aluminium', '1', '', ''];
+  const example = ['Voorbeeld Gieterij B.V.', 'Industrieweg 12', '7500 AA', 'Enschede', 'NL', 'NL-OV', 'processing', 'steel;aluminium', '1', '', '', ''];
   return [header, example];
 }
 

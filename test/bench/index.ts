@@ -4,6 +4,7 @@ import { benches as authBenches } from './auth.bench.js';
 import { benches as policiesBenches } from './policies.bench.js';
 import { benches as productionLocationsBenches } from './production-locations.bench.js';
 import { benches as uploadsBenches } from './uploads.bench.js';
+import { benches as supplierMatchingBenches } from './supplier-matching.bench.js';
 import { benches as tasksBenches } from './tasks.bench.js';
 import { benches as webBenches } from './web.bench.js';
 
@@ -18,6 +19,7 @@ export const BENCHES: Bench[] = [
   ...policiesBenches,
   ...productionLocationsBenches,
   ...uploadsBenches,
+  ...supplierMatchingBenches,
   ...tasksBenches,
   ...webBenches,
 ];

@@ -5,10 +5,12 @@ import { actorOf } from '../../audit/index.js';
 import type { Caller } from '../../common/caller.js';
 import { InvalidInput, InvalidTransition } from '../../common/errors.js';
 import { LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
+import { SupplierMatchingService } from '../../production-locations/supplier-matching.service.js';
 import { CaseAccess } from '../case-access.js';
 import { CaseMail } from '../case-mail.js';
 import { CaseView } from '../case-view.js';
 import { CasesRepository } from '../cases.repository.js';
+import { MatchCandidatesRepository } from '../match-candidates.repository.js';
 import type { ReportDto } from '../dto/case-requests.dto.js';
 import { checkTransition } from '../state-machines.js';
 import { CaseTransitions } from '../transitions/case-transitions.js';
@@ -20,6 +22,8 @@ export class ReportFindings {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CasesRepository,
     private readonly registry: LocationDisclosureService,
+    private readonly matching: SupplierMatchingService,
+    private readonly candidates: MatchCandidatesRepository,
     private readonly access: CaseAccess,
     private readonly view: CaseView,
     private readonly transitions: CaseTransitions,
@@ -39,12 +43,18 @@ export class ReportFindings {
       const index = refs.findIndex((r) => !inCase.has(r));
       if (index >= 0) throw new InvalidInput('The request is invalid', [{ field: `locationRefs[${index}]`, problem: 'is not an entry disclosed in this case' }]);
       const reportId = await this.cases.insertReport(m, id, caller.personId, refs, dto.description);
-      // Art. 22 step 7: every member company that sources from a reported supplier, through the blind index.
-      const matches = await this.registry.companiesListingSameSupplier(refs, m);
-      const companies = [...new Set(matches.flatMap((x) => x.organisationIds))];
+      // Art. 22 step 7 (issue 16): every member company that sources from a reported supplier, however it spells it.
+      // The companies of the reported entries themselves, and those whose entries are proposed as a match (the same
+      // identity or OS ID, or a score at or above the upper threshold), wait for the secretariat's confirmation one
+      // at a time (confirm-brokering); candidates between the thresholds wait in its review queue. Nobody is told yet.
+      const own = await this.registry.companiesListingSameSupplier(refs, m);
+      const found = await this.matching.candidatesFor(m, refs, { actor: actorOf(caller), grant: { type: 'case', id } });
+      await this.candidates.insert(m, id, reportId, found);
+      const companies = [...new Set([...own.flatMap((x) => x.organisationIds), ...found.filter((f) => f.verdict === 'match').map((f) => f.companyId)])];
       await this.cases.addBrokeredCompanies(m, id, companies);
+      const toReview = found.filter((f) => f.verdict === 'review').length;
       await this.cases.addEvent(m, { caseId: id, actor: actorOf(caller), action: 'report.filed', audience: 'participants', details: { reportId, entries: refs.length } });
-      await this.cases.addEvent(m, { caseId: id, actor: null, action: 'brokering.found', audience: 'secretariat', details: { companies: companies.length } });
+      await this.cases.addEvent(m, { caseId: id, actor: null, action: 'brokering.found', audience: 'secretariat', details: { companies: companies.length, toReview } });
       await this.mail.toParticipants(m, id, 'cases.report-filed', {}, ['secretariat']);
       await this.transitions.apply(m, caller, c, 'report', {});
     });

@@ -270,3 +270,17 @@ export class ListCasesQueryDto {
   @Max(200)
   pageSize?: number;
 }
+
+/** The secretariat's decision on one supplier match (issue 16, art. 22 step 7). */
+export class MatchDecisionDto {
+  @ApiProperty({ enum: ['confirm', 'reject'] })
+  @IsIn(['confirm', 'reject'])
+  decision!: 'confirm' | 'reject';
+
+  @ApiProperty({ description: 'why the entries are (or are not) the same supplier; kept with the decision', minLength: 1, maxLength: 2000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason!: string;
+}

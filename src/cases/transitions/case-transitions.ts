@@ -7,11 +7,13 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { RulingDecision } from '../../kerngroep/rulings.service.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
 import { type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
+import { SupplierMatchingService } from '../../production-locations/supplier-matching.service.js';
 import { DeadlineScheduler } from '../../scheduler/deadline-scheduler.js';
 import { CaseTypeHooks } from '../case-type-hooks.js';
 import { CaseMail } from '../case-mail.js';
 import { CasesRepository, type CaseRow } from '../cases.repository.js';
 import type { RestrictionLevel } from '../disclosure-level.js';
+import { MatchCandidatesRepository } from '../match-candidates.repository.js';
 import { checkTransition } from '../state-machines.js';
 
 export const DAY_MS = 86_400_000;
@@ -40,6 +42,8 @@ export class CaseTransitions implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly mail: CaseMail,
     private readonly hooks: CaseTypeHooks,
+    private readonly candidates: MatchCandidatesRepository,
+    private readonly matching: SupplierMatchingService,
   ) {}
 
   onModuleInit(): void {
@@ -154,6 +158,10 @@ export class CaseTransitions implements OnModuleInit {
         if (found.confirmed_at) throw new Conflict('This company has already been confirmed and brought into the dialogue');
         await this.cases.confirmBrokered(m, c.id, [companyId]);
         details.companies = 1;
+        // Issue 16 item 3: the company's proposed matches are confirmed with it, and each becomes one supplier identity.
+        for (const p of await this.candidates.confirmProposedOf(m, c.id, companyId, caller?.personId ?? null)) {
+          await this.matching.confirmSameSupplier(m, p.reported_location_id, p.candidate_location_id);
+        }
         // Art. 22: the secretariat points the company to the report (its own entry is named in the case view) and
         // sets up the dialogue; the mail only links to the case.
         await this.mail.toOrganisations(m, [companyId], 'cases.brokered', { caseId: c.id });

@@ -74,6 +74,16 @@ export class UploadResultDto {
   @ApiProperty() year: number;
   @ApiProperty() revision: number;
   @ApiProperty({ enum: ['csv', 'xlsx'] }) format: 'csv' | 'xlsx';
+  @ApiProperty({
+    type: () => [DuplicateWarningDto],
+    description: 'rows of this list that look like the same supplier (issue 16 item 5); the list is accepted, the company may merge them',
+  })
+  warnings: DuplicateWarningDto[];
+}
+
+export class DuplicateWarningDto {
+  @ApiProperty({ type: [Number], example: [3, 7], description: '1-based data rows (the first row after the header is 1)' }) rows: number[];
+  @ApiProperty({ example: 'rows 3, 7 look like the same supplier' }) problem: string;
 }
 
 export class LocationDto {

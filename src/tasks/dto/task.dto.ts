@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export const TASK_KINDS = [
-  'consent', 'vote', 'appoint-substitute', 'open-access', 'sign-nda', 'report', 'confirm-brokering', 'close-consent', 'reply',
+  'consent', 'vote', 'appoint-substitute', 'open-access', 'sign-nda', 'report', 'confirm-brokering', 'review-match', 'close-consent', 'reply',
   'renew-nda', 'complete-follow-up', 'upload-list', 'submit-plan', 'decide-attendance', 'store-result',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];

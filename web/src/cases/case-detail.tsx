@@ -9,6 +9,7 @@ import { BrokeredEntries } from './brokered-entries.tsx';
 import { ConsentForm } from './consent-form.tsx';
 import { Deadlines } from './deadlines.tsx';
 import { Disclosed } from './disclosed.tsx';
+import { MatchReview } from './match-review.tsx';
 import { Messages } from './messages.tsx';
 import { OpenAccessNotice } from './open-access-notice.tsx';
 import { RulingSection } from './ruling-section.tsx';
@@ -149,6 +150,7 @@ export function CaseDetail({ id }: { id: string }) {
           </ul>
         </section>
       )}
+      {groupOf(me) === 'secretariat' && c.type === 'disclosure' && c.reports && c.reports.length > 0 && <MatchReview caseId={c.id} onDone={() => loaded.reload()} />}
       {c.brokeredCompanies && c.brokeredCompanies.length > 0 && (
         <section>
           <h2>{t('brokered')}</h2>

@@ -64,7 +64,7 @@ export function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerng
           {d.votes.length === 0 ? (
             <p className="muted">{t('noVotes')}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('votes')}>
               <table>
                 <caption>{t('votes')}</caption>
                 <thead>
