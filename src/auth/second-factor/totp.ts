@@ -1,4 +1,5 @@
 import { generateSecret, generateURI, verify } from 'otplib';
+import type { VerifyResult } from '@otplib/totp';
 import QRCode from 'qrcode';
 
 /** RFC 6238 as authenticator apps expect it: SHA-1, 6 digits, 30 s steps. */
@@ -34,6 +35,6 @@ export async function acceptedStep(secret: string, code: string, afterStep: numb
     epochTolerance: TOLERANCE_SECONDS,
     ...(afterStep !== null ? { afterTimeStep: afterStep } : {}),
     ...(epochSeconds !== undefined ? { epoch: epochSeconds } : {}),
-  }).catch(() => undefined);
+  }).catch(() => undefined) as VerifyResult | undefined;
   return result?.valid ? result.timeStep : undefined;
 }
