@@ -32,7 +32,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   Session: { actions: ['delete'] },
   Task: { actions: ['list'] },
   // issue 17: who must use a second factor (record: the caller's own), who manages and resets factors
-  SecondFactor: { actions: ['go-without', 'manage', 'reset'], fields: ['personId', 'organisationId', 'accessWindows'], key: 'accessWindows' },
+  SecondFactor: { actions: ['go-without', 'manage-own', 'reset'], fields: ['personId', 'organisationId', 'accessWindows'], key: 'accessWindows' },
   // NDAs (art. 13, 21, 22, 56, annex)
   NdaText: { actions: ['list', 'read', 'publish'], fields: ['id', 'kind', 'version', 'sha256', 'text', 'publishedAt'] },
   NdaSignature: {

@@ -37,9 +37,24 @@ export class SecondFactorGate {
     private readonly rule: SecondFactorRule,
   ) {}
 
+  private setAside = false;
+
+  /**
+   * Runs `work` (the demo seed acting through the API in-process, before the service listens) without the gate.
+   * Nothing outside the process can reach the app meanwhile; the gate holds again when `work` ends, however it ends.
+   */
+  async setAsideWhile<T>(work: () => Promise<T>): Promise<T> {
+    this.setAside = true;
+    try {
+      return await work();
+    } finally {
+      this.setAside = false;
+    }
+  }
+
   async check(context: ExecutionContext, caller: Caller): Promise<void> {
     const auth = caller.authentication;
-    if (!this.config.secondFactor.enforced || !auth) return;
+    if (!this.config.secondFactor.enforced || !auth || this.setAside) return;
     const targets = [context.getHandler(), context.getClass()];
     if (!auth.hasSecondFactor) {
       if (this.reflector.getAllAndOverride<boolean>(OPEN_DURING_ENROLMENT, targets)) return;

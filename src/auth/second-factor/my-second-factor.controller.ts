@@ -24,7 +24,7 @@ export class MySecondFactorController {
   ) {}
 
   @Get()
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @OpenDuringEnrolment()
   @ApiOperation({ summary: 'Whether a second factor is required of me (and by which rule), my factors, and how this session was authenticated' })
   status(@CurrentCaller() caller: Caller) {
@@ -32,7 +32,7 @@ export class MySecondFactorController {
   }
 
   @Post('totp')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @OpenDuringEnrolment()
   @StepUp()
   @ApiOperation({ summary: 'Begin setting up an authenticator app: the secret and its QR code, shown this once; confirm with a code' })
@@ -41,7 +41,7 @@ export class MySecondFactorController {
   }
 
   @Post('totp/confirm')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @OpenDuringEnrolment()
   @StepUp()
   @HttpCode(200)
@@ -54,7 +54,7 @@ export class MySecondFactorController {
   }
 
   @Delete('totp')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @StepUp()
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove my authenticator app (not my last factor when one is required of me)' })
@@ -63,7 +63,7 @@ export class MySecondFactorController {
   }
 
   @Post('recovery-codes')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @StepUp()
   @ApiOperation({ summary: 'Ten new recovery codes (the old ones stop working), shown this once' })
   recoveryCodes(@CurrentCaller() caller: Caller) {
@@ -71,7 +71,7 @@ export class MySecondFactorController {
   }
 
   @Post('step-up')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @HttpCode(204)
   @UseGuards(SecondFactorThrottlerGuard)
   @ApiOperation({ summary: 'Give my second factor again (TOTP or recovery code) for sensitive actions; rate limited' })
@@ -81,7 +81,7 @@ export class MySecondFactorController {
   }
 
   @Post('step-up/passkey/options')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @HttpCode(200)
   @ApiOperation({ summary: 'Options for a step-up with one of my passkeys' })
   stepUpPasskeyOptions(@CurrentCaller() caller: Caller) {
@@ -89,7 +89,7 @@ export class MySecondFactorController {
   }
 
   @Post('step-up/passkey')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @HttpCode(204)
   @UseGuards(SecondFactorThrottlerGuard)
   @ApiOperation({ summary: 'Step-up with one of my passkeys' })
@@ -98,7 +98,7 @@ export class MySecondFactorController {
   }
 
   @Post('passkeys/options')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @OpenDuringEnrolment()
   @StepUp()
   @HttpCode(200)
@@ -108,7 +108,7 @@ export class MySecondFactorController {
   }
 
   @Post('passkeys')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @OpenDuringEnrolment()
   @StepUp()
   @ApiOperation({ summary: 'Register a passkey under a name; a first factor also answers ten recovery codes, shown this once' })
@@ -117,7 +117,7 @@ export class MySecondFactorController {
   }
 
   @Patch('passkeys/:id')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @StepUp()
   @HttpCode(204)
   @ApiOperation({ summary: 'Rename one of my passkeys' })
@@ -126,7 +126,7 @@ export class MySecondFactorController {
   }
 
   @Delete('passkeys/:id')
-  @Policy('manage', 'SecondFactor')
+  @Policy('manage-own', 'SecondFactor')
   @StepUp()
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove one of my passkeys (not my last factor when one is required of me)' })
