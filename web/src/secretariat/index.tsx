@@ -10,6 +10,7 @@ import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../
 import KerngroepSeatsPage from './kerngroep-page.tsx';
 import ModulesPage from './modules-page.tsx';
 import { TaskList } from '../tasks.tsx';
+import { ResetFactorsButton } from '../security/reset-button.tsx';
 
 /**
  * The secretariat (issue 8, item 7): open cases with their deadlines (overdue first), organisations and people,
@@ -447,7 +448,8 @@ function People({ org }: { org: Organisation }) {
                         >
                           {t('disable')}
                         </button>
-                      )}
+                      )}{' '}
+                      {!off && <ResetFactorsButton personId={p.id} name={p.name ?? p.email} />}
                     </td>
                   </tr>
                 );
