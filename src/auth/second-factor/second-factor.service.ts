@@ -81,14 +81,17 @@ export class SecondFactorService {
     return this.repo.transaction((m) => this.totp.begin(m, { id: caller.personId, email: caller.email }));
   }
 
-  /** Confirms the app with a current code; the session counts as verified; ten recovery codes are returned once. */
-  async confirmTotp(caller: Caller, code: string): Promise<{ recoveryCodes: string[] }> {
+  /**
+   * Confirms the app with a current code; the session counts as verified. When the person has no unused recovery
+   * codes yet (a first factor), ten are returned once; codes made with an earlier factor stay valid.
+   */
+  async confirmTotp(caller: Caller, code: string): Promise<{ recoveryCodes?: string[] }> {
     return this.repo.transaction(async (m) => {
       if (!(await this.totp.verify(m, caller.personId, code, true))) throw this.failed('code');
       await this.repo.markSecondFactor(m, caller.sessionId, 'totp');
-      const recoveryCodes = await this.totp.newRecoveryCodes(m, caller.personId);
+      const recoveryCodes = (await this.repo.recoveryCodesLeft(m, caller.personId)) === 0 ? await this.totp.newRecoveryCodes(m, caller.personId) : undefined;
       await this.audit.appendInTransaction(m, { actor: actorOf(caller), action: 'auth.second-factor.totp-enrolled', object: { type: 'Person', id: caller.personId } });
-      return { recoveryCodes };
+      return recoveryCodes ? { recoveryCodes } : {};
     });
   }
 

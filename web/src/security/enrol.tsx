@@ -34,7 +34,7 @@ export function EnrolPage() {
       </div>
       <div className="card">
         <h2>{w('totp.title')}</h2>
-        <TotpSetup onDone={setCodes} />
+        <TotpSetup onDone={(c) => (c ? setCodes(c) : void reloadSecondFactor())} />
       </div>
     </Page>
   );

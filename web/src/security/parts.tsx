@@ -39,7 +39,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): vo
 }
 
 /** Setting up an authenticator app: the QR code and the key (shown once), confirmed with a code. */
-export function TotpSetup({ onDone }: { onDone(codes: string[]): void }) {
+export function TotpSetup({ onDone }: { onDone(codes: string[] | undefined): void }) {
   const w = useFactorTexts();
   const [begun, setBegun] = useState<{ secret: string; qrCode: string } | null>(null);
   const [code, setCode] = useState('');
@@ -59,7 +59,7 @@ export function TotpSetup({ onDone }: { onDone(codes: string[]): void }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ recoveryCodes: string[] }>('POST', '/me/second-factor/totp/confirm', { code: code.trim() });
+      const r = await api<{ recoveryCodes?: string[] }>('POST', '/me/second-factor/totp/confirm', { code: code.trim() });
       onDone(r.recoveryCodes);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 429 ? w('step.tooMany') : w('totp.wrong'));

@@ -55,7 +55,7 @@ export function SecurityPage() {
             ) : (
               <>
                 <p>{w('totp.none')}</p>
-                <TotpSetup onDone={setCodes} />
+                <TotpSetup onDone={(c) => (c ? setCodes(c) : status.reload())} />
               </>
             )}
           </div>
