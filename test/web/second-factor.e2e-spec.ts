@@ -105,7 +105,7 @@ describe('web: second factor (issue 17)', { timeout: BROWSER_TEST_TIMEOUT }, () 
 
     // a passkey alone signs in (user verified: two factors)
     await signOut(page);
-    await page.getByRole('button', { name: 'Aanmelden met een passkey' }).click();
+    await page.getByRole('button', { name: 'Passkey gebruiken' }).click();
     await page.waitForURL((u) => u.pathname === '/security'); // back where the sign-out left (`?next=`)
     await page.getByText('Laptop van Sanne').waitFor();
     const [passkeySession] = await t.db.query(`SELECT auth_methods FROM sessions ORDER BY created_at DESC LIMIT 1`);
