@@ -96,6 +96,11 @@ describe('web: second factor (issue 17)', { timeout: BROWSER_TEST_TIMEOUT }, () 
     // the recovery codes of the passkey stay valid: no new ones
     await page.getByText('Er is een authenticator-app ingesteld.').waitFor();
     await page.getByText('Nog 10 ongebruikte herstelcodes.').waitFor();
+    // a passkey is renamed on the same page
+    await page.getByRole('button', { name: 'Hernoemen: Laptop van Sanne' }).click();
+    await page.getByLabel('Naam van de passkey').first().fill('Werklaptop');
+    await page.getByRole('button', { name: 'Naam opslaan' }).click();
+    await page.getByText('Werklaptop').waitFor();
     await settled(page);
     await expectAccessible(page, 'second-factor-security');
     await page.setViewportSize({ width: 360, height: 740 });
@@ -107,7 +112,7 @@ describe('web: second factor (issue 17)', { timeout: BROWSER_TEST_TIMEOUT }, () 
     await signOut(page);
     await page.getByRole('button', { name: 'Passkey gebruiken' }).click();
     await page.waitForURL((u) => u.pathname === '/security'); // back where the sign-out left (`?next=`)
-    await page.getByText('Laptop van Sanne').waitFor();
+    await page.getByText('Werklaptop').waitFor();
     const [passkeySession] = await t.db.query(`SELECT auth_methods FROM sessions ORDER BY created_at DESC LIMIT 1`);
     expect(passkeySession.auth_methods).toEqual(['passkey']);
 
