@@ -11,6 +11,7 @@ import { VacantSeats1764000710000 } from './1764000710000-vacant-seats.js';
 import { AgreementCalendar1764000750000 } from './1764000750000-agreement-calendar.js';
 import { KerngroepMeetings1764000760000 } from './1764000760000-kerngroep-meetings.js';
 import { SupplierMatching1764000780000 } from './1764000780000-supplier-matching.js';
+import { SecondFactor1764000790000 } from './1764000790000-second-factor.js';
 import { GrantIndexes1764000800000 } from './1764000800000-grant-indexes.js';
 
 /**
@@ -31,5 +32,6 @@ export const MIGRATIONS = [
   AgreementCalendar1764000750000,
   KerngroepMeetings1764000760000,
   SupplierMatching1764000780000,
+  SecondFactor1764000790000,
   GrantIndexes1764000800000,
 ];

@@ -9,6 +9,7 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './
 import { runMigrations } from './database/migrate.js';
 import { seedDemoCases } from './database/seed/demo-cases.seed.js';
 import { seedDemoIfEmpty } from './database/seed/seed.js';
+import { SecondFactorGate } from './auth/second-factor/gate.js';
 
 /** How long closing the app (HTTP server, workers, database pool) may take before the database is stopped anyway. */
 export const APP_CLOSE_TIMEOUT_MS = 4000;
@@ -62,7 +63,10 @@ export async function prepareService(config: AppConfig, logger: Logger): Promise
     const seeded = await seedDemoIfEmpty(app, effective);
     // The cases go through the services' own transactions, so only once the sector is committed (and only by the
     // instance that seeded it).
-    const demoCases = seeded && effective.seedDemoCases ? await seedDemoCases(app, effective) : 0;
+    // The demo cases are opened through the API as the demo people, who have no second factor yet: before the
+    // service listens (nothing outside this process can reach it), with the second-factor gate set aside meanwhile.
+    const gate = app.get(SecondFactorGate);
+    const demoCases = seeded && effective.seedDemoCases ? await gate.setAsideWhile(() => seedDemoCases(app!, effective)) : 0;
     const running = app;
     return {
       app,

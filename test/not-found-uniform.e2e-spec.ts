@@ -58,6 +58,8 @@ const PATH_IDS: Array<{ path: RegExp; param: string; kind: IdKind }> = [
   // issue 15: a company's deadlines and its art-18 progress (the company itself and the secretariat)
   { path: /^\/api\/v1\/agreement-calendar\/deadlines\/\{companyId\}/, param: 'companyId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/agreement-calendar/deadlines/${id}` } },
   { path: /^\/api\/v1\/transparency-progress\/\{companyId\}/, param: 'companyId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/transparency-progress/${id}` } },
+  // issue 17: one's own passkeys (another person's passkey id answers as an unknown one)
+  { path: /^\/api\/v1\/me\/second-factor\/passkeys\/\{id\}/, param: 'id', kind: { table: 'passkeys' } },
 ];
 const QUERY_IDS: Record<string, IdKind> = {
   caseId: { table: 'cases', read: (id) => `/api/v1/cases/${id}` },
@@ -79,6 +81,7 @@ const QUERY_IDS: Record<string, IdKind> = {
  * ids would get the same 400 and the route would prove nothing). Writes that succeed are the caller's right.
  */
 const BODIES: Array<[RegExp, unknown]> = [
+  [/\/second-factor\/passkeys\/\{id\}$/, { name: 'Laptop' }],
   [/\/cases\/\{id\}\/transitions$/, { action: 'close-consent' }],
   [/\/cases\/\{id\}\/votes$/, { vote: 'abstain' }],
   [/\/cases\/\{id\}\/consents$/, { decision: 'approve' }],

@@ -13,6 +13,8 @@ const PUBLIC_ALLOWED = [
   /^POST \/api\/v1\/auth\/login$/,
   // the refresh cookie (or a still-valid bearer token) is the credential, checked against the live session (issue 14, item 7)
   /^POST \/api\/v1\/auth\/refresh$/,
+  // issue 17: the second sign-in step (the pending token proves the password) and sign-in with a passkey alone
+  /^POST \/api\/v1\/auth\/(second-factor|passkey|passkey\/options)$/,
   // invitation acceptance: check a one-time link, then set a password with it
   /^(GET|POST) \/api\/v1\/(auth\/)?invitations\/(check|accept|:\w+|:\w+\/accept)$/,
   // art. 77: the Kerngroep makes a removal public with a short explanation

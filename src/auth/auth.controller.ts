@@ -9,6 +9,16 @@ import { AccessTokenDto, LoginDto } from './dto/login.dto.js';
 import { LocalAuthGuard } from './guards.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
 import { REFRESH_COOKIE } from './refresh-cookie.js';
+import { OpenDuringEnrolment } from './second-factor/gate.js';
+import { PENDING_SIGN_IN_SECONDS } from './second-factor/pending-sign-in.js';
+import { SecondFactorService } from './second-factor/second-factor.service.js';
+
+/** The password was right; the second factor follows (issue 17). */
+interface PendingSecondFactorDto {
+  secondFactorRequired: true;
+  pendingToken: string;
+  expiresIn: number;
+}
 
 @ApiTags('identity')
 @Controller('api/v1/auth')
@@ -16,6 +26,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottlerGuard,
+    private readonly factors: SecondFactorService,
   ) {}
 
   @Post('login')
@@ -25,12 +36,16 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in with email and password; one generic 401 for every failure; rate limited per client address, per account and per both' })
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: AccessTokenDto })
+  @ApiOkResponse({ type: AccessTokenDto, description: 'the session; or, for a person with a second factor, { secondFactorRequired, pendingToken } for POST /api/v1/auth/second-factor or /passkey' })
   @ApiUnauthorizedResponse({ description: 'wrong password, unknown email or disabled person (one message)' })
   @ApiTooManyRequestsResponse({ description: 'too many attempts from this address or for this account, or every password worker is busy; see Retry-After' })
-  async login(@Req() req: FastifyRequest & { user: SignedInPerson }, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenDto> {
-    const { refreshToken, ...token } = await this.auth.signIn(req.user, req.ip ?? null, header(req, 'user-agent'));
+  async login(@Req() req: FastifyRequest & { user: SignedInPerson }, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenDto | PendingSecondFactorDto> {
     await this.throttle.succeeded(req as never);
+    // issue 17: a person with a second factor gets no session yet, only the proof of the password for the second step
+    if (await this.factors.needsSecondStep(req.user.personId)) {
+      return { secondFactorRequired: true, pendingToken: this.factors.pending.issue(req.user.personId), expiresIn: PENDING_SIGN_IN_SECONDS };
+    }
+    const { refreshToken, ...token } = await this.auth.signIn(req.user, req.ip ?? null, header(req, 'user-agent'));
     // issue 14, item 7: the refresh token only ever travels in the HttpOnly cookie, never in a body a script reads
     this.auth.refreshTokens.set(reply, refreshToken);
     return token;
@@ -60,6 +75,7 @@ export class AuthController {
 
   @Post('logout')
   @Policy('delete', 'Session')
+  @OpenDuringEnrolment()
   @HttpCode(204)
   @ApiOperation({ summary: "End the current session: its tokens stop working at once" })
   @ApiNoContentResponse()

@@ -14,6 +14,16 @@ import { LoginThrottlerGuard } from './login-throttler.guard.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { SessionRepository } from './session.repository.js';
 import { LocalStrategy } from './strategies.js';
+import { SecondFactorGate } from './second-factor/gate.js';
+import { MySecondFactorController } from './second-factor/my-second-factor.controller.js';
+import { PasskeysService } from './second-factor/passkeys.service.js';
+import { ResetSecondFactorController } from './second-factor/reset-second-factor.controller.js';
+import { SecondFactorRule } from './second-factor/second-factor-rule.js';
+import { SecondFactorThrottlerGuard } from './second-factor/second-factor-throttler.guard.js';
+import { SecondFactorRepository } from './second-factor/second-factor.repository.js';
+import { SecondFactorService } from './second-factor/second-factor.service.js';
+import { SignInSecondFactorController } from './second-factor/sign-in-second-factor.controller.js';
+import { TotpService } from './second-factor/totp.service.js';
 
 /**
  * Sign-in and sessions (issue 3, item 4). Global so that the `AUTHENTICATOR` reaches the app-wide
@@ -33,7 +43,7 @@ import { LocalStrategy } from './strategies.js';
     }),
     RateLimitModule,
   ],
-  controllers: [AuthController, MeController, InvitationsController],
+  controllers: [AuthController, MeController, InvitationsController, SignInSecondFactorController, MySecondFactorController, ResetSecondFactorController],
   providers: [
     AuthService,
     InvitationsService,
@@ -43,6 +53,13 @@ import { LocalStrategy } from './strategies.js';
     LoginThrottlerGuard,
     InvitationThrottlerGuard,
     BearerAuthenticator,
+    SecondFactorRepository,
+    SecondFactorRule,
+    SecondFactorGate,
+    SecondFactorService,
+    SecondFactorThrottlerGuard,
+    TotpService,
+    PasskeysService,
     { provide: AUTHENTICATOR, useExisting: BearerAuthenticator },
   ],
   exports: [AUTHENTICATOR, AuthService, InvitationsService, SessionRepository, RateLimitModule],

@@ -83,14 +83,15 @@ export class AuthService {
   }
 
   /** Opens a session for a verified person and returns a signed access token for it. */
-  async signIn(person: SignedInPerson, ip: string | null, userAgent: string | null): Promise<SignedIn> {
+  /** `methods`: how the person proved who they are (issue 17), recorded on the session. */
+  async signIn(person: SignedInPerson, ip: string | null, userAgent: string | null, methods: string[] = ['password']): Promise<SignedIn> {
     const sessionId = await this.db.transaction(async (m) => {
-      const id = await this.sessions.create(m, person.personId, this.config.sessionTtlHours, ip, userAgent);
+      const id = await this.sessions.create(m, person.personId, this.config.sessionTtlHours, ip, userAgent, methods);
       await this.audit.appendInTransaction(m, {
         actor: person,
         action: 'auth.login',
         object: { type: 'Session', id },
-        details: { ip },
+        details: { ip, methods },
       });
       return id;
     });

@@ -11,6 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AccessTokenVerifier, bearerToken } from './access-token.js';
 import { type AccessTokenPayload, AuthService, LOGIN_FAILED } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
+import { SecondFactorGate } from './second-factor/gate.js';
 
 /**
  * Runs `passport-local` for the login route. The body is validated first (guards run before pipes), so a
@@ -62,6 +63,7 @@ export class BearerAuthenticator implements Authenticator {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorGate,
   ) {
     this.tokens = new AccessTokenVerifier(config.jwtSecret);
   }
@@ -71,6 +73,9 @@ export class BearerAuthenticator implements Authenticator {
     const token = bearerToken(request.headers.authorization);
     const payload = token === undefined ? undefined : this.tokens.verify(token);
     if (payload === undefined) throw new Unauthenticated('Sign in first');
-    return this.auth.callerFor(payload as AccessTokenPayload, scope);
+    const caller = await this.auth.callerFor(payload as AccessTokenPayload, scope);
+    // issue 17: the enrolment gate and step-up, for the route asked
+    await this.secondFactor.check(context, caller);
+    return caller;
   }
 }

@@ -7,6 +7,7 @@ import { preparedQuery } from '../common/prepared-query.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { MeDto } from './dto/me.dto.js';
+import { OpenDuringEnrolment } from './second-factor/gate.js';
 
 @ApiTags('identity')
 @Controller('api/v1/me')
@@ -18,6 +19,7 @@ export class MeController {
 
   @Get()
   @Policy('read', 'Me', { recordFacts: 'none' })
+  @OpenDuringEnrolment()
   @ApiOperation({ summary: 'The signed-in person: organisation, roles, Kerngroep seat, chair flag, active NDAs, module participation' })
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentCaller() caller: Caller): Promise<MeDto> {

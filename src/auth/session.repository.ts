@@ -21,6 +21,9 @@ interface CallerRow {
   org_is_party: boolean;
   org_constituency: Constituency | null;
   org_affiliated_to: string | null;
+  auth_methods: string[];
+  second_factor_at: Date | null;
+  has_second_factor: boolean;
 }
 
 export interface Credentials {
@@ -50,11 +53,20 @@ export class SessionRepository {
     return { personId: row.id, organisationId: row.organisation_id, passwordHash: row.password_hash, disabled: row.disabled };
   }
 
-  async create(m: EntityManager, personId: string, ttlHours: number, ip: string | null, userAgent: string | null): Promise<string> {
+  /** A new session; `methods` say how it was authenticated, and a second factor among them is verified now. */
+  async create(
+    m: EntityManager,
+    personId: string,
+    ttlHours: number,
+    ip: string | null,
+    userAgent: string | null,
+    methods: string[] = ['password'],
+  ): Promise<string> {
     const [row] = await m.query(
-      `INSERT INTO sessions (person_id, expires_at, ip, user_agent)
-       VALUES ($1, now() + make_interval(hours => $2), $3, $4) RETURNING id`,
-      [personId, ttlHours, ip, userAgent?.slice(0, 300) ?? null],
+      `INSERT INTO sessions (person_id, expires_at, ip, user_agent, auth_methods, second_factor_at)
+       VALUES ($1, now() + make_interval(hours => $2), $3, $4, $5::text[],
+               CASE WHEN $5::text[] && ARRAY['totp', 'recovery', 'passkey'] THEN now() END) RETURNING id`,
+      [personId, ttlHours, ip, userAgent?.slice(0, 300) ?? null, methods],
     );
     return row.id;
   }
@@ -89,7 +101,10 @@ export class SessionRepository {
               ks.constituency AS seat_constituency,
               CASE WHEN ks.fixed_person_id = p.id THEN 'fixed' WHEN ks.deputy_person_id = p.id THEN 'deputy' END AS seat_position,
               o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.is_party AS org_is_party,
-              o.constituency AS org_constituency, o.affiliated_to AS org_affiliated_to
+              o.constituency AS org_constituency, o.affiliated_to AS org_affiliated_to,
+              s.auth_methods, s.second_factor_at,
+              (EXISTS (SELECT 1 FROM totp_factors t WHERE t.person_id = p.id AND t.confirmed_at IS NOT NULL)
+               OR EXISTS (SELECT 1 FROM passkeys k WHERE k.person_id = p.id)) AS has_second_factor
          FROM sessions s
          JOIN people p ON p.id = s.person_id
          JOIN organisations o ON o.id = p.organisation_id
@@ -116,6 +131,11 @@ function toCaller(r: CallerRow): Caller {
     roles: r.roles,
     isKerngroepChair: r.is_kerngroep_chair,
     kerngroepSeat: r.seat_constituency && r.seat_position ? { constituency: r.seat_constituency, position: r.seat_position } : null,
+    authentication: {
+      methods: r.auth_methods,
+      secondFactorAt: r.second_factor_at ? new Date(r.second_factor_at) : null,
+      hasSecondFactor: r.has_second_factor,
+    },
     organisation: {
       id: r.org_id,
       slug: r.org_slug,

@@ -14,6 +14,7 @@ import { FileCase } from './filing/file-case.js';
 import { CastVote } from './ruling/cast-vote.js';
 import { TakeTransition } from './transitions/take-transition.js';
 import { ConsentDto, CreateCaseDto, ListCasesQueryDto, MatchDecisionDto, MessageDto, ReportDto, TransitionDto, VoteDto } from './dto/case-requests.dto.js';
+import { StepUp } from '../auth/second-factor/gate.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A case id that is not a uuid names no case: 404, like an absent one. */
@@ -85,6 +86,7 @@ export class CasesController {
 
   @Get(':id/disclosed-locations')
   @Policy('list', 'DisclosedLocation', { recordFacts: { param: 'id' } })
+  @StepUp() // decrypted NAW of an art-22 disclosure (issue 17)
   async disclosed(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.disclosure.execute(caller, id);
   }

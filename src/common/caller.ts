@@ -27,6 +27,11 @@ export interface Caller {
   isKerngroepChair: boolean;
   /** the Kerngroep seat this person holds, if any (art. 45) */
   kerngroepSeat: { constituency: Constituency; position: 'fixed' | 'deputy' } | null;
+  /**
+   * How this session was authenticated (issue 17): its methods (`password`, `totp`, `recovery`, `passkey`), when its
+   * second factor was last verified, and whether the person has a second factor at all. Read with the session.
+   */
+  authentication?: { methods: string[]; secondFactorAt: Date | null; hasSecondFactor: boolean };
   organisation: {
     id: string;
     slug: string;

@@ -103,6 +103,11 @@ const schema = z.object({
   MONITORING_REMINDER_DAYS: intFrom(1, 365).default(30),
   POLICIES_DIR: z.string().optional(),
   API_DOCS: z.enum(['public', 'signed-in']).optional(),
+  SECOND_FACTOR_ENFORCEMENT: z.enum(['on', 'off']).default('on'),
+  STEP_UP_MAX_AGE_SECONDS: intFrom(30, 86_400).default(900),
+  WEBAUTHN_RP_ID: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name').optional(),
+  WEBAUTHN_ORIGIN: z.url().optional(),
+  WEBAUTHN_RP_NAME: z.string().min(1).max(64).default('Ketenkluis'),
 });
 
 export type Environment = 'development' | 'production' | 'test';
@@ -190,6 +195,16 @@ export interface AppConfig {
   policiesDir: string;
   /** who may read /docs and /docs-json: anyone, or only a caller with a live bearer token (production default) */
   apiDocs: 'public' | 'signed-in';
+  /** issue 17: the second factor (TOTP, passkeys) */
+  secondFactor: {
+    /** off only outside production: the gate, the second sign-in step and step-up are not asked for */
+    enforced: boolean;
+    /** a sensitive action needs a second factor verified at most this long ago in the session */
+    stepUpMaxAgeSeconds: number;
+    rpId: string;
+    rpName: string;
+    origin: string;
+  };
 }
 
 export type TrustProxy = false | string[];
@@ -422,6 +437,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     policiesDir: resolve(e.POLICIES_DIR ?? 'policies'),
     apiDocs: e.API_DOCS ?? (isProduction ? 'signed-in' : 'public'),
+    secondFactor: secondFactorConfig(e, isProduction),
+  };
+}
+
+function secondFactorConfig(e: z.infer<typeof schema>, isProduction: boolean): AppConfig['secondFactor'] {
+  // issue 17: nobody who can see confidential data signs in with a password alone in production
+  if (isProduction && e.SECOND_FACTOR_ENFORCEMENT === 'off') throw new ConfigError('SECOND_FACTOR_ENFORCEMENT', 'may not be off in production');
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  return {
+    enforced: e.SECOND_FACTOR_ENFORCEMENT === 'on',
+    stepUpMaxAgeSeconds: e.STEP_UP_MAX_AGE_SECONDS,
+    rpId: e.WEBAUTHN_RP_ID ?? publicUrl.hostname,
+    rpName: e.WEBAUTHN_RP_NAME,
+    origin: (e.WEBAUTHN_ORIGIN ? new URL(e.WEBAUTHN_ORIGIN) : publicUrl).origin,
   };
 }
 

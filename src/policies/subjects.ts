@@ -31,6 +31,8 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   Me: { actions: ['read'] },
   Session: { actions: ['delete'] },
   Task: { actions: ['list'] },
+  // issue 17: who must use a second factor (record: the caller's own), who manages and resets factors
+  SecondFactor: { actions: ['go-without', 'manage-own', 'reset'], fields: ['personId', 'organisationId', 'accessWindows'], key: 'accessWindows' },
   // NDAs (art. 13, 21, 22, 56, annex)
   NdaText: { actions: ['list', 'read', 'publish'], fields: ['id', 'kind', 'version', 'sha256', 'text', 'publishedAt'] },
   NdaSignature: {

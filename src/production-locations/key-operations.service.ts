@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { Conflict, NotFound } from '../common/errors.js';
+import { MasterResealers } from '../crypto/master-seal.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
 import { resealRow, type SealedRow } from './location-fields.js';
 
@@ -54,6 +55,7 @@ export class KeyOperationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly keyring: CompanyKeyringService,
     private readonly audit: AuditService,
+    private readonly resealers: MasterResealers,
   ) {}
 
   /** A company by id or slug; 404 when there is none. */
@@ -173,7 +175,11 @@ export class KeyOperationsService {
       for (const k of keys) await this.keyring.rewrap(m, k.organisation_id, k.version);
       return keys.length;
     });
-    if (exhausted) await this.db.transaction((m) => this.finish(m, op, { rewrapped: done }));
+    if (exhausted) {
+      // secrets sealed directly with the master keyring (TOTP secrets, issue 17) follow, each resealer in batches
+      const resealed = await this.resealers.resealAll(current);
+      await this.db.transaction((m) => this.finish(m, op, { rewrapped: done, resealed }));
+    }
     return { operationId: op.id, resumed, done, finished: exhausted, targetVersion: current };
   }
 

@@ -16,6 +16,7 @@ import {
 } from './dto/location.dto.js';
 import { ProductionLocationsService } from './production-locations.service.js';
 import { templateCsv, templateXlsx } from './upload-parser.js';
+import { StepUp } from '../auth/second-factor/gate.js';
 
 /** 413: the uploaded file is larger than UPLOAD_MAX_BYTES; nothing was read into the registry. */
 class FileTooLarge extends DomainError {
@@ -96,6 +97,7 @@ export class ProductionLocationsController {
 
   @Get()
   @Policy('list', 'ProductionLocation')
+  @StepUp() // decrypted NAW (issue 17)
   @ApiOkResponse({ type: LocationPageDto })
   list(@CurrentCaller() caller: Caller, @Query() query: ListLocationsQueryDto): Promise<LocationPageDto> {
     return this.locations.listForCaller(caller, { ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 100 });
@@ -103,6 +105,7 @@ export class ProductionLocationsController {
 
   @Get(':id')
   @Policy('read', 'ProductionLocation')
+  @StepUp() // decrypted NAW (issue 17)
   @ApiOkResponse({ type: LocationDto })
   read(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<LocationDto> {
     return this.locations.readFor(caller, id);

@@ -24,6 +24,9 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     SCHEDULER_POLL_MS: '100',
     // Checkpoint mails would land in every suite's outbox and SMTP sink; the audit suite turns them on.
     AUDIT_CHECKPOINTS: 'off',
+    // Issue 17: the suites written before the second factor sign in with a password alone; the second-factor suites
+    // (test/second-factor*.e2e-spec.ts, test/web/second-factor.e2e-spec.ts) turn it on.
+    SECOND_FACTOR_ENFORCEMENT: 'off',
     ...SECRETS,
     ...overrides,
   });

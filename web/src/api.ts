@@ -76,10 +76,42 @@ export async function resumeSession(): Promise<boolean> {
   }
 }
 
-export async function signIn(email: string, password: string): Promise<void> {
-  const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/login', { email, password });
+/**
+ * The password step. A person with a second factor gets no session yet (issue 17): the answer is the pending token
+ * for `completeSignIn` (a TOTP or recovery code) or a passkey; for everyone else the session starts at once.
+ */
+export async function signIn(email: string, password: string): Promise<{ pendingToken: string } | null> {
+  const r = await api<{ accessToken?: string; expiresIn: number; pendingToken?: string }>('POST', '/auth/login', { email, password });
+  if (r.pendingToken) return { pendingToken: r.pendingToken };
+  useToken(r.accessToken!, r.expiresIn);
+  return null;
+}
+
+/** The second sign-in step with a code from the app or a recovery code. */
+export async function completeSignIn(pendingToken: string, proof: { code?: string; recoveryCode?: string }): Promise<void> {
+  const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/second-factor', { pendingToken, ...proof });
   useToken(r.accessToken, r.expiresIn);
 }
+
+/** Signs in with a passkey alone (the browser asks the authenticator, which verifies the person). */
+export async function signInWithPasskey(): Promise<void> {
+  const { startAuthentication } = await import('@simplewebauthn/browser');
+  const { challengeId, options } = await api<{ challengeId: string; options: Record<string, unknown> }>('POST', '/auth/passkey/options', {});
+  const response = await startAuthentication({ optionsJSON: options as never });
+  const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/passkey', { challengeId, response });
+  useToken(r.accessToken, r.expiresIn);
+}
+
+/**
+ * Step-up (issue 17): a sensitive request answered 403 `second-factor:step-up` asks this handler (the dialog in the
+ * app shell) for the second factor, then is sent once more. Without a handler, or when the person cancels, the 403
+ * stands.
+ */
+let stepUpHandler: (() => Promise<boolean>) | null = null;
+export function setStepUpHandler(handler: (() => Promise<boolean>) | null) {
+  stepUpHandler = handler;
+}
+const needsStepUp = (status: number, data: unknown) => status === 403 && Boolean((data as ApiErrorBody | undefined)?.missing?.includes('second-factor:step-up'));
 
 export async function signOut(): Promise<void> {
   try {
@@ -89,7 +121,7 @@ export async function signOut(): Promise<void> {
   }
 }
 
-export async function api<T = unknown>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T = unknown>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal; retried?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   let payload: BodyInit | undefined;
@@ -109,6 +141,9 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     data = text ? JSON.parse(text) : undefined;
   } catch {
     data = { statusCode: res.status, error: res.statusText, message: text.slice(0, 200) };
+  }
+  if (!res.ok && needsStepUp(res.status, data) && stepUpHandler && !init.retried && (await stepUpHandler())) {
+    return api<T>(method, path, body, { ...init, retried: true });
   }
   if (!res.ok) {
     const err = new ApiError(res.status, (data as ApiErrorBody) ?? { statusCode: res.status, error: res.statusText, message: res.statusText });

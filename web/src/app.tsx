@@ -5,6 +5,9 @@ import { InvitationPage } from './pages/invitation.tsx';
 import { JoinPage } from './pages/join.tsx';
 import { MyOrganisationPage } from './pages/my-organisation.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { EnrolPage } from './security/enrol.tsx';
+import { SecurityPage } from './security/security.tsx';
+import { StepUpDialog } from './security/step-up.tsx';
 import { Link, Redirect, useLocation } from './router.tsx';
 import { groupOf, type Me, sitsInKerngroep, useSession } from './session.tsx';
 import type { Key } from './i18n.ts';
@@ -41,11 +44,12 @@ export function navItems(me: Me): { to: string; label: Key }[] {
   // art. 48: every party (and a supporter, art. 40) reads the Kerngroep's headline minutes; local partners are no party
   if (me.organisation.kind !== 'local_partner') items.push({ to: '/kerngroep/meetings', label: 'nav.meetings' });
   if (homeOf(me) !== '/my') items.push({ to: '/my', label: 'nav.my' });
+  items.push({ to: '/security', label: 'nav.security' });
   return items;
 }
 
 export function App() {
-  const { me, resuming } = useSession();
+  const { me, resuming, enrolmentRequired } = useSession();
   const { path, query } = useLocation();
 
   if (path === '/invitation') return <Shell><InvitationPage token={query.get('token')} /></Shell>;
@@ -58,6 +62,8 @@ export function App() {
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;
     return <Redirect to={`/sign-in${next}`} />;
   }
+  // issue 17: a person who must have a second factor and has none sees only the enrolment page until done
+  if (enrolmentRequired) return <ShellFrame><EnrolPage /></ShellFrame>;
   let page: ReactNode;
   const section = path.split('/')[1] ?? '';
   switch (section) {
@@ -67,6 +73,9 @@ export function App() {
       break;
     case 'my':
       page = <MyOrganisationPage />;
+      break;
+    case 'security':
+      page = <SecurityPage />;
       break;
     case 'ngo':
       page = <CsoPages />;
@@ -107,7 +116,7 @@ function Shell({ children }: { children: ReactNode }) {
 }
 
 function ShellFrame({ children }: { children: ReactNode }) {
-  const { me, t, language, setLanguage, signOut } = useSession();
+  const { me, t, language, setLanguage, signOut, enrolmentRequired } = useSession();
   const { path } = useLocation();
   return (
     <>
@@ -119,7 +128,7 @@ function ShellFrame({ children }: { children: ReactNode }) {
           <Link to="/">{t('app.name')}</Link>
           {me && <span className="who">{me.name} · {me.organisation.name}</span>}
         </div>
-        {me && (
+        {me && !enrolmentRequired && (
           <nav aria-label={t('nav.main')}>
             <ul>
               {navItems(me).map((item, _, all) => (
@@ -133,7 +142,7 @@ function ShellFrame({ children }: { children: ReactNode }) {
           </nav>
         )}
         <div className="tools">
-          {me && <TaskCount to={homeOf(me)} />}
+          {me && !enrolmentRequired && <TaskCount to={homeOf(me)} />}
           <button type="button" className="link" lang={language === 'nl' ? 'en' : 'nl'} onClick={() => setLanguage(language === 'nl' ? 'en' : 'nl')}>
             {t('lang.switch')}
           </button>
@@ -145,6 +154,7 @@ function ShellFrame({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main">{children}</main>
+      {me && <StepUpDialog />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, endSession, onSessionEnded, resumeSession, signIn as apiSignIn, signOut as apiSignOut } from './api.ts';
+import { api, completeSignIn, endSession, onSessionEnded, resumeSession, signIn as apiSignIn, signInWithPasskey, signOut as apiSignOut } from './api.ts';
 import { type Language, translate, type Params, type Key } from './i18n.ts';
 
 /** `GET /api/v1/me`, read tolerantly: the page shows what the service answers and nothing it does not. */
@@ -61,7 +61,13 @@ interface SessionValue {
   language: Language;
   setLanguage(l: Language): void;
   t(key: Key, params?: Params): string;
-  signIn(email: string, password: string): Promise<void>;
+  /** the password step; a person with a second factor gets `{ pendingToken }` and no session yet */
+  signIn(email: string, password: string): Promise<{ pendingToken: string } | null>;
+  /** the second step (code or recovery code), or a passkey alone (`proof` null) */
+  signInSecondStep(pendingToken: string | null, proof: { code?: string; recoveryCode?: string } | null): Promise<void>;
+  /** issue 17: a person the rule requires a second factor of who has none is led to enrol before anything else */
+  enrolmentRequired: boolean;
+  reloadSecondFactor(): Promise<void>;
   signOut(): Promise<void>;
   reloadMe(): Promise<void>;
 }
@@ -72,6 +78,11 @@ const browserLanguage = (): Language => (navigator.language?.toLowerCase().start
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
+  const [enrolmentRequired, setEnrolmentRequired] = useState(false);
+  const loadSecondFactor = useCallback(async () => {
+    const status = await api<{ enrolmentRequired?: boolean }>('GET', '/me/second-factor').catch(() => ({ enrolmentRequired: false }));
+    setEnrolmentRequired(Boolean(status.enrolmentRequired));
+  }, []);
   const [resuming, setResuming] = useState(true);
   const [language, setLanguageState] = useState<Language>(browserLanguage);
 
@@ -82,6 +93,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       try {
         if (!(await resumeSession())) return;
         const loaded = normaliseMe(await api<Record<string, any>>('GET', '/me'));
+        await loadSecondFactor();
         if (cancelled) return;
         setLanguageState(loaded.language);
         setMe(loaded);
@@ -114,6 +126,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = language;
   }, [language]);
 
+  const startSession = async () => {
+    try {
+      const raw = await api<Record<string, any>>('GET', '/me');
+      const loaded = normaliseMe(raw);
+      await loadSecondFactor();
+      setLanguageState(loaded.language); // start from the person's own language (issue 8, item 2)
+      setMe(loaded);
+    } catch (error) {
+      endSession();
+      throw error;
+    }
+  };
+
   const value = useMemo<SessionValue>(
     () => ({
       me,
@@ -122,24 +147,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setLanguage: setLanguageState,
       t: (key, params) => translate(language, key, params),
       async signIn(email, password) {
-        await apiSignIn(email, password);
-        try {
-          const raw = await api<Record<string, any>>('GET', '/me');
-          const loaded = normaliseMe(raw);
-          setLanguageState(loaded.language); // start from the person's own language (issue 8, item 2)
-          setMe(loaded);
-        } catch (error) {
-          endSession();
-          throw error;
-        }
+        const pending = await apiSignIn(email, password);
+        if (pending) return pending;
+        await startSession();
+        return null;
       },
+      async signInSecondStep(pendingToken, proof) {
+        if (proof && pendingToken) await completeSignIn(pendingToken, proof);
+        else await signInWithPasskey();
+        await startSession();
+      },
+      enrolmentRequired,
+      reloadSecondFactor: loadSecondFactor,
       async signOut() {
         await apiSignOut().catch(() => undefined);
         setMe(null);
       },
       reloadMe,
     }),
-    [me, resuming, language, reloadMe],
+    [me, resuming, language, reloadMe, enrolmentRequired, loadSecondFactor],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

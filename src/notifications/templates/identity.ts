@@ -49,4 +49,26 @@ export const IDENTITY_TEMPLATES: TemplateSet = {
         'If you need to act on behalf of {organisationName}, contact the secretariat. If you did not expect this invitation, ignore this message.\n',
     },
   },
+  // issue 17: the secretariat reset the person's second factors (lost phone); no link beyond the service's address
+  'identity.second-factor-reset': {
+    params: ['name'],
+    nl: {
+      subject: 'Ketenkluis: uw tweede factor is opnieuw ingesteld',
+      text:
+        'Beste {name},\n\n' +
+        'Het secretariaat heeft op uw verzoek uw tweede factor (authenticator-app, passkeys en herstelcodes) verwijderd.\n' +
+        'Uw sessies zijn beëindigd. Meld u aan met uw wachtwoord en stel meteen een nieuwe tweede factor in:\n\n' +
+        '{publicUrl}\n\n' +
+        'Heeft u hier niet om gevraagd, neem dan direct contact op met het secretariaat.\n',
+    },
+    en: {
+      subject: 'Ketenkluis: your second factor was reset',
+      text:
+        'Dear {name},\n\n' +
+        'At your request the secretariat removed your second factor (authenticator app, passkeys and recovery codes).\n' +
+        'Your sessions have ended. Sign in with your password and set up a new second factor right away:\n\n' +
+        '{publicUrl}\n\n' +
+        'If you did not ask for this, contact the secretariat at once.\n',
+    },
+  },
 };

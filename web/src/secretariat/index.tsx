@@ -11,6 +11,7 @@ import KerngroepSeatsPage from './kerngroep-page.tsx';
 import ModulesPage from './modules-page.tsx';
 import { TaskList } from '../tasks.tsx';
 import { DeadlineDashboard, SecretariatCalendarPage } from '../agreement-year/calendar.tsx';
+import { ResetFactorsButton } from '../security/reset-button.tsx';
 
 /**
  * The secretariat (issue 8, item 7): open cases with their deadlines (overdue first), organisations and people,
@@ -451,7 +452,8 @@ function People({ org }: { org: Organisation }) {
                         >
                           {t('disable')}
                         </button>
-                      )}
+                      )}{' '}
+                      {!off && <ResetFactorsButton personId={p.id} name={p.name ?? p.email} />}
                     </td>
                   </tr>
                 );
