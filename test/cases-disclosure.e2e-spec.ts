@@ -425,7 +425,7 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     ]);
     const k = await entryIds(t, koperwerk, year);
     const mb = await entryIds(t, metaalbouw, year);
-    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Forced labour reported at tin sites near Kalemie', scope: { countries: ['CD'], rawMaterials: ['tin'], year } });
+    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Forced labour reported at artisanal tin sites near Kalemie', scope: { countries: ['CD'], rawMaterials: ['tin'], year } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id;
     // Staalwerk (the companies seat) has no entries in this scope: not concerned, it votes itself.

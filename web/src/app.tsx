@@ -7,7 +7,7 @@ import { MyOrganisationPage } from './pages/my-organisation.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { Link, Redirect, useLocation } from './router.tsx';
 import { groupOf, type Me, sitsInKerngroep, useSession } from './session.tsx';
-import type { Key } from './i18n.ts';
+import { type Key, type Language, LANGUAGES } from './i18n.ts';
 import { TaskCount, TasksProvider } from './tasks.tsx';
 
 // One chunk per user group (issue 8, item 8): a local partner on a slow line never loads the secretariat's pages.
@@ -125,9 +125,13 @@ function ShellFrame({ children }: { children: ReactNode }) {
         )}
         <div className="tools">
           {me && <TaskCount to={homeOf(me)} />}
-          <button type="button" className="link" lang={language === 'nl' ? 'en' : 'nl'} onClick={() => setLanguage(language === 'nl' ? 'en' : 'nl')}>
-            {t('lang.switch')}
-          </button>
+          <select className="language" aria-label={t('lang.label')} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`lang.name.${l}`)}
+              </option>
+            ))}
+          </select>
           {me && (
             <button type="button" onClick={() => void signOut()}>
               {t('nav.signOut')}

@@ -1,19 +1,29 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError, type ApiErrorBody } from './api.ts';
-import { type Language, type Params } from './i18n.ts';
+import { type Language, namespaceOf, type Params, translateIn, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
 
-/** Page-local texts, so each user group's chunk carries its own words (small first load). */
-export function useTexts<T extends Record<string, string>>(dict: { en: T; nl: Record<keyof T, string> }) {
+/**
+ * A page's texts (issue 8; issue 14, item 6): `words = { en: {...}, nl: {...}, fr?: {...}, es?: {...} }` beside the
+ * page, so each user group's chunk carries its own words. Each `words` object becomes an i18next namespace of its
+ * own the first time it is used; a key missing in French or Spanish falls back to English.
+ */
+export function useTexts<T extends Record<string, string>>(dict: {
+  en: T;
+  nl: Record<keyof T, string>;
+  fr?: Partial<Record<keyof T, string>>;
+  es?: Partial<Record<keyof T, string>>;
+}) {
   const { language } = useSession();
-  return useCallback(
-    (key: keyof T, params?: Params) => {
-      const text = (dict[language as Language] as Record<keyof T, string>)[key] ?? dict.en[key];
-      return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
-    },
-    [language, dict],
-  );
+  const ns = namespaceOf(dict as Partial<Record<Language, Record<string, string>>>);
+  return useCallback((key: keyof T, params?: Params) => translateIn(ns, language, key as string, params), [language, ns]);
+}
+
+/** Fixed values in words: `v('material', 'cobalt')` → "kobalt" on a Dutch page (issue 14, item 6). */
+export function useValues() {
+  const { language } = useSession();
+  return useCallback((group: string, code: string | number | null | undefined) => valueText(language, group, code), [language]);
 }
 
 /** A page with its heading, which takes focus on navigation so screen readers announce the new page. */

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, endSession, onSessionEnded, resumeSession, signIn as apiSignIn, signOut as apiSignOut } from './api.ts';
-import { type Language, translate, type Params, type Key } from './i18n.ts';
+import { api, endSession, onSessionEnded, resumeSession, setRequestLanguage, signIn as apiSignIn, signOut as apiSignOut } from './api.ts';
+import { browserLanguage, isLanguage, type Language, loadLanguage, rememberedLanguage, rememberLanguage, translate, type Params, type Key } from './i18n.ts';
 
 /** `GET /api/v1/me`, read tolerantly: the page shows what the service answers and nothing it does not. */
 export interface Me {
@@ -44,7 +44,7 @@ function normaliseMe(raw: Record<string, any>): Me {
     id: person.id,
     name: person.name ?? '',
     email: person.email ?? '',
-    language: person.language === 'en' ? 'en' : 'nl',
+    language: isLanguage(person.language) ? person.language : 'nl',
     roles: raw.roles ?? person.roles ?? [],
     isKerngroepChair: Boolean(raw.isKerngroepChair ?? person.isKerngroepChair ?? raw.kerngroep?.isChair),
     kerngroepSeat: raw.kerngroepSeat ?? raw.kerngroep?.seat ?? null,
@@ -68,12 +68,20 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-const browserLanguage = (): Language => (navigator.language?.toLowerCase().startsWith('nl') ? 'nl' : 'en');
+/** The language the page starts in: the one chosen in this browser before, else the browser's (issue 14, item 6). */
+export const initialLanguage = (): Language => rememberedLanguage() ?? browserLanguage();
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [resuming, setResuming] = useState(true);
-  const [language, setLanguageState] = useState<Language>(browserLanguage);
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  // Shows `l` once its catalog is loaded. A choice in the switcher is remembered in this browser and wins over the
+  // person's language from the service at the next sign-in.
+  const applyLanguage = useCallback((l: Language, remember = false) => {
+    if (remember) rememberLanguage(l);
+    setRequestLanguage(l);
+    void loadLanguage(l).then(() => setLanguageState(l));
+  }, []);
 
   // A reload or a link from a mail: the HttpOnly refresh cookie brings the session back, if it is still live.
   useEffect(() => {
@@ -83,7 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!(await resumeSession())) return;
         const loaded = normaliseMe(await api<Record<string, any>>('GET', '/me'));
         if (cancelled) return;
-        setLanguageState(loaded.language);
+        applyLanguage(rememberedLanguage() ?? loaded.language);
         setMe(loaded);
       } catch {
         endSession();
@@ -119,14 +127,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       me,
       resuming,
       language,
-      setLanguage: setLanguageState,
+      setLanguage: (l) => applyLanguage(l, true),
       t: (key, params) => translate(language, key, params),
       async signIn(email, password) {
         await apiSignIn(email, password);
         try {
           const raw = await api<Record<string, any>>('GET', '/me');
           const loaded = normaliseMe(raw);
-          setLanguageState(loaded.language); // start from the person's own language (issue 8, item 2)
+          applyLanguage(rememberedLanguage() ?? loaded.language); // the person's own language, unless chosen here (issue 14, item 6)
           setMe(loaded);
         } catch (error) {
           endSession();
@@ -139,7 +147,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       reloadMe,
     }),
-    [me, resuming, language, reloadMe],
+    [me, resuming, language, reloadMe, applyLanguage],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
