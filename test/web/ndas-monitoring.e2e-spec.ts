@@ -65,7 +65,7 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', { timeout: B
     await expectAccessible(page, 'ngo-monitoring');
 
     // English on request; the choice is the page's, the person's language stays theirs
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
     await page.getByRole('heading', { name: 'Monitoring results' }).waitFor();
 
     // sign-out: nothing confidential kept in the page or in the browser's storage

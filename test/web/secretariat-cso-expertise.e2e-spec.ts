@@ -142,7 +142,7 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
     await expectAccessible(page, 'secretariat-expertise-saved-phone');
 
     // in English too
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
     await form.getByRole('heading', { name: 'Network of Metaalbond' }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'CSO expertise' }).waitFor();
     await form.getByRole('button', { name: 'Save the network of Metaalbond' }).waitFor();

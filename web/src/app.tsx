@@ -1,9 +1,6 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Loading } from './components.tsx';
 import { Home } from './pages/home.tsx';
-import { InvitationPage } from './pages/invitation.tsx';
-import { JoinPage } from './pages/join.tsx';
-import { MyOrganisationPage } from './pages/my-organisation.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { Link, Redirect, useLocation } from './router.tsx';
 import { groupOf, type Me, sitsInKerngroep, useSession } from './session.tsx';
@@ -16,6 +13,10 @@ const CompanyPages = lazy(() => import('./company/index.tsx'));
 const KerngroepPages = lazy(() => import('./kerngroep/index.tsx'));
 const SecretariatPages = lazy(() => import('./secretariat/index.tsx'));
 const CasePages = lazy(() => import('./cases/index.tsx'));
+// Pages few visits start on: their own chunks keep the first load under 100 kB with the i18n library (issue 14).
+const InvitationPage = lazy(() => import('./pages/invitation.tsx').then((m) => ({ default: m.InvitationPage })));
+const JoinPage = lazy(() => import('./pages/join.tsx').then((m) => ({ default: m.JoinPage })));
+const MyOrganisationPage = lazy(() => import('./pages/my-organisation.tsx').then((m) => ({ default: m.MyOrganisationPage })));
 
 /** Where a person lands after signing in. */
 export function homeOf(me: Me): string {
@@ -46,11 +47,11 @@ export function App() {
   const { me, resuming } = useSession();
   const { path, query } = useLocation();
 
-  if (path === '/invitation') return <Shell><InvitationPage token={query.get('token')} /></Shell>;
+  if (path === '/invitation') return <Shell><Suspense fallback={<Loading />}><InvitationPage token={query.get('token')} /></Suspense></Shell>;
   // until the refresh cookie has answered, neither the sign-in page nor a redirect (the link from a mail must survive)
   if (!me && resuming) return <Shell><Loading /></Shell>;
   // Art. 70: anyone may ask to join, signed in or not.
-  if (path === '/join') return <Shell><JoinPage /></Shell>;
+  if (path === '/join') return <Shell><Suspense fallback={<Loading />}><JoinPage /></Suspense></Shell>;
   if (!me) {
     if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;

@@ -53,7 +53,8 @@ export function browserLanguage(): Language {
 
 /** Loads the common catalog of `language` (and English, the fallback) once; resolves when it can be shown. */
 export async function loadLanguage(language: Language): Promise<void> {
-  const wanted = language === 'en' ? ['en' as const] : [language, 'en' as const];
+  // Dutch and English are complete (nl.ts is typed against en.ts); French and Spanish fall back to English
+  const wanted: Language[] = language === 'fr' || language === 'es' ? [language, 'en'] : [language];
   if (!i18next.isInitialized) {
     await i18next.init({
       lng: language,
