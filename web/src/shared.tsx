@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { itemsOf, useApi, useTexts } from './components.tsx';
-import { formatDate, type Language } from './i18n.ts';
+import { formatDate, type Language, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
 
@@ -131,10 +131,14 @@ export function StateBadge({ state }: { state: string }) {
 
 export function useCaseWords() {
   const w = useSharedTexts();
+  const { language } = useSession();
   return {
     state: (s: string) => (words.en[`state.${s}` as keyof (typeof words)['en']] ? w(`state.${s}` as keyof (typeof words)['en']) : s.replaceAll('_', ' ')),
     type: (t: string) => (words.en[`type.${t}` as keyof (typeof words)['en']] ? w(`type.${t}` as keyof (typeof words)['en']) : t),
     activity: (a: string) => (words.en[`activity.${a}` as keyof (typeof words)['en']] ? w(`activity.${a}` as keyof (typeof words)['en']) : a),
+    /** a raw material, a round, a signal, a timeline event … in words (issue 14, item 6) */
+    material: (m: string) => valueText(language, 'material', m),
+    value: (group: string, code: string | number | null | undefined) => valueText(language, group, code),
   };
 }
 
