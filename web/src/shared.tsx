@@ -3,6 +3,7 @@ import { itemsOf, useApi, useTexts } from './components.tsx';
 import { formatDate, type Language, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
+import { sharedFrEs } from './shared.words.fr-es.ts';
 
 /** Pieces several user groups' pages share: pickers, the case state words, the bar chart, server-side paging. */
 
@@ -118,6 +119,8 @@ const words = {
     'deadline.vote': 'stemming sluit',
   },
 };
+// French and Spanish for the local partners (issue 14, item 6)
+Object.assign(words, sharedFrEs);
 
 export function useSharedTexts() {
   return useTexts(words);
@@ -341,6 +344,8 @@ const tableWords = {
   en: { case: 'Case', state: 'State', requester: 'Requester', deadline: 'Next deadline', opened: 'Opened', escalated: 'escalated to the assembly' },
   nl: { case: 'Zaak', state: 'Status', requester: 'Verzoeker', deadline: 'Eerstvolgende termijn', opened: 'Geopend', escalated: 'voorgelegd aan de vergadering' },
 };
+// French and Spanish for the local partners (issue 14, item 6)
+Object.assign(tableWords, { fr: { ...sharedFrEs.fr, deadline: 'Prochaine échéance' }, es: { ...sharedFrEs.es, deadline: 'Próximo plazo' } });
 
 /** Tiles linking to the pages of a group's overview. */
 export function Tiles({ items }: { items: { to: string; title: string; text: string }[] }) {

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink } from '../components.tsx';
 import { formatDate, valueText } from '../i18n.ts';
+import { csoFrEs } from './words.fr-es.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
 import { type ExpertiseEntry, NetworkForm } from './network-form.tsx';
@@ -177,6 +178,8 @@ const words = {
     ownMine: 'uw organisatie',
   },
 };
+// French and Spanish for the local partners (issue 14, item 6)
+Object.assign(words, csoFrEs);
 
 function Overview() {
   const t = useTexts(words);
