@@ -26,6 +26,27 @@ export function useValues() {
   return useCallback((group: string, code: string | number | null | undefined) => valueText(language, group, code), [language]);
 }
 
+/**
+ * The API's problems with `fields` (or a part of them, `scope.rawMaterials[0]`), in the page's language: the service
+ * words them after the Accept-Language the page sends (issue 14, item 6).
+ */
+export function fieldProblems(error: unknown, ...fields: string[]): string[] {
+  if (!(error instanceof ApiError) || error.status !== 400) return [];
+  return (error.body.details ?? [])
+    .filter((d) => fields.some((f) => d.field === f || String(d.field ?? '').startsWith(`${f}.`) || String(d.field ?? '').startsWith(`${f}[`)))
+    .map((d) => d.message ?? d.problem ?? '');
+}
+
+/** A field's problems shown at the field; give the field `aria-describedby={id}` and `aria-invalid`. */
+export function FieldError({ id, problems }: { id: string; problems: string[] }) {
+  if (!problems.length) return null;
+  return (
+    <p id={id} className="field-error">
+      {problems.join('; ')}
+    </p>
+  );
+}
+
 /** A page with its heading, which takes focus on navigation so screen readers announce the new page. */
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
@@ -121,7 +142,7 @@ export function ProblemTable({ problems, caption }: { problems: ApiErrorBody['de
             <tr key={i}>
               {hasRow && <td>{p.row ?? ''}</td>}
               <td>{String(p.field ?? p.column ?? '')}</td>
-              <td>{p.problem}</td>
+              <td>{p.message ?? p.problem}</td>
             </tr>
           ))}
         </tbody>

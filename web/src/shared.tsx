@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { itemsOf, useApi, useTexts } from './components.tsx';
+import { FieldError, itemsOf, useApi, useTexts } from './components.tsx';
 import { formatDate, type Language, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -151,16 +151,17 @@ export interface Option {
 }
 
 /** A labelled group of checkboxes (keyboard friendly, works at 360 px), with a filter box for long lists. */
-export function MultiPicker({ legend, options, value, onChange, filterable = false, name }: { legend: string; options: Option[]; value: string[]; onChange(v: string[]): void; filterable?: boolean; name: string }) {
+export function MultiPicker({ legend, options, value, onChange, filterable = false, name, problems = [] }: { legend: string; options: Option[]; value: string[]; onChange(v: string[]): void; filterable?: boolean; name: string; problems?: string[] }) {
   const w = useSharedTexts();
   const [filter, setFilter] = useState('');
   const id = useId();
   const shown = filter ? options.filter((o) => o.label.toLowerCase().includes(filter.toLowerCase()) || o.value.toLowerCase().includes(filter.toLowerCase())) : options;
   return (
-    <fieldset>
+    <fieldset aria-describedby={problems.length ? `${id}-problem` : undefined} aria-invalid={problems.length ? true : undefined}>
       <legend>
         {legend} <span className="muted small">({w('selected', { n: value.length })})</span>
       </legend>
+      <FieldError id={`${id}-problem`} problems={problems} />
       {filterable && (
         <>
           <label className="small" htmlFor={`${id}-filter`}>

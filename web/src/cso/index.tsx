@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink } from '../components.tsx';
+import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink, FieldError, fieldProblems } from '../components.tsx';
 import { formatDate, valueText } from '../i18n.ts';
 import { csoFrEs } from './words.fr-es.ts';
 import { Link, useLocation } from '../router.tsx';
@@ -560,13 +560,22 @@ function NewRequest() {
         )}
         <label htmlFor="req-year">{t('year')}</label>
         <input id="req-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
-        <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable />
+        <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable problems={fieldProblems(action.error, 'scope.countries', 'scope.regions')} />
         <label htmlFor="req-regions">{t('regionsField')}</label>
         <textarea id="req-regions" value={regions} onChange={(e) => setRegions(e.target.value)} />
-        <MultiPicker name="materials" legend={t('materialsField')} options={RAW_MATERIALS.map((m) => ({ value: m, label: cw.material(m) }))} value={materials} onChange={setMaterials} />
+        <MultiPicker name="materials" legend={t('materialsField')} options={RAW_MATERIALS.map((m) => ({ value: m, label: cw.material(m) }))} value={materials} onChange={setMaterials} problems={fieldProblems(action.error, 'scope.rawMaterials', 'scope.activityTypes')} />
         <MultiPicker name="activities" legend={t('activities')} options={ACTIVITY_TYPES.map((a) => ({ value: a, label: cw.activity(a) }))} value={activities} onChange={setActivities} />
         <label htmlFor="req-grounds">{t('grounds')}</label>
-        <textarea id="req-grounds" required value={grounds} onChange={(e) => setGrounds(e.target.value)} maxLength={5000} />
+        <textarea
+          id="req-grounds"
+          required
+          value={grounds}
+          onChange={(e) => setGrounds(e.target.value)}
+          maxLength={5000}
+          aria-invalid={fieldProblems(action.error, 'grounds').length ? true : undefined}
+          aria-describedby={fieldProblems(action.error, 'grounds').length ? 'req-grounds-problem' : undefined}
+        />
+        <FieldError id="req-grounds-problem" problems={fieldProblems(action.error, 'grounds')} />
         <ErrorMessage error={action.error} why={{ action: 'create', subject: 'Case' }} />
         <div className="row">
           <button type="submit" className="primary" disabled={action.busy || !grounds.trim()}>
