@@ -92,6 +92,8 @@ const en = {
   'nda.sign': 'Sign',
   'nda.signedOk': 'Signed. The agreement holds from now on.',
   'nda.expiringTitle': 'Expiring within 60 days',
+  'nda.originalOnly': "This agreement is not published in your language; this is its {language} text, the one you sign.",
+  'nda.language': "Language of the text",
   'nda.revoke': 'Revoke',
   'nda.kind.cso-monitoring': 'CSO monitoring confidentiality agreement',
   'nda.kind.company-region': 'confidentiality clause for company-by-region answers',

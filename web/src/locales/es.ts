@@ -94,6 +94,8 @@ const es: Partial<Record<Key, string>> = {
   'nda.sign': "Firmar",
   'nda.signedOk': "Firmado. El acuerdo rige a partir de ahora.",
   'nda.expiringTitle': "Vence en los próximos 60 días",
+  'nda.originalOnly': "Este acuerdo no está publicado en su idioma; este es su texto en {language}, el que usted firma.",
+  'nda.language': "Idioma del texto",
   'nda.revoke': "Revocar",
   'nda.kind.cso-monitoring': "acuerdo de confidencialidad para el seguimiento por las OSC",
   'nda.kind.company-region': "cláusula de confidencialidad para las respuestas de empresas por región",

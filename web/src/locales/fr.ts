@@ -94,6 +94,8 @@ const fr: Partial<Record<Key, string>> = {
   'nda.sign': "Signer",
   'nda.signedOk': "Signé. L’accord s’applique dès maintenant.",
   'nda.expiringTitle': "Expire dans les 60 jours",
+  'nda.originalOnly': "Cet accord n’est pas publié dans votre langue ; voici son texte en {language}, celui que vous signez.",
+  'nda.language': "Langue du texte",
   'nda.revoke': "Révoquer",
   'nda.kind.cso-monitoring': "accord de confidentialité pour le suivi par les OSC",
   'nda.kind.company-region': "clause de confidentialité pour les réponses entreprises par région",

@@ -94,6 +94,8 @@ const nl: Record<Key, string> = {
   'nda.sign': 'Tekenen',
   'nda.signedOk': 'Getekend. De overeenkomst geldt vanaf nu.',
   'nda.expiringTitle': 'Verloopt binnen 60 dagen',
+  'nda.originalOnly': "Deze overeenkomst is niet in uw taal gepubliceerd; dit is de tekst in het {language}, die u tekent.",
+  'nda.language': "Taal van de tekst",
   'nda.revoke': 'Intrekken',
   'nda.kind.cso-monitoring': 'geheimhoudingsovereenkomst voor CSO-monitoring',
   'nda.kind.company-region': 'geheimhoudingsclausule voor bedrijven-per-regio-antwoorden',
