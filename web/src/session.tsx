@@ -71,6 +71,15 @@ const SessionContext = createContext<SessionValue | null>(null);
 /** The language the page starts in: the one chosen in this browser before, else the browser's (issue 14, item 6). */
 export const initialLanguage = (): Language => rememberedLanguage() ?? browserLanguage();
 
+/**
+ * The language after sign-in: the one chosen in this browser; else French or Spanish when the browser asks for it
+ * (the service keeps a person's language as Dutch or English only, for its mail); else the person's own language.
+ */
+export function signedInLanguage(personLanguage: Language): Language {
+  const browser = browserLanguage();
+  return rememberedLanguage() ?? (browser === 'fr' || browser === 'es' ? browser : personLanguage);
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [resuming, setResuming] = useState(true);
@@ -91,7 +100,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!(await resumeSession())) return;
         const loaded = normaliseMe(await api<Record<string, any>>('GET', '/me'));
         if (cancelled) return;
-        applyLanguage(rememberedLanguage() ?? loaded.language);
+        applyLanguage(signedInLanguage(loaded.language));
         setMe(loaded);
       } catch {
         endSession();
@@ -134,7 +143,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         try {
           const raw = await api<Record<string, any>>('GET', '/me');
           const loaded = normaliseMe(raw);
-          applyLanguage(rememberedLanguage() ?? loaded.language); // the person's own language, unless chosen here (issue 14, item 6)
+          applyLanguage(signedInLanguage(loaded.language)); // the person's own language, unless chosen here (issue 14, item 6)
           setMe(loaded);
         } catch (error) {
           endSession();
