@@ -17,7 +17,7 @@ export const COUNTRY_CODES = [
 const displayNames = new Map<Language, Intl.DisplayNames>();
 export function countryName(language: Language, code: string | null | undefined): string {
   if (!code) return '—';
-  if (!displayNames.has(language)) displayNames.set(language, new Intl.DisplayNames([language === 'nl' ? 'nl' : 'en'], { type: 'region' }));
+  if (!displayNames.has(language)) displayNames.set(language, new Intl.DisplayNames([language], { type: 'region' }));
   try {
     return displayNames.get(language)!.of(code.toUpperCase()) ?? code;
   } catch {
