@@ -111,6 +111,8 @@ export function ErrorMessage({ error, why }: { error: unknown; why?: { action: s
   if (error.status === 404) text = t('error.notFound');
   else if (error.status === 403) text = body.missing?.some((m) => m.startsWith('grant:')) ? t('error.notParticipant') : t('error.forbidden', { message: body.message });
   else if (error.status === 409) text = t('error.conflict', { message: body.message });
+  // a 400 names its fields: the problems below (and at each field) say it in the page's language, the English summary does not
+  else if (error.status === 400 && body.details?.some((d) => d.message)) text = t('error.invalid');
   else text = t('error.generic', { message: body.message });
   return (
     <div className="error" role="alert">

@@ -18,6 +18,7 @@ const en = {
   'error.problem': 'Problem',
   'error.row': 'Row',
   'error.column': 'Column',
+  'error.invalid': "The request needs fixing: see the fields marked below.",
   'error.notFound': 'Not found, or not yours to see.',
   'error.forbidden': 'You may not do this: {message}',
   'error.conflict': 'This cannot be done now: {message}',

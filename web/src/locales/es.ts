@@ -20,6 +20,7 @@ const es: Partial<Record<Key, string>> = {
   'error.problem': "Problema",
   'error.row': "Fila",
   'error.column': "Columna",
+  'error.invalid': "La solicitud debe corregirse: vea los campos señalados abajo.",
   'error.notFound': "No encontrado, o no destinado a usted.",
   'error.forbidden': "No puede hacer esto: {message}",
   'error.conflict': "Esto no es posible ahora: {message}",

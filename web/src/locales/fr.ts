@@ -20,6 +20,7 @@ const fr: Partial<Record<Key, string>> = {
   'error.problem': "Problème",
   'error.row': "Ligne",
   'error.column': "Colonne",
+  'error.invalid': "La demande doit être corrigée : voir les champs signalés ci-dessous.",
   'error.notFound': "Introuvable, ou pas destiné à vous.",
   'error.forbidden': "Vous ne pouvez pas faire ceci : {message}",
   'error.conflict': "Ce n’est pas possible maintenant : {message}",

@@ -20,6 +20,7 @@ const nl: Record<Key, string> = {
   'error.problem': 'Probleem',
   'error.row': 'Rij',
   'error.column': 'Kolom',
+  'error.invalid': "Het verzoek moet worden verbeterd: zie de gemarkeerde velden hieronder.",
   'error.notFound': 'Niet gevonden, of niet voor u bestemd.',
   'error.forbidden': 'Dit mag u niet doen: {message}',
   'error.conflict': 'Dit kan nu niet: {message}',
