@@ -53,8 +53,7 @@ export function browserLanguage(): Language {
 
 /** Loads the common catalog of `language` (and English, the fallback) once; resolves when it can be shown. */
 export async function loadLanguage(language: Language): Promise<void> {
-  // Dutch and English are complete (nl.ts is typed against en.ts); French and Spanish fall back to English
-  const wanted: Language[] = language === 'fr' || language === 'es' ? [language, 'en'] : [language];
+  const wanted: Language[] = [language];
   if (!i18next.isInitialized) {
     await i18next.init({
       lng: language,
@@ -75,6 +74,16 @@ export async function loadLanguage(language: Language): Promise<void> {
       .map(async (l) => i18next.addResourceBundle(l, COMMON, (await catalogs[l]()).default, true, true)),
   );
   if (i18next.language !== language) await i18next.changeLanguage(language);
+}
+
+/**
+ * French and Spanish fall back to English for a key they lack (Dutch is complete: nl.ts is typed against en.ts). The
+ * English catalog loads after the first paint, so the first load carries one catalog; resolves once it is there.
+ */
+export async function loadFallback(language: Language): Promise<boolean> {
+  if (language === 'en' || language === 'nl' || i18next.hasResourceBundle('en', COMMON)) return false;
+  i18next.addResourceBundle('en', COMMON, (await catalogs.en()).default, true, true);
+  return true;
 }
 
 export function translate(language: Language, key: Key, params?: Params): string {

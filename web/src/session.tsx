@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, endSession, onSessionEnded, resumeSession, setRequestLanguage, signIn as apiSignIn, signOut as apiSignOut } from './api.ts';
-import { browserLanguage, isLanguage, type Language, loadLanguage, rememberedLanguage, rememberLanguage, translate, type Params, type Key } from './i18n.ts';
+import { browserLanguage, isLanguage, type Language, loadFallback, loadLanguage, rememberedLanguage, rememberLanguage, translate, type Params, type Key } from './i18n.ts';
 
 /** `GET /api/v1/me`, read tolerantly: the page shows what the service answers and nothing it does not. */
 export interface Me {
@@ -127,8 +127,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
+  // the English fallback of a French or Spanish page arrives after the first paint; then the pages render again
+  const [catalogs, setCatalogs] = useState(0);
   useEffect(() => {
     document.documentElement.lang = language;
+    void loadFallback(language).then((loaded) => loaded && setCatalogs((n) => n + 1));
   }, [language]);
 
   const value = useMemo<SessionValue>(
@@ -156,7 +159,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       reloadMe,
     }),
-    [me, resuming, language, reloadMe, applyLanguage],
+    [me, resuming, language, reloadMe, applyLanguage, catalogs],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
