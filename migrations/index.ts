@@ -8,6 +8,7 @@ import { Membership1764000660000 } from './1764000660000-membership.js';
 import { ConsentDecline1764000670000 } from './1764000670000-consent-decline.js';
 import { VoteDeadlines1764000680000 } from './1764000680000-vote-deadlines.js';
 import { VacantSeats1764000710000 } from './1764000710000-vacant-seats.js';
+import { NdaLanguages1764000730000 } from './1764000730000-nda-languages.js';
 import { AgreementCalendar1764000750000 } from './1764000750000-agreement-calendar.js';
 import { KerngroepMeetings1764000760000 } from './1764000760000-kerngroep-meetings.js';
 import { SupplierMatching1764000780000 } from './1764000780000-supplier-matching.js';
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   ConsentDecline1764000670000,
   VoteDeadlines1764000680000,
   VacantSeats1764000710000,
+  NdaLanguages1764000730000,
   AgreementCalendar1764000750000,
   KerngroepMeetings1764000760000,
   SupplierMatching1764000780000,

@@ -38,7 +38,7 @@ describe('issue 11: consent per entry, counts for declined entries, one-by-one b
   afterAll(() => t?.close());
 
   it('art. 50: the chair trying to vote gets 403 citing the rule and art. 50; nothing changes', async () => {
-    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Forced labour at cobalt pits', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
+    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Forced labour reported at artisanal cobalt pits near Kolwezi', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     caseId = filed.body.id;
     const before = await snapshot(t, caseId);

@@ -40,7 +40,7 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
   };
 
   it('consent deadline: a reminder before it to the companies that have not answered, silence at expiry', async () => {
-    const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Unsafe tailings dam', scope: { countries: ['CD'], year: YEAR } });
+    const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'An unsafe tailings dam reported above villages near Kolwezi', scope: { countries: ['CD'], rawMaterials: ['copper'], year: YEAR } });
     caseId = res.body.id;
     await voteAll(caseId);
     expect(await state(caseId)).toBe('awaiting_consent');
@@ -105,7 +105,7 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
   });
 
   it('nobody in the approved scope: the consent round ends at once, without a consent deadline', async () => {
-    const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Dust at a smelter', scope: { countries: ['ZM'], year: YEAR } });
+    const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Toxic dust reported around a copper smelter near Kitwe, Zambia', scope: { countries: ['ZM'], rawMaterials: ['copper'], year: YEAR } });
     expect(res.status).toBe(201);
     await voteAll(res.body.id);
     expect(await state(res.body.id)).toBe('awaiting_access');
@@ -182,7 +182,7 @@ describe('an instance started with SCHEDULER=off leaves deadlines to the others'
     const kivu = await as(t, 'kivu-mining-watch');
     const metaalbouw = await as(t, 'metaalbouw-brabant');
     await uploadList(t, metaalbouw, YEAR, ['Katanga Ore,Mine Road 1,,Likasi,CD,Haut-Katanga,mining,copper,3+,,']);
-    const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Unsafe tailings dam', scope: { countries: ['CD'], year: YEAR } });
+    const res = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'An unsafe tailings dam reported above villages near Kolwezi', scope: { countries: ['CD'], rawMaterials: ['copper'], year: YEAR } });
     expect(res.status).toBe(201);
     for (const s of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'staalwerk-twente']) {
       expect((await (await as(t, s)).post(`/api/v1/cases/${res.body.id}/votes`, { vote: 'for' })).status).toBe(201);

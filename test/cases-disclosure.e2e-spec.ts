@@ -73,12 +73,31 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
 
   it('the request is not for a company or a supporter to file, and a local partner cannot file for someone else', async () => {
     expect((await staalwerk.post('/api/v1/cases', { type: 'disclosure', grounds: 'x', scope: { countries: ['CD'] } })).status).toBe(403);
-    const bad = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'x', scope: { countries: ['CD'] }, onBehalfOf: await orgId(t, 'sindicato-potosi') });
+    const bad = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour reported at artisanal cobalt pits around Goma and Bukavu', scope: { countries: ['CD'], rawMaterials: ['cobalt'] }, onBehalfOf: await orgId(t, 'sindicato-potosi') });
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('onBehalfOf');
     const noScope = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'x', scope: {} });
     expect(noScope.status).toBe(400);
     expect(noScope.body.details[0].field).toBe('scope.countries');
+  });
+
+  it('issue 14, bad input: an art-22 request needs meaningful grounds and a raw material or activity type, each problem at its field, in the person\'s language', async () => {
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM cases`);
+    const bare = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Unsafe pits', scope: { countries: ['CD'] } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.details.map((d: { field: string }) => d.field)).toEqual(['grounds', 'scope.rawMaterials']);
+    expect(bare.body.details[0].problem).toBe('must be longer than or equal to 50 characters'); // ART22_MIN_GROUNDS_LENGTH
+    // blanks do not count towards the minimum
+    const padded = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: `Unsafe pits${' '.repeat(60)}`, scope: { countries: ['CD'], activityTypes: ['mining'] } });
+    expect(padded.status).toBe(400);
+    expect(padded.body.details.map((d: { field: string }) => d.field)).toEqual(['grounds']);
+    // the same problems in Dutch and French for whoever asks in that language (Accept-Language)
+    const nl = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Onveilige putten', scope: { countries: ['CD'] } }).set('accept-language', 'nl-NL,nl;q=0.9');
+    expect(nl.body.details[0]).toMatchObject({ field: 'grounds', problem: 'must be longer than or equal to 50 characters', message: 'moet minstens 50 tekens lang zijn' });
+    expect(nl.body.details[1].message).toBe('noem minstens één grondstof of soort activiteit (art. 22: de gegevens die relevant zijn voor het gevonden risico)');
+    const fr = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Puits dangereux', scope: { countries: ['CD'] } }).set('accept-language', 'fr-CD');
+    expect(fr.body.details[0].message).toBe('doit contenir au moins 50 caractères');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM cases`))[0].n).toBe(before[0].n);
   });
 
   it('step 2: the chair narrows the scope; nobody is recused (art. 84); the Kerngroep approves by consensus', async () => {
@@ -354,14 +373,14 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
   });
 
   it('an NGO party files on behalf of the local partner affiliated to it; the partner follows the case and is the one to see the data', async () => {
-    const res = await monitor.post('/api/v1/cases', { type: 'disclosure', grounds: 'Partner reports evictions', scope: { countries: ['CD'], year: YEAR }, onBehalfOf: await orgId(t, 'kivu-mining-watch') });
+    const res = await monitor.post('/api/v1/cases', { type: 'disclosure', grounds: 'Our partner reports forced evictions around mining concessions', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR }, onBehalfOf: await orgId(t, 'kivu-mining-watch') });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.requester.id).toBe(await orgId(t, 'mensenrechten-monitor'));
     expect(res.body.onBehalfOf.id).toBe(await orgId(t, 'kivu-mining-watch'));
     const partner = await kivu.get(`/api/v1/cases/${res.body.id}`);
     expect(partner.status).toBe(200);
     // Only for a partner affiliated to the filing party (art. 22): not for Metaalbond's partner.
-    const other = await monitor.post('/api/v1/cases', { type: 'disclosure', grounds: 'x', scope: { countries: ['BO'] }, onBehalfOf: await orgId(t, 'sindicato-potosi') });
+    const other = await monitor.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour reported at artisanal cobalt pits around Goma and Bukavu', scope: { countries: ['BO'], rawMaterials: ['tin'] }, onBehalfOf: await orgId(t, 'sindicato-potosi') });
     expect(other.status).toBe(400);
     expect(other.body.details[0].field).toBe('onBehalfOf');
     // Withdrawn by the party that filed it; the case is then closed for everyone.
@@ -406,7 +425,7 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     ]);
     const k = await entryIds(t, koperwerk, year);
     const mb = await entryIds(t, metaalbouw, year);
-    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Forced labour reported at tin sites near Kalemie', scope: { countries: ['CD'], rawMaterials: ['tin'], year } });
+    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Forced labour reported at artisanal tin sites near Kalemie', scope: { countries: ['CD'], rawMaterials: ['tin'], year } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id;
     // Staalwerk (the companies seat) has no entries in this scope: not concerned, it votes itself.

@@ -120,7 +120,7 @@ describe('policy matrix: cases (art. 19, 22, 40, 46-50, 84)', () => {
   }
 
   it('art-22 case: who reads it, its deliberation, consents and disclosed entries, at every phase', async () => {
-    const res = await api['kivu-mining-watch'].post('/api/v1/cases', { type: 'disclosure', grounds: 'Unsafe pits', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
+    const res = await api['kivu-mining-watch'].post('/api/v1/cases', { type: 'disclosure', grounds: 'Unsafe pits and child labour reported at cobalt sites in Kivu', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
     expect(res.status).toBe(201);
     caseId = res.body.id;
     await readMatrix('ruling');

@@ -149,7 +149,7 @@ describe('art-23/24 restriction case (art. 23-24, 49, 84)', () => {
   });
 
   it('honoured in art-22 views: hidden is never in scope; country level wins over a full consent', async () => {
-    const req = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Reports of forced labour', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
+    const req = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Reports of forced labour at cobalt sites in Lualaba province', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
     expect(req.status).toBe(201);
     const id = req.body.id;
     // Issue 11 (art. 84): an art-22 request recuses nobody; the companies' seat holder votes itself.

@@ -158,7 +158,7 @@ describe('policy matrix: case transitions (issue 11; art. 19, 22, 47-50, 55, 83-
 
   it('art-22 case: at every state, every caller and every transition', async () => {
     const filed = await api['mensenrechten-monitor'].post('/api/v1/cases', {
-      type: 'disclosure', grounds: 'Flooded pits', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR }, onBehalfOf: await orgId(t, 'kivu-mining-watch'),
+      type: 'disclosure', grounds: 'Flooded pits and missing safety gear reported at cobalt sites', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR }, onBehalfOf: await orgId(t, 'kivu-mining-watch'),
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id;

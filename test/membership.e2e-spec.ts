@@ -186,7 +186,7 @@ describe('withdrawal, removal and what an effective date does (art. 73-77)', () 
     // An art-22 request over Chile, once approved, asks consent of the three companies that still take part. (Issue 11:
     // an art-22 request recuses nobody, so the match shows in the consent requests, not in the ruling's concerned list.)
     const kivu = await as(t, 'kivu-mining-watch');
-    const req = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Tailings at copper mines', scope: { countries: ['CL'], year: YEAR } });
+    const req = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Tailings dam failures reported at copper mines in Antofagasta', scope: { countries: ['CL'], rawMaterials: ['copper', 'lithium'], year: YEAR } });
     expect(req.status, JSON.stringify(req.body)).toBe(201);
     const [ruling] = await t.db.query(`SELECT concerned_organisation_ids FROM rulings WHERE case_id = $1`, [req.body.id]);
     expect(ruling.concerned_organisation_ids).toEqual([]);

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, type FieldProblem, TooManyRequests } from './errors.js';
+import { answerLanguage, problemMessage } from './problem-messages.js';
 
 interface ErrorBody {
   statusCode: number;
@@ -55,6 +56,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    const request = host.switchToHttp().getRequest<{ headers?: Record<string, string | string[] | undefined> }>();
+    const header = request?.headers?.['accept-language'];
+    if (body.details?.length && header) {
+      // Each problem also in the language the client asks for (issue 14, item 6; the web sends the page's language).
+      // `problem` stays the stable English text; a client that asks for no language gets the shape it always had.
+      const language = answerLanguage(Array.isArray(header) ? header[0] : header);
+      body.details = body.details.map((d) => ({ ...d, message: problemMessage(d.problem, language) }));
+    }
     if (body.statusCode >= 500) {
       const err = exception as Error;
       this.logger.error(`${err?.name ?? 'Error'}: ${err?.message ?? String(exception)}`, err?.stack);

@@ -7,6 +7,8 @@ export interface FieldProblem {
   problem: string;
   /** for uploads: the 1-based data row */
   row?: number;
+  /** `problem` in the language of the request (issue 14, item 6); added by the exception filter */
+  message?: string;
 }
 
 export abstract class DomainError extends Error {

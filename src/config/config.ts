@@ -93,6 +93,7 @@ const schema = z.object({
   UPLOAD_WORKERS: intFrom(1, 64).default(2),
   AGGREGATION_MIN_COMPANIES: intFrom(1, 1000).default(3),
   ACCESS_WINDOW_DAYS: intFrom(1, 365).default(30),
+  ART22_MIN_GROUNDS_LENGTH: intFrom(1, 5000).default(50),
   CONSENT_DEADLINE_DAYS: intFrom(1, 365).default(14),
   KERNGROEP_VOTE_DAYS: intFrom(1, 365).default(14),
   MEMBER_DATA_RETENTION_DAYS: intFrom(0, 3650).default(90),
@@ -181,6 +182,8 @@ export interface AppConfig {
   uploadWorkers: { size: number; timeoutSeconds: number; memoryMb: number };
   aggregationMinCompanies: number;
   accessWindowDays: number;
+  /** art. 22: the fewest characters of grounds an art-22 request is filed with (issue 14, "Bad input") */
+  art22MinGroundsLength: number;
   consentDeadlineDays: number;
   /** art. 49: the default deadline of a Kerngroep or assembly vote, from the moment the matter goes to the vote */
   kerngroepVoteDays: number;
@@ -425,6 +428,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadWorkers: { size: e.UPLOAD_WORKERS, timeoutSeconds: e.UPLOAD_PARSE_TIMEOUT_SECONDS, memoryMb: e.UPLOAD_WORKER_MEMORY_MB },
     aggregationMinCompanies: e.AGGREGATION_MIN_COMPANIES,
     accessWindowDays: e.ACCESS_WINDOW_DAYS,
+    art22MinGroundsLength: e.ART22_MIN_GROUNDS_LENGTH,
     consentDeadlineDays: e.CONSENT_DEADLINE_DAYS,
     kerngroepVoteDays: e.KERNGROEP_VOTE_DAYS,
     memberDataRetentionDays: e.MEMBER_DATA_RETENTION_DAYS,

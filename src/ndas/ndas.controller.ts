@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
-import { NdaSignatureDto, NdaTextDto, PublishNdaTextDto, RevokeNdaDto, SignNdaDto } from './dto/nda.dto.js';
+import { answerLanguage } from '../common/problem-messages.js';
+import { NdaSignatureDto, NdaTextDto, NdaTextsQueryDto, PublishNdaTextDto, RevokeNdaDto, SignNdaDto } from './dto/nda.dto.js';
 import { NdasService } from './ndas.service.js';
 
 @ApiTags('confidentiality agreements')
@@ -13,8 +14,9 @@ export class NdasController {
   @Get('texts')
   @Policy('list', 'NdaText')
   @ApiOkResponse({ type: [NdaTextDto] })
-  texts(): Promise<NdaTextDto[]> {
-    return this.ndas.currentTexts();
+  texts(@Query() query: NdaTextsQueryDto, @Headers('accept-language') acceptLanguage?: string): Promise<NdaTextDto[]> {
+    // ?language= first, then the language the client asks for, then Dutch (the original texts)
+    return this.ndas.currentTexts(query.language ?? (acceptLanguage ? answerLanguage(acceptLanguage) : 'nl'));
   }
 
   @Post('texts')

@@ -8,7 +8,8 @@ import { Conflict, InvalidTransition, NotAllowed, NotFound } from '../common/err
 import { OutboxService } from '../notifications/outbox.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type { NdaKind } from '../policies/subjects.js';
-import type { NdaSignatureDto, NdaTextDto } from './dto/nda.dto.js';
+import { InvalidInput } from '../common/errors.js';
+import { type NdaLanguage, type NdaSignatureDto, type NdaTextDto } from './dto/nda.dto.js';
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -23,7 +24,7 @@ export interface ActiveNda {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SIGNATURE_SELECT = `
-  SELECT s.id, s.organisation_id AS "organisationId", s.person_id AS "personId", t.kind, t.version, t.sha256,
+  SELECT s.id, s.organisation_id AS "organisationId", s.person_id AS "personId", t.kind, t.version, t.sha256, s.language,
          s.signer_name AS "signerName", s.signed_at AS "signedAt", s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt",
          CASE WHEN s.revoked_at IS NOT NULL THEN 'revoked'
               WHEN t.version < (SELECT max(c.version) FROM nda_texts c WHERE c.kind = t.kind) THEN 'superseded'
@@ -52,6 +53,7 @@ function toSignature(r: Record<string, unknown>): NdaSignatureDto {
     kind: r.kind as NdaKind,
     version: r.version as number,
     sha256: r.sha256 as string,
+    language: r.language as NdaLanguage,
     signerName: r.signerName as string,
     signedAt: iso(r.signedAt)!,
     expiresAt: iso(r.expiresAt)!,
@@ -97,16 +99,25 @@ export class NdasService implements OnModuleInit {
     return rows.map((r: Record<string, unknown>) => ({ ...r, signedAt: iso(r.signedAt), expiresAt: iso(r.expiresAt) }) as ActiveNda);
   }
 
-  async currentTexts(): Promise<NdaTextDto[]> {
+  /**
+   * The current version of every kind in `language` where it is published in it, else in Dutch (the original), with
+   * the languages that version is published in (issue 14, item 6).
+   */
+  async currentTexts(language: NdaLanguage = 'nl'): Promise<NdaTextDto[]> {
     const rows = await this.db.query(
-      `SELECT DISTINCT ON (kind) id, kind, version, title, sha256, body AS text, valid_for_days AS "validForDays", published_at AS "publishedAt"
-         FROM nda_texts ORDER BY kind, version DESC`,
+      `SELECT DISTINCT ON (t.kind) t.id, t.kind, t.version, t.language, t.title, t.sha256, t.body AS text,
+              t.valid_for_days AS "validForDays", t.published_at AS "publishedAt",
+              (SELECT array_agg(o.language ORDER BY o.language) FROM nda_texts o WHERE o.kind = t.kind AND o.version = t.version) AS languages
+         FROM nda_texts t
+        WHERE t.version = (SELECT max(c.version) FROM nda_texts c WHERE c.kind = t.kind)
+        ORDER BY t.kind, (t.language = $1) DESC, (t.language = 'nl') DESC, t.language`,
+      [language],
     );
     return rows.map((r: Record<string, unknown>) => ({ ...r, publishedAt: iso(r.publishedAt) }) as NdaTextDto);
   }
 
   /** Signs the current text of `kind` for the caller's organisation; 409 when `sha256` is not that text. */
-  async sign(caller: Caller, input: { kind: NdaKind; sha256: string; signerName: string }): Promise<NdaSignatureDto> {
+  async sign(caller: Caller, input: { kind: NdaKind; sha256: string; signerName: string; language?: NdaLanguage }): Promise<NdaSignatureDto> {
     const ability = await this.policies.abilityFor(caller);
     if (!ability.can('sign', 'NdaSignature', { kind: input.kind, organisationId: caller.organisation.id })) {
       throw new NotAllowed(`Your organisation does not sign the ${input.kind} agreement`);
@@ -115,24 +126,28 @@ export class NdasService implements OnModuleInit {
       // Shared with other signers, exclusive against publishing a new version of this kind: a signature is either
       // of the version that stays current, or its signer is among those publish() mails.
       await m.query('SELECT pg_advisory_xact_lock_shared(727003, hashtext($1))', [input.kind]);
-      const [current] = await m.query(
-        `SELECT id, sha256, valid_for_days FROM nda_texts WHERE kind = $1 ORDER BY version DESC LIMIT 1 FOR SHARE`,
+      // The current version in every language it is published in: the signer signs the text of one of them, and the
+      // signature records which (issue 14, item 6).
+      const texts: Array<{ id: string; sha256: string; language: NdaLanguage; version: number; valid_for_days: number }> = await m.query(
+        `SELECT id, sha256, language, version, valid_for_days FROM nda_texts
+          WHERE kind = $1 AND version = (SELECT max(version) FROM nda_texts WHERE kind = $1) FOR SHARE`,
         [input.kind],
       );
-      if (!current) throw new NotFound('NDA text', input.kind);
-      if (current.sha256 !== input.sha256) {
+      if (!texts.length) throw new NotFound('NDA text', input.kind);
+      const current = texts.find((x) => x.sha256 === input.sha256 && (!input.language || x.language === input.language));
+      if (!current) {
         throw new Conflict(`The ${input.kind} text has changed: read the current version and sign its SHA-256`);
       }
       const [row] = await m.query(
-        `INSERT INTO nda_signatures (text_id, organisation_id, person_id, signer_name, expires_at)
-         VALUES ($1, $2, $3, $4, now() + make_interval(days => $5)) RETURNING id`,
-        [current.id, caller.organisation.id, caller.personId, input.signerName.trim(), current.valid_for_days],
+        `INSERT INTO nda_signatures (text_id, organisation_id, person_id, signer_name, expires_at, language)
+         VALUES ($1, $2, $3, $4, now() + make_interval(days => $5), $6) RETURNING id`,
+        [current.id, caller.organisation.id, caller.personId, input.signerName.trim(), current.valid_for_days, current.language],
       );
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: 'ndas.sign',
         object: { type: 'nda-signature', id: row.id },
-        details: { kind: input.kind, sha256: input.sha256 },
+        details: { kind: input.kind, version: current.version, language: current.language, sha256: input.sha256 },
       });
       return row.id as string;
     });
@@ -184,15 +199,30 @@ export class NdasService implements OnModuleInit {
    * Publishes a new text version of a kind. Signatures of older versions then grant nothing until re-signed; the
    * people who signed a still-valid older version get a mail (through the outbox, in the same transaction).
    */
-  async publish(caller: Caller, input: { kind: NdaKind; title: string; text: string; validForDays?: number }): Promise<NdaTextDto> {
+  async publish(
+    caller: Caller,
+    input: { kind: NdaKind; title: string; text: string; validForDays?: number; language?: NdaLanguage; translations?: Array<{ language: NdaLanguage; title: string; text: string }> },
+  ): Promise<NdaTextDto> {
+    const language = input.language ?? 'nl';
+    const translations = input.translations ?? [];
+    const seen = [language, ...translations.map((x) => x.language)];
+    const twice = seen.findIndex((l, i) => seen.indexOf(l) !== i);
+    if (twice > 0) throw new InvalidInput('The request is invalid', [{ field: `translations[${twice - 1}].language`, problem: 'is given twice: one text per language' }]);
     const id = await this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(727003, hashtext($1))', [input.kind]);
       const [row] = await m.query(
-        `INSERT INTO nda_texts (kind, version, title, body, sha256, valid_for_days, published_by)
-         SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6 FROM nda_texts WHERE kind = $1
+        `INSERT INTO nda_texts (kind, version, title, body, sha256, valid_for_days, published_by, language)
+         SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7 FROM nda_texts WHERE kind = $1
          RETURNING id, version`,
-        [input.kind, input.title, input.text, sha256Hex(input.text), input.validForDays ?? 730, caller.personId],
+        [input.kind, input.title, input.text, sha256Hex(input.text), input.validForDays ?? 730, caller.personId, language],
       );
+      // the same version in the other languages, each text with its own SHA-256 (issue 14, item 6)
+      for (const tr of translations) {
+        await m.query(
+          `INSERT INTO nda_texts (kind, version, title, body, sha256, valid_for_days, published_by, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [input.kind, row.version, tr.title, tr.text, sha256Hex(tr.text), input.validForDays ?? 730, caller.personId, tr.language],
+        );
+      }
       const signers = await m.query(
         `SELECT DISTINCT p.email, p.language
            FROM nda_signatures s JOIN nda_texts t ON t.id = s.text_id JOIN people p ON p.id = s.person_id
@@ -206,12 +236,14 @@ export class NdasService implements OnModuleInit {
         actor: actorOf(caller),
         action: 'ndas.publish',
         object: { type: 'nda-text', id: row.id },
-        details: { kind: input.kind, version: row.version, signersNotified: signers.length },
+        details: { kind: input.kind, version: row.version, languages: seen, signersNotified: signers.length },
       });
       return row.id as string;
     });
     const [text] = await this.db.query(
-      `SELECT id, kind, version, title, sha256, body AS text, valid_for_days AS "validForDays", published_at AS "publishedAt" FROM nda_texts WHERE id = $1`,
+      `SELECT id, kind, version, language, title, sha256, body AS text, valid_for_days AS "validForDays", published_at AS "publishedAt",
+              (SELECT array_agg(o.language ORDER BY o.language) FROM nda_texts o WHERE o.kind = t.kind AND o.version = t.version) AS languages
+         FROM nda_texts t WHERE id = $1`,
       [id],
     );
     return { ...text, publishedAt: iso(text.publishedAt) };

@@ -46,7 +46,7 @@ export const benches: Bench[] = [
           const res = await fetch(`${app.url}/api/v1/cases`, {
             method: 'POST',
             headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ type: 'disclosure', grounds: `Risk report ${i}`, scope: { countries: ['CD'], rawMaterials: ['cobalt'] } }),
+            body: JSON.stringify({ type: 'disclosure', grounds: `Risk report ${i}: unsafe working conditions reported at cobalt pits`, scope: { countries: ['CD'], rawMaterials: ['cobalt'] } }),
           });
           if (res.status !== 201) throw new Error(`creating a case failed: ${res.status} ${await res.text()}`);
         }

@@ -27,6 +27,21 @@ export const benches: Bench[] = [
         .reduce((n, f) => n + gz(join(root, 'assets', f)), 0);
       ctx.report('web: initial JS bundle, gzipped', initialJs, 'bytes', { value: initialJs / allJs, to: 'all JS chunks of every user group' });
       ctx.report('web: initial CSS, gzipped', initialCss, 'bytes');
+      // Issue 14: main.tsx loads the common catalog of the page's language before the first paint (one chunk per
+      // language; French and Spanish load their English fallback after it). With the i18n library in the initial JS,
+      // the first paint must stay under 100 kB of gzipped JS.
+      const catalog = (language: string) => {
+        const file = readdirSync(join(root, 'assets')).find((f) => new RegExp(`^${language}-[\\w-]+\\.js$`).test(f));
+        return file ? gz(join(root, 'assets', file)) : 0;
+      };
+      const budget = 100 * 1024;
+      for (const language of ['nl', 'fr']) {
+        const firstPaint = initialJs + catalog(language);
+        ctx.report(`web: JS before the first paint in ${language} (initial bundle with i18next + the ${language} catalog), gzipped`, firstPaint, 'bytes', {
+          value: firstPaint / budget,
+          to: 'the 100 kB budget',
+        });
+      }
     },
   },
   {
@@ -45,7 +60,7 @@ export const benches: Bench[] = [
           const res = await fetch(`${app.url}/api/v1/cases`, {
             method: 'POST',
             headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ type: 'disclosure', grounds: `Risk report ${i}`, scope: { countries: ['CD'], rawMaterials: ['cobalt'] } }),
+            body: JSON.stringify({ type: 'disclosure', grounds: `Risk report ${i}: unsafe working conditions reported at cobalt pits`, scope: { countries: ['CD'], rawMaterials: ['cobalt'] } }),
           });
           if (res.status !== 201) throw new Error(`creating a case failed: ${res.status} ${await res.text()}`);
         }

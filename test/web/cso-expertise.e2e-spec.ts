@@ -84,7 +84,7 @@ describe('web: CSO expertise, "Our network"', { timeout: BROWSER_TEST_TIMEOUT },
     // the overview shows it
     const row = page.locator('table tbody tr', { hasText: 'CD-SK' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('cobalt, coltan');
+    expect(await row.textContent()).toContain('kobalt, coltan');
     // and the database holds it; other organisations' entries are untouched
     expect(await stored('groene-keten')).toEqual([
       { country: 'CD', region: 'CD-SK', rawMaterials: ['cobalt', 'coltan'], description: 'Vrouwengroepen rond de coltanmijnen in Zuid-Kivu' },

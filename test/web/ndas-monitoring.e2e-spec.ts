@@ -65,7 +65,7 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', { timeout: B
     await expectAccessible(page, 'ngo-monitoring');
 
     // English on request; the choice is the page's, the person's language stays theirs
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
     await page.getByRole('heading', { name: 'Monitoring results' }).waitFor();
 
     // sign-out: nothing confidential kept in the page or in the browser's storage
@@ -73,7 +73,9 @@ describe('web: NDA signing unlocks the monitoring score (art. 13)', { timeout: B
     await page.waitForURL((u) => u.pathname === '/sign-in');
     await expect(page.getByText('Staalwerk Twente').count()).resolves.toBe(0);
     const stored = await page.evaluate('JSON.stringify({ local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie })');
-    expect(JSON.parse(stored as string)).toEqual({ local: [], session: [], cookie: '' });
+    // only the language chosen in the switcher above stays, as a preference of this browser (issue 14, item 6)
+    expect(JSON.parse(stored as string)).toEqual({ local: ['ketenkluis.language'], session: [], cookie: '' });
+    await expect(page.evaluate(`localStorage.getItem('ketenkluis.language')`)).resolves.toBe('en');
     await page.goBack();
     await page.waitForURL((u) => u.pathname === '/sign-in'); // back in the history, yet no page without a session
     await expect(page.getByText('Staalwerk Twente').count()).resolves.toBe(0);

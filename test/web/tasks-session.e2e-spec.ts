@@ -124,7 +124,7 @@ describe('web: the to-do list and staying signed in (issue 14, items 1 and 7)', 
     const context = await newPerson(browser, { locale: 'en-GB' });
     const idle = await signIn(context, web.url, 'kenniscentrum-metalen@demo.ketenkluis.test');
     await settled(idle);
-    await idle.getByRole('button', { name: 'English' }).click().catch(() => undefined);
+    await idle.getByRole('combobox', { name: 'Taal' }).selectOption('en').catch(() => undefined);
     await idle.getByText(/Nothing waits for you right now|Er wacht nu niets op u/).waitFor();
     await expect(idle.locator('header .task-count .count').textContent()).resolves.toBe('0');
     await expectAccessible(idle, 'tasks-none-desktop');

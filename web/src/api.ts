@@ -11,6 +11,8 @@
 export interface FieldProblem {
   field?: string;
   problem?: string;
+  /** `problem` in the language the page asked for (Accept-Language) */
+  message?: string;
   row?: number;
   [key: string]: unknown;
 }
@@ -33,6 +35,12 @@ export class ApiError extends Error {
 }
 
 let accessToken: string | null = null;
+let requestLanguage = 'en';
+
+/** The page's language, sent as Accept-Language so the service words its field problems in it (issue 14, item 6). */
+export function setRequestLanguage(language: string) {
+  requestLanguage = language;
+}
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 const sessionEndedListeners = new Set<() => void>();
 
@@ -122,7 +130,7 @@ export async function signOut(): Promise<void> {
 }
 
 export async function api<T = unknown>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal; retried?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': requestLanguage };
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;

@@ -1,16 +1,13 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Loading } from './components.tsx';
 import { Home } from './pages/home.tsx';
-import { InvitationPage } from './pages/invitation.tsx';
-import { JoinPage } from './pages/join.tsx';
-import { MyOrganisationPage } from './pages/my-organisation.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { EnrolPage } from './security/enrol.tsx';
 import { SecurityPage } from './security/security.tsx';
 import { StepUpDialog } from './security/step-up.tsx';
 import { Link, Redirect, useLocation } from './router.tsx';
 import { groupOf, type Me, sitsInKerngroep, useSession } from './session.tsx';
-import type { Key } from './i18n.ts';
+import { type Key, type Language, LANGUAGES } from './i18n.ts';
 import { TaskCount, TasksProvider } from './tasks.tsx';
 
 // One chunk per user group (issue 8, item 8): a local partner on a slow line never loads the secretariat's pages.
@@ -19,6 +16,10 @@ const CompanyPages = lazy(() => import('./company/index.tsx'));
 const KerngroepPages = lazy(() => import('./kerngroep/index.tsx'));
 const SecretariatPages = lazy(() => import('./secretariat/index.tsx'));
 const CasePages = lazy(() => import('./cases/index.tsx'));
+// Pages few visits start on: their own chunks keep the first load under 100 kB with the i18n library (issue 14).
+const InvitationPage = lazy(() => import('./pages/invitation.tsx').then((m) => ({ default: m.InvitationPage })));
+const JoinPage = lazy(() => import('./pages/join.tsx').then((m) => ({ default: m.JoinPage })));
+const MyOrganisationPage = lazy(() => import('./pages/my-organisation.tsx').then((m) => ({ default: m.MyOrganisationPage })));
 
 /** Where a person lands after signing in. */
 export function homeOf(me: Me): string {
@@ -52,11 +53,11 @@ export function App() {
   const { me, resuming, enrolmentRequired } = useSession();
   const { path, query } = useLocation();
 
-  if (path === '/invitation') return <Shell><InvitationPage token={query.get('token')} /></Shell>;
+  if (path === '/invitation') return <Shell><Suspense fallback={<Loading />}><InvitationPage token={query.get('token')} /></Suspense></Shell>;
   // until the refresh cookie has answered, neither the sign-in page nor a redirect (the link from a mail must survive)
   if (!me && resuming) return <Shell><Loading /></Shell>;
   // Art. 70: anyone may ask to join, signed in or not.
-  if (path === '/join') return <Shell><JoinPage /></Shell>;
+  if (path === '/join') return <Shell><Suspense fallback={<Loading />}><JoinPage /></Suspense></Shell>;
   if (!me) {
     if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;
@@ -143,9 +144,13 @@ function ShellFrame({ children }: { children: ReactNode }) {
         )}
         <div className="tools">
           {me && !enrolmentRequired && <TaskCount to={homeOf(me)} />}
-          <button type="button" className="link" lang={language === 'nl' ? 'en' : 'nl'} onClick={() => setLanguage(language === 'nl' ? 'en' : 'nl')}>
-            {t('lang.switch')}
-          </button>
+          <select className="language" aria-label={t('lang.label')} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`lang.name.${l}`)}
+              </option>
+            ))}
+          </select>
           {me && (
             <button type="button" onClick={() => void signOut()}>
               {t('nav.signOut')}

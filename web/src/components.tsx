@@ -1,18 +1,49 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError, type ApiErrorBody } from './api.ts';
-import { type Language, type Params } from './i18n.ts';
+import { type Language, namespaceOf, type Params, translateIn, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
 
-/** Page-local texts, so each user group's chunk carries its own words (small first load). */
-export function useTexts<T extends Record<string, string>>(dict: { en: T; nl: Record<keyof T, string> }) {
+/**
+ * A page's texts (issue 8; issue 14, item 6): `words = { en: {...}, nl: {...}, fr?: {...}, es?: {...} }` beside the
+ * page, so each user group's chunk carries its own words. Each `words` object becomes an i18next namespace of its
+ * own the first time it is used; a key missing in French or Spanish falls back to English.
+ */
+export function useTexts<T extends Record<string, string>>(dict: {
+  en: T;
+  nl: Record<keyof T, string>;
+  fr?: Partial<Record<keyof T, string>>;
+  es?: Partial<Record<keyof T, string>>;
+}) {
   const { language } = useSession();
-  return useCallback(
-    (key: keyof T, params?: Params) => {
-      const text = (dict[language as Language] as Record<keyof T, string>)[key] ?? dict.en[key];
-      return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
-    },
-    [language, dict],
+  const ns = namespaceOf(dict as Partial<Record<Language, Record<string, string>>>);
+  return useCallback((key: keyof T, params?: Params) => translateIn(ns, language, key as string, params), [language, ns]);
+}
+
+/** Fixed values in words: `v('material', 'cobalt')` → "kobalt" on a Dutch page (issue 14, item 6). */
+export function useValues() {
+  const { language } = useSession();
+  return useCallback((group: string, code: string | number | null | undefined) => valueText(language, group, code), [language]);
+}
+
+/**
+ * The API's problems with `fields` (or a part of them, `scope.rawMaterials[0]`), in the page's language: the service
+ * words them after the Accept-Language the page sends (issue 14, item 6).
+ */
+export function fieldProblems(error: unknown, ...fields: string[]): string[] {
+  if (!(error instanceof ApiError) || error.status !== 400) return [];
+  return (error.body.details ?? [])
+    .filter((d) => fields.some((f) => d.field === f || String(d.field ?? '').startsWith(`${f}.`) || String(d.field ?? '').startsWith(`${f}[`)))
+    .map((d) => d.message ?? d.problem ?? '');
+}
+
+/** A field's problems shown at the field; give the field `aria-describedby={id}` and `aria-invalid`. */
+export function FieldError({ id, problems }: { id: string; problems: string[] }) {
+  if (!problems.length) return null;
+  return (
+    <p id={id} className="field-error">
+      {problems.join('; ')}
+    </p>
   );
 }
 
@@ -80,6 +111,8 @@ export function ErrorMessage({ error, why }: { error: unknown; why?: { action: s
   if (error.status === 404) text = t('error.notFound');
   else if (error.status === 403) text = body.missing?.some((m) => m.startsWith('grant:')) ? t('error.notParticipant') : t('error.forbidden', { message: body.message });
   else if (error.status === 409) text = t('error.conflict', { message: body.message });
+  // a 400 names its fields: the problems below (and at each field) say it in the page's language, the English summary does not
+  else if (error.status === 400 && body.details?.some((d) => d.message)) text = t('error.invalid');
   else text = t('error.generic', { message: body.message });
   return (
     <div className="error" role="alert">
@@ -111,7 +144,7 @@ export function ProblemTable({ problems, caption }: { problems: ApiErrorBody['de
             <tr key={i}>
               {hasRow && <td>{p.row ?? ''}</td>}
               <td>{String(p.field ?? p.column ?? '')}</td>
-              <td>{p.problem}</td>
+              <td>{p.message ?? p.problem}</td>
             </tr>
           ))}
         </tbody>

@@ -1,277 +1,128 @@
-/** Dutch and English (issue 8, item 2). Every key exists in both; `nl` is typed against `en` so none is missing. */
-export type Language = 'nl' | 'en';
+import i18next from 'i18next';
+import type { Key } from './locales/en.ts';
+
+/**
+ * Languages of the front end (issue 14, item 6), on i18next. The common catalog (shell, sign-in, errors, NDAs and
+ * the fixed values) is one file per language in `locales/`, loaded as its own chunk for the language in use only;
+ * each page's `words` object is a namespace of its own, registered when its chunk first renders (`useTexts` in
+ * components.tsx), so a page's texts travel with its chunk. A key a language lacks falls back to English.
+ */
+export const LANGUAGES = ['nl', 'en', 'fr', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
 export type Params = Record<string, string | number>;
+export type { Key };
 
-const en = {
-  'app.name': 'Ketenkluis',
-  'app.tagline': 'Confidential data sharing of the RBC agreement for the metal sector',
-  'skip': 'Skip to content',
-  'lang.switch': 'Nederlands',
-  'lang.label': 'Language',
-  'nav.main': 'Main',
-  'nav.home': 'Overview',
-  'nav.my': 'My organisation',
-  'nav.security': 'Sign-in security',
-  'nav.cases': 'Cases',
-  'nav.kerngroep': 'Kerngroep',
-  'nav.meetings': 'Meetings',
-  'nav.signOut': 'Sign out',
-  'loading': 'Loading…',
-  'error.generic': 'Something went wrong: {message}',
-  'error.details': 'What to fix',
-  'error.field': 'Field',
-  'error.problem': 'Problem',
-  'error.row': 'Row',
-  'error.column': 'Column',
-  'error.notFound': 'Not found, or not yours to see.',
-  'error.forbidden': 'You may not do this: {message}',
-  'error.conflict': 'This cannot be done now: {message}',
-  'error.sessionEnded': 'Your session ended. Please sign in again.',
-  'signIn.title': 'Sign in',
-  'signIn.email': 'Email address',
-  'signIn.password': 'Password',
-  'signIn.submit': 'Sign in',
-  'signIn.failed': 'Email address or password is not correct, or the account is not active.',
-  'signIn.tooMany': 'Too many attempts. Wait a minute and try again.',
-  'signIn.memoryNote': 'You stay signed in while this tab is open. Reloading the page or signing out forgets everything this page loaded.',
-  'signOut.done': 'You are signed out. Nothing of your session remains in this browser.',
-  'invitation.title': 'Accept your invitation',
-  'invitation.intro': 'Choose a password to activate your account.',
-  'invitation.name': 'Your name',
-  'invitation.password': 'New password (at least 12 characters)',
-  'invitation.password2': 'Repeat the password',
-  'invitation.mismatch': 'The two passwords are not the same.',
-  'invitation.submit': 'Activate account',
-  'invitation.done': 'Your account is active. You can sign in now.',
-  'invitation.noToken': 'This link has no invitation token. Open the link from your invitation mail.',
-  'home.welcome': 'Welcome, {name}',
-  'home.org': '{org} ({kind})',
-  'home.tasks': 'Your pages',
-  'kind.company': 'company',
-  'kind.ngo': 'NGO',
-  'kind.union': 'union',
-  'kind.branch_org': 'branch organisation',
-  'kind.local_partner': 'local partner',
-  'kind.secretariat': 'secretariat',
-  'kind.supporter': 'supporter',
-  'why.link': 'Why can’t I see this?',
-  'why.title': 'Why you cannot see this',
-  'why.allowed': 'You may do this.',
-  'why.denied': 'You may not do this.',
-  'why.decidedBy': 'Decided by rule “{rule}” in {policy} (art. {article}).',
-  'why.noRule': 'No rule in the confidentiality policies lets your organisation do this.',
-  'why.missing.nda': 'You need the {nda} (art. {article}) — sign it here.',
-  'why.missing.module': 'Your organisation must take part in a module of the agreement (art. 13).',
-  'why.missing.party': 'Only parties to the agreement may do this; supporters do not take part in decisions (art. 40).',
-  'why.missing.other': 'Missing: {what}.',
-  'why.missing.caseRoles': 'Only those who take part in the case see it: {roles}.',
-  'grant.requester': 'the requester',
-  'grant.sponsor': 'the party that sponsors the request',
-  'grant.company': 'a company asked for its consent (art. 19)',
-  'grant.subject': 'the company the case is about',
-  'grant.brokered': 'a company that sources from a reported supplier',
-  'grant.kerngroep': 'a Kerngroep member not concerned by the matter (art. 84)',
-  'grant.assembly': 'a party voting in the assembly (art. 49)',
-  'error.notParticipant': 'You take no part in this case, so it is not shown to you.',
-  'why.close': 'Close',
-  'nda.title': 'Confidentiality agreements',
-  'nda.intro': 'What your organisation has signed, and the current texts.',
-  'nda.signed': 'Signed',
-  'nda.kind': 'Agreement',
-  'nda.version': 'Version',
-  'nda.signer': 'Signed by',
-  'nda.signedAt': 'Signed on',
-  'nda.validUntil': 'Valid until',
-  'nda.status': 'Status',
-  'nda.active': 'active',
-  'nda.expiring': 'expires soon',
-  'nda.expired': 'expired',
-  'nda.revoked': 'revoked',
-  'nda.outdated': 'older text version',
-  'nda.none': 'Your organisation has signed no agreement yet.',
-  'nda.texts': 'Current texts',
-  'nda.read': 'Read and sign',
-  'nda.sha': 'SHA-256 of this text',
-  'nda.typeName': 'Type your full name to sign for {org}',
-  'nda.confirm': 'I have read the full text and sign it for my organisation',
-  'nda.sign': 'Sign',
-  'nda.signedOk': 'Signed. The agreement holds from now on.',
-  'nda.expiringTitle': 'Expiring within 60 days',
-  'nda.revoke': 'Revoke',
-  'nda.kind.cso-monitoring': 'CSO monitoring confidentiality agreement',
-  'nda.kind.company-region': 'confidentiality clause for company-by-region answers',
-  'nda.kind.art22': 'standard confidentiality clause for article-22 access',
-  'nda.kind.supporter': 'supporters’ confidentiality protocol',
-  'nda.kind.secretariat': 'secretariat’s confidentiality obligation',
-  'common.save': 'Save',
-  'common.submit': 'Submit',
-  'common.cancel': 'Cancel',
-  'common.next': 'Next page',
-  'common.previous': 'Previous page',
-  'common.page': 'Page {page}',
-  'common.none': 'Nothing here yet.',
-  'common.year': 'Year',
-  'common.round': 'Round',
-  'common.country': 'Country',
-  'common.region': 'Region',
-  'common.material': 'Raw material',
-  'common.activity': 'Activity type',
-  'common.company': 'Company',
-  'common.organisation': 'Organisation',
-  'common.state': 'State',
-  'common.deadline': 'Deadline',
-  'common.when': 'When',
-  'common.who': 'Who',
-  'common.what': 'What',
-  'common.done': 'Done.',
-  'common.suppressed': 'suppressed',
-  'common.overdue': 'overdue',
-  'common.download': 'Download',
-  'common.filter': 'Filter',
-  'common.all': 'all',
-} as const;
+const COMMON = 'common';
+const STORAGE_KEY = 'ketenkluis.language';
 
-export type Key = keyof typeof en;
-
-const nl: Record<Key, string> = {
-  'app.name': 'Ketenkluis',
-  'app.tagline': 'Vertrouwelijke gegevensdeling van de IMVO-sectorovereenkomst metaal',
-  'skip': 'Naar de inhoud',
-  'lang.switch': 'English',
-  'lang.label': 'Taal',
-  'nav.main': 'Hoofdmenu',
-  'nav.home': 'Overzicht',
-  'nav.my': 'Mijn organisatie',
-  'nav.security': 'Beveiliging',
-  'nav.cases': 'Zaken',
-  'nav.kerngroep': 'Kerngroep',
-  'nav.meetings': 'Vergaderingen',
-  'nav.signOut': 'Afmelden',
-  'loading': 'Laden…',
-  'error.generic': 'Er ging iets mis: {message}',
-  'error.details': 'Wat er verbeterd moet worden',
-  'error.field': 'Veld',
-  'error.problem': 'Probleem',
-  'error.row': 'Rij',
-  'error.column': 'Kolom',
-  'error.notFound': 'Niet gevonden, of niet voor u bestemd.',
-  'error.forbidden': 'Dit mag u niet doen: {message}',
-  'error.conflict': 'Dit kan nu niet: {message}',
-  'error.sessionEnded': 'Uw sessie is beëindigd. Meld u opnieuw aan.',
-  'signIn.title': 'Aanmelden',
-  'signIn.email': 'E-mailadres',
-  'signIn.password': 'Wachtwoord',
-  'signIn.submit': 'Aanmelden',
-  'signIn.failed': 'E-mailadres of wachtwoord klopt niet, of het account is niet actief.',
-  'signIn.tooMany': 'Te veel pogingen. Wacht een minuut en probeer het opnieuw.',
-  'signIn.memoryNote': 'U blijft aangemeld zolang dit tabblad open is. Herladen of afmelden wist alles wat deze pagina heeft geladen.',
-  'signOut.done': 'U bent afgemeld. Er blijft niets van uw sessie achter in deze browser.',
-  'invitation.title': 'Uitnodiging accepteren',
-  'invitation.intro': 'Kies een wachtwoord om uw account te activeren.',
-  'invitation.name': 'Uw naam',
-  'invitation.password': 'Nieuw wachtwoord (minstens 12 tekens)',
-  'invitation.password2': 'Herhaal het wachtwoord',
-  'invitation.mismatch': 'De twee wachtwoorden zijn niet gelijk.',
-  'invitation.submit': 'Account activeren',
-  'invitation.done': 'Uw account is actief. U kunt zich nu aanmelden.',
-  'invitation.noToken': 'Deze link bevat geen uitnodiging. Open de link uit uw uitnodigingsmail.',
-  'home.welcome': 'Welkom, {name}',
-  'home.org': '{org} ({kind})',
-  'home.tasks': 'Uw pagina’s',
-  'kind.company': 'bedrijf',
-  'kind.ngo': 'ngo',
-  'kind.union': 'vakbond',
-  'kind.branch_org': 'brancheorganisatie',
-  'kind.local_partner': 'lokale partner',
-  'kind.secretariat': 'secretariaat',
-  'kind.supporter': 'steunbetuiger',
-  'why.link': 'Waarom zie ik dit niet?',
-  'why.title': 'Waarom u dit niet ziet',
-  'why.allowed': 'U mag dit doen.',
-  'why.denied': 'U mag dit niet doen.',
-  'why.decidedBy': 'Besloten door regel “{rule}” in {policy} (art. {article}).',
-  'why.noRule': 'Geen regel in het vertrouwelijkheidsbeleid staat uw organisatie dit toe.',
-  'why.missing.nda': 'U hebt de {nda} (art. {article}) nodig — teken die hier.',
-  'why.missing.module': 'Uw organisatie moet deelnemen aan een module van de overeenkomst (art. 13).',
-  'why.missing.party': 'Alleen partijen bij de overeenkomst mogen dit; steunbetuigers nemen niet deel aan besluiten (art. 40).',
-  'why.missing.other': 'Ontbreekt: {what}.',
-  'why.missing.caseRoles': 'Alleen wie aan de zaak deelneemt, ziet die: {roles}.',
-  'grant.requester': 'de verzoeker',
-  'grant.sponsor': 'de partij die het verzoek ondersteunt',
-  'grant.company': 'een bedrijf dat om toestemming is gevraagd (art. 19)',
-  'grant.subject': 'het bedrijf waar de zaak over gaat',
-  'grant.brokered': 'een bedrijf dat bij een gemelde leverancier inkoopt',
-  'grant.kerngroep': 'een Kerngroeplid dat niet bij de zaak betrokken is (art. 84)',
-  'grant.assembly': 'een partij die in de vergadering stemt (art. 49)',
-  'error.notParticipant': 'U neemt geen deel aan deze zaak; daarom ziet u die niet.',
-  'why.close': 'Sluiten',
-  'nda.title': 'Geheimhoudingsovereenkomsten',
-  'nda.intro': 'Wat uw organisatie heeft getekend, en de geldende teksten.',
-  'nda.signed': 'Getekend',
-  'nda.kind': 'Overeenkomst',
-  'nda.version': 'Versie',
-  'nda.signer': 'Getekend door',
-  'nda.signedAt': 'Getekend op',
-  'nda.validUntil': 'Geldig tot',
-  'nda.status': 'Status',
-  'nda.active': 'geldig',
-  'nda.expiring': 'verloopt binnenkort',
-  'nda.expired': 'verlopen',
-  'nda.revoked': 'ingetrokken',
-  'nda.outdated': 'oudere tekstversie',
-  'nda.none': 'Uw organisatie heeft nog niets getekend.',
-  'nda.texts': 'Geldende teksten',
-  'nda.read': 'Lezen en tekenen',
-  'nda.sha': 'SHA-256 van deze tekst',
-  'nda.typeName': 'Typ uw volledige naam om te tekenen voor {org}',
-  'nda.confirm': 'Ik heb de volledige tekst gelezen en teken namens mijn organisatie',
-  'nda.sign': 'Tekenen',
-  'nda.signedOk': 'Getekend. De overeenkomst geldt vanaf nu.',
-  'nda.expiringTitle': 'Verloopt binnen 60 dagen',
-  'nda.revoke': 'Intrekken',
-  'nda.kind.cso-monitoring': 'geheimhoudingsovereenkomst voor CSO-monitoring',
-  'nda.kind.company-region': 'geheimhoudingsclausule voor bedrijven-per-regio-antwoorden',
-  'nda.kind.art22': 'standaard geheimhoudingsclausule voor artikel-22-inzage',
-  'nda.kind.supporter': 'geheimhoudingsprotocol voor steunbetuigers',
-  'nda.kind.secretariat': 'geheimhoudingsplicht van het secretariaat',
-  'common.save': 'Opslaan',
-  'common.submit': 'Versturen',
-  'common.cancel': 'Annuleren',
-  'common.next': 'Volgende pagina',
-  'common.previous': 'Vorige pagina',
-  'common.page': 'Pagina {page}',
-  'common.none': 'Hier is nog niets.',
-  'common.year': 'Jaar',
-  'common.round': 'Ronde',
-  'common.country': 'Land',
-  'common.region': 'Regio',
-  'common.material': 'Grondstof',
-  'common.activity': 'Soort activiteit',
-  'common.company': 'Bedrijf',
-  'common.organisation': 'Organisatie',
-  'common.state': 'Status',
-  'common.deadline': 'Termijn',
-  'common.when': 'Wanneer',
-  'common.who': 'Wie',
-  'common.what': 'Wat',
-  'common.done': 'Gedaan.',
-  'common.suppressed': 'onderdrukt',
-  'common.overdue': 'te laat',
-  'common.download': 'Downloaden',
-  'common.filter': 'Filteren',
-  'common.all': 'alle',
+const catalogs: Record<Language, () => Promise<{ default: Record<string, string> }>> = {
+  nl: () => import('./locales/nl.ts'),
+  en: () => import('./locales/en.ts'),
+  fr: () => import('./locales/fr.ts'),
+  es: () => import('./locales/es.ts'),
 };
 
-const dictionaries: Record<Language, Record<Key, string>> = { en, nl };
+export const isLanguage = (x: unknown): x is Language => typeof x === 'string' && (LANGUAGES as readonly string[]).includes(x);
+
+/** The language the person chose in this browser before, if any (the switcher remembers it). */
+export function rememberedLanguage(): Language | null {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberLanguage(language: Language) {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // storage disabled: the choice lasts for this page only
+  }
+}
+
+/** The first of the browser's languages the front end speaks; English otherwise. */
+export function browserLanguage(): Language {
+  for (const tag of navigator.languages?.length ? navigator.languages : [navigator.language]) {
+    const base = tag?.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+/** Loads the common catalog of `language` (and English, the fallback) once; resolves when it can be shown. */
+export async function loadLanguage(language: Language): Promise<void> {
+  const wanted: Language[] = [language];
+  if (!i18next.isInitialized) {
+    await i18next.init({
+      lng: language,
+      fallbackLng: 'en',
+      ns: [COMMON],
+      defaultNS: COMMON,
+      // keys are flat strings with dots ('nda.kind.art22'); placeholders are written {name}
+      keySeparator: false,
+      nsSeparator: false,
+      interpolation: { prefix: '{', suffix: '}', escapeValue: false },
+      resources: {},
+      showSupportNotice: false,
+    } as Parameters<typeof i18next.init>[0]);
+  }
+  await Promise.all(
+    wanted
+      .filter((l) => !i18next.hasResourceBundle(l, COMMON))
+      .map(async (l) => i18next.addResourceBundle(l, COMMON, (await catalogs[l]()).default, true, true)),
+  );
+  if (i18next.language !== language) await i18next.changeLanguage(language);
+}
+
+/**
+ * French and Spanish fall back to English for a key they lack (Dutch is complete: nl.ts is typed against en.ts). The
+ * English catalog loads after the first paint, so the first load carries one catalog; resolves once it is there.
+ */
+export async function loadFallback(language: Language): Promise<boolean> {
+  if (language === 'en' || language === 'nl' || i18next.hasResourceBundle('en', COMMON)) return false;
+  i18next.addResourceBundle('en', COMMON, (await catalogs.en()).default, true, true);
+  return true;
+}
 
 export function translate(language: Language, key: Key, params?: Params): string {
-  const text = dictionaries[language][key] ?? en[key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
+  return i18next.t(key, { ...params, lng: language, ns: COMMON }) as string;
 }
+
+/** A page's `words` object as an i18next namespace of its own (registered once per object). */
+const namespaces = new WeakMap<object, string>();
+let nextNamespace = 0;
+export function namespaceOf(dict: Partial<Record<Language, Record<string, string>>>): string {
+  let ns = namespaces.get(dict);
+  if (!ns) {
+    ns = `page${nextNamespace++}`;
+    namespaces.set(dict, ns);
+    for (const language of LANGUAGES) {
+      const texts = dict[language];
+      if (texts) i18next.addResourceBundle(language, ns, texts, true, true);
+    }
+  }
+  return ns;
+}
+
+export function translateIn(ns: string, language: Language, key: string, params?: Params): string {
+  return i18next.t(key, { ...params, lng: language, ns }) as string;
+}
+
+/** A fixed value in words (`round`, `signal`, `activity`, `material`, `event`, …); an unknown one as it is. */
+export function valueText(language: Language, group: string, code: string | number | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '—';
+  const key = `value.${group}.${String(code).toLowerCase()}`;
+  return i18next.exists(key, { lng: language, ns: COMMON }) ? (i18next.t(key, { lng: language, ns: COMMON }) as string) : String(code);
+}
+
+const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
+export const localeOf = (language: Language) => LOCALES[language];
 
 export function formatDate(language: Language, iso: string | null | undefined, withTime = false): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(language === 'nl' ? 'nl-NL' : 'en-GB', withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
+  return d.toLocaleString(LOCALES[language], withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
 }

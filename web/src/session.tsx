@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, completeSignIn, endSession, onSessionEnded, resumeSession, signIn as apiSignIn, signInWithPasskey, signOut as apiSignOut } from './api.ts';
-import { type Language, translate, type Params, type Key } from './i18n.ts';
+import { api, completeSignIn, endSession, onSessionEnded, resumeSession, setRequestLanguage, signIn as apiSignIn, signInWithPasskey, signOut as apiSignOut } from './api.ts';
+import { browserLanguage, isLanguage, type Language, loadFallback, loadLanguage, rememberedLanguage, rememberLanguage, translate, type Params, type Key } from './i18n.ts';
 
 /** `GET /api/v1/me`, read tolerantly: the page shows what the service answers and nothing it does not. */
 export interface Me {
@@ -44,7 +44,7 @@ function normaliseMe(raw: Record<string, any>): Me {
     id: person.id,
     name: person.name ?? '',
     email: person.email ?? '',
-    language: person.language === 'en' ? 'en' : 'nl',
+    language: isLanguage(person.language) ? person.language : 'nl',
     roles: raw.roles ?? person.roles ?? [],
     isKerngroepChair: Boolean(raw.isKerngroepChair ?? person.isKerngroepChair ?? raw.kerngroep?.isChair),
     kerngroepSeat: raw.kerngroepSeat ?? raw.kerngroep?.seat ?? null,
@@ -74,7 +74,17 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-const browserLanguage = (): Language => (navigator.language?.toLowerCase().startsWith('nl') ? 'nl' : 'en');
+/** The language the page starts in: the one chosen in this browser before, else the browser's (issue 14, item 6). */
+export const initialLanguage = (): Language => rememberedLanguage() ?? browserLanguage();
+
+/**
+ * The language after sign-in: the one chosen in this browser; else French or Spanish when the browser asks for it
+ * (the service keeps a person's language as Dutch or English only, for its mail); else the person's own language.
+ */
+export function signedInLanguage(personLanguage: Language): Language {
+  const browser = browserLanguage();
+  return rememberedLanguage() ?? (browser === 'fr' || browser === 'es' ? browser : personLanguage);
+}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
@@ -84,7 +94,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setEnrolmentRequired(Boolean(status.enrolmentRequired));
   }, []);
   const [resuming, setResuming] = useState(true);
-  const [language, setLanguageState] = useState<Language>(browserLanguage);
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  // Shows `l` once its catalog is loaded. A choice in the switcher is remembered in this browser and wins over the
+  // person's language from the service at the next sign-in.
+  const applyLanguage = useCallback((l: Language, remember = false) => {
+    if (remember) rememberLanguage(l);
+    setRequestLanguage(l);
+    void loadLanguage(l).then(() => setLanguageState(l));
+  }, []);
 
   // A reload or a link from a mail: the HttpOnly refresh cookie brings the session back, if it is still live.
   useEffect(() => {
@@ -95,7 +112,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         const loaded = normaliseMe(await api<Record<string, any>>('GET', '/me'));
         await loadSecondFactor();
         if (cancelled) return;
-        setLanguageState(loaded.language);
+        applyLanguage(signedInLanguage(loaded.language));
         setMe(loaded);
       } catch {
         endSession();
@@ -122,8 +139,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
+  // the English fallback of a French or Spanish page arrives after the first paint; then the pages render again
+  const [catalogs, setCatalogs] = useState(0);
   useEffect(() => {
     document.documentElement.lang = language;
+    void loadFallback(language).then((loaded) => loaded && setCatalogs((n) => n + 1));
   }, [language]);
 
   const startSession = async () => {
@@ -131,7 +151,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const raw = await api<Record<string, any>>('GET', '/me');
       const loaded = normaliseMe(raw);
       await loadSecondFactor();
-      setLanguageState(loaded.language); // start from the person's own language (issue 8, item 2)
+      applyLanguage(signedInLanguage(loaded.language)); // the person's own language, unless chosen here (issue 14, item 6)
       setMe(loaded);
     } catch (error) {
       endSession();
@@ -144,7 +164,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       me,
       resuming,
       language,
-      setLanguage: setLanguageState,
+      setLanguage: (l) => applyLanguage(l, true),
       t: (key, params) => translate(language, key, params),
       async signIn(email, password) {
         const pending = await apiSignIn(email, password);
@@ -165,7 +185,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       reloadMe,
     }),
-    [me, resuming, language, reloadMe, enrolmentRequired, loadSecondFactor],
+    [me, resuming, language, reloadMe, applyLanguage, catalogs, enrolmentRequired, loadSecondFactor],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,8 +1,9 @@
 import { useId, useMemo, useState } from 'react';
-import { itemsOf, useApi, useTexts } from './components.tsx';
-import { formatDate, type Language } from './i18n.ts';
+import { FieldError, itemsOf, useApi, useTexts } from './components.tsx';
+import { formatDate, type Language, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
+import { sharedFrEs } from './shared.words.fr-es.ts';
 
 /** Pieces several user groups' pages share: pickers, the case state words, the bar chart, server-side paging. */
 
@@ -16,7 +17,7 @@ export const COUNTRY_CODES = [
 const displayNames = new Map<Language, Intl.DisplayNames>();
 export function countryName(language: Language, code: string | null | undefined): string {
   if (!code) return '—';
-  if (!displayNames.has(language)) displayNames.set(language, new Intl.DisplayNames([language === 'nl' ? 'nl' : 'en'], { type: 'region' }));
+  if (!displayNames.has(language)) displayNames.set(language, new Intl.DisplayNames([language], { type: 'region' }));
   try {
     return displayNames.get(language)!.of(code.toUpperCase()) ?? code;
   } catch {
@@ -118,6 +119,8 @@ const words = {
     'deadline.vote': 'stemming sluit',
   },
 };
+// French and Spanish for the local partners (issue 14, item 6)
+Object.assign(words, sharedFrEs);
 
 export function useSharedTexts() {
   return useTexts(words);
@@ -131,10 +134,14 @@ export function StateBadge({ state }: { state: string }) {
 
 export function useCaseWords() {
   const w = useSharedTexts();
+  const { language } = useSession();
   return {
     state: (s: string) => (words.en[`state.${s}` as keyof (typeof words)['en']] ? w(`state.${s}` as keyof (typeof words)['en']) : s.replaceAll('_', ' ')),
     type: (t: string) => (words.en[`type.${t}` as keyof (typeof words)['en']] ? w(`type.${t}` as keyof (typeof words)['en']) : t),
     activity: (a: string) => (words.en[`activity.${a}` as keyof (typeof words)['en']] ? w(`activity.${a}` as keyof (typeof words)['en']) : a),
+    /** a raw material, a round, a signal, a timeline event … in words (issue 14, item 6) */
+    material: (m: string) => valueText(language, 'material', m),
+    value: (group: string, code: string | number | null | undefined) => valueText(language, group, code),
   };
 }
 
@@ -144,16 +151,17 @@ export interface Option {
 }
 
 /** A labelled group of checkboxes (keyboard friendly, works at 360 px), with a filter box for long lists. */
-export function MultiPicker({ legend, options, value, onChange, filterable = false, name }: { legend: string; options: Option[]; value: string[]; onChange(v: string[]): void; filterable?: boolean; name: string }) {
+export function MultiPicker({ legend, options, value, onChange, filterable = false, name, problems = [] }: { legend: string; options: Option[]; value: string[]; onChange(v: string[]): void; filterable?: boolean; name: string; problems?: string[] }) {
   const w = useSharedTexts();
   const [filter, setFilter] = useState('');
   const id = useId();
   const shown = filter ? options.filter((o) => o.label.toLowerCase().includes(filter.toLowerCase()) || o.value.toLowerCase().includes(filter.toLowerCase())) : options;
   return (
-    <fieldset>
+    <fieldset aria-describedby={problems.length ? `${id}-problem` : undefined} aria-invalid={problems.length ? true : undefined}>
       <legend>
         {legend} <span className="muted small">({w('selected', { n: value.length })})</span>
       </legend>
+      <FieldError id={`${id}-problem`} problems={problems} />
       {filterable && (
         <>
           <label className="small" htmlFor={`${id}-filter`}>
@@ -337,6 +345,8 @@ const tableWords = {
   en: { case: 'Case', state: 'State', requester: 'Requester', deadline: 'Next deadline', opened: 'Opened', escalated: 'escalated to the assembly' },
   nl: { case: 'Zaak', state: 'Status', requester: 'Verzoeker', deadline: 'Eerstvolgende termijn', opened: 'Geopend', escalated: 'voorgelegd aan de vergadering' },
 };
+// French and Spanish for the local partners (issue 14, item 6)
+Object.assign(tableWords, { fr: { ...sharedFrEs.fr, deadline: 'Prochaine échéance' }, es: { ...sharedFrEs.es, deadline: 'Próximo plazo' } });
 
 /** Tiles linking to the pages of a group's overview. */
 export function Tiles({ items }: { items: { to: string; title: string; text: string }[] }) {

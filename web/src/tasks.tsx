@@ -3,6 +3,7 @@ import { ErrorMessage, itemsOf, Loading, useApi, useTexts } from './components.t
 import { formatDate } from './i18n.ts';
 import { Link, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
+import { tasksFrEs } from './tasks.words.fr-es.ts';
 
 /** One item of `GET /api/v1/me/tasks` (issue 14, item 1), read tolerantly. */
 export interface Task {
@@ -101,6 +102,8 @@ const words = {
     'improvement-period-ended': 'verbetertermijn verstreken',
   },
 };
+// French and Spanish for the local partners (issue 14, item 6)
+Object.assign(words, tasksFrEs);
 type Word = keyof (typeof words)['en'];
 
 interface TasksValue {

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../../audit/index.js';
 import type { Caller } from '../../common/caller.js';
 import { InvalidInput } from '../../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { RulingsService } from '../../kerngroep/rulings.service.js';
 import { type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
@@ -12,7 +13,7 @@ import { CasesRepository, type CaseRow } from '../cases.repository.js';
 import type { CreateCaseDto } from '../dto/case-requests.dto.js';
 import { type CaseType, MACHINES } from '../state-machines.js';
 import { DEFAULT_IMPROVEMENT_PERIOD_DAYS } from '../transitions/case-transitions.js';
-import { normaliseScope } from './scope.js';
+import { disclosureRequestProblems, normaliseScope } from './scope.js';
 
 /** POST /api/v1/cases: an art-22 request, an art-23 restriction request or an art-83 complaint is filed. */
 @Injectable()
@@ -25,6 +26,7 @@ export class FileCase {
     private readonly view: CaseView,
     private readonly audit: AuditService,
     private readonly policies: PoliciesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** POST /api/v1/cases: files a case of the given type and puts it before the Kerngroep (art. 22, 23, 83). */
@@ -45,8 +47,17 @@ export class FileCase {
       let proposal: Record<string, unknown>;
       if (type === 'disclosure') {
         if (dto.locationIds || dto.level || dto.companyId || dto.commitment) throw this.foreignFields('disclosure', ['locationIds', 'level', 'companyId', 'commitment'].filter((f) => dto[f as keyof CreateCaseDto] !== undefined));
+        const problems = disclosureRequestProblems(dto.grounds, dto.scope as Record<string, unknown> | undefined, this.config.art22MinGroundsLength);
+        let scope: Record<string, unknown> = {};
+        try {
+          scope = normaliseScope((dto.scope ?? {}) as Record<string, unknown>, 'scope');
+        } catch (error) {
+          if (!(error instanceof InvalidInput)) throw error;
+          problems.unshift(...(error.details ?? []));
+        }
+        // every problem of the request in one answer, each at its field
+        if (problems.length) throw new InvalidInput('The request is invalid', problems);
         const parties = await this.disclosureParties(m, caller, dto.onBehalfOf ?? null);
-        const scope = normaliseScope((dto.scope ?? {}) as Record<string, unknown>, 'scope');
         row = await this.cases.insert(m, { ...base, ...parties, subjectOrganisationId: null, scope });
         // Art. 84 (issue 11): a member is replaced when a complaint, dispute or restriction request concerns its own
         // organisation. An art-22 request is not "about" the companies sourcing in scope: recusing the companies' seat

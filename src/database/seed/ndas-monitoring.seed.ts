@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NDA_KINDS, type NdaKind } from '../../policies/subjects.js';
+import { DEMO_NDA_TRANSLATIONS } from './nda-translations.data.js';
 import type { SeedContext } from './seed.js';
 
 /**
@@ -78,6 +79,13 @@ export async function seedNdasAndMonitoring({ manager, org }: SeedContext): Prom
       `INSERT INTO nda_texts (kind, version, title, body, sha256, valid_for_days) VALUES ($1, 1, $2, $3, $4, 730)`,
       [kind, t.title, t.body, createHash('sha256').update(t.body, 'utf8').digest('hex')],
     );
+    // the same version in the other languages, each text with its own SHA-256 (issue 14, item 6)
+    for (const [language, tr] of Object.entries(DEMO_NDA_TRANSLATIONS[kind])) {
+      await manager.query(
+        `INSERT INTO nda_texts (kind, version, language, title, body, sha256, valid_for_days) VALUES ($1, 1, $2, $3, $4, $5, 730)`,
+        [kind, language, tr.title, tr.body, createHash('sha256').update(tr.body, 'utf8').digest('hex')],
+      );
+    }
   }
   const sections = await manager.query(`SELECT step, sufficient_from::float8 AS threshold FROM monitoring_sections ORDER BY step`);
   let i = 0;

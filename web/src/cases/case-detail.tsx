@@ -172,7 +172,7 @@ export function CaseDetail({ id }: { id: string }) {
             {c.timeline.map((e, i) => (
               <li key={i}>
                 <div className="small muted">{formatDate(language, e.at, true)}</div>
-                <strong>{e.action.replaceAll('.', ' ').replaceAll('-', ' ')}</strong>
+                <strong>{cw.value('event', e.action)}</strong>
                 {e.to && e.from !== e.to ? ` → ${cw.state(e.to)}` : ''}
                 {e.by && !e.action.startsWith('ruling-') ? (
                   <span className="muted"> — {e.by.person === null ? shielded(t, e.by.constituency) : `${e.by.person} (${e.by.organisation})`}</span>

@@ -57,7 +57,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
                       {x ? countryName(language, x.country) : ''}
                       {x?.region ? `, ${x.region}` : ''}
                     </td>
-                    <td>{x ? `${cw.activity(x.activityType)} · ${x.rawMaterials.join(', ')}` : ''}</td>
+                    <td>{x ? `${cw.activity(x.activityType)} · ${x.rawMaterials.map(cw.material).join(', ')}` : ''}</td>
                     <td>
                       <label className="small" htmlFor={`level-${i}`}>
                         {t('level')} {x?.supplierName ?? i + 1}

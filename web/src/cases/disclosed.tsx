@@ -66,7 +66,7 @@ export function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): 
                       {e.region ? `, ${e.region}` : ''}
                     </td>
                     <td>
-                      {cw.activity(e.activityType)} · {e.rawMaterials.join(', ')}
+                      {cw.activity(e.activityType)} · {e.rawMaterials.map(cw.material).join(', ')}
                     </td>
                     <td>{e.tier === 3 ? '3+' : e.tier}</td>
                     <td>{known(t, 'level', e.level)}</td>

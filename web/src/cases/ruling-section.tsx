@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTexts, WhyLink } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { formatDate, valueText } from '../i18n.ts';
 import { useMe, useSession } from '../session.tsx';
 import { ChairPanel } from './chair-panel.tsx';
 import { type CaseView } from './types.ts';
@@ -83,7 +83,7 @@ export function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerng
                       <td>
                         {v.organisation} <span className="muted small">({v.person})</span>
                       </td>
-                      <td>{v.capacity}</td>
+                      <td>{valueText(language, 'capacity', v.capacity)}</td>
                       <td>{t(v.vote as W)}</td>
                       <td>{v.reason ?? ''}</td>
                     </tr>

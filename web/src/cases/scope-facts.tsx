@@ -27,7 +27,7 @@ export function ScopeFacts({ title, scope }: { title: string; scope: Scope }) {
         {scope.rawMaterials?.length ? (
           <>
             <dt>{t('materials')}</dt>
-            <dd>{scope.rawMaterials.join(', ')}</dd>
+            <dd>{scope.rawMaterials.map(cw.material).join(', ')}</dd>
           </>
         ) : null}
         {scope.activityTypes?.length ? (

@@ -1,3 +1,5 @@
+import { casesFrEs } from './words.fr-es.ts';
+
 export const words = {
   en: {
     title: 'Cases',
@@ -316,6 +318,8 @@ export const words = {
     back: 'Alle zaken',
   },
 };
+// French and Spanish for the local partners (issue 14, item 6)
+Object.assign(words, casesFrEs);
 
 export type W = keyof (typeof words)['en'];
 

@@ -359,7 +359,7 @@ function OwnList() {
                     {e.region ? `, ${e.region}` : ''}
                   </td>
                   <td>
-                    {cw.activity(e.activityType)} · {e.rawMaterials.join(', ')}
+                    {cw.activity(e.activityType)} · {e.rawMaterials.map(cw.material).join(', ')}
                   </td>
                   <td>{e.tier === 3 ? '3+' : e.tier}</td>
                   <td>{e.restrictionLevel === 'none' ? '—' : e.restrictionLevel}</td>

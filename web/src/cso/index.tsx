@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, WhyLink } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink, FieldError, fieldProblems } from '../components.tsx';
+import { formatDate, valueText } from '../i18n.ts';
+import { csoFrEs } from './words.fr-es.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
 import { type ExpertiseEntry, NetworkForm } from './network-form.tsx';
@@ -184,6 +185,8 @@ const words = {
     ownMine: 'uw organisatie',
   },
 };
+// French and Spanish for the local partners (issue 14, item 6)
+Object.assign(words, csoFrEs);
 
 function Overview() {
   const t = useTexts(words);
@@ -230,6 +233,7 @@ interface Result {
 /** The monitoring results the caller may see, with only the fields the API sent; "why" when there are none. */
 export function Monitoring({ title }: { title?: string }) {
   const t = useTexts(words);
+  const v = useValues();
   const [round, setRound] = useState('');
   const list = usePaged<Result>(`/monitoring/results${round ? `?round=${round}` : ''}`, 25);
   const forbidden = list.error instanceof ApiError && list.error.status === 403;
@@ -239,9 +243,9 @@ export function Monitoring({ title }: { title?: string }) {
         <label htmlFor="round">{t('round')}</label>
         <select id="round" value={round} onChange={(e) => { setRound(e.target.value); list.setPage(1); }}>
           <option value="">{t('anyRound')}</option>
-          <option value="baseline">baseline</option>
-          <option value="year2">year2</option>
-          <option value="year4">year4</option>
+          <option value="baseline">{v('round', 'baseline')}</option>
+          <option value="year2">{v('round', 'year2')}</option>
+          <option value="year4">{v('round', 'year4')}</option>
         </select>
       </div>
       {list.loading && <Loading />}
@@ -263,16 +267,17 @@ export function Monitoring({ title }: { title?: string }) {
 
 export function ResultCard({ r }: { r: Result }) {
   const t = useTexts(words);
+  const cw = useCaseWords();
   return (
-    <article className="card" aria-label={`${r.companyName ?? ''} ${r.round ?? ''}`}>
+    <article className="card" aria-label={`${r.companyName ?? ''} ${cw.value('round', r.round)}`}>
       <h2>
-        {r.companyName ?? t('company')} <span className="muted small">{r.round}</span>
+        {r.companyName ?? t('company')} <span className="muted small">{cw.value('round', r.round)}</span>
       </h2>
       <dl className="facts">
         <dt>{t('score')}</dt>
         <dd>{r.finalScore ?? <span className="muted">{t('hidden')}</span>}</dd>
         <dt>{t('signal')}</dt>
-        <dd>{r.signal ? <span className={`badge ${r.signal}`}>{r.signal}</span> : <span className="muted">{t('hidden')}</span>}</dd>
+        <dd>{r.signal ? <span className={`badge ${r.signal}`}>{cw.value('signal', r.signal)}</span> : <span className="muted">{t('hidden')}</span>}</dd>
         {r.advice !== undefined && (
           <>
             <dt>{t('advice')}</dt>
@@ -298,7 +303,7 @@ export function ResultCard({ r }: { r: Result }) {
               {r.sections.map((s) => (
                 <tr key={s.step}>
                   <td>{s.step}</td>
-                  <td>{s.title}</td>
+                  <td>{cw.value('step', s.step) === String(s.step) ? s.title : cw.value('step', s.step)}</td>
                   <td className="num">{s.score}</td>
                   <td>{s.advice}</td>
                 </tr>
@@ -405,7 +410,7 @@ export function Aggregated() {
                   <td>{countryName(language, r.country)}</td>
                   <td>{cw.activity(r.activityType)}</td>
                   <td>{r.region === 'suppressed' ? t('otherRegions') : (r.region ?? (r.material === null ? t('wholeCountry') : ''))}</td>
-                  <td>{r.material === 'suppressed' ? t('otherMaterials') : (r.material ?? (r.region === null ? t('allMaterials') : ''))}</td>
+                  <td>{r.material === 'suppressed' ? t('otherMaterials') : r.material ? cw.material(r.material) : r.region === null ? t('allMaterials') : ''}</td>
                   <td className="num">{r.locations === null ? sup : r.locations}</td>
                   <td className="num">{r.companies === null ? sup : r.companies}</td>
                 </tr>
@@ -449,7 +454,7 @@ export function Expertise() {
             <option value="">—</option>
             {RAW_MATERIALS.map((m) => (
               <option key={m} value={m}>
-                {m}
+                {valueText(language, 'material', m)}
               </option>
             ))}
           </select>
@@ -479,7 +484,7 @@ export function Expertise() {
                   </td>
                   <td>{countryName(language, e.country)}</td>
                   <td>{e.region ?? '—'}</td>
-                  <td>{e.rawMaterials.join(', ')}</td>
+                  <td>{e.rawMaterials.map((m) => valueText(language, 'material', m)).join(', ')}</td>
                   <td>{e.description}</td>
                 </tr>
               ))}
@@ -563,13 +568,22 @@ function NewRequest() {
         )}
         <label htmlFor="req-year">{t('year')}</label>
         <input id="req-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
-        <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable />
+        <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable problems={fieldProblems(action.error, 'scope.countries', 'scope.regions')} />
         <label htmlFor="req-regions">{t('regionsField')}</label>
         <textarea id="req-regions" value={regions} onChange={(e) => setRegions(e.target.value)} />
-        <MultiPicker name="materials" legend={t('materialsField')} options={RAW_MATERIALS.map((m) => ({ value: m, label: m }))} value={materials} onChange={setMaterials} />
+        <MultiPicker name="materials" legend={t('materialsField')} options={RAW_MATERIALS.map((m) => ({ value: m, label: cw.material(m) }))} value={materials} onChange={setMaterials} problems={fieldProblems(action.error, 'scope.rawMaterials', 'scope.activityTypes')} />
         <MultiPicker name="activities" legend={t('activities')} options={ACTIVITY_TYPES.map((a) => ({ value: a, label: cw.activity(a) }))} value={activities} onChange={setActivities} />
         <label htmlFor="req-grounds">{t('grounds')}</label>
-        <textarea id="req-grounds" required value={grounds} onChange={(e) => setGrounds(e.target.value)} maxLength={5000} />
+        <textarea
+          id="req-grounds"
+          required
+          value={grounds}
+          onChange={(e) => setGrounds(e.target.value)}
+          maxLength={5000}
+          aria-invalid={fieldProblems(action.error, 'grounds').length ? true : undefined}
+          aria-describedby={fieldProblems(action.error, 'grounds').length ? 'req-grounds-problem' : undefined}
+        />
+        <FieldError id="req-grounds-problem" problems={fieldProblems(action.error, 'grounds')} />
         <ErrorMessage error={action.error} why={{ action: 'create', subject: 'Case' }} />
         <div className="row">
           <button type="submit" className="primary" disabled={action.busy || !grounds.trim()}>

@@ -13,6 +13,10 @@ export interface NdaText {
   version: number | string;
   sha256: string;
   text: string;
+  /** the language of this text, and every language its version is published in (issue 14, item 6) */
+  language?: string;
+  languages?: string[];
+  title?: string;
 }
 
 export interface NdaSignature {
@@ -30,6 +34,8 @@ export interface NdaSignature {
   expiresAt?: string | null;
   revokedAt?: string | null;
   status?: string;
+  /** the language of the text that was signed (issue 14, item 6) */
+  language?: string;
 }
 
 const DAY = 86_400_000;
@@ -39,9 +45,10 @@ export function signatureStatus(s: NdaSignature, texts: NdaText[], now = Date.no
   if (s.revokedAt || s.status === 'revoked') return 'revoked';
   const until = s.validUntil ?? s.expiresAt;
   if (until && Date.parse(until) <= now) return 'expired';
+  // an older version (the service says so); a signature of the current version in another language is current
+  if (s.status === 'superseded') return 'outdated';
   const current = texts.find((x) => x.kind === s.kind);
-  const hash = s.sha256 ?? s.textSha256;
-  if (current && hash && current.sha256 !== hash) return 'outdated';
+  if (!s.status && current && s.version !== undefined && String(current.version) !== String(s.version)) return 'outdated';
   if (until && Date.parse(until) - now < 60 * DAY) return 'expiring';
   return 'active';
 }
@@ -52,7 +59,8 @@ export function MyOrganisationPage() {
   const me = useMe();
   const { query } = useLocation();
   const ndaName = useNdaName();
-  const texts = useApi<NdaText[]>('/ndas/texts');
+  // the texts in the page's language where they are published in it, else in Dutch, the original (issue 14, item 6)
+  const texts = useApi<NdaText[]>(`/ndas/texts?language=${language}`);
   const signatures = useApi<unknown>('/ndas/signatures');
   const [open, setOpen] = useState<string | null>(query.get('kind'));
   useEffect(() => setOpen(query.get('kind')), [query.get('kind')]);
@@ -95,6 +103,7 @@ export function MyOrganisationPage() {
                 <th scope="col">{t('nda.kind')}</th>
                 {me.organisation.kind === 'secretariat' && <th scope="col">{t('common.organisation')}</th>}
                 <th scope="col">{t('nda.version')}</th>
+                <th scope="col">{t('nda.language')}</th>
                 <th scope="col">{t('nda.signer')}</th>
                 <th scope="col">{t('nda.signedAt')}</th>
                 <th scope="col">{t('nda.validUntil')}</th>
@@ -109,6 +118,7 @@ export function MyOrganisationPage() {
                     <td>{ndaName(s.kind).name}</td>
                     {me.organisation.kind === 'secretariat' && <td>{s.organisation?.name ?? s.organisationName ?? ''}</td>}
                     <td>{s.version ?? ''}</td>
+                    <td>{s.language ? t(`lang.name.${s.language}` as Key) : ''}</td>
                     <td>{s.signerName ?? ''}</td>
                     <td>{formatDate(language, s.signedAt)}</td>
                     <td>{formatDate(language, s.validUntil ?? s.expiresAt)}</td>
@@ -154,7 +164,7 @@ export function MyOrganisationPage() {
 
 /** Shows the full text and its SHA-256 (recomputed in the browser), then the typed name and the confirmation. */
 function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned(): void; onCancel(): void }) {
-  const { t } = useSession();
+  const { t, language } = useSession();
   const me = useMe();
   const [name, setName] = useState('');
   const [confirmed, setConfirmed] = useState(false);
@@ -168,7 +178,7 @@ function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned(): voi
   }, [text.text]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api('POST', '/ndas/signatures', { kind: text.kind, sha256: text.sha256, signerName: name.trim() }))) onSigned();
+    if (await action.run(() => api('POST', '/ndas/signatures', { kind: text.kind, sha256: text.sha256, signerName: name.trim(), ...(text.language ? { language: text.language } : {}) }))) onSigned();
   };
   const id = `nda-${text.kind}`;
   if (action.done)
@@ -179,9 +189,11 @@ function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned(): voi
     );
   return (
     <form onSubmit={submit}>
-      <div className="nda-text" tabIndex={0} role="document" aria-label={text.kind}>
+      {text.title && <h5 lang={text.language}>{text.title}</h5>}
+      <div className="nda-text" tabIndex={0} role="document" aria-label={text.title ?? text.kind} lang={text.language}>
         {text.text}
       </div>
+      {text.language && text.language !== language && <p className="muted small">{t('nda.originalOnly', { language: t(`lang.name.${text.language}` as Key) })}</p>}
       <p className="hash">
         {t('nda.sha')}: <code>{text.sha256}</code> {localHash && (localHash === text.sha256 ? '✓' : '≠ ' + localHash)}
       </p>

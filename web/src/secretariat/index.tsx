@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, WhyLink } from '../components.tsx';
+import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { groupOf, useSession } from '../session.tsx';
@@ -584,6 +584,7 @@ function NdaTexts() {
 
 function MonitoringEntry() {
   const t = useTexts(words);
+  const v = useValues();
   const orgs = useApi<unknown>('/organisations');
   const companies = itemsOf<Organisation>(orgs.data).filter((o) => o.kind === 'company');
   const [companyId, setCompanyId] = useState('');
@@ -611,17 +612,17 @@ function MonitoringEntry() {
         </select>
         <label htmlFor="mon-round">{t('round')}</label>
         <select id="mon-round" value={round} onChange={(e) => setRound(e.target.value)}>
-          <option value="baseline">baseline</option>
-          <option value="year2">year2</option>
-          <option value="year4">year4</option>
+          <option value="baseline">{v('round', 'baseline')}</option>
+          <option value="year2">{v('round', 'year2')}</option>
+          <option value="year4">{v('round', 'year4')}</option>
         </select>
         <label htmlFor="mon-score">{t('finalScore')}</label>
         <input id="mon-score" type="number" min={0} max={100} required value={finalScore} onChange={(e) => setFinalScore(Number(e.target.value))} />
         <label htmlFor="mon-signal">{t('signal')}</label>
         <select id="mon-signal" value={signal} onChange={(e) => setSignal(e.target.value)}>
-          <option value="green">green</option>
-          <option value="orange">orange</option>
-          <option value="red">red</option>
+          <option value="green">{v('signal', 'green')}</option>
+          <option value="orange">{v('signal', 'orange')}</option>
+          <option value="red">{v('signal', 'red')}</option>
         </select>
         <label htmlFor="mon-advice">{t('advice')}</label>
         <textarea id="mon-advice" required value={advice} onChange={(e) => setAdvice(e.target.value)} />

@@ -1,3 +1,4 @@
+import type { Language } from '../i18n.ts';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, Loading, Page, useApi } from '../components.tsx';
@@ -85,7 +86,7 @@ export function SecurityPage() {
   );
 }
 
-function PasskeyItem({ passkey, language, act }: { passkey: FactorStatus['passkeys'][number]; language: 'nl' | 'en'; act(work: () => Promise<unknown>): Promise<void> }) {
+function PasskeyItem({ passkey, language, act }: { passkey: FactorStatus['passkeys'][number]; language: Language; act(work: () => Promise<unknown>): Promise<void> }) {
   const w = useFactorTexts();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(passkey.name);

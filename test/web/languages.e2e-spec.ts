@@ -1,0 +1,203 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as } from '../support/cases-helpers.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, cspViolations, expectAccessible, go, launchBrowser, newPerson, screenshot, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
+
+/**
+ * Issue 14, item 6 and "Bad input", through the browser: the local partners use their pages in their own language
+ * (Kivu Mining Watch in DR Congo in French on a phone, Sindicato Minero de Potosí in Spanish), an art-22 request
+ * with thin grounds and no raw material is answered at each field in French, the French NDA text is the one signed
+ * (its own SHA-256, its language recorded and audited), and a Dutch page shows no English codes for fixed values.
+ */
+describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+  let web: WebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    web = await startWebApp();
+    browser = await launchBrowser();
+    // each partner follows a case of its own (filed as the partners file them, through the API)
+    const kivu = await as(web, 'kivu-mining-watch');
+    const potosi = await as(web, 'sindicato-potosi');
+    for (const [who, body] of [
+      [kivu, { type: 'disclosure', grounds: 'Children were seen digging at artisanal cobalt pits around Goma (Nord-Kivu).', scope: { countries: ['CD'], rawMaterials: ['cobalt'] } }],
+      [potosi, { type: 'disclosure', grounds: 'Our members report unsafe shafts and mercury exposure at tin mines around Potosí.', scope: { countries: ['BO'], rawMaterials: ['tin'] } }],
+    ] as const) {
+      const res = await who.post('/api/v1/cases', body);
+      if (res.status !== 201) throw new Error(`filing failed: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+  }, BROWSER_HOOK_TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  const openFirstCase = async (page: Page) => {
+    await page.locator('header nav a[href="/cases"]').click();
+    await page.locator('main table tbody tr a, main .card a').first().click();
+    await page.waitForURL((u) => /^\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
+    await page.locator('#page-title').waitFor();
+    await settled(page);
+  };
+
+  it('a local partner in DR Congo uses its pages in French on a 360 px phone; the art-22 form answers at each field in French', async () => {
+    const context = await newPerson(browser, { phone: true, locale: 'fr-CD' });
+    const page = await context.newPage();
+    // before sign-in: the browser's language
+    await page.goto(`${web.url}/sign-in`);
+    await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+    await expectAccessible(page, 'fr-sign-in-phone');
+    await page.close();
+
+    // the person's stored language is English, yet a French browser keeps French after sign-in
+    const home = await signIn(context, web.url, 'kivu-mining-watch@demo.ketenkluis.test');
+    await home.getByRole('heading', { name: 'À faire' }).waitFor();
+    await settled(home);
+    await expect(home.locator('html').getAttribute('lang')).resolves.toBe('fr');
+    await expect(home.locator('header').textContent()).resolves.toContain('Se déconnecter');
+    await expectAccessible(home, 'fr-partner-home-phone');
+    await screenshot(home, 'fr-partner-home-phone');
+
+    // Bad input: thin grounds and no raw material; each problem at its field, in French
+    await go(home, '/ngo/request');
+    await home.getByRole('heading', { level: 1, name: 'Déposer une demande au titre de l’art. 22' }).waitFor();
+    await home.getByLabel('Filtrer la liste').fill('Congo-Kinshasa');
+    await home.getByRole('checkbox', { name: /^Congo-Kinshasa/ }).check();
+    await home.getByLabel('Motifs : le risque ou la violation que vous avez constaté').fill('Puits dangereux');
+    await home.getByRole('button', { name: 'Envoyer au Kerngroep' }).click();
+    const groundsProblem = home.locator('#req-grounds-problem');
+    await groundsProblem.waitFor();
+    await expect(groundsProblem.textContent()).resolves.toBe('doit contenir au moins 50 caractères');
+    await expect(home.locator('#req-grounds').getAttribute('aria-describedby')).resolves.toBe('req-grounds-problem');
+    await expect(home.locator('fieldset[aria-invalid="true"]').textContent()).resolves.toContain('indiquez au moins une matière première ou un type d’activité');
+    await expectAccessible(home, 'fr-art22-bad-input-phone');
+    await screenshot(home, 'fr-art22-bad-input-phone');
+    await expect(web.db.query(`SELECT count(*)::int AS n FROM cases c JOIN organisations o ON o.id = c.requester_organisation_id WHERE o.slug = 'kivu-mining-watch'`)).resolves.toEqual([{ n: 1 }]);
+
+    // its case in French: the state and the timeline in words
+    await openFirstCase(home);
+    await expect(home.locator('main').textContent()).resolves.toContain('en attente du Kerngroep');
+    await expect(home.locator('.timeline').textContent()).resolves.toContain('déposé');
+    await expectAccessible(home, 'fr-partner-case-phone');
+    await screenshot(home, 'fr-partner-case-phone');
+    expect(cspViolations(context)).toEqual([]);
+    await context.close();
+  });
+
+  it('the NDA a local partner signs in French: the French text and its own SHA-256 are signed, the signature and the audit record the language', async () => {
+    const context = await newPerson(browser, { phone: true, locale: 'fr-CD' });
+    const page = await signIn(context, web.url, 'kivu-mining-watch@demo.ketenkluis.test');
+    await page.locator('header nav a[href="/my"]').click();
+    await page.getByRole('heading', { name: 'Accords de confidentialité' }).waitFor();
+    await settled(page);
+    await page.getByRole('button', { name: /Lire et signer ?: clause de confidentialité standard/ }).click();
+    await page.locator('.nda-text').waitFor();
+    await expect(page.locator('.nda-text').getAttribute('lang')).resolves.toBe('fr');
+    await expect(page.locator('.nda-text').textContent()).resolves.toContain('le signataire obtient un accès temporaire');
+    const sha = (await page.locator('.hash code').textContent())!.trim();
+    await expect(page.locator('.hash').textContent()).resolves.toContain('✓');
+    await page.getByLabel(/Tapez votre nom complet/).fill('Amani Kivu');
+    await page.getByLabel(/J’ai lu le texte intégral/).check();
+    await expectAccessible(page, 'fr-nda-sign-phone');
+    await screenshot(page, 'fr-nda-sign-phone');
+    await page.getByRole('button', { name: 'Signer', exact: true }).click();
+    await page.getByText('Signé. L’accord s’applique dès maintenant.').waitFor();
+
+    const [text] = await web.db.query(`SELECT id, sha256, language FROM nda_texts WHERE kind = 'disclosure' AND language = 'fr'`);
+    const [dutch] = await web.db.query(`SELECT sha256 FROM nda_texts WHERE kind = 'disclosure' AND language = 'nl'`);
+    expect(text.sha256).toBe(sha);
+    expect(dutch.sha256).not.toBe(sha);
+    const signatures = await web.db.query(
+      `SELECT s.id, s.text_id, s.language FROM nda_signatures s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = 'kivu-mining-watch'`,
+    );
+    expect(signatures).toEqual([{ id: expect.any(String), text_id: text.id, language: 'fr' }]);
+    const [audit] = await web.db.query(`SELECT details FROM audit_log WHERE action = 'ndas.sign' AND object_id = $1`, [signatures[0].id]);
+    expect(audit.details).toMatchObject({ kind: 'disclosure', language: 'fr', sha256: sha, version: 1 });
+    // the signature table says which language was signed
+    await settled(page);
+    await expect(page.locator('main table').first().textContent()).resolves.toContain('Français');
+    await context.close();
+  });
+
+  it('a Bolivian partner uses its pages in Spanish, at 1280 px and at 360 px', async () => {
+    for (const phone of [false, true]) {
+      const context = await newPerson(browser, { phone, locale: 'es-BO' });
+      const page = await signIn(context, web.url, 'sindicato-potosi@demo.ketenkluis.test');
+      await page.getByRole('heading', { name: 'Pendiente' }).waitFor();
+      await settled(page);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('es');
+      await expectAccessible(page, `es-partner-home${phone ? '-phone' : ''}`);
+      await screenshot(page, `es-partner-home${phone ? '-phone' : ''}`);
+      await openFirstCase(page);
+      await expect(page.locator('main').textContent()).resolves.toContain('a la espera del Kerngroep');
+      await expect(page.locator('main').textContent()).resolves.toContain('estaño');
+      await expectAccessible(page, `es-partner-case${phone ? '-phone' : ''}`);
+      await screenshot(page, `es-partner-case${phone ? '-phone' : ''}`);
+      await context.close();
+    }
+  });
+
+  it('the switcher offers the four languages and is remembered in this browser', async () => {
+    const context = await newPerson(browser, { locale: 'nl-NL' });
+    const page = await context.newPage();
+    await page.goto(`${web.url}/sign-in`);
+    const switcher = page.getByRole('combobox', { name: 'Taal' });
+    await switcher.waitFor();
+    await expect(switcher.locator('option').allTextContents()).resolves.toEqual(['Nederlands', 'English', 'Français', 'Español']);
+    await switcher.selectOption('es');
+    await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
+    await context.close();
+  });
+
+  it('a Dutch page shows no English codes for fixed values', async () => {
+    const context = await newPerson(browser, { locale: 'nl-NL' });
+    // a company reads its own monitoring result (round, signal, OECD steps) and its case pages
+    const page = await signIn(context, web.url, 'gieterij-de-hoop@demo.ketenkluis.test');
+    await settled(page);
+    const shown: string[] = [(await page.locator('body').innerText())];
+    for (const path of ['/company/monitoring', '/company/aggregated', '/my']) {
+      await go(page, path);
+      await settled(page);
+      shown.push(await page.locator('body').innerText());
+    }
+    const ngo = await signIn(await newPerson(browser, { locale: 'nl-NL' }), web.url, 'mensenrechten-monitor@demo.ketenkluis.test');
+    await settled(ngo);
+    shown.push(await ngo.locator('body').innerText());
+    await openFirstCase(ngo);
+    shown.push(await ngo.locator('body').innerText());
+    const text = shown.join('\n');
+    expect(text).toContain('oranje');
+    for (const code of ['baseline', 'year2', 'orange', 'green', 'mining', 'smelting', 'refining', 'cobalt', 'copper', 'ngo', 'local_partner', 'awaiting_ruling', 'filed', 'received', 'ruling-approved']) {
+      expect(text, `"${code}" on a Dutch page`).not.toMatch(new RegExp(`(^|[^\\p{L}_-])${code}([^\\p{L}_’'-]|$)`, 'u'));
+    }
+    await context.close();
+  });
+
+  it('an API 400 is worded in Dutch for a Dutch page (Accept-Language), with the field and the English problem kept', async () => {
+    const context = await newPerson(browser, { locale: 'nl-NL' });
+    const page = await signIn(context, web.url, 'mensenrechten-monitor@demo.ketenkluis.test');
+    await go(page, '/ngo/request');
+    await settled(page);
+    await page.locator('#on-behalf').selectOption({ label: 'Kivu Mining Watch' });
+    await page.getByLabel('Lijst filteren').fill('Congo-Kinshasa');
+    await page.getByRole('checkbox', { name: /^Congo-Kinshasa/ }).check();
+    await page.getByLabel('Onderbouwing: het risico of de schending die u vond').fill('Kinderarbeid');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/cases') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: /Kerngroep/ }).click();
+    const res = await answer;
+    expect(res.status()).toBe(400);
+    expect(res.request().headers()['accept-language']).toBe('nl');
+    const body = await res.json();
+    expect(body.details).toEqual([
+      { field: 'grounds', problem: 'must be longer than or equal to 50 characters', message: 'moet minstens 50 tekens lang zijn' },
+      { field: 'scope.rawMaterials', problem: expect.stringContaining('raw material'), message: expect.stringContaining('noem minstens één grondstof') },
+    ]);
+    await expect(page.locator('#req-grounds-problem').textContent()).resolves.toBe('moet minstens 50 tekens lang zijn');
+    await expectAccessible(page, 'nl-art22-bad-input');
+    await screenshot(page, 'nl-art22-bad-input');
+    await context.close();
+  });
+});
