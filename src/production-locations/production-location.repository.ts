@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Conflict } from '../common/errors.js';
 import type { SqlCondition } from '../policies/ability.js';
 import type { SealedFields, SealedRow } from './location-fields.js';
 import type { ActivityType, LocationInput, RestrictionLevel, Tier } from './location.types.js';
@@ -40,6 +41,14 @@ export interface NewLocation {
   supplierIndex: Buffer;
 }
 
+/** 409: the list was replaced after the preview the person confirmed; nothing was written. */
+export class ListChangedSincePreview extends Conflict {
+  constructor() {
+    super('The list was replaced since you checked the changes; check them again');
+    this.details = [{ field: 'replaces', problem: 'is no longer the current list of this year' }];
+  }
+}
+
 const SEP = '\u001f';
 const COLUMNS = `pl.id, pl.list_id, pl.organisation_id, pl.year, pl.is_current, pl.row_number, pl.country, pl.region,
   pl.activity_type, pl.raw_materials, pl.tier, pl.restriction_level, pl.supplier_name, pl.address, pl.postcode,
@@ -61,9 +70,14 @@ export class ProductionLocationRepository {
    */
   async replaceList(
     m: EntityManager,
-    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; entries: NewLocation[] },
+    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; entries: NewLocation[]; expectCurrent?: string | null },
   ): Promise<{ listId: string; revision: number; supersededListId: string | null }> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('production-location-list'), hashtext($1 || ':' || $2))`, [args.organisationId, args.year]);
+    if (args.expectCurrent !== undefined) {
+      // Issue 14: the replacement the person confirmed was previewed against this revision; another one since is refused.
+      const [now] = await m.query(`SELECT id FROM production_location_lists WHERE organisation_id = $1 AND year = $2 AND is_current`, [args.organisationId, args.year]);
+      if ((now?.id ?? null) !== args.expectCurrent) throw new ListChangedSincePreview();
+    }
     const [prev] = await m.query(
       // (wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING)
       `WITH u AS (UPDATE production_location_lists SET is_current = false, superseded_at = now()
@@ -160,6 +174,26 @@ export class ProductionLocationRepository {
   /** Rows by id, unscoped: only to re-read rows the caller already was allowed to read (see the service's view). */
   async findByIds(m: EntityManager, ids: string[]): Promise<LocationRow[]> {
     return m.query(`SELECT ${COLUMNS} FROM production_locations pl WHERE pl.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /**
+   * The current entries of one company's list for a year, inside the caller's scope, with each supplier's blind
+   * index (hex): what a replacement is compared with, without decrypting anything to match (issue 14).
+   */
+  async currentWithIndex(m: EntityManager, scope: SqlCondition, organisationId: string, year: number): Promise<Array<LocationRow & { supplier_key: string }>> {
+    const p = scope.params.length;
+    return m.query(
+      `SELECT ${COLUMNS}, encode(pl.supplier_index, 'hex') AS supplier_key FROM production_locations pl
+        WHERE ${scope.sql} AND pl.organisation_id = $${p + 1} AND pl.year = $${p + 2} AND pl.is_current ORDER BY pl.row_number`,
+      [...scope.params, organisationId, year],
+    );
+  }
+
+  /** Of `ids`, those inside the caller's policy scope (whose NAW the caller may read). */
+  async idsInScope(m: EntityManager, scope: SqlCondition, ids: string[]): Promise<Set<string>> {
+    const p = scope.params.length;
+    const rows: Array<{ id: string }> = await m.query(`SELECT pl.id FROM production_locations pl WHERE ${scope.sql} AND pl.id = ANY($${p + 1}::uuid[])`, [...scope.params, ids]);
+    return new Set(rows.map((r) => r.id));
   }
 
   async lists(m: EntityManager, scope: SqlCondition, filter: { year?: number; organisationId?: string }): Promise<ListRow[]> {

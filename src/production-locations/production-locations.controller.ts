@@ -12,8 +12,10 @@ import {
   LocationPageDto,
   TemplateQueryDto,
   UploadQueryDto,
+  UploadReplaceQueryDto,
   UploadResultDto,
 } from './dto/location.dto.js';
+import { ListReplacementPreview, type ReplacementPreview } from './list-replacement-preview.js';
 import { ProductionLocationsService } from './production-locations.service.js';
 import { templateCsv, templateXlsx } from './upload-parser.js';
 
@@ -34,7 +36,10 @@ type MultipartRequest = FastifyRequest & {
 @ApiTags('production locations')
 @Controller('api/v1/production-locations')
 export class ProductionLocationsController {
-  constructor(private readonly locations: ProductionLocationsService) {}
+  constructor(
+    private readonly locations: ProductionLocationsService,
+    private readonly previews: ListReplacementPreview,
+  ) {}
 
   /** Upload a year's list as CSV or XLSX (multipart field `file`): all rows or none (art. 17, issue 5 item 4). */
   @Post('uploads')
@@ -43,15 +48,31 @@ export class ProductionLocationsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: UploadResultDto })
-  async upload(@CurrentCaller() caller: Caller, @Query() query: UploadQueryDto, @Req() req: FastifyRequest): Promise<UploadResultDto> {
+  async upload(@CurrentCaller() caller: Caller, @Query() query: UploadReplaceQueryDto, @Req() req: FastifyRequest): Promise<UploadResultDto> {
+    return this.locations.upload(caller, query, await this.fileOf(req));
+  }
+
+  /**
+   * What uploading this file would change in the year's list (issue 14): entries added, removed and changed, from
+   * the server, stored nowhere. The same rule as the upload decides who may ask (a preview is the upload's first step).
+   */
+  @Post('uploads/preview')
+  @HttpCode(200)
+  @Policy('upload', 'ProductionLocation')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  async preview(@CurrentCaller() caller: Caller, @Query() query: UploadQueryDto, @Req() req: FastifyRequest): Promise<ReplacementPreview> {
+    return this.previews.execute(caller, query, await this.fileOf(req));
+  }
+
+  private async fileOf(req: FastifyRequest): Promise<Buffer> {
     const mreq = req as MultipartRequest;
     const missing = () => new InvalidInput('No file was sent', [{ field: 'file', problem: 'is required (multipart/form-data field "file")' }]);
     if (!mreq.isMultipart()) throw missing();
-    let bytes: Buffer;
     try {
       const part = await mreq.file();
       if (!part) throw missing();
-      bytes = await part.toBuffer();
+      return await part.toBuffer();
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'FST_REQ_FILE_TOO_LARGE') throw new FileTooLarge(this.maxBytes(req));
@@ -59,7 +80,6 @@ export class ProductionLocationsController {
       if (code?.startsWith('FST_')) throw new InvalidInput('The upload cannot be read', [{ field: 'file', problem: 'is not a readable multipart upload' }]);
       throw error;
     }
-    return this.locations.upload(caller, query, bytes);
   }
 
   private maxBytes(req: FastifyRequest): number {

@@ -14,8 +14,15 @@ export const COUNTRY_CODES = [
 ];
 
 const displayNames = new Map<Language, Intl.DisplayNames>();
+/** ICU's short names where the official name reads better to a person deciding ("Congo - Kinshasa"). */
+const OFFICIAL: Partial<Record<Language, Record<string, string>>> = {
+  en: { CD: 'Democratic Republic of the Congo', CG: 'Republic of the Congo' },
+  nl: { CD: 'Democratische Republiek Congo', CG: 'Republiek Congo' },
+};
 export function countryName(language: Language, code: string | null | undefined): string {
   if (!code) return '—';
+  const official = OFFICIAL[language]?.[code.toUpperCase()];
+  if (official) return official;
   if (!displayNames.has(language)) displayNames.set(language, new Intl.DisplayNames([language === 'nl' ? 'nl' : 'en'], { type: 'region' }));
   try {
     return displayNames.get(language)!.of(code.toUpperCase()) ?? code;

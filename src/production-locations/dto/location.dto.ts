@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export class YearQueryDto {
   @ApiProperty({ example: 2026, description: 'the list year' })
@@ -16,6 +16,14 @@ export class UploadQueryDto extends YearQueryDto {
   @IsOptional()
   @IsUUID('all', { message: 'must be an organisation id' })
   organisationId?: string;
+}
+
+/** Upload: optionally the list the person saw the changes against (the preview's `current.listId`, or `none`). */
+export class UploadReplaceQueryDto extends UploadQueryDto {
+  @ApiPropertyOptional({ description: 'the current list id the replacement was previewed against, or "none" for a first list; another current list → 409' })
+  @IsOptional()
+  @Matches(/^(none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'must be a list id or "none"' })
+  replaces?: string;
 }
 
 export class ListLocationsQueryDto extends UploadQueryDto {
