@@ -16,6 +16,7 @@ export function EntryTable({ entries, caption }: { entries: Array<Omit<CaseEntry
         <thead>
           <tr>
             <th scope="col">{d('supplier')}</th>
+            <th scope="col">{d('address')}</th>
             <th scope="col">{d('where')}</th>
             <th scope="col">{d('what')}</th>
           </tr>
@@ -23,16 +24,8 @@ export function EntryTable({ entries, caption }: { entries: Array<Omit<CaseEntry
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td data-label={d('supplier')}>
-                {e.supplierName ? (
-                  <div>
-                    <strong>{e.supplierName}</strong>
-                    <div className="small">{[e.address, e.postcode, e.city].filter(Boolean).join(', ')}</div>
-                  </div>
-                ) : (
-                  <span className="muted">{d('identityHidden')}</span>
-                )}
-              </td>
+              <td data-label={d('supplier')}>{e.supplierName ?? <span className="muted">{d('identityHidden')}</span>}</td>
+              <td data-label={d('address')}>{e.supplierName ? [e.address, e.postcode, e.city].filter(Boolean).join(', ') : '—'}</td>
               <td data-label={d('where')}>
                 {countryName(language, e.country)}
                 {e.region ? `, ${e.region}` : ''}

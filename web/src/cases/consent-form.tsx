@@ -99,6 +99,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
             <thead>
               <tr>
                 <th scope="col">{d('supplier')}</th>
+                <th scope="col">{d('address')}</th>
                 <th scope="col">{d('where')}</th>
                 <th scope="col">{d('what')}</th>
                 <th scope="col">{d('answer')}</th>
@@ -109,12 +110,8 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
                 const name = e.supplierName ?? t('entry');
                 return (
                   <tr key={e.id}>
-                    <td data-label={d('supplier')}>
-                      <div>
-                        <strong>{name}</strong>
-                        <div className="small">{[e.address, e.postcode, e.city].filter(Boolean).join(', ')}</div>
-                      </div>
-                    </td>
+                    <td data-label={d('supplier')}>{name}</td>
+                    <td data-label={d('address')}>{[e.address, e.postcode, e.city].filter(Boolean).join(', ')}</td>
                     <td data-label={d('where')}>
                       {e.country ? countryName(language, e.country) : ''}
                       {e.region ? `, ${e.region}` : ''}
@@ -127,7 +124,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
                     <td data-label={d('answer')}>
                       <div>
                         <label className="sr-only" htmlFor={`level-${i}`}>
-                          {d('answerFor', { name })}
+                          {t('level')} {name}
                         </label>
                         <select id={`level-${i}`} disabled={!canAnswer} value={levels[e.id] ?? 'full'} aria-describedby={`reveal-${i}`} onChange={(ev) => setLevels({ ...levels, [e.id]: ev.target.value })}>
                           <option value="full">{t('levelFull')}</option>

@@ -2,6 +2,7 @@
 export const decideWords = {
   en: {
     supplier: 'Supplier',
+    address: 'Address',
     where: 'Where',
     what: 'Activity and raw materials',
     answer: 'Your answer',
@@ -19,7 +20,7 @@ export const decideWords = {
     sendCountry: '{n} at country level only',
     sendDecline: '{n} only as counts (declined)',
     sendNever: 'Never which company buys from the supplier, and never your competition-sensitive data.',
-    sendConfirm: 'Send my answer',
+    sendConfirm: 'Yes, send',
     consentSent: 'Your answer is recorded.',
     restrictionTitle: 'What this restriction is about',
     restrictionIntro: 'The entries the company asks to restrict, and the level it asks for. The supplier’s name and address are shown only to the company itself and the secretariat.',
@@ -55,10 +56,11 @@ export const decideWords = {
     notVotedParties: '{n} parties have not voted yet in the assembly.',
     closeVoteEffect: 'The outcome is decided by the votes cast so far (art. 49); a seat that has not voted cannot vote afterwards.',
     notClosable: 'The vote can be closed only when every seat has voted or the deadline has passed ({due}).',
-    closeVoteConfirm: 'Close the vote',
+    closeVoteConfirm: 'Yes, close the vote',
   },
   nl: {
     supplier: 'Leverancier',
+    address: 'Adres',
     where: 'Waar',
     what: 'Activiteit en grondstoffen',
     answer: 'Uw antwoord',
@@ -76,7 +78,7 @@ export const decideWords = {
     sendCountry: '{n} alleen op landniveau',
     sendDecline: '{n} alleen als aantallen (geweigerd)',
     sendNever: 'Nooit welk bedrijf bij de leverancier inkoopt, en nooit uw concurrentiegevoelige gegevens.',
-    sendConfirm: 'Mijn antwoord versturen',
+    sendConfirm: 'Ja, versturen',
     consentSent: 'Uw antwoord is vastgelegd.',
     restrictionTitle: 'Waar deze beperking over gaat',
     restrictionIntro: 'De regels die het bedrijf wil beperken, en het niveau dat het vraagt. Naam en adres van de leverancier ziet alleen het bedrijf zelf en het secretariaat.',
@@ -112,7 +114,7 @@ export const decideWords = {
     notVotedParties: '{n} partijen hebben nog niet gestemd in de vergadering.',
     closeVoteEffect: 'De uitkomst volgt uit de tot nu toe uitgebrachte stemmen (art. 49); een zetel die niet stemde, kan daarna niet meer stemmen.',
     notClosable: 'De stemming kan pas worden gesloten als elke zetel stemde of de termijn voorbij is ({due}).',
-    closeVoteConfirm: 'Stemming sluiten',
+    closeVoteConfirm: 'Ja, stemming sluiten',
   },
 };
 

@@ -28,7 +28,6 @@ export function Transitions({ c, actions, onDone }: { c: CaseView; actions: stri
     confirm.ask({
       title,
       consequence: <p>{d((close ? 'consequence.close' : `consequence.${name}`) as DW)}</p>,
-      confirmLabel: t(`action.${name}` as W),
       danger: name === 'withdraw' || name.startsWith('close-'),
       onConfirm: () => run(name),
     });
