@@ -15,7 +15,7 @@ import { CaseAccess } from './case-access.js';
 import { caseTitle } from './case-title.js';
 import { CasesRepository, type CaseRow } from './cases.repository.js';
 import { revealsOf } from './consent/reveals.js';
-import { nextSteps, policyActionOf } from './state-machines.js';
+import { nextSteps, policyActionOf, TERMINAL_TYPE_STATES } from './state-machines.js';
 
 const omitId = <T extends { id: string }>({ id: _id, ...rest }: T): Omit<T, 'id'> => rest;
 
@@ -47,9 +47,9 @@ export class CaseView {
   ) {}
 
   /** GET /api/v1/cases: the cases the caller takes part in (scoped in SQL), paged, each field-filtered (policies/cases.yaml). */
-  async list(caller: Caller, type: string | null, page: number, pageSize: number): Promise<{ items: Record<string, unknown>[]; total: number; page: number; pageSize: number }> {
+  async list(caller: Caller, filter: { type: string | null; state?: string | null; status?: 'open' | 'closed' | null }, page: number, pageSize: number): Promise<{ items: Record<string, unknown>[]; total: number; page: number; pageSize: number }> {
     const where = await this.policies.scope(caller, 'read', 'Case', { id: 'c.id' });
-    const { rows, total } = await this.cases.listScoped(this.db.manager, where, type, (page - 1) * pageSize, pageSize);
+    const { rows, total } = await this.cases.listScoped(this.db.manager, where, { ...filter, terminal: TERMINAL_TYPE_STATES }, (page - 1) * pageSize, pageSize);
     const grants = await this.access.grantsOf(caller);
     const items: Record<string, unknown>[] = [];
     for (const row of rows) {

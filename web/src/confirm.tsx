@@ -6,8 +6,8 @@ import { useTexts } from './components.tsx';
  * the step is taken, with a way to cancel; and a polite live region that says what happened after every action.
  */
 const words = {
-  en: { cancel: 'Cancel', confirm: 'Yes, go ahead', done: 'Done.' },
-  nl: { cancel: 'Annuleren', confirm: 'Ja, doorgaan', done: 'Gedaan.' },
+  en: { cancel: 'Cancel', confirm: 'Yes, go ahead', understood: 'Understood' },
+  nl: { cancel: 'Annuleren', confirm: 'Ja, doorgaan', understood: 'Begrepen' },
 };
 
 export interface ConfirmRequest {
@@ -16,7 +16,8 @@ export interface ConfirmRequest {
   consequence: ReactNode;
   confirmLabel?: string;
   danger?: boolean;
-  onConfirm(): unknown;
+  /** absent: the step cannot be taken now; the dialog only explains why (one button, to close it) */
+  onConfirm?(): unknown;
 }
 
 /** `ask(request)` opens the dialog; `dialog` is the element to render once on the page. */
@@ -45,18 +46,20 @@ function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; o
             e.preventDefault();
             const r = request;
             onClose();
-            void r.onConfirm();
+            void r.onConfirm?.();
           }}
         >
           <h2 id={titleId}>{request.title}</h2>
           <div id={bodyId}>{request.consequence}</div>
           <div className="row">
             <button type="button" onClick={onClose} autoFocus>
-              {t('cancel')}
+              {request.onConfirm ? t('cancel') : t('understood')}
             </button>
-            <button type="submit" className={request.danger ? 'danger' : 'primary'}>
-              {request.confirmLabel ?? t('confirm')}
-            </button>
+            {request.onConfirm && (
+              <button type="submit" className={request.danger ? 'danger' : 'primary'}>
+                {request.confirmLabel ?? t('confirm')}
+              </button>
+            )}
           </div>
         </form>
       )}

@@ -83,11 +83,12 @@ export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): voi
                   <strong>{missing.length ? d('notVoted', { seats: missing.join(', ') }) : d('allVoted')}</strong>
                 </p>
                 {dl?.partiesNotVoted ? <p>{d('notVotedParties', { n: dl.partiesNotVoted })}</p> : null}
-                <p>{d('closeVoteEffect')}</p>
+                {(!dl || dl.closable) && <p>{d('closeVoteEffect')}</p>}
                 {dl && !dl.closable && c.ruling?.voteDueAt ? <p className="muted">{d('notClosable', { due: formatDate(language, c.ruling.voteDueAt, true) })}</p> : null}
               </>
             ),
-            onConfirm: () => run({ action: 'close-vote', ...(reasons.trim() ? { reasons: reasons.trim() } : {}) }),
+            // Not closable yet (art. 49-50): the dialog says why and offers no step the API would refuse.
+            onConfirm: dl && !dl.closable ? undefined : () => run({ action: 'close-vote', ...(reasons.trim() ? { reasons: reasons.trim() } : {}) }),
           });
         }}
       >
