@@ -120,4 +120,24 @@ describe('issue 14: the subject of every decision', () => {
     expect(outside.status).toBe(403);
     expect(JSON.stringify(outside.body)).not.toMatch(/Beta Mine|Masisi|CD-NK/);
   });
+  it('issue 14 items 4-5: case lists and the own list filter on the server; bad filters name the field', async () => {
+    const ids = (res: { body: { items: Array<{ id: string }> } }) => res.body.items.map((c) => c.id);
+    const consenting = await kivu.get('/api/v1/cases?state=awaiting_consent');
+    expect(ids(consenting)).toEqual([caseId]);
+    expect(consenting.body.total).toBe(1);
+    expect(ids(await kivu.get('/api/v1/cases?status=open'))).toContain(caseId);
+    expect(ids(await kivu.get('/api/v1/cases?status=closed'))).not.toContain(caseId);
+    const bad = await kivu.get('/api/v1/cases?state=sleeping');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].field).toBe('state');
+
+    const names = (res: { body: { items: Array<{ supplierName: string }> } }) => res.body.items.map((e) => e.supplierName).sort();
+    expect(names(await staalwerk.get(`/api/v1/production-locations?year=${YEAR}&country=NL`))).toEqual(['Home Forge']);
+    expect(names(await staalwerk.get(`/api/v1/production-locations?year=${YEAR}&activityType=mining&rawMaterial=cobalt`))).toEqual(['Alpha Mine']);
+    const none = await staalwerk.get(`/api/v1/production-locations?year=${YEAR}&rawMaterial=tin`);
+    expect(none.body).toMatchObject({ items: [], total: 0 });
+    const wrong = await staalwerk.get(`/api/v1/production-locations?year=${YEAR}&country=Congo`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.details[0].field).toBe('country');
+  });
 });

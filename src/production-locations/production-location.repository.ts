@@ -146,17 +146,19 @@ export class ProductionLocationRepository {
   async findPage(
     m: EntityManager,
     scope: SqlCondition,
-    filter: { year: number; organisationId?: string; listId?: string; limit: number; offset: number },
+    filter: { year: number; organisationId?: string; listId?: string; country?: string; activityType?: string; rawMaterial?: string; limit: number; offset: number },
   ): Promise<{ rows: LocationRow[]; total: number }> {
     const p = scope.params.length;
     const where = `${scope.sql} AND pl.year = $${p + 1}
       AND ($${p + 2}::uuid IS NULL OR pl.organisation_id = $${p + 2})
-      AND (CASE WHEN $${p + 3}::uuid IS NULL THEN pl.is_current ELSE pl.list_id = $${p + 3} END)`;
-    const params = [...scope.params, filter.year, filter.organisationId ?? null, filter.listId ?? null];
+      AND (CASE WHEN $${p + 3}::uuid IS NULL THEN pl.is_current ELSE pl.list_id = $${p + 3} END)
+      AND ($${p + 4}::text IS NULL OR pl.country = $${p + 4}) AND ($${p + 5}::text IS NULL OR pl.activity_type = $${p + 5})
+      AND ($${p + 6}::text IS NULL OR $${p + 6} = ANY(pl.raw_materials))`;
+    const params = [...scope.params, filter.year, filter.organisationId ?? null, filter.listId ?? null, filter.country ?? null, filter.activityType ?? null, filter.rawMaterial ?? null];
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM production_locations pl WHERE ${where}`, params);
     const rows = await m.query(
       `SELECT ${COLUMNS} FROM production_locations pl WHERE ${where}
-        ORDER BY pl.organisation_id, pl.row_number LIMIT $${p + 4} OFFSET $${p + 5}`,
+        ORDER BY pl.organisation_id, pl.row_number LIMIT $${p + 7} OFFSET $${p + 8}`,
       [...params, filter.limit, filter.offset],
     );
     return { rows, total };

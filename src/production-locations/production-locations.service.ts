@@ -219,7 +219,7 @@ export class ProductionLocationsService {
    */
   async listForCaller(
     caller: Caller,
-    q: { year: number; organisationId?: string; listId?: string; page: number; pageSize: number },
+    q: { year: number; organisationId?: string; listId?: string; country?: string; activityType?: string; rawMaterial?: string; page: number; pageSize: number },
   ): Promise<{ items: LocationView[]; total: number; page: number; pageSize: number }> {
     if (q.listId) {
       const list = await this.repo.listById(this.db.manager, q.listId);
@@ -231,6 +231,9 @@ export class ProductionLocationsService {
       year: q.year,
       organisationId: q.organisationId,
       listId: q.listId,
+      country: q.country,
+      activityType: q.activityType,
+      rawMaterial: q.rawMaterial,
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     });

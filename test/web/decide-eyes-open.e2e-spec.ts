@@ -99,6 +99,20 @@ describe('web: decide with eyes open (issue 14)', { timeout: BROWSER_TEST_TIMEOU
     expect(state).toBe('awaiting_ruling');
     const [{ stage }] = await web.db.query(`SELECT stage FROM rulings WHERE case_id = $1`, [voteCase]);
     expect(stage).toBe('kerngroep');
+
+    // Past the deadline (time moved in the database) the vote can be closed: the dialog still names who did not vote.
+    await web.db.query(`UPDATE rulings SET vote_due_at = now() - interval '1 minute' WHERE case_id = $1`, [voteCase]);
+    await web.db.query(`UPDATE case_deadlines SET due_at = now() - interval '1 minute' WHERE case_id = $1 AND kind = 'vote'`, [voteCase]);
+    await go(page, '/cases');
+    await go(page, `/cases/${voteCase}`);
+    await page.getByRole('button', { name: 'Stemming sluiten' }).click();
+    const later = page.getByRole('dialog', { name: 'De stemming sluiten?' });
+    await later.getByText(/Nog niet gestemd: .*bedrijven/).waitFor();
+    await later.getByText(/De uitkomst volgt uit de tot nu toe uitgebrachte stemmen/).waitFor();
+    await later.getByRole('button', { name: 'Ja, stemming sluiten' }).click();
+    await page.getByRole('status').filter({ hasText: 'De stemming is gesloten.' }).waitFor();
+    const [{ stage: after }] = await web.db.query(`SELECT stage FROM rulings WHERE case_id = $1`, [voteCase]);
+    expect(after).not.toBe('kerngroep');
   });
 
   for (const phone of [false, true]) {

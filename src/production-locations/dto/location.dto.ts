@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ACTIVITY_TYPES } from '../location.types.js';
 
 export class YearQueryDto {
   @ApiProperty({ example: 2026, description: 'the list year' })
@@ -47,6 +48,21 @@ export class ListLocationsQueryDto extends UploadQueryDto {
   @Min(1)
   @Max(500)
   pageSize?: number;
+
+  @ApiPropertyOptional({ description: 'only entries in this country (ISO 3166-1 alpha-2); filtered on the server (issue 14)' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'must be a two-letter country code such as CD' })
+  country?: string;
+
+  @ApiPropertyOptional({ enum: ACTIVITY_TYPES })
+  @IsOptional()
+  @IsIn(ACTIVITY_TYPES, { message: `must be one of ${ACTIVITY_TYPES.join(', ')}` })
+  activityType?: string;
+
+  @ApiPropertyOptional({ description: 'only entries listing this raw material' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z ]{1,39}$/, { message: 'must be a raw material such as cobalt' })
+  rawMaterial?: string;
 }
 
 export class ListsQueryDto {
