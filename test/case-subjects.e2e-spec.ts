@@ -140,4 +140,25 @@ describe('issue 14: the subject of every decision', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.details[0].field).toBe('country');
   });
+  it('issue 14 item 5: the own list exports as CSV and XLSX with the page’s filters, only what the page may show, audited', async () => {
+    const csv = await staalwerk.get(`/api/v1/production-locations/export?year=${YEAR}&format=csv&language=nl&country=CD`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="productielocaties-${YEAR}.csv"`);
+    const lines = csv.text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('naam_leverancier,adres,postcode,plaats,land,regio,type_activiteit,grondstoffen,schakel,volume,contractnotities');
+    expect(lines.slice(1)).toEqual(['Alpha Mine,Pit 1,,Walikale,CD,CD-NK,mining,cobalt,3+,,']);
+    // another company's export holds its own list only; a CSO's holds nothing but the header
+    expect((await gieterij.get(`/api/v1/production-locations/export?year=${YEAR}&format=csv`)).text).not.toMatch(/Alpha Mine|Home Forge/);
+    expect((await kivu.get(`/api/v1/production-locations/export?year=${YEAR}&format=csv`)).text.trim().split(/\r?\n/)).toHaveLength(1);
+    const xlsx = await staalwerk.get(`/api/v1/production-locations/export?year=${YEAR}`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(xlsx.status).toBe(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    const [audit] = await t.db.query(`SELECT details FROM audit_log WHERE action = 'production-locations.export' AND actor_organisation_id = $1 ORDER BY seq LIMIT 1`, [await orgId(t, 'staalwerk-twente')]);
+    expect(audit.details).toMatchObject({ year: YEAR, format: 'csv', entries: 1, filters: { country: 'CD' } });
+  });
 });

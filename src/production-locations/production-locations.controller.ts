@@ -5,6 +5,7 @@ import { type Caller, CurrentCaller } from '../common/caller.js';
 import { DomainError, InvalidInput } from '../common/errors.js';
 import { Policy } from '../policies/policy.decorator.js';
 import {
+  ExportLocationsQueryDto,
   ListDto,
   ListLocationsQueryDto,
   ListsQueryDto,
@@ -15,6 +16,7 @@ import {
   UploadReplaceQueryDto,
   UploadResultDto,
 } from './dto/location.dto.js';
+import { ExportList } from './export-list.js';
 import { ListReplacementPreview, type ReplacementPreview } from './list-replacement-preview.js';
 import { ProductionLocationsService } from './production-locations.service.js';
 import { templateCsv, templateXlsx } from './upload-parser.js';
@@ -39,6 +41,7 @@ export class ProductionLocationsController {
   constructor(
     private readonly locations: ProductionLocationsService,
     private readonly previews: ListReplacementPreview,
+    private readonly exports: ExportList,
   ) {}
 
   /** Upload a year's list as CSV or XLSX (multipart field `file`): all rows or none (art. 17, issue 5 item 4). */
@@ -104,6 +107,17 @@ export class ProductionLocationsController {
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${name}.xlsx"`)
       .send(await templateXlsx(language));
+  }
+
+  /**
+   * The entries the list page may show, as CSV or XLSX in the upload's columns (issue 14 item 5): the same `list`
+   * rule, scope and filters as GET /production-locations, audited once as an export.
+   */
+  @Get('export')
+  @Policy('list', 'ProductionLocation')
+  async export(@CurrentCaller() caller: Caller, @Query() query: ExportLocationsQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.exports.execute(caller, { ...query, format: query.format ?? 'xlsx', language: query.language ?? 'en' });
+    await reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
   }
 
   /** The revisions of lists the caller may see; earlier revisions for the secretariat only. */

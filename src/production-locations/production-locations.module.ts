@@ -3,6 +3,7 @@ import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.
 import { CompanyRegionRequestsService } from './company-region-requests.service.js';
 import { CsoExpertiseService } from './cso-expertise.service.js';
 import { KeyOperationsService } from './key-operations.service.js';
+import { ExportList } from './export-list.js';
 import { ListReplacementPreview } from './list-replacement-preview.js';
 import { LocationDisclosureService } from './location-disclosure.service.js';
 import { ProductionLocationRepository } from './production-location.repository.js';
@@ -19,7 +20,7 @@ import { UploadParsingService } from './upload-parsing.service.js';
   imports: [AggregatedListModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
-    CompanyRegionRequestsService, CsoExpertiseService, UploadParsingService, ListReplacementPreview],
+    CompanyRegionRequestsService, CsoExpertiseService, UploadParsingService, ListReplacementPreview, ExportList],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService],
 })
 export class ProductionLocationsModule {}

@@ -220,6 +220,7 @@ export class ProductionLocationsService {
   async listForCaller(
     caller: Caller,
     q: { year: number; organisationId?: string; listId?: string; country?: string; activityType?: string; rawMaterial?: string; page: number; pageSize: number },
+    options: { audited: boolean } = { audited: true },
   ): Promise<{ items: LocationView[]; total: number; page: number; pageSize: number }> {
     if (q.listId) {
       const list = await this.repo.listById(this.db.manager, q.listId);
@@ -238,7 +239,7 @@ export class ProductionLocationsService {
       offset: (q.page - 1) * q.pageSize,
     });
     const items = await this.view(rows);
-    if (items.length > 0) {
+    if (items.length > 0 && options.audited) {
       await this.audit.record({
         actor: actorOf(caller),
         action: 'production-locations.list',

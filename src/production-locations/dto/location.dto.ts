@@ -92,6 +92,19 @@ export class TemplateQueryDto {
   language?: 'en' | 'nl';
 }
 
+/** Export of a year's list (issue 14 item 5): the list page's filters, a format and the header language. */
+export class ExportLocationsQueryDto extends ListLocationsQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+
+  @ApiPropertyOptional({ enum: ['en', 'nl'], default: 'en' })
+  @IsOptional()
+  @IsIn(['en', 'nl'])
+  language?: 'en' | 'nl';
+}
+
 export class UploadResultDto {
   @ApiProperty() accepted: number;
   @ApiProperty() listId: string;
