@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
+import { api, apiBlob, saveBlob } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { type CaseSummary, CaseTable, countryName, Tiles, useCaseWords, usePaged } from '../shared.tsx';
+import { ACTIVITY_TYPES, type CaseSummary, CaseTable, countryName, Tiles, useCaseWords, useCountryOptions, usePaged } from '../shared.tsx';
 import { Aggregated, Expertise, ResultCard } from '../cso/index.tsx';
 import { TaskList } from '../tasks.tsx';
 import { Upload } from './upload.tsx';
@@ -73,6 +73,10 @@ const words = {
     tier: 'Tier',
     restriction: 'Restriction',
     noEntries: 'No entries for this year yet.',
+    anyCountry: 'all countries',
+    anyActivity: 'all activities',
+    exportXlsx: 'Export as Excel (these entries)',
+    exportCsv: 'Export as CSV (these entries)',
     select: 'Select {name}',
     restrict: 'Ask to restrict the selected entries (art. 23)',
     restrictIntro: 'Substantiate why these locations should not be disclosed, without the competition-sensitive details themselves. The Kerngroep decides; it may allow sharing at country or region level.',
@@ -134,6 +138,10 @@ const words = {
     tier: 'Schakel',
     restriction: 'Beperking',
     noEntries: 'Nog geen regels voor dit jaar.',
+    anyCountry: 'alle landen',
+    anyActivity: 'alle activiteiten',
+    exportXlsx: 'Exporteren als Excel (deze regels)',
+    exportCsv: 'Exporteren als CSV (deze regels)',
     select: '{name} kiezen',
     restrict: 'Beperking vragen voor de gekozen regels (art. 23)',
     restrictIntro: 'Onderbouw waarom deze locaties niet gedeeld moeten worden, zonder de concurrentiegevoelige details zelf. De Kerngroep besluit; die kan delen op land- of regioniveau toestaan.',
@@ -211,7 +219,15 @@ function OwnList() {
   const cw = useCaseWords();
   const { language } = useSession();
   const [year, setYear] = useState(thisYear);
-  const list = usePaged<Entry>(`/production-locations?year=${year}`, 50);
+  // Issue 14: filtered and paged on the server; the export holds exactly what these filters show.
+  const [country, setCountry] = useState('');
+  const [activity, setActivity] = useState('');
+  const countries = useCountryOptions();
+  const filters = new URLSearchParams({ year: String(year), ...(country ? { country } : {}), ...(activity ? { activityType: activity } : {}) }).toString();
+  const list = usePaged<Entry>(`/production-locations?${filters}`, 50);
+  const exporting = useAction();
+  const exportAs = (format: 'csv' | 'xlsx') =>
+    exporting.run(async () => saveBlob(`${language === 'nl' ? 'productielocaties' : 'production-locations'}-${year}.${format}`, await apiBlob(`/production-locations/export?${filters}&format=${format}&language=${language}`)));
   const [picked, setPicked] = useState<string[]>([]);
   const [level, setLevel] = useState('country');
   const [grounds, setGrounds] = useState('');
@@ -231,7 +247,34 @@ function OwnList() {
       <div className="row">
         <label htmlFor="list-year">{t('year')}</label>
         <input id="list-year" type="number" min={2000} max={2100} value={year} onChange={(e) => { setYear(Number(e.target.value)); list.setPage(1); }} />
+        <label htmlFor="list-country">{t('country')}</label>
+        <select id="list-country" value={country} onChange={(e) => { setCountry(e.target.value); list.setPage(1); }}>
+          <option value="">{t('anyCountry')}</option>
+          {countries.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="list-activity">{t('activity')}</label>
+        <select id="list-activity" value={activity} onChange={(e) => { setActivity(e.target.value); list.setPage(1); }}>
+          <option value="">{t('anyActivity')}</option>
+          {ACTIVITY_TYPES.map((a) => (
+            <option key={a} value={a}>
+              {cw.activity(a)}
+            </option>
+          ))}
+        </select>
       </div>
+      <div className="row">
+        <button type="button" onClick={() => void exportAs('xlsx')} disabled={exporting.busy}>
+          {t('exportXlsx')}
+        </button>
+        <button type="button" onClick={() => void exportAs('csv')} disabled={exporting.busy}>
+          {t('exportCsv')}
+        </button>
+      </div>
+      <ErrorMessage error={exporting.error} />
       {list.loading && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'list', subject: 'ProductionLocation' }} />
       {list.data !== undefined && list.items.length === 0 && <p className="muted">{t('noEntries')}</p>}
