@@ -6,6 +6,7 @@ import { groupOf, useMe, useSession } from '../session.tsx';
 import { Deadline, StateBadge, useCaseWords } from '../shared.tsx';
 import { AdmissibilitySection } from './admissibility.tsx';
 import { useCaseTitle } from '../case-title.tsx';
+import { StatusLine } from '../confirm.tsx';
 import { BrokeredEntries } from './brokered-entries.tsx';
 import { RestrictionEntries } from './case-entries.tsx';
 import { ConsentForm } from './consent-form.tsx';
@@ -25,6 +26,7 @@ export function CaseDetail({ id }: { id: string }) {
   const { language } = useSession();
   const me = useMe();
   const title = useCaseTitle();
+  const [status, setStatus] = useState<string | null>(null);
   const loaded = useApi<CaseView>(`/cases/${id}`);
   // An action's answer is the case as it is now; it stands until the next read arrives. Derived in the render, not
   // copied in an effect: a copy lags one render behind the read, and that render showed an empty page.
@@ -105,7 +107,8 @@ export function CaseDetail({ id }: { id: string }) {
       {c.myConsent && c.state === 'awaiting_consent' && <p>{t('consentBelow')}</p>}
       {actions.includes('report') && <p>{t('reportBelow')}</p>}
       <OpenAccessNotice c={c} />
-      {transitions.length > 0 && <Transitions c={c} actions={transitions} onDone={refresh} />}
+      <StatusLine text={status} />
+      {transitions.length > 0 && <Transitions c={c} actions={transitions} onDone={refresh} onStatus={setStatus} />}
 
       {c.type === 'complaint' && <AdmissibilitySection caseId={c.id} key={`${c.id}-${c.version}`} />}
 

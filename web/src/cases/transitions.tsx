@@ -1,22 +1,21 @@
 import { api } from '../api.ts';
-import { useState } from 'react';
 import { ErrorMessage, useAction, useTexts } from '../components.tsx';
-import { StatusLine, useConfirm } from '../confirm.tsx';
+import { useConfirm } from '../confirm.tsx';
 import { decideWords, type DW } from './decide-words.ts';
 import { type CaseView } from './types.ts';
 import { words, type W } from './words.ts';
 
-export function Transitions({ c, actions, onDone }: { c: CaseView; actions: string[]; onDone(next: unknown): void }) {
+export function Transitions({ c, actions, onDone, onStatus }: { c: CaseView; actions: string[]; onDone(next: unknown): void; onStatus(text: string | null): void }) {
   const t = useTexts(words);
   const d = useTexts(decideWords);
   const action = useAction();
   const confirm = useConfirm();
-  const [done, setDone] = useState<string | null>(null);
   const run = (name: string, extra: Record<string, unknown> = {}) => {
-    setDone(null);
+    onStatus(null);
     return action.run(async () => {
       const next = await api('POST', `/cases/${c.id}/transitions`, { action: name, version: c.version, ...extra });
-      setDone(`done.${name}` in decideWords.en ? d(`done.${name}` as DW) : null);
+      // The confirmation lives in the case page: after a closing step this panel is gone.
+      onStatus(`done.${name}` in decideWords.en ? d(`done.${name}` as DW) : null);
       onDone(next);
     });
   };
@@ -75,7 +74,6 @@ export function Transitions({ c, actions, onDone }: { c: CaseView; actions: stri
         ))}
       </div>
       <ErrorMessage error={action.error} why={{ action: 'transition', subject: 'Case', id: c.id }} />
-      <StatusLine text={done} />
       {confirm.dialog}
     </div>
   );
