@@ -121,7 +121,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
                       {e.rawMaterials?.length ? ` · ${e.rawMaterials.join(', ')}` : ''}
                       {e.tier ? <div className="small muted">{d('tier', { n: e.tier === 3 ? '3+' : e.tier })}</div> : null}
                     </td>
-                    <td data-label={d('answer')}>
+                    <td data-label={d('answer')} className="stack">
                       <div>
                         <label className="sr-only" htmlFor={`level-${i}`}>
                           {t('level')} {name}
