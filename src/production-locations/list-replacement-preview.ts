@@ -79,7 +79,8 @@ export class ListReplacementPreview {
     const m = this.db.manager;
     const scope = await this.policies.scope(caller, 'list', 'ProductionLocation', { organisationId: 'pl.organisation_id' });
     const current = await this.repo.currentWithIndex(m, scope, organisationId, args.year);
-    const list = (await this.repo.lists(m, { sql: 'true', params: [] }, { year: args.year, organisationId })).find((l) => l.is_current) ?? null;
+    const listScope = await this.policies.scope(caller, 'list', 'ProductionLocation', { organisationId: 'l.organisation_id' });
+    const list = (await this.repo.lists(m, listScope, { year: args.year, organisationId })).find((l) => l.is_current) ?? null;
     const key = (e: Pick<LocationInput, 'supplierName' | 'address' | 'country'>) => supplierBlindIndex(this.config.blindIndexKey, { name: e.supplierName, address: e.address, country: e.country }).toString('hex');
     const { added, removed, pairs } = matchBySupplier(
       current.map((r) => ({ key: r.supplier_key, ref: r })),
