@@ -154,8 +154,9 @@ describe('issue 11: consent per entry, counts for declined entries, one-by-one b
     // The confirmed company is pointed to the report with the supplier named from ITS OWN list.
     const rec = await recycling.get(`/api/v1/cases/${caseId}`);
     expect(rec.body.reports).toHaveLength(1);
+    // Issue 14: with the entry's address, region, activity and raw materials, so the company knows which of its suppliers.
     expect(rec.body.myBrokeredEntries).toEqual([
-      { id: ids.recycling['ALPHA MINE S.A.R.L.'], supplierName: 'ALPHA MINE S.A.R.L.', city: 'Walikale', country: 'CD', reportIds: [rec.body.reports[0].id] },
+      { id: ids.recycling['ALPHA MINE S.A.R.L.'], supplierName: 'ALPHA MINE S.A.R.L.', address: 'Pit 1', postcode: null, city: 'Walikale', country: 'CD', region: 'CD-NK', activityType: 'trading', rawMaterials: ['tin'], tier: 1, reportIds: [rec.body.reports[0].id] },
     ]);
     expect(JSON.stringify(rec.body)).not.toContain(ids.staalwerk['Alpha Mine'] + '"supplierName');
     // Staalwerk, found but not yet confirmed, is not in the dialogue yet.

@@ -168,7 +168,8 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     const approve = await staalwerk.post(`/api/v1/cases/${caseId}/consents`, { decision: 'approve' });
     expect(approve.status, JSON.stringify(approve.body)).toBe(201);
     expect(approve.body.myConsent.status).toBe('approved');
-    expect(approve.body.myConsent.entries).toEqual([{ id: ids.staalwerk['Kivu Cobalt Mine'], level: 'full' }]);
+    // Issue 14: each entry also carries its facts and what each answer reveals (test/case-subjects.e2e-spec.ts).
+    expect(approve.body.myConsent.entries.map(({ id, level }: { id: string; level: string }) => ({ id, level }))).toEqual([{ id: ids.staalwerk['Kivu Cobalt Mine'], level: 'full' }]);
     // An entry of another company cannot be restricted by this one.
     const foreign = await gieterij.post(`/api/v1/cases/${caseId}/consents`, { decision: 'restrict', locations: [{ id: ids.staalwerk['Kivu Cobalt Mine'], level: 'country' }] });
     expect(foreign.status).toBe(400);

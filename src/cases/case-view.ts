@@ -9,11 +9,21 @@ import { CHAIR_ACTIONS, RulingsService } from '../kerngroep/rulings.service.js';
 import { type CallerAbility, pickFields } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { LocationDisclosureService } from '../production-locations/location-disclosure.service.js';
-import { ProductionLocationsService } from '../production-locations/production-locations.service.js';
+import { type CaseEntryView, ProductionLocationsService } from '../production-locations/production-locations.service.js';
 import { DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
 import { CaseAccess } from './case-access.js';
+import { caseTitle } from './case-title.js';
 import { CasesRepository, type CaseRow } from './cases.repository.js';
-import { nextSteps, policyActionOf } from './state-machines.js';
+import { revealsOf } from './consent/reveals.js';
+import { nextSteps, policyActionOf, TERMINAL_TYPE_STATES } from './state-machines.js';
+
+const omitId = <T extends { id: string }>({ id: _id, ...rest }: T): Omit<T, 'id'> => rest;
+
+/**
+ * The title is added after the field filter, from the fields the caller was given only (issue 14): it never says
+ * more than the rest of the view.
+ */
+const titled = (view: Record<string, unknown>, caller: Caller): Record<string, unknown> => ({ title: caseTitle(view as never, caller.language), ...view });
 
 /** Timeline details that count companies; shown to the secretariat only. */
 const COMPANY_COUNTS = ['companiesAsked', 'silent', 'companies'];
@@ -37,15 +47,15 @@ export class CaseView {
   ) {}
 
   /** GET /api/v1/cases: the cases the caller takes part in (scoped in SQL), paged, each field-filtered (policies/cases.yaml). */
-  async list(caller: Caller, type: string | null, page: number, pageSize: number): Promise<{ items: Record<string, unknown>[]; total: number; page: number; pageSize: number }> {
+  async list(caller: Caller, filter: { type: string | null; state?: string | null; status?: 'open' | 'closed' | null }, page: number, pageSize: number): Promise<{ items: Record<string, unknown>[]; total: number; page: number; pageSize: number }> {
     const where = await this.policies.scope(caller, 'read', 'Case', { id: 'c.id' });
-    const { rows, total } = await this.cases.listScoped(this.db.manager, where, type, (page - 1) * pageSize, pageSize);
+    const { rows, total } = await this.cases.listScoped(this.db.manager, where, { ...filter, terminal: TERMINAL_TYPE_STATES }, (page - 1) * pageSize, pageSize);
     const grants = await this.access.grantsOf(caller);
     const items: Record<string, unknown>[] = [];
     for (const row of rows) {
       const decision = await this.policies.authorizeRecord(caller, 'read', 'Case', { id: row.id }, { id: row.id });
       const full = await this.view(this.db.manager, caller, row, grants.get(row.id) ?? new Set(), decision.fields, true);
-      items.push(pickFields(full, decision.fields));
+      items.push(titled(pickFields(full, decision.fields), caller));
     }
     await this.audit.record({ actor: actorOf(caller), action: 'cases.list', details: { count: items.length, total, page } });
     return { items, total, page, pageSize };
@@ -62,7 +72,7 @@ export class CaseView {
     const grants = (await this.access.grantsOf(caller, id)).get(id) ?? new Set();
     const full = await this.view(this.db.manager, caller, row, grants, decision.fields, false);
     if (audited) await this.audit.record({ actor: actorOf(caller), action: 'cases.read', object: { type: 'case', id }, grant: decision.grant });
-    return pickFields(full, decision.fields);
+    return titled(pickFields(full, decision.fields), caller);
   }
 
   /** Builds every field the caller could be permitted; `pickFields` then keeps the permitted ones. */
@@ -103,6 +113,7 @@ export class CaseView {
       v.nextDeadline = open[0] ?? null;
       if (!brief) v.deadlines = open;
     }
+    if (wants('restriction') && c.type === 'restriction') v.restriction = c.scope;
     if (brief) return v;
     if (wants('deliberation') && ruling) v.deliberation = await this.rulings.deliberation(m, ruling);
     // A party voting in the assembly sees no deliberation, yet must know its organisation has voted (one vote per
@@ -139,13 +150,25 @@ export class CaseView {
     }
     if (wants('myConsent') && grants.has('case-company')) {
       const mine = await this.cases.consentOf(m, c.id, caller.organisation.id);
+      // Issue 14: the company decides seeing its own entries by name (decrypted for it only, audited as a
+      // confidential read) and, per choice, exactly what the requester will see of each (revealsOf).
+      const entries = mine ? await this.cases.entriesOf(m, c.id, caller.organisation.id) : [];
+      const facts = new Map((await this.locations.describeForCase(caller, c.id, entries.map((e) => e.location_id), 'consent')).map((f) => [f.id, f]));
       v.myConsent = mine && {
         status: mine.status,
         answeredAt: mine.answered_at,
-        entries: (await this.cases.entriesOf(m, c.id, caller.organisation.id)).map((e) => ({ id: e.location_id, level: e.level })),
+        entries: entries.map((e) => {
+          const f = facts.get(e.location_id);
+          return { id: e.location_id, level: e.level, ...(f ? { ...omitId(f), reveals: revealsOf(f) } : {}) };
+        }),
       };
     }
-    if (wants('restriction') && c.type === 'restriction') v.restriction = c.scope;
+    // Issue 14: the entries a restriction matter is about and the level asked, for whoever may see the matter: the
+    // facts of each entry; the supplier's identity only to whoever may read the entry itself (its company, the secretariat).
+    if (wants('restrictionEntries') && c.type === 'restriction') {
+      const ids = Array.isArray(c.scope.locationIds) ? (c.scope.locationIds as string[]) : [];
+      v.restrictionEntries = (await this.locations.describeForCase(caller, c.id, ids, 'restriction')).map(({ restrictionLevel: _r, ...e }) => e);
+    }
     if (wants('reports')) v.reports = (await this.cases.reports(m, c.id)).map((r) => ({ id: r.id, locationRefs: r.location_ids, description: r.description, createdAt: r.created_at }));
     if (wants('brokeredCompanies')) {
       v.brokeredCompanies = (await this.cases.brokered(m, c.id))
@@ -170,7 +193,7 @@ export class CaseView {
    * Art. 22 step 7: a company brought into the dialogue is pointed to the report with the reported supplier named from
    * its OWN list (its entries matching a reported supplier by blind index, read as the company reads its own list).
    */
-  private async myBrokeredEntries(m: EntityManager, caller: Caller, caseId: string): Promise<Array<{ id: string; supplierName: string | null; city: string | null; country: string; reportIds: string[] }>> {
+  private async myBrokeredEntries(m: EntityManager, caller: Caller, caseId: string): Promise<Array<Omit<CaseEntryView, 'restrictionLevel' | 'identityShown'> & { reportIds: string[] }>> {
     const reports = await this.cases.reports(m, caseId);
     const byEntry = new Map<string, Set<string>>();
     for (const r of reports) {
@@ -181,13 +204,10 @@ export class CaseView {
         }
       }
     }
-    const mine = await this.registry.entriesOfCompany(caller.organisation.id, [...byEntry.keys()], m);
-    const out = [];
-    for (const id of [...mine].sort()) {
-      const own = await this.locations.readFor(caller, id);
-      out.push({ id, supplierName: own.supplierName, city: own.city, country: own.country, reportIds: [...byEntry.get(id)!] });
-    }
-    return out;
+    const mine = [...(await this.registry.entriesOfCompany(caller.organisation.id, [...byEntry.keys()], m))].sort();
+    // Read as the company reads its own list (decrypted for it only; one audited confidential read).
+    const own = await this.locations.describeForCase(caller, caseId, mine, 'brokered');
+    return own.map(({ restrictionLevel: _r, identityShown: _i, ...e }) => ({ ...e, reportIds: [...byEntry.get(e.id)!] }));
   }
 
   /**

@@ -54,7 +54,7 @@ export class CasesController {
   @Get()
   @Policy('list', 'Case')
   list(@CurrentCaller() caller: Caller, @Query() query: ListCasesQueryDto) {
-    return this.view.list(caller, query.type ?? null, query.page ?? 1, query.pageSize ?? 50);
+    return this.view.list(caller, { type: query.type ?? null, state: query.state ?? null, status: query.status ?? null }, query.page ?? 1, query.pageSize ?? 50);
   }
 
   @Get(':id')

@@ -94,14 +94,19 @@ export class CasesRepository {
   }
 
   /** One page of the cases whose id satisfies the caller's policy condition (`where`, from PoliciesService.scope), and their count. */
-  async listScoped(m: EntityManager, where: { sql: string; params: unknown[] }, type: string | null, offset: number, limit: number): Promise<{ rows: CaseRow[]; total: number }> {
+  async listScoped(
+    m: EntityManager,
+    where: { sql: string; params: unknown[] },
+    filter: { type: string | null; state?: string | null; status?: 'open' | 'closed' | null; terminal: readonly string[] },
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: CaseRow[]; total: number }> {
     const n = where.params.length;
-    const filter = `${where.sql} AND ($${n + 1}::text IS NULL OR c.type = $${n + 1})`;
-    const rows: CaseRow[] = await m.query(
-      `SELECT c.* FROM cases c WHERE ${filter} ORDER BY c.created_at DESC, c.id OFFSET $${n + 2} LIMIT $${n + 3}`,
-      [...where.params, type, offset, limit],
-    );
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cases c WHERE ${filter}`, [...where.params, type]);
+    const sql = `${where.sql} AND ($${n + 1}::text IS NULL OR c.type = $${n + 1}) AND ($${n + 2}::text IS NULL OR c.state = $${n + 2})
+      AND ($${n + 3}::text IS NULL OR ((c.type || ':' || c.state) = ANY($${n + 4}::text[])) = ($${n + 3} = 'closed'))`;
+    const params = [...where.params, filter.type, filter.state ?? null, filter.status ?? null, filter.terminal];
+    const rows: CaseRow[] = await m.query(`SELECT c.* FROM cases c WHERE ${sql} ORDER BY c.created_at DESC, c.id OFFSET $${n + 5} LIMIT $${n + 6}`, [...params, offset, limit]);
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cases c WHERE ${sql}`, params);
     return { rows, total };
   }
 

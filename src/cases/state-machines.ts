@@ -147,3 +147,8 @@ export function mermaid(machine: StateMachine): string {
   for (const s of machine.terminal) lines.push(`  ${s} --> [*]`);
   return lines.join('\n');
 }
+
+/** Every state of every case type (the case lists filter on it, issue 14). */
+export const ALL_CASE_STATES: readonly string[] = [...new Set(Object.values(MACHINES).flatMap((m) => statesOf(m)))].sort();
+/** `type:state` of every final state, for the case lists' open/closed filter. */
+export const TERMINAL_TYPE_STATES: readonly string[] = Object.values(MACHINES).flatMap((m) => m.terminal.map((s) => `${m.type}:${s}`));

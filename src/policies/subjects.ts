@@ -75,7 +75,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
       'id', 'type', 'state', 'version', 'createdAt', 'updatedAt', 'grounds', 'scope', 'approvedScope', 'requester', 'onBehalfOf',
       'sponsor', 'sponsorConstituency', 'subjectCompany', 'ruling', 'availableActions', 'access', 'deliberation', 'deadlines', 'nextDeadline',
       'timeline', 'consents', 'myConsent', 'myVote', 'restriction', 'reports', 'brokeredCompanies', 'messages', 'linkedCases',
-      'myBrokeredEntries',
+      'myBrokeredEntries', 'restrictionEntries',
       // parts of a field, for the rules to open: the Kerngroep's and the secretariat's timeline events, the companies
       // found by brokering that the secretariat has not confirmed yet
       'timeline.kerngroep', 'timeline.secretariat', 'brokeredCompanies.unconfirmed',

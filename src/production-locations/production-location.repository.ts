@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Conflict } from '../common/errors.js';
 import type { SqlCondition } from '../policies/ability.js';
 import type { SealedFields, SealedRow } from './location-fields.js';
 import { MATCH_KEY_KINDS, type MatchKeys } from './supplier-matching/match-keys.js';
@@ -53,6 +54,13 @@ export const MATCH_KEY_COLUMNS: Record<(typeof MATCH_KEY_KINDS)[number], string>
 };
 /** Fuzzy indexes a re-uploaded entry must share with the company's previous entry to keep its identity unscored. */
 const KEEP_IDENTITY_SHARED_KEYS = 3;
+/** 409: the list was replaced after the preview the person confirmed; nothing was written. */
+export class ListChangedSincePreview extends Conflict {
+  constructor() {
+    super('The list was replaced since you checked the changes; check them again');
+    this.details = [{ field: 'replaces', problem: 'is no longer the current list of this year' }];
+  }
+}
 
 const SEP = '\u001f';
 const COLUMNS = `pl.id, pl.list_id, pl.organisation_id, pl.year, pl.is_current, pl.row_number, pl.country, pl.region,
@@ -75,9 +83,14 @@ export class ProductionLocationRepository {
    */
   async replaceList(
     m: EntityManager,
-    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; entries: NewLocation[] },
+    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; entries: NewLocation[]; expectCurrent?: string | null },
   ): Promise<{ listId: string; revision: number; supersededListId: string | null }> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('production-location-list'), hashtext($1 || ':' || $2))`, [args.organisationId, args.year]);
+    if (args.expectCurrent !== undefined) {
+      // Issue 14: the replacement the person confirmed was previewed against this revision; another one since is refused.
+      const [now] = await m.query(`SELECT id FROM production_location_lists WHERE organisation_id = $1 AND year = $2 AND is_current`, [args.organisationId, args.year]);
+      if ((now?.id ?? null) !== args.expectCurrent) throw new ListChangedSincePreview();
+    }
     const [prev] = await m.query(
       // (wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING)
       `WITH u AS (UPDATE production_location_lists SET is_current = false, superseded_at = now()
@@ -190,17 +203,19 @@ export class ProductionLocationRepository {
   async findPage(
     m: EntityManager,
     scope: SqlCondition,
-    filter: { year: number; organisationId?: string; listId?: string; limit: number; offset: number },
+    filter: { year: number; organisationId?: string; listId?: string; country?: string; activityType?: string; rawMaterial?: string; limit: number; offset: number },
   ): Promise<{ rows: LocationRow[]; total: number }> {
     const p = scope.params.length;
     const where = `${scope.sql} AND pl.year = $${p + 1}
       AND ($${p + 2}::uuid IS NULL OR pl.organisation_id = $${p + 2})
-      AND (CASE WHEN $${p + 3}::uuid IS NULL THEN pl.is_current ELSE pl.list_id = $${p + 3} END)`;
-    const params = [...scope.params, filter.year, filter.organisationId ?? null, filter.listId ?? null];
+      AND (CASE WHEN $${p + 3}::uuid IS NULL THEN pl.is_current ELSE pl.list_id = $${p + 3} END)
+      AND ($${p + 4}::text IS NULL OR pl.country = $${p + 4}) AND ($${p + 5}::text IS NULL OR pl.activity_type = $${p + 5})
+      AND ($${p + 6}::text IS NULL OR $${p + 6} = ANY(pl.raw_materials))`;
+    const params = [...scope.params, filter.year, filter.organisationId ?? null, filter.listId ?? null, filter.country ?? null, filter.activityType ?? null, filter.rawMaterial ?? null];
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM production_locations pl WHERE ${where}`, params);
     const rows = await m.query(
       `SELECT ${COLUMNS} FROM production_locations pl WHERE ${where}
-        ORDER BY pl.organisation_id, pl.row_number LIMIT $${p + 4} OFFSET $${p + 5}`,
+        ORDER BY pl.organisation_id, pl.row_number LIMIT $${p + 7} OFFSET $${p + 8}`,
       [...params, filter.limit, filter.offset],
     );
     return { rows, total };
@@ -218,6 +233,26 @@ export class ProductionLocationRepository {
   /** Rows by id, unscoped: only to re-read rows the caller already was allowed to read (see the service's view). */
   async findByIds(m: EntityManager, ids: string[]): Promise<LocationRow[]> {
     return m.query(`SELECT ${COLUMNS} FROM production_locations pl WHERE pl.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /**
+   * The current entries of one company's list for a year, inside the caller's scope, with each supplier's blind
+   * index (hex): what a replacement is compared with, without decrypting anything to match (issue 14).
+   */
+  async currentWithIndex(m: EntityManager, scope: SqlCondition, organisationId: string, year: number): Promise<Array<LocationRow & { supplier_key: string }>> {
+    const p = scope.params.length;
+    return m.query(
+      `SELECT ${COLUMNS}, encode(pl.supplier_index, 'hex') AS supplier_key FROM production_locations pl
+        WHERE ${scope.sql} AND pl.organisation_id = $${p + 1} AND pl.year = $${p + 2} AND pl.is_current ORDER BY pl.row_number`,
+      [...scope.params, organisationId, year],
+    );
+  }
+
+  /** Of `ids`, those inside the caller's policy scope (whose NAW the caller may read). */
+  async idsInScope(m: EntityManager, scope: SqlCondition, ids: string[]): Promise<Set<string>> {
+    const p = scope.params.length;
+    const rows: Array<{ id: string }> = await m.query(`SELECT pl.id FROM production_locations pl WHERE ${scope.sql} AND pl.id = ANY($${p + 1}::uuid[])`, [...scope.params, ids]);
+    return new Set(rows.map((r) => r.id));
   }
 
   async lists(m: EntityManager, scope: SqlCondition, filter: { year?: number; organisationId?: string }): Promise<ListRow[]> {

@@ -5,6 +5,7 @@ import { type Caller, CurrentCaller } from '../common/caller.js';
 import { DomainError, InvalidInput } from '../common/errors.js';
 import { Policy } from '../policies/policy.decorator.js';
 import {
+  ExportLocationsQueryDto,
   ListDto,
   ListLocationsQueryDto,
   ListsQueryDto,
@@ -12,8 +13,11 @@ import {
   LocationPageDto,
   TemplateQueryDto,
   UploadQueryDto,
+  UploadReplaceQueryDto,
   UploadResultDto,
 } from './dto/location.dto.js';
+import { ExportList } from './export-list.js';
+import { ListReplacementPreview, type ReplacementPreview } from './list-replacement-preview.js';
 import { ProductionLocationsService } from './production-locations.service.js';
 import { templateCsv, templateXlsx } from './upload-parser.js';
 import { StepUp } from '../auth/second-factor/gate.js';
@@ -35,7 +39,11 @@ type MultipartRequest = FastifyRequest & {
 @ApiTags('production locations')
 @Controller('api/v1/production-locations')
 export class ProductionLocationsController {
-  constructor(private readonly locations: ProductionLocationsService) {}
+  constructor(
+    private readonly locations: ProductionLocationsService,
+    private readonly previews: ListReplacementPreview,
+    private readonly exports: ExportList,
+  ) {}
 
   /** Upload a year's list as CSV or XLSX (multipart field `file`): all rows or none (art. 17, issue 5 item 4). */
   @Post('uploads')
@@ -44,15 +52,31 @@ export class ProductionLocationsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: UploadResultDto })
-  async upload(@CurrentCaller() caller: Caller, @Query() query: UploadQueryDto, @Req() req: FastifyRequest): Promise<UploadResultDto> {
+  async upload(@CurrentCaller() caller: Caller, @Query() query: UploadReplaceQueryDto, @Req() req: FastifyRequest): Promise<UploadResultDto> {
+    return this.locations.upload(caller, query, await this.fileOf(req));
+  }
+
+  /**
+   * What uploading this file would change in the year's list (issue 14): entries added, removed and changed, from
+   * the server, stored nowhere. The same rule as the upload decides who may ask (a preview is the upload's first step).
+   */
+  @Post('uploads/preview')
+  @HttpCode(200)
+  @Policy('upload', 'ProductionLocation')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  async preview(@CurrentCaller() caller: Caller, @Query() query: UploadQueryDto, @Req() req: FastifyRequest): Promise<ReplacementPreview> {
+    return this.previews.execute(caller, query, await this.fileOf(req));
+  }
+
+  private async fileOf(req: FastifyRequest): Promise<Buffer> {
     const mreq = req as MultipartRequest;
     const missing = () => new InvalidInput('No file was sent', [{ field: 'file', problem: 'is required (multipart/form-data field "file")' }]);
     if (!mreq.isMultipart()) throw missing();
-    let bytes: Buffer;
     try {
       const part = await mreq.file();
       if (!part) throw missing();
-      bytes = await part.toBuffer();
+      return await part.toBuffer();
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'FST_REQ_FILE_TOO_LARGE') throw new FileTooLarge(this.maxBytes(req));
@@ -60,7 +84,6 @@ export class ProductionLocationsController {
       if (code?.startsWith('FST_')) throw new InvalidInput('The upload cannot be read', [{ field: 'file', problem: 'is not a readable multipart upload' }]);
       throw error;
     }
-    return this.locations.upload(caller, query, bytes);
   }
 
   private maxBytes(req: FastifyRequest): number {
@@ -85,6 +108,17 @@ export class ProductionLocationsController {
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${name}.xlsx"`)
       .send(await templateXlsx(language));
+  }
+
+  /**
+   * The entries the list page may show, as CSV or XLSX in the upload's columns (issue 14 item 5): the same `list`
+   * rule, scope and filters as GET /production-locations, audited once as an export.
+   */
+  @Get('export')
+  @Policy('list', 'ProductionLocation')
+  async export(@CurrentCaller() caller: Caller, @Query() query: ExportLocationsQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.exports.execute(caller, { ...query, format: query.format ?? 'xlsx', language: query.language ?? 'en' });
+    await reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
   }
 
   /** The revisions of lists the caller may see; earlier revisions for the secretariat only. */

@@ -3,6 +3,8 @@ import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.
 import { CompanyRegionRequestsService } from './company-region-requests.service.js';
 import { CsoExpertiseService } from './cso-expertise.service.js';
 import { KeyOperationsService } from './key-operations.service.js';
+import { ExportList } from './export-list.js';
+import { ListReplacementPreview } from './list-replacement-preview.js';
 import { LocationDisclosureService } from './location-disclosure.service.js';
 import { ProductionLocationRepository } from './production-location.repository.js';
 import { ProductionLocationsController } from './production-locations.controller.js';
@@ -20,7 +22,7 @@ import { SupplierMatchingService } from './supplier-matching.service.js';
   imports: [AggregatedListModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
-    CompanyRegionRequestsService, CsoExpertiseService, UploadParsingService, SupplierMatchRepository, SupplierMatchingService],
+    CompanyRegionRequestsService, CsoExpertiseService, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
 })
 export class ProductionLocationsModule {}

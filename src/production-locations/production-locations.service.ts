@@ -42,6 +42,26 @@ export interface LocationView {
   shredded: boolean;
 }
 
+/**
+ * One entry as a case shows it to a participant (issue 14): the facts of the matter (country, region, activity,
+ * raw materials, tier) for whoever the case's policy lets see the entries, the supplier's identity (NAW) only when
+ * the caller may also read that entry itself (policies/production-locations.yaml: its own list, or the secretariat).
+ */
+export interface CaseEntryView {
+  id: string;
+  identityShown: boolean;
+  supplierName: string | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  country: string;
+  region: string | null;
+  activityType: string;
+  rawMaterials: string[];
+  tier: number;
+  restrictionLevel: string;
+}
+
 export interface ListView {
   id: string;
   organisationId: string;
@@ -95,7 +115,7 @@ export class ProductionLocationsService {
   }
 
   /** The company a caller uploads for: its own, or (secretariat) the one named. */
-  private async targetCompany(caller: Caller, organisationId: string | undefined): Promise<string> {
+  async targetCompany(caller: Caller, organisationId: string | undefined): Promise<string> {
     const target = organisationId ?? caller.organisation.id;
     const [org] = await this.db.query(`SELECT id, kind, status FROM organisations WHERE id = $1`, [target]);
     await this.policies.authorizeRecord(caller, 'upload', 'ProductionLocation', { organisationId: target }, { visibleAs: 'upload' });
@@ -104,7 +124,7 @@ export class ProductionLocationsService {
     return target;
   }
 
-  async upload(caller: Caller, args: { year: number; organisationId?: string }, file: Buffer): Promise<UploadResult> {
+  async upload(caller: Caller, args: { year: number; organisationId?: string; replaces?: string }, file: Buffer): Promise<UploadResult> {
     const organisationId = await this.targetCompany(caller, args.organisationId);
     // Rate limit per organisation, in PostgreSQL so every instance shares it (DESIGN.md, Scaling out).
     const hit = await this.throttle.increment(organisationId, UPLOAD_WINDOW_MS, this.config.uploadRateLimit, UPLOAD_WINDOW_MS, 'uploads');
@@ -113,7 +133,8 @@ export class ProductionLocationsService {
     // In a worker thread, under the upload limits: a 422 naming the row, field and problem, or the limit reached.
     const parsed = await this.parsing.parse(file);
     const result = await this.db.transaction(async (m) => {
-      const saved = await this.storeList(m, { organisationId, year: args.year, format: parsed.format, uploadedBy: caller.personId, inputs: parsed.entries });
+      const expectCurrent = args.replaces === undefined ? undefined : args.replaces.toLowerCase() === 'none' ? null : args.replaces.toLowerCase();
+      const saved = await this.storeList(m, { organisationId, year: args.year, format: parsed.format, uploadedBy: caller.personId, inputs: parsed.entries, expectCurrent });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: 'production-locations.upload',
@@ -131,7 +152,7 @@ export class ProductionLocationsService {
    */
   async storeList(
     m: EntityManager,
-    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; inputs: LocationInput[] },
+    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; inputs: LocationInput[]; expectCurrent?: string | null },
   ): Promise<{ listId: string; revision: number; supersededListId: string | null; warnings: DuplicateWarning[] }> {
     const key = await this.keyring.currentKey(m, args.organisationId);
     const entries: NewLocation[] = [];
@@ -152,7 +173,7 @@ export class ProductionLocationsService {
       if (entries.length % SEAL_SLICE === 0) await yieldToEventLoop();
     }
     const warnings = duplicatesWithin(indexed, this.config.matchReviewThreshold);
-    const saved = await this.repo.replaceList(m, { organisationId: args.organisationId, year: args.year, format: args.format, uploadedBy: args.uploadedBy, entries });
+    const saved = await this.repo.replaceList(m, { organisationId: args.organisationId, year: args.year, format: args.format, uploadedBy: args.uploadedBy, entries, expectCurrent: args.expectCurrent });
     return { ...saved, warnings };
   }
 
@@ -175,7 +196,8 @@ export class ProductionLocationsService {
     };
   }
 
-  private async view(input: LocationRow[]): Promise<LocationView[]> {
+  /** Decrypts rows the caller was allowed to read (NAW and competition-sensitive data); not audited here. */
+  async view(input: LocationRow[]): Promise<LocationView[]> {
     let rows = input;
     let keys = await this.keyring.keysFor(this.db.manager, rows.map((r) => r.organisation_id));
     // A data-key rotation may finish between reading the rows and reading the keys, deleting the old version the
@@ -227,7 +249,8 @@ export class ProductionLocationsService {
    */
   async listForCaller(
     caller: Caller,
-    q: { year: number; organisationId?: string; listId?: string; page: number; pageSize: number },
+    q: { year: number; organisationId?: string; listId?: string; country?: string; activityType?: string; rawMaterial?: string; page: number; pageSize: number },
+    options: { audited: boolean } = { audited: true },
   ): Promise<{ items: LocationView[]; total: number; page: number; pageSize: number }> {
     if (q.listId) {
       const list = await this.repo.listById(this.db.manager, q.listId);
@@ -239,11 +262,14 @@ export class ProductionLocationsService {
       year: q.year,
       organisationId: q.organisationId,
       listId: q.listId,
+      country: q.country,
+      activityType: q.activityType,
+      rawMaterial: q.rawMaterial,
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     });
     const items = await this.view(rows);
-    if (items.length > 0) {
+    if (items.length > 0 && options.audited) {
       await this.audit.record({
         actor: actorOf(caller),
         action: 'production-locations.list',
@@ -265,6 +291,46 @@ export class ProductionLocationsService {
     const [view] = await this.view([row]);
     await this.audit.record({ actor: actorOf(caller), action: 'production-locations.read', object: { type: 'ProductionLocation', id } });
     return view;
+  }
+
+  /**
+   * The entries a case is about (a consent request, a restriction matter, a report), as `CaseEntryView`: the case's
+   * read policy already opened the field; NAW is decrypted only for the entries the caller may read
+   * (ProductionLocation `read`), and that confidential read is audited once, naming the case and the entries.
+   */
+  async describeForCase(caller: Caller, caseId: string, ids: string[], purpose: string): Promise<CaseEntryView[]> {
+    if (ids.length === 0) return [];
+    const m = this.db.manager;
+    const scope = await this.policies.scope(caller, 'read', 'ProductionLocation', { organisationId: 'pl.organisation_id' });
+    const readable = await this.repo.idsInScope(m, scope, ids);
+    const rows = await this.repo.findByIds(m, ids);
+    const opened = new Map((await this.view(rows.filter((r) => readable.has(r.id)))).map((v) => [v.id, v]));
+    const out = rows.map((r): CaseEntryView => {
+      const own = opened.get(r.id);
+      return {
+        id: r.id,
+        identityShown: !!own && !own.shredded,
+        supplierName: own?.supplierName ?? null,
+        address: own?.address ?? null,
+        postcode: own?.postcode ?? null,
+        city: own?.city ?? null,
+        country: r.country,
+        region: r.region,
+        activityType: r.activity_type,
+        rawMaterials: r.raw_materials,
+        tier: r.tier,
+        restrictionLevel: r.restriction_level,
+      };
+    });
+    if (opened.size > 0) {
+      await this.audit.record({
+        actor: actorOf(caller),
+        action: 'production-locations.read',
+        object: { type: 'case', id: caseId },
+        details: { purpose, entries: [...opened.keys()].sort() },
+      });
+    }
+    return out.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
   }
 
   async listsFor(caller: Caller, q: { year?: number; organisationId?: string }): Promise<ListView[]> {

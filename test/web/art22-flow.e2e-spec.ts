@@ -154,7 +154,11 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await staalwerk.getByRole('heading', { name: 'Uw toestemming (art. 19)' }).waitFor();
     await staalwerk.getByRole('cell', { name: 'Kivu Cobalt Mine', exact: true }).waitFor();
     await expectAccessible(staalwerk, 'case-company-consent');
+    // Issue 14: under each answer, what the requester would see; before sending, a summary to confirm.
+    await staalwerk.getByText('De aanvrager ziet: naam en adres — Kivu Cobalt Mine', { exact: false }).waitFor();
     await staalwerk.getByRole('button', { name: 'Mijn antwoord versturen' }).click();
+    await staalwerk.getByRole('dialog', { name: 'Uw antwoord versturen?' }).getByText('1 met naam en adres').waitFor();
+    await staalwerk.getByRole('button', { name: 'Ja, versturen' }).click();
     await staalwerk.getByText('Uw antwoord: goedgekeurd').waitFor();
 
     const gieterij = await person('gieterij-de-hoop');
@@ -162,7 +166,9 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await gieterij.getByRole('cell', { name: 'Bukavu Smelter', exact: true }).waitFor();
     // Art. 19 (issue 11): per entry approve, restrict or decline; Gieterij declines this one.
     await gieterij.getByLabel('Niveau Bukavu Smelter').selectOption('decline');
+    await gieterij.getByText('De aanvrager ziet deze regel niet', { exact: false }).waitFor();
     await gieterij.getByRole('button', { name: 'Mijn antwoord versturen' }).click();
+    await gieterij.getByRole('button', { name: 'Ja, versturen' }).click();
     await gieterij.getByText(/Uw antwoord: (beperkt|geweigerd)/).waitFor();
     // every company answered: the consent round closed by itself
     expect(await stateOf()).toBe('awaiting_access');
@@ -180,6 +186,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
 
     await openCase(kivu);
     await kivu.getByRole('button', { name: /Open access/ }).click();
+    await kivu.getByRole('dialog', { name: 'Open access now?' }).getByRole('button', { name: 'Yes, go ahead' }).click();
     await kivu.getByRole('heading', { name: 'Disclosed locations' }).first().waitFor();
     const table = kivu.locator('table', { hasText: 'Shown at' });
     await table.locator('tbody tr').first().waitFor();
@@ -248,6 +255,10 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await openCase(secretariat);
     await secretariat.locator('.messages li', { hasText: 'community monitors' }).waitFor();
     await secretariat.getByRole('button', { name: 'Sluiten: opgelost' }).click();
+    // Issue 14: closing is confirmed first, with its consequence spelled out; afterwards a visible confirmation.
+    await secretariat.getByRole('dialog', { name: 'De zaak sluiten als opgelost?' }).getByText('definitief gesloten', { exact: false }).waitFor();
+    await secretariat.getByRole('button', { name: 'Ja, doorgaan' }).click();
+    await secretariat.getByRole('status').filter({ hasText: 'De zaak is gesloten als opgelost.' }).waitFor();
     await secretariat.getByText('gesloten: opgelost').first().waitFor();
     expect(await stateOf()).toBe('closed_resolved');
     // nine people, every page of the flow: the browser refused nothing under the strict CSP

@@ -48,7 +48,7 @@ describe('web: a company uploads its supplier list', { timeout: BROWSER_TEST_TIM
       'Raffinerie Sud,Avenue 9,1000,Lubumbashi,CD,Haut-Katanga,dancing,copper,9,,',
     ].join('\n');
     await page.locator('#upload-file').setInputFiles({ name: 'leveranciers.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-    await page.getByRole('button', { name: 'Uploaden' }).click();
+    await page.getByRole('button', { name: 'Wijzigingen bekijken' }).click();
     const table = page.locator('table.problems');
     await table.waitFor();
     const rows = await table.locator('tbody tr').allTextContents();
@@ -64,8 +64,12 @@ describe('web: a company uploads its supplier list', { timeout: BROWSER_TEST_TIM
 
     const good = [header, 'Mina Kolwezi SARL,Route de Likasi 4,0000,Kolwezi,CD,Lualaba,mining,cobalt,2,,', 'Fundição Norte,Rua A 1,60000-000,Fortaleza,BR,Ceará,smelting,copper,1,,'].join('\n');
     await page.locator('#upload-file').setInputFiles({ name: 'leveranciers.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
-    await page.getByRole('button', { name: 'Uploaden' }).click();
-    await page.getByText('2 regels geaccepteerd').waitFor();
+    await page.getByRole('button', { name: 'Wijzigingen bekijken' }).click();
+    // Issue 14: before anything is stored, what the upload does; only "store" stores it.
+    await page.getByText('Dit is de eerste lijst voor', { exact: false }).waitFor();
+    expect(await listsOf('gieterij-de-hoop')).toEqual([]);
+    await page.getByRole('button', { name: 'De lijst opslaan' }).click();
+    await page.getByText('2 regels gecontroleerd en opgeslagen').waitFor();
     expect(await listsOf('gieterij-de-hoop')).toHaveLength(1);
 
     await page.getByRole('link', { name: 'Onze leverancierslijst' }).click();

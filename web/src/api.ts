@@ -193,3 +193,33 @@ export async function base64Of(file: File): Promise<string> {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+/**
+ * POSTs a form with a file through XMLHttpRequest, the one browser API that reports upload progress (issue 14
+ * item 4): `onProgress(sent, total)` while the bytes go out; `onSent()` once they are all out and the server checks
+ * the rows. Same token, same error shape as `api`.
+ */
+export function apiUpload<T = unknown>(path: string, form: FormData, on: { onProgress?(sent: number, total: number): void; onSent?(): void } = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1${path}`);
+    xhr.setRequestHeader('accept', 'application/json');
+    if (accessToken) xhr.setRequestHeader('authorization', `Bearer ${accessToken}`);
+    xhr.withCredentials = false;
+    xhr.upload.onprogress = (e) => on.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.upload.onload = () => on.onSent?.();
+    xhr.onerror = () => reject(new Error('The connection failed while uploading'));
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        data = { statusCode: xhr.status, error: xhr.statusText, message: xhr.responseText.slice(0, 200) };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      if (xhr.status === 401 && accessToken) endSession();
+      reject(new ApiError(xhr.status, (data as ApiErrorBody) ?? { statusCode: xhr.status, error: xhr.statusText, message: xhr.statusText }));
+    };
+    xhr.send(form);
+  });
+}

@@ -4,6 +4,7 @@ import { formatDate, type Language, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
 import { sharedFrEs } from './shared.words.fr-es.ts';
+import { type TitleFacts, useCaseTitle } from './case-title.tsx';
 
 /** Pieces several user groups' pages share: pickers, the case state words, the bar chart, server-side paging. */
 
@@ -15,8 +16,15 @@ export const COUNTRY_CODES = [
 ];
 
 const displayNames = new Map<Language, Intl.DisplayNames>();
+/** ICU's short names where the official name reads better to a person deciding ("Congo - Kinshasa"). */
+const OFFICIAL: Partial<Record<Language, Record<string, string>>> = {
+  en: { CD: 'Democratic Republic of the Congo', CG: 'Republic of the Congo' },
+  nl: { CD: 'Democratische Republiek Congo', CG: 'Republiek Congo' },
+};
 export function countryName(language: Language, code: string | null | undefined): string {
   if (!code) return '—';
+  const official = OFFICIAL[language]?.[code.toUpperCase()];
+  if (official) return official;
   if (!displayNames.has(language)) displayNames.set(language, new Intl.DisplayNames([language], { type: 'region' }));
   try {
     return displayNames.get(language)!.of(code.toUpperCase()) ?? code;
@@ -276,6 +284,11 @@ export function Deadline({ at, kind }: { at: string; kind?: string }) {
 export interface CaseSummary {
   id: string;
   type: string;
+  /** built by the API from type, scope and subject, in the person's stored language (the page builds its own) */
+  title?: string;
+  scope?: TitleFacts['scope'];
+  approvedScope?: TitleFacts['scope'];
+  restriction?: TitleFacts['restriction'];
   state: string;
   createdAt: string;
   updatedAt?: string;
@@ -297,15 +310,15 @@ export function firstDeadline(c: CaseSummary): { kind: string; dueAt: string } |
   return all.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? null;
 }
 
-/** A compact table of cases (used by every group's overview). */
+/** A compact table of cases (used by every group's overview); below 40rem each row is a card (styles.css `.cards`). */
 export function CaseTable({ cases, caption, empty }: { cases: CaseSummary[]; caption: string; empty: string }) {
-  const words = useCaseWords();
   const { language } = useSession();
   const t = useTexts(tableWords);
+  const title = useCaseTitle();
   if (!cases.length) return <p className="muted">{empty}</p>;
   return (
     <div className="table-wrap">
-      <table>
+      <table className="cards">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -321,17 +334,16 @@ export function CaseTable({ cases, caption, empty }: { cases: CaseSummary[]; cap
             const d = firstDeadline(c);
             return (
               <tr key={c.id} className={d && Date.parse(d.dueAt) < Date.now() ? 'overdue' : undefined}>
-                <td>
-                  <Link to={`/cases/${c.id}`}>{words.type(c.type)}</Link>
-                  <div className="muted small">#{c.id.slice(0, 8)}</div>
+                <td data-label={t('case')}>
+                  <Link to={`/cases/${c.id}`}>{title(c)}</Link>
                 </td>
-                <td>
+                <td data-label={t('state')}>
                   <StateBadge state={c.state} />
                   {c.ruling?.escalated && c.ruling.stage !== 'decided' && <div className="small">{t('escalated')}</div>}
                 </td>
-                <td>{c.onBehalfOf?.name ?? c.requester?.name ?? '—'}</td>
-                <td>{d ? <Deadline at={d.dueAt} kind={d.kind} /> : '—'}</td>
-                <td>{formatDate(language, c.createdAt)}</td>
+                <td data-label={t('requester')}>{c.onBehalfOf?.name ?? c.requester?.name ?? '—'}</td>
+                <td data-label={t('deadline')}>{d ? <Deadline at={d.dueAt} kind={d.kind} /> : '—'}</td>
+                <td data-label={t('opened')}>{formatDate(language, c.createdAt)}</td>
               </tr>
             );
           })}

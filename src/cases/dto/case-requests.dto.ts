@@ -23,7 +23,7 @@ import { CONSTITUENCIES } from '../../common/caller.js';
 import { VOTE_CHOICES } from '../../kerngroep/decision-rule.js';
 import { ACTIVITY_TYPES } from '../../production-locations/location.types.js';
 import { CONSENT_ENTRY_LEVELS, RESTRICTION_LEVELS } from '../disclosure-level.js';
-import { CASE_TYPES, FILED_CASE_TYPES } from '../state-machines.js';
+import { ALL_CASE_STATES, CASE_TYPES, FILED_CASE_TYPES } from '../state-machines.js';
 
 /** The scope of an art. 22 request (DOMAIN.md step 1): countries/regions, raw materials, activity types. */
 export class DisclosureScopeDto {
@@ -253,6 +253,16 @@ export class ListCasesQueryDto {
   @IsOptional()
   @IsIn(CASE_TYPES)
   type?: string;
+
+  @ApiPropertyOptional({ enum: ALL_CASE_STATES, description: 'only cases in this state (issue 14: case lists filter on the server)' })
+  @IsOptional()
+  @IsIn(ALL_CASE_STATES, { message: `must be one of ${ALL_CASE_STATES.join(', ')}` })
+  state?: string;
+
+  @ApiPropertyOptional({ enum: ['open', 'closed'], description: 'open: not in a final state; closed: in one' })
+  @IsOptional()
+  @IsIn(['open', 'closed'])
+  status?: 'open' | 'closed';
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()

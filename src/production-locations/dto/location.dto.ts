@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ACTIVITY_TYPES } from '../location.types.js';
 
 export class YearQueryDto {
   @ApiProperty({ example: 2026, description: 'the list year' })
@@ -16,6 +17,14 @@ export class UploadQueryDto extends YearQueryDto {
   @IsOptional()
   @IsUUID('all', { message: 'must be an organisation id' })
   organisationId?: string;
+}
+
+/** Upload: optionally the list the person saw the changes against (the preview's `current.listId`, or `none`). */
+export class UploadReplaceQueryDto extends UploadQueryDto {
+  @ApiPropertyOptional({ description: 'the current list id the replacement was previewed against, or "none" for a first list; another current list → 409' })
+  @IsOptional()
+  @Matches(/^(none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'must be a list id or "none"' })
+  replaces?: string;
 }
 
 export class ListLocationsQueryDto extends UploadQueryDto {
@@ -39,6 +48,21 @@ export class ListLocationsQueryDto extends UploadQueryDto {
   @Min(1)
   @Max(500)
   pageSize?: number;
+
+  @ApiPropertyOptional({ description: 'only entries in this country (ISO 3166-1 alpha-2); filtered on the server (issue 14)' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'must be a two-letter country code such as CD' })
+  country?: string;
+
+  @ApiPropertyOptional({ enum: ACTIVITY_TYPES })
+  @IsOptional()
+  @IsIn(ACTIVITY_TYPES, { message: `must be one of ${ACTIVITY_TYPES.join(', ')}` })
+  activityType?: string;
+
+  @ApiPropertyOptional({ description: 'only entries listing this raw material' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z ]{1,39}$/, { message: 'must be a raw material such as cobalt' })
+  rawMaterial?: string;
 }
 
 export class ListsQueryDto {
@@ -57,6 +81,19 @@ export class ListsQueryDto {
 }
 
 export class TemplateQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+
+  @ApiPropertyOptional({ enum: ['en', 'nl'], default: 'en' })
+  @IsOptional()
+  @IsIn(['en', 'nl'])
+  language?: 'en' | 'nl';
+}
+
+/** Export of a year's list (issue 14 item 5): the list page's filters, a format and the header language. */
+export class ExportLocationsQueryDto extends ListLocationsQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
   @IsOptional()
   @IsIn(['csv', 'xlsx'])

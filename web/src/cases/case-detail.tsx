@@ -5,7 +5,10 @@ import { Link } from '../router.tsx';
 import { groupOf, useMe, useSession } from '../session.tsx';
 import { Deadline, StateBadge, useCaseWords } from '../shared.tsx';
 import { AdmissibilitySection } from './admissibility.tsx';
+import { useCaseTitle } from '../case-title.tsx';
+import { StatusLine } from '../confirm.tsx';
 import { BrokeredEntries } from './brokered-entries.tsx';
+import { RestrictionEntries } from './case-entries.tsx';
 import { ConsentForm } from './consent-form.tsx';
 import { Deadlines } from './deadlines.tsx';
 import { Disclosed } from './disclosed.tsx';
@@ -23,6 +26,8 @@ export function CaseDetail({ id }: { id: string }) {
   const cw = useCaseWords();
   const { language } = useSession();
   const me = useMe();
+  const title = useCaseTitle();
+  const [status, setStatus] = useState<string | null>(null);
   const loaded = useApi<CaseView>(`/cases/${id}`);
   // An action's answer is the case as it is now; it stands until the next read arrives. Derived in the render, not
   // copied in an effect: a copy lags one render behind the read, and that render showed an empty page.
@@ -45,7 +50,7 @@ export function CaseDetail({ id }: { id: string }) {
   const isChair = me.isKerngroepChair;
   const inKerngroep = Boolean(me.kerngroepSeat) || isChair || groupOf(me) === 'secretariat';
   return (
-    <Page title={`${cw.type(c.type)} #${c.id.slice(0, 8)}`} actions={<StateBadge state={c.state} />}>
+    <Page title={title(c)} actions={<StateBadge state={c.state} />}>
       <p>
         <Link to="/cases">← {t('back')}</Link>
       </p>
@@ -96,13 +101,15 @@ export function CaseDetail({ id }: { id: string }) {
       </dl>
       {c.scope && c.type === 'disclosure' && <ScopeFacts title={t('scope')} scope={c.scope} />}
       {c.approvedScope && <ScopeFacts title={t('approvedScope')} scope={c.approvedScope} />}
+      {c.restrictionEntries && c.restrictionEntries.length > 0 && <RestrictionEntries entries={c.restrictionEntries} level={(c.restriction as { level?: string } | null | undefined)?.level} />}
 
       <h2>{t('actions')}</h2>
       {actions.length === 0 && !(c.myConsent && c.state === 'awaiting_consent') && <p className="muted">{t('noActions')}</p>}
       {c.myConsent && c.state === 'awaiting_consent' && <p>{t('consentBelow')}</p>}
       {actions.includes('report') && <p>{t('reportBelow')}</p>}
       <OpenAccessNotice c={c} />
-      {transitions.length > 0 && <Transitions c={c} actions={transitions} onDone={refresh} />}
+      <StatusLine text={status} />
+      {transitions.length > 0 && <Transitions c={c} actions={transitions} onDone={refresh} onStatus={setStatus} />}
 
       {c.type === 'complaint' && <AdmissibilitySection caseId={c.id} key={`${c.id}-${c.version}`} />}
 

@@ -6,8 +6,12 @@ import { words } from './words.ts';
 export function CaseList() {
   const t = useTexts(words);
   const cw = useCaseWords();
+  const l = useTexts(listWords);
   const [type, setType] = useState('');
-  const list = usePaged<CaseSummary>(`/cases${type ? `?type=${type}` : ''}`, 25);
+  const [status, setStatus] = useState('');
+  // Issue 14: filtered and paged on the server.
+  const query = new URLSearchParams({ ...(type ? { type } : {}), ...(status ? { status } : {}) }).toString();
+  const list = usePaged<CaseSummary>(`/cases${query ? `?${query}` : ''}`, 25);
   return (
     <Page title={t('title')}>
       <div className="row">
@@ -20,6 +24,12 @@ export function CaseList() {
             </option>
           ))}
         </select>
+        <label htmlFor="case-status">{l('status')}</label>
+        <select id="case-status" value={status} onChange={(e) => { setStatus(e.target.value); list.setPage(1); }}>
+          <option value="">{l('any')}</option>
+          <option value="open">{l('open')}</option>
+          <option value="closed">{l('closed')}</option>
+        </select>
       </div>
       {list.loading && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'list', subject: 'Case' }} />
@@ -28,3 +38,8 @@ export function CaseList() {
     </Page>
   );
 }
+
+const listWords = {
+  en: { status: 'Show', open: 'open cases', closed: 'closed cases', any: 'all cases' },
+  nl: { status: 'Tonen', open: 'open zaken', closed: 'gesloten zaken', any: 'alle zaken' },
+};

@@ -1,12 +1,19 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, useAction, useApi, useTexts } from '../components.tsx';
+import { useConfirm } from '../confirm.tsx';
+import { formatDate } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { decideWords } from './decide-words.ts';
 import { ProposeScope } from './propose-scope.tsx';
 import { type Scope, type CaseView, type Organisation } from './types.ts';
 import { words, known } from './words.ts';
 
 export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): void; onDone(next: unknown, action: string): void }) {
   const t = useTexts(words);
+  const d = useTexts(decideWords);
+  const { language } = useSession();
+  const confirm = useConfirm();
   const orgs = useApi<unknown>('/organisations');
   const action = useAction();
   const [seat, setSeat] = useState('');
@@ -63,7 +70,26 @@ export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): voi
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void run({ action: 'close-vote', ...(reasons.trim() ? { reasons: reasons.trim() } : {}) });
+          // Issue 14 item 3: closing decides the matter; the chair is told first which seats have not voted.
+          const dl = c.deliberation;
+          const missing = (dl?.notVoted ?? []).map((s) => known(t, 'seat', s));
+          confirm.ask({
+            title: d('closeVoteTitle'),
+            confirmLabel: d('closeVoteConfirm'),
+            danger: missing.length > 0,
+            consequence: (
+              <>
+                <p>
+                  <strong>{missing.length ? d('notVoted', { seats: missing.join(', ') }) : d('allVoted')}</strong>
+                </p>
+                {dl?.partiesNotVoted ? <p>{d('notVotedParties', { n: dl.partiesNotVoted })}</p> : null}
+                {(!dl || dl.closable) && <p>{d('closeVoteEffect')}</p>}
+                {dl && !dl.closable && c.ruling?.voteDueAt ? <p className="muted">{d('notClosable', { due: formatDate(language, c.ruling.voteDueAt, true) })}</p> : null}
+              </>
+            ),
+            // Not closable yet (art. 49-50): the dialog says why and offers no step the API would refuse.
+            onConfirm: dl && !dl.closable ? undefined : () => run({ action: 'close-vote', ...(reasons.trim() ? { reasons: reasons.trim() } : {}) }),
+          });
         }}
       >
         <label htmlFor="chair-reasons">{t('closeReasons')}</label>
@@ -75,6 +101,7 @@ export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): voi
         </div>
       </form>
       <ErrorMessage error={action.error} />
+      {confirm.dialog}
     </div>
   );
 }

@@ -1,26 +1,52 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, useAction, useApi, useTexts } from '../components.tsx';
+import { ErrorMessage, useAction, useTexts } from '../components.tsx';
+import { StatusLine, useConfirm } from '../confirm.tsx';
 import { useSession } from '../session.tsx';
 import { countryName, useCaseWords } from '../shared.tsx';
-import { type CaseView, type OwnEntry } from './types.ts';
+import { decideWords } from './decide-words.ts';
+import { type CaseView, type ConsentEntry, type Reveal } from './types.ts';
 import { words, known } from './words.ts';
 
+/** The select's values, as the API's consent levels (art. 19, 22). */
+const CHOICE: Record<string, 'identity' | 'region' | 'country' | 'decline'> = { full: 'identity', region: 'region', country: 'country', decline: 'decline' };
+
+/**
+ * Art. 19, 22 (issue 14 item 2): the company sees each of its own entries in the request by name — decrypted by the
+ * API for it only — and, under each answer, exactly what the requester would see. Before sending, a summary.
+ */
 export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }) {
   const t = useTexts(words);
+  const d = useTexts(decideWords);
   const cw = useCaseWords();
   const { language } = useSession();
   const mine = c.myConsent!;
-  const year = c.approvedScope?.year ?? c.scope?.year;
-  const own = useApi<unknown>(year ? `/production-locations?year=${year}&pageSize=500` : null);
-  const byId = new Map(itemsOf<OwnEntry>(own.data).map((e) => [e.id, e]));
   const [levels, setLevels] = useState<Record<string, string>>(() =>
     Object.fromEntries(mine.entries.map((e) => [e.id, e.level === 'declined' ? 'decline' : e.level && e.level !== 'full' ? e.level : 'full'])),
   );
+  const [sent, setSent] = useState<string | null>(null);
   const action = useAction();
+  const confirm = useConfirm();
   const canAnswer = c.state === 'awaiting_consent';
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const facts = (r: Reveal) =>
+    [
+      r.shows.supplierName,
+      [r.shows.address, r.shows.postcode, r.shows.city].filter(Boolean).join(' '),
+      r.shows.country ? countryName(language, r.shows.country) : null,
+      r.shows.region,
+      r.shows.activityType ? cw.activity(r.shows.activityType) : null,
+      r.shows.rawMaterials?.join(', '),
+    ]
+      .filter(Boolean)
+      .join(', ');
+  const reveal = (e: ConsentEntry) => {
+    const r = e.reveals?.[CHOICE[levels[e.id] ?? 'full']];
+    if (!r) return null;
+    if (r.level === 'hidden') return d('revealHidden');
+    if (r.level === 'counted') return d('revealCounted');
+    return r.level === 'full' ? d('revealFull', { facts: facts(r) }) : d('revealPart', { facts: facts(r) });
+  };
+  const send = async () => {
     // Art. 19, 22: per entry approve (identity), restrict to region or country, or decline.
     const answers = mine.entries.map((x) => levels[x.id] ?? 'full');
     const restricted = Object.entries(levels).filter(([, l]) => l !== 'full');
@@ -29,7 +55,38 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
       : restricted.length
         ? { decision: 'restrict', locations: restricted.map(([id, level]) => ({ id, level })) }
         : { decision: 'approve' };
-    await action.run(async () => onDone(await api('POST', `/cases/${c.id}/consents`, body)));
+    setSent(null);
+    await action.run(async () => {
+      const next = await api('POST', `/cases/${c.id}/consents`, body);
+      setSent(d('consentSent'));
+      onDone(next);
+    });
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const count = (l: string) => mine.entries.filter((x) => (levels[x.id] ?? 'full') === l).length;
+    const lines = [
+      ['full', 'sendFull'],
+      ['region', 'sendRegion'],
+      ['country', 'sendCountry'],
+      ['decline', 'sendDecline'],
+    ] as const;
+    confirm.ask({
+      title: d('sendTitle'),
+      confirmLabel: d('sendConfirm'),
+      consequence: (
+        <>
+          <p>{d('sendIntro')}</p>
+          <ul>
+            {lines.filter(([l]) => count(l) > 0).map(([l, k]) => (
+              <li key={l}>{d(k, { n: count(l) })}</li>
+            ))}
+          </ul>
+          <p className="muted">{d('sendNever')}</p>
+        </>
+      ),
+      onConfirm: send,
+    });
   };
   return (
     <section>
@@ -38,36 +95,47 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
       <p className="muted">{t('consentIntro')}</p>
       <form onSubmit={submit}>
         <div className="table-wrap">
-          <table>
+          <table className="cards">
             <thead>
               <tr>
-                <th scope="col">{t('entry')}</th>
-                <th scope="col">{t('country')}</th>
-                <th scope="col">{t('activity')}</th>
-                <th scope="col">{t('level')}</th>
+                <th scope="col">{d('supplier')}</th>
+                <th scope="col">{d('address')}</th>
+                <th scope="col">{d('where')}</th>
+                <th scope="col">{d('what')}</th>
+                <th scope="col">{d('answer')}</th>
               </tr>
             </thead>
             <tbody>
               {mine.entries.map((e, i) => {
-                const x = byId.get(e.id);
+                const name = e.supplierName ?? t('entry');
                 return (
                   <tr key={e.id}>
-                    <td>{x?.supplierName ?? `#${e.id.slice(0, 8)}`}</td>
-                    <td>
-                      {x ? countryName(language, x.country) : ''}
-                      {x?.region ? `, ${x.region}` : ''}
+                    <td data-label={d('supplier')}>{name}</td>
+                    <td data-label={d('address')}>{[e.address, e.postcode, e.city].filter(Boolean).join(', ')}</td>
+                    <td data-label={d('where')}>
+                      {e.country ? countryName(language, e.country) : ''}
+                      {e.region ? `, ${e.region}` : ''}
                     </td>
-                    <td>{x ? `${cw.activity(x.activityType)} · ${x.rawMaterials.map(cw.material).join(', ')}` : ''}</td>
-                    <td>
-                      <label className="small" htmlFor={`level-${i}`}>
-                        {t('level')} {x?.supplierName ?? i + 1}
-                      </label>
-                      <select id={`level-${i}`} disabled={!canAnswer} value={levels[e.id] ?? 'full'} onChange={(ev) => setLevels({ ...levels, [e.id]: ev.target.value })}>
-                        <option value="full">{t('levelFull')}</option>
-                        <option value="region">{t('levelRegion')}</option>
-                        <option value="country">{t('levelCountry')}</option>
-                        <option value="decline">{t('levelDecline')}</option>
-                      </select>
+                    <td data-label={d('what')}>
+                      {e.activityType ? cw.activity(e.activityType) : ''}
+                      {e.rawMaterials?.length ? ` · ${e.rawMaterials.map(cw.material).join(', ')}` : ''}
+                      {e.tier ? <div className="small muted">{d('tier', { n: e.tier === 3 ? '3+' : e.tier })}</div> : null}
+                    </td>
+                    <td data-label={d('answer')} className="stack">
+                      <div>
+                        <label className="sr-only" htmlFor={`level-${i}`}>
+                          {t('level')} {name}
+                        </label>
+                        <select id={`level-${i}`} disabled={!canAnswer} value={levels[e.id] ?? 'full'} aria-describedby={`reveal-${i}`} onChange={(ev) => setLevels({ ...levels, [e.id]: ev.target.value })}>
+                          <option value="full">{t('levelFull')}</option>
+                          <option value="region">{t('levelRegion')}</option>
+                          <option value="country">{t('levelCountry')}</option>
+                          <option value="decline">{t('levelDecline')}</option>
+                        </select>
+                        <p className="reveal" id={`reveal-${i}`}>
+                          {reveal(e)}
+                        </p>
+                      </div>
                     </td>
                   </tr>
                 );
@@ -76,6 +144,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
           </table>
         </div>
         <ErrorMessage error={action.error} why={{ action: 'consent', subject: 'Case', id: c.id }} />
+        <StatusLine text={sent} />
         {canAnswer && (
           <div className="row">
             <button type="button" onClick={() => setLevels(Object.fromEntries(mine.entries.map((e) => [e.id, 'full'])))}>
@@ -90,6 +159,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
           </div>
         )}
       </form>
+      {confirm.dialog}
     </section>
   );
 }

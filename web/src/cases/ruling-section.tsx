@@ -65,7 +65,7 @@ export function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerng
             <p className="muted">{t('noVotes')}</p>
           ) : (
             <div className="table-wrap" tabIndex={0} role="region" aria-label={t('votes')}>
-              <table>
+              <table className="cards">
                 <caption>{t('votes')}</caption>
                 <thead>
                   <tr>
@@ -79,13 +79,13 @@ export function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerng
                 <tbody>
                   {d.votes.map((v, i) => (
                     <tr key={i}>
-                      <td>{v.seat ? known(t, 'seat', v.seat) : known(t, 'stage', v.stage)}</td>
-                      <td>
+                      <td data-label={t('seat')}>{v.seat ? known(t, 'seat', v.seat) : known(t, 'stage', v.stage)}</td>
+                      <td data-label={t('organisation')}>
                         {v.organisation} <span className="muted small">({v.person})</span>
                       </td>
-                      <td>{valueText(language, 'capacity', v.capacity)}</td>
-                      <td>{t(v.vote as W)}</td>
-                      <td>{v.reason ?? ''}</td>
+                      <td data-label={t('capacity')}>{valueText(language, 'capacity', v.capacity)}</td>
+                      <td data-label={t('vote')}>{t(v.vote as W)}</td>
+                      <td data-label={t('reason')}>{v.reason ?? ''}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,15 +1,36 @@
 import { api } from '../api.ts';
 import { ErrorMessage, useAction, useTexts } from '../components.tsx';
+import { useConfirm } from '../confirm.tsx';
+import { decideWords, type DW } from './decide-words.ts';
 import { type CaseView } from './types.ts';
 import { words, type W } from './words.ts';
 
-export function Transitions({ c, actions, onDone }: { c: CaseView; actions: string[]; onDone(next: unknown): void }) {
+export function Transitions({ c, actions, onDone, onStatus }: { c: CaseView; actions: string[]; onDone(next: unknown): void; onStatus(text: string | null): void }) {
   const t = useTexts(words);
+  const d = useTexts(decideWords);
   const action = useAction();
-  const run = (name: string, extra: Record<string, unknown> = {}) =>
-    action.run(async () => {
-      onDone(await api('POST', `/cases/${c.id}/transitions`, { action: name, version: c.version, ...extra }));
+  const confirm = useConfirm();
+  const run = (name: string, extra: Record<string, unknown> = {}) => {
+    onStatus(null);
+    return action.run(async () => {
+      const next = await api('POST', `/cases/${c.id}/transitions`, { action: name, version: c.version, ...extra });
+      // The confirmation lives in the case page: after a closing step this panel is gone.
+      onStatus(`done.${name}` in decideWords.en ? d(`done.${name}` as DW) : null);
+      onDone(next);
     });
+  };
+  // Issue 14 item 3: a step that cannot be undone is confirmed first, with its consequence in plain words.
+  const guarded = (name: string) => {
+    const close = name.startsWith('close-') && name !== 'close-consent' && name !== 'close-access';
+    const title = `confirm.${name}` in decideWords.en ? d(`confirm.${name}` as DW) : null;
+    if (!title) return void run(name);
+    confirm.ask({
+      title,
+      consequence: <p>{d((close ? 'consequence.close' : `consequence.${name}`) as DW)}</p>,
+      danger: name === 'withdraw' || name.startsWith('close-'),
+      onConfirm: () => run(name),
+    });
+  };
   const waiting = (c.brokeredCompanies ?? []).filter((b) => !b.confirmed);
   return (
     <div className="card">
@@ -47,12 +68,13 @@ export function Transitions({ c, actions, onDone }: { c: CaseView; actions: stri
       )}
       <div className="row">
         {actions.filter((a) => a !== 'confirm-brokering').map((a) => (
-          <button key={a} type="button" className={a === 'withdraw' || a.startsWith('close-no') ? 'danger' : 'primary'} disabled={action.busy} onClick={() => void run(a)}>
+          <button key={a} type="button" className={a === 'withdraw' || a.startsWith('close-no') ? 'danger' : 'primary'} disabled={action.busy} onClick={() => guarded(a)}>
             {t(`action.${a}` as W)}
           </button>
         ))}
       </div>
       <ErrorMessage error={action.error} why={{ action: 'transition', subject: 'Case', id: c.id }} />
+      {confirm.dialog}
     </div>
   );
 }

@@ -1,13 +1,14 @@
-import { type DragEvent, type FormEvent, useRef, useState } from 'react';
-import { api, ApiError, apiBlob, saveBlob } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, Pager, ProblemTable, useAction, useApi, useTexts } from '../components.tsx';
+import { type FormEvent, useState } from 'react';
+import { api, apiBlob, saveBlob } from '../api.ts';
+import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { type CaseSummary, CaseTable, countryName, Tiles, useCaseWords, usePaged } from '../shared.tsx';
+import { ACTIVITY_TYPES, type CaseSummary, CaseTable, countryName, Tiles, useCaseWords, useCountryOptions, usePaged } from '../shared.tsx';
 import { Aggregated, Expertise, ResultCard } from '../cso/index.tsx';
 import { TaskList } from '../tasks.tsx';
 import { CompanyCalendarPage, NextDueDates } from '../agreement-year/calendar.tsx';
+import { Upload } from './upload.tsx';
 
 /**
  * Companies (issue 8, item 5): upload the supplier list (all rows or none; the bad rows as a table), the template,
@@ -35,6 +36,7 @@ export default function CompanyPages() {
 }
 
 const thisYear = new Date().getFullYear();
+const CLOSED = new Set(['closed_resolved', 'closed_joint_project', 'closed_no_agreement', 'rejected', 'withdrawn', 'dismissed', 'closed', 'not_admissible', 'access_closed']);
 
 const words = {
   en: {
@@ -52,6 +54,8 @@ const words = {
     expertiseText: 'Where NGOs and unions have a network (art. 22).',
     consents: 'Consent requests',
     consentsNone: 'No consent requests are waiting for you.',
+    concerning: 'Reports, dialogues and requests about your suppliers',
+    concerningNone: 'No open case concerns your suppliers.',
     allCases: 'All cases and dialogues',
     year: 'Year',
     file: 'File (CSV or XLSX)',
@@ -72,6 +76,10 @@ const words = {
     tier: 'Tier',
     restriction: 'Restriction',
     noEntries: 'No entries for this year yet.',
+    anyCountry: 'all countries',
+    anyActivity: 'all activities',
+    exportXlsx: 'Export as Excel (these entries)',
+    exportCsv: 'Export as CSV (these entries)',
     select: 'Select {name}',
     restrict: 'Ask to restrict the selected entries (art. 23)',
     restrictIntro: 'Substantiate why these locations should not be disclosed, without the competition-sensitive details themselves. The Kerngroep decides; it may allow sharing at country or region level.',
@@ -111,6 +119,8 @@ const words = {
     expertiseText: 'Waar ngo’s en vakbonden een netwerk hebben (art. 22).',
     consents: 'Toestemmingsverzoeken',
     consentsNone: 'Er wachten geen toestemmingsverzoeken op u.',
+    concerning: 'Meldingen, dialogen en verzoeken over uw leveranciers',
+    concerningNone: 'Geen open zaak gaat over uw leveranciers.',
     allCases: 'Alle zaken en dialogen',
     year: 'Jaar',
     file: 'Bestand (CSV of XLSX)',
@@ -131,6 +141,10 @@ const words = {
     tier: 'Schakel',
     restriction: 'Beperking',
     noEntries: 'Nog geen regels voor dit jaar.',
+    anyCountry: 'alle landen',
+    anyActivity: 'alle activiteiten',
+    exportXlsx: 'Exporteren als Excel (deze regels)',
+    exportCsv: 'Exporteren als CSV (deze regels)',
     select: '{name} kiezen',
     restrict: 'Beperking vragen voor de gekozen regels (art. 23)',
     restrictIntro: 'Onderbouw waarom deze locaties niet gedeeld moeten worden, zonder de concurrentiegevoelige details zelf. De Kerngroep besluit; die kan delen op land- of regioniveau toestaan.',
@@ -160,7 +174,10 @@ const words = {
 function Overview() {
   const t = useTexts(words);
   const cases = useApi<unknown>('/cases?pageSize=50');
-  const waiting = itemsOf<CaseSummary>(cases.data).filter((c) => c.state === 'awaiting_consent' || (c.availableActions ?? []).length > 0);
+  const all = itemsOf<CaseSummary>(cases.data);
+  const waiting = all.filter((c) => c.state === 'awaiting_consent' || (c.availableActions ?? []).length > 0);
+  // Issue 14: a company brought into a report's dialogue (art. 22) or concerned by a restriction or complaint sees the case here.
+  const concerning = all.filter((c) => !waiting.includes(c) && !CLOSED.has(c.state));
   return (
     <Page title={t('overview')}>
       <TaskList />
@@ -179,100 +196,9 @@ function Overview() {
       {cases.loading && <Loading />}
       <ErrorMessage error={cases.error} />
       {cases.data !== undefined && <CaseTable cases={waiting} caption={t('consents')} empty={t('consentsNone')} />}
+      <h2>{t('concerning')}</h2>
+      {cases.data !== undefined && <CaseTable cases={concerning} caption={t('concerning')} empty={t('concerningNone')} />}
       <Link to="/cases">{t('allCases')}</Link>
-    </Page>
-  );
-}
-
-interface UploadResult {
-  accepted: number;
-  revision: number;
-  listId: string;
-}
-
-/** Upload (art. 17): pick or drop a file; on 422 the table of every bad row with row, column and problem. */
-function Upload() {
-  const t = useTexts(words);
-  const { language } = useSession();
-  const [year, setYear] = useState(thisYear);
-  const [file, setFile] = useState<File | null>(null);
-  const [over, setOver] = useState(false);
-  const [result, setResult] = useState<UploadResult | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const action = useAction();
-  const template = useAction();
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    const f = e.dataTransfer.files[0];
-    if (f) setFile(f);
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!file) return;
-    setResult(null);
-    const form = new FormData();
-    form.append('file', file, file.name);
-    await action.run(async () => setResult(await api<UploadResult>('POST', `/production-locations/uploads?year=${year}`, form)));
-  };
-  const download = (format: 'xlsx' | 'csv') =>
-    template.run(async () => saveBlob(`${language === 'nl' ? 'productielocaties-sjabloon' : 'production-locations-template'}.${format}`, await apiBlob(`/production-locations/template?format=${format}&language=${language}`)));
-  const err = action.error instanceof ApiError ? action.error : null;
-  const rowProblems = err?.status === 422 ? (err.body.details ?? []) : [];
-  return (
-    <Page title={t('upload')}>
-      <form className="card" onSubmit={submit}>
-        <label htmlFor="upload-year">{t('year')}</label>
-        <input id="upload-year" type="number" min={2000} max={2100} required value={year} onChange={(e) => setYear(Number(e.target.value))} />
-        <div
-          className={over ? 'drop over' : 'drop'}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setOver(true);
-          }}
-          onDragLeave={() => setOver(false)}
-          onDrop={onDrop}
-        >
-          <p>{t('drop')}</p>
-          <label htmlFor="upload-file">{t('file')}</label>
-          <input
-            ref={input}
-            id="upload-file"
-            type="file"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-          {file && <p className="small">{t('chosen', { name: file.name })}</p>}
-        </div>
-        <div className="row">
-          <button type="submit" className="primary" disabled={!file || action.busy}>
-            {t('send')}
-          </button>
-        </div>
-        {result && (
-          <p className="ok" role="status">
-            {t('accepted', { n: result.accepted, rev: result.revision })} <Link to="/company/list">{t('list')}</Link>
-          </p>
-        )}
-        {rowProblems.length > 0 ? (
-          <div className="error" role="alert">
-            <p>{t('rejected')}</p>
-            <ProblemTable problems={rowProblems} caption={t('badRows')} />
-          </div>
-        ) : (
-          <ErrorMessage error={action.error} why={{ action: 'upload', subject: 'ProductionLocation' }} />
-        )}
-      </form>
-      <h2>{t('template')}</h2>
-      <div className="row">
-        <button type="button" onClick={() => void download('xlsx')} disabled={template.busy}>
-          {t('templateXlsx')}
-        </button>
-        <button type="button" onClick={() => void download('csv')} disabled={template.busy}>
-          {t('templateCsv')}
-        </button>
-      </div>
-      <ErrorMessage error={template.error} />
     </Page>
   );
 }
@@ -297,7 +223,15 @@ function OwnList() {
   const cw = useCaseWords();
   const { language } = useSession();
   const [year, setYear] = useState(thisYear);
-  const list = usePaged<Entry>(`/production-locations?year=${year}`, 50);
+  // Issue 14: filtered and paged on the server; the export holds exactly what these filters show.
+  const [country, setCountry] = useState('');
+  const [activity, setActivity] = useState('');
+  const countries = useCountryOptions();
+  const filters = new URLSearchParams({ year: String(year), ...(country ? { country } : {}), ...(activity ? { activityType: activity } : {}) }).toString();
+  const list = usePaged<Entry>(`/production-locations?${filters}`, 50);
+  const exporting = useAction();
+  const exportAs = (format: 'csv' | 'xlsx') =>
+    exporting.run(async () => saveBlob(`${language === 'nl' ? 'productielocaties' : 'production-locations'}-${year}.${format}`, await apiBlob(`/production-locations/export?${filters}&format=${format}&language=${language}`)));
   const [picked, setPicked] = useState<string[]>([]);
   const [level, setLevel] = useState('country');
   const [grounds, setGrounds] = useState('');
@@ -317,7 +251,34 @@ function OwnList() {
       <div className="row">
         <label htmlFor="list-year">{t('year')}</label>
         <input id="list-year" type="number" min={2000} max={2100} value={year} onChange={(e) => { setYear(Number(e.target.value)); list.setPage(1); }} />
+        <label htmlFor="list-country">{t('country')}</label>
+        <select id="list-country" value={country} onChange={(e) => { setCountry(e.target.value); list.setPage(1); }}>
+          <option value="">{t('anyCountry')}</option>
+          {countries.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="list-activity">{t('activity')}</label>
+        <select id="list-activity" value={activity} onChange={(e) => { setActivity(e.target.value); list.setPage(1); }}>
+          <option value="">{t('anyActivity')}</option>
+          {ACTIVITY_TYPES.map((a) => (
+            <option key={a} value={a}>
+              {cw.activity(a)}
+            </option>
+          ))}
+        </select>
       </div>
+      <div className="row">
+        <button type="button" onClick={() => void exportAs('xlsx')} disabled={exporting.busy}>
+          {t('exportXlsx')}
+        </button>
+        <button type="button" onClick={() => void exportAs('csv')} disabled={exporting.busy}>
+          {t('exportCsv')}
+        </button>
+      </div>
+      <ErrorMessage error={exporting.error} />
       {list.loading && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'list', subject: 'ProductionLocation' }} />
       {list.data !== undefined && list.items.length === 0 && <p className="muted">{t('noEntries')}</p>}

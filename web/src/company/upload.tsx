@@ -1,0 +1,297 @@
+import { type DragEvent, type FormEvent, useRef, useState } from 'react';
+import { ApiError, apiBlob, apiUpload, saveBlob } from '../api.ts';
+import { ErrorMessage, Page, ProblemTable, useAction, useTexts } from '../components.tsx';
+import { StatusLine } from '../confirm.tsx';
+import { Link } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { countryName, useCaseWords } from '../shared.tsx';
+
+/**
+ * Upload (art. 17; issue 14 items 3-4): the file goes up with its bytes counted, the server checks every row and
+ * answers with what the new list would change — entries added, removed, changed — before anything is stored. Only
+ * "Replace the list" stores it (against the revision the summary was made for); "Cancel" leaves the list as it was.
+ */
+const words = {
+  en: {
+    title: 'Upload the supplier list',
+    year: 'Year',
+    file: 'File (CSV or XLSX)',
+    drop: 'Drop the file here, or choose it:',
+    chosen: 'Chosen: {name}',
+    check: 'Check the changes',
+    sending: 'Sending the file: {sent} of {total}',
+    checking: 'The file is sent; the server is checking every row…',
+    first: 'This is the first list for {year}: {n} entries will be stored.',
+    summary: 'What the new list changes',
+    summaryIntro: 'Now {old} entries (revision {rev}); after the upload {n}.',
+    added: 'Added: {n}',
+    removed: 'Removed: {n}',
+    changed: 'Changed: {n}',
+    unchanged: '{n} entries stay as they are.',
+    more: '… and {n} more',
+    row: 'row {n}',
+    replace: 'Replace the list',
+    store: 'Store the list',
+    cancel: 'Cancel',
+    cancelled: 'Nothing was changed: your list stays as it was.',
+    storing: 'Storing…',
+    accepted: '{n} rows checked and stored (revision {rev}).',
+    rejected: 'Nothing was stored: fix these rows and upload the whole file again.',
+    badRows: 'Rows with a problem',
+    list: 'Our supplier list',
+    template: 'Download the template',
+    templateXlsx: 'Excel template',
+    templateCsv: 'CSV template',
+    'field.postcode': 'postcode',
+    'field.city': 'city',
+    'field.region': 'region',
+    'field.activityType': 'activity',
+    'field.rawMaterials': 'raw materials',
+    'field.tier': 'tier',
+    'field.volume': 'volume',
+    'field.contractNotes': 'contract notes',
+    empty: 'empty',
+  },
+  nl: {
+    title: 'Leverancierslijst uploaden',
+    year: 'Jaar',
+    file: 'Bestand (CSV of XLSX)',
+    drop: 'Sleep het bestand hierheen, of kies het:',
+    chosen: 'Gekozen: {name}',
+    check: 'Wijzigingen bekijken',
+    sending: 'Bestand verzenden: {sent} van {total}',
+    checking: 'Het bestand is verzonden; de server controleert elke regel…',
+    first: 'Dit is de eerste lijst voor {year}: {n} regels worden opgeslagen.',
+    summary: 'Wat de nieuwe lijst verandert',
+    summaryIntro: 'Nu {old} regels (versie {rev}); na het uploaden {n}.',
+    added: 'Toegevoegd: {n}',
+    removed: 'Verwijderd: {n}',
+    changed: 'Gewijzigd: {n}',
+    unchanged: '{n} regels blijven zoals ze zijn.',
+    more: '… en nog {n}',
+    row: 'regel {n}',
+    replace: 'De lijst vervangen',
+    store: 'De lijst opslaan',
+    cancel: 'Annuleren',
+    cancelled: 'Er is niets veranderd: uw lijst blijft zoals hij was.',
+    storing: 'Opslaan…',
+    accepted: '{n} regels gecontroleerd en opgeslagen (versie {rev}).',
+    rejected: 'Er is niets opgeslagen: verbeter deze regels en upload het hele bestand opnieuw.',
+    badRows: 'Regels met een probleem',
+    list: 'Onze leverancierslijst',
+    template: 'Sjabloon downloaden',
+    templateXlsx: 'Excel-sjabloon',
+    templateCsv: 'CSV-sjabloon',
+    'field.postcode': 'postcode',
+    'field.city': 'plaats',
+    'field.region': 'regio',
+    'field.activityType': 'activiteit',
+    'field.rawMaterials': 'grondstoffen',
+    'field.tier': 'tier',
+    'field.volume': 'volume',
+    'field.contractNotes': 'contractnotities',
+    empty: 'leeg',
+  },
+};
+type K = keyof (typeof words)['en'];
+
+interface SummaryEntry {
+  id?: string;
+  row: number;
+  supplierName: string | null;
+  city: string | null;
+  country: string;
+  region: string | null;
+  activityType: string;
+  rawMaterials: string[];
+}
+interface Preview {
+  year: number;
+  current: { listId: string; revision: number; entries: number } | null;
+  incoming: number;
+  counts: { added: number; removed: number; changed: number; unchanged: number };
+  added: SummaryEntry[];
+  removed: SummaryEntry[];
+  changed: Array<SummaryEntry & { fields: Array<{ field: string; from: unknown; to: unknown }> }>;
+}
+interface UploadResult {
+  accepted: number;
+  revision: number;
+  listId: string;
+}
+
+const SHOWN = 20;
+const thisYear = new Date().getFullYear();
+
+function bytes(n: number, language: string) {
+  const f = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  return n >= 1024 * 1024 ? `${f.format(n / 1024 / 1024)} MB` : `${f.format(Math.max(1, Math.round(n / 1024)))} kB`;
+}
+
+export function Upload() {
+  const t = useTexts(words);
+  const cw = useCaseWords();
+  const { language } = useSession();
+  const [year, setYear] = useState(thisYear);
+  const [file, setFile] = useState<File | null>(null);
+  const [over, setOver] = useState(false);
+  const [progress, setProgress] = useState<{ sent: number; total: number; checking: boolean } | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const action = useAction();
+  const template = useAction();
+  const send = <T,>(path: string) => {
+    const form = new FormData();
+    form.append('file', file!, file!.name);
+    setProgress({ sent: 0, total: file!.size, checking: false });
+    return apiUpload<T>(path, form, {
+      onProgress: (sent, total) => setProgress({ sent, total: total || file!.size, checking: false }),
+      onSent: () => setProgress((p) => ({ sent: p?.total ?? file!.size, total: p?.total ?? file!.size, checking: true })),
+    }).finally(() => setProgress(null));
+  };
+  const check = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return;
+    setPreview(null);
+    setStatus(null);
+    await action.run(async () => setPreview(await send<Preview>(`/production-locations/uploads/preview?year=${year}`)));
+  };
+  const store = async () => {
+    if (!preview) return;
+    const replaces = preview.current?.listId ?? 'none';
+    await action.run(async () => {
+      const r = await send<UploadResult>(`/production-locations/uploads?year=${preview.year}&replaces=${replaces}`);
+      setPreview(null);
+      setStatus(t('accepted', { n: r.accepted, rev: r.revision }));
+    });
+  };
+  const cancel = () => {
+    setPreview(null);
+    setStatus(t('cancelled'));
+  };
+  const download = (format: 'xlsx' | 'csv') =>
+    template.run(async () => saveBlob(`${language === 'nl' ? 'productielocaties-sjabloon' : 'production-locations-template'}.${format}`, await apiBlob(`/production-locations/template?format=${format}&language=${language}`)));
+  const err = action.error instanceof ApiError ? action.error : null;
+  const rowProblems = err?.status === 422 ? (err.body.details ?? []) : [];
+  const describe = (e: SummaryEntry) =>
+    `${e.supplierName ?? '—'}${e.city ? `, ${e.city}` : ''} (${countryName(language, e.country)}) · ${cw.activity(e.activityType)} · ${e.rawMaterials.join(', ')} — ${t('row', { n: e.row })}`;
+  const value = (v: unknown) => (v === null || v === undefined || v === '' ? t('empty') : Array.isArray(v) ? v.join(', ') : String(v));
+  const group = (key: 'added' | 'removed' | 'changed', items: Preview['added'] | Preview['changed']) =>
+    preview!.counts[key] > 0 && (
+      <section className="diff">
+        <h3>{t(key, { n: preview!.counts[key] })}</h3>
+        <ul>
+          {items.slice(0, SHOWN).map((e) => (
+            <li key={`${key}-${e.row}-${e.id ?? ''}`}>
+              {describe(e)}
+              {'fields' in e && (
+                <ul className="small">
+                  {(e.fields as Preview['changed'][number]['fields']).map((f) => (
+                    <li key={f.field}>
+                      {t(`field.${f.field}` as K)}: {value(f.from)} → {value(f.to)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+        {preview!.counts[key] > Math.min(SHOWN, items.length) && <p className="muted small">{t('more', { n: preview!.counts[key] - Math.min(SHOWN, items.length) })}</p>}
+      </section>
+    );
+  return (
+    <Page title={t('title')}>
+      <form className="card" onSubmit={check}>
+        <label htmlFor="upload-year">{t('year')}</label>
+        <input id="upload-year" type="number" min={2000} max={2100} required value={year} disabled={!!preview} onChange={(e) => setYear(Number(e.target.value))} />
+        <div
+          className={over ? 'drop over' : 'drop'}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setOver(true);
+          }}
+          onDragLeave={() => setOver(false)}
+          onDrop={(e: DragEvent) => {
+            e.preventDefault();
+            setOver(false);
+            const f = e.dataTransfer.files[0];
+            if (f) {
+              setFile(f);
+              setPreview(null);
+            }
+          }}
+        >
+          <p>{t('drop')}</p>
+          <label htmlFor="upload-file">{t('file')}</label>
+          <input
+            ref={input}
+            id="upload-file"
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setPreview(null);
+            }}
+          />
+          {file && <p className="small">{t('chosen', { name: file.name })}</p>}
+        </div>
+        {!preview && (
+          <div className="row">
+            <button type="submit" className="primary" disabled={!file || action.busy}>
+              {t('check')}
+            </button>
+          </div>
+        )}
+        {progress && (
+          <div role="status" aria-live="polite">
+            <progress max={progress.total || 1} value={progress.checking ? undefined : progress.sent} aria-label={t('title')} />
+            <p className="small">{progress.checking ? t('checking') : t('sending', { sent: bytes(progress.sent, language), total: bytes(progress.total, language) })}</p>
+          </div>
+        )}
+      </form>
+      {preview && (
+        <section className="card" aria-labelledby="diff-title">
+          <h2 id="diff-title">{t('summary')}</h2>
+          {preview.current ? (
+            <p>{t('summaryIntro', { old: preview.current.entries, rev: preview.current.revision, n: preview.incoming })}</p>
+          ) : (
+            <p>{t('first', { year: preview.year, n: preview.incoming })}</p>
+          )}
+          {preview.current && group('added', preview.added)}
+          {group('removed', preview.removed)}
+          {group('changed', preview.changed)}
+          {preview.current && preview.counts.unchanged > 0 && <p className="muted">{t('unchanged', { n: preview.counts.unchanged })}</p>}
+          <div className="row">
+            <button type="button" onClick={cancel} disabled={action.busy}>
+              {t('cancel')}
+            </button>
+            <button type="button" className={preview.current && preview.counts.removed > 0 ? 'danger' : 'primary'} onClick={() => void store()} disabled={action.busy}>
+              {preview.current ? t('replace') : t('store')}
+            </button>
+          </div>
+        </section>
+      )}
+      <StatusLine text={status} />
+      {status && !preview && status !== t('cancelled') && <Link to="/company/list">{t('list')}</Link>}
+      {rowProblems.length > 0 ? (
+        <div className="error" role="alert">
+          <p>{t('rejected')}</p>
+          <ProblemTable problems={rowProblems} caption={t('badRows')} />
+        </div>
+      ) : (
+        <ErrorMessage error={action.error} why={{ action: 'upload', subject: 'ProductionLocation' }} />
+      )}
+      <h2>{t('template')}</h2>
+      <div className="row">
+        <button type="button" onClick={() => void download('xlsx')} disabled={template.busy}>
+          {t('templateXlsx')}
+        </button>
+        <button type="button" onClick={() => void download('csv')} disabled={template.busy}>
+          {t('templateCsv')}
+        </button>
+      </div>
+      <ErrorMessage error={template.error} />
+    </Page>
+  );
+}
