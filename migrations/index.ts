@@ -8,6 +8,7 @@ import { Membership1764000660000 } from './1764000660000-membership.js';
 import { ConsentDecline1764000670000 } from './1764000670000-consent-decline.js';
 import { VoteDeadlines1764000680000 } from './1764000680000-vote-deadlines.js';
 import { VacantSeats1764000710000 } from './1764000710000-vacant-seats.js';
+import { PublishedOutputs1764000770000 } from './1764000770000-published-outputs.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from compiled
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   ConsentDecline1764000670000,
   VoteDeadlines1764000680000,
   VacantSeats1764000710000,
+  PublishedOutputs1764000770000,
 ];

@@ -54,7 +54,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   AuditCheckpoint: { actions: ['list', 'read-key'] },
   // production locations (helper D)
   ProductionLocation: { actions: ['list', 'read', 'upload', 'history'], fields: ['organisationId'] },
-  AggregatedList: { actions: ['read'] },
+  AggregatedList: { actions: ['read', 'export', 'preview', 'publish'] },
   CompanyRegionRequest: { actions: ['create', 'list', 'read', 'answer'], fields: ['requesterOrganisationId'] },
   CsoExpertise: { actions: ['read', 'update'], fields: ['organisationId'] },
   // Kerngroep and cases (helper E)
