@@ -11,6 +11,7 @@ import { ComplaintAdmissibilityController } from './complaint-admissibility.cont
 import { ComplaintAdmissibilityRepository } from './complaint-admissibility.repository.js';
 import { GrievanceMechanismsModule } from '../grievance-mechanisms/grievance-mechanisms.module.js';
 import { CasesRepository } from './cases.repository.js';
+import { CaseStatistics } from './case-statistics.repository.js';
 import { ViewDisclosedLocations } from './access/view-disclosed-locations.js';
 import { CaseAccess } from './case-access.js';
 import { CaseMail } from './case-mail.js';
@@ -31,8 +32,8 @@ import { TakeTransition } from './transitions/take-transition.js';
   providers: [
     CasesRepository, CaseAccess, CaseMail, CaseView, CaseTransitions,
     FileCase, TakeTransition, ChairRunsRuling, CastVote, AnswerConsent, ViewDisclosedLocations, ReportFindings, PostMessage,
-    CaseTasks, CaseTasksRepository, CaseTypeHooks, ComplaintAdmissibility, ComplaintAdmissibilityRepository,
+    CaseTasks, CaseTasksRepository, CaseTypeHooks, ComplaintAdmissibility, ComplaintAdmissibilityRepository, CaseStatistics,
   ],
-  exports: [CaseTasks, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions],
+  exports: [CaseTasks, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions, CaseStatistics],
 })
 export class CasesModule {}

@@ -80,6 +80,8 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   MembershipHeadline: { actions: ['list'] },
   AccessionRequest: { actions: ['list', 'read', 'file', 'inform', 'ask'], fields: ['id'] },
   GrievanceMechanism: { actions: ['read', 'update'], fields: ['organisationId'] },
+  // the yearly report (art. 14d, 33, 51); its published form is public
+  YearlyReport: { actions: ['list', 'read', 'generate', 'submit'] },
 };
 
 export const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'] as const;
