@@ -3,6 +3,7 @@ import { Loading } from './components.tsx';
 import { Home } from './pages/home.tsx';
 import { InvitationPage } from './pages/invitation.tsx';
 import { JoinPage } from './pages/join.tsx';
+import { PublicReportPage } from './pages/public-report.tsx';
 import { MyOrganisationPage } from './pages/my-organisation.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { Link, Redirect, useLocation } from './router.tsx';
@@ -51,6 +52,9 @@ export function App() {
   if (!me && resuming) return <Shell><Loading /></Shell>;
   // Art. 70: anyone may ask to join, signed in or not.
   if (path === '/join') return <Shell><JoinPage /></Shell>;
+  // Art. 33, 51: the published yearly report is public, signed in or not.
+  const report = /^\/report(?:\/(\d{4}))?\/?$/.exec(path);
+  if (report) return <Shell><PublicReportPage year={report[1] ? Number(report[1]) : null} /></Shell>;
   if (!me) {
     if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;
