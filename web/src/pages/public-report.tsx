@@ -117,6 +117,13 @@ const words = {
 };
 type Key = keyof (typeof words)['en'];
 
+const ORDER = [
+  'green', 'orange', 'red',
+  'disclosure', 'restriction', 'complaint',
+  'open', 'approved', 'upheld', 'resolved', 'joint_project', 'no_agreement', 'dismissed', 'not_admissible', 'rejected', 'withdrawn',
+  'company', 'ngo', 'union', 'branch_org', 'supporter',
+];
+
 interface Counts {
   total: number | null;
   counts: Record<string, number | null>;
@@ -159,7 +166,10 @@ function ReportView({ year, others }: { year: number; others: number[] }) {
   const report = useApi<Report>(`/public/yearly-reports/${year}`);
   const r = report.data?.content;
   const label = (key: string) => (key in words.en ? t(key as Key) : key.replaceAll('_', ' '));
-  const bars = (c: Counts, prefix: string) => Object.entries(c.counts).map(([key, value]) => ({ label: label(`${prefix}.${key}`), value }));
+  // PostgreSQL's jsonb does not keep key order: the report's fixed orders are restated here.
+  const ordered = <V,>(o: Record<string, V>, order: readonly string[]) =>
+    Object.entries(o).sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  const bars = (c: Counts, prefix: string) => ordered(c.counts, ORDER).map(([key, value]) => ({ label: label(`${prefix}.${key}`), value }));
   const total = (c: Counts) => t('total', { n: c.total === null ? t('withheld') : c.total });
   return (
     <Page title={t('titleYear', { year })}>
@@ -204,7 +214,7 @@ function ReportView({ year, others }: { year: number; others: number[] }) {
           )}
 
           <h2>{t('cases')}</h2>
-          {Object.entries(r.cases).map(([kind, c]) => (
+          {ordered(r.cases, ORDER).map(([kind, c]) => (
             <section key={kind} aria-labelledby={`cases-${kind}`}>
               <h3 id={`cases-${kind}`}>
                 {label(`case.${kind}`)} <span className="muted small">({total(c)})</span>
@@ -214,7 +224,7 @@ function ReportView({ year, others }: { year: number; others: number[] }) {
           ))}
 
           <h2>{t('membership')}</h2>
-          <BarChart bars={Object.entries(r.membership.byKind).map(([kind, n]) => ({ label: label(`kind.${kind}`), value: n }))} title={t('membership')} desc={t('membershipDesc')} />
+          <BarChart bars={ordered(r.membership.byKind, ORDER).map(([kind, n]) => ({ label: label(`kind.${kind}`), value: n }))} title={t('membership')} desc={t('membershipDesc')} />
           <p>{t('joinedLeft', { joined: r.membership.joined, left: r.membership.left })}</p>
           {others.length > 0 && (
             <nav aria-label={t('other')}>
