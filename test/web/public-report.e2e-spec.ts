@@ -16,7 +16,6 @@ describe('web: the public yearly report', { timeout: BROWSER_TEST_TIMEOUT }, () 
     web = await startWebApp();
     browser = await launchBrowser();
     const sec = await as(web, 'secretariaat');
-    expect((await sec.post('/api/v1/aggregated-list/publications', { year })).status).toBe(201);
     expect((await sec.post('/api/v1/yearly-reports', { year })).status).toBe(201);
     const submitted = await sec.post(`/api/v1/yearly-reports/${year}/submit`, {});
     expect(submitted.status).toBe(201);
