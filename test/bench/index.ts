@@ -6,6 +6,7 @@ import { benches as productionLocationsBenches } from './production-locations.be
 import { benches as uploadsBenches } from './uploads.bench.js';
 import { benches as tasksBenches } from './tasks.bench.js';
 import { benches as webBenches } from './web.bench.js';
+import { benches as publishedOutputsBenches } from './published-outputs.bench.js';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Each area adds its file here with one import and one spread:
@@ -20,4 +21,5 @@ export const BENCHES: Bench[] = [
   ...uploadsBenches,
   ...tasksBenches,
   ...webBenches,
+  ...publishedOutputsBenches,
 ];
