@@ -70,38 +70,43 @@ export class AggregatedListRepository {
 
   /**
    * The same grouping with each company's share, for a publication: per cell the locations of every company in it
-   * (`contributions`, kept with the version so the next one can be checked for differencing). Read in the
-   * publishing transaction, so the version and its contributions come from one snapshot.
+   * (`contributions`, kept with the version so the next one can be checked for differencing). Companies are
+   * numbered within the query (dense_rank) and the numbers mapped to ids once, so one row per cell leaves
+   * PostgreSQL with two small integer arrays. Read in the publishing transaction: one snapshot.
    */
   async groupsWithContributions(m: EntityManager, year: number): Promise<Groups & { contributions: Contributions }> {
-    const rows: Array<{ kind: Kind; country: string; activity_type: string; region: string | null; material: string | null; org: string; n: number }> = await m.query(
-      `WITH e AS MATERIALIZED (${ENTRIES('pl.organisation_id::text')})
-       SELECT CASE WHEN GROUPING(region) = 1 THEN 't' ELSE 'r' END AS kind, country, activity_type, region, NULL AS material, org, count(*)::int AS n
-         FROM e GROUP BY GROUPING SETS ((country, activity_type, org), (country, activity_type, region, org))
-       UNION ALL
-       SELECT 'm', country, activity_type, NULL, m, org, count(*)::int
-         FROM e CROSS JOIN LATERAL unnest(e.raw_materials) AS m GROUP BY country, activity_type, m, org`,
+    const rows: Array<{ kind: Kind; country: string; activity_type: string; region: string | null; material: string | null; orgs: number[]; ns: number[]; locations: number }> = await m.query(
+      `WITH e AS MATERIALIZED (${ENTRIES('dense_rank() OVER (ORDER BY pl.organisation_id)::int')}),
+       s AS (
+         SELECT CASE WHEN GROUPING(region) = 1 THEN 't' ELSE 'r' END AS kind, country, activity_type, region, NULL::text AS material, org, count(*)::int AS n
+           FROM e GROUP BY GROUPING SETS ((country, activity_type, org), (country, activity_type, region, org))
+         UNION ALL
+         SELECT 'm', country, activity_type, NULL, m, org, count(*)::int
+           FROM e CROSS JOIN LATERAL unnest(e.raw_materials) AS m GROUP BY country, activity_type, m, org)
+       SELECT kind, country, activity_type, region, material, array_agg(org ORDER BY org) AS orgs, array_agg(n ORDER BY org) AS ns, sum(n)::int AS locations
+         FROM s GROUP BY kind, country, activity_type, region, material`,
       [year],
     );
-    const cells = new Map<string, { kind: Kind; cell: GroupCount; shares: Record<string, number> }>();
-    for (const r of rows) {
-      const base: GroupCount = { ...cellOf({ ...r, locations: 0, companies: [] }), ...(r.kind === 'r' ? { region: r.region } : {}), ...(r.kind === 'm' ? { material: r.material! } : {}) };
-      const id = `${r.kind}:${cellId(base)}`;
-      let c = cells.get(id);
-      if (!c) cells.set(id, (c = { kind: r.kind, cell: base, shares: {} }));
-      c.cell.locations += r.n;
-      c.cell.companies.push(r.org);
-      c.shares[r.org] = r.n;
-    }
-    const all = [...cells.values()];
-    const contributions: Contributions = {};
+    const orgs: Array<{ id: string }> = await m.query(
+      `SELECT DISTINCT pl.organisation_id::text AS id FROM production_locations pl
+        WHERE pl.is_current AND pl.year = $1 AND pl.restriction_level <> 'hidden'
+          AND pl.organisation_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))
+        ORDER BY 1`,
+      [year],
+    );
+    const cells: Array<{ kind: Kind; cell: GroupCount; share: [number[], number[]] }> = rows.map((r) => ({
+      kind: r.kind,
+      cell: { ...cellOf({ ...r, companies: r.orgs }), ...(r.kind === 'r' ? { region: r.region } : {}), ...(r.kind === 'm' ? { material: r.material! } : {}) },
+      share: [r.orgs, r.ns],
+    }));
+    const contributions: Contributions = { orgs: orgs.map((o) => o.id), cells: {} };
     // A region-less region cell has the country cell's id but is never published; the country cell's shares win.
-    for (const c of all.filter((x) => x.kind !== 't')) contributions[cellId(c.cell)] = c.shares;
-    for (const c of all.filter((x) => x.kind === 't')) contributions[cellId(c.cell)] = c.shares;
+    for (const c of cells.filter((x) => x.kind !== 't')) contributions.cells[cellId(c.cell)] = c.share;
+    for (const c of cells.filter((x) => x.kind === 't')) contributions.cells[cellId(c.cell)] = c.share;
     return {
-      totals: all.filter((c) => c.kind === 't').map((c) => c.cell),
-      regions: all.filter((c) => c.kind === 'r').map((c) => c.cell),
-      materials: all.filter((c) => c.kind === 'm').map((c) => c.cell),
+      totals: cells.filter((c) => c.kind === 't').map((c) => c.cell),
+      regions: cells.filter((c) => c.kind === 'r').map((c) => c.cell),
+      materials: cells.filter((c) => c.kind === 'm').map((c) => c.cell),
       contributions,
     };
   }

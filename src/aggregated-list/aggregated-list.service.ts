@@ -55,12 +55,14 @@ export class AggregatedListService {
    */
   async preview(caller: Caller, year: number): Promise<AggregatedList & { derivable: DerivableCell[]; published: boolean }> {
     const k = this.config.aggregationMinCompanies;
-    const m = this.db.manager;
-    const groups = await this.repo.groupsWithContributions(m, year);
-    const cells = suppress(groups, k);
-    const previous = (await this.repo.versionsForCheck(m)).filter((v) => v.year !== year);
-    const derivable = derivableCells({ year, cells, contributions: groups.contributions }, previous, k);
-    const published = (await this.repo.publication(m, year)) !== null;
+    // One snapshot for the shares, the company numbering and the versions checked against.
+    const { cells, derivable, published } = await this.db.transaction('REPEATABLE READ', async (m) => {
+      const groups = await this.repo.groupsWithContributions(m, year);
+      const cells = suppress(groups, k);
+      const previous = (await this.repo.versionsForCheck(m)).filter((v) => v.year !== year);
+      const derivable = derivableCells({ year, cells, contributions: groups.contributions }, previous, k);
+      return { cells, derivable, published: (await this.repo.publication(m, year)) !== null };
+    });
     await this.audit.record({ actor: actorOf(caller), action: 'aggregated-list.preview', object: { type: 'AggregatedList', id: String(year) }, details: { year, cells: cells.length, derivable: derivable.length } });
     return { year, minCompanies: k, cells: named(cells), derivable, published };
   }

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { derivableCells, type PublishedVersion } from './differencing.js';
 
 const cell = (locations: number, companies: number) => ({ country: 'CD', region: 'CD-NK', activityType: 'mining', material: null, locations, companies });
-const version = (year: number, shares: Record<string, number>): PublishedVersion => ({
-  year,
-  cells: [cell(Object.values(shares).reduce((a, b) => a + b, 0), Object.keys(shares).length)],
-  contributions: { 'CD/mining/CD-NK/*': shares },
-});
+const version = (year: number, shares: Record<string, number>): PublishedVersion => {
+  // Each version numbers its companies its own way (here: reversed), as PostgreSQL's dense_rank does per year.
+  const orgs = Object.keys(shares).reverse();
+  return {
+    year,
+    cells: [cell(Object.values(shares).reduce((a, b) => a + b, 0), Object.keys(shares).length)],
+    contributions: { orgs, cells: { 'CD/mining/CD-NK/*': [orgs.map((_, i) => i + 1), orgs.map((o) => shares[o])] } },
+  };
+};
 
 describe('differencing across published versions (art. 19-20, issue 15 item 4)', () => {
   it('a change coming from fewer than k companies is derivable; from k or more, or no change, is not', () => {

@@ -1,7 +1,21 @@
 import { cellId, type PublishedCell } from './suppression.js';
 
-/** Per published cell (by `cellId`), how many locations each company put in it. Internal: never served. */
-export type Contributions = Record<string, Record<string, number>>;
+/**
+ * Per published cell (by `cellId`), how many locations each company put in it. Internal: never served. Compact:
+ * `orgs` holds each company's id once; a cell lists indexes into it (1-based) and the counts, in the same order.
+ */
+export interface Contributions {
+  orgs: string[];
+  cells: Record<string, [number[], number[]]>;
+}
+
+/** One cell's shares by company id. */
+export function sharesOf(c: Contributions, id: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const cell = c.cells[id];
+  if (cell) cell[0].forEach((org, i) => out.set(c.orgs[org - 1], cell[1][i]));
+  return out;
+}
 
 export interface PublishedVersion {
   year: number;
@@ -30,15 +44,16 @@ export interface DerivableCell {
  */
 export function derivableCells(next: PublishedVersion, previous: readonly PublishedVersion[], k: number): DerivableCell[] {
   const out: DerivableCell[] = [];
+  const indexed = previous.map((prev) => ({ prev, cells: new Map(prev.cells.map((c) => [cellId(c), c])) }));
   for (const cell of next.cells) {
     const id = cellId(cell);
-    for (const prev of previous) {
-      const before = prev.cells.find((c) => cellId(c) === id);
+    for (const { prev, cells } of indexed) {
+      const before = cells.get(id);
       if (!before || (before.locations === cell.locations && before.companies === cell.companies)) continue;
-      const a = next.contributions[id] ?? {};
-      const b = prev.contributions[id] ?? {};
+      const a = sharesOf(next.contributions, id);
+      const b = sharesOf(prev.contributions, id);
       let changed = 0;
-      for (const org of new Set([...Object.keys(a), ...Object.keys(b)])) if ((a[org] ?? 0) !== (b[org] ?? 0)) changed++;
+      for (const org of new Set([...a.keys(), ...b.keys()])) if ((a.get(org) ?? 0) !== (b.get(org) ?? 0)) changed++;
       if (changed > 0 && changed < k) {
         out.push({ cell: id, against: prev.year, companies: changed });
         break;

@@ -47,7 +47,7 @@ export class PublishAggregatedList {
     if (await this.repo.publication(m, input.year))
       throw new Conflict(`The aggregated list of ${input.year} is already published; a version is never changed (art. 19: one list a year)`);
     const groups = await this.repo.groupsWithContributions(m, input.year);
-    const known = new Set(Object.keys(groups.contributions));
+    const known = new Set(Object.keys(groups.contributions.cells));
     const unknown: FieldProblem[] = withhold.flatMap((id, i) => (known.has(id) ? [] : [{ field: `withhold[${i}]`, problem: `is not a cell of the ${input.year} list (format country/activity/region-or-*/material-or-*)` }]));
     if (unknown.length) throw new Unprocessable('The request names cells that do not exist', unknown);
     const cells = suppress(groups, k, new Set(withhold));
@@ -60,7 +60,7 @@ export class PublishAggregatedList {
         derivable.map((d) => ({ field: `cells[${d.cell}]`, problem: `its change since the ${d.against} version comes from ${d.companies} compan${d.companies === 1 ? 'y' : 'ies'}, fewer than k = ${k}` })),
       );
     const published = new Set(cells.map(cellId));
-    const contributions = Object.fromEntries(Object.entries(groups.contributions).filter(([id]) => published.has(id)));
+    const contributions = { orgs: groups.contributions.orgs, cells: Object.fromEntries(Object.entries(groups.contributions.cells).filter(([id]) => published.has(id))) };
     const hiddenCells = groups.totals.length + groups.regions.filter((r) => r.region !== null).length + groups.materials.length - cells.length;
     const sha256 = publicationHash(input.year, k, cells);
     const row = await this.repo.insertPublication(m, {
