@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as } from '../support/cases-helpers.js';
-import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, launchBrowser, newPerson, screenshot, settled, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, newPerson, screenshot, settled, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * Issue 15, item 5: the published yearly report is a public page — fetched in Chromium with no sign-in and no
@@ -56,6 +56,35 @@ describe('web: the public yearly report', { timeout: BROWSER_TEST_TIMEOUT }, () 
     const csv = await context.request.get(`${web.url}${csvHref}`);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split('\r\n')[0]).toBe('section,group,item,value,note');
+    await context.close();
+  });
+
+  it('a party filters the published aggregated list on a phone: region names, only the chosen country', async () => {
+    const context = await newPerson(browser, { phone: true });
+    const page = await signIn(context, web.url, 'groene-keten@demo.ketenkluis.test');
+    await go(page, '/ngo/aggregated');
+    await page.locator('svg.chart rect.bar').first().waitFor();
+    await page.getByLabel('Land').selectOption('CD');
+    await settled(page);
+    const countries = await page.locator('table tbody tr td:first-child').allTextContents();
+    expect(countries.length).toBeGreaterThan(0);
+    expect(new Set(countries)).toEqual(new Set(['Congo-Kinshasa']));
+    await page.getByRole('cell', { name: 'Nord-Kivu' }).first().waitFor();
+    await fitsPhone(page);
+    await expectAccessible(page, 'aggregated-list-filtered-phone');
+    await context.close();
+  });
+
+  it('the secretariat sees its yearly publications on a phone: the list published, the report published', async () => {
+    const context = await newPerson(browser, { phone: true });
+    const page = await signIn(context, web.url, 'secretariaat@demo.ketenkluis.test');
+    await go(page, '/secretariat/publications');
+    await page.getByRole('heading', { level: 1, name: 'Jaarlijkse publicaties' }).waitFor();
+    await settled(page);
+    await page.getByText(/Gepubliceerd op .*; SHA-256/).waitFor();
+    await page.getByRole('link', { name: 'De openbare pagina' }).waitFor();
+    await fitsPhone(page);
+    await expectAccessible(page, 'secretariat-publications-phone');
     await context.close();
   });
 
