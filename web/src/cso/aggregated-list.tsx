@@ -193,7 +193,7 @@ export function Aggregated() {
           <ErrorMessage error={list.error} />
           {list.data !== undefined && rows.length === 0 && <p className="muted">{t('noCells')}</p>}
           {rows.length > 0 && (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('table')}>
               <table>
                 <caption>
                   {t('table')} {year}
