@@ -172,8 +172,18 @@ export function PublicationsPage() {
               <li>{t('cells')}: {r.content.aggregatedList.cells}</li>
               <li>{t('membership')}: {Object.values(r.content.membership.byKind).reduce((a, b) => a + b, 0)}</li>
             </ul>
-            {r.caseId && <Link to={`/cases/${r.caseId}`}>{t('openCase')}</Link>}
-            {r.status === 'published' && <Link to={`/report/${r.year}`}>{t('publicPage')}</Link>}
+            <ul>
+              {r.caseId && (
+                <li>
+                  <Link to={`/cases/${r.caseId}`}>{t('openCase')}</Link>
+                </li>
+              )}
+              {r.status === 'published' && (
+                <li>
+                  <Link to={`/report/${r.year}`}>{t('publicPage')}</Link>
+                </li>
+              )}
+            </ul>
           </>
         )}
         <div className="row">
