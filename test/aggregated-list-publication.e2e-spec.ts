@@ -161,7 +161,7 @@ describe('published aggregated list (art. 19-20, issue 15 item 4)', () => {
     await wb.xlsx.load(xlsx.body);
     const all = await as('mensenrechten-monitor').get('/api/v1/aggregated-list?year=2051');
     expect(wb.worksheets[0].rowCount).toBe(all.body.cells.length + 1);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'aggregated-list.export'`);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'aggregated-list.export.read'`);
     expect(n).toBe(2);
   });
 

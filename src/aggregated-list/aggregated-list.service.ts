@@ -63,7 +63,7 @@ export class AggregatedListService {
       const derivable = derivableCells({ year, cells, contributions: groups.contributions }, previous, k);
       return { cells, derivable, published: (await this.repo.publication(m, year)) !== null };
     });
-    await this.audit.record({ actor: actorOf(caller), action: 'aggregated-list.preview', object: { type: 'AggregatedList', id: String(year) }, details: { year, cells: cells.length, derivable: derivable.length } });
+    await this.audit.record({ actor: actorOf(caller), action: 'aggregated-list.preview.read', object: { type: 'AggregatedList', id: String(year) }, details: { year, cells: cells.length, derivable: derivable.length } });
     return { year, minCompanies: k, cells: named(cells), derivable, published };
   }
 
@@ -88,7 +88,7 @@ export class AggregatedListService {
   /** GET /api/v1/aggregated-list/versions: every published version, without its cells. */
   async versions(caller: Caller) {
     const rows = await this.repo.publications(this.db.manager);
-    await this.audit.record({ actor: actorOf(caller), action: 'aggregated-list.versions', details: { count: rows.length } });
+    await this.audit.record({ actor: actorOf(caller), action: 'aggregated-list.versions.list', details: { count: rows.length } });
     return {
       items: rows.map((r) => ({
         year: r.year,

@@ -28,7 +28,7 @@ export class ExportAggregatedList {
     ];
     await this.audit.record({
       actor: actorOf(caller),
-      action: 'aggregated-list.export',
+      action: 'aggregated-list.export.read',
       object: { type: 'AggregatedList', id: String(year) },
       details: { year, format, cells: list.cells.length, filter, sha256: list.sha256 },
     });
