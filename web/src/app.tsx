@@ -3,7 +3,6 @@ import { Loading } from './components.tsx';
 import { Home } from './pages/home.tsx';
 import { InvitationPage } from './pages/invitation.tsx';
 import { JoinPage } from './pages/join.tsx';
-import { PublicReportPage } from './pages/public-report.tsx';
 import { MyOrganisationPage } from './pages/my-organisation.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { Link, Redirect, useLocation } from './router.tsx';
@@ -17,6 +16,8 @@ const CompanyPages = lazy(() => import('./company/index.tsx'));
 const KerngroepPages = lazy(() => import('./kerngroep/index.tsx'));
 const SecretariatPages = lazy(() => import('./secretariat/index.tsx'));
 const CasePages = lazy(() => import('./cases/index.tsx'));
+// the public yearly report (art. 33, 51): its own chunk, charts included
+const PublicReportPage = lazy(() => import('./pages/public-report.tsx').then((m) => ({ default: m.PublicReportPage })));
 
 /** Where a person lands after signing in. */
 export function homeOf(me: Me): string {
@@ -54,7 +55,7 @@ export function App() {
   if (path === '/join') return <Shell><JoinPage /></Shell>;
   // Art. 33, 51: the published yearly report is public, signed in or not.
   const report = /^\/report(?:\/(\d{4}))?\/?$/.exec(path);
-  if (report) return <Shell><PublicReportPage year={report[1] ? Number(report[1]) : null} /></Shell>;
+  if (report) return <Shell><Suspense fallback={<Loading />}><PublicReportPage year={report[1] ? Number(report[1]) : null} /></Suspense></Shell>;
   if (!me) {
     if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;
