@@ -11,6 +11,7 @@ import { VacantSeats1764000710000 } from './1764000710000-vacant-seats.js';
 import { NdaLanguages1764000730000 } from './1764000730000-nda-languages.js';
 import { AgreementCalendar1764000750000 } from './1764000750000-agreement-calendar.js';
 import { KerngroepMeetings1764000760000 } from './1764000760000-kerngroep-meetings.js';
+import { PublishedOutputs1764000770000 } from './1764000770000-published-outputs.js';
 import { SupplierMatching1764000780000 } from './1764000780000-supplier-matching.js';
 import { SecondFactor1764000790000 } from './1764000790000-second-factor.js';
 import { GrantIndexes1764000800000 } from './1764000800000-grant-indexes.js';
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   NdaLanguages1764000730000,
   AgreementCalendar1764000750000,
   KerngroepMeetings1764000760000,
+  PublishedOutputs1764000770000,
   SupplierMatching1764000780000,
   SecondFactor1764000790000,
   GrantIndexes1764000800000,

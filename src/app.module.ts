@@ -21,11 +21,12 @@ import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { MembershipModule } from './membership/membership.module.js';
 import { AgreementYearModule } from './agreement-year/agreement-year.module.js';
+import { YearlyReportModule } from './yearly-report/yearly-report.module.js';
 import { RequestGuard } from './policies/request.guard.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Feature modules, in the order the agreement builds on them. Each feature module adds itself here. */
-const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule, OrganisationsModule, CryptoModule, ProductionLocationsModule, NdasModule, MonitoringModule, SchedulerModule, KerngroepModule, CasesModule, TasksModule, MembershipModule, AgreementYearModule];
+const FEATURES = [HealthModule, AuditModule, NotificationsModule, PoliciesModule, AuthModule, OrganisationsModule, CryptoModule, ProductionLocationsModule, NdasModule, MonitoringModule, SchedulerModule, KerngroepModule, CasesModule, TasksModule, MembershipModule, AgreementYearModule, YearlyReportModule];
 
 @Module({})
 export class AppModule {

@@ -119,7 +119,8 @@ describe('art-23/24 restriction case (art. 23-24, 49, 84)', () => {
   });
 
   it('honoured in the aggregated list: hidden entries are not counted, country-level entries have no region', async () => {
-    // Art. 19-20: the aggregated list is for all parties.
+    // Art. 19-20: the aggregated list is for all parties; they read the version the secretariat publishes (issue 15).
+    expect((await secretariat.post('/api/v1/aggregated-list/publications', { year: YEAR })).status).toBe(201);
     const list = await metaalbond.get(`/api/v1/aggregated-list?year=${YEAR}`);
     expect(list.status, JSON.stringify(list.body)).toBe(200);
     const cells = list.body.cells as Array<{ country: string; region: string | null; activityType: string; locations: number }>;

@@ -417,7 +417,7 @@ describe('key operations (issue 5 item 6): rotation while serving, crash and res
   it('shred-company destroys the data keys (art. 73-77): entries read as shredded, aggregates keep counts, no new uploads', async () => {
     const year = new Date().getUTCFullYear();
     const [{ id: leaver }] = await t.db.query(`SELECT id FROM organisations WHERE slug = 'gieterij-de-hoop'`);
-    const aggregated = async () => (await t.http().get(`/api/v1/aggregated-list?year=${year}`).set('authorization', `Bearer ${secretariat}`)).body.cells;
+    const aggregated = async () => (await t.http().get(`/api/v1/aggregated-list/preview?year=${year}`).set('authorization', `Bearer ${secretariat}`)).body.cells;
     const before = await aggregated();
     const matchesBefore = await t.db.query(
       `SELECT count(*)::int AS n FROM production_locations a JOIN production_locations b ON a.supplier_index = b.supplier_index AND a.organisation_id <> b.organisation_id

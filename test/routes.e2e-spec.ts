@@ -21,6 +21,8 @@ const PUBLIC_ALLOWED = [
   /^GET \/api\/v1\/public\/removals$/,
   // art. 70: an organisation that wants to join files its motivated request through the public form
   /^POST \/api\/v1\/accession-requests$/,
+  // art. 33, 51: the published yearly report, its PDF and CSV, on the agreement's website (issue 15, item 5)
+  /^GET \/api\/v1\/public\/yearly-reports(\/:year(\/pdf|\/csv)?)?$/,
 ];
 
 describe('every route has a policy or is public (issue 4, item 3)', () => {

@@ -1,37 +1,61 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { YearQueryDto } from '../production-locations/dto/location.dto.js';
 import { AggregatedListService } from './aggregated-list.service.js';
+import { AggregatedListExportQueryDto, AggregatedListQueryDto, PublishedListDto, PublishListDto } from './dto/aggregated-list.dto.js';
+import { ExportAggregatedList } from './export-list.js';
+import { PublishAggregatedList } from './publish-list.js';
 
-class AggregatedCellDto {
-  @ApiProperty({ example: 'CD' }) country: string;
-  @ApiPropertyOptional({ nullable: true, example: 'CD-NK', description: 'null: the whole country (small regions are generalised into it)' })
-  region: string | null;
-  @ApiProperty({ example: 'mining' }) activityType: string;
-  @ApiPropertyOptional({ nullable: true, example: 'cobalt', description: 'null: all raw materials' })
-  material: string | null;
-  @ApiProperty({ description: 'number of production locations' }) locations: number;
-  @ApiProperty({ description: 'number of distinct companies (never below minCompanies)' }) companies: number;
-}
-
-class AggregatedListDto {
-  @ApiProperty() year: number;
-  @ApiProperty({ description: 'k: cells supported by fewer companies are generalised or suppressed' }) minCompanies: number;
-  @ApiProperty({ type: [AggregatedCellDto] }) cells: AggregatedCellDto[];
-}
+const filterOf = (q: AggregatedListQueryDto) => ({ country: q.country, region: q.region, activityType: q.activityType, material: q.material });
 
 @ApiTags('production locations')
 @Controller('api/v1/aggregated-list')
 export class AggregatedListController {
-  constructor(private readonly aggregated: AggregatedListService) {}
+  constructor(
+    private readonly aggregated: AggregatedListService,
+    private readonly publisher: PublishAggregatedList,
+    private readonly exporter: ExportAggregatedList,
+  ) {}
 
-  /** The aggregated list of a year, not traceable to individual companies (art. 19-20). */
+  /** The published aggregated list of a year, frozen, not traceable to individual companies (art. 19-20). */
   @Get()
   @Policy('read', 'AggregatedList')
-  @ApiOkResponse({ type: AggregatedListDto })
-  read(@CurrentCaller() caller: Caller, @Query() query: YearQueryDto): Promise<AggregatedListDto> {
-    return this.aggregated.readFor(caller, query.year);
+  @ApiOkResponse({ type: PublishedListDto })
+  read(@CurrentCaller() caller: Caller, @Query() query: AggregatedListQueryDto) {
+    return this.aggregated.readFor(caller, query.year, filterOf(query));
+  }
+
+  /** Every published version: year, k, suppression, SHA-256. */
+  @Get('versions')
+  @Policy('read', 'AggregatedList')
+  versions(@CurrentCaller() caller: Caller) {
+    return this.aggregated.versions(caller);
+  }
+
+  /** The published list as CSV or XLSX: exactly the cells the page shows with the same filters; audited. */
+  @Get('export')
+  @Policy('export', 'AggregatedList')
+  async export(@CurrentCaller() caller: Caller, @Query() query: AggregatedListExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.exporter.execute(caller, query.year, filterOf(query), query.format);
+    await reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.name}"`).send(file.body);
+  }
+
+  /** The live computation, before publication, with the cells publishing would make derivable (secretariat). */
+  @Get('preview')
+  @Policy('preview', 'AggregatedList')
+  preview(@CurrentCaller() caller: Caller, @Query() query: YearQueryDto) {
+    return this.aggregated.preview(caller, query.year);
+  }
+
+  /** Publishes the year's list as a frozen version (art. 19); 422 names every cell that differencing would reveal. */
+  @Post('publications')
+  @HttpCode(201)
+  @Policy('publish', 'AggregatedList')
+  @ApiOkResponse({ type: PublishedListDto })
+  publish(@CurrentCaller() caller: Caller, @Body() body: PublishListDto) {
+    return this.publisher.execute(caller, body);
   }
 }

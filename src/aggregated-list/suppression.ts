@@ -82,19 +82,31 @@ export function publishableChildren(children: GroupCount[], k: number, alwaysHid
 
 const label = (c: GroupCount) => `${c.region ?? ''}\u0000${c.material ?? ''}`;
 
-export function suppress(input: SuppressionInput, k: number): PublishedCell[] {
+/**
+ * A cell's stable name, used to name cells in a refusal and to withhold them: `country/activity/region/material`,
+ * `*` for "all" (e.g. `CD/mining/*\/*` is the country cell, `CD/mining/CD-NK/*` a region, `CD/mining/*\/cobalt` a material).
+ */
+export const cellId = (c: { country: string; activityType: string; region?: string | null; material?: string | null }) =>
+  `${c.country}/${c.activityType}/${c.region ?? '*'}/${c.material ?? '*'}`;
+
+/**
+ * `withheld`: cells the secretariat withholds on top of rules 1-4 (complementary suppression across published
+ * versions, src/aggregated-list/differencing.ts). A withheld country cell takes its children with it; a withheld
+ * child counts as hidden in rule 3, so the hidden part of its family is still empty or ≥ k.
+ */
+export function suppress(input: SuppressionInput, k: number, withheld: ReadonlySet<string> = new Set()): PublishedCell[] {
   const regions = groupBy(input.regions);
   const materials = groupBy(input.materials);
   const out: PublishedCell[] = [];
   const totals = [...input.totals].sort((a, b) => a.country.localeCompare(b.country) || a.activityType.localeCompare(b.activityType));
   for (const t of totals) {
-    if (t.companies.length < k) continue; // rule 1
+    if (t.companies.length < k || withheld.has(cellId(t))) continue; // rule 1, or withheld
     out.push({ country: t.country, region: null, activityType: t.activityType, material: null, locations: t.locations, companies: t.companies.length });
-    const r = publishableChildren(regions.get(key(t)) ?? [], k, (c) => c.region === null || c.region === undefined);
+    const r = publishableChildren(regions.get(key(t)) ?? [], k, (c) => c.region === null || c.region === undefined || withheld.has(cellId(c)));
     for (const c of r.sort((a, b) => String(a.region).localeCompare(String(b.region)))) {
       out.push({ country: t.country, region: c.region!, activityType: t.activityType, material: null, locations: c.locations, companies: c.companies.length });
     }
-    const m = publishableChildren(materials.get(key(t)) ?? [], k, () => false);
+    const m = publishableChildren(materials.get(key(t)) ?? [], k, (c) => withheld.has(cellId(c)));
     for (const c of m.sort((a, b) => String(a.material).localeCompare(String(b.material)))) {
       out.push({ country: t.country, region: null, activityType: t.activityType, material: c.material!, locations: c.locations, companies: c.companies.length });
     }

@@ -1,2 +1,3 @@
 export { AuditService } from './audit.service.js';
 export { actorOf, type AuditEntryInput } from './audit.types.js';
+export { canonicalJson } from './audit-chain.js';

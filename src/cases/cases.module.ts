@@ -13,6 +13,7 @@ import { GrievanceMechanismsModule } from '../grievance-mechanisms/grievance-mec
 import { MatchCandidatesRepository } from './match-candidates.repository.js';
 import { ReviewSupplierMatches } from './dialogue/review-supplier-matches.js';
 import { CasesRepository } from './cases.repository.js';
+import { CaseStatistics } from './case-statistics.repository.js';
 import { ViewDisclosedLocations } from './access/view-disclosed-locations.js';
 import { CaseAccess } from './case-access.js';
 import { CaseMail } from './case-mail.js';
@@ -34,8 +35,8 @@ import { TakeTransition } from './transitions/take-transition.js';
     CasesRepository, CaseAccess, CaseMail, CaseView, CaseTransitions,
     FileCase, TakeTransition, ChairRunsRuling, CastVote, AnswerConsent, ViewDisclosedLocations, ReportFindings, PostMessage,
     CaseTasks, CaseTasksRepository, CaseTypeHooks, ComplaintAdmissibility, ComplaintAdmissibilityRepository,
-    MatchCandidatesRepository, ReviewSupplierMatches,
+    MatchCandidatesRepository, ReviewSupplierMatches, CaseStatistics,
   ],
-  exports: [CaseTasks, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions],
+  exports: [CaseTasks, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions, CaseStatistics],
 })
 export class CasesModule {}

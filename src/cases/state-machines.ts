@@ -8,8 +8,11 @@
 
 /** The types a party files through POST /api/v1/cases. */
 export const FILED_CASE_TYPES = ['disclosure', 'restriction', 'complaint'] as const;
-/** Every case type; accession and removal are opened by the membership module (art. 70-72, 76-77). */
-export const CASE_TYPES = [...FILED_CASE_TYPES, 'accession', 'removal'] as const;
+/**
+ * Every case type; accession and removal are opened by the membership module (art. 70-72, 76-77), the yearly
+ * report's publication by the yearly-report module (art. 51).
+ */
+export const CASE_TYPES = [...FILED_CASE_TYPES, 'accession', 'removal', 'yearly_report'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export interface TransitionRule {
@@ -103,7 +106,25 @@ export const REMOVAL: StateMachine = {
   ],
 };
 
-export const MACHINES: Record<CaseType, StateMachine> = { disclosure: DISCLOSURE, restriction: RESTRICTION, complaint: COMPLAINT, accession: ACCESSION, removal: REMOVAL };
+/** Art. 51: the Kerngroep publishes a yearly report; the secretariat's draft, frozen, is put to the vote. */
+export const YEARLY_REPORT: StateMachine = {
+  type: 'yearly_report',
+  initial: 'awaiting_ruling',
+  terminal: ['published', 'rejected'],
+  transitions: [
+    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'published', auto: 'ruling', description: 'the Kerngroep approves the draft as it was put to the vote: it is published, publicly' },
+    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', auto: 'ruling', description: 'the Kerngroep does not approve it; the secretariat may generate a new draft' },
+  ],
+};
+
+export const MACHINES: Record<CaseType, StateMachine> = {
+  disclosure: DISCLOSURE,
+  restriction: RESTRICTION,
+  complaint: COMPLAINT,
+  accession: ACCESSION,
+  removal: REMOVAL,
+  yearly_report: YEARLY_REPORT,
+};
 
 export type TransitionCheck =
   | { ok: true; rule: TransitionRule }

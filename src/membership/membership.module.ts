@@ -11,6 +11,7 @@ import { GiveNotice } from './give-notice.js';
 import { MembershipController } from './membership.controller.js';
 import { MembershipRegister } from './membership-register.js';
 import { MembershipRepository } from './membership.repository.js';
+import { MembershipStatistics } from './membership-statistics.repository.js';
 import { Removal } from './removal.js';
 
 /**
@@ -21,6 +22,7 @@ import { Removal } from './removal.js';
 @Module({
   imports: [CasesModule, KerngroepModule, SchedulerModule, ProductionLocationsModule],
   controllers: [MembershipController, AccessionController],
-  providers: [MembershipRepository, GiveNotice, Removal, MembershipRegister, EffectiveDates, AccessionRepository, Accession],
+  providers: [MembershipRepository, GiveNotice, Removal, MembershipRegister, EffectiveDates, AccessionRepository, Accession, MembershipStatistics],
+  exports: [MembershipStatistics],
 })
 export class MembershipModule {}

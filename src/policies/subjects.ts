@@ -56,7 +56,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   AuditCheckpoint: { actions: ['list', 'read-key'] },
   // production locations (helper D)
   ProductionLocation: { actions: ['list', 'read', 'upload', 'history'], fields: ['organisationId'] },
-  AggregatedList: { actions: ['read'] },
+  AggregatedList: { actions: ['read', 'export', 'preview', 'publish'] },
   // the agreement's year (issue 15, items 1-2)
   AgreementCalendar: { actions: ['read', 'set-due-date'], fields: ['kind'] },
   CompanyDueDate: { actions: ['list', 'read'], fields: ['companyId'] },
@@ -91,6 +91,8 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   MembershipHeadline: { actions: ['list'] },
   AccessionRequest: { actions: ['list', 'read', 'file', 'inform', 'ask'], fields: ['id'] },
   GrievanceMechanism: { actions: ['read', 'update'], fields: ['organisationId'] },
+  // the yearly report (art. 14d, 33, 51); its published form is public
+  YearlyReport: { actions: ['list', 'read', 'generate', 'submit'] },
 };
 
 export const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'] as const;

@@ -3,4 +3,4 @@
  * every other path (`/api`, `/docs`, `/health`, ...) keeps its own routes and 404s. The front end's router
  * (`web/src/router.tsx`) only produces paths under these sections; `test/web/serving.e2e-spec.ts` checks both.
  */
-export const SPA_SECTIONS = ['sign-in', 'invitation', 'join', 'my', 'cases', 'ngo', 'company', 'kerngroep', 'secretariat', 'why', 'security'] as const;
+export const SPA_SECTIONS = ['sign-in', 'invitation', 'join', 'my', 'cases', 'ngo', 'company', 'kerngroep', 'secretariat', 'why', 'security', 'report'] as const;

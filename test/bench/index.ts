@@ -7,6 +7,7 @@ import { benches as uploadsBenches } from './uploads.bench.js';
 import { benches as supplierMatchingBenches } from './supplier-matching.bench.js';
 import { benches as tasksBenches } from './tasks.bench.js';
 import { benches as webBenches } from './web.bench.js';
+import { benches as publishedOutputsBenches } from './published-outputs.bench.js';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Each area adds its file here with one import and one spread:
@@ -22,4 +23,5 @@ export const BENCHES: Bench[] = [
   ...supplierMatchingBenches,
   ...tasksBenches,
   ...webBenches,
+  ...publishedOutputsBenches,
 ];

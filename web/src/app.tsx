@@ -20,6 +20,8 @@ const CasePages = lazy(() => import('./cases/index.tsx'));
 const InvitationPage = lazy(() => import('./pages/invitation.tsx').then((m) => ({ default: m.InvitationPage })));
 const JoinPage = lazy(() => import('./pages/join.tsx').then((m) => ({ default: m.JoinPage })));
 const MyOrganisationPage = lazy(() => import('./pages/my-organisation.tsx').then((m) => ({ default: m.MyOrganisationPage })));
+// the public yearly report (art. 33, 51): its own chunk, charts included
+const PublicReportPage = lazy(() => import('./pages/public-report.tsx').then((m) => ({ default: m.PublicReportPage })));
 
 /** Where a person lands after signing in. */
 export function homeOf(me: Me): string {
@@ -58,6 +60,9 @@ export function App() {
   if (!me && resuming) return <Shell><Loading /></Shell>;
   // Art. 70: anyone may ask to join, signed in or not.
   if (path === '/join') return <Shell><Suspense fallback={<Loading />}><JoinPage /></Suspense></Shell>;
+  // Art. 33, 51: the published yearly report is public, signed in or not.
+  const report = /^\/report(?:\/(\d{4}))?\/?$/.exec(path);
+  if (report) return <Shell><Suspense fallback={<Loading />}><PublicReportPage year={report[1] ? Number(report[1]) : null} /></Suspense></Shell>;
   if (!me) {
     if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;

@@ -57,6 +57,9 @@ const words = {
     'state.removal_decided': 'removal decided',
     'type.accession': 'Art. 70 request to join',
     'type.removal': 'Art. 76 removal',
+    'type.yearly_report': 'Art. 51 yearly report',
+    'state.published': 'published',
+    'state.draft': 'draft',
     'type.disclosure': 'Art. 22 disclosure request',
     'type.restriction': 'Art. 23 restriction request',
     'type.complaint': 'Art. 83 complaint',
@@ -103,6 +106,9 @@ const words = {
     'state.removal_decided': 'verwijdering besloten',
     'type.accession': 'Art. 70 verzoek tot toetreding',
     'type.removal': 'Art. 76 verwijdering',
+    'type.yearly_report': 'Art. 51 jaarverslag',
+    'state.published': 'gepubliceerd',
+    'state.draft': 'concept',
     'type.disclosure': 'Art. 22 verzoek om inzage',
     'type.restriction': 'Art. 23 verzoek om beperking',
     'type.complaint': 'Art. 83 klacht',
@@ -210,7 +216,7 @@ export interface ChartBar {
 }
 
 /** A simple SVG bar chart; a suppressed cell is a hatched bar labelled "suppressed", never a zero-length bar. */
-export function BarChart({ bars }: { bars: ChartBar[] }) {
+export function BarChart({ bars, title, desc }: { bars: ChartBar[]; title?: string; desc?: string }) {
   const w = useSharedTexts();
   const titleId = useId();
   const descId = useId();
@@ -222,8 +228,8 @@ export function BarChart({ bars }: { bars: ChartBar[] }) {
   const height = bars.length * rowH + 10;
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
-      <title id={titleId}>{w('chartTitle')}</title>
-      <desc id={descId}>{w('chartDesc')}</desc>
+      <title id={titleId}>{title ?? w('chartTitle')}</title>
+      <desc id={descId}>{desc ?? w('chartDesc')}</desc>
       <defs>
         <pattern id="suppressed-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" fill="#ece6f5" />

@@ -73,6 +73,7 @@ export class ChairRunsRuling {
       return { explanation: e.trim(), termMonths: 3 };
     }
     if (c.type === 'accession') throw bad('name', 'a request to join is put to the vote as the organisation filed it (art. 70-72)');
+    if (c.type === 'yearly_report') throw bad('sha256', 'the yearly report is put to the vote as the secretariat froze it; a new draft is a new matter (art. 51)');
     const days = p.improvementPeriodDays;
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 730) throw bad('improvementPeriodDays', 'must be a whole number of days from 1 to 730');
     return { improvementPeriodDays: days };

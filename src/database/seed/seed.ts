@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/config.js';
 import { seedDemoSector } from './demo-sector.seed.js';
 import { seedProductionLocations } from './production-locations.seed.js';
 import { seedNdasAndMonitoring } from './ndas-monitoring.seed.js';
+import { seedPublishedList } from './aggregated-list.seed.js';
 
 export interface SeedContext {
   app: INestApplicationContext;
@@ -25,7 +26,9 @@ export interface SeedStep {
  * The demo data, step by step; each feature adds its own step after the sector exists. All steps run in one
  * transaction, so a failure leaves an empty database that the next start seeds again.
  */
-export const SEED_STEPS: SeedStep[] = [{ name: 'sector', run: seedDemoSector }, { name: 'ndas-monitoring', run: seedNdasAndMonitoring }, { name: 'production-locations', run: seedProductionLocations }];
+export const SEED_STEPS: SeedStep[] = [{ name: 'sector', run: seedDemoSector }, { name: 'ndas-monitoring', run: seedNdasAndMonitoring }, { name: 'production-locations', run: seedProductionLocations },
+  { name: 'aggregated-list', run: seedPublishedList },
+];
 
 const SEED_LOCK = 727_002;
 

@@ -8,7 +8,6 @@ import { useMe, useSession } from '../session.tsx';
 import { type ExpertiseEntry, NetworkForm } from './network-form.tsx';
 import {
   ACTIVITY_TYPES,
-  BarChart,
   type CaseSummary,
   CaseTable,
   countryName,
@@ -21,6 +20,9 @@ import {
 } from '../shared.tsx';
 import { TaskList } from '../tasks.tsx';
 import { PartyCalendarPage } from '../agreement-year/calendar.tsx';
+import { Aggregated } from './aggregated-list.tsx';
+
+export { Aggregated };
 
 /**
  * NGOs, unions and local partners (issue 8, item 4), and the pages every party shares (the aggregated list, the
@@ -313,113 +315,6 @@ export function ResultCard({ r }: { r: Result }) {
         </div>
       )}
     </article>
-  );
-}
-
-interface Cell {
-  country: string;
-  region: string | null;
-  activityType: string;
-  material: string | null;
-  locations: number;
-  companies: number;
-}
-
-interface Row {
-  key: string;
-  country: string;
-  activityType: string;
-  region: string | null | 'suppressed';
-  material: string | null | 'suppressed';
-  locations: number | null; // null: suppressed or generalised, never shown as zero
-  companies: number | null;
-}
-
-/**
- * The aggregated list (art. 19-20) as a table and a bar chart by country. The API publishes only cells of at least
- * `minCompanies` companies: per country and activity a total, and region and raw-material cells under it. Where the
- * published regions or materials do not add up to the total, the rest was suppressed or generalised: the table
- * says so in a row of its own, never as a zero.
- */
-export function Aggregated() {
-  const t = useTexts(words);
-  const cw = useCaseWords();
-  const { language } = useSession();
-  const [year, setYear] = useState(new Date().getFullYear());
-  const list = useApi<{ year: number; minCompanies: number; cells: Cell[] }>(`/aggregated-list?year=${year}`);
-  const cells = list.data?.cells ?? [];
-  const groups = new Map<string, { total?: Cell; regions: Cell[]; materials: Cell[] }>();
-  for (const c of cells) {
-    const key = `${c.country}/${c.activityType}`;
-    const g = groups.get(key) ?? { regions: [], materials: [] };
-    if (c.region === null && c.material === null) g.total = c;
-    else if (c.material === null) g.regions.push(c);
-    else g.materials.push(c);
-    groups.set(key, g);
-  }
-  const rows: Row[] = [];
-  const byCountry = new Map<string, number>();
-  for (const [key, g] of groups) {
-    if (!g.total) continue;
-    const base = { country: g.total.country, activityType: g.total.activityType };
-    byCountry.set(base.country, (byCountry.get(base.country) ?? 0) + g.total.locations);
-    rows.push({ key, ...base, region: null, material: null, locations: g.total.locations, companies: g.total.companies });
-    for (const r of g.regions) rows.push({ key: `${key}/r/${r.region}`, ...base, region: r.region, material: null, locations: r.locations, companies: r.companies });
-    if (g.regions.reduce((n, r) => n + r.locations, 0) < g.total.locations)
-      rows.push({ key: `${key}/r/rest`, ...base, region: 'suppressed', material: null, locations: null, companies: null });
-    for (const m of g.materials) rows.push({ key: `${key}/m/${m.material}`, ...base, region: null, material: m.material, locations: m.locations, companies: m.companies });
-    if (g.materials.length && g.materials.reduce((n, m) => n + m.locations, 0) < g.total.locations)
-      rows.push({ key: `${key}/m/rest`, ...base, region: null, material: 'suppressed', locations: null, companies: null });
-  }
-  const bars = [...byCountry.entries()].map(([code, value]) => ({ label: countryName(language, code), value })).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
-  const sup = <span className="badge suppressed">{t('suppressed')}</span>;
-  return (
-    <Page title={t('aggregated')}>
-      <div className="row">
-        <label htmlFor="agg-year">{t('year')}</label>
-        <input id="agg-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
-      </div>
-      <p className="muted">{t('suppressedNote', { k: list.data?.minCompanies ?? '…' })}</p>
-      {list.loading && <Loading />}
-      <ErrorMessage error={list.error} why={{ action: 'read', subject: 'AggregatedList' }} />
-      {bars.length > 0 && <BarChart bars={bars} />}
-      {list.data !== undefined && rows.length === 0 && <p className="muted">{t('noCells')}</p>}
-      {rows.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>
-              {t('table')} {year}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('country')}</th>
-                <th scope="col">{t('activity')}</th>
-                <th scope="col">{t('region')}</th>
-                <th scope="col">{t('material')}</th>
-                <th scope="col" className="num">
-                  {t('locations')}
-                </th>
-                <th scope="col" className="num">
-                  {t('companies')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <td>{countryName(language, r.country)}</td>
-                  <td>{cw.activity(r.activityType)}</td>
-                  <td>{r.region === 'suppressed' ? t('otherRegions') : (r.region ?? (r.material === null ? t('wholeCountry') : ''))}</td>
-                  <td>{r.material === 'suppressed' ? t('otherMaterials') : r.material ? cw.material(r.material) : r.region === null ? t('allMaterials') : ''}</td>
-                  <td className="num">{r.locations === null ? sup : r.locations}</td>
-                  <td className="num">{r.companies === null ? sup : r.companies}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Page>
   );
 }
 

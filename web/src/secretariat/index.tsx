@@ -9,6 +9,7 @@ import { MembershipPage } from './membership.tsx';
 import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../shared.tsx';
 import KerngroepSeatsPage from './kerngroep-page.tsx';
 import ModulesPage from './modules-page.tsx';
+import { PublicationsPage } from './publications.tsx';
 import { TaskList } from '../tasks.tsx';
 import { DeadlineDashboard, SecretariatCalendarPage } from '../agreement-year/calendar.tsx';
 import { ResetFactorsButton } from '../security/reset-button.tsx';
@@ -40,6 +41,8 @@ export default function SecretariatPages() {
       return <MembershipPage />;
     case '/secretariat/calendar':
       return <SecretariatCalendarPage />;
+    case '/secretariat/publications':
+      return <PublicationsPage />;
     default:
       return <Dashboard />;
   }
@@ -137,6 +140,8 @@ const words = {
     modulesText: 'Sector, knowledge, practice and risk modules and who takes part (art. 13).',
     membership: 'Membership',
     membershipText: 'Accession, withdrawal and removal (art. 69-77); complaints to declare admissible (art. 83).',
+    publications: 'Yearly publications',
+    publicationsText: 'Publish the aggregated list (art. 19) and put the yearly report before the Kerngroep (art. 51).',
     expertiseIntro: 'The overview of CSO networks that every party reads (art. 22, first sentence). NGOs and unions keep their own entries; here the secretariat edits those of any of them.',
     expertiseOrg: 'NGO or union',
     expertisePick: '— choose an organisation —',
@@ -238,6 +243,8 @@ const words = {
     modulesText: 'Sector-, kennis-, praktijk- en risicomodules en wie eraan deelneemt (art. 13).',
     membership: 'Deelname',
     membershipText: 'Toetreding, opzegging en verwijdering (art. 69-77); klachten ontvankelijk verklaren (art. 83).',
+    publications: 'Jaarlijkse publicaties',
+    publicationsText: 'De geaggregeerde lijst publiceren (art. 19) en het jaarverslag aan de Kerngroep voorleggen (art. 51).',
     expertiseIntro: 'Het overzicht van de netwerken van maatschappelijke organisaties dat elke partij leest (art. 22, eerste zin). Ngo’s en vakbonden houden hun eigen gegevens bij; hier wijzigt het secretariaat die van elk van hen.',
     expertiseOrg: 'Ngo of vakbond',
     expertisePick: '— kies een organisatie —',
@@ -272,6 +279,7 @@ function Dashboard() {
           { to: '/secretariat/kerngroep', title: t('kerngroep'), text: t('kerngroepText') },
           { to: '/secretariat/modules', title: t('modules'), text: t('modulesText') },
           { to: '/secretariat/membership', title: t('membership'), text: t('membershipText') },
+          { to: '/secretariat/publications', title: t('publications'), text: t('publicationsText') },
         ]}
       />
       <h2>{t('open')}</h2>
