@@ -60,20 +60,24 @@ export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): voi
       {c.type === 'disclosure' && c.scope && c.ruling?.stage === 'kerngroep' && (c.deliberation?.votes.length ?? 0) === 0 && (
         <ProposeScope scope={c.scope} proposal={(c.ruling?.proposal as { scope?: Scope } | undefined)?.scope} busy={action.busy} onPropose={(scope) => void run({ action: 'propose', proposal: { scope } })} />
       )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run({ action: 'close-vote', ...(reasons.trim() ? { reasons: reasons.trim() } : {}) });
-        }}
-      >
-        <label htmlFor="chair-reasons">{t('closeReasons')}</label>
-        <textarea id="chair-reasons" value={reasons} onChange={(e) => setReasons(e.target.value)} />
-        <div className="row">
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('closeVote')}
-          </button>
-        </div>
-      </form>
+      {(c.availableActions ?? []).includes('close-vote') ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run({ action: 'close-vote', ...(reasons.trim() ? { reasons: reasons.trim() } : {}) });
+          }}
+        >
+          <label htmlFor="chair-reasons">{t('closeReasons')}</label>
+          <textarea id="chair-reasons" value={reasons} onChange={(e) => setReasons(e.target.value)} />
+          <div className="row">
+            <button type="submit" className="primary" disabled={action.busy}>
+              {t('closeVote')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="muted">{t('closeVoteLater')}</p>
+      )}
       <ErrorMessage error={action.error} />
     </div>
   );
