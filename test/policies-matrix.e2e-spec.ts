@@ -6,6 +6,7 @@ import {
   matrixSituations,
   PolicyMatrix,
 } from './support/policy-matrix.js';
+import { SUBJECTS } from '../src/policies/subjects.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -193,5 +194,40 @@ describe('the policy matrix (issue 4)', () => {
     expect(callers.length).toBe(158);
     expect(m.cases).toBeGreaterThan(3000);
     expect(m.mismatches).toEqual([]);
+  }, 300_000);
+  // Issue 11: GET /authz/explain names a deciding rule with its article for EVERY subject and action, also those no
+  // rule names (the documented deny-by-default rule, art. 19 and 56), and `missing` names only what this caller could
+  // obtain itself: an NDA its organisation may sign (art. 13, 21, 22, 56, annex), a module (not the secretariat, art. 55).
+  it('explain names a rule for every subject and action, and never suggests what the caller cannot obtain', async () => {
+    const e = new PolicyMatrix('issue 11: explain for every subject and action');
+    const plain = callers.filter((c) => !c.inModule && Object.values(c.ndas).every((n) => n === 'none' || n === 'expired'));
+    const actions = Object.entries(SUBJECTS).flatMap(([subject, d]) => d.actions.map((action) => ({ subject, action })));
+    await inBatches(plain, 6, async (c) => {
+      const signs = (kind: string) =>
+        ({
+          'cso-monitoring': (c.kind === 'ngo' || c.kind === 'union') && c.isParty,
+          'company-region': (c.kind === 'ngo' || c.kind === 'union') && c.isParty,
+          disclosure: ((c.kind === 'ngo' || c.kind === 'union') && c.isParty) || c.kind === 'local_partner',
+          'supporters-protocol': c.kind === 'supporter',
+          'secretariat-obligation': c.kind === 'secretariat',
+        })[kind] === true;
+      for (const { subject, action } of actions) {
+        await e.check(c, `explain ${action} ${subject}`, () => t.http().get(`/api/v1/authz/explain?action=${encodeURIComponent(action)}&subject=${subject}`).set(c.auth), { status: 200 }, (b) => {
+          const decided = b.decidedBy as Array<{ policy: string; rule: string; article: string }>;
+          if (!decided.length) return 'decidedBy: []';
+          if (!decided.every((d) => d.policy && d.rule && /\d/.test(d.article))) return `a deciding rule without article: ${JSON.stringify(decided)}`;
+          if (b.allowed && b.missing.length) return `allowed, yet missing ${b.missing}`;
+          const bad = (b.missing as string[]).filter((m) => !(m.startsWith('nda:') ? signs(m.slice(4)) : m === 'module:any' && c.kind !== 'secretariat'));
+          return bad.length ? `suggests ${bad}` : undefined;
+        });
+      }
+    });
+    // actions no rule names are refused by the default rule (e.g. update on Organisation)
+    const staff = plain.find((c) => c.kind === 'secretariat' && c.roles.includes('secretariat_staff'))!;
+    const none = await t.http().get('/api/v1/authz/explain?action=update&subject=Organisation').set(staff.auth);
+    expect(none.body).toEqual({ allowed: false, decidedBy: [{ policy: 'README.md', rule: 'deny-by-default', article: '19, 56' }], missing: [] });
+    e.report();
+    expect(e.cases).toBeGreaterThan(1000);
+    expect(e.mismatches).toEqual([]);
   }, 300_000);
 });

@@ -226,28 +226,9 @@ export class RulingsRepository {
     );
   }
 
-  /** These people, for a reminder addressed to them personally (the holders of a seat that has not voted). */
-  async peopleRecipients(m: EntityManager, personIds: string[]): Promise<Recipient[]> {
-    if (personIds.length === 0) return [];
-    return m.query(`SELECT email, language FROM people WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL ORDER BY email`, [personIds]);
-  }
-
   /** The chair(s) of the Kerngroep (art. 50), for the mail that a vote's deadline has passed. */
   async chairRecipients(m: EntityManager): Promise<Recipient[]> {
     return m.query(`SELECT email, language FROM people WHERE id IN (SELECT person_id FROM kerngroep_chair) AND disabled_at IS NULL ORDER BY email`);
-  }
-
-  /** The people who act for these organisations (their admins; everyone when an organisation has no admin). */
-  async organisationRecipients(m: EntityManager, organisationIds: string[]): Promise<Recipient[]> {
-    if (organisationIds.length === 0) return [];
-    return m.query(
-      `SELECT p.email, p.language FROM people p
-        WHERE p.disabled_at IS NULL AND p.organisation_id = ANY($1::uuid[])
-          AND ('org_admin' = ANY(p.roles) OR NOT EXISTS (
-                SELECT 1 FROM people q WHERE q.organisation_id = p.organisation_id AND q.disabled_at IS NULL AND 'org_admin' = ANY(q.roles)))
-        ORDER BY p.email`,
-      [organisationIds],
-    );
   }
 
   async organisation(m: EntityManager, id: string): Promise<{ id: string; name: string; kind: string; is_party: boolean; constituency: Constituency | null; status: string; affiliated_to: string | null } | null> {

@@ -4,6 +4,7 @@ import { CONSTITUENCIES, type Caller, type Constituency } from '../common/caller
 import { Conflict, InvalidInput, InvalidTransition, NotAllowed } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
 import { type DeadlineRow, DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
 import {
   assemblyEligibility,
@@ -86,6 +87,7 @@ export class RulingsService implements OnModuleInit {
   constructor(
     private readonly rulings: RulingsRepository,
     private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsService,
     private readonly scheduler: DeadlineScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policies: PoliciesService,
@@ -153,9 +155,9 @@ export class RulingsService implements OnModuleInit {
       const concerned = new Set(ruling.concerned_organisation_ids);
       const substitutes = seats.filter((s) => isSeatRecused(s, concerned) && s.substituteOrganisationId).map((s) => s.substituteOrganisationId!);
       const holders = seats.filter((s) => !isSeatRecused(s, concerned)).flatMap((s) => [s.fixedPersonId, s.deputyPersonId]).filter((x): x is string => !!x);
-      recipients = [...(await this.rulings.peopleRecipients(m, holders)), ...(await this.rulings.organisationRecipients(m, substitutes))];
+      recipients = [...(await this.recipients.forPeople(m, holders)), ...(await this.recipients.forOrganisations(m, substitutes))];
     } else {
-      recipients = await this.rulings.organisationRecipients(m, open.parties);
+      recipients = await this.recipients.forOrganisations(m, open.parties);
     }
     for (const to of recipients) await this.outbox.enqueue(m, { to, template: 'cases.vote-reminder', params });
   }
@@ -279,7 +281,7 @@ export class RulingsService implements OnModuleInit {
         if (concerned.has(org.id))
           throw new InvalidInput('The request is invalid', [{ field: 'organisationId', problem: 'is concerned by the matter itself (art. 84)' }]);
         await this.rulings.appointSubstitute(m, ruling.id, seat, org.id, caller.personId);
-        for (const to of await this.rulings.organisationRecipients(m, [org.id])) {
+        for (const to of await this.recipients.forOrganisations(m, [org.id])) {
           await this.outbox.enqueue(m, { to, template: 'cases.substitute-appointed', params: { caseId: ruling.case_id } });
         }
         return { decision: null, escalated: false };
@@ -319,7 +321,7 @@ export class RulingsService implements OnModuleInit {
         await this.scheduleVote(m, ruling);
         if (reasons) await this.rulings.setReasons(m, ruling.id, reasons);
         const parties = await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids);
-        for (const to of await this.rulings.organisationRecipients(m, parties)) {
+        for (const to of await this.recipients.forOrganisations(m, parties)) {
           await this.outbox.enqueue(m, { to, template: 'cases.escalated', params: { caseId: ruling.case_id } });
         }
         return { status: 'escalated', reason: result.reason };
