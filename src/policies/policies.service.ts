@@ -151,7 +151,8 @@ export class PoliciesService {
    * statement), so the guard and the services of this request do not read them again.
    */
   useFactsFor(caller: Caller, facts: Promise<CallerFacts>): void {
-    this.rememberAbility(caller, facts);
+    // kept for this request; a failure reaches whoever awaits the ability (rememberAbility forgets it then)
+    void this.rememberAbility(caller, facts);
   }
 
   /**

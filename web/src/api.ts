@@ -43,14 +43,14 @@ export function onSessionEnded(listener: () => void): () => void {
 
 export const isSignedIn = () => accessToken !== null;
 
-function useToken(token: string, expiresInSeconds: number) {
+function keepToken(token: string, expiresInSeconds: number) {
   accessToken = token;
   clearTimeout(refreshTimer);
   // renew at 80% of the lifetime; a failed renewal ends the session in the page too
   const ms = Math.max(10, expiresInSeconds * 800);
   refreshTimer = setTimeout(() => {
     void api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh', {})
-      .then((r) => useToken(r.accessToken, r.expiresIn))
+      .then((r) => keepToken(r.accessToken, r.expiresIn))
       .catch(() => endSession());
   }, ms);
 }
@@ -69,7 +69,7 @@ export function endSession() {
 export async function resumeSession(): Promise<boolean> {
   try {
     const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh', {});
-    useToken(r.accessToken, r.expiresIn);
+    keepToken(r.accessToken, r.expiresIn);
     return true;
   } catch {
     return false;
@@ -78,7 +78,7 @@ export async function resumeSession(): Promise<boolean> {
 
 export async function signIn(email: string, password: string): Promise<void> {
   const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/login', { email, password });
-  useToken(r.accessToken, r.expiresIn);
+  keepToken(r.accessToken, r.expiresIn);
 }
 
 export async function signOut(): Promise<void> {
