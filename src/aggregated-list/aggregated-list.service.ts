@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AggregatedListRepository } from './aggregated-list.repository.js';
 import { type GroupCount, type PublishedCell, suppress } from './suppression.js';
 
 export interface AggregatedList {
@@ -13,25 +12,11 @@ export interface AggregatedList {
   cells: PublishedCell[];
 }
 
-/**
- * The entries the aggregated list counts (art. 19-20). Restrictions (art. 23-24) are honoured: a `hidden` entry
- * is never counted at all, a `country` entry only at country level (its region is not used), a `region` entry
- * normally (the list never names suppliers). Only organisations that still take part are counted: once a
- * withdrawal or removal takes effect (art. 73-77) the company's entries leave every aggregated output from the next
- * one computed (README, "Membership").
- */
-const ENTRIES = `
-  SELECT dense_rank() OVER (ORDER BY pl.organisation_id)::int AS org, pl.country, pl.activity_type, pl.raw_materials,
-         CASE WHEN pl.restriction_level = 'country' THEN NULL ELSE pl.region END AS region
-    FROM production_locations pl
-   WHERE pl.is_current AND pl.year = $1 AND pl.restriction_level <> 'hidden'
-     AND pl.organisation_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))`;
-
 /** The aggregated, not-traceable production-location list (art. 19-20; issue 5 item 7), computed in SQL. */
 @Injectable()
 export class AggregatedListService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: AggregatedListRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
@@ -42,17 +27,7 @@ export class AggregatedListService {
    * PostgreSQL, never company ids.
    */
   async groups(year: number): Promise<{ totals: GroupCount[]; regions: GroupCount[]; materials: GroupCount[] }> {
-    const rows: Array<{ kind: 't' | 'r' | 'm'; country: string; activity_type: string; region: string | null; material: string | null; locations: number; companies: number[] }> =
-      await this.db.query(
-        `WITH e AS MATERIALIZED (${ENTRIES})
-         SELECT CASE WHEN GROUPING(region) = 1 THEN 't' ELSE 'r' END AS kind, country, activity_type, region, NULL AS material,
-                count(*)::int AS locations, array_agg(DISTINCT org) AS companies
-           FROM e GROUP BY GROUPING SETS ((country, activity_type), (country, activity_type, region))
-         UNION ALL
-         SELECT 'm', country, activity_type, NULL, m, count(*)::int, array_agg(DISTINCT org)
-           FROM e CROSS JOIN LATERAL unnest(e.raw_materials) AS m GROUP BY country, activity_type, m`,
-        [year],
-      );
+    const rows = await this.repo.groups(year);
     const cell = (g: (typeof rows)[number]): GroupCount => ({ country: g.country.trim(), activityType: g.activity_type, locations: g.locations, companies: g.companies });
     return {
       totals: rows.filter((g) => g.kind === 't').map(cell),
