@@ -180,6 +180,12 @@ describe('the policy matrix (issue 4)', () => {
       await m.check(c, 'invite Person into another organisation', () => http().post(`/api/v1/organisations/${target.companyId}/people`).set(c.auth).send({ name: 'Matrix Invitee', email: `invitee-${c.personId}@matrix.test` }), {
         status: isStaff(c) ? 201 : admin ? [403, 404] : 403,
       });
+      if (isSecretariat(c)) {
+        // Issue 11, art. 55-56: only secretariat staff make someone secretariat staff (people.yaml#secretariat-staff-appoint-staff)
+        await m.check(c, 'invite secretariat staff into the own secretariat', () => http().post(`/api/v1/organisations/${c.organisationId}/people`).set(c.auth).send({ name: 'Matrix Staff', email: `staff-${c.personId}@matrix.test`, roles: ['member', 'secretariat_staff'] }), {
+          status: isStaff(c) ? 201 : 403,
+        }, (b) => (!isStaff(c) && admin && !(b.decidedBy ?? []).some((d: { rule: string }) => d.rule === 'secretariat-staff-appoint-staff') ? `decidedBy ${JSON.stringify(b.decidedBy)}` : undefined));
+      }
       // Authorization: explain agrees with the routes --------------------------------------------------------
       await m.check(c, 'explain read MonitoringResult', () => http().get('/api/v1/authz/explain?action=read&subject=MonitoringResult').set(c.auth), { status: 200 }, (b) => {
         const allowed = isSecretariat(c) || c.kind === 'company' || csoUnderNda(c);
