@@ -17,7 +17,7 @@ import { LocalStrategy } from './strategies.js';
 
 /**
  * Sign-in and sessions (issue 3, item 4). Global so that the `AUTHENTICATOR` reaches the app-wide
- * `RequestGuard`, and `AuthService` / `SessionRepository` reach the people module (disabling revokes sessions).
+ * `RequestGuard`, and `AuthService` reaches the people and membership modules (disabling ends sessions: `endSessionsOf`).
  */
 @Global()
 @Module({
@@ -45,6 +45,6 @@ import { LocalStrategy } from './strategies.js';
     BearerAuthenticator,
     { provide: AUTHENTICATOR, useExisting: BearerAuthenticator },
   ],
-  exports: [AUTHENTICATOR, AuthService, InvitationsService, SessionRepository, RateLimitModule],
+  exports: [AUTHENTICATOR, AuthService, InvitationsService, RateLimitModule],
 })
 export class AuthModule {}

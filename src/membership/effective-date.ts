@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { SessionRepository } from '../auth/session.repository.js';
+import { AuthService } from '../auth/auth.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 import { KeyOperationsService } from '../production-locations/key-operations.service.js';
@@ -36,7 +36,7 @@ export class EffectiveDates implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: DeadlineScheduler,
     private readonly repo: MembershipRepository,
-    private readonly sessions: SessionRepository,
+    private readonly sessions: AuthService,
     private readonly keys: KeyOperationsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -76,7 +76,7 @@ export class EffectiveDates implements OnModuleInit {
     await this.repo.setStatus(m, org.id, c.kind === 'withdrawal' ? 'withdrawn' : 'removed');
     const people = await this.repo.disablePeople(m, org.id);
     let sessionsEnded = 0;
-    for (const p of people) sessionsEnded += await this.sessions.revokeAllOf(m, p);
+    for (const p of people) sessionsEnded += await this.sessions.endSessionsOf(m, p);
     const seats = await this.repo.vacateSeats(m, org.id);
     const votesWithdrawn = await this.repo.dropOpenVotes(m, org.id);
     const substitutes: Array<{ caseId: string; seat: string; organisationId: string | null }> = [];

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import { InvitationsService } from '../auth/invitations.service.js';
-import { SessionRepository } from '../auth/session.repository.js';
+import { AuthService } from '../auth/auth.service.js';
 import type { Caller, Constituency, Language, OrganisationKind, Role } from '../common/caller.js';
 import { Conflict, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
 import { PoliciesService } from '../policies/policies.service.js';
@@ -90,7 +90,7 @@ export class OrganisationsService {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly invitations: InvitationsService,
-    private readonly sessions: SessionRepository,
+    private readonly sessions: AuthService,
   ) {}
 
   /** The organisations taking part (active or withdrawing, art. 73-75), for every signed-in person. */
@@ -283,7 +283,7 @@ export class OrganisationsService {
         [personId],
       );
       if (updated.length === 0) throw new InvalidTransition('The person is already disabled');
-      const sessionsEnded = await this.sessions.revokeAllOf(m, personId);
+      const sessionsEnded = await this.sessions.endSessionsOf(m, personId);
       await m.query(`UPDATE invitations SET expires_at = now() WHERE person_id = $1 AND used_at IS NULL AND expires_at > now()`, [personId]);
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
