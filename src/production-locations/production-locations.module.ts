@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.js';
 import { CompanyRegionRequestsService } from './company-region-requests.service.js';
+import { CsoExpertiseRepository } from './cso-expertise.repository.js';
 import { CsoExpertiseService } from './cso-expertise.service.js';
 import { KeyOperationsService } from './key-operations.service.js';
 import { LocationDisclosureService } from './location-disclosure.service.js';
@@ -18,7 +19,7 @@ import { UploadParsingService } from './upload-parsing.service.js';
   imports: [AggregatedListModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
-    CompanyRegionRequestsService, CsoExpertiseService, UploadParsingService],
+    CompanyRegionRequestsService, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService],
 })
 export class ProductionLocationsModule {}
