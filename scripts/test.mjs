@@ -11,6 +11,19 @@ if (tc.status !== 0) {
   console.error('Type check failed.');
   process.exit(tc.status ?? 1);
 }
+// The structure rules (README "Structure"): dependency-cruiser (no import cycles, typeorm/pg only in repositories, no
+// module reading another module's repository) and ESLint (typescript-eslint type-aware, React hooks, SQL only in
+// repositories). Known violations from before the rules are baselined; a new one fails npm test here.
+const deps = spawnSync('npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs', '--ignore-known', '--output-type', 'err'], { stdio: 'inherit' });
+if (deps.status !== 0) {
+  console.error('Dependency rules failed (.dependency-cruiser.cjs).');
+  process.exit(deps.status ?? 1);
+}
+const lint = spawnSync('npx', ['eslint', 'src', 'web/src', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '--max-warnings', '0'], { stdio: 'inherit' });
+if (lint.status !== 0) {
+  console.error('Lint failed (eslint.config.mjs).');
+  process.exit(lint.status ?? 1);
+}
 const dir = mkdtempSync(join(tmpdir(), 'ketenkluis-vitest-'));
 const report = join(dir, 'report.json');
 const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {

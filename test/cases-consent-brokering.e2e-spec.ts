@@ -51,7 +51,7 @@ describe('issue 11: consent per entry, counts for declined entries, one-by-one b
     expect(why.body).toEqual({ allowed: false, decidedBy: [{ policy: 'cases.yaml', rule: 'chair-has-no-vote', article: '50' }], missing: [] });
     // The page offers the chair its own steps, never a vote; the API agrees.
     const view = await chair.get(`/api/v1/cases/${caseId}`);
-    expect(view.body.availableActions).toEqual(['record-absence', 'appoint-substitute', 'propose', 'close-vote']);
+    expect(view.body.availableActions).toEqual(['record-absence', 'appoint-substitute', 'propose']); // close-vote once the vote is decided (art. 49)
   });
 
   it('the Kerngroep approves; the five companies with entries in scope are asked', async () => {

@@ -48,7 +48,7 @@ const PARTS: Part[] = [
 ];
 
 /** Written from the articles, not from policies/: who may take each step (whatever the state). */
-const WHO: Record<string, (p: Part, ctx: { clauseSigned: boolean }) => boolean> = {
+const WHO: Record<string, (p: Part, ctx: { clauseSigned: boolean; voteDecided: boolean }) => boolean> = {
   withdraw: (p) => !!p.filer, // art. 22, 23, 83
   'open-access': (p, ctx) => !!p.beneficiary && ctx.clauseSigned, // art. 22: after signing the standard clause
   'close-consent': (p) => !!p.staff, // art. 19, 22, 55
@@ -62,7 +62,7 @@ const WHO: Record<string, (p: Part, ctx: { clauseSigned: boolean }) => boolean> 
   'record-absence': (p) => !!p.chair, // art. 47, 50
   'appoint-substitute': (p) => !!p.chair, // art. 50, 84
   propose: (p) => !!p.chair, // art. 22, 24, 50
-  'close-vote': (p) => !!p.chair, // art. 49, 50
+  'close-vote': (p, ctx) => !!p.chair && ctx.voteDecided, // art. 49, 50: once every seat voted or the deadline passed
 };
 const CHAIR_STEPS = ['record-absence', 'appoint-substitute', 'propose', 'close-vote'];
 
@@ -103,7 +103,7 @@ describe('policy matrix: case transitions (issue 11; art. 19, 22, 47-50, 55, 83-
     if (!ok) mismatches.push(`${label}: got ${JSON.stringify(got)}`);
   };
   const STEPS = policyTransitions();
-  const ctx = { clauseSigned: false };
+  const ctx = { clauseSigned: false, voteDecided: false };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -163,6 +163,12 @@ describe('policy matrix: case transitions (issue 11; art. 19, 22, 47-50, 55, 83-
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id;
     await matrix('disclosure', id, 'awaiting_ruling');
+    // art. 49: once the vote's deadline passed, the chair may close it (and only then); nobody else may
+    await t.db.query(`UPDATE rulings SET vote_due_at = now() - interval '1 second' WHERE case_id = $1`, [id]);
+    ctx.voteDecided = true;
+    await matrix('disclosure', id, 'awaiting_ruling');
+    await t.db.query(`UPDATE rulings SET vote_due_at = now() + interval '3 days' WHERE case_id = $1`, [id]);
+    ctx.voteDecided = false;
 
     // art. 84: an art-22 request recuses nobody, so no substitute: the four seat holders vote, the companies seat too
     expect((await api['voorzitter'].post(`/api/v1/cases/${id}/transitions`, { action: 'appoint-substitute', seat: 'companies', organisationId: await orgId(t, 'koperwerk-zeeland') })).status).toBe(409);

@@ -149,7 +149,8 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
     await vote('gieterij-de-hoop', id, 'against');
     expect((await who['secretariaat'].post(`/api/v1/cases/${id}/transitions`, { action: 'close-vote' })).status).toBe(403);
     const early = await who['voorzitter'].post(`/api/v1/cases/${id}/transitions`, { action: 'close-vote' });
-    expect(early.status).toBe(409);
+    expect(early.status).toBe(403);
+    expect(early.body.decidedBy).toEqual([{ policy: 'cases.yaml', rule: 'chair-closes-vote', article: '49, 50' }]);
     expect(early.body.message).toMatch(/art\. 49/);
     await t.db.query(`UPDATE rulings SET vote_due_at = now() - interval '1 minute' WHERE case_id = $1`, [id]);
     const close = await who['voorzitter'].post(`/api/v1/cases/${id}/transitions`, { action: 'close-vote', reasons: 'assembly of 2026-11-26' });

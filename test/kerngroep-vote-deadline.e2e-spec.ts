@@ -70,10 +70,14 @@ describe('Kerngroep vote deadlines and closing a vote (art. 47, 49, 50, 73-75)',
     const asChair = await who['voorzitter'].get(`/api/v1/cases/${id}`);
     expect(asChair.body.deliberation).toMatchObject({ notVoted: ['ngos', 'companies'], closable: false });
     const before = await snapshot(t, id);
+    expect(asChair.body.availableActions).not.toContain('close-vote');
+    // issue 11: the refusal is the rule's (fact vote-decided), a 403 naming it and art. 49; explain says the same
     const early = await close(id);
-    expect(early.status).toBe(409);
+    expect(early.status).toBe(403);
+    expect(early.body.decidedBy).toEqual([{ policy: 'cases.yaml', rule: 'chair-closes-vote', article: '49, 50' }]);
     expect(early.body.message).toMatch(/art\. 49/);
-    expect(early.body.message).toMatch(/ngos, companies/);
+    const why = await who['voorzitter'].get(`/api/v1/authz/explain?action=transition:close-vote&subject=Case&id=${id}`);
+    expect(why.body).toEqual({ allowed: false, decidedBy: [{ policy: 'cases.yaml', rule: 'chair-closes-vote', article: '49, 50' }], missing: [] });
     expect(await snapshot(t, id)).toBe(before);
     // art. 47: the deputy votes once the chair recorded the fixed member absent
     expect((await vote('mensenrechten-monitor-2@demo.ketenkluis.test', id, 'for')).status).toBe(403);
@@ -120,7 +124,11 @@ describe('Kerngroep vote deadlines and closing a vote (art. 47, 49, 50, 73-75)',
     await moveClock(id, 'due_at');
     const passed = await sink.waitFor((m) => m.to.includes('voorzitter@demo.ketenkluis.test') && m.text.includes(id) && m.subject.includes('stemtermijn'));
     expect(passed.text).toContain('art. 49');
-    expect((await who['voorzitter'].get(`/api/v1/cases/${id}`)).body.deliberation).toMatchObject({ notVoted: ['companies'], closable: true });
+    const passedView = (await who['voorzitter'].get(`/api/v1/cases/${id}`)).body;
+    expect(passedView.deliberation).toMatchObject({ notVoted: ['companies'], closable: true });
+    expect(passedView.availableActions).toContain('close-vote');
+    const why = await who['voorzitter'].get(`/api/v1/authz/explain?action=transition:close-vote&subject=Case&id=${id}`);
+    expect(why.body).toMatchObject({ allowed: true, decidedBy: [{ policy: 'cases.yaml', rule: 'chair-closes-vote', article: '49, 50' }] });
     const closed = await close(id);
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect(closed.body.ruling).toMatchObject({ stage: 'decided', outcome: 'approved', basis: 'majority' });
@@ -144,7 +152,7 @@ describe('Kerngroep vote deadlines and closing a vote (art. 47, 49, 50, 73-75)',
       await vote('eerlijk-erts', id, 'against');
       // the chair cannot cut the assembly's vote short
       const early = await close(id);
-      expect(early.status).toBe(409);
+      expect(early.status).toBe(403);
       expect(early.body.message).toMatch(/art\. 49/);
       await moveClock(id, 'due_at');
       const closed = await close(id);

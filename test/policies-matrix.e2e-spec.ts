@@ -6,6 +6,7 @@ import {
   matrixSituations,
   PolicyMatrix,
 } from './support/policy-matrix.js';
+import { SUBJECTS } from '../src/policies/subjects.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -179,6 +180,12 @@ describe('the policy matrix (issue 4)', () => {
       await m.check(c, 'invite Person into another organisation', () => http().post(`/api/v1/organisations/${target.companyId}/people`).set(c.auth).send({ name: 'Matrix Invitee', email: `invitee-${c.personId}@matrix.test` }), {
         status: isStaff(c) ? 201 : admin ? [403, 404] : 403,
       });
+      if (isSecretariat(c)) {
+        // Issue 11, art. 55-56: only secretariat staff make someone secretariat staff (people.yaml#secretariat-staff-appoint-staff)
+        await m.check(c, 'invite secretariat staff into the own secretariat', () => http().post(`/api/v1/organisations/${c.organisationId}/people`).set(c.auth).send({ name: 'Matrix Staff', email: `staff-${c.personId}@matrix.test`, roles: ['member', 'secretariat_staff'] }), {
+          status: isStaff(c) ? 201 : 403,
+        }, (b) => (!isStaff(c) && admin && !(b.decidedBy ?? []).some((d: { rule: string }) => d.rule === 'secretariat-staff-appoint-staff') ? `decidedBy ${JSON.stringify(b.decidedBy)}` : undefined));
+      }
       // Authorization: explain agrees with the routes --------------------------------------------------------
       await m.check(c, 'explain read MonitoringResult', () => http().get('/api/v1/authz/explain?action=read&subject=MonitoringResult').set(c.auth), { status: 200 }, (b) => {
         const allowed = isSecretariat(c) || c.kind === 'company' || csoUnderNda(c);
@@ -193,5 +200,40 @@ describe('the policy matrix (issue 4)', () => {
     expect(callers.length).toBe(158);
     expect(m.cases).toBeGreaterThan(3000);
     expect(m.mismatches).toEqual([]);
+  }, 300_000);
+  // Issue 11: GET /authz/explain names a deciding rule with its article for EVERY subject and action, also those no
+  // rule names (the documented deny-by-default rule, art. 19 and 56), and `missing` names only what this caller could
+  // obtain itself: an NDA its organisation may sign (art. 13, 21, 22, 56, annex), a module (not the secretariat, art. 55).
+  it('explain names a rule for every subject and action, and never suggests what the caller cannot obtain', async () => {
+    const e = new PolicyMatrix('issue 11: explain for every subject and action');
+    const plain = callers.filter((c) => !c.inModule && Object.values(c.ndas).every((n) => n === 'none' || n === 'expired'));
+    const actions = Object.entries(SUBJECTS).flatMap(([subject, d]) => d.actions.map((action) => ({ subject, action })));
+    await inBatches(plain, 6, async (c) => {
+      const signs = (kind: string) =>
+        ({
+          'cso-monitoring': (c.kind === 'ngo' || c.kind === 'union') && c.isParty,
+          'company-region': (c.kind === 'ngo' || c.kind === 'union') && c.isParty,
+          disclosure: ((c.kind === 'ngo' || c.kind === 'union') && c.isParty) || c.kind === 'local_partner',
+          'supporters-protocol': c.kind === 'supporter',
+          'secretariat-obligation': c.kind === 'secretariat',
+        })[kind] === true;
+      for (const { subject, action } of actions) {
+        await e.check(c, `explain ${action} ${subject}`, () => t.http().get(`/api/v1/authz/explain?action=${encodeURIComponent(action)}&subject=${subject}`).set(c.auth), { status: 200 }, (b) => {
+          const decided = b.decidedBy as Array<{ policy: string; rule: string; article: string }>;
+          if (!decided.length) return 'decidedBy: []';
+          if (!decided.every((d) => d.policy && d.rule && /\d|annex/.test(d.article))) return `a deciding rule without article: ${JSON.stringify(decided)}`;
+          if (b.allowed && b.missing.length) return `allowed, yet missing ${b.missing}`;
+          const bad = (b.missing as string[]).filter((m) => !(m.startsWith('nda:') ? signs(m.slice(4)) : m === 'module:any' && c.kind !== 'secretariat'));
+          return bad.length ? `suggests ${bad}` : undefined;
+        });
+      }
+    });
+    // actions no rule names are refused by the default rule (e.g. update on Organisation)
+    const staff = plain.find((c) => c.kind === 'secretariat' && c.roles.includes('secretariat_staff'))!;
+    const none = await t.http().get('/api/v1/authz/explain?action=update&subject=Organisation').set(staff.auth);
+    expect(none.body).toEqual({ allowed: false, decidedBy: [{ policy: 'README.md', rule: 'deny-by-default', article: '19, 56' }], missing: [] });
+    e.report();
+    expect(e.cases).toBeGreaterThan(1000);
+    expect(e.mismatches).toEqual([]);
   }, 300_000);
 });

@@ -27,7 +27,7 @@ import { TotpService } from './second-factor/totp.service.js';
 
 /**
  * Sign-in and sessions (issue 3, item 4). Global so that the `AUTHENTICATOR` reaches the app-wide
- * `RequestGuard`, and `AuthService` / `SessionRepository` reach the people module (disabling revokes sessions).
+ * `RequestGuard`, and `AuthService` reaches the people and membership modules (disabling ends sessions: `endSessionsOf`).
  */
 @Global()
 @Module({
@@ -62,6 +62,6 @@ import { TotpService } from './second-factor/totp.service.js';
     PasskeysService,
     { provide: AUTHENTICATOR, useExisting: BearerAuthenticator },
   ],
-  exports: [AUTHENTICATOR, AuthService, InvitationsService, SessionRepository, RateLimitModule],
+  exports: [AUTHENTICATOR, AuthService, InvitationsService, RateLimitModule],
 })
 export class AuthModule {}

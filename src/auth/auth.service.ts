@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuditEntryInput } from '../audit/audit.types.js';
 import type { Caller } from '../common/caller.js';
@@ -58,6 +58,11 @@ export class AuthService {
     this.refreshTokens = new RefreshTokens(config);
     this.emailKey = createHash('sha256').update(`ketenkluis:audit-email:${config.jwtSecret}`).digest();
   }
+  /** Ends every live session of a person at once (disabled, or its organisation left); returns how many. */
+  endSessionsOf(m: EntityManager, personId: string): Promise<number> {
+    return this.sessions.revokeAllOf(m, personId);
+  }
+
 
   /**
    * Checks an email and password. Always runs one Argon2id verification (against a dummy hash when the email

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
 import type { DeadlineRow } from '../scheduler/deadline-scheduler.js';
 import { CasesRepository, type CaseRow } from './cases.repository.js';
 
@@ -17,6 +18,7 @@ export class CaseMail {
   constructor(
     private readonly cases: CasesRepository,
     private readonly outbox: OutboxService,
+    private readonly people: RecipientsService,
   ) {}
 
   async remindConsent(m: EntityManager, d: DeadlineRow): Promise<void> {
@@ -57,6 +59,6 @@ export class CaseMail {
 
   /** An organisation's admins (or, if it has none, all its people); the secretariat's staff. */
   async recipients(m: EntityManager, organisationIds: string[]): Promise<Array<{ email: string; language: 'nl' | 'en' }>> {
-    return this.cases.recipients(m, organisationIds);
+    return this.people.forOrganisations(m, organisationIds);
   }
 }

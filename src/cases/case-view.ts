@@ -80,11 +80,14 @@ export class CaseView {
     const wants = (f: string) => fields.includes('*') || fields.includes(f);
     const names = await this.cases.organisationNames(m, [c.requester_organisation_id, c.on_behalf_of, c.sponsor_organisation_id, c.subject_organisation_id].filter((x): x is string => !!x));
     const org = (idv: string | null) => (idv ? { id: idv, name: names.get(idv) ?? null } : null);
-    // Art. 23, safety of stakeholders (issue 11): a company outside the Kerngroep never learns which local partner
-    // asked, its country or its affiliation; it sees the sponsoring constituency only (the fields are left out by
-    // policies/cases.yaml; here the requester's and sponsor's names are kept out of the timeline and the dialogue).
-    const shielded = c.type === 'disclosure' && caller.organisation.kind === 'company' && !grants.has('case-kerngroep');
-    const hiddenOrgs = new Set(shielded ? [c.requester_organisation_id, c.on_behalf_of, c.sponsor_organisation_id].filter((x): x is string => !!x) : []);
+    // Art. 23, safety of stakeholders (issue 11): who the rule's fields do not show the requester, the local partner
+    // filed for or the sponsor (policies/cases.yaml: a company outside the Kerngroep sees the sponsoring constituency
+    // only) does not learn their names from the timeline or the dialogue either.
+    const hiddenOrgs = new Set(
+      [wants('requester') ? null : c.requester_organisation_id, wants('onBehalfOf') ? null : c.on_behalf_of, wants('sponsor') ? null : c.sponsor_organisation_id].filter(
+        (x): x is string => !!x,
+      ),
+    );
     const hiddenNames = new Set([...hiddenOrgs].map((x) => names.get(x)).filter((x): x is string => !!x));
     const ruling = await this.rulings.forCase(m, c.id);
     const v: Record<string, unknown> = {

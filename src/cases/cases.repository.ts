@@ -278,19 +278,6 @@ export class CasesRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  /** Whom a case mail goes to: an organisation's admins (or, without one, all its people) and secretariat staff. */
-  async recipients(m: EntityManager, organisationIds: string[]): Promise<Array<{ email: string; language: 'nl' | 'en' }>> {
-    if (organisationIds.length === 0) return [];
-    return m.query(
-      `SELECT p.email, p.language FROM people p
-        WHERE p.disabled_at IS NULL AND p.organisation_id = ANY($1::uuid[])
-          AND ('org_admin' = ANY(p.roles) OR 'secretariat_staff' = ANY(p.roles) OR NOT EXISTS (
-                SELECT 1 FROM people q WHERE q.organisation_id = p.organisation_id AND q.disabled_at IS NULL AND 'org_admin' = ANY(q.roles)))
-        ORDER BY p.email`,
-      [organisationIds],
-    );
-  }
-
   async secretariatOrganisations(m: EntityManager): Promise<string[]> {
     const rows: Array<{ id: string }> = await m.query(`SELECT id FROM organisations WHERE kind = 'secretariat' AND status = 'active'`);
     return rows.map((r) => r.id);

@@ -31,16 +31,4 @@ export class ComplaintAdmissibilityRepository {
   async setCommitment(m: EntityManager, caseId: string, commitment: Record<string, unknown>): Promise<void> {
     await m.query(`UPDATE cases SET scope = scope || jsonb_build_object('commitment', $2::jsonb) WHERE id = $1`, [caseId, JSON.stringify(commitment)]);
   }
-
-  /** The complainant's people who act for it (admins; everyone when it has no admin). */
-  async complainantRecipients(m: EntityManager, organisationId: string): Promise<Array<{ email: string; language: 'nl' | 'en' }>> {
-    return m.query(
-      `SELECT p.email, p.language FROM people p
-        WHERE p.disabled_at IS NULL AND p.organisation_id = $1
-          AND ('org_admin' = ANY(p.roles) OR NOT EXISTS (
-                SELECT 1 FROM people q WHERE q.organisation_id = p.organisation_id AND q.disabled_at IS NULL AND 'org_admin' = ANY(q.roles)))
-        ORDER BY p.email`,
-      [organisationId],
-    );
-  }
 }

@@ -7,6 +7,7 @@ import { InvalidTransition, NotFound, Unprocessable } from '../common/errors.js'
 import { type GrievanceMechanism, GrievanceMechanismsService, NATIONAL_CONTACT_POINT } from '../grievance-mechanisms/grievance-mechanisms.service.js';
 import { RulingsService } from '../kerngroep/rulings.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { CasesRepository } from './cases.repository.js';
 import { DEFAULT_IMPROVEMENT_PERIOD_DAYS } from './transitions/case-transitions.js';
@@ -52,6 +53,7 @@ export class ComplaintAdmissibility {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsService,
   ) {}
 
   /** POST /api/v1/cases/:id/admissibility */
@@ -83,7 +85,7 @@ export class ComplaintAdmissibility {
         // Now the matter goes before the Kerngroep (art. 84): the company it concerns is recused.
         await this.rulings.open(m, id, { improvementPeriodDays: DEFAULT_IMPROVEMENT_PERIOD_DAYS }, [c.subject_organisation_id!]);
       }
-      for (const to of await this.repo.complainantRecipients(m, c.requester_organisation_id)) {
+      for (const to of await this.recipients.forOrganisations(m, [c.requester_organisation_id])) {
         await this.outbox.enqueue(m, { to, template: input.admissible ? 'cases.complaint-admissible' : 'cases.complaint-not-admissible', params: { caseId: id } });
       }
       await this.audit.appendInTransaction(m, {

@@ -4,8 +4,8 @@ import { OCCURRED_AT_SQL } from '../audit/audit-chain.js';
 import { CheckpointFileError, checkpointJsonLine, parseCheckpointFile, publicKeyFromPem, type CheckpointToCheck } from '../audit/audit-checkpoint.js';
 import { AuditCheckpointsService } from '../audit/audit-checkpoints.service.js';
 import type { VerifyResult } from '../audit/audit-verify.js';
-import type { CliCommand } from './commands.js';
-import { parseOptions, UsageError } from './commands.js';
+import type { CliCommand } from './command.js';
+import { parseOptions, UsageError } from './command.js';
 
 const positiveInt = (name: string, text: string | undefined, fallback: number) => {
   if (text === undefined) return fallback;

@@ -1,31 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/config.js';
 import { AUDIT_COMMANDS } from './audit.commands.js';
+import type { CliCommand } from './command.js';
 import { INIT_COMMANDS } from './init.commands.js';
 import { KEY_COMMANDS } from './keys.commands.js';
 
-/** What a command gets: the booted (not listening) application and a way to write output. */
-export interface CliContext {
-  app: INestApplicationContext;
-  db: DataSource;
-  config: AppConfig;
-  /** a line on stdout (the command's result) */
-  out(line: string): void;
-  /** a line on stderr (progress, problems) */
-  err(line: string): void;
-}
-
-/**
- * One operator command (`npm run cli -- <name> [args]`). `run` returns the process exit code: 0 for success,
- * 1 for a check that found a problem, 2 for wrong usage.
- */
-export interface CliCommand {
-  name: string;
-  usage: string;
-  summary: string;
-  run(ctx: CliContext, args: string[]): Promise<number>;
-}
+export { type CliCommand, type CliContext, parseOptions, UsageError } from './command.js';
 
 /** Every operator command. Each module keeps its commands in its own file and adds one line here. */
 export const COMMANDS: CliCommand[] = [
@@ -33,24 +11,3 @@ export const COMMANDS: CliCommand[] = [
   ...AUDIT_COMMANDS,
   ...KEY_COMMANDS,
 ];
-
-/** `--name value` / `--name=value` options and positional arguments; unknown options are refused. */
-export function parseOptions(args: string[], known: string[]): { options: Record<string, string>; positional: string[] } {
-  const options: Record<string, string> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
-    const value = inline ?? args[++i];
-    if (value === undefined) throw new UsageError(`option --${name} needs a value`);
-    options[name] = value;
-  }
-  return { options, positional };
-}
-
-export class UsageError extends Error {}

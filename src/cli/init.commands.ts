@@ -1,7 +1,7 @@
 import { DomainError } from '../common/errors.js';
 import { InitialiseSecretariat } from '../organisations/governance/initialise-secretariat.js';
-import type { CliCommand } from './commands.js';
-import { parseOptions, UsageError } from './commands.js';
+import type { CliCommand } from './command.js';
+import { parseOptions, UsageError } from './command.js';
 
 /**
  * The first start in production (issue 13, part 1; README "Production"): creates the secretariat and its first

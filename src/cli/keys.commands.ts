@@ -1,7 +1,7 @@
 import { DomainError } from '../common/errors.js';
 import { KeyOperationsService, type KeyOperationResult } from '../production-locations/key-operations.service.js';
-import type { CliCommand, CliContext } from './commands.js';
-import { parseOptions, UsageError } from './commands.js';
+import type { CliCommand, CliContext } from './command.js';
+import { parseOptions, UsageError } from './command.js';
 
 const positiveInt = (name: string, text: string | undefined): number | undefined => {
   if (text === undefined) return undefined;

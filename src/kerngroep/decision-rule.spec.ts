@@ -4,7 +4,6 @@ import {
   decideAssembly,
   decideKerngroep,
   kerngroepEligibility,
-  mayCloseVote,
   type Seat,
   type SeatState,
   type VoteChoice,
@@ -184,20 +183,6 @@ describe('Sectormodule Vergadering (art. 49)', () => {
     expect(assemblyEligibility(voter('p', 'o', { organisationKind: 'supporter', isParty: false }), none)).toMatchObject({ code: 'supporter' });
     expect(assemblyEligibility(voter('p', 'o'), new Set(['o']))).toMatchObject({ code: 'recused' });
     expect(assemblyEligibility(voter('p', 'lp', { organisationKind: 'local_partner', isParty: false }), none)).toMatchObject({ code: 'supporter' });
-  });
-});
-
-describe('mayCloseVote (art. 49: every seat voted, or the deadline passed)', () => {
-  const now = new Date('2026-12-01T10:00:00Z');
-  it('refuses before the deadline while a seat has not voted, naming the seats and the article', () => {
-    const r = mayCloseVote(['unions', 'companies'], new Date('2026-12-02T10:00:00Z'), now);
-    expect(r).toMatchObject({ allowed: false });
-    expect(r.allowed === false && r.reason).toMatch(/art\. 49.*unions, companies/);
-  });
-  it('allows once every seat voted, or once the deadline passed', () => {
-    expect(mayCloseVote([], new Date('2026-12-02T10:00:00Z'), now)).toEqual({ allowed: true });
-    expect(mayCloseVote(['unions'], new Date('2026-12-01T10:00:00Z'), now)).toEqual({ allowed: true });
-    expect(mayCloseVote(['unions'], null, now)).toMatchObject({ allowed: false });
   });
 });
 

@@ -184,21 +184,3 @@ export function assemblyEligibility(voter: Voter, concernedOrganisationIds: Read
     return { allowed: false, code: 'recused', reason: 'The matter concerns your organisation: you are recused (art. 84)' };
   return { allowed: true };
 }
-
-export type CloseVote = { allowed: true } | { allowed: false; reason: string };
-
-/**
- * Art. 49 (issue 11): a vote is decided when every seat (in the assembly: every party) has voted — abstaining counts
- * as having voted — or when its deadline has passed. Only then can the chair close it (art. 50: the chair watches
- * over the process, it does not cut a vote short); before that the chair records absences so the deputy votes
- * (art. 47). `notVoted` names the seats (or counts the parties) that have not voted yet.
- */
-export function mayCloseVote(notVoted: readonly string[], dueAt: Date | null, now: Date): CloseVote {
-  if (notVoted.length === 0) return { allowed: true };
-  if (dueAt && dueAt.getTime() <= now.getTime()) return { allowed: true };
-  const when = dueAt ? ` at its deadline, ${dueAt.toISOString()}` : ' at its deadline';
-  return {
-    allowed: false,
-    reason: `The vote closes when everyone has voted or${when} (art. 49); not voted yet: ${notVoted.join(', ')}`,
-  };
-}

@@ -40,6 +40,25 @@ export interface Recipient {
   language: 'nl' | 'en';
 }
 
+/**
+ * Fact `vote-decided` (art. 49; the condition of `chair-closes-vote` in policies/cases.yaml): the ruling is not decided
+ * yet and its current vote is decided — every seat (Kerngroep stage) or every party that votes (assembly stage, see
+ * `assemblyParties`) has voted, abstaining counts as having voted — or the vote's deadline has passed. A condition on
+ * the ruling `r`; the one definition, used by the fact provider and by `voteDecided` (the deliberation's `closable`).
+ */
+const VOTE_DECIDED = `r.stage <> 'decided' AND (
+    r.vote_due_at <= now()
+    OR (r.stage = 'kerngroep' AND NOT EXISTS (
+          SELECT 1 FROM unnest(ARRAY['unions','ngos','branch_orgs','companies']::constituency[]) s(seat)
+           WHERE NOT EXISTS (SELECT 1 FROM ruling_votes v WHERE v.ruling_id = r.id AND v.stage = 'kerngroep' AND v.seat = s.seat)))
+    OR (r.stage = 'assembly' AND NOT EXISTS (
+          SELECT 1 FROM organisations o
+           WHERE o.is_party AND o.status IN ('active', 'withdrawing') AND NOT (o.id = ANY(r.concerned_organisation_ids))
+             AND NOT EXISTS (SELECT 1 FROM ruling_votes v WHERE v.ruling_id = r.id AND v.stage = 'assembly' AND v.organisation_id = o.id))))`;
+
+/** The rulings facts for the policies (`vote-decided`), as `{kind, case_id, ruling_id}` rows. */
+export const rulingFactsSql = () => `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE ${VOTE_DECIDED}`;
+
 /** Every query of the rulings tables, the seats and the people the Kerngroep mails. */
 @Injectable()
 export class RulingsRepository {
@@ -122,6 +141,22 @@ export class RulingsRepository {
     );
   }
 
+  /** Whether the ruling's current vote is decided (fact `vote-decided`, above): the chair may close it. */
+  async voteDecided(m: EntityManager, rulingId: string): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM rulings r WHERE r.id = $1 AND ${VOTE_DECIDED}`, [rulingId]);
+    return rows.length > 0;
+  }
+
+  /** The ruling's proposal as it stands now (the chair may have narrowed it before the first vote). */
+  async proposal(m: EntityManager, rulingId: string): Promise<Record<string, unknown>> {
+    const [row] = await m.query(`SELECT proposal FROM rulings WHERE id = $1`, [rulingId]);
+    return row.proposal as Record<string, unknown>;
+  }
+
+  async setReasons(m: EntityManager, rulingId: string, reasons: string): Promise<void> {
+    await m.query(`UPDATE rulings SET reasons = $2 WHERE id = $1`, [rulingId, reasons]);
+  }
+
   async setVoteDue(m: EntityManager, rulingId: string, dueAt: Date): Promise<void> {
     await m.query(`UPDATE rulings SET vote_due_at = $2 WHERE id = $1`, [rulingId, dueAt]);
   }
@@ -192,28 +227,9 @@ export class RulingsRepository {
     );
   }
 
-  /** These people, for a reminder addressed to them personally (the holders of a seat that has not voted). */
-  async peopleRecipients(m: EntityManager, personIds: string[]): Promise<Recipient[]> {
-    if (personIds.length === 0) return [];
-    return m.query(`SELECT email, language FROM people WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL ORDER BY email`, [personIds]);
-  }
-
   /** The chair(s) of the Kerngroep (art. 50), for the mail that a vote's deadline has passed. */
   async chairRecipients(m: EntityManager): Promise<Recipient[]> {
     return m.query(`SELECT email, language FROM people WHERE id IN (SELECT person_id FROM kerngroep_chair) AND disabled_at IS NULL ORDER BY email`);
-  }
-
-  /** The people who act for these organisations (their admins; everyone when an organisation has no admin). */
-  async organisationRecipients(m: EntityManager, organisationIds: string[]): Promise<Recipient[]> {
-    if (organisationIds.length === 0) return [];
-    return m.query(
-      `SELECT p.email, p.language FROM people p
-        WHERE p.disabled_at IS NULL AND p.organisation_id = ANY($1::uuid[])
-          AND ('org_admin' = ANY(p.roles) OR NOT EXISTS (
-                SELECT 1 FROM people q WHERE q.organisation_id = p.organisation_id AND q.disabled_at IS NULL AND 'org_admin' = ANY(q.roles)))
-        ORDER BY p.email`,
-      [organisationIds],
-    );
   }
 
   async organisation(m: EntityManager, id: string): Promise<{ id: string; name: string; kind: string; is_party: boolean; constituency: Constituency | null; status: string; affiliated_to: string | null } | null> {

@@ -4,6 +4,7 @@ import { CONSTITUENCIES, type Caller, type Constituency } from '../common/caller
 import { Conflict, InvalidInput, InvalidTransition, NotAllowed } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
 import { type DeadlineRow, DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
 import {
   assemblyEligibility,
@@ -12,14 +13,14 @@ import {
   isSeatRecused,
   needsSubstitute,
   kerngroepEligibility,
-  mayCloseVote,
   SEATS,
   type Seat,
   type SeatState,
   type VoteChoice,
   type Voter,
 } from './decision-rule.js';
-import { type RulingRow, RulingsRepository, type VoteRow } from './rulings.repository.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import { type RulingRow, rulingFactsSql, RulingsRepository, type VoteRow } from './rulings.repository.js';
 
 /** What a vote or the chair's close decided, for the matter's owner to act on (e.g. move a case on). */
 export interface RulingDecision {
@@ -86,11 +87,20 @@ export class RulingsService implements OnModuleInit {
   constructor(
     private readonly rulings: RulingsRepository,
     private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsService,
     private readonly scheduler: DeadlineScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policies: PoliciesService,
   ) {}
 
   onModuleInit(): void {
+    // Facts of a case's ruling for policies/cases.yaml (`vote-decided`), read fresh with the caller on every request.
+    this.policies.registerFactProvider({
+      name: 'rulings',
+      sql: () =>
+        `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'objectId', f.case_id, 'grantId', f.ruling_id)), '[]'::json) FROM (${rulingFactsSql()}) f)`,
+      read: (json) => ({ grants: json as Array<{ kind: string; objectId: string; grantId: string }> }),
+    });
     // Art. 49: a reminder before a vote's deadline to whoever has not voted, and a mail to the chair when it passed.
     this.scheduler.register('vote', {
       remind: (m, d) => this.remindVoters(m, d),
@@ -145,9 +155,9 @@ export class RulingsService implements OnModuleInit {
       const concerned = new Set(ruling.concerned_organisation_ids);
       const substitutes = seats.filter((s) => isSeatRecused(s, concerned) && s.substituteOrganisationId).map((s) => s.substituteOrganisationId!);
       const holders = seats.filter((s) => !isSeatRecused(s, concerned)).flatMap((s) => [s.fixedPersonId, s.deputyPersonId]).filter((x): x is string => !!x);
-      recipients = [...(await this.rulings.peopleRecipients(m, holders)), ...(await this.rulings.organisationRecipients(m, substitutes))];
+      recipients = [...(await this.recipients.forPeople(m, holders)), ...(await this.recipients.forOrganisations(m, substitutes))];
     } else {
-      recipients = await this.rulings.organisationRecipients(m, open.parties);
+      recipients = await this.recipients.forOrganisations(m, open.parties);
     }
     for (const to of recipients) await this.outbox.enqueue(m, { to, template: 'cases.vote-reminder', params });
   }
@@ -236,7 +246,8 @@ export class RulingsService implements OnModuleInit {
     params: ChairParams,
     validateProposal: (proposal: Record<string, unknown>) => Record<string, unknown>,
   ): Promise<{ decision: RulingDecision | null; escalated: boolean }> {
-    if (!caller.isKerngroepChair) throw new NotAllowed('Only the Kerngroep chair runs the ruling (art. 50)');
+    // Who runs the ruling, and when a vote may be closed, are rules of policies/cases.yaml (transition:<action>), checked
+    // by the caller before this (ChairRunsRuling); what is left here is the order of the steps.
     if (ruling.stage === 'decided') throw new InvalidTransition('The ruling on this case has been decided');
     const seatOf = (): Seat => {
       if (!params.seat || !(CONSTITUENCIES as readonly string[]).includes(params.seat))
@@ -270,7 +281,7 @@ export class RulingsService implements OnModuleInit {
         if (concerned.has(org.id))
           throw new InvalidInput('The request is invalid', [{ field: 'organisationId', problem: 'is concerned by the matter itself (art. 84)' }]);
         await this.rulings.appointSubstitute(m, ruling.id, seat, org.id, caller.personId);
-        for (const to of await this.rulings.organisationRecipients(m, [org.id])) {
+        for (const to of await this.recipients.forOrganisations(m, [org.id])) {
           await this.outbox.enqueue(m, { to, template: 'cases.substitute-appointed', params: { caseId: ruling.case_id } });
         }
         return { decision: null, escalated: false };
@@ -284,14 +295,7 @@ export class RulingsService implements OnModuleInit {
         return { decision: null, escalated: false };
       }
       case 'close-vote': {
-        const open = await this.outstanding(m, ruling);
-        const [fresh] = await m.query(`SELECT vote_due_at FROM rulings WHERE id = $1`, [ruling.id]);
-        const closable = mayCloseVote(
-          ruling.stage === 'kerngroep' ? open.seats : open.parties.length ? [`${open.parties.length} of the parties`] : [],
-          fresh.vote_due_at ? new Date(fresh.vote_due_at) : null,
-          new Date(),
-        );
-        if (!closable.allowed) throw new InvalidTransition(closable.reason);
+        // art. 49: every seat (party) voted or the deadline passed: fact `vote-decided` of `chair-closes-vote`
         const outcome = await this.evaluate(m, ruling, true, params.reasons ?? null);
         return { decision: outcome.status === 'decided' ? outcome.decision : null, escalated: outcome.status === 'escalated' };
       }
@@ -306,8 +310,7 @@ export class RulingsService implements OnModuleInit {
     reasons: string | null,
   ): Promise<{ status: 'pending' } | { status: 'escalated'; reason: string } | { status: 'decided'; decision: RulingDecision }> {
     const votes = await this.rulings.votes(m, ruling.id);
-    const [fresh] = await m.query(`SELECT proposal FROM rulings WHERE id = $1`, [ruling.id]);
-    const proposal = fresh.proposal as Record<string, unknown>;
+    const proposal = await this.rulings.proposal(m, ruling.id);
     if (ruling.stage === 'kerngroep') {
       const bySeat = new Map<Seat, VoteChoice>(votes.filter((v) => v.stage === 'kerngroep').map((v) => [v.seat!, v.vote]));
       const result = decideKerngroep(bySeat, closing);
@@ -316,9 +319,9 @@ export class RulingsService implements OnModuleInit {
         await this.rulings.escalate(m, ruling.id, result.reason, result.tally);
         // Art. 49: the assembly's vote gets a deadline of its own, from the moment the matter goes to it.
         await this.scheduleVote(m, ruling);
-        if (reasons) await m.query(`UPDATE rulings SET reasons = $2 WHERE id = $1`, [ruling.id, reasons]);
+        if (reasons) await this.rulings.setReasons(m, ruling.id, reasons);
         const parties = await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids);
-        for (const to of await this.rulings.organisationRecipients(m, parties)) {
+        for (const to of await this.recipients.forOrganisations(m, parties)) {
           await this.outbox.enqueue(m, { to, template: 'cases.escalated', params: { caseId: ruling.case_id } });
         }
         return { status: 'escalated', reason: result.reason };
@@ -369,9 +372,7 @@ export class RulingsService implements OnModuleInit {
     const concerned = new Set(r.concerned_organisation_ids);
     const votes = await this.rulings.votes(m, r.id);
     const open = await this.outstanding(m, r);
-    const closable =
-      r.stage !== 'decided' &&
-      mayCloseVote(r.stage === 'kerngroep' ? open.seats : open.parties, r.vote_due_at ? new Date(r.vote_due_at) : null, new Date()).allowed;
+    const closable = await this.rulings.voteDecided(m, r.id);
     return {
       notVoted: open.seats,
       partiesNotVoted: r.stage === 'assembly' ? open.parties.length : null,

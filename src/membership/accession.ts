@@ -11,6 +11,7 @@ import type { Caller, Language, OrganisationKind } from '../common/caller.js';
 import { InvalidTransition, NotFound, TooManyRequests, Unprocessable } from '../common/errors.js';
 import { RulingsService } from '../kerngroep/rulings.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
 import { decideOrganisationShape } from '../organisations/organisation-rules.js';
 import { slugFrom } from '../organisations/organisations.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
@@ -58,6 +59,7 @@ export class Accession implements OnModuleInit {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsService,
     private readonly throttle: PostgresThrottlerStorage,
   ) {}
 
@@ -100,7 +102,7 @@ export class Accession implements OnModuleInit {
         pdf,
         via: caller ? 'secretariat' : 'public-form',
       });
-      for (const to of await this.members.secretariatStaff(m)) await this.outbox.enqueue(m, { to, template: 'membership.accession-received', params: { name } });
+      for (const to of await this.recipients.secretariatStaff(m)) await this.outbox.enqueue(m, { to, template: 'membership.accession-received', params: { name } });
       await this.audit.appendInTransaction(m, {
         actor: caller ? actorOf(caller) : null,
         action: 'accession.file',
@@ -160,7 +162,7 @@ export class Accession implements OnModuleInit {
       await this.cases.addEvent(m, { caseId: c.id, actor: actorOf(caller), action: 'filed', toState: c.state, details: { accessionRequestId: row.id } });
       await this.repo.markInformed(m, row.id, c.id);
       const to = new Map<string, { email: string; language: Language }>();
-      for (const r of await this.members.recipientsOf(m, await this.members.parties(m))) to.set(r.email, r);
+      for (const r of await this.recipients.forOrganisations(m, await this.members.parties(m))) to.set(r.email, r);
       for (const r of to.values()) await this.outbox.enqueue(m, { to: r, template: 'membership.accession-informed', params: { name: row.name } });
       await this.audit.appendInTransaction(m, { actor: actorOf(caller), action: 'accession.inform', object: { type: 'AccessionRequest', id: row.id }, details: { caseId: c.id, parties: to.size } });
     });
@@ -173,7 +175,7 @@ export class Accession implements OnModuleInit {
       const row = await this.visible(caller, id, false, m);
       if (row.status !== 'informed') throw new InvalidTransition(`Questions are asked before the Kerngroep decides; the request is ${row.status}`);
       const qid = await this.repo.insertQuestion(m, { requestId: id, organisationId: caller.organisation.id, personId: caller.personId, question: question.trim() });
-      for (const to of await this.members.secretariatStaff(m)) await this.outbox.enqueue(m, { to, template: 'membership.accession-question', params: { name: row.name } });
+      for (const to of await this.recipients.secretariatStaff(m)) await this.outbox.enqueue(m, { to, template: 'membership.accession-question', params: { name: row.name } });
       await this.audit.appendInTransaction(m, { actor: actorOf(caller), action: 'accession.question', object: { type: 'AccessionRequest', id }, details: { questionId: qid } });
       return { id: qid };
     });

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { SessionRepository } from '../auth/session.repository.js';
+import { AuthService } from '../auth/auth.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
 import { KeyOperationsService } from '../production-locations/key-operations.service.js';
 import { type DeadlineStep, DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
 import { shreddingDates } from './membership-dates.js';
@@ -35,10 +36,11 @@ export class EffectiveDates implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: DeadlineScheduler,
     private readonly repo: MembershipRepository,
-    private readonly sessions: SessionRepository,
+    private readonly sessions: AuthService,
     private readonly keys: KeyOperationsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsService,
   ) {}
 
   onModuleInit(): void {
@@ -74,7 +76,7 @@ export class EffectiveDates implements OnModuleInit {
     await this.repo.setStatus(m, org.id, c.kind === 'withdrawal' ? 'withdrawn' : 'removed');
     const people = await this.repo.disablePeople(m, org.id);
     let sessionsEnded = 0;
-    for (const p of people) sessionsEnded += await this.sessions.revokeAllOf(m, p);
+    for (const p of people) sessionsEnded += await this.sessions.endSessionsOf(m, p);
     const seats = await this.repo.vacateSeats(m, org.id);
     const votesWithdrawn = await this.repo.dropOpenVotes(m, org.id);
     const substitutes: Array<{ caseId: string; seat: string; organisationId: string | null }> = [];
@@ -84,7 +86,7 @@ export class EffectiveDates implements OnModuleInit {
         substitutes.push({ caseId: r.case_id, seat, organisationId: substitute });
         if (!substitute) continue; // nobody left in the constituency: the chair closes the vote when its deadline passes
         await this.repo.appointSubstitute(m, r.ruling_id, seat, substitute);
-        for (const to of await this.repo.recipientsOf(m, [substitute])) {
+        for (const to of await this.recipients.forOrganisations(m, [substitute])) {
           await this.outbox.enqueue(m, { to, template: 'cases.substitute-appointed', params: { caseId: r.case_id } });
         }
         for (const to of await this.repo.chair(m)) {
@@ -99,13 +101,13 @@ export class EffectiveDates implements OnModuleInit {
       object: { type: 'Organisation', id: org.id },
       details: { changeId: c.id, effectiveAt: day(c.effective_at), peopleDisabled: people.length, sessionsEnded, seatsVacated: seats, votesWithdrawn, substitutes },
     });
-    for (const to of await this.repo.secretariatStaff(m)) {
+    for (const to of await this.recipients.secretariatStaff(m)) {
       await this.outbox.enqueue(m, { to, template: 'membership.effective', params: { organisation: org.name, kind: c.kind === 'withdrawal' ? (to.language === 'nl' ? 'opzegging' : 'withdrawal') : to.language === 'nl' ? 'verwijdering' : 'removal' } });
     }
   }
 
   private async warn(m: EntityManager, c: ChangeRow): Promise<void> {
-    for (const to of await this.repo.secretariatStaff(m)) {
+    for (const to of await this.recipients.secretariatStaff(m)) {
       await this.outbox.enqueue(m, { to, template: 'membership.shred-warning', params: { organisation: c.organisation_name, shredAt: day(c.shred_due_at) } });
     }
     await this.repo.markWarned(m, c.id);
@@ -128,7 +130,7 @@ export class EffectiveDates implements OnModuleInit {
       object: { type: 'Organisation', id: org.id },
       details: { changeId: c.id, keyOperationId: result?.operationId ?? null, keysDestroyed: result?.done ?? 0, entries: result?.entries ?? 0 },
     });
-    for (const to of await this.repo.secretariatStaff(m)) {
+    for (const to of await this.recipients.secretariatStaff(m)) {
       await this.outbox.enqueue(m, { to, template: 'membership.shredded', params: { organisation: org.name } });
     }
   }

@@ -6,6 +6,7 @@ import type { Caller } from '../common/caller.js';
 import { Conflict, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { shreddingDates, withdrawalDates } from './membership-dates.js';
 import { type ChangeRow, type MemberOrganisation, MembershipRepository } from './membership.repository.js';
@@ -57,6 +58,7 @@ export class GiveNotice {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsService,
   ) {}
 
   /** GET /api/v1/membership/organisations/:id: the party's membership, with the dates the agreement sets. */
@@ -133,7 +135,7 @@ export class GiveNotice {
   /** Art. 73: the notice goes to the Kerngroep; the secretariat keeps the register; the party gets a copy. */
   private async tell(m: EntityManager, org: MemberOrganisation, effectiveAt: string): Promise<void> {
     const to = new Map<string, { email: string; language: 'nl' | 'en' }>();
-    for (const r of [...(await this.repo.kerngroep(m)), ...(await this.repo.secretariatStaff(m)), ...(await this.repo.recipientsOf(m, [org.id]))]) to.set(r.email, r);
+    for (const r of [...(await this.repo.kerngroep(m)), ...(await this.recipients.secretariatStaff(m)), ...(await this.recipients.forOrganisations(m, [org.id]))]) to.set(r.email, r);
     for (const r of to.values()) {
       await this.outbox.enqueue(m, { to: r, template: 'membership.notice-given', params: { organisation: org.name, effectiveAt } });
     }

@@ -260,26 +260,6 @@ export class MembershipRepository {
 
   // ------------------------------------------------------------------------------------------------ mail
 
-  /** The people who act for these organisations (their admins; everyone when an organisation has no admin). */
-  async recipientsOf(m: EntityManager, organisationIds: string[]): Promise<Recipient[]> {
-    if (organisationIds.length === 0) return [];
-    return m.query(
-      `SELECT p.email, p.language FROM people p
-        WHERE p.disabled_at IS NULL AND p.organisation_id = ANY($1::uuid[])
-          AND ('org_admin' = ANY(p.roles) OR 'secretariat_staff' = ANY(p.roles) OR NOT EXISTS (
-                SELECT 1 FROM people q WHERE q.organisation_id = p.organisation_id AND q.disabled_at IS NULL AND 'org_admin' = ANY(q.roles)))
-        ORDER BY p.email`,
-      [organisationIds],
-    );
-  }
-
-  async secretariatStaff(m: EntityManager): Promise<Recipient[]> {
-    return m.query(
-      `SELECT p.email, p.language FROM people p JOIN organisations o ON o.id = p.organisation_id
-        WHERE o.kind = 'secretariat' AND p.disabled_at IS NULL AND 'secretariat_staff' = ANY(p.roles) ORDER BY p.email`,
-    );
-  }
-
   /** The Kerngroep: seat holders and the chair (art. 73: notice is given to the Kerngroep). */
   async kerngroep(m: EntityManager): Promise<Recipient[]> {
     return m.query(

@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RulingsService } from '../kerngroep/rulings.service.js';
 import type { RulingDecision } from '../kerngroep/rulings.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { endOfAgreementYear, removalDates, shreddingDates } from './membership-dates.js';
 import { MembershipRepository } from './membership.repository.js';
@@ -36,6 +37,7 @@ export class Removal implements OnModuleInit {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsService,
   ) {}
 
   onModuleInit(): void {
@@ -52,7 +54,7 @@ export class Removal implements OnModuleInit {
       const ruling = UUID.test(input.rulingCaseId) ? await this.repo.decidedRuling(m, input.rulingCaseId) : null;
       if (!ruling) throw bad('rulingCaseId', 'must be a case the Kerngroep has ruled on: a reminder is about a ruling not followed (art. 76)');
       const id = await this.repo.insertReminder(m, { organisationId: org.id, rulingCaseId: input.rulingCaseId, text: input.text.trim(), recordedBy: caller.personId });
-      for (const to of await this.repo.recipientsOf(m, [org.id])) {
+      for (const to of await this.recipients.forOrganisations(m, [org.id])) {
         await this.outbox.enqueue(m, { to, template: 'membership.reminder', params: { caseId: input.rulingCaseId } });
       }
       await this.audit.appendInTransaction(m, {
@@ -139,7 +141,7 @@ export class Removal implements OnModuleInit {
     details.dutiesUntil = dates.dutiesUntil;
     // Art. 77: made public; every party and the party itself are told.
     const to = new Map<string, { email: string; language: 'nl' | 'en' }>();
-    for (const r of [...(await this.repo.recipientsOf(m, await this.repo.parties(m))), ...(await this.repo.secretariatStaff(m))]) to.set(r.email, r);
+    for (const r of [...(await this.recipients.forOrganisations(m, await this.repo.parties(m))), ...(await this.recipients.secretariatStaff(m))]) to.set(r.email, r);
     for (const r of to.values()) {
       await this.outbox.enqueue(m, { to: r, template: 'membership.removal-decided', params: { organisation: org.name, effectiveAt: day(dates.effectiveAt), dutiesUntil: dates.dutiesUntil } });
     }

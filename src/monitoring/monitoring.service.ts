@@ -6,6 +6,7 @@ import type { Caller } from '../common/caller.js';
 import { InvalidInput, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
 import { preparedQuery } from '../common/prepared-query.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { RecipientsService } from '../notifications/recipients.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type {
   FollowUpDto,
@@ -45,6 +46,7 @@ export class MonitoringService implements OnModuleInit {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsService,
   ) {}
 
   onModuleInit(): void {
@@ -362,12 +364,7 @@ export class MonitoringService implements OnModuleInit {
        ON CONFLICT DO NOTHING RETURNING id`,
       [period.result_id, period.company_id, period.step],
     );
-    const staff = await m.query(
-      `SELECT p.email, p.language FROM people p JOIN organisations o ON o.id = p.organisation_id
-        WHERE o.kind = 'secretariat' AND o.status = 'active' AND p.disabled_at IS NULL
-          AND ('secretariat_staff' = ANY(p.roles) OR 'org_admin' = ANY(p.roles))
-        ORDER BY p.email`,
-    );
+    const staff = await this.recipients.secretariatStaff(m);
     for (const p of staff) {
       await this.outbox.enqueue(m, { to: { email: p.email, language: p.language }, template: 'monitoring.improvement-period-ended', params: { round: period.round } });
     }

@@ -6,17 +6,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { nextAttemptDelayMs } from './backoff.js';
+import { OutboxRepository, type OutboxRow } from './outbox.repository.js';
 import { TEMPLATES } from './templates/index.js';
-
-interface OutboxRow {
-  id: string;
-  created_at: Date;
-  to_address: string;
-  subject: string;
-  body_text: string;
-  attempts: number;
-}
-
 
 /** Templates whose body carries a one-time credential (`carriesCredential`): blanked once sent. */
 const CREDENTIAL_TEMPLATES = Object.entries(TEMPLATES)
@@ -53,6 +44,7 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -99,36 +91,19 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnModuleDestr
   /** Claims, sends and marks one due row in one transaction; false when nothing was due. */
   private deliverOne(): Promise<boolean> {
     return this.db.transaction(async (m) => {
-      const [row] = (await m.query(
-        `SELECT id::text, created_at, to_address, subject, body_text, attempts
-           FROM outbox
-          WHERE status = 'pending' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at, id
-          LIMIT 1
-          FOR UPDATE SKIP LOCKED`,
-      )) as OutboxRow[];
+      const row = await this.outbox.claimNext(m);
       if (!row) return false;
       try {
         await this.send(row);
         // A one-time link is a credential: once delivered, the outbox keeps no copy of it.
-        await m.query(
-          `UPDATE outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
-                  body_text = CASE WHEN template = ANY($2::text[]) THEN '(one-time link removed after delivery)' ELSE body_text END
-            WHERE id = $1`,
-          [row.id, CREDENTIAL_TEMPLATES],
-        );
+        await this.outbox.markSent(m, row.id, CREDENTIAL_TEMPLATES);
         this.logger.log(`outbox ${row.id} delivered`);
       } catch (error) {
         const attempts = row.attempts + 1;
         const failed = attempts >= this.config.mail.maxAttempts;
         // The error text comes from the transport (connection refused, 5xx reply), never from mail content.
         const reason = String((error as Error).message ?? error).slice(0, 500);
-        await m.query(
-          `UPDATE outbox SET attempts = $2, last_error = $3, status = $4,
-                  next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
-            WHERE id = $1`,
-          [row.id, attempts, reason, failed ? 'failed' : 'pending', nextAttemptDelayMs(attempts, this.config.mail.backoffBaseMs)],
-        );
+        await this.outbox.markFailedAttempt(m, row.id, attempts, reason, failed, nextAttemptDelayMs(attempts, this.config.mail.backoffBaseMs));
         this.logger.warn(`outbox ${row.id} attempt ${attempts} failed${failed ? ', giving up' : ''}: ${reason}`);
       }
       return true;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { renderMail, TemplateError, type Language, type MailParams } from './render.js';
 import { TEMPLATES } from './templates/index.js';
 
@@ -21,16 +22,16 @@ const ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+$/;
  */
 @Injectable()
 export class OutboxService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: OutboxRepository,
+  ) {}
 
   /** Throws (a programming error, so a 500 and a rolled-back transaction) for an unknown template or bad input. */
   async enqueue(manager: EntityManager, mail: OutgoingMail): Promise<void> {
     const email = mail.to.email?.trim().toLowerCase();
     if (!email || !ADDRESS.test(email)) throw new TemplateError('mail recipient is not a valid address');
     const rendered = renderMail(TEMPLATES, mail.template, mail.to.language, mail.params, this.config.publicUrl);
-    await manager.query(
-      `INSERT INTO outbox (to_address, template, language, subject, body_text) VALUES ($1, $2, $3, $4, $5)`,
-      [email, mail.template, mail.to.language, rendered.subject, rendered.text],
-    );
+    await this.repo.insert(manager, { to: email, template: mail.template, language: mail.to.language, subject: rendered.subject, text: rendered.text });
   }
 }

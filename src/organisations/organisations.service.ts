@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import { InvitationsService } from '../auth/invitations.service.js';
-import { SessionRepository } from '../auth/session.repository.js';
+import { AuthService } from '../auth/auth.service.js';
 import type { Caller, Constituency, Language, OrganisationKind, Role } from '../common/caller.js';
-import { Conflict, InvalidTransition, NotAllowed, NotFound, Unprocessable } from '../common/errors.js';
+import { Conflict, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type { KerngroepDto, SeatHolderDto } from './dto/kerngroep.dto.js';
 import type { OrganisationDto, RegisterOrganisationDto } from './dto/organisation.dto.js';
@@ -90,7 +90,7 @@ export class OrganisationsService {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly invitations: InvitationsService,
-    private readonly sessions: SessionRepository,
+    private readonly sessions: AuthService,
   ) {}
 
   /** The organisations taking part (active or withdrawing, art. 73-75), for every signed-in person. */
@@ -155,11 +155,8 @@ export class OrganisationsService {
   /** The people of one organisation: the secretariat sees every organisation's, an organisation admin their own. */
   async peopleOf(caller: Caller, organisationId: string): Promise<PersonDto[]> {
     const organisation = await this.visibleOrganisation(caller, organisationId);
-    const ability = await this.policies.abilityFor(caller);
-    // The caller may know the organisation (policies/organisations.yaml), so a refusal is a 403.
-    if (!ability.can('list', 'Person', { organisationId: organisation.id })) {
-      throw new NotAllowed("Only the secretariat and the organisation's own administrators see its people (art. 40, 47, 55)");
-    }
+    // The caller may know the organisation (policies/organisations.yaml), so a refusal is a 403 naming the rule.
+    await this.policies.assertCan(caller, 'list', 'Person', { organisationId: organisation.id });
     const where = await this.policies.scope(caller, 'list', 'Person', { organisationId: 'p.organisation_id', id: 'p.id' }, 2);
     const rows = await this.db.query(
       `${PERSON_SELECT} WHERE p.organisation_id = $1 AND ${where.sql} ORDER BY p.name, p.id`,
@@ -175,16 +172,15 @@ export class OrganisationsService {
    */
   async invite(caller: Caller, organisationId: string, input: InvitePersonDto): Promise<InvitedPersonDto> {
     const organisation = await this.visibleOrganisation(caller, organisationId);
-    const ability = await this.policies.abilityFor(caller);
-    if (!ability.can('invite', 'Person', { organisationId })) {
-      throw new NotAllowed("Only the secretariat and the organisation's own administrators invite its people (art. 40, 47, 55)");
-    }
+    // Who invites whom is policies/people.yaml: the 403 names the rule and its article.
+    await this.policies.assertCan(caller, 'invite', 'Person', { organisationId });
     const roles: Role[] = input.roles ?? ['member'];
     if (roles.includes('secretariat_staff')) {
+      // The role exists in the secretariat only: a role that does not fit the organisation is bad input, not a refusal.
       if (organisation.kind !== 'secretariat') {
         throw new Unprocessable('The roles do not fit the organisation', [{ field: 'roles', problem: 'secretariat_staff is a role of the secretariat only (art. 55-56)' }]);
       }
-      if (!caller.roles.includes('secretariat_staff')) throw new NotAllowed('Only secretariat staff appoint secretariat staff');
+      await this.policies.assertCan(caller, 'invite:secretariat-staff', 'Person', { organisationId });
     }
     const email = input.email.trim().toLowerCase();
     const name = input.name.trim();
@@ -287,7 +283,7 @@ export class OrganisationsService {
         [personId],
       );
       if (updated.length === 0) throw new InvalidTransition('The person is already disabled');
-      const sessionsEnded = await this.sessions.revokeAllOf(m, personId);
+      const sessionsEnded = await this.sessions.endSessionsOf(m, personId);
       await m.query(`UPDATE invitations SET expires_at = now() WHERE person_id = $1 AND used_at IS NULL AND expires_at > now()`, [personId]);
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),

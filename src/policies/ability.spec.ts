@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../common/caller.js';
-import { CallerAbility, type CallerFacts } from './ability.js';
+import { CallerAbility, DENY_BY_DEFAULT, type CallerFacts } from './ability.js';
 import { loadPolicyFiles } from './policy-file.js';
 
 const policies = loadPolicyFiles(resolve('policies'));
@@ -62,7 +62,12 @@ describe('CallerAbility (pure; the matrix tests the same rules through HTTP)', (
     const r = a.refusal('vote', 'Case', { id: 'case-1' });
     expect(r.decidedBy).toEqual([{ policy: 'cases.yaml', rule: 'chair-has-no-vote', article: '50' }]);
     expect(r.message).toContain('art. 50');
-    expect(a.can('transition:close-vote', 'Case', { id: 'case-1' })).toBe(true);
+    // art. 49: the chair closes a vote only once it is decided (fact vote-decided), and the refusal says so
+    expect(a.can('transition:close-vote', 'Case', { id: 'case-1' })).toBe(false);
+    expect(a.refusal('transition:close-vote', 'Case', { id: 'case-1' })).toMatchObject({ decidedBy: [{ policy: 'cases.yaml', rule: 'chair-closes-vote', article: '49, 50' }], missing: [] });
+    const decided = new CallerAbility(chair, { ...none, grants: [{ kind: 'vote-decided', objectId: 'case-1', grantId: 'r-1' }] }, policies);
+    expect(decided.can('transition:close-vote', 'Case', { id: 'case-1' })).toBe(true);
+    expect(decided.can('transition:close-vote', 'Case', { id: 'case-2' })).toBe(false);
   });
 
   it('issue 11, art. 22: a fact holds for its record only; a family is open when one of its actions is', () => {
@@ -88,6 +93,15 @@ describe('CallerAbility (pure; the matrix tests the same rules through HTTP)', (
     const partner = new CallerAbility(caller('local_partner', 'lp'), none, policies);
     expect(partner.refusal('list', 'DisclosedLocation').missing).toEqual(['nda:disclosure']);
     expect(partner.refusal('transition:close-consent', 'Case').decidedBy.map((d) => d.rule)).toEqual(['secretariat-closes-consent-round']);
+  });
+
+  it('issue 11: an action no rule names is refused by the documented default rule, never by nothing', () => {
+    const staff = new CallerAbility(caller('secretariat', 's', ['secretariat_staff']), none, policies);
+    const r = staff.refusal('update', 'Organisation');
+    expect(r.decidedBy).toEqual([DENY_BY_DEFAULT]);
+    expect(r.decidedBy[0]).toEqual({ policy: 'README.md', rule: 'deny-by-default', article: '19, 56' });
+    expect(r.message).toContain('art. 19, 56');
+    expect(r.missing).toEqual([]);
   });
 });
 

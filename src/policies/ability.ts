@@ -50,6 +50,14 @@ interface Blocked {
 
 const decisionOf = (file: string, rule: PolicyRule): Decision => ({ policy: file, rule: rule.id, article: rule.article });
 
+/**
+ * The rule that decides when no rule of the policy files names the action at all (policies/README.md, "Deny by
+ * default"): confidential data stays with the secretariat and third parties see it only on the terms the agreement
+ * sets (art. 19: "NAW-gegevens van productielocaties blijven vertrouwelijk bij het secretariaat", art. 56: the
+ * secretariat's confidentiality), so what no rule allows is refused.
+ */
+export const DENY_BY_DEFAULT: Decision = { policy: 'README.md', rule: 'deny-by-default', article: '19, 56' };
+
 type Ability = MongoAbility<[string, string | Record<string, unknown>], MongoQuery>;
 
 /** A parameterised SQL condition, e.g. `{sql: '(r.company_id = $3)', params: ['…']}`. */
@@ -230,7 +238,8 @@ export class CallerAbility {
   /**
    * Why the caller may not do `action` (on the record, if given), naming the deciding rules, never none: a deny rule
    * that applies; else the allowing rules that describe the caller but whose conditions do not hold (with what the
-   * caller could obtain); else every allowing rule of the action, none of which describes the caller.
+   * caller could obtain); else every allowing rule of the action, none of which describes the caller; else, when no
+   * rule names the action, `DENY_BY_DEFAULT`.
    */
   refusal(action: string, subjectType: string, record?: Record<string, unknown>): Refusal {
     const actions = this.actionsOf(action, subjectType);
@@ -257,6 +266,8 @@ export class CallerAbility {
           .map((x) => decisionOf(x.file, x.rule)),
       );
     }
+    // No rule names this action: the documented default rule decides, so a refusal never names nothing.
+    if (decidedBy.length === 0) decidedBy = [DENY_BY_DEFAULT];
     const cite = decidedBy.map((d) => `art. ${d.article} (${d.policy}#${d.rule})`).join('; ');
     const verb = action.replace(/^[a-z]+:/, '');
     const first = denied[0]?.rule.reason;

@@ -172,7 +172,8 @@ export class PoliciesService {
    */
   useFactsFor(caller: Caller, facts: Promise<CallerFacts>, scope: FactScope = ALL_FACTS): void {
     if (!scope.all) this.scopes.set(caller, scope);
-    this.rememberAbility(caller, facts);
+    // kept for this request; a failure reaches whoever awaits the ability (rememberAbility forgets it then)
+    void this.rememberAbility(caller, facts);
   }
 
   /**

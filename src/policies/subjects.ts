@@ -25,7 +25,7 @@ export const CASE_TRANSITION_ACTIONS = [
 export const SUBJECTS: Record<string, SubjectDefinition> = {
   // identity (helper A)
   Organisation: { actions: ['list', 'read', 'create', 'update', 'invite'], fields: ['id', 'kind', 'affiliatedTo'] },
-  Person: { actions: ['list', 'read', 'create', 'update', 'invite', 'disable'], fields: ['id', 'organisationId'] },
+  Person: { actions: ['list', 'read', 'create', 'update', 'invite', 'invite:secretariat-staff', 'disable'], fields: ['id', 'organisationId'] },
   KerngroepSeat: { actions: ['list', 'assign', 'appoint-chair'] },
   Module: { actions: ['list', 'read', 'create', 'enrol', 'remove'] },
   Me: { actions: ['read'] },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.js';
 import { CompanyRegionRequestsService } from './company-region-requests.service.js';
+import { CsoExpertiseRepository } from './cso-expertise.repository.js';
 import { CsoExpertiseService } from './cso-expertise.service.js';
 import { KeyOperationsService } from './key-operations.service.js';
 import { ExportList } from './export-list.js';
@@ -22,7 +23,7 @@ import { SupplierMatchingService } from './supplier-matching.service.js';
   imports: [AggregatedListModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
-    CompanyRegionRequestsService, CsoExpertiseService, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
+    CompanyRegionRequestsService, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
 })
 export class ProductionLocationsModule {}

@@ -51,14 +51,14 @@ export function onSessionEnded(listener: () => void): () => void {
 
 export const isSignedIn = () => accessToken !== null;
 
-function useToken(token: string, expiresInSeconds: number) {
+function keepToken(token: string, expiresInSeconds: number) {
   accessToken = token;
   clearTimeout(refreshTimer);
   // renew at 80% of the lifetime; a failed renewal ends the session in the page too
   const ms = Math.max(10, expiresInSeconds * 800);
   refreshTimer = setTimeout(() => {
     void api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh', {})
-      .then((r) => useToken(r.accessToken, r.expiresIn))
+      .then((r) => keepToken(r.accessToken, r.expiresIn))
       .catch(() => endSession());
   }, ms);
 }
@@ -77,7 +77,7 @@ export function endSession() {
 export async function resumeSession(): Promise<boolean> {
   try {
     const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh', {});
-    useToken(r.accessToken, r.expiresIn);
+    keepToken(r.accessToken, r.expiresIn);
     return true;
   } catch {
     return false;
@@ -91,14 +91,14 @@ export async function resumeSession(): Promise<boolean> {
 export async function signIn(email: string, password: string): Promise<{ pendingToken: string } | null> {
   const r = await api<{ accessToken?: string; expiresIn: number; pendingToken?: string }>('POST', '/auth/login', { email, password });
   if (r.pendingToken) return { pendingToken: r.pendingToken };
-  useToken(r.accessToken!, r.expiresIn);
+  keepToken(r.accessToken!, r.expiresIn);
   return null;
 }
 
 /** The second sign-in step with a code from the app or a recovery code. */
 export async function completeSignIn(pendingToken: string, proof: { code?: string; recoveryCode?: string }): Promise<void> {
   const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/second-factor', { pendingToken, ...proof });
-  useToken(r.accessToken, r.expiresIn);
+  keepToken(r.accessToken, r.expiresIn);
 }
 
 /** Signs in with a passkey alone (the browser asks the authenticator, which verifies the person). */
@@ -107,7 +107,7 @@ export async function signInWithPasskey(): Promise<void> {
   const { challengeId, options } = await api<{ challengeId: string; options: Record<string, unknown> }>('POST', '/auth/passkey/options', {});
   const response = await startAuthentication({ optionsJSON: options as never });
   const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/passkey', { challengeId, response });
-  useToken(r.accessToken, r.expiresIn);
+  keepToken(r.accessToken, r.expiresIn);
 }
 
 /**

@@ -7,7 +7,7 @@ import { InvalidInput } from '../../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { RulingsService } from '../../kerngroep/rulings.service.js';
-import { type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
+import { LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
 import { CaseView } from '../case-view.js';
 import { CasesRepository, type CaseRow } from '../cases.repository.js';
 import type { CreateCaseDto } from '../dto/case-requests.dto.js';
@@ -67,7 +67,7 @@ export class FileCase {
       } else if (type === 'restriction') {
         if (dto.scope || dto.onBehalfOf || dto.companyId || dto.commitment) throw this.foreignFields('restriction', ['scope', 'onBehalfOf', 'companyId', 'commitment'].filter((f) => dto[f as keyof CreateCaseDto] !== undefined));
         await this.assertOwnEntries(m, caller.organisation.id, dto.locationIds!);
-        const scope = { locationIds: [...new Set(dto.locationIds!)], level: dto.level! };
+        const scope = { locationIds: [...new Set(dto.locationIds)], level: dto.level! };
         row = await this.cases.insert(m, { ...base, onBehalfOf: null, sponsorOrganisationId: null, sponsorConstituency: 'companies', subjectOrganisationId: caller.organisation.id, scope });
         concerned = [caller.organisation.id];
         proposal = { level: dto.level };

@@ -4,7 +4,7 @@ import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 export class ExplainQueryDto {
   @ApiProperty({ example: 'read' })
   @IsString()
-  @Matches(/^[a-z]+(:[a-z]+(-[a-z]+)*)?$/, { message: 'must be an action name such as read or transition:open-access' })
+  @Matches(/^[a-z]+(-[a-z]+)*(:[a-z]+(-[a-z]+)*)?$/, { message: 'must be an action name such as read, read-key or transition:open-access' })
   action: string;
 
   @ApiProperty({ example: 'MonitoringResult' })

@@ -67,39 +67,46 @@ export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): voi
       {c.type === 'disclosure' && c.scope && c.ruling?.stage === 'kerngroep' && (c.deliberation?.votes.length ?? 0) === 0 && (
         <ProposeScope scope={c.scope} proposal={(c.ruling?.proposal as { scope?: Scope } | undefined)?.scope} busy={action.busy} onPropose={(scope) => void run({ action: 'propose', proposal: { scope } })} />
       )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          // Issue 14 item 3: closing decides the matter; the chair is told first which seats have not voted.
-          const dl = c.deliberation;
-          const missing = (dl?.notVoted ?? []).map((s) => known(t, 'seat', s));
-          confirm.ask({
-            title: d('closeVoteTitle'),
-            confirmLabel: d('closeVoteConfirm'),
-            danger: missing.length > 0,
-            consequence: (
-              <>
-                <p>
-                  <strong>{missing.length ? d('notVoted', { seats: missing.join(', ') }) : d('allVoted')}</strong>
-                </p>
-                {dl?.partiesNotVoted ? <p>{d('notVotedParties', { n: dl.partiesNotVoted })}</p> : null}
-                {(!dl || dl.closable) && <p>{d('closeVoteEffect')}</p>}
-                {dl && !dl.closable && c.ruling?.voteDueAt ? <p className="muted">{d('notClosable', { due: formatDate(language, c.ruling.voteDueAt, true) })}</p> : null}
-              </>
-            ),
-            // Not closable yet (art. 49-50): the dialog says why and offers no step the API would refuse.
-            onConfirm: dl && !dl.closable ? undefined : () => run({ action: 'close-vote', ...(reasons.trim() ? { reasons: reasons.trim() } : {}) }),
-          });
-        }}
-      >
-        <label htmlFor="chair-reasons">{t('closeReasons')}</label>
-        <textarea id="chair-reasons" value={reasons} onChange={(e) => setReasons(e.target.value)} />
-        <div className="row">
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('closeVote')}
-          </button>
+      {(c.availableActions ?? []).includes('close-vote') ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            // Issue 14 item 3: closing decides the matter; the chair is told first which seats have not voted.
+            const dl = c.deliberation;
+            const missing = (dl?.notVoted ?? []).map((s) => known(t, 'seat', s));
+            confirm.ask({
+              title: d('closeVoteTitle'),
+              confirmLabel: d('closeVoteConfirm'),
+              danger: missing.length > 0,
+              consequence: (
+                <>
+                  <p>
+                    <strong>{missing.length ? d('notVoted', { seats: missing.join(', ') }) : d('allVoted')}</strong>
+                  </p>
+                  {dl?.partiesNotVoted ? <p>{d('notVotedParties', { n: dl.partiesNotVoted })}</p> : null}
+                  {(!dl || dl.closable) && <p>{d('closeVoteEffect')}</p>}
+                  {dl && !dl.closable && c.ruling?.voteDueAt ? <p className="muted">{d('notClosable', { due: formatDate(language, c.ruling.voteDueAt, true) })}</p> : null}
+                </>
+              ),
+              // Not closable yet (art. 49-50): the dialog says why and offers no step the API would refuse.
+              onConfirm: dl && !dl.closable ? undefined : () => run({ action: 'close-vote', ...(reasons.trim() ? { reasons: reasons.trim() } : {}) }),
+            });
+          }}
+        >
+          <label htmlFor="chair-reasons">{t('closeReasons')}</label>
+          <textarea id="chair-reasons" value={reasons} onChange={(e) => setReasons(e.target.value)} />
+          <div className="row">
+            <button type="submit" className="primary" disabled={action.busy}>
+              {t('closeVote')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div>
+          <p className="muted">{t('closeVoteLater')}</p>
+          {(c.deliberation?.notVoted ?? []).length ? <p>{d('notVoted', { seats: (c.deliberation?.notVoted ?? []).map((s) => known(t, 'seat', s)).join(', ') })}</p> : null}
         </div>
-      </form>
+      )}
       <ErrorMessage error={action.error} />
       {confirm.dialog}
     </div>

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { ErrorMessage, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { formatDate } from '../i18n.ts';
+import { Link } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { words } from './words.ts';
+
+interface AuditEntry {
+  seq: string;
+  occurredAt: string;
+  actor: { personId: string | null; organisationId: string | null; personName?: string; organisationName?: string } | null;
+  action: string;
+  object: { type: string; id: string } | null;
+  grant: { type: string; id: string } | null;
+}
+
+interface ChainVerification {
+  ok: boolean;
+  count: number;
+  problem?: { seq: string; reason: string; checkpoint?: { seq: string; time: string; origin: string } };
+  checkpoints?: { given: number; confirmed: number; lastConfirmedSeq: string | null };
+  checkedAt: string;
+}
+
+export function Audit() {
+  const t = useTexts(words);
+  const { language } = useSession();
+  const verify = useAction();
+  const [chain, setChain] = useState<ChainVerification>();
+  const fill = (text: string, values: Record<string, string | number>) =>
+    text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+  const [filters, setFilters] = useState({ action: '', objectType: '', objectId: '', from: '', to: '' });
+  const [applied, setApplied] = useState(filters);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(applied)) if (v) q.set(k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v);
+  if (cursors.length) q.set('before', cursors[cursors.length - 1]);
+  q.set('limit', '50');
+  const page = useApi<{ items: AuditEntry[]; nextCursor: string | null }>(`/audit?${q}`);
+  return (
+    <Page title={t('audit')}>
+      <section className="card" aria-labelledby="chain-title">
+        <h2 id="chain-title">{t('chain')}</h2>
+        <p className="muted">{t('chainCli')}</p>
+        <button type="button" disabled={verify.busy} onClick={() => void verify.run(async () => setChain(await api<ChainVerification>('GET', '/audit/verification')))}>
+          {t('verifyNow')}
+        </button>
+        {verify.busy && <Loading />}
+        <ErrorMessage error={verify.error} />
+        {chain && (
+          <p role="status" className={chain.ok ? 'ok' : 'error'}>
+            {chain.ok
+              ? fill(t('chainOk'), { count: chain.count, at: formatDate(language, chain.checkedAt, true) })
+              : fill(t('chainBroken'), { seq: chain.problem?.seq ?? '?', reason: chain.problem?.reason ?? '', count: chain.count, at: formatDate(language, chain.checkedAt, true) })}
+          </p>
+        )}
+        {chain?.checkpoints && (
+          <p className="muted">
+            {fill(t('checkpointsChecked'), { confirmed: chain.checkpoints.confirmed, given: chain.checkpoints.given, seq: chain.checkpoints.lastConfirmedSeq ?? '—' })}
+          </p>
+        )}
+        {chain?.problem?.checkpoint && (
+          <p className="error">
+            {fill(t('checkpointContradicted'), { seq: chain.problem.checkpoint.seq, at: formatDate(language, chain.problem.checkpoint.time, true), origin: chain.problem.checkpoint.origin })}
+          </p>
+        )}
+      </section>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setCursors([]);
+          setApplied(filters);
+        }}
+      >
+        <div className="split">
+          {(['action', 'objectType', 'objectId'] as const).map((k) => (
+            <div key={k}>
+              <label htmlFor={`audit-${k}`}>{t(k)}</label>
+              <input id={`audit-${k}`} value={filters[k]} onChange={(e) => setFilters({ ...filters, [k]: e.target.value })} />
+            </div>
+          ))}
+          {(['from', 'to'] as const).map((k) => (
+            <div key={k}>
+              <label htmlFor={`audit-${k}`}>{t(k)}</label>
+              <input id={`audit-${k}`} type="datetime-local" value={filters[k]} onChange={(e) => setFilters({ ...filters, [k]: e.target.value })} />
+            </div>
+          ))}
+        </div>
+        <div className="row">
+          <button type="submit" className="primary">
+            {t('filter')}
+          </button>
+        </div>
+      </form>
+      {page.loading && <Loading />}
+      <ErrorMessage error={page.error} />
+      {page.data && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('when')}</th>
+                <th scope="col">{t('action')}</th>
+                <th scope="col">{t('who')}</th>
+                <th scope="col">{t('object')}</th>
+                <th scope="col">{t('grant')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.data.items.map((a) => (
+                <tr key={a.seq}>
+                  <td>{a.seq}</td>
+                  <td>{formatDate(language, a.occurredAt, true)}</td>
+                  <td>{a.action}</td>
+                  <td className="small">{a.actor ? (a.actor.personName ?? a.actor.personId?.slice(0, 8) ?? '—') : 'system'}</td>
+                  <td className="small">{a.object ? `${a.object.type} ${a.object.id.slice(0, 8)}` : '—'}</td>
+                  <td className="small">{a.grant ? `${a.grant.type} ${a.grant.id.slice(0, 8)}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label={t('audit')}>
+        <button type="button" disabled={!cursors.length} onClick={() => setCursors([])}>
+          {t('newest')}
+        </button>
+        <button type="button" disabled={!page.data?.nextCursor} onClick={() => setCursors([...cursors, page.data!.nextCursor!])}>
+          {t('older')}
+        </button>
+      </nav>
+      <p>
+        <Link to="/secretariat">← {t('dashboard')}</Link>
+      </p>
+    </Page>
+  );
+}

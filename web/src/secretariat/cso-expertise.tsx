@@ -1,0 +1,76 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { ErrorMessage, itemsOf, Loading, Page, useApi, useTexts, WhyLink } from '../components.tsx';
+import { navigate, useLocation } from '../router.tsx';
+import { groupOf, useSession } from '../session.tsx';
+import { NetworkForm } from '../cso/network-form.tsx';
+import { words } from './words.ts';
+import { type Organisation } from './types.ts';
+
+export function CsoExpertise() {
+  const t = useTexts(words);
+  const { query } = useLocation();
+  const { me } = useSession();
+  const chosen = query.get('organisation') ?? '';
+  // someone else who follows a link here gets the reason, not a form the API would refuse
+  const staff = me !== null && groupOf(me) === 'secretariat';
+  const orgs = useApi<unknown>(staff ? '/organisations' : null);
+  // the API keeps entries for NGOs and unions only (CsoExpertiseService.replace, art. 22): a local partner's network
+  // is reported through its NGO
+  const csos = itemsOf<Organisation>(orgs.data)
+    .filter((o) => o.kind === 'ngo' || o.kind === 'union')
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const [pick, setPick] = useState(chosen);
+  const [opened, setOpened] = useState(false); // focus moves to the form only when the person opened it here
+  useEffect(() => setPick(chosen), [chosen]);
+  const org = csos.find((o) => o.id === chosen);
+  const open = (e: FormEvent) => {
+    e.preventDefault();
+    if (!pick) return;
+    setOpened(true);
+    navigate(`/secretariat/expertise?organisation=${encodeURIComponent(pick)}`);
+  };
+  const group = (kind: string, label: string) => {
+    const list = csos.filter((o) => o.kind === kind);
+    return list.length ? (
+      <optgroup label={label}>
+        {list.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+            {o.status && o.status !== 'active' ? ` (${o.status})` : ''}
+          </option>
+        ))}
+      </optgroup>
+    ) : null;
+  };
+  return (
+    <Page title={t('expertise')}>
+      <p className="muted">{t('expertiseIntro')}</p>
+      {!staff && (
+        <div className="notice">
+          <p>{t('expertiseNotStaff')}</p>
+          <WhyLink action="update" subject="CsoExpertise" {...(chosen ? { id: chosen } : {})} />
+        </div>
+      )}
+      {orgs.loading && <Loading />}
+      <ErrorMessage error={orgs.error} />
+      {orgs.data !== undefined && csos.length === 0 && <p className="muted">{t('expertiseNone')}</p>}
+      {csos.length > 0 && (
+        <form className="card" onSubmit={open}>
+          <label htmlFor="exp-org">{t('expertiseOrg')}</label>
+          <select id="exp-org" value={pick} onChange={(e) => setPick(e.target.value)}>
+            <option value="">{t('expertisePick')}</option>
+            {group('ngo', t('kindNgo'))}
+            {group('union', t('kindUnion'))}
+          </select>
+          <div className="row">
+            <button type="submit" disabled={!pick || pick === chosen}>
+              {t('expertiseOpen')}
+            </button>
+          </div>
+        </form>
+      )}
+      {org && <NetworkForm key={org.id} organisationId={org.id} organisationName={org.name} by="secretariat" focusOnOpen={opened} />}
+      {chosen && orgs.data !== undefined && !org && <p className="error" role="alert">{t('expertiseUnknown')}</p>}
+    </Page>
+  );
+}

@@ -1,0 +1,91 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { formatDate } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { words } from './words.ts';
+
+interface NdaText {
+  kind: string;
+  version: number;
+  title?: string;
+  sha256: string;
+  text: string;
+  validForDays?: number;
+  publishedAt?: string;
+}
+
+const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'];
+
+export function NdaTexts() {
+  const t = useTexts(words);
+  const { language } = useSession();
+  const texts = useApi<NdaText[]>('/ndas/texts');
+  const [form, setForm] = useState({ kind: 'cso-monitoring', title: '', text: '', validForDays: 730 });
+  const action = useAction();
+  useEffect(() => {
+    const cur = itemsOf<NdaText>(texts.data).find((x) => x.kind === form.kind);
+    if (cur) setForm((f) => ({ ...f, title: cur.title ?? f.title, text: cur.text, validForDays: cur.validForDays ?? f.validForDays }));
+  }, [form.kind, texts.data]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await action.run(() => api('POST', '/ndas/texts', { kind: form.kind, title: form.title.trim(), text: form.text, validForDays: form.validForDays }))) texts.reload();
+  };
+  return (
+    <Page title={t('ndas')}>
+      <h2>{t('current')}</h2>
+      {texts.loading && <Loading />}
+      <ErrorMessage error={texts.error} />
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('kind')}</th>
+              <th scope="col">{t('title')}</th>
+              <th scope="col">{t('version')}</th>
+              <th scope="col">SHA-256</th>
+              <th scope="col">{t('when')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {itemsOf<NdaText>(texts.data).map((x) => (
+              <tr key={x.kind}>
+                <td>{x.kind}</td>
+                <td>{x.title ?? ''}</td>
+                <td>{x.version}</td>
+                <td>
+                  <code>{x.sha256.slice(0, 16)}…</code>
+                </td>
+                <td>{formatDate(language, x.publishedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form className="card" onSubmit={submit}>
+        <h2>{t('publish')}</h2>
+        <label htmlFor="nda-kind">{t('kind')}</label>
+        <select id="nda-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+          {NDA_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="nda-title">{t('title')}</label>
+        <input id="nda-title" required maxLength={200} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+        <label htmlFor="nda-text">{t('text')}</label>
+        <textarea id="nda-text" required minLength={20} rows={12} value={form.text} onChange={(e) => setForm({ ...form, text: e.target.value })} />
+        <label htmlFor="nda-days">{t('validForDays')}</label>
+        <input id="nda-days" type="number" min={1} max={3650} value={form.validForDays} onChange={(e) => setForm({ ...form, validForDays: Number(e.target.value) })} />
+        <ErrorMessage error={action.error} />
+        {action.done && <p className="ok" role="status">{t('published')}</p>}
+        <div className="row">
+          <button type="submit" className="primary" disabled={action.busy}>
+            {t('publish')}
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}

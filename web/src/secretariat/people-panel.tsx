@@ -1,0 +1,104 @@
+import { ResetFactorsButton } from '../security/reset-button.tsx';
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { words } from './words.ts';
+import { type Organisation, type Person } from './types.ts';
+
+export function People({ org }: { org: Organisation }) {
+  const t = useTexts(words);
+  const people = useApi<unknown>(`/organisations/${org.id}/people`);
+  const [form, setForm] = useState({ name: '', email: '', language: 'nl', admin: false, staff: false });
+  const invite = useAction();
+  const disable = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const roles = ['member', ...(form.admin ? ['org_admin'] : []), ...(form.staff ? ['secretariat_staff'] : [])];
+    if (await invite.run(() => api('POST', `/organisations/${org.id}/people`, { name: form.name.trim(), email: form.email.trim(), language: form.language, roles }))) {
+      setForm({ name: '', email: '', language: 'nl', admin: false, staff: false });
+      people.reload();
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="people-title">
+      <h2 id="people-title">
+        {t('people')} — {org.name}
+      </h2>
+      {people.loading && <Loading />}
+      <ErrorMessage error={people.error} />
+      {itemsOf<Person>(people.data).length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('email')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('disable')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {itemsOf<Person>(people.data).map((p) => {
+                const off = p.status === 'disabled' || Boolean(p.disabledAt);
+                return (
+                  <tr key={p.id}>
+                    <td>{p.name ?? ''}</td>
+                    <td>{p.email}</td>
+                    <td>{off ? t('disabled') : (p.status ?? '')}</td>
+                    <td>
+                      {!off && (
+                        <button
+                          type="button"
+                          className="danger"
+                          aria-label={`${t('disable')}: ${p.name ?? p.email}`}
+                          disabled={disable.busy}
+                          onClick={() => void disable.run(() => api('POST', `/people/${p.id}/disable`)).then(() => people.reload())}
+                        >
+                          {t('disable')}
+                        </button>
+                      )}{' '}
+                      {!off && <ResetFactorsButton personId={p.id} name={p.name ?? p.email} />}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ErrorMessage error={disable.error} />
+      <form onSubmit={submit}>
+        <h3>{t('invite')}</h3>
+        <label htmlFor="inv-name">{t('name')}</label>
+        <input id="inv-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        <label htmlFor="inv-email">{t('email')}</label>
+        <input id="inv-email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <label htmlFor="inv-lang">{t('language')}</label>
+        <select id="inv-lang" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
+          <option value="nl">Nederlands</option>
+          <option value="en">English</option>
+        </select>
+        <fieldset>
+          <legend>{t('roles')}</legend>
+          <label className="check">
+            <input type="checkbox" checked={form.admin} onChange={(e) => setForm({ ...form, admin: e.target.checked })} /> {t('admin')}
+          </label>
+          {org.kind === 'secretariat' && (
+            <label className="check">
+              <input type="checkbox" checked={form.staff} onChange={(e) => setForm({ ...form, staff: e.target.checked })} /> {t('staff')}
+            </label>
+          )}
+        </fieldset>
+        <ErrorMessage error={invite.error} />
+        {invite.done && <p className="ok" role="status">{t('invited')}</p>}
+        <div className="row">
+          <button type="submit" className="primary" disabled={invite.busy}>
+            {t('sendInvite')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
