@@ -26,6 +26,7 @@ import { CastVote } from './ruling/cast-vote.js';
 import { ChairRunsRuling } from './ruling/chair-runs-ruling.js';
 import { CaseTransitions } from './transitions/case-transitions.js';
 import { TakeTransition } from './transitions/take-transition.js';
+import { CaseStatisticsService } from './case-statistics.service.js';
 
 /** The tracked cases (issue 6): art-22 disclosure, art-23/24 restriction, art-83/84 complaint, ruled by the Kerngroep. */
 @Module({
@@ -35,8 +36,8 @@ import { TakeTransition } from './transitions/take-transition.js';
     CasesRepository, CaseAccess, CaseMail, CaseView, CaseTransitions,
     FileCase, TakeTransition, ChairRunsRuling, CastVote, AnswerConsent, ViewDisclosedLocations, ReportFindings, PostMessage,
     CaseTasks, CaseTasksRepository, CaseTypeHooks, ComplaintAdmissibility, ComplaintAdmissibilityRepository,
-    MatchCandidatesRepository, ReviewSupplierMatches, CaseStatistics,
+    MatchCandidatesRepository, ReviewSupplierMatches, CaseStatistics, CaseStatisticsService,
   ],
-  exports: [CaseTasks, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions, CaseStatistics],
+  exports: [CaseTasks, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions, CaseStatisticsService],
 })
 export class CasesModule {}

@@ -13,6 +13,7 @@ import { MembershipRegister } from './membership-register.js';
 import { MembershipRepository } from './membership.repository.js';
 import { MembershipStatistics } from './membership-statistics.repository.js';
 import { Removal } from './removal.js';
+import { MembershipStatisticsService } from './membership-statistics.service.js';
 
 /**
  * Membership of the agreement (issue 13, parts 4-7; art. 69-77): accession, withdrawal, removal and what an
@@ -22,7 +23,7 @@ import { Removal } from './removal.js';
 @Module({
   imports: [CasesModule, KerngroepModule, SchedulerModule, ProductionLocationsModule],
   controllers: [MembershipController, AccessionController],
-  providers: [MembershipRepository, GiveNotice, Removal, MembershipRegister, EffectiveDates, AccessionRepository, Accession, MembershipStatistics],
-  exports: [MembershipStatistics],
+  providers: [MembershipRepository, GiveNotice, Removal, MembershipRegister, EffectiveDates, AccessionRepository, Accession, MembershipStatistics, MembershipStatisticsService],
+  exports: [MembershipStatisticsService],
 })
 export class MembershipModule {}

@@ -3,11 +3,12 @@ import { MonitoringController, PlansOfActionController } from './monitoring.cont
 import { MonitoringService } from './monitoring.service.js';
 import { MonitoringStatistics } from './monitoring-statistics.repository.js';
 import { PlansOfActionService } from './plans.service.js';
+import { MonitoringStatisticsService } from './monitoring-statistics.service.js';
 
 /** Monitoring results (art. 9-13), their follow-ups (art. 10-11) and plans of action (art. 12). */
 @Module({
   controllers: [MonitoringController, PlansOfActionController],
-  providers: [MonitoringService, PlansOfActionService, MonitoringStatistics],
-  exports: [MonitoringService, PlansOfActionService, MonitoringStatistics],
+  providers: [MonitoringService, PlansOfActionService, MonitoringStatistics, MonitoringStatisticsService],
+  exports: [MonitoringService, PlansOfActionService, MonitoringStatisticsService],
 })
 export class MonitoringModule {}

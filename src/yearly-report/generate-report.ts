@@ -4,12 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AggregatedListService } from '../aggregated-list/aggregated-list.service.js';
 import { actorOf, AuditService, canonicalJson } from '../audit/index.js';
-import { CaseStatistics } from '../cases/case-statistics.repository.js';
+import { CaseStatisticsService } from '../cases/case-statistics.service.js';
 import type { Caller } from '../common/caller.js';
 import { InvalidTransition, Unprocessable } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { MembershipStatistics } from '../membership/membership-statistics.repository.js';
-import { MonitoringStatistics } from '../monitoring/monitoring-statistics.repository.js';
+import { MembershipStatisticsService } from '../membership/membership-statistics.service.js';
+import { MonitoringStatisticsService } from '../monitoring/monitoring-statistics.service.js';
 import { PlansOfActionService } from '../monitoring/plans.service.js';
 import { protectCounts } from './protect-counts.js';
 import { AGREEMENT_FIRST_YEAR, AGREEMENT_LAST_YEAR, type CaseKind, OUTCOMES, outcomeKeys, ROUNDS, SIGNALS, type YearlyReportContent } from './report-content.js';
@@ -30,9 +30,9 @@ export class GenerateYearlyReport {
     private readonly repo: YearlyReportRepository,
     private readonly list: AggregatedListService,
     private readonly plans: PlansOfActionService,
-    private readonly monitoring: MonitoringStatistics,
-    private readonly cases: CaseStatistics,
-    private readonly membership: MembershipStatistics,
+    private readonly monitoring: MonitoringStatisticsService,
+    private readonly cases: CaseStatisticsService,
+    private readonly membership: MembershipStatisticsService,
     private readonly audit: AuditService,
   ) {}
 

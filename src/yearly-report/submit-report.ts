@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import { CaseTypeHooks } from '../cases/case-type-hooks.js';
-import { type CaseRow, CasesRepository } from '../cases/cases.repository.js';
+import { CaseStatisticsService } from '../cases/case-statistics.service.js';
+import type { CaseRow } from '../cases/cases.repository.js';
 import type { Caller } from '../common/caller.js';
 import { InvalidTransition, NotFound } from '../common/errors.js';
 import { RulingsService } from '../kerngroep/rulings.service.js';
@@ -20,7 +21,7 @@ export class SubmitYearlyReport implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: YearlyReportRepository,
-    private readonly cases: CasesRepository,
+    private readonly cases: CaseStatisticsService,
     private readonly rulings: RulingsService,
     private readonly hooks: CaseTypeHooks,
     private readonly audit: AuditService,
@@ -35,20 +36,8 @@ export class SubmitYearlyReport implements OnModuleInit {
       const row = await this.repo.lockYear(m, year);
       if (!row) throw new NotFound('yearly report');
       if (row.status !== 'draft') throw new InvalidTransition(`Only a draft is put before the Kerngroep; the ${year} report is ${row.status.replace('_', ' ')}`);
-      const c = await this.cases.insert(m, {
-        type: 'yearly_report',
-        state: 'awaiting_ruling',
-        requesterOrganisationId: caller.organisation.id,
-        requestedBy: caller.personId,
-        onBehalfOf: null,
-        sponsorOrganisationId: null,
-        sponsorConstituency: null,
-        subjectOrganisationId: null,
-        grounds: `Publication of the yearly report ${year} (art. 51)`,
-        scope: { year, sha256: row.sha256 },
-      });
+      const c = await this.cases.openMatter(m, caller, { type: 'yearly_report', grounds: `Publication of the yearly report ${year} (art. 51)`, scope: { year, sha256: row.sha256 } });
       await this.rulings.open(m, c.id, { year, sha256: row.sha256 }, []);
-      await this.cases.addEvent(m, { caseId: c.id, actor: actorOf(caller), action: 'filed', toState: c.state, details: { year, sha256: row.sha256 } });
       await this.repo.markSubmitted(m, row.id, c.id);
       await this.audit.appendInTransaction(m, { actor: actorOf(caller), action: 'yearly-report.submit', object: { type: 'YearlyReport', id: String(year) }, details: { caseId: c.id, sha256: row.sha256 } });
       return { year, status: 'awaiting_ruling', caseId: c.id, sha256: row.sha256 };
