@@ -32,7 +32,7 @@ describe('issue 14: the subject of every decision', () => {
   afterAll(() => t?.close());
 
   it('a case is titled by its type and scope, in the list and the view, for every participant, never by its id', async () => {
-    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour reported at artisanal cobalt pits', scope: { countries: ['CD'], rawMaterials: ['cobalt'], activityTypes: ['mining'], year: YEAR } });
+    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour reported at artisanal cobalt pits in the Kolwezi area by our monitors', scope: { countries: ['CD'], rawMaterials: ['cobalt'], activityTypes: ['mining'], year: YEAR } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     caseId = filed.body.id;
     expect(filed.body.title).toBe('Art. 22 disclosure request: cobalt, mining — Democratic Republic of the Congo (2041)');

@@ -436,7 +436,18 @@ describe('key operations (issue 5 item 6): rotation while serving, crash and res
       expect(item).toMatchObject({ shredded: true, supplierName: null, address: null, city: null, volume: null });
       expect(item.country).toMatch(/^[A-Z]{2}$/);
     }
-    expect(await aggregated()).toEqual(before);
+    // Rule changed by issue 16: a location is one supplier identity, and shredding cuts the shredded entries' link to
+    // other companies' entries of the same supplier (fresh identities, no blind index left). So every cell keeps its
+    // companies, and a shared supplier now counts once per side of the cut: no cell loses a location.
+    const after = await aggregated();
+    const key = (c: { country: string; activityType: string; region?: string | null; material?: string | null }) => `${c.country}/${c.activityType}/${c.region ?? ''}/${c.material ?? ''}`;
+    expect(after.map(key).sort()).toEqual(before.map(key).sort());
+    const was = new Map(before.map((c: { companies: number; locations: number }) => [key(c as never), c]));
+    for (const c of after) {
+      const b = was.get(key(c)) as { companies: number; locations: number };
+      expect(c.companies, key(c)).toBe(b.companies);
+      expect(c.locations, key(c)).toBeGreaterThanOrEqual(b.locations);
+    }
     const matchesAfter = await t.db.query(
       `SELECT count(*)::int AS n FROM production_locations a JOIN production_locations b ON a.supplier_index = b.supplier_index AND a.organisation_id <> b.organisation_id
         WHERE a.organisation_id = $1`, [leaver]);

@@ -80,7 +80,7 @@ describe('issue 16: every buyer of a reported supplier, however it is spelled; t
   });
 
   it('a case reaches the report: the Kerngroep approves, Staalwerk consents, the requester opens access', async () => {
-    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour at cobalt pits', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
+    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour at cobalt pits, reported by our monitors in the Kolwezi area', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     caseId = filed.body.id;
     for (const s of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'staalwerk-twente']) {

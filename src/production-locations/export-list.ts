@@ -30,7 +30,8 @@ export class ExportList {
     const { format, language, ...filter } = q;
     // Read through the list use case with its audit suppressed here: the export is audited once, as an export.
     const page = await this.locations.listForCaller(caller, { ...filter, page: 1, pageSize: MAX_EXPORT }, { audited: false });
-    const [header] = templateRows(language);
+    // the OS ID column is left out: an OS ID never leaves the service (issue 16, item 4), not even to the company
+    const header = templateRows(language)[0].filter((column) => column !== 'os_id');
     const rows = page.items.map((e) => [
       e.supplierName ?? '',
       e.address ?? '',

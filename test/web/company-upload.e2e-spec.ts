@@ -39,7 +39,7 @@ describe('web: a company uploads its supplier list', { timeout: BROWSER_TEST_TIM
     // the template, downloaded with the person's token (the page never links the API directly)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV-sjabloon' }).click()]);
     const template = await readFile((await download.path())!, 'utf8');
-    expect(template.split(/\r?\n/)[0]).toBe('naam_leverancier,adres,postcode,plaats,land,regio,type_activiteit,grondstoffen,schakel,volume,contractnotities');
+    expect(template.split(/\r?\n/)[0]).toBe('naam_leverancier,adres,postcode,plaats,land,regio,type_activiteit,grondstoffen,schakel,volume,contractnotities,os_id');
 
     const bad = [
       header,

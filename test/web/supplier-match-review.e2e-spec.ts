@@ -31,7 +31,7 @@ describe('web: the secretariat reviews supplier matches (issue 16)', { timeout: 
     await up('metaalbouw-brabant', ['Alpha Mine Kivu,Site 1,,Walikale,CD,CD-NK,trading,tin,1']);
     await up('precisie-delft', ['Alpha Mine,Pit 9,,Walikale,CD,CD-NK,trading,tin,1']);
     const kivu = await as(web, 'kivu-mining-watch');
-    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour at cobalt pits', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
+    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour at cobalt pits, reported by our monitors in the Kolwezi area', scope: { countries: ['CD'], rawMaterials: ['cobalt'], year: YEAR } });
     caseId = filed.body.id;
     for (const s of ['metaalbond', 'mensenrechten-monitor', 'branche-metaal', 'staalwerk-twente']) await (await as(web, s)).post(`/api/v1/cases/${caseId}/votes`, { vote: 'for' });
     await staalwerk.post(`/api/v1/cases/${caseId}/consents`, { decision: 'approve' });
