@@ -81,15 +81,18 @@ export const situationLabel = (s: MatrixSituation) =>
 export async function ensureTwoNdaVersions(t: TestApp): Promise<Record<NdaKind, { current: string; previous: string }>> {
   const out = {} as Record<NdaKind, { current: string; previous: string }>;
   for (const kind of NDA_KINDS) {
-    let rows: Array<{ id: string; version: number }> = await t.db.query(`SELECT id, version FROM nda_texts WHERE kind = $1 ORDER BY version DESC`, [kind]);
-    const next = (rows[0]?.version ?? 0) + 1;
-    for (let v = next; rows.length < 2; v++) {
+    // one Dutch row per version: a version is published in several languages (issue 14, item 6), all of them current
+    const versions = async (): Promise<Array<{ id: string; version: number }>> =>
+      t.db.query(`SELECT id, version FROM nda_texts WHERE kind = $1 AND language = 'nl' ORDER BY version DESC`, [kind]);
+    let rows = await versions();
+    const top = (await t.db.query(`SELECT coalesce(max(version), 0)::int AS v FROM nda_texts WHERE kind = $1`, [kind]))[0].v as number;
+    for (let v = top + 1; rows.length < 2 || rows[0].version < top; v++) {
       const body = `Matrix text of ${kind}, version ${v}.`;
       await t.db.query(
         `INSERT INTO nda_texts (kind, version, title, body, sha256, valid_for_days) VALUES ($1, $2, $3, $4, encode(sha256(convert_to($4, 'UTF8')), 'hex'), 730)`,
         [kind, v, `${kind} v${v}`, body],
       );
-      rows = await t.db.query(`SELECT id, version FROM nda_texts WHERE kind = $1 ORDER BY version DESC`, [kind]);
+      rows = await versions();
     }
     out[kind] = { current: rows[0].id, previous: rows[1].id };
   }
