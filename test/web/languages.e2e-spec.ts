@@ -182,8 +182,8 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
     await go(page, '/ngo/request');
     await settled(page);
     await page.locator('#on-behalf').selectOption({ label: 'Kivu Mining Watch' });
-    await page.getByLabel('Lijst filteren').fill('Congo-Kinshasa');
-    await page.getByRole('checkbox', { name: /^Congo-Kinshasa/ }).check();
+    await page.getByLabel('Lijst filteren').fill('Democratische Republiek Congo');
+    await page.getByRole('checkbox', { name: /^Democratische Republiek Congo/ }).check();
     await page.getByLabel('Onderbouwing: het risico of de schending die u vond').fill('Kinderarbeid');
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/cases') && r.request().method() === 'POST');
     await page.getByRole('button', { name: /Kerngroep/ }).click();

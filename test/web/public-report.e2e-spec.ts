@@ -68,7 +68,7 @@ describe('web: the public yearly report', { timeout: BROWSER_TEST_TIMEOUT }, () 
     await settled(page);
     const countries = await page.locator('table tbody tr td:first-child').allTextContents();
     expect(countries.length).toBeGreaterThan(0);
-    expect(new Set(countries)).toEqual(new Set(['Congo-Kinshasa']));
+    expect(new Set(countries)).toEqual(new Set(['Democratische Republiek Congo']));
     await page.getByRole('cell', { name: 'Nord-Kivu' }).first().waitFor();
     await fitsPhone(page);
     await expectAccessible(page, 'aggregated-list-filtered-phone');
@@ -92,8 +92,9 @@ describe('web: the public yearly report', { timeout: BROWSER_TEST_TIMEOUT }, () 
     const context = await newPerson(browser, { locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${web.url}/report/${year}`);
-    await page.getByRole('button', { name: /English|Nederlands/ }).first().waitFor();
-    if (await page.getByRole('heading', { level: 1, name: `Jaarverslag ${year}` }).count()) await page.getByRole('button', { name: 'English' }).click();
+    // the language switcher (issue 14, item 6) is a select of the four languages
+    await page.locator('select.language').waitFor();
+    if (await page.getByRole('heading', { level: 1, name: `Jaarverslag ${year}` }).count()) await page.locator('select.language').selectOption('en');
     await page.getByRole('heading', { level: 1, name: `Yearly report ${year}` }).waitFor();
     await settled(page);
     const api = (await web.http().get(`/api/v1/public/yearly-reports/${year}`)).body;

@@ -30,7 +30,7 @@ export function useCaseTitle(): (c: TitleFacts) => string {
     const head = cw.type(c.type);
     if (c.type === 'disclosure') {
       const s = c.approvedScope ?? c.scope ?? {};
-      const what = [...(s.rawMaterials ?? []), ...(s.activityTypes ?? []).map(cw.activity)].join(', ');
+      const what = [...(s.rawMaterials ?? []).map(cw.material), ...(s.activityTypes ?? []).map(cw.activity)].join(', ');
       const where = [...(s.countries ?? []).map((x) => countryName(language, x)), ...(s.regions ?? [])].join(', ');
       const parts = [what, where].filter(Boolean).join(' — ');
       return parts ? `${head}: ${parts}${s.year ? ` (${s.year})` : ''}` : head;

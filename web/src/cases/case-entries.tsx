@@ -31,7 +31,7 @@ export function EntryTable({ entries, caption }: { entries: Array<Omit<CaseEntry
                 {e.region ? `, ${e.region}` : ''}
               </td>
               <td data-label={d('what')}>
-                {cw.activity(e.activityType)} · {e.rawMaterials.join(', ')} <span className="small muted">({d('tier', { n: e.tier === 3 ? '3+' : e.tier })})</span>
+                {cw.activity(e.activityType)} · {e.rawMaterials.map(cw.material).join(', ')} <span className="small muted">({d('tier', { n: e.tier === 3 ? '3+' : e.tier })})</span>
               </td>
             </tr>
           ))}

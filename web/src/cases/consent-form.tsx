@@ -35,7 +35,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
       r.shows.country ? countryName(language, r.shows.country) : null,
       r.shows.region,
       r.shows.activityType ? cw.activity(r.shows.activityType) : null,
-      r.shows.rawMaterials?.join(', '),
+      r.shows.rawMaterials?.map(cw.material).join(', '),
     ]
       .filter(Boolean)
       .join(', ');

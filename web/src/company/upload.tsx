@@ -175,7 +175,7 @@ export function Upload() {
   const err = action.error instanceof ApiError ? action.error : null;
   const rowProblems = err?.status === 422 ? (err.body.details ?? []) : [];
   const describe = (e: SummaryEntry) =>
-    `${e.supplierName ?? '—'}${e.city ? `, ${e.city}` : ''} (${countryName(language, e.country)}) · ${cw.activity(e.activityType)} · ${e.rawMaterials.join(', ')} — ${t('row', { n: e.row })}`;
+    `${e.supplierName ?? '—'}${e.city ? `, ${e.city}` : ''} (${countryName(language, e.country)}) · ${cw.activity(e.activityType)} · ${e.rawMaterials.map(cw.material).join(', ')} — ${t('row', { n: e.row })}`;
   const value = (v: unknown) => (v === null || v === undefined || v === '' ? t('empty') : Array.isArray(v) ? v.join(', ') : String(v));
   const group = (key: 'added' | 'removed' | 'changed', items: Preview['added'] | Preview['changed']) =>
     preview!.counts[key] > 0 && (
