@@ -1,3 +1,5 @@
+import { securityFrEs } from './words.fr-es.ts';
+
 /** Texts of the second-factor pages (issue 17), read with `useTexts(words)`; every key in both languages. */
 export const words = {
   en: {
@@ -127,3 +129,6 @@ export const words = {
     'error.generic': 'Er ging iets mis: {message}',
   },
 };
+
+// French and Spanish for the local partners, who must enrol while an art-22 window is open (issue 17, item 6)
+Object.assign(words, securityFrEs);
