@@ -56,8 +56,19 @@ const VOTE_DECIDED = `r.stage <> 'decided' AND (
            WHERE o.is_party AND o.status IN ('active', 'withdrawing') AND NOT (o.id = ANY(r.concerned_organisation_ids))
              AND NOT EXISTS (SELECT 1 FROM ruling_votes v WHERE v.ruling_id = r.id AND v.stage = 'assembly' AND v.organisation_id = o.id))))`;
 
-/** The rulings facts for the policies (`vote-decided`), as `{kind, case_id, ruling_id}` rows. */
-export const rulingFactsSql = () => `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE ${VOTE_DECIDED}`;
+/**
+ * The rulings facts for the policies (`vote-decided`), as `{kind, case_id, ruling_id}` rows: of every ruling, or of the
+ * rulings of the cases `caseIds` (an SQL `uuid[]`) plus one row on a case id no case has when any vote is decided at
+ * all (so "may ever" is decided as with every row; see `grantsOnCasesSql` in src/cases/cases.repository.ts).
+ */
+export const rulingFactsSql = (caseIds?: string) =>
+  caseIds
+    ? `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE r.case_id = ANY(${caseIds}) AND ${VOTE_DECIDED}
+       UNION ALL SELECT 'vote-decided', '${ANY_CASE}'::uuid, '${ANY_CASE}'::uuid WHERE EXISTS (SELECT 1 FROM rulings r WHERE ${VOTE_DECIDED})`
+    : `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE ${VOTE_DECIDED}`;
+
+/** The case id of a "holds anywhere" fact row (the same as the cases module's `ANY_CASE`): no case has it. */
+const ANY_CASE = '00000000-0000-0000-0000-000000000000';
 
 /** Every query of the rulings tables, the seats and the people the Kerngroep mails. */
 @Injectable()

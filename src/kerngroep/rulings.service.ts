@@ -97,8 +97,12 @@ export class RulingsService implements OnModuleInit {
     // Facts of a case's ruling for policies/cases.yaml (`vote-decided`), read fresh with the caller on every request.
     this.policies.registerFactProvider({
       name: 'rulings',
-      sql: () =>
-        `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'objectId', f.case_id, 'grantId', f.ruling_id)), '[]'::json) FROM (${rulingFactsSql()}) f)`,
+      // Read for the chair only: the one rule that uses it (cases.yaml#chair-closes-vote) is the chair's, so for anyone
+      // else it could decide nothing, and every request would scan every open ruling of the sector (issue 18). On a
+      // route about one case (`recordIds`) only that case's ruling, plus whether any vote is decided at all.
+      sql: (ref) =>
+        `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'objectId', f.case_id, 'grantId', f.ruling_id)), '[]'::json)
+            FROM (${rulingFactsSql(ref.recordIds)}) f WHERE EXISTS (SELECT 1 FROM kerngroep_chair kc WHERE kc.person_id = ${ref.personId}))`,
       read: (json) => ({ grants: json as Array<{ kind: string; objectId: string; grantId: string }> }),
     });
     // Art. 49: a reminder before a vote's deadline to whoever has not voted, and a mail to the chair when it passed.
