@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Constituency } from '../common/caller.js';
 import { managerQuery } from '../common/prepared-query.js';
 import type { CaseType } from './state-machines.js';
+import { ANY_RECORD } from '../policies/policies.service.js';
 
 export interface CaseRow {
   id: string;
@@ -316,20 +317,17 @@ const GRANTS: ReadonlyArray<readonly [kind: string, rows: GrantFragment]> = [
         AND (on_behalf_of = ${o} OR (on_behalf_of IS NULL AND requester_organisation_id = ${o}))${on('id')}`],
 ];
 
-/** The case id a "has a grant of this kind somewhere" row carries: no case has it, so it opens no record. */
-export const ANY_CASE = '00000000-0000-0000-0000-000000000000';
-
 /** Every case grant (`case_id`, `kind`) of a person (`personId`) in an organisation (`organisationId`), both SQL expressions. */
 export const grantsSql = (personId: string, organisationId: string) =>
   GRANTS.map(([kind, rows]) => `SELECT g.case_id, '${kind}' AS kind FROM (${rows(personId, organisationId, () => '')}) g`).join('\n  UNION ');
 
 /**
- * The caller's grants on the cases `caseIds` (an SQL `uuid[]` expression), plus, per kind, one `ANY_CASE` row when the
+ * The caller's grants on the cases `caseIds` (an SQL `uuid[]` expression), plus, per kind, one `ANY_RECORD` row when the
  * caller holds that kind on any case at all: the ability then decides a route's "may ever" (the guard) exactly as with
  * every grant, and the cases named exactly as well, while each kind costs one index probe whatever the sector's size.
  */
 export const grantsOnCasesSql = (personId: string, organisationId: string, caseIds: string) =>
   GRANTS.flatMap(([kind, rows]) => [
     `SELECT g.case_id, '${kind}' AS kind FROM (${rows(personId, organisationId, (column) => ` AND ${column} = ANY(${caseIds})`)}) g`,
-    `SELECT '${ANY_CASE}'::uuid, '${kind}' WHERE EXISTS (${rows(personId, organisationId, () => '')})`,
+    `SELECT '${ANY_RECORD}'::uuid, '${kind}' WHERE EXISTS (${rows(personId, organisationId, () => '')})`,
   ]).join('\n  UNION ALL ');

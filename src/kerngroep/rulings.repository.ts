@@ -3,6 +3,7 @@ import { managerQuery } from '../common/prepared-query.js';
 import type { EntityManager } from 'typeorm';
 import type { Constituency } from '../common/caller.js';
 import type { Seat, SeatState, VoteChoice } from './decision-rule.js';
+import { ANY_RECORD } from '../policies/policies.service.js';
 
 export interface RulingRow {
   id: string;
@@ -64,11 +65,8 @@ const VOTE_DECIDED = `r.stage <> 'decided' AND (
 export const rulingFactsSql = (caseIds?: string) =>
   caseIds
     ? `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE r.case_id = ANY(${caseIds}) AND ${VOTE_DECIDED}
-       UNION ALL SELECT 'vote-decided', '${ANY_CASE}'::uuid, '${ANY_CASE}'::uuid WHERE EXISTS (SELECT 1 FROM rulings r WHERE ${VOTE_DECIDED})`
+       UNION ALL SELECT 'vote-decided', '${ANY_RECORD}'::uuid, '${ANY_RECORD}'::uuid WHERE EXISTS (SELECT 1 FROM rulings r WHERE ${VOTE_DECIDED})`
     : `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE ${VOTE_DECIDED}`;
-
-/** The case id of a "holds anywhere" fact row (the same as the cases module's `ANY_CASE`): no case has it. */
-const ANY_CASE = '00000000-0000-0000-0000-000000000000';
 
 /** Every query of the rulings tables, the seats and the people the Kerngroep mails. */
 @Injectable()

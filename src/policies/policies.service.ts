@@ -54,6 +54,12 @@ export interface FactRefs {
 export type FactScope = { readonly all: true } | { readonly all: false; readonly ids: readonly string[] };
 export const ALL_FACTS: FactScope = { all: true };
 
+/**
+ * The record id of a "the caller holds this kind of fact somewhere" row, which a provider adds under a scope so the
+ * guard's "may ever" is decided as with every fact: no record has this id, so it opens none.
+ */
+export const ANY_RECORD = '00000000-0000-0000-0000-000000000000';
+
 export interface SqlFactProvider {
   readonly name: string;
   /** A scalar subquery (in parentheses) returning one `json` value, e.g. `(SELECT coalesce(json_agg(…), '[]') FROM … WHERE organisation_id = ${ref.organisationId})`. */

@@ -47,20 +47,10 @@ export interface LocationView {
  * raw materials, tier) for whoever the case's policy lets see the entries, the supplier's identity (NAW) only when
  * the caller may also read that entry itself (policies/production-locations.yaml: its own list, or the secretariat).
  */
-export interface CaseEntryView {
-  id: string;
-  identityShown: boolean;
-  supplierName: string | null;
-  address: string | null;
-  postcode: string | null;
-  city: string | null;
-  country: string;
-  region: string | null;
-  activityType: string;
-  rawMaterials: string[];
-  tier: number;
-  restrictionLevel: string;
-}
+export type CaseEntryView = Pick<
+  LocationView,
+  'id' | 'supplierName' | 'address' | 'postcode' | 'city' | 'country' | 'region' | 'activityType' | 'rawMaterials' | 'tier' | 'restrictionLevel'
+> & { identityShown: boolean };
 
 export interface ListView {
   id: string;
