@@ -84,38 +84,42 @@ export const COMPLAINT: StateMachine = {
   ],
 };
 
+/**
+ * A matter the Kerngroep only rules on (art. 45-49): it waits for the ruling, and the outcome is its end state.
+ * Accession, removal and the yearly report differ only in what approval leads to.
+ */
+function ruledMatter(type: CaseType, approved: { state: string; description: string }, rejected: string): StateMachine {
+  return {
+    type,
+    initial: 'awaiting_ruling',
+    terminal: [approved.state, 'rejected'],
+    transitions: [
+      { action: 'ruling-approved', from: ['awaiting_ruling'], to: approved.state, auto: 'ruling', description: approved.description },
+      { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', auto: 'ruling', description: rejected },
+    ],
+  };
+}
+
 /** Art. 70-72: a motivated request to join, ruled by the Kerngroep; on approval the organisation is registered. */
-export const ACCESSION: StateMachine = {
-  type: 'accession',
-  initial: 'awaiting_ruling',
-  terminal: ['approved', 'rejected'],
-  transitions: [
-    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'approved', auto: 'ruling', description: 'the Kerngroep approves: the organisation is registered with its signing date and its first person invited' },
-    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', auto: 'ruling', description: 'the Kerngroep does not approve the request' },
-  ],
-};
+export const ACCESSION = ruledMatter(
+  'accession',
+  { state: 'approved', description: 'the Kerngroep approves: the organisation is registered with its signing date and its first person invited' },
+  'the Kerngroep does not approve the request',
+);
 
 /** Art. 76-77: removal of a party that does not follow a Kerngroep ruling, after a recorded reminder. */
-export const REMOVAL: StateMachine = {
-  type: 'removal',
-  initial: 'awaiting_ruling',
-  terminal: ['removal_decided', 'rejected'],
-  transitions: [
-    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'removal_decided', auto: 'ruling', description: 'the Kerngroep removes the party with a term of three months; the decision is made public with a short explanation' },
-    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', auto: 'ruling', description: 'the Kerngroep does not remove the party' },
-  ],
-};
+export const REMOVAL = ruledMatter(
+  'removal',
+  { state: 'removal_decided', description: 'the Kerngroep removes the party with a term of three months; the decision is made public with a short explanation' },
+  'the Kerngroep does not remove the party',
+);
 
 /** Art. 51: the Kerngroep publishes a yearly report; the secretariat's draft, frozen, is put to the vote. */
-export const YEARLY_REPORT: StateMachine = {
-  type: 'yearly_report',
-  initial: 'awaiting_ruling',
-  terminal: ['published', 'rejected'],
-  transitions: [
-    { action: 'ruling-approved', from: ['awaiting_ruling'], to: 'published', auto: 'ruling', description: 'the Kerngroep approves the draft as it was put to the vote: it is published, publicly' },
-    { action: 'ruling-rejected', from: ['awaiting_ruling'], to: 'rejected', auto: 'ruling', description: 'the Kerngroep does not approve it; the secretariat may generate a new draft' },
-  ],
-};
+export const YEARLY_REPORT = ruledMatter(
+  'yearly_report',
+  { state: 'published', description: 'the Kerngroep approves the draft as it was put to the vote: it is published, publicly' },
+  'the Kerngroep does not approve it; the secretariat may generate a new draft',
+);
 
 export const MACHINES: Record<CaseType, StateMachine> = {
   disclosure: DISCLOSURE,
