@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, admitComplaint, as, email, orgId } from './support/cases-helpers.js';
+import { admittedComplaint, type Api, as, email } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -32,12 +32,7 @@ describe('Kerngroep meetings (art. 48, 52)', () => {
     return res.body.id as string;
   };
   /** A complaint the Kerngroep has to rule on (art. 83): its ruling opens when it is admitted. */
-  const pendingMatter = async () => {
-    const res = await who['groene-keten'].post('/api/v1/cases', { type: 'complaint', grounds: 'No progress on the plan of action', companyId: await orgId(t, 'precisie-delft') });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    await admitComplaint(t, res.body.id);
-    return res.body.id as string;
-  };
+  const pendingMatter = () => admittedComplaint(t, who['groene-keten'], 'precisie-delft');
 
   it('who may: the expectations written from art. 40, 48, 50, 52 and 55, per demo person', async () => {
     const id = await plan('2029-01-17T13:00:00+01:00');

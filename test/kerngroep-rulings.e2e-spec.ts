@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, admitComplaint, as, orgId, snapshot } from './support/cases-helpers.js';
+import { admittedComplaint, type Api, as, orgId, snapshot } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -33,12 +33,7 @@ describe('Kerngroep rulings through HTTP (art. 46-50, 83-84)', () => {
   });
 
   /** A party complains about a participating company's lack of progress (art. 83). */
-  async function complaint(about: string, by = 'groene-keten'): Promise<string> {
-    const res = await who[by].post('/api/v1/cases', { type: 'complaint', grounds: 'No progress on the plan of action for two years', companyId: await orgId(t, about) });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    await admitComplaint(t, res.body.id);
-    return res.body.id;
-  }
+  const complaint = (about: string, by = 'groene-keten') => admittedComplaint(t, who[by], about);
   const vote = (slug: string, id: string, v: string) => who[slug].post(`/api/v1/cases/${id}/votes`, { vote: v });
   const state = async (id: string) => (await t.db.query(`SELECT c.state, r.stage, r.outcome, r.basis FROM cases c JOIN rulings r ON r.case_id = c.id WHERE c.id = $1`, [id]))[0];
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, admitComplaint, as, orgId } from './support/cases-helpers.js';
+import { admittedComplaint, type Api, as, orgId } from './support/cases-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -27,12 +27,7 @@ describe('Kerngroep seat changes and open votes (art. 46-47, 49)', () => {
     await t?.close();
   });
 
-  const complaint = async () => {
-    const res = await who['groene-keten'].post('/api/v1/cases', { type: 'complaint', grounds: 'No progress on the plan of action', companyId: await orgId(t, 'precisie-delft') });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    await admitComplaint(t, res.body.id); // art. 83: declared admissible before the Kerngroep votes
-    return res.body.id as string;
-  };
+  const complaint = () => admittedComplaint(t, who['groene-keten'], 'precisie-delft');
   const vote = (slug: string, id: string) => who[slug].post(`/api/v1/cases/${id}/votes`, { vote: 'for' });
   // Issue 11: a party that does not sit on a ruling (its seat snapshot) may not see that case, so its vote gets the
   // identical 404 of an unknown case, no longer a 403.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, admitComplaint, as, orgId, snapshot, until } from './support/cases-helpers.js';
+import { admittedComplaint, type Api, as, snapshot, until } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -32,12 +32,7 @@ describe('Kerngroep vote deadlines and closing a vote (art. 47, 49, 50, 73-75)',
     await sink?.close();
   });
 
-  async function complaint(about = 'precisie-delft'): Promise<string> {
-    const res = await who['groene-keten'].post('/api/v1/cases', { type: 'complaint', grounds: 'No progress on the plan of action', companyId: await orgId(t, about) });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    await admitComplaint(t, res.body.id); // art. 83: declared admissible before the Kerngroep votes
-    return res.body.id;
-  }
+  const complaint = (about = 'precisie-delft') => admittedComplaint(t, who['groene-keten'], about);
   const vote = (slug: string, id: string, v: string) => who[slug].post(`/api/v1/cases/${id}/votes`, { vote: v });
   const close = (id: string) => who['voorzitter'].post(`/api/v1/cases/${id}/transitions`, { action: 'close-vote' });
   const moveClock = async (id: string, column: 'remind_at' | 'due_at') => {

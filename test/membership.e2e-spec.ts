@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, admitComplaint, as, email, orgId, until, uploadList } from './support/cases-helpers.js';
+import { admittedComplaint, type Api, as, email, orgId, until, uploadList } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -43,12 +43,7 @@ describe('withdrawal, removal and what an effective date does (art. 73-77)', () 
     t.db.query(`UPDATE organisations SET joined_at = now() - make_interval(years => $2) WHERE slug = $1`, [slug, years]);
   const count = async (sql: string, params: unknown[] = []) => (await t.db.query(sql, params))[0].n as number;
 
-  async function complaintBeforeKerngroep(about: string): Promise<string> {
-    const res = await api['groene-keten'].post('/api/v1/cases', { type: 'complaint', grounds: 'No progress on the plan of action', companyId: await orgId(t, about), commitment: { kind: 'plan-of-action', reference: '2035' } });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    await admitComplaint(t, res.body.id);
-    return res.body.id;
-  }
+  const complaintBeforeKerngroep = (about: string) => admittedComplaint(t, api['groene-keten'], about, { commitment: { kind: 'plan-of-action', reference: '2035' } });
   /**
    * Since Staalwerk left, the companies seat is vacant (its fixed and deputy representative were Staalwerk people,
    * art. 47; migration 1764000710000): in a vote opened since, the chair appoints a substitute party of the companies

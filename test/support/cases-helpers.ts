@@ -109,3 +109,22 @@ export async function admitComplaint(t: TestApp, caseId: string): Promise<void> 
   });
   if (res.status !== 200) throw new Error(`admissibility: ${res.status} ${JSON.stringify(res.body)}`);
 }
+
+/**
+ * A complaint about a participating company's lack of progress (art. 83), filed by `complainant` and declared
+ * admissible, so the Kerngroep has to rule on it: the set-up of every ruling suite.
+ */
+export async function admittedComplaint(t: TestApp, complainant: Api, about: string, extra: { commitment?: unknown } = {}): Promise<string> {
+  const res = await complainant.post('/api/v1/cases', { type: 'complaint', grounds: 'No progress on the plan of action for two years', companyId: await orgId(t, about), ...extra });
+  if (res.status !== 201) throw new Error(`complaint: ${res.status} ${JSON.stringify(res.body)}`);
+  await admitComplaint(t, res.body.id);
+  return res.body.id as string;
+}
+
+/** Each seat (or party) of `votes` casts its vote on the case through the API, as its demo person. */
+export async function castVotes(t: TestApp, caseId: string, votes: Array<[slug: string, vote: string]>): Promise<void> {
+  for (const [slug, vote] of votes) {
+    const res = await (await as(t, slug)).post(`/api/v1/cases/${caseId}/votes`, { vote });
+    if (res.status !== 201) throw new Error(`vote of ${slug}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}

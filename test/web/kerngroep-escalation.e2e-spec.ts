@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admitComplaint, as, orgId } from '../support/cases-helpers.js';
+import { admittedComplaint, as, castVotes } from '../support/cases-helpers.js';
 import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, newPerson, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
@@ -17,15 +17,8 @@ describe('web: an escalated matter and the parties’ votes', { timeout: BROWSER
   beforeAll(async () => {
     web = await startWebApp();
     browser = await launchBrowser();
-    const groene = await as(web, 'groene-keten');
-    const res = await groene.post('/api/v1/cases', { type: 'complaint', grounds: 'No progress on the plan of action for two years', companyId: await orgId(web, 'precisie-delft') });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    caseId = res.body.id;
-    await admitComplaint(web, caseId);
-    for (const [slug, vote] of [['metaalbond', 'for'], ['mensenrechten-monitor', 'against'], ['branche-metaal', 'for'], ['staalwerk-twente', 'against']]) {
-      const v = await (await as(web, slug)).post(`/api/v1/cases/${caseId}/votes`, { vote });
-      expect(v.status, JSON.stringify(v.body)).toBe(201);
-    }
+    caseId = await admittedComplaint(web, await as(web, 'groene-keten'), 'precisie-delft');
+    await castVotes(web, caseId, [['metaalbond', 'for'], ['mensenrechten-monitor', 'against'], ['branche-metaal', 'for'], ['staalwerk-twente', 'against']]);
   }, BROWSER_HOOK_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
