@@ -6,10 +6,10 @@ import { actorOf, AuditService } from '../audit/index.js';
 import { InvitationsService } from '../auth/invitations.service.js';
 import { PostgresThrottlerStorage } from '../auth/rate-limit/postgres-throttler.storage.js';
 import { CaseTypeHooks } from '../cases/case-type-hooks.js';
-import { CasesRepository, type CaseRow } from '../cases/cases.repository.js';
+import type { CaseRow } from '../cases/cases.repository.js';
+import { OpenMatter } from '../cases/filing/open-matter.js';
 import type { Caller, Language, OrganisationKind } from '../common/caller.js';
 import { InvalidTransition, NotFound, TooManyRequests, Unprocessable } from '../common/errors.js';
-import { RulingsService } from '../kerngroep/rulings.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 import { decideOrganisationShape } from '../organisations/organisation-rules.js';
@@ -52,8 +52,7 @@ export class Accession implements OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: AccessionRepository,
     private readonly members: MembershipRepository,
-    private readonly cases: CasesRepository,
-    private readonly rulings: RulingsService,
+    private readonly matters: OpenMatter,
     private readonly hooks: CaseTypeHooks,
     private readonly invitations: InvitationsService,
     private readonly policies: PoliciesService,
@@ -146,20 +145,16 @@ export class Accession implements OnModuleInit {
       if (!row) throw new NotFound('accession request', id);
       if (row.status !== 'received') throw new InvalidTransition(`The parties were already informed of this request (it is ${row.status})`);
       const secretariat = (await this.members.secretariatOrganisation(m))!;
-      const c = await this.cases.insert(m, {
+      const c = await this.matters.execute(m, caller, {
         type: 'accession',
-        state: 'awaiting_ruling',
         requesterOrganisationId: caller.organisation.kind === 'secretariat' ? caller.organisation.id : secretariat,
-        requestedBy: caller.personId,
-        onBehalfOf: null,
-        sponsorOrganisationId: null,
-        sponsorConstituency: null,
         subjectOrganisationId: null,
         grounds: `Request to join the agreement by ${row.name} (${row.kind}), art. 70`,
         scope: { accessionRequestId: row.id, name: row.name, kind: row.kind },
+        proposal: { name: row.name, kind: row.kind },
+        concerned: [],
+        details: { accessionRequestId: row.id },
       });
-      await this.rulings.open(m, c.id, { name: row.name, kind: row.kind }, []);
-      await this.cases.addEvent(m, { caseId: c.id, actor: actorOf(caller), action: 'filed', toState: c.state, details: { accessionRequestId: row.id } });
       await this.repo.markInformed(m, row.id, c.id);
       const to = new Map<string, { email: string; language: Language }>();
       for (const r of await this.recipients.forOrganisations(m, await this.members.parties(m))) to.set(r.email, r);
