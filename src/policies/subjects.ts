@@ -30,7 +30,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   Module: { actions: ['list', 'read', 'create', 'enrol', 'remove'] },
   Me: { actions: ['read'] },
   Session: { actions: ['delete'] },
-  Task: { actions: ['list'] },
+  Task: { actions: ['list', 'owe-list', 'owe-plan'] },
   // issue 17: who must use a second factor (record: the caller's own), who manages and resets factors
   SecondFactor: { actions: ['go-without', 'manage-own', 'reset'], fields: ['personId', 'organisationId', 'accessWindows'], key: 'accessWindows' },
   // NDAs (art. 13, 21, 22, 56, annex)
