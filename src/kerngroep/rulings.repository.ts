@@ -236,13 +236,13 @@ export class RulingsRepository {
    * the facts the vote rules of policies/cases.yaml allow on), or null; in the assembly `{seat: null, capacity: 'party'}`.
    */
   async voterSeat(m: EntityManager, caseId: string, personId: string, organisationId: string): Promise<{ seat: Seat | null; capacity: 'fixed' | 'deputy' | 'substitute' | 'party' } | null> {
-    const [row] = await m.query(
+    const [row]: Array<{ seat: Seat | null; capacity: 'fixed' | 'deputy' | 'substitute' | 'party' }> = await m.query(
       `SELECT v.seat, v.capacity FROM (${votersSql('$2::uuid', '$3::uuid')}) v
         WHERE v.case_id = $1 AND v.kind IN ('seat-fixed-member', 'seat-deputy', 'seat-substitute', 'assembly-party')
         ORDER BY array_position(ARRAY['unions','ngos','branch_orgs','companies'], v.seat) LIMIT 1`,
       [caseId, personId, organisationId],
     );
-    return row ? { seat: row.seat as Seat | null, capacity: row.capacity } : null;
+    return row ? { seat: row.seat, capacity: row.capacity } : null;
   }
 
   /** `voterSeat` for the rulings of many cases in one statement (the to-do list, issue 14), by case id. */
