@@ -22,6 +22,7 @@ import { AnswerConsent } from './consent/answer-consent.js';
 import { PostMessage } from './dialogue/post-message.js';
 import { ReportFindings } from './dialogue/report-findings.js';
 import { FileCase } from './filing/file-case.js';
+import { OpenMatter } from './filing/open-matter.js';
 import { CastVote } from './ruling/cast-vote.js';
 import { ChairRunsRuling } from './ruling/chair-runs-ruling.js';
 import { CaseTransitions } from './transitions/case-transitions.js';
@@ -34,10 +35,10 @@ import { CaseStatisticsService } from './case-statistics.service.js';
   controllers: [CasesController, ComplaintAdmissibilityController],
   providers: [
     CasesRepository, CaseAccess, CaseMail, CaseView, CaseTransitions,
-    FileCase, TakeTransition, ChairRunsRuling, CastVote, AnswerConsent, ViewDisclosedLocations, ReportFindings, PostMessage,
+    FileCase, OpenMatter, TakeTransition, ChairRunsRuling, CastVote, AnswerConsent, ViewDisclosedLocations, ReportFindings, PostMessage,
     CaseTasks, CaseTasksRepository, CaseTypeHooks, ComplaintAdmissibility, ComplaintAdmissibilityRepository,
     MatchCandidatesRepository, ReviewSupplierMatches, CaseStatistics, CaseStatisticsService,
   ],
-  exports: [CaseTasks, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions, CaseStatisticsService],
+  exports: [CaseTasks, OpenMatter, CasesRepository, CaseTypeHooks, CaseView, CaseTransitions, CaseStatisticsService],
 })
 export class CasesModule {}

@@ -6,6 +6,7 @@ import type { Caller } from '../common/caller.js';
 import { NotFound } from '../common/errors.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { GrievanceMechanismsRepository } from './grievance-mechanisms.repository.js';
+import { isCompany } from '../organisations/organisation-rules.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -66,9 +67,9 @@ export class GrievanceMechanismsService {
 
   private async company(id: string): Promise<{ id: string; name: string }> {
     const org = UUID.test(id) ? await this.repo.organisation(this.db.manager, id) : null;
-    // Only a company has a grievance mechanism (art. 85); for any other organisation there is none to find, and the
-    // answer is the same 404 as for an unknown id, so it does not tell that a local partner exists (art. 23, issue 11).
-    if (!org || org.kind !== 'company') throw new NotFound('organisation', id);
+    // Only a company has a grievance mechanism (art. 85, `isCompany`); for any other organisation there is none to find,
+    // and the answer is the same 404 as for an unknown id, so it does not tell that a local partner exists (art. 23, issue 11).
+    if (!org || !isCompany(org)) throw new NotFound('organisation', id);
     return { id: org.id, name: org.name };
   }
 }

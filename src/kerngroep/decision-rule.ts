@@ -1,7 +1,7 @@
 /**
  * The Kerngroep decision rule (art. 45-50, 84 of the Sectorovereenkomst Metaal 2025-2029). Pure: no Nest, no
- * database. The rulings service loads the facts (seats, votes, recusals, absences) and asks this module who may
- * vote and what the votes decide.
+ * database. The rulings service loads the votes and asks this module what they decide. Who may vote is not decided
+ * here: it is the `vote` rules of policies/cases.yaml, on the voter facts of rulings.repository.ts (`votersSql`).
  *
  * - Art. 46: four seats, one per constituency (geleding): unions, NGOs, branch organisations, companies.
  * - Art. 47: each seat has a fixed and a deputy representative; the deputy votes only when the fixed member is
@@ -36,86 +36,27 @@ export interface SeatState {
   isFixedAbsent: boolean;
   /** the substitute party appointed by the chair when the seat is recused (art. 84) */
   substituteOrganisationId: string | null;
-}
-
-export interface Voter {
-  personId: string;
-  organisationId: string;
-  organisationKind: string;
-  isParty: boolean;
-  isKerngroepChair: boolean;
-}
-
-export type Eligibility =
-  | { allowed: true; seat: Seat; capacity: 'fixed' | 'deputy' | 'substitute' }
-  | { allowed: false; reason: string; code: 'chair' | 'supporter' | 'recused' | 'not-a-seat-holder' | 'fixed-present' | 'awaiting-substitute' };
-
-/** A seat is recused when the matter concerns the organisation of its fixed representative (art. 84). */
-export function isSeatRecused(seat: SeatState, concernedOrganisationIds: ReadonlySet<string>): boolean {
-  return (
-    (seat.fixedOrganisationId !== null && concernedOrganisationIds.has(seat.fixedOrganisationId)) ||
-    // A deputy from a concerned organisation cannot stand in either; the seat then also needs a substitute
-    // when the fixed member is absent.
-    (seat.isFixedAbsent && seat.deputyOrganisationId !== null && concernedOrganisationIds.has(seat.deputyOrganisationId))
-  );
+  /**
+   * art. 84: the matter concerns the organisation of the fixed representative, or of the deputy standing in for an
+   * absent one (a deputy from a concerned organisation cannot stand in either)
+   */
+  isRecused: boolean;
+  /** nobody holds the seat: its organisation left the agreement while a vote was open (art. 73-77) */
+  isVacant: boolean;
 }
 
 /**
- * A seat is vacant when nobody holds it: its organisation left the agreement while a vote was open (art. 73-77).
- * Like a recused seat, it is then voted by a substitute party of the same constituency (art. 84).
+ * Whether the seat is recused for this ruling (art. 84). Recused and vacant are read from PostgreSQL with the seat
+ * (`SEAT_RECUSED`, `SEAT_VACANT` in rulings.repository.ts: the one definition, which the voter facts of
+ * policies/cases.yaml use too).
  */
-export function isSeatVacant(seat: SeatState): boolean {
-  return seat.fixedPersonId === null && seat.deputyPersonId === null;
+export function isSeatRecused(seat: SeatState): boolean {
+  return seat.isRecused;
 }
 
 /** The seat's vote is cast by a substitute party: it is recused (art. 84) or vacant. */
-export function needsSubstitute(seat: SeatState, concernedOrganisationIds: ReadonlySet<string>): boolean {
-  return isSeatRecused(seat, concernedOrganisationIds) || isSeatVacant(seat);
-}
-
-/** May `voter` cast a Kerngroep vote in this ruling, and for which seat? */
-export function kerngroepEligibility(
-  voter: Voter,
-  seats: readonly SeatState[],
-  concernedOrganisationIds: ReadonlySet<string>,
-): Eligibility {
-  // Art. 50: the chair has no vote, whatever else they are.
-  if (voter.isKerngroepChair) return { allowed: false, code: 'chair', reason: 'The chair has no vote (art. 50)' };
-  // Art. 40: a supporter does not take part in decisions.
-  if (voter.organisationKind === 'supporter' || !voter.isParty)
-    return { allowed: false, code: 'supporter', reason: 'Only parties take part in decisions; supporters never vote (art. 40)' };
-  // Art. 84: the people of a concerned organisation never vote on the matter.
-  if (concernedOrganisationIds.has(voter.organisationId))
-    return { allowed: false, code: 'recused', reason: 'The matter concerns your organisation: you are recused (art. 84)' };
-
-  for (const seat of seats) {
-    const recused = needsSubstitute(seat, concernedOrganisationIds);
-    if (recused) {
-      if (seat.substituteOrganisationId === voter.organisationId) return { allowed: true, seat: seat.seat, capacity: 'substitute' };
-      continue;
-    }
-    if (seat.fixedPersonId === voter.personId) return { allowed: true, seat: seat.seat, capacity: 'fixed' };
-    if (seat.deputyPersonId === voter.personId) {
-      // The fixed place is empty when its holder's organisation left the agreement (art. 73-77): the deputy stands in.
-      if (!seat.isFixedAbsent && seat.fixedPersonId !== null)
-        return {
-          allowed: false,
-          code: 'fixed-present',
-          reason: 'The deputy votes only when the fixed representative is absent (art. 47)',
-        };
-      return { allowed: true, seat: seat.seat, capacity: 'deputy' };
-    }
-  }
-  const recusedSeat = seats.find(
-    (s) => isSeatRecused(s, concernedOrganisationIds) && (s.fixedPersonId === voter.personId || s.deputyPersonId === voter.personId),
-  );
-  if (recusedSeat)
-    return {
-      allowed: false,
-      code: 'awaiting-substitute',
-      reason: 'Your seat is recused for this matter; the substitute appointed by the chair votes (art. 84)',
-    };
-  return { allowed: false, code: 'not-a-seat-holder', reason: 'Only a Kerngroep seat holder or an appointed substitute votes (art. 46-47)' };
+export function needsSubstitute(seat: SeatState): boolean {
+  return seat.isRecused || seat.isVacant;
 }
 
 export interface Tally {
@@ -171,16 +112,4 @@ export function decideAssembly(votes: Iterable<VoteChoice>, eligibleParties: num
   const t = tally(list);
   if (list.length < eligibleParties && !closing) return { status: 'pending', tally: t, outstanding: eligibleParties - list.length };
   return { status: 'decided', outcome: t.for > t.against ? 'approved' : 'rejected', basis: 'assembly', tally: t };
-}
-
-/** May this organisation vote in the assembly? Every party votes once, except an organisation the matter concerns. */
-export type AssemblyEligibility = { allowed: true } | { allowed: false; reason: string; code: 'chair' | 'supporter' | 'recused' };
-
-export function assemblyEligibility(voter: Voter, concernedOrganisationIds: ReadonlySet<string>): AssemblyEligibility {
-  if (voter.isKerngroepChair) return { allowed: false, code: 'chair', reason: 'The chair has no vote (art. 50)' };
-  if (voter.organisationKind === 'supporter' || !voter.isParty)
-    return { allowed: false, code: 'supporter', reason: 'Only parties vote in the Sectormodule Vergadering (art. 40, 49)' };
-  if (concernedOrganisationIds.has(voter.organisationId))
-    return { allowed: false, code: 'recused', reason: 'The matter concerns your organisation: you are recused (art. 84)' };
-  return { allowed: true };
 }

@@ -12,13 +12,14 @@ import { RulingTasks } from './ruling-tasks.js';
 import { RulingTasksRepository } from './ruling-tasks.repository.js';
 import { RulingsRepository } from './rulings.repository.js';
 import { RulingsService } from './rulings.service.js';
+import { VoterFacts } from './voter-facts.js';
 
 /** Kerngroep rulings (art. 45-50, 84) as a reusable part of every tracked case; the cases module drives them. */
 @Module({
   imports: [SchedulerModule],
   controllers: [KerngroepController, MeetingsController],
   providers: [
-    RulingsService, RulingsRepository, RulingTasks, RulingTasksRepository,
+    RulingsService, RulingsRepository, RulingTasks, RulingTasksRepository, VoterFacts,
     // meetings, agenda, minutes, progress report and requests to attend (art. 48, 52)
     MeetingsService, MeetingsRepository, ProgressReportService, ProgressReportRepository, AttendanceRequests, AttendanceRepository,
   ],

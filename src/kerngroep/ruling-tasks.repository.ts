@@ -27,10 +27,4 @@ export class RulingTasksRepository {
     }
     return out;
   }
-
-  /** Is the organisation an active party (the assembly's electorate, `RulingsRepository.assemblyParties`)? */
-  async isActiveParty(m: EntityManager, organisationId: string): Promise<boolean> {
-    const [row] = await m.query(`SELECT 1 FROM organisations WHERE id = $1 AND is_party AND status = 'active'`, [organisationId]);
-    return !!row;
-  }
 }

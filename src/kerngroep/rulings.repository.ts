@@ -68,6 +68,82 @@ export const rulingFactsSql = (caseIds?: string) =>
        UNION ALL SELECT 'vote-decided', '${ANY_RECORD}'::uuid, '${ANY_RECORD}'::uuid WHERE EXISTS (SELECT 1 FROM rulings r WHERE ${VOTE_DECIDED})`
     : `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE ${VOTE_DECIDED}`;
 
+/**
+ * A seat `s` (ruling_seats, with `pf`/`pd` the people rows of its fixed and deputy representative) of the ruling `r`
+ * needs a substitute (art. 84): it is recused — the matter concerns the organisation of its fixed representative, or
+ * of the deputy standing in for an absent one — or vacant (nobody holds it: its organisation left the agreement while
+ * the vote was open, art. 73-77). The one definition, used by the voter facts below and by `seatsOf`.
+ */
+const SEAT_RECUSED = `coalesce(pf.organisation_id = ANY(r.concerned_organisation_ids)
+    OR (s.is_fixed_absent AND pd.organisation_id = ANY(r.concerned_organisation_ids)), false)`;
+const SEAT_VACANT = `(s.fixed_person_id IS NULL AND s.deputy_person_id IS NULL)`;
+const SEAT_NEEDS_SUBSTITUTE = `(${SEAT_RECUSED} OR ${SEAT_VACANT})`;
+
+/**
+ * The organisation `o` (an SQL expression, alias `org` joined) votes in the Sectormodule Vergadering on ruling `r`
+ * (art. 49): a party, including one whose withdrawal has not yet taken effect (art. 73-75: it stays a party until
+ * then), not concerned by the matter (art. 84). The one definition, used by the fact `assembly-party` and by `assemblyParties`.
+ */
+const ASSEMBLY_PARTY = `org.is_party AND org.status IN ('active', 'withdrawing') AND NOT (org.id = ANY(r.concerned_organisation_ids))`;
+
+/** The voter facts of policies/cases.yaml (action `vote`), with the seat and capacity each one votes in. */
+export type VoterFactKind = 'seat-fixed-member' | 'seat-deputy' | 'seat-fixed-member-present' | 'seat-substitute' | 'assembly-party' | 'ruling-concerned';
+
+/**
+ * Who votes on a case's ruling (art. 46-49, 73-75, 84), as rows `(kind, case_id, ruling_id, seat, capacity)` for the
+ * person `p` of organisation `o` (SQL expressions); `on(column)` narrows them to the cases a request is about. Each
+ * kind is a fact of policies/cases.yaml, defined here once; its meaning is written next to the rule that uses it:
+ * - `seat-fixed-member`: `p` is the fixed representative of a seat of the ruling (the holder when it opened, art. 47,
+ *   49) that needs no substitute, and the matter is with the Kerngroep (not sent to the assembly);
+ * - `seat-deputy`: `p` is the deputy of such a seat;
+ * - `seat-fixed-member-present`: `p` is the deputy of such a seat whose fixed representative is present: the chair did
+ *   not record them absent and the fixed place is not empty;
+ * - `seat-substitute`: `o` is the party the chair appointed for a seat that needs a substitute (art. 84);
+ * - `assembly-party`: the matter went to the Sectormodule Vergadering and `o` votes there (`ASSEMBLY_PARTY`);
+ * - `ruling-concerned`: the matter concerns `o` (art. 84).
+ * Used by the fact provider (`voter-facts.ts`) and by `voterSeat`, so the route's 403 and the seat a vote is cast for
+ * are one answer.
+ */
+export const votersSql = (p: string, o: string, on: (column: string) => string = () => '') => `
+  SELECT CASE WHEN ${SEAT_NEEDS_SUBSTITUTE} THEN 'seat-substitute' WHEN s.fixed_person_id = ${p} THEN 'seat-fixed-member' ELSE 'seat-deputy' END AS kind,
+         r.case_id, r.id AS ruling_id, s.constituency::text AS seat,
+         CASE WHEN ${SEAT_NEEDS_SUBSTITUTE} THEN 'substitute' WHEN s.fixed_person_id = ${p} THEN 'fixed' ELSE 'deputy' END AS capacity
+    FROM rulings r JOIN ruling_seats s ON s.ruling_id = r.id
+    LEFT JOIN people pf ON pf.id = s.fixed_person_id LEFT JOIN people pd ON pd.id = s.deputy_person_id
+   WHERE r.escalated_at IS NULL${on('r.case_id')}
+     AND CASE WHEN ${SEAT_NEEDS_SUBSTITUTE} THEN s.substitute_organisation_id = ${o}
+              ELSE s.fixed_person_id = ${p} OR s.deputy_person_id = ${p} END
+  UNION ALL
+  SELECT 'seat-fixed-member-present', r.case_id, r.id, s.constituency::text, 'deputy'
+    FROM rulings r JOIN ruling_seats s ON s.ruling_id = r.id
+    LEFT JOIN people pf ON pf.id = s.fixed_person_id LEFT JOIN people pd ON pd.id = s.deputy_person_id
+   WHERE r.escalated_at IS NULL${on('r.case_id')} AND s.deputy_person_id = ${p} AND s.fixed_person_id IS DISTINCT FROM ${p}
+     AND NOT ${SEAT_NEEDS_SUBSTITUTE} AND NOT coalesce(s.is_fixed_absent, false) AND s.fixed_person_id IS NOT NULL
+  UNION ALL
+  SELECT 'assembly-party', r.case_id, r.id, NULL, 'party'
+    FROM rulings r JOIN organisations org ON org.id = ${o}
+   WHERE r.escalated_at IS NOT NULL${on('r.case_id')} AND ${ASSEMBLY_PARTY}
+  UNION ALL
+  SELECT 'ruling-concerned', r.case_id, r.id, NULL, NULL
+    FROM rulings r WHERE ${o} = ANY(r.concerned_organisation_ids)${on('r.case_id')}`;
+
+/**
+ * The voter facts as `{kind, objectId, grantId}` json for the policies: of every ruling, or of the rulings of the cases
+ * `caseIds` (an SQL `uuid[]`) plus, per kind, one `ANY_RECORD` row when the caller holds it on any case at all (so the
+ * route's "may ever" is decided as with every row; see `grantsOnCasesSql` in src/cases/cases.repository.ts).
+ */
+export const voterFactsSql = (p: string, o: string, caseIds?: string) => {
+  // A holder of a seat today (view kerngroep_seats) holds its fact on every matter opened from now on, so it "may ever"
+  // vote (the route's guard) before any matter is open: the `ANY_RECORD` row, which opens no case.
+  const seatHolder = `SELECT 'seat-fixed-member' AS kind, '${ANY_RECORD}'::uuid AS case_id FROM kerngroep_seats WHERE fixed_person_id = ${p}
+       UNION SELECT 'seat-deputy', '${ANY_RECORD}'::uuid FROM kerngroep_seats WHERE deputy_person_id = ${p}`;
+  const rows = caseIds
+    ? `SELECT kind, case_id FROM (${votersSql(p, o, (column) => ` AND ${column} = ANY(${caseIds})`)}) v
+       UNION SELECT kind, '${ANY_RECORD}'::uuid FROM (${votersSql(p, o)}) v UNION ${seatHolder}`
+    : `SELECT kind, case_id FROM (${votersSql(p, o)}) v UNION ${seatHolder}`;
+  return `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'objectId', f.case_id, 'grantId', f.case_id)), '[]'::json) FROM (${rows}) f)`;
+};
+
 /** Every query of the rulings tables, the seats and the people the Kerngroep mails. */
 @Injectable()
 export class RulingsRepository {
@@ -112,10 +188,13 @@ export class RulingsRepository {
       deputy_org: string | null;
       is_fixed_absent: boolean | null;
       substitute_organisation_id: string | null;
+      is_recused: boolean;
+      is_vacant: boolean;
     }> = await m.query(
       `SELECT s.ruling_id, s.constituency, s.fixed_person_id, pf.organisation_id AS fixed_org, s.deputy_person_id,
-              pd.organisation_id AS deputy_org, s.is_fixed_absent, s.substitute_organisation_id
-         FROM ruling_seats s
+              pd.organisation_id AS deputy_org, s.is_fixed_absent, s.substitute_organisation_id,
+              ${SEAT_RECUSED} AS is_recused, ${SEAT_VACANT} AS is_vacant
+         FROM ruling_seats s JOIN rulings r ON r.id = s.ruling_id
          LEFT JOIN people pf ON pf.id = s.fixed_person_id
          LEFT JOIN people pd ON pd.id = s.deputy_person_id
         WHERE s.ruling_id = ANY($1::uuid[])
@@ -134,6 +213,8 @@ export class RulingsRepository {
         deputyOrganisationId: r.deputy_org,
         isFixedAbsent: !!r.is_fixed_absent,
         substituteOrganisationId: r.substitute_organisation_id,
+        isRecused: r.is_recused,
+        isVacant: r.is_vacant,
       });
     }
     return out;
@@ -148,6 +229,32 @@ export class RulingsRepository {
       `UPDATE ruling_seats SET substitute_organisation_id = $3, substitute_appointed_by = $4 WHERE ruling_id = $1 AND constituency = $2`,
       [rulingId, seat, organisationId, by],
     );
+  }
+
+  /**
+   * The seat and capacity the person `personId` of `organisationId` votes in on the ruling of `caseId` (`votersSql`:
+   * the facts the vote rules of policies/cases.yaml allow on), or null; in the assembly `{seat: null, capacity: 'party'}`.
+   */
+  async voterSeat(m: EntityManager, caseId: string, personId: string, organisationId: string): Promise<{ seat: Seat | null; capacity: 'fixed' | 'deputy' | 'substitute' | 'party' } | null> {
+    const [row]: Array<{ seat: Seat | null; capacity: 'fixed' | 'deputy' | 'substitute' | 'party' }> = await m.query(
+      `SELECT v.seat, v.capacity FROM (${votersSql('$2::uuid', '$3::uuid')}) v
+        WHERE v.case_id = $1 AND v.kind IN ('seat-fixed-member', 'seat-deputy', 'seat-substitute', 'assembly-party')
+        ORDER BY array_position(ARRAY['unions','ngos','branch_orgs','companies'], v.seat) LIMIT 1`,
+      [caseId, personId, organisationId],
+    );
+    return row ? { seat: row.seat, capacity: row.capacity } : null;
+  }
+
+  /** `voterSeat` for the rulings of many cases in one statement (the to-do list, issue 14), by case id. */
+  async voterSeatsOf(m: EntityManager, caseIds: string[], personId: string, organisationId: string): Promise<Map<string, { seat: Seat | null; capacity: 'fixed' | 'deputy' | 'substitute' | 'party' }>> {
+    const rows: Array<{ case_id: string; seat: Seat | null; capacity: 'fixed' | 'deputy' | 'substitute' | 'party' }> = await m.query(
+      `SELECT DISTINCT ON (v.case_id) v.case_id, v.seat, v.capacity
+         FROM (${votersSql('$2::uuid', '$3::uuid', (column) => ` AND ${column} = ANY($1::uuid[])`)}) v
+        WHERE v.kind IN ('seat-fixed-member', 'seat-deputy', 'seat-substitute', 'assembly-party')
+        ORDER BY v.case_id, array_position(ARRAY['unions','ngos','branch_orgs','companies'], v.seat)`,
+      [caseIds, personId, organisationId],
+    );
+    return new Map(rows.map((r) => [r.case_id, { seat: r.seat, capacity: r.capacity }]));
   }
 
   /** Whether the ruling's current vote is decided (fact `vote-decided`, above): the chair may close it. */
@@ -219,7 +326,7 @@ export class RulingsRepository {
    */
   async assemblyParties(m: EntityManager, concerned: string[]): Promise<string[]> {
     const rows: Array<{ id: string }> = await m.query(
-      `SELECT id FROM organisations WHERE is_party AND status IN ('active', 'withdrawing') AND NOT (id = ANY($1::uuid[])) ORDER BY name`,
+      `SELECT org.id FROM organisations org, (SELECT $1::uuid[] AS concerned_organisation_ids) r WHERE ${ASSEMBLY_PARTY} ORDER BY org.name`,
       [concerned],
     );
     return rows.map((r) => r.id);

@@ -6,19 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 import { type DeadlineRow, DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
-import {
-  assemblyEligibility,
-  decideAssembly,
-  decideKerngroep,
-  isSeatRecused,
-  needsSubstitute,
-  kerngroepEligibility,
-  SEATS,
-  type Seat,
-  type SeatState,
-  type VoteChoice,
-  type Voter,
-} from './decision-rule.js';
+import { decideAssembly, decideKerngroep, isSeatRecused, needsSubstitute, SEATS, type Seat, type SeatState, type VoteChoice } from './decision-rule.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { type RulingRow, rulingFactsSql, RulingsRepository, type VoteRow } from './rulings.repository.js';
 
@@ -156,9 +144,8 @@ export class RulingsService implements OnModuleInit {
     if (ruling.stage === 'kerngroep') {
       // The fixed and deputy holders of every seat that has not voted (or the appointed substitute's people).
       const seats = (await this.rulings.seats(m, ruling.id)).filter((s) => open.seats.includes(s.seat));
-      const concerned = new Set(ruling.concerned_organisation_ids);
-      const substitutes = seats.filter((s) => isSeatRecused(s, concerned) && s.substituteOrganisationId).map((s) => s.substituteOrganisationId!);
-      const holders = seats.filter((s) => !isSeatRecused(s, concerned)).flatMap((s) => [s.fixedPersonId, s.deputyPersonId]).filter((x): x is string => !!x);
+      const substitutes = seats.filter((s) => isSeatRecused(s) && s.substituteOrganisationId).map((s) => s.substituteOrganisationId!);
+      const holders = seats.filter((s) => !isSeatRecused(s)).flatMap((s) => [s.fixedPersonId, s.deputyPersonId]).filter((x): x is string => !!x);
       recipients = [...(await this.recipients.forPeople(m, holders)), ...(await this.recipients.forOrganisations(m, substitutes))];
     } else {
       recipients = await this.recipients.forOrganisations(m, open.parties);
@@ -182,59 +169,42 @@ export class RulingsService implements OnModuleInit {
     return this.rulings.forCases(m, caseIds);
   }
 
-  /** Casts the caller's vote (art. 49): for their seat in the Kerngroep, or for their party in the assembly. */
+  /**
+   * Casts the caller's vote (art. 49): for their seat in the Kerngroep, or for their party in the assembly. Who may
+   * vote is the `vote` rules of policies/cases.yaml (the chair never, art. 50; not a concerned organisation, art. 84;
+   * the fixed representative, the deputy when the fixed member is absent, art. 47; the substitute, art. 84; every party
+   * in the assembly, art. 49, 73-75), on the voter facts of `votersSql`; its 403 names the rule and the article. The
+   * seat and capacity come from the same facts (`voterSeat`), read again under the case's lock.
+   */
   async vote(m: EntityManager, caller: Caller, ruling: RulingRow, choice: VoteChoice, reason: string | null): Promise<VoteResult> {
     if (ruling.stage === 'decided') throw new InvalidTransition('The ruling on this case has been decided; no vote is open');
-    const concerned = new Set(ruling.concerned_organisation_ids);
-    const voter: Voter = {
-      personId: caller.personId,
-      organisationId: caller.organisation.id,
-      organisationKind: caller.organisation.kind,
-      isParty: caller.organisation.isParty,
-      isKerngroepChair: caller.isKerngroepChair,
-    };
-
-    if (ruling.stage === 'kerngroep') {
-      const seats = await this.rulings.seats(m, ruling.id);
-      const eligibility = kerngroepEligibility(voter, seats, concerned);
-      if (!eligibility.allowed) throw new NotAllowed(eligibility.reason);
-      const inserted = await this.rulings.insertVote(m, {
-        rulingId: ruling.id,
-        stage: 'kerngroep',
-        seat: eligibility.seat,
-        organisationId: voter.organisationId,
-        personId: voter.personId,
-        capacity: eligibility.capacity,
-        vote: choice,
-        reason,
-      });
-      if (!inserted) throw new Conflict(`The ${eligibility.seat} seat has already voted on this ruling (one vote per seat, art. 49)`);
-      const base = { seat: eligibility.seat, capacity: eligibility.capacity };
-      const outcome = await this.evaluate(m, ruling, false, null);
-      if (outcome.status === 'decided') return { status: 'decided', decision: outcome.decision, ...base };
-      if (outcome.status === 'escalated') return { status: 'escalated', stage: 'assembly', reason: outcome.reason, ...base };
-      return { status: 'recorded', stage: 'kerngroep', ...base };
-    }
-
-    // Art. 49: the Sectormodule Vergadering, one vote per party organisation.
-    const eligibility = assemblyEligibility(voter, concerned);
-    if (!eligibility.allowed) throw new NotAllowed(eligibility.reason);
-    const parties = await this.rulings.assemblyParties(m, ruling.concerned_organisation_ids);
-    if (!parties.includes(voter.organisationId)) throw new NotAllowed('Only parties vote in the Sectormodule Vergadering (art. 49, 73-75)');
+    const record = { id: ruling.case_id };
+    await this.policies.assertCan(caller, 'vote', 'Case', record);
+    const voter = await this.rulings.voterSeat(m, ruling.case_id, caller.personId, caller.organisation.id);
+    // The facts changed since the request began (e.g. the chair withdrew an absence): the rules as they stand now refuse.
+    if (!voter) throw NotAllowed.byPolicy((await this.policies.rebuildAbility(caller)).refusal('vote', 'Case', record));
+    const stage = ruling.stage;
     const inserted = await this.rulings.insertVote(m, {
       rulingId: ruling.id,
-      stage: 'assembly',
-      seat: null,
-      organisationId: voter.organisationId,
-      personId: voter.personId,
-      capacity: 'party',
+      stage,
+      seat: voter.seat,
+      organisationId: caller.organisation.id,
+      personId: caller.personId,
+      capacity: voter.capacity,
       vote: choice,
       reason,
     });
-    if (!inserted) throw new Conflict('Your organisation has already voted in the Sectormodule Vergadering (one vote per party, art. 49)');
+    if (!inserted)
+      throw new Conflict(
+        stage === 'kerngroep'
+          ? `The ${voter.seat} seat has already voted on this ruling (one vote per seat, art. 49)`
+          : 'Your organisation has already voted in the Sectormodule Vergadering (one vote per party, art. 49)',
+      );
+    const base = { seat: voter.seat, capacity: voter.capacity };
     const outcome = await this.evaluate(m, ruling, false, null);
-    if (outcome.status === 'decided') return { status: 'decided', decision: outcome.decision, seat: null, capacity: 'party' };
-    return { status: 'recorded', stage: 'assembly', seat: null, capacity: 'party' };
+    if (outcome.status === 'decided') return { status: 'decided', decision: outcome.decision, ...base };
+    if (outcome.status === 'escalated') return { status: 'escalated', stage: 'assembly', reason: outcome.reason, ...base };
+    return { status: 'recorded', stage, ...base };
   }
 
   /**
@@ -276,7 +246,7 @@ export class RulingsService implements OnModuleInit {
         const seats = await this.rulings.seats(m, ruling.id);
         const state = seats.find((s) => s.seat === seat)!;
         const concerned = new Set(ruling.concerned_organisation_ids);
-        if (!needsSubstitute(state, concerned)) throw new InvalidTransition(`The ${seat} seat is neither recused in this matter nor vacant; no substitute is needed (art. 84)`);
+        if (!needsSubstitute(state)) throw new InvalidTransition(`The ${seat} seat is neither recused in this matter nor vacant; no substitute is needed (art. 84)`);
         if (votes.some((v) => v.seat === seat)) throw new InvalidTransition(`The ${seat} seat has already voted`);
         const org = await this.rulings.organisation(m, params.organisationId);
         // Art. 84: "vervangen door een andere partij uit dezelfde geleding".
@@ -373,7 +343,6 @@ export class RulingsService implements OnModuleInit {
 
   async deliberation(m: EntityManager, r: RulingRow): Promise<RulingDeliberation> {
     const seats = await this.rulings.seats(m, r.id);
-    const concerned = new Set(r.concerned_organisation_ids);
     const votes = await this.rulings.votes(m, r.id);
     const open = await this.outstanding(m, r);
     const closable = await this.rulings.voteDecided(m, r.id);
@@ -384,7 +353,7 @@ export class RulingsService implements OnModuleInit {
       seats: seats.map((s: SeatState) => ({
         seat: s.seat,
         holderOrganisationId: s.fixedOrganisationId,
-        isRecused: isSeatRecused(s, concerned),
+        isRecused: isSeatRecused(s),
         isFixedAbsent: s.isFixedAbsent,
         substituteOrganisationId: s.substituteOrganisationId,
       })),

@@ -53,8 +53,9 @@ export class AccessionRepository {
     return row ?? null;
   }
 
-  async list(m: EntityManager, informedOnly: boolean): Promise<AccessionRow[]> {
-    return m.query(`${SELECT} WHERE ($1::boolean IS FALSE OR a.status <> 'received') ORDER BY a.received_at DESC`, [informedOnly]);
+  /** The requests `where` (the caller's policy condition over `a.status`, `PoliciesService.scope`) lets through, newest first. */
+  async list(m: EntityManager, where: { sql: string; params: unknown[] }): Promise<AccessionRow[]> {
+    return m.query(`${SELECT} WHERE ${where.sql} ORDER BY a.received_at DESC`, where.params);
   }
 
   async pdf(m: EntityManager, id: string): Promise<Buffer | null> {

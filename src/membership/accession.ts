@@ -6,14 +6,15 @@ import { actorOf, AuditService } from '../audit/index.js';
 import { InvitationsService } from '../auth/invitations.service.js';
 import { PostgresThrottlerStorage } from '../auth/rate-limit/postgres-throttler.storage.js';
 import { CaseTypeHooks } from '../cases/case-type-hooks.js';
-import { CasesRepository, type CaseRow } from '../cases/cases.repository.js';
+import type { CaseRow } from '../cases/cases.repository.js';
+import { OpenMatter } from '../cases/filing/open-matter.js';
 import type { Caller, Language, OrganisationKind } from '../common/caller.js';
 import { InvalidTransition, NotFound, TooManyRequests, Unprocessable } from '../common/errors.js';
-import { RulingsService } from '../kerngroep/rulings.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
 import { decideOrganisationShape } from '../organisations/organisation-rules.js';
 import { slugFrom } from '../organisations/organisations.service.js';
+import { pickFields } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { type AccessionRow, AccessionRepository } from './accession.repository.js';
 import { MembershipRepository } from './membership.repository.js';
@@ -52,8 +53,7 @@ export class Accession implements OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: AccessionRepository,
     private readonly members: MembershipRepository,
-    private readonly cases: CasesRepository,
-    private readonly rulings: RulingsService,
+    private readonly matters: OpenMatter,
     private readonly hooks: CaseTypeHooks,
     private readonly invitations: InvitationsService,
     private readonly policies: PoliciesService,
@@ -64,6 +64,11 @@ export class Accession implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // GET /authz/explain?subject=AccessionRequest&id=…: the fields its rules condition on (the status, art. 71)
+    this.policies.registerRecordLoader('AccessionRequest', async (id) => {
+      const row = UUID.test(id) ? await this.repo.find(this.db.manager, id) : null;
+      return row ? { id: row.id, status: row.status } : null;
+    });
     this.hooks.register('accession', {
       onTransition: (m, c, action, _params, _decision, details) => this.onDecided(m, c, action, details),
     });
@@ -113,26 +118,30 @@ export class Accession implements OnModuleInit {
     });
   }
 
-  /** GET /api/v1/membership/accession-requests: the secretariat and the chair see all; parties the ones they were informed of. */
+  /**
+   * GET /api/v1/membership/accession-requests: the secretariat and the chair see all; parties the ones they were
+   * informed of, without the contact person (policies/accession-requests.yaml: the rows and the fields).
+   */
   async list(caller: Caller) {
-    const full = caller.organisation.kind === 'secretariat' || caller.isKerngroepChair;
-    const rows = await this.repo.list(this.db.manager, !full);
+    const ability = await this.policies.abilityFor(caller);
+    const rows = await this.repo.list(this.db.manager, ability.toSql('list', 'AccessionRequest', { status: 'a.status' }));
     await this.audit.record({ actor: actorOf(caller), action: 'accession.list', details: { count: rows.length } });
-    return { items: rows.map((r) => this.view(r, full)) };
+    return { items: rows.map((r) => pickFields(this.view(r), ability.permittedFields('list', 'AccessionRequest', { id: r.id, status: r.status }))) };
   }
 
-  /** GET /api/v1/membership/accession-requests/:id, with the parties' questions for the secretariat and the chair. */
+  /** GET /api/v1/membership/accession-requests/:id, with the parties' questions where the rule opens `questionList`. */
   async read(caller: Caller, id: string) {
-    const full = caller.organisation.kind === 'secretariat' || caller.isKerngroepChair;
-    const row = await this.visible(caller, id, full);
+    const { row, fields } = await this.visible(caller, id);
     await this.audit.record({ actor: actorOf(caller), action: 'accession.read', object: { type: 'AccessionRequest', id } });
-    const questions = full ? (await this.repo.questions(this.db.manager, id)).map((q) => ({ id: Number(q.id), organisation: q.organisation_name, question: q.question, askedAt: new Date(q.asked_at).toISOString() })) : undefined;
-    return { ...this.view(row, full), ...(questions ? { questionList: questions } : {}) };
+    const questions = fields.includes('questionList') || fields.includes('*')
+      ? (await this.repo.questions(this.db.manager, id)).map((q) => ({ id: Number(q.id), organisation: q.organisation_name, question: q.question, askedAt: new Date(q.asked_at).toISOString() }))
+      : undefined;
+    return pickFields({ ...this.view(row), ...(questions ? { questionList: questions } : {}) }, fields);
   }
 
   /** GET /api/v1/membership/accession-requests/:id/letter: the motivation letter as PDF. */
   async letter(caller: Caller, id: string): Promise<Buffer> {
-    await this.visible(caller, id, caller.organisation.kind === 'secretariat' || caller.isKerngroepChair);
+    await this.visible(caller, id);
     const pdf = await this.repo.pdf(this.db.manager, id);
     if (!pdf) throw new NotFound('letter');
     await this.audit.record({ actor: actorOf(caller), action: 'accession.letter', object: { type: 'AccessionRequest', id } });
@@ -146,20 +155,17 @@ export class Accession implements OnModuleInit {
       if (!row) throw new NotFound('accession request', id);
       if (row.status !== 'received') throw new InvalidTransition(`The parties were already informed of this request (it is ${row.status})`);
       const secretariat = (await this.members.secretariatOrganisation(m))!;
-      const c = await this.cases.insert(m, {
+      const c = await this.matters.execute(m, caller, {
         type: 'accession',
-        state: 'awaiting_ruling',
-        requesterOrganisationId: caller.organisation.kind === 'secretariat' ? caller.organisation.id : secretariat,
-        requestedBy: caller.personId,
-        onBehalfOf: null,
-        sponsorOrganisationId: null,
-        sponsorConstituency: null,
+        // the secretariat puts the request before the Kerngroep (art. 71; `secretariat-informs-parties`)
+        requesterOrganisationId: secretariat,
         subjectOrganisationId: null,
         grounds: `Request to join the agreement by ${row.name} (${row.kind}), art. 70`,
         scope: { accessionRequestId: row.id, name: row.name, kind: row.kind },
+        proposal: { name: row.name, kind: row.kind },
+        concerned: [],
+        details: { accessionRequestId: row.id },
       });
-      await this.rulings.open(m, c.id, { name: row.name, kind: row.kind }, []);
-      await this.cases.addEvent(m, { caseId: c.id, actor: actorOf(caller), action: 'filed', toState: c.state, details: { accessionRequestId: row.id } });
       await this.repo.markInformed(m, row.id, c.id);
       const to = new Map<string, { email: string; language: Language }>();
       for (const r of await this.recipients.forOrganisations(m, await this.members.parties(m))) to.set(r.email, r);
@@ -172,7 +178,7 @@ export class Accession implements OnModuleInit {
   /** POST /api/v1/membership/accession-requests/:id/questions {question}: a party's question (art. 71). */
   async ask(caller: Caller, id: string, question: string) {
     return this.db.transaction(async (m) => {
-      const row = await this.visible(caller, id, false, m);
+      const { row } = await this.visible(caller, id, m);
       if (row.status !== 'informed') throw new InvalidTransition(`Questions are asked before the Kerngroep decides; the request is ${row.status}`);
       const qid = await this.repo.insertQuestion(m, { requestId: id, organisationId: caller.organisation.id, personId: caller.personId, question: question.trim() });
       for (const to of await this.recipients.secretariatStaff(m)) await this.outbox.enqueue(m, { to, template: 'membership.accession-question', params: { name: row.name } });
@@ -210,15 +216,18 @@ export class Accession implements OnModuleInit {
     details.organisationId = organisationId;
   }
 
-  private async visible(caller: Caller, id: string, full: boolean, m: EntityManager = this.db.manager): Promise<AccessionRow> {
+  /**
+   * The request and the fields of it the caller may see. Parties see a request only once they were informed of it
+   * (art. 71, `parties-read-informed-requests`): before that it is a 404, like an absent one.
+   */
+  private async visible(caller: Caller, id: string, m: EntityManager = this.db.manager): Promise<{ row: AccessionRow; fields: string[] }> {
     const row = UUID.test(id) ? await this.repo.find(m, id) : null;
-    // Parties see a request only once they were informed of it (art. 71): before that it is a 404, like an absent one.
-    if (!row || (!full && row.status === 'received')) throw new NotFound('accession request', id);
-    await this.policies.authorizeRecord(caller, 'read', 'AccessionRequest', { id }, { id });
-    return row;
+    if (!row) throw new NotFound('accession request', id);
+    const { fields } = await this.policies.authorizeRecord(caller, 'read', 'AccessionRequest', { id, status: row.status }, { id });
+    return { row, fields };
   }
 
-  private view(r: AccessionRow, full: boolean) {
+  private view(r: AccessionRow) {
     return {
       id: r.id,
       name: r.name,
@@ -232,7 +241,8 @@ export class Accession implements OnModuleInit {
       caseId: r.case_id,
       organisationId: r.organisation_id,
       questions: r.questions,
-      ...(full ? { contact: { name: r.contact_name, email: r.contact_email, language: r.contact_language }, receivedVia: r.received_via } : {}),
+      contact: { name: r.contact_name, email: r.contact_email, language: r.contact_language },
+      receivedVia: r.received_via,
     };
   }
 }

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import { CaseTypeHooks } from '../cases/case-type-hooks.js';
-import { CasesRepository, type CaseRow } from '../cases/cases.repository.js';
+import type { CaseRow } from '../cases/cases.repository.js';
+import { OpenMatter } from '../cases/filing/open-matter.js';
 import type { Caller } from '../common/caller.js';
 import { InvalidTransition, Unprocessable } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { RulingsService } from '../kerngroep/rulings.service.js';
 import type { RulingDecision } from '../kerngroep/rulings.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
@@ -31,8 +31,7 @@ export class Removal implements OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: MembershipRepository,
-    private readonly cases: CasesRepository,
-    private readonly rulings: RulingsService,
+    private readonly matters: OpenMatter,
     private readonly hooks: CaseTypeHooks,
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
@@ -82,20 +81,16 @@ export class Removal implements OnModuleInit {
       if (leaving && (leaving.kind === 'removal' || leaving.effected_at)) throw new InvalidTransition('The Kerngroep has already decided to remove this party (art. 76-77)');
       if (await this.repo.hasOpenRemoval(m, org.id)) throw new InvalidTransition('A removal of this party is already before the Kerngroep');
       const explanation = input.explanation.trim();
-      const row = await this.cases.insert(m, {
+      const row = await this.matters.execute(m, caller, {
         type: 'removal',
-        state: 'awaiting_ruling',
         requesterOrganisationId: caller.organisation.id,
-        requestedBy: caller.personId,
-        onBehalfOf: null,
-        sponsorOrganisationId: null,
-        sponsorConstituency: null,
         subjectOrganisationId: org.id,
         grounds: explanation,
         scope: { reminderId: reminder.id, rulingCaseId: reminder.ruling_case_id },
+        proposal: { explanation, termMonths: 3 },
+        concerned: [org.id],
+        details: { reminderId: reminder.id },
       });
-      await this.rulings.open(m, row.id, { explanation, termMonths: 3 }, [org.id]);
-      await this.cases.addEvent(m, { caseId: row.id, actor: actorOf(caller), action: 'filed', toState: row.state, details: { reminderId: reminder.id } });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: 'cases.file',

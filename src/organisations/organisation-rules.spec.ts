@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideOrganisationShape } from './organisation-rules.js';
+import { decideOrganisationShape, filesDisclosureItself, isCompany, isLocalPartnerOf, isParticipatingCompany } from './organisation-rules.js';
 
 const ngo = { kind: 'ngo' as const, isParty: true, constituency: 'ngos' as const, status: 'active' };
 const union = { kind: 'union' as const, isParty: true, constituency: 'unions' as const, status: 'active' };
@@ -44,5 +44,27 @@ describe('organisation kind, party and affiliation rules (art. 22, 40, 45, 60)',
     expect('problems' in r && r.problems[0].field).toBe('affiliatedTo');
     const s = decideOrganisationShape({ kind: 'secretariat' }, null);
     expect('problems' in s && s.problems[0].field).toBe('kind');
+  });
+});
+
+describe('named rules about an organisation a request names (art. 17, 22, 83, 85)', () => {
+  const org = (kind: string, extra: Partial<{ isParty: boolean; status: string; affiliatedTo: string | null }> = {}) => ({ kind, isParty: true, status: 'active', affiliatedTo: null, ...extra });
+  it('art. 17, 85: only a company has a list and a grievance mechanism', () => {
+    expect(isCompany(org('company'))).toBe(true);
+    for (const kind of ['ngo', 'union', 'branch_org', 'supporter', 'local_partner', 'secretariat']) expect(isCompany(org(kind)), kind).toBe(false);
+  });
+  it('art. 83: a complaint concerns an active company party only', () => {
+    expect(isParticipatingCompany(org('company'))).toBe(true);
+    expect(isParticipatingCompany(org('company', { status: 'withdrawing' }))).toBe(false);
+    expect(isParticipatingCompany(org('company', { status: 'withdrawn' }))).toBe(false);
+    expect(isParticipatingCompany(org('company', { isParty: false }))).toBe(false);
+    expect(isParticipatingCompany(org('ngo'))).toBe(false);
+  });
+  it('art. 22: a local partner files itself; a party files for a local partner affiliated to it', () => {
+    expect(filesDisclosureItself(org('local_partner', { isParty: false }))).toBe(true);
+    expect(filesDisclosureItself(org('ngo'))).toBe(false);
+    expect(isLocalPartnerOf(org('local_partner', { affiliatedTo: 'p1' }), 'p1')).toBe(true);
+    expect(isLocalPartnerOf(org('local_partner', { affiliatedTo: 'p2' }), 'p1')).toBe(false);
+    expect(isLocalPartnerOf(org('ngo', { affiliatedTo: 'p1' }), 'p1')).toBe(false);
   });
 });

@@ -83,3 +83,45 @@ export function decideOrganisationShape(
   if (problems.length) return { problems };
   return { shape: { isParty, constituency, affiliatedTo: kind === 'local_partner' ? (input.affiliatedTo ?? null) : null } };
 }
+
+/**
+ * Named rules about an organisation another request names (its shape, not who may ask: that is policies/). Each
+ * module checks the organisation it is given with these, so "a company", "a participating company" and "a local
+ * partner of yours" mean one thing everywhere.
+ */
+export interface NamedOrganisation {
+  kind: string;
+  isParty: boolean;
+  status: string;
+  affiliatedTo: string | null;
+}
+
+/**
+ * Art. 17-18, 85: only a company has a production-location list and a grievance mechanism. For any other
+ * organisation there is none to find, and the answer is the 404 of an unknown id (art. 23: it does not tell that a
+ * local partner exists).
+ */
+export function isCompany(org: Pick<NamedOrganisation, 'kind'>): boolean {
+  return org.kind === 'company';
+}
+
+/**
+ * Art. 83: a complaint concerns only the lack of progress of a participating company: a company that is a party and
+ * active (not one that gave notice, art. 73-75, nor one that left).
+ */
+export function isParticipatingCompany(org: Pick<NamedOrganisation, 'kind' | 'isParty' | 'status'>): boolean {
+  return isCompany(org) && org.isParty && org.status === 'active';
+}
+
+/**
+ * Art. 22: a local cooperation partner or affiliated union files its art-22 request itself; an NGO or union party
+ * files on behalf of a local partner affiliated to it.
+ */
+export function filesDisclosureItself(org: Pick<NamedOrganisation, 'kind'>): boolean {
+  return org.kind === 'local_partner';
+}
+
+/** Art. 22: `org` is a local partner affiliated to the party `partyId` (the one a party may file for). */
+export function isLocalPartnerOf(org: Pick<NamedOrganisation, 'kind' | 'affiliatedTo'>, partyId: string): boolean {
+  return org.kind === 'local_partner' && org.affiliatedTo === partyId;
+}

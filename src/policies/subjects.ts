@@ -30,7 +30,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   Module: { actions: ['list', 'read', 'create', 'enrol', 'remove'] },
   Me: { actions: ['read'] },
   Session: { actions: ['delete'] },
-  Task: { actions: ['list'] },
+  Task: { actions: ['list', 'owe-list', 'owe-plan'] },
   // issue 17: who must use a second factor (record: the caller's own), who manages and resets factors
   SecondFactor: { actions: ['go-without', 'manage-own', 'reset'], fields: ['personId', 'organisationId', 'accessWindows'], key: 'accessWindows' },
   // NDAs (art. 13, 21, 22, 56, annex)
@@ -89,7 +89,10 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   // membership: accession, withdrawal, removal (art. 69-77) and the companies' grievance mechanisms (art. 85)
   Membership: { actions: ['list', 'read', 'give-notice', 'remind', 'propose-removal'], fields: ['organisationId'] },
   MembershipHeadline: { actions: ['list'] },
-  AccessionRequest: { actions: ['list', 'read', 'file', 'inform', 'ask'], fields: ['id'] },
+  AccessionRequest: {
+    actions: ['list', 'read', 'file', 'inform', 'ask'],
+    fields: ['id', 'name', 'kind', 'country', 'status', 'motivation', 'hasLetter', 'receivedAt', 'informedAt', 'caseId', 'organisationId', 'questions', 'contact', 'receivedVia', 'questionList'],
+  },
   GrievanceMechanism: { actions: ['read', 'update'], fields: ['organisationId'] },
   // the yearly report (art. 14d, 33, 51); its published form is public
   YearlyReport: { actions: ['list', 'read', 'generate', 'submit'] },

@@ -18,6 +18,7 @@ import { UploadParsingService } from './upload-parsing.service.js';
 import { type DuplicateWarning, duplicatesWithin, type IndexedEntry } from './supplier-matching/duplicates.js';
 import { MatchKeyring } from './supplier-matching/match-keys.js';
 import { profileOf } from './supplier-matching/match-profile.js';
+import { isCompany } from '../organisations/organisation-rules.js';
 
 export interface LocationView {
   id: string;
@@ -109,7 +110,8 @@ export class ProductionLocationsService {
     const target = organisationId ?? caller.organisation.id;
     const [org] = await this.db.query(`SELECT id, kind, status FROM organisations WHERE id = $1`, [target]);
     await this.policies.authorizeRecord(caller, 'upload', 'ProductionLocation', { organisationId: target }, { visibleAs: 'upload' });
-    if (!org || org.kind !== 'company') throw new NotFound('company', target);
+    // Art. 17-18: only a company has a list (`isCompany`): any other target is the 404 of an unknown company.
+    if (!org || !isCompany(org as { kind: string })) throw new NotFound('company', target);
     if (await this.keyring.isShredded(this.db.manager, target)) throw new Conflict('This company has left and its data was shredded');
     return target;
   }

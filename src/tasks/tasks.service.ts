@@ -46,8 +46,9 @@ export class TasksService {
       this.cases.forCaller(caller),
       this.ndas.activeNdasOf(orgId),
       ability.canEver('complete', 'MonitoringFollowUp') ? this.monitoring.followUps(caller, 'open') : Promise.resolve([]),
-      ability.can('upload', 'ProductionLocation', ownCompany) && caller.organisation.kind === 'company' ? this.locations.listsFor(caller, { year, organisationId: orgId }) : Promise.resolve(null),
-      ability.can('submit', 'PlanOfAction', ownCompany) && caller.organisation.kind === 'company' ? this.plans.list(caller, year) : Promise.resolve(null),
+      // whose duty it is (policies/tasks.yaml: owe-list, owe-plan) and that the route lets the caller do it
+      ability.canEver('owe-list', 'Task') && ability.can('upload', 'ProductionLocation', ownCompany) ? this.locations.listsFor(caller, { year, organisationId: orgId }) : Promise.resolve(null),
+      ability.canEver('owe-plan', 'Task') && ability.can('submit', 'PlanOfAction', ownCompany) ? this.plans.list(caller, year) : Promise.resolve(null),
       this.attendance.todos(caller),
       ability.canEver('list', 'CompanyDueDate') ? this.calendar.deadlinesFor(caller) : Promise.resolve([]),
     ]);

@@ -5,6 +5,7 @@ import { actorOf, AuditService } from '../../audit/index.js';
 import type { Caller } from '../../common/caller.js';
 import { InvalidInput } from '../../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { filesDisclosureItself, isLocalPartnerOf, isParticipatingCompany } from '../../organisations/organisation-rules.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { RulingsService } from '../../kerngroep/rulings.service.js';
 import { LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
@@ -75,7 +76,7 @@ export class FileCase {
         if (dto.scope || dto.onBehalfOf || dto.locationIds || dto.level) throw this.foreignFields('complaint', ['scope', 'onBehalfOf', 'locationIds', 'level']);
         const company = await this.cases.organisation(m, dto.companyId!);
         // Art. 83: complaints concern only lack of progress by a participating company.
-        if (!company || company.kind !== 'company' || !company.is_party || company.status !== 'active')
+        if (!company || !isParticipatingCompany({ kind: company.kind, isParty: company.is_party, status: company.status }))
           throw new InvalidInput('The request is invalid', [{ field: 'companyId', problem: 'must be a participating company (art. 83)' }]);
         if (company.id === caller.organisation.id)
           throw new InvalidInput('The request is invalid', [{ field: 'companyId', problem: 'cannot be your own organisation' }]);
@@ -109,7 +110,7 @@ export class FileCase {
    */
   private async disclosureParties(m: EntityManager, caller: Caller, onBehalfOf: string | null) {
     const org = caller.organisation;
-    if (org.kind === 'local_partner') {
+    if (filesDisclosureItself(org)) {
       if (onBehalfOf) throw new InvalidInput('The request is invalid', [{ field: 'onBehalfOf', problem: 'is only for an NGO or union party filing for its partner' }]);
       const sponsor = await this.cases.organisation(m, org.affiliatedTo!);
       return { onBehalfOf: null, sponsorOrganisationId: sponsor!.id, sponsorConstituency: sponsor!.constituency };
@@ -117,7 +118,7 @@ export class FileCase {
     // Otherwise the rule cso-party-files-for-its-partner let the caller file: an NGO or union party.
     if (!onBehalfOf) throw new InvalidInput('The request is invalid', [{ field: 'onBehalfOf', problem: 'must name the local partner or affiliated union you file for (art. 22)' }]);
     const partner = await this.cases.organisation(m, onBehalfOf);
-    if (!partner || partner.kind !== 'local_partner' || partner.affiliated_to !== org.id)
+    if (!partner || !isLocalPartnerOf({ kind: partner.kind, affiliatedTo: partner.affiliated_to }, org.id))
       throw new InvalidInput('The request is invalid', [{ field: 'onBehalfOf', problem: 'must be a local partner affiliated to your organisation (art. 22)' }]);
     return { onBehalfOf: partner.id, sponsorOrganisationId: org.id, sponsorConstituency: org.constituency };
   }
