@@ -193,6 +193,19 @@ function planNodes(plan: Record<string, unknown>): Array<Record<string, unknown>
   return [plan, ...children.flatMap(planNodes)];
 }
 
+/** Rounds of the paired sector-size bench. */
+const SECTOR_ROUNDS = 3;
+
+/** Each hot read's URL and the bearer header of who reads it. */
+export function hotReadTargets(reads: HotReads): Record<HotRead, [string, Record<string, string>]> {
+  return {
+    monitoring: [reads.monitoring, reads.ngo],
+    me: [reads.monitoring.replace(/\/monitoring\/.*$/, '/me'), reads.ngo],
+    case: [reads.caseRead, reads.requester],
+    disclosed: [reads.disclosed, reads.requester],
+  };
+}
+
 export const HOT_READ_NAMES = {
   monitoring: 'authorized read of one monitoring result (token, session + facts, policy + NDA, query, field filter, audit)',
   me: 'GET /api/v1/me (token, session + facts, policy; no audit)',
@@ -317,6 +330,64 @@ export const benches: Bench[] = [
           }
         } finally {
           await bare.stop();
+        }
+      } finally {
+        await app.close();
+      }
+    },
+  },
+  {
+    name: 'policies-sector-paired',
+    async run(ctx) {
+      // The same comparison as policies-sector-size, for a machine shared with other work (its load moves the figures
+      // more than the sector's size does): rounds of the four reads at 100 cases and at 10,000 cases / 2,000 rulings
+      // back to back (the order alternating per round; the copies deleted and vacuumed between), the ratio of each
+      // pair, and their median.
+      const app = await ctx.startApp({ database: 'demo-cases', env: { LOGIN_RATE_LIMIT: '10000', SCHEDULER: 'off' } });
+      try {
+        const reads = await prepareHotReads(app);
+        const small = await growSector(app, 100, 20);
+        const keep = await app.db.query(`SELECT (SELECT array_agg(id) FROM cases) AS cases, (SELECT array_agg(id) FROM rulings) AS rulings`);
+        const shrink = async () => {
+          await app.db.query(`DELETE FROM ruling_seats WHERE ruling_id <> ALL($1::uuid[])`, [keep[0].rulings]);
+          await app.db.query(`DELETE FROM rulings WHERE id <> ALL($1::uuid[])`, [keep[0].rulings]);
+          await app.db.query(`DELETE FROM cases WHERE id <> ALL($1::uuid[])`, [keep[0].cases]);
+          await app.db.query(`VACUUM ANALYZE cases, rulings, ruling_seats`);
+        };
+        const urls = hotReadTargets(reads);
+        const ratios = Object.fromEntries(Object.keys(HOT_READ_NAMES).map((k) => [k, [] as number[]])) as Record<HotRead, number[]>;
+        let big = small;
+        for (let round = 0; round < SECTOR_ROUNDS; round++) {
+          const measure = async (label: string) => {
+            const out = {} as Record<HotRead, number>;
+            for (const key of Object.keys(HOT_READ_NAMES) as HotRead[]) {
+              const [url, headers] = urls[key];
+              const f = await load(url, headers);
+              if (f.non2xx > 0) throw new Error(`${url}: ${f.non2xx} of the reads failed`);
+              ctx.report(`sector paired, round ${round + 1}, ${label}: ${key}`, f.rps, 'req/s');
+              out[key] = f.rps;
+            }
+            return out;
+          };
+          const runSmall = async () => {
+            if (big.cases !== small.cases) await shrink();
+            big = small;
+            return measure(`${small.cases} cases`);
+          };
+          const runBig = async () => {
+            big = await growSector(app, 10_000, 2_000);
+            return measure(`${big.cases} cases, ${big.rulings} rulings`);
+          };
+          const [a, b] = round % 2 === 0 ? [await runSmall(), await runBig()] : [undefined, await runBig()];
+          const smallFigures = a ?? (await runSmall());
+          for (const key of Object.keys(HOT_READ_NAMES) as HotRead[]) ratios[key].push(b[key] / smallFigures[key]);
+        }
+        const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+        for (const key of Object.keys(HOT_READ_NAMES) as HotRead[]) {
+          ctx.report(`sector size (paired rounds: ${ratios[key].map((r) => r.toFixed(2)).join(', ')}): ${HOT_READ_NAMES[key]} with 10000 cases`, median(ratios[key]), 'median ratio', {
+            value: median(ratios[key]),
+            to: `the same with ${small.cases} cases, measured back to back (target ≥ 0.9)`,
+          });
         }
       } finally {
         await app.close();
