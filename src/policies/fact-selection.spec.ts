@@ -93,16 +93,16 @@ describe('PoliciesService.factColumns with the real policy files: which provider
     const columns = service.factColumns(refs);
     expect(columns.select).toContain('CASE WHEN (c.ch IS TRUE) THEN (SELECT 1) END');
     expect(columns.select).toContain(', (SELECT 2) AS');
-    const names = [...columns.select.matchAll(/AS "(fact:\d+)"/g)].map((m) => m[1]!);
+    const names = [...columns.select.matchAll(/AS "(fact:\d+)"/g)].map((m) => m[1]);
     const [modules, votes, plain] = names;
     reads.length = 0;
-    await columns.collect(caller(), { [modules!]: [], [votes!]: null, [plain!]: 'p' });
+    await columns.collect(caller(), { [modules]: [], [votes]: null, [plain]: 'p' });
     expect(reads).toEqual(['plain:p']);
     reads.length = 0;
-    await columns.collect(caller({ isKerngroepChair: true }), { [modules!]: [], [votes!]: 'v', [plain!]: 'p' });
+    await columns.collect(caller({ isKerngroepChair: true }), { [modules]: [], [votes]: 'v', [plain]: 'p' });
     expect(reads).toEqual(['votes:v', 'plain:p']);
     // the statement and the caller disagreeing is a defect, not an empty fact
-    await expect(columns.collect(caller({ isKerngroepChair: true }), { [modules!]: [], [votes!]: null, [plain!]: 'p' })).rejects.toThrow(/votes/);
+    await expect(columns.collect(caller({ isKerngroepChair: true }), { [modules]: [], [votes]: null, [plain]: 'p' })).rejects.toThrow(/votes/);
   });
 
   it('for a caller already known, a provider no applying rule uses is left out of the statement', () => {
