@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PasswordHasher } from '../crypto/password.js';
 import { ALL_FACTS, type FactScope, PoliciesService } from '../policies/policies.service.js';
 import { RefreshTokens } from './refresh-cookie.js';
-import { SessionRepository } from './session.repository.js';
+import { SESSION_CALLER_COLUMNS, SessionRepository } from './session.repository.js';
 
 /** The one answer to every failed sign-in: wrong password, unknown email and disabled person look the same. */
 export const LOGIN_FAILED = 'Email or password is incorrect';
@@ -142,7 +142,13 @@ export class AuthService {
       if (typeof payload?.[claim] !== 'string')
         throw new InvalidInput('The bearer token is malformed', [{ field: 'authorization', problem: `carries a token whose ${claim} claim is not a string` }]);
     }
-    const facts = this.policies.factColumns({ personId: 'c.person_id', organisationId: 'c.org_id', ...(scope.all ? {} : { recordIds: '$3::uuid[]' }) });
+    // Each provider's facts only when a rule that uses them can apply to the caller, decided on the session row's columns.
+    const facts = this.policies.factColumns({
+      personId: 'c.person_id',
+      organisationId: 'c.org_id',
+      caller: SESSION_CALLER_COLUMNS,
+      ...(scope.all ? {} : { recordIds: '$3::uuid[]' }),
+    });
     const found = UUID.test(payload.sid) && UUID.test(payload.sub)
       ? await this.sessions.liveCaller(payload.sid, payload.sub, facts.select, scope.all ? [] : [scope.ids])
       : undefined;

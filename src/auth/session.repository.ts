@@ -3,6 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller, Constituency, Language, OrganisationKind, Role } from '../common/caller.js';
 import { preparedQuery } from '../common/prepared-query.js';
+import type { CallerColumns } from '../policies/fact-selection.js';
+
+/** The caller's attributes as columns of `liveCaller`'s session row (`c`), for fact subqueries that depend on them. */
+export const SESSION_CALLER_COLUMNS: CallerColumns = {
+  kind: 'c.org_kind',
+  roles: 'c.roles',
+  isParty: 'c.org_is_party',
+  isChair: 'c.is_kerngroep_chair',
+  seatConstituency: 'c.seat_constituency',
+  seatPosition: 'c.seat_position',
+};
 
 interface CallerRow {
   session_id: string;

@@ -82,15 +82,16 @@ export class RulingsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // Facts of a case's ruling for policies/cases.yaml (`vote-decided`), read fresh with the caller on every request.
+    // Facts of a case's ruling for policies/cases.yaml (`vote-decided`), read fresh with the caller on every request —
+    // for the callers a rule using the fact can apply to only (the policy layer's FactSelection; today the chair's
+    // cases.yaml#chair-closes-vote). On a route about one case (`recordIds`) only that case's ruling, plus whether any
+    // vote is decided at all.
     this.policies.registerFactProvider({
       name: 'rulings',
-      // Read for the chair only: the one rule that uses it (cases.yaml#chair-closes-vote) is the chair's, so for anyone
-      // else it could decide nothing, and every request would scan every open ruling of the sector (issue 18). On a
-      // route about one case (`recordIds`) only that case's ruling, plus whether any vote is decided at all.
+      provides: { grants: ['vote-decided'] },
       sql: (ref) =>
         `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'objectId', f.case_id, 'grantId', f.ruling_id)), '[]'::json)
-            FROM (${rulingFactsSql(ref.recordIds)}) f WHERE EXISTS (SELECT 1 FROM kerngroep_chair kc WHERE kc.person_id = ${ref.personId}))`,
+            FROM (${rulingFactsSql(ref.recordIds)}) f)`,
       read: (json) => ({ grants: json as Array<{ kind: string; objectId: string; grantId: string }> }),
     });
     // Art. 49: a reminder before a vote's deadline to whoever has not voted, and a mail to the chair when it passed.

@@ -66,7 +66,8 @@ export interface SqlCondition {
   params: unknown[];
 }
 
-function whoMatches(who: PolicyWho | 'anyone', caller: Caller): boolean {
+/** Does a rule's `who` describe the caller? (`FactSelection.sql` says the same in SQL.) */
+export function whoMatches(who: PolicyWho | 'anyone', caller: Caller): boolean {
   if (who === 'anyone') return true;
   if (who.kind && !who.kind.includes(caller.organisation.kind)) return false;
   if (who.role && !who.role.some((r) => caller.roles.includes(r))) return false;

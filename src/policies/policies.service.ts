@@ -7,6 +7,7 @@ import { NotAllowed, NotFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CallerAbility, type CallerFacts, type Decision, type GrantUsed, recordKeysOf, type SqlCondition } from './ability.js';
 import { abilityKey, BoundedCache } from './ability-cache.js';
+import { type CallerColumns, FactSelection, type ProvidedFacts } from './fact-selection.js';
 import { loadPolicyFiles, type PolicyFile } from './policy-file.js';
 
 /**
@@ -30,6 +31,8 @@ export type CallerFactProvider = SqlFactProvider | QueryFactProvider;
 
 export interface QueryFactProvider {
   readonly name: string;
+  /** what it contributes: read only for callers some rule using it can apply to (`FactSelection`); unset: for everyone */
+  readonly provides?: ProvidedFacts;
   factsFor(caller: Caller): Promise<Partial<CallerFacts>>;
 }
 
@@ -43,6 +46,11 @@ export interface FactRefs {
    * holds each kind of fact anywhere. Unset: every fact.
    */
   recordIds?: string;
+  /**
+   * When set (the session statement, where the caller is read in the same statement), the caller's attributes as
+   * columns: each provider's subquery then runs only when some rule that uses its facts describes the caller.
+   */
+  caller?: CallerColumns;
 }
 
 /**
@@ -62,6 +70,8 @@ export const ANY_RECORD = '00000000-0000-0000-0000-000000000000';
 
 export interface SqlFactProvider {
   readonly name: string;
+  /** what it contributes: read only for callers some rule using it can apply to (`FactSelection`); unset: for everyone */
+  readonly provides?: ProvidedFacts;
   /** A scalar subquery (in parentheses) returning one `json` value, e.g. `(SELECT coalesce(json_agg(…), '[]') FROM … WHERE organisation_id = ${ref.organisationId})`. */
   sql(ref: FactRefs): string;
   /** Turns that json value into facts. */
@@ -102,7 +112,7 @@ export interface Explanation {
 @Injectable()
 export class PoliciesService {
   readonly policies: readonly PolicyFile[];
-  private readonly providers: CallerFactProvider[] = [];
+  private readonly providers: Array<{ provider: CallerFactProvider; selection: FactSelection }> = [];
   private readonly loaders = new Map<string, RecordLoader>();
   // Per request only: a caller object lives as long as its request, so the ability dies with it.
   private readonly perRequest = new WeakMap<Caller, Promise<CallerAbility>>();
@@ -122,6 +132,7 @@ export class PoliciesService {
     this.logger.log(`Loaded ${this.policies.length} policy files with ${this.policies.reduce((n, p) => n + p.rules.length, 0)} rules`);
     this.registerFactProvider({
       name: 'module-participation',
+      provides: { modules: true },
       sql: (ref) =>
         `(SELECT coalesce(json_agg(mp.module ORDER BY mp.module), '[]'::json) FROM current_module_participations mp WHERE mp.organisation_id = ${ref.organisationId})`,
       read: (json) => ({ modules: json as string[] }),
@@ -129,8 +140,8 @@ export class PoliciesService {
   }
 
   registerFactProvider(provider: CallerFactProvider): void {
-    if (this.providers.some((p) => p.name === provider.name)) throw new Error(`fact provider ${provider.name} registered twice`);
-    this.providers.push(provider);
+    if (this.providers.some((p) => p.provider.name === provider.name)) throw new Error(`fact provider ${provider.name} registered twice`);
+    this.providers.push({ provider, selection: new FactSelection(this.policies, provider.provides) });
   }
 
   registerRecordLoader(subjectType: string, loader: RecordLoader): void {
@@ -143,16 +154,31 @@ export class PoliciesService {
 
   /**
    * The SQL providers' subqueries as select columns over `ref` (e.g. `c.person_id`), so a query that already
-   * reads the caller (the session check) returns their facts in the same round trip.
+   * reads the caller (the session check) returns their facts in the same round trip. Only the providers whose facts
+   * some rule that can apply to the caller uses are read (`FactSelection`): decided here for a `caller` already known,
+   * or in the statement over `ref.caller`'s columns; `collect` decides it again from the caller it read, so the facts
+   * are those of the rules that apply, whichever way the statement ran.
    */
-  factColumns(ref: FactRefs): FactColumns {
-    const sql = this.providers.filter(isSql);
+  factColumns(ref: FactRefs, known?: Caller): FactColumns {
+    const sql = this.providers
+      .map((p, i) => ({ ...p, column: `fact:${i}` }))
+      .filter((p): p is typeof p & { provider: SqlFactProvider } => isSql(p.provider) && (!known || p.selection.appliesTo(known)));
+    const select = sql.map(({ provider, selection, column }) => {
+      const subquery = provider.sql(ref);
+      if (!ref.caller || selection.always) return `, ${subquery} AS "${column}"`;
+      return `, CASE WHEN ${selection.sql(ref.caller)} THEN ${subquery} END AS "${column}"`;
+    });
     return {
-      select: sql.map((p, i) => `, ${p.sql(ref)} AS "fact:${i}"`).join(''),
+      select: select.join(''),
       collect: async (caller, row) => {
-        const parts = sql.map((p, i) => p.read(row[`fact:${i}`]));
-        const queried = this.providers.filter((p): p is QueryFactProvider => !isSql(p));
-        if (queried.length) parts.push(...(await Promise.all(queried.map((p) => p.factsFor(caller)))));
+        const parts: Array<Partial<CallerFacts>> = [];
+        for (const { provider, selection, column } of sql) {
+          if (!selection.appliesTo(caller)) continue;
+          if (row[column] === null || row[column] === undefined) throw new Error(`fact provider ${provider.name} was not read for a caller its rules apply to`);
+          parts.push(provider.read(row[column]));
+        }
+        const queried = this.providers.filter((p): p is typeof p & { provider: QueryFactProvider } => !isSql(p.provider) && p.selection.appliesTo(caller));
+        if (queried.length) parts.push(...(await Promise.all(queried.map((p) => p.provider.factsFor(caller)))));
         return mergeFacts(parts);
       },
     };
@@ -160,7 +186,7 @@ export class PoliciesService {
 
   /** Gathers the caller's facts from every provider (fresh from PostgreSQL; the SQL ones in one statement). */
   async factsFor(caller: Caller, scope: FactScope = this.scopes.get(caller) ?? ALL_FACTS): Promise<CallerFacts> {
-    const columns = this.factColumns({ personId: 'c.person_id', organisationId: 'c.organisation_id', ...(scope.all ? {} : { recordIds: '$3::uuid[]' }) });
+    const columns = this.factColumns({ personId: 'c.person_id', organisationId: 'c.organisation_id', ...(scope.all ? {} : { recordIds: '$3::uuid[]' }) }, caller);
     const row: Record<string, unknown> = columns.select
       ? (await preparedQuery(this.db, `SELECT 1${columns.select} FROM (SELECT $1::uuid AS person_id, $2::uuid AS organisation_id) c`, [
           caller.personId,

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -134,6 +136,76 @@ export async function statementsOf(url: string, headers: Record<string, string>)
   }
 }
 
+/**
+ * Grows the sector to `cases` cases and `rulings` rulings (copies of the demo cases, so every requester's grants grow
+ * with them) and analyses the tables, as issue 18's "whatever the sector's size" asks.
+ */
+export async function growSector(app: BenchApp, cases: number, rulings: number): Promise<{ cases: number; rulings: number }> {
+  await app.db.query(
+    `WITH t AS (SELECT row_number() OVER (ORDER BY id) - 1 AS i, c.* FROM cases c WHERE NOT (c.grounds LIKE 'bench copy%')),
+          n AS (SELECT count(*) AS n FROM t)
+     INSERT INTO cases (type, state, requester_organisation_id, requested_by, on_behalf_of, sponsor_organisation_id,
+                        sponsor_constituency, subject_organisation_id, grounds, scope)
+     SELECT t.type, t.state, t.requester_organisation_id, t.requested_by, t.on_behalf_of, t.sponsor_organisation_id,
+            t.sponsor_constituency, t.subject_organisation_id, 'bench copy ' || g, t.scope
+       FROM generate_series(1, $1::int - (SELECT count(*) FROM cases)::int) g, n, t WHERE t.i = g % n.n`,
+    [cases],
+  );
+  await app.db.query(
+    // each with the seats in force, as RulingsRepository.insert opens one (the Kerngroep grants are read from them)
+    `WITH r AS (INSERT INTO rulings (case_id) SELECT c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM rulings r WHERE r.case_id = c.id)
+                  ORDER BY c.id LIMIT greatest(0, $1::int - (SELECT count(*) FROM rulings)::int) RETURNING id)
+     INSERT INTO ruling_seats (ruling_id, constituency, organisation_id, fixed_person_id, deputy_person_id)
+     SELECT r.id, ks.constituency, ks.organisation_id, ks.fixed_person_id, ks.deputy_person_id FROM r, kerngroep_seats ks`,
+    [rulings],
+  );
+  await app.db.query(`ANALYZE cases; ANALYZE rulings; ANALYZE ruling_seats`);
+  const [n] = await app.db.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM rulings)::int AS rulings`);
+  return n as { cases: number; rulings: number };
+}
+
+/** The named (prepared) statements one request sends, with their values, captured at the pg driver. */
+export async function preparedStatementsOf(url: string, headers: Record<string, string>): Promise<Array<{ name: string; text: string; values: unknown[] }>> {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const seen: Array<{ name: string; text: string; values: unknown[] }> = [];
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const q = args[0] as { name?: string; text?: string; values?: unknown[] };
+    if (q && typeof q === 'object' && q.name && q.text) seen.push({ name: q.name, text: q.text, values: q.values ?? [] });
+    return original.apply(this, args);
+  };
+  try {
+    const res = await fetch(url, { headers });
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    return seen;
+  } finally {
+    proto.query = original;
+  }
+}
+
+/** The tables that grow with the sector: no hot read's session statement may scan one from end to end. */
+const SECTOR_TABLES = ['cases', 'rulings', 'ruling_seats', 'case_consents', 'case_brokered_companies', 'case_entries'];
+
+/** Every plan node of an `EXPLAIN (FORMAT JSON)` plan, depth first. */
+function planNodes(plan: Record<string, unknown>): Array<Record<string, unknown>> {
+  const children = (plan.Plans as Array<Record<string, unknown>> | undefined) ?? [];
+  return [plan, ...children.flatMap(planNodes)];
+}
+
+/** Rounds of the paired sector-size bench. */
+const SECTOR_ROUNDS = 3;
+
+/** Each hot read's URL and the bearer header of who reads it. */
+export function hotReadTargets(reads: HotReads): Record<HotRead, [string, Record<string, string>]> {
+  return {
+    monitoring: [reads.monitoring, reads.ngo],
+    me: [reads.monitoring.replace(/\/monitoring\/.*$/, '/me'), reads.ngo],
+    case: [reads.caseRead, reads.requester],
+    disclosed: [reads.disclosed, reads.requester],
+  };
+}
+
 export const HOT_READ_NAMES = {
   monitoring: 'authorized read of one monitoring result (token, session + facts, policy + NDA, query, field filter, audit)',
   me: 'GET /api/v1/me (token, session + facts, policy; no audit)',
@@ -243,26 +315,7 @@ export const benches: Bench[] = [
       const app = await ctx.startApp({ database: 'demo-cases', env: { LOGIN_RATE_LIMIT: '10000', SCHEDULER: 'off' } });
       try {
         const reads = await prepareHotReads(app);
-        const grow = async (cases: number, rulings: number) => {
-          await app.db.query(
-            `WITH t AS (SELECT row_number() OVER (ORDER BY id) - 1 AS i, c.* FROM cases c WHERE NOT (c.grounds LIKE 'bench copy%')),
-                  n AS (SELECT count(*) AS n FROM t)
-             INSERT INTO cases (type, state, requester_organisation_id, requested_by, on_behalf_of, sponsor_organisation_id,
-                                sponsor_constituency, subject_organisation_id, grounds, scope)
-             SELECT t.type, t.state, t.requester_organisation_id, t.requested_by, t.on_behalf_of, t.sponsor_organisation_id,
-                    t.sponsor_constituency, t.subject_organisation_id, 'bench copy ' || g, t.scope
-               FROM generate_series(1, $1::int - (SELECT count(*) FROM cases)::int) g, n, t WHERE t.i = g % n.n`,
-            [cases],
-          );
-          await app.db.query(
-            `INSERT INTO rulings (case_id) SELECT c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM rulings r WHERE r.case_id = c.id)
-               ORDER BY c.id LIMIT greatest(0, $1::int - (SELECT count(*) FROM rulings)::int)`,
-            [rulings],
-          );
-          await app.db.query(`ANALYZE cases; ANALYZE rulings`);
-          const [n] = await app.db.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM rulings)::int AS rulings`);
-          return n as { cases: number; rulings: number };
-        };
+        const grow = (cases: number, rulings: number) => growSector(app, cases, rulings);
         const bare = await startBareServer();
         try {
           const small = await grow(100, 20);
@@ -279,6 +332,110 @@ export const benches: Bench[] = [
           await bare.stop();
         }
       } finally {
+        await app.close();
+      }
+    },
+  },
+  {
+    name: 'policies-sector-paired',
+    async run(ctx) {
+      // The same comparison as policies-sector-size, for a machine shared with other work (its load moves the figures
+      // more than the sector's size does): rounds of the four reads at 100 cases and at 10,000 cases / 2,000 rulings
+      // back to back (the order alternating per round; the copies deleted and vacuumed between), the ratio of each
+      // pair, and their median.
+      const app = await ctx.startApp({ database: 'demo-cases', env: { LOGIN_RATE_LIMIT: '10000', SCHEDULER: 'off' } });
+      try {
+        const reads = await prepareHotReads(app);
+        const small = await growSector(app, 100, 20);
+        const keep = await app.db.query(`SELECT (SELECT array_agg(id) FROM cases) AS cases, (SELECT array_agg(id) FROM rulings) AS rulings`);
+        const shrink = async () => {
+          await app.db.query(`DELETE FROM ruling_seats WHERE ruling_id <> ALL($1::uuid[])`, [keep[0].rulings]);
+          await app.db.query(`DELETE FROM rulings WHERE id <> ALL($1::uuid[])`, [keep[0].rulings]);
+          await app.db.query(`DELETE FROM cases WHERE id <> ALL($1::uuid[])`, [keep[0].cases]);
+          await app.db.query(`VACUUM ANALYZE cases, rulings, ruling_seats`);
+        };
+        const urls = hotReadTargets(reads);
+        const ratios = Object.fromEntries(Object.keys(HOT_READ_NAMES).map((k) => [k, [] as number[]])) as Record<HotRead, number[]>;
+        let big = small;
+        for (let round = 0; round < SECTOR_ROUNDS; round++) {
+          const measure = async (label: string) => {
+            const out = {} as Record<HotRead, number>;
+            for (const key of Object.keys(HOT_READ_NAMES) as HotRead[]) {
+              const [url, headers] = urls[key];
+              const f = await load(url, headers);
+              if (f.non2xx > 0) throw new Error(`${url}: ${f.non2xx} of the reads failed`);
+              ctx.report(`sector paired, round ${round + 1}, ${label}: ${key}`, f.rps, 'req/s');
+              out[key] = f.rps;
+            }
+            return out;
+          };
+          const runSmall = async () => {
+            if (big.cases !== small.cases) await shrink();
+            big = small;
+            return measure(`${small.cases} cases`);
+          };
+          const runBig = async () => {
+            big = await growSector(app, 10_000, 2_000);
+            return measure(`${big.cases} cases, ${big.rulings} rulings`);
+          };
+          const [a, b] = round % 2 === 0 ? [await runSmall(), await runBig()] : [undefined, await runBig()];
+          const smallFigures = a ?? (await runSmall());
+          for (const key of Object.keys(HOT_READ_NAMES) as HotRead[]) ratios[key].push(b[key] / smallFigures[key]);
+        }
+        const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+        for (const key of Object.keys(HOT_READ_NAMES) as HotRead[]) {
+          ctx.report(`sector size (paired rounds: ${ratios[key].map((r) => r.toFixed(2)).join(', ')}): ${HOT_READ_NAMES[key]} with 10000 cases`, median(ratios[key]), 'median ratio', {
+            value: median(ratios[key]),
+            to: `the same with ${small.cases} cases, measured back to back (target ≥ 0.9)`,
+          });
+        }
+      } finally {
+        await app.close();
+      }
+    },
+  },
+  {
+    name: 'policies-sector-explain',
+    async run(ctx) {
+      // Issue 18: at 10,000 cases / 2,000 rulings, the plan of each hot read's session-and-facts statement (as its
+      // pooled connection runs it: generic, and as a custom plan), counting the sequential scans of the tables that
+      // grow with the sector. Each "holds it anywhere" probe must be an index lookup whatever the sector's size.
+      const app = await ctx.startApp({ database: 'demo-cases', env: { LOGIN_RATE_LIMIT: '10000', SCHEDULER: 'off' } });
+      const client = new pg.Client({ connectionString: app.databaseUrl });
+      try {
+        const reads = await prepareHotReads(app);
+        const size = await growSector(app, 10_000, 2_000);
+        await client.connect();
+        const targets = hotReadTargets(reads);
+        // and /me as the Kerngroep chair: the one caller a rule using the vote-decided fact applies to
+        const chair = { Authorization: `Bearer ${await app.login(`voorzitter@${D}`)}` };
+        const explained: Record<string, [string, Record<string, string>]> = { ...targets, 'me as the chair': [targets.me[0], chair] };
+        for (const key of Object.keys(explained)) {
+          const [url, headers] = explained[key]!;
+          const session = (await preparedStatementsOf(url, headers)).find((q) => q.text.startsWith('WITH c AS'));
+          if (!session) throw new Error(`${key}: no session statement seen`);
+          const literal = (v: unknown) => client.escapeLiteral(Array.isArray(v) ? `{${v.join(',')}}` : String(v));
+          await client.query(`DEALLOCATE ALL`);
+          await client.query(`PREPARE kk_explain AS ${session.text}`);
+          for (const mode of ['force_generic_plan', 'force_custom_plan'] as const) {
+            await client.query(`SET plan_cache_mode = ${mode}`);
+            const [{ 'QUERY PLAN': [plan] }] = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE kk_explain(${session.values.map(literal).join(', ')})`)).rows;
+            const dump = process.env.BENCH_EXPLAIN_PLANS; // a directory: the plans in full, as text
+            if (dump) {
+              const text = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE kk_explain(${session.values.map(literal).join(', ')})`)).rows;
+              writeFileSync(join(dump, `${key}-${mode}.txt`), text.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n') + '\n');
+            }
+            const nodes = planNodes(plan.Plan);
+            // a node that never ran (e.g. a fact subquery for callers its rules do not describe) is listed, not counted
+            const all = nodes.filter((n) => n['Node Type'] === 'Seq Scan' && SECTOR_TABLES.includes(n['Relation Name'] as string));
+            const seq = all.filter((n) => Number(n['Actual Loops']) > 0);
+            for (const n of all) console.error(`#   ${key} (${mode}): Seq Scan on ${n['Relation Name']}, ${n['Actual Rows']} rows × ${n['Actual Loops']} loops, filter ${n.Filter ?? '-'}`);
+            ctx.report(`sector of ${size.cases} cases, ${size.rulings} rulings: ${key} session statement (${mode.replace('force_', '').replace('_plan', '')} plan), sequential scans of sector tables run`, seq.length, 'scans');
+            ctx.report(`sector of ${size.cases} cases, ${size.rulings} rulings: ${key} session statement (${mode.replace('force_', '').replace('_plan', '')} plan), execution`, plan['Execution Time'] as number, 'ms');
+          }
+        }
+      } finally {
+        await client.end().catch(() => undefined);
         await app.close();
       }
     },
