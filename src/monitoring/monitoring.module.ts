@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { MonitoringController, PlansOfActionController } from './monitoring.controller.js';
+import { MonitoringFollowUpsRepository } from './monitoring-follow-ups.repository.js';
+import { MonitoringResultsRepository } from './monitoring-results.repository.js';
 import { MonitoringService } from './monitoring.service.js';
 import { MonitoringStatistics } from './monitoring-statistics.repository.js';
 import { PlansOfActionService } from './plans.service.js';
@@ -7,8 +10,9 @@ import { MonitoringStatisticsService } from './monitoring-statistics.service.js'
 
 /** Monitoring results (art. 9-13), their follow-ups (art. 10-11) and plans of action (art. 12). */
 @Module({
+  imports: [OrganisationsModule],
   controllers: [MonitoringController, PlansOfActionController],
-  providers: [MonitoringService, PlansOfActionService, MonitoringStatistics, MonitoringStatisticsService],
+  providers: [MonitoringService, MonitoringResultsRepository, MonitoringFollowUpsRepository, PlansOfActionService, MonitoringStatistics, MonitoringStatisticsService],
   exports: [MonitoringService, PlansOfActionService, MonitoringStatisticsService],
 })
 export class MonitoringModule {}

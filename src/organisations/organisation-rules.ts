@@ -83,3 +83,13 @@ export function decideOrganisationShape(
   if (problems.length) return { problems };
   return { shape: { isParty, constituency, affiliatedTo: kind === 'local_partner' ? (input.affiliatedTo ?? null) : null } };
 }
+
+/**
+ * Art. 9: the monitoring covers the companies that are party to the agreement, so a monitoring result is stored
+ * for an organisation of kind `company` only (an NGO, union, branch organisation, supporter, local partner or the
+ * secretariat is never monitored). A shape check of the target, not a "who may": the policy on MonitoringResult
+ * decides who stores; this decides what a result can be about.
+ */
+export function isMonitoredKind(kind: OrganisationKind): boolean {
+  return kind === 'company';
+}

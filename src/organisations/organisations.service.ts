@@ -12,6 +12,7 @@ import type { KerngroepDto, SeatHolderDto } from './dto/kerngroep.dto.js';
 import type { OrganisationDto, RegisterOrganisationDto } from './dto/organisation.dto.js';
 import type { InvitedPersonDto, InvitePersonDto, PersonDto } from './dto/person.dto.js';
 import { type AffiliationTarget, decideOrganisationShape } from './organisation-rules.js';
+import { OrganisationsRepository } from './organisations.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
@@ -91,7 +92,13 @@ export class OrganisationsService {
     private readonly audit: AuditService,
     private readonly invitations: InvitationsService,
     private readonly sessions: AuthService,
+    private readonly repo: OrganisationsRepository,
   ) {}
+
+  /** The kind of an organisation, or null when there is none with this id (for other modules: a shape check of a target). */
+  kindOf(m: EntityManager, id: string): Promise<OrganisationKind | null> {
+    return this.repo.kindOf(m, id);
+  }
 
   /** The organisations taking part (active or withdrawing, art. 73-75), for every signed-in person. */
   async list(caller: Caller): Promise<OrganisationDto[]> {
