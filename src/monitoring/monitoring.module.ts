@@ -5,6 +5,7 @@ import { MonitoringFollowUpsRepository } from './monitoring-follow-ups.repositor
 import { MonitoringResultsRepository } from './monitoring-results.repository.js';
 import { MonitoringService } from './monitoring.service.js';
 import { MonitoringStatistics } from './monitoring-statistics.repository.js';
+import { PlansRepository } from './plans.repository.js';
 import { PlansOfActionService } from './plans.service.js';
 import { MonitoringStatisticsService } from './monitoring-statistics.service.js';
 
@@ -12,7 +13,7 @@ import { MonitoringStatisticsService } from './monitoring-statistics.service.js'
 @Module({
   imports: [OrganisationsModule],
   controllers: [MonitoringController, PlansOfActionController],
-  providers: [MonitoringService, MonitoringResultsRepository, MonitoringFollowUpsRepository, PlansOfActionService, MonitoringStatistics, MonitoringStatisticsService],
+  providers: [MonitoringService, MonitoringResultsRepository, MonitoringFollowUpsRepository, PlansOfActionService, PlansRepository, MonitoringStatistics, MonitoringStatisticsService],
   exports: [MonitoringService, PlansOfActionService, MonitoringStatisticsService],
 })
 export class MonitoringModule {}
