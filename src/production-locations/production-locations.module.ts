@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { CompanyRegionRequestsService } from './company-region-requests.service.js';
 import { CsoExpertiseRepository } from './cso-expertise.repository.js';
 import { CsoExpertiseService } from './cso-expertise.service.js';
+import { KeyOperationsRepository } from './key-operations.repository.js';
 import { KeyOperationsService } from './key-operations.service.js';
+import { LocationKeysRepository } from './location-keys.repository.js';
 import { ExportList } from './export-list.js';
 import { ListReplacementPreview } from './list-replacement-preview.js';
 import { LocationDisclosureService } from './location-disclosure.service.js';
@@ -20,9 +23,9 @@ import { SupplierMatchingService } from './supplier-matching.service.js';
  * in the outputs built on it (the aggregated list, art. 19-20), so the app lists one module for the area.
  */
 @Module({
-  imports: [AggregatedListModule],
+  imports: [AggregatedListModule, OrganisationsModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
-  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
+  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService, KeyOperationsRepository, LocationKeysRepository,
     CompanyRegionRequestsService, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
 })
