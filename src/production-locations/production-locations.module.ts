@@ -9,6 +9,7 @@ import { KeyOperationsService } from './key-operations.service.js';
 import { LocationKeysRepository } from './location-keys.repository.js';
 import { ExportList } from './export-list.js';
 import { ListReplacementPreview } from './list-replacement-preview.js';
+import { LocationDisclosureRepository } from './location-disclosure.repository.js';
 import { LocationDisclosureService } from './location-disclosure.service.js';
 import { ProductionLocationRepository } from './production-location.repository.js';
 import { ProductionLocationsController } from './production-locations.controller.js';
@@ -25,7 +26,7 @@ import { SupplierMatchingService } from './supplier-matching.service.js';
 @Module({
   imports: [AggregatedListModule, OrganisationsModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
-  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService, KeyOperationsRepository, LocationKeysRepository,
+  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, LocationDisclosureRepository, KeyOperationsService, KeyOperationsRepository, LocationKeysRepository,
     CompanyRegionRequestsService, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
 })
