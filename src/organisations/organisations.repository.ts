@@ -162,4 +162,14 @@ export class OrganisationsRepository {
     );
     return updated.length > 0;
   }
+
+  /** Serialises the operator's first run (one secretariat, art. 55-56) until the transaction ends. */
+  async lockFirstRun(m: EntityManager, lockKey: number): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock($1)', [lockKey]);
+  }
+
+  async secretariatExists(m: EntityManager): Promise<boolean> {
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM organisations WHERE kind = 'secretariat'`);
+    return rows.length > 0;
+  }
 }
