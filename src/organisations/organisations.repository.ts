@@ -172,4 +172,12 @@ export class OrganisationsRepository {
     const rows = await m.query<unknown[]>(`SELECT 1 FROM organisations WHERE kind = 'secretariat'`);
     return rows.length > 0;
   }
+
+  /** Of these organisations, those still taking part (active or withdrawing), with their names, by name. */
+  async takingPartNamed(m: EntityManager, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+    return m.query<Array<{ id: string; name: string }>>(
+      `SELECT id, name FROM organisations WHERE id = ANY($1::uuid[]) AND status IN ('active', 'withdrawing') ORDER BY name`,
+      [ids],
+    );
+  }
 }

@@ -86,6 +86,11 @@ export class OrganisationsService {
     return this.repo.kindOf(m, id);
   }
 
+  /** Of these organisations, those still taking part (art. 73-77: active or withdrawing), with their names, by name. */
+  takingPartNamed(m: EntityManager, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+    return this.repo.takingPartNamed(m, ids);
+  }
+
   /** A company by its slug or id (the operators' commands name one either way), or null. */
   companyByRef(m: EntityManager, ref: string): Promise<{ id: string; slug: string } | null> {
     return this.repo.companyByRef(m, ref, UUID.test(ref));

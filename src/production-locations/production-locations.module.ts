@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { CompanyRegionRequestsRepository } from './company-region-requests.repository.js';
 import { CompanyRegionRequestsService } from './company-region-requests.service.js';
 import { CsoExpertiseRepository } from './cso-expertise.repository.js';
 import { CsoExpertiseService } from './cso-expertise.service.js';
@@ -27,7 +28,7 @@ import { SupplierMatchingService } from './supplier-matching.service.js';
   imports: [AggregatedListModule, OrganisationsModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, LocationDisclosureRepository, KeyOperationsService, KeyOperationsRepository, LocationKeysRepository,
-    CompanyRegionRequestsService, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
+    CompanyRegionRequestsService, CompanyRegionRequestsRepository, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
 })
 export class ProductionLocationsModule {}
