@@ -73,7 +73,7 @@ export class CompanyKeyringService {
     for (const r of rows) {
       const w = CompanyKeyringService.toWrapped(r);
       let m = out.get(w.organisationId);
-      if (!m) out.set(w.organisationId, (m = new Map()));
+      if (!m) out.set(w.organisationId, (m = new Map<number, Uint8Array>()));
       m.set(w.version, this.unwrap(w));
     }
     return out;

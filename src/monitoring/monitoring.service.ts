@@ -21,7 +21,7 @@ import { MonitoringResultsRepository } from './monitoring-results.repository.js'
 import { filterResult } from './result-fields.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
+const iso = (v: Date | string | null | undefined) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
 /** Art. 11: a company gets three months to improve a section scored insufficient. */
 export const IMPROVEMENT_PERIOD = '3 months';
@@ -124,7 +124,7 @@ export class MonitoringService implements OnModuleInit {
     if (ids.length === 0 && !key) return out;
     // Prepared outside a transaction (issue 18; see the repository).
     const rows = await this.results.loadMany(this.db.manager, ids, key);
-    const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
+    const date = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
     for (const r of rows) {
       out.set(r.id, {
         id: r.id,

@@ -25,7 +25,7 @@ export interface ActiveNda {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
+const iso = (v: Date | string | null) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
 function toSignature(r: SignatureRow): NdaSignatureDto {
   return {
     id: r.id,
