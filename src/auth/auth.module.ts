@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { MeController } from './me.controller.js';
 import { InvitationsController } from './invitations.controller.js';
+import { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsService } from './invitations.service.js';
 import { BearerAuthenticator, LocalAuthGuard } from './guards.js';
 import { InvitationThrottlerGuard } from './invitation-throttler.guard.js';
@@ -47,6 +48,7 @@ import { TotpService } from './second-factor/totp.service.js';
   providers: [
     AuthService,
     InvitationsService,
+    InvitationsRepository,
     SessionRepository,
     LocalStrategy,
     LocalAuthGuard,

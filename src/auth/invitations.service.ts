@@ -8,6 +8,7 @@ import { DomainError, NotFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PasswordHasher } from '../crypto/password.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { type InvitationRow, InvitationsRepository } from './invitations.repository.js';
 
 /** 410: the invitation link existed but can no longer be used (used once already, expired, or the person disabled). */
 export class InvitationGone extends DomainError {
@@ -34,20 +35,6 @@ export interface InvitationStatus {
   expiresAt: string;
 }
 
-interface InvitationRow {
-  id: string;
-  person_id: string;
-  expires_at: Date;
-  used_at: Date | null;
-  expired: boolean;
-  email: string;
-  name: string;
-  organisation_id: string;
-  organisation_name: string;
-  password_hash: string | null;
-  person_disabled: boolean;
-}
-
 /**
  * Invitations by mail (issue 3, item 4): a one-time link, expiring after INVITATION_TTL_HOURS, that lets the
  * invited person choose their password once. The link carries a 256-bit random token; the database keeps only its
@@ -62,16 +49,18 @@ export class InvitationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly passwords: PasswordHasher,
+    private readonly invitations: InvitationsRepository,
   ) {}
 
   /** Creates an invitation for `invitee` in the caller's transaction and queues its mail; returns the invitation id. */
   async issue(m: EntityManager, invitee: Invitee, createdBy: string | null): Promise<{ invitationId: string; expiresAt: string; link: string }> {
     const token = randomBytes(32).toString('base64url');
-    const [row] = await m.query(
-      `INSERT INTO invitations (person_id, token_hash, created_by, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING id, expires_at`,
-      [invitee.personId, hashInvitationToken(token), createdBy, this.config.invitationTtlHours],
-    );
+    const row = await this.invitations.insert(m, {
+      personId: invitee.personId,
+      tokenHash: hashInvitationToken(token),
+      createdBy,
+      ttlHours: this.config.invitationTtlHours,
+    });
     await this.outbox.enqueue(m, {
       to: { email: invitee.email, language: invitee.language },
       template: 'identity.invitation',
@@ -92,7 +81,7 @@ export class InvitationsService {
     owner: { email: string; name: string; language: Language },
     organisationName: string,
   ): Promise<{ invitationId: string; expiresAt: string; createdAt: string }> {
-    const [row] = await m.query(`SELECT now() AS created_at, now() + make_interval(hours => $1) AS expires_at`, [this.config.invitationTtlHours]);
+    const row = await this.invitations.nowAndExpiry(m, this.config.invitationTtlHours);
     await this.outbox.enqueue(m, {
       to: { email: owner.email, language: owner.language },
       template: 'identity.invitation-existing-account',
@@ -125,8 +114,7 @@ export class InvitationsService {
     return this.db.transaction(async (m) => {
       const row = await this.find(m, token, true);
       this.assertUsable(row);
-      await m.query(`UPDATE invitations SET used_at = now() WHERE id = $1`, [row.id]);
-      await m.query(`UPDATE people SET password_hash = $2 WHERE id = $1`, [row.person_id, passwordHash]);
+      await this.invitations.accept(m, row.id, row.person_id, passwordHash);
       await this.audit.appendInTransaction(m, {
         actor: { personId: row.person_id, organisationId: row.organisation_id },
         action: 'auth.invitation-accepted',
@@ -136,17 +124,14 @@ export class InvitationsService {
     });
   }
 
+  /** The person's invitation links not yet used stop working (a new invitation replaces them, or the person is disabled). */
+  async expireOpenOf(m: EntityManager, personId: string): Promise<void> {
+    await this.invitations.expireOpenOf(m, personId);
+  }
+
   private async find(m: EntityManager, token: string, lock: boolean): Promise<InvitationRow> {
     if (typeof token !== 'string' || !TOKEN.test(token)) throw new NotFound('invitation');
-    const [row] = (await m.query(
-      `SELECT i.id, i.person_id, i.expires_at, i.used_at, i.expires_at <= now() AS expired,
-              p.email, p.name, p.password_hash, (p.disabled_at IS NOT NULL OR o.status IN ('withdrawn', 'removed')) AS person_disabled,
-              o.id AS organisation_id, o.name AS organisation_name
-         FROM invitations i JOIN people p ON p.id = i.person_id JOIN organisations o ON o.id = p.organisation_id
-        WHERE i.token_hash = $1
-        ${lock ? 'FOR UPDATE OF i, p' : ''}`,
-      [hashInvitationToken(token)],
-    )) as InvitationRow[];
+    const row = await this.invitations.byTokenHash(m, hashInvitationToken(token), lock);
     if (!row) throw new NotFound('invitation');
     return row;
   }

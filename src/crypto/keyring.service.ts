@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Conflict } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { type DataKeyRow, KeyringRepository } from './keyring.repository.js';
 import { newDataKey, unwrapDataKey, wrapDataKey, type WrappedDataKey } from './keyring.js';
 
 export interface DataKey {
@@ -23,7 +24,10 @@ const UNWRAP_CACHE_LIMIT = 1000;
 export class CompanyKeyringService {
   private readonly unwrapped = new Map<string, Uint8Array>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keys: KeyringRepository,
+  ) {}
 
   private unwrap(row: WrappedDataKey): Uint8Array {
     const id = `${row.organisationId}/${row.version}/${row.masterVersion}/${Buffer.from(row.wrapped).toString('base64')}`;
@@ -36,13 +40,12 @@ export class CompanyKeyringService {
     return key;
   }
 
-  private static toWrapped(r: { organisation_id: string; version: number; master_version: number; wrapped: Buffer }): WrappedDataKey {
+  private static toWrapped(r: DataKeyRow): WrappedDataKey {
     return { organisationId: r.organisation_id, version: r.version, masterVersion: r.master_version, wrapped: new Uint8Array(r.wrapped) };
   }
 
   async isShredded(manager: EntityManager, organisationId: string): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM crypto_shredded_companies WHERE organisation_id = $1`, [organisationId]);
-    return rows.length > 0;
+    return this.keys.isShredded(manager, organisationId);
   }
 
   /**
@@ -50,41 +53,27 @@ export class CompanyKeyringService {
    * A shredded company gets no new key (art. 73-77): writing for it is refused.
    */
   async currentKey(manager: EntityManager, organisationId: string): Promise<DataKey> {
-    const read = async () =>
-      (await manager.query(
-        // FOR SHARE: held until the caller's transaction ends, so a data-key rotation cannot delete this version
-        // while rows sealed with it are still being written (it waits, then finds and re-encrypts them).
-        `SELECT organisation_id, version, master_version, wrapped FROM company_data_keys
-          WHERE organisation_id = $1 ORDER BY version DESC LIMIT 1 FOR SHARE`,
-        [organisationId],
-      )) as Array<{ organisation_id: string; version: number; master_version: number; wrapped: Buffer }>;
-    let rows = await read();
-    if (rows.length === 0) {
+    // FOR SHARE: a data-key rotation cannot delete this version while rows sealed with it are still being written.
+    let row = await this.keys.current(manager, organisationId);
+    if (!row) {
       if (await this.isShredded(manager, organisationId)) throw new Conflict('This company has left and its data was shredded');
       const w = wrapDataKey(this.config.masterKeyring, organisationId, 1, newDataKey());
-      await manager.query(
-        `INSERT INTO company_data_keys (organisation_id, version, master_version, wrapped) VALUES ($1, 1, $2, $3)
-         ON CONFLICT DO NOTHING`,
-        [organisationId, w.masterVersion, Buffer.from(w.wrapped)],
-      );
-      rows = await read();
+      await this.keys.insert(manager, { organisationId, version: 1, masterVersion: w.masterVersion, wrapped: w.wrapped }, true);
+      row = await this.keys.current(manager, organisationId);
     }
-    const row = CompanyKeyringService.toWrapped(rows[0]);
-    return { version: row.version, key: this.unwrap(row) };
+    const wrapped = CompanyKeyringService.toWrapped(row!);
+    return { version: wrapped.version, key: this.unwrap(wrapped) };
   }
 
   /** Every data key version of these companies that still exists (a shredded company has none). */
   async keysFor(manager: EntityManager, organisationIds: string[]): Promise<Map<string, Map<number, Uint8Array>>> {
     const out = new Map<string, Map<number, Uint8Array>>();
     if (organisationIds.length === 0) return out;
-    const rows = await manager.query(
-      `SELECT organisation_id, version, master_version, wrapped FROM company_data_keys WHERE organisation_id = ANY($1::uuid[])`,
-      [[...new Set(organisationIds)]],
-    );
+    const rows = await this.keys.allOf(manager, [...new Set(organisationIds)]);
     for (const r of rows) {
       const w = CompanyKeyringService.toWrapped(r);
       let m = out.get(w.organisationId);
-      if (!m) out.set(w.organisationId, (m = new Map()));
+      if (!m) out.set(w.organisationId, (m = new Map<number, Uint8Array>()));
       m.set(w.version, this.unwrap(w));
     }
     return out;
@@ -92,34 +81,41 @@ export class CompanyKeyringService {
 
   /** Adds the next data-key version for a rotation and returns it. */
   async addVersion(manager: EntityManager, organisationId: string): Promise<DataKey> {
-    const [{ next }] = await manager.query(
-      `SELECT coalesce(max(version), 0) + 1 AS next FROM company_data_keys WHERE organisation_id = $1`,
-      [organisationId],
-    );
+    const next = await this.keys.nextVersion(manager, organisationId);
     const key = newDataKey();
     const w = wrapDataKey(this.config.masterKeyring, organisationId, next, key);
-    await manager.query(
-      `INSERT INTO company_data_keys (organisation_id, version, master_version, wrapped) VALUES ($1, $2, $3, $4)`,
-      [organisationId, next, w.masterVersion, Buffer.from(w.wrapped)],
-    );
+    await this.keys.insert(manager, { organisationId, version: next, masterVersion: w.masterVersion, wrapped: w.wrapped });
     return { version: next, key };
   }
 
   /** Re-wraps one stored data key with the current master key (master-key rotation). */
   async rewrap(manager: EntityManager, organisationId: string, version: number): Promise<void> {
-    const rows = await manager.query(
-      `SELECT organisation_id, version, master_version, wrapped FROM company_data_keys
-        WHERE organisation_id = $1 AND version = $2 FOR UPDATE`,
-      [organisationId, version],
-    );
-    if (rows.length === 0) return;
-    const old = CompanyKeyringService.toWrapped(rows[0]);
+    const row = await this.keys.lockOne(manager, organisationId, version);
+    if (!row) return;
+    const old = CompanyKeyringService.toWrapped(row);
     if (old.masterVersion === this.config.masterKeyring.current) return;
     const w = wrapDataKey(this.config.masterKeyring, organisationId, version, unwrapDataKey(this.config.masterKeyring, old));
-    await manager.query(
-      `UPDATE company_data_keys SET wrapped = $3, master_version = $4 WHERE organisation_id = $1 AND version = $2`,
-      [organisationId, version, Buffer.from(w.wrapped), w.masterVersion],
-    );
+    await this.keys.rewrapped(manager, organisationId, version, w.wrapped, w.masterVersion);
+  }
+
+  /** For a master-key rotation: up to `limit` keys still wrapped with another master version, locked FOR UPDATE. */
+  keysToRewrap(manager: EntityManager, masterVersion: number, limit: number): Promise<Array<{ organisation_id: string; version: number }>> {
+    return this.keys.wrappedWithOtherMaster(manager, masterVersion, limit);
+  }
+
+  /** For a data-key rotation: locks every key version of the company (waits for uploads holding one FOR SHARE). */
+  lockKeysOf(manager: EntityManager, organisationId: string): Promise<void> {
+    return this.keys.lockAllOf(manager, organisationId);
+  }
+
+  /** For a data-key rotation: deletes the versions below `version`, once no row uses them; the versions deleted. */
+  deleteVersionsBelow(manager: EntityManager, organisationId: string, version: number): Promise<number[]> {
+    return this.keys.deleteBelow(manager, organisationId, version);
+  }
+
+  /** Crypto-shredding (art. 73-77): the company is marked shredded (no new key ever) and every key of it destroyed; the versions destroyed. */
+  shred(manager: EntityManager, organisationId: string): Promise<number[]> {
+    return this.keys.shred(manager, organisationId);
   }
 
   get masterVersion(): number {

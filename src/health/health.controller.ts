@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Public } from '../policies/policy.decorator.js';
+import { HealthRepository } from './health.repository.js';
 
 @ApiTags('service')
 @Controller('health')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly database: HealthRepository,
   ) {}
 
   @Get()
@@ -24,7 +26,7 @@ export class HealthController {
         const indicator = this.indicators.check('database');
         try {
           await Promise.race([
-            this.db.query('SELECT 1'),
+            this.database.ping(this.db.manager),
             new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
           ]);
           return indicator.up();

@@ -4,22 +4,24 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
 import { InvalidInput, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
-import { preparedQuery } from '../common/prepared-query.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
+import { isMonitoredKind } from '../organisations/organisation-rules.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type {
   FollowUpDto,
   MonitoringResultDto,
   MonitoringResultPageDto,
   Round,
-  SectionResultDto,
   StoreResultDto,
 } from './dto/monitoring.dto.js';
+import { MonitoringFollowUpsRepository } from './monitoring-follow-ups.repository.js';
+import { MonitoringResultsRepository } from './monitoring-results.repository.js';
 import { filterResult } from './result-fields.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
+const iso = (v: Date | string | null | undefined) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
 /** Art. 11: a company gets three months to improve a section scored insufficient. */
 export const IMPROVEMENT_PERIOD = '3 months';
@@ -47,21 +49,19 @@ export class MonitoringService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly recipients: RecipientsService,
+    private readonly organisations: OrganisationsService,
+    private readonly results: MonitoringResultsRepository,
+    private readonly followUpRows: MonitoringFollowUpsRepository,
   ) {}
 
   onModuleInit(): void {
     this.policies.registerRecordLoader('MonitoringResult', async (id) => {
       if (!UUID.test(id)) return null;
-      const [row] = await this.db.query(`SELECT id, company_id AS "companyId", round FROM monitoring_results WHERE id = $1`, [id]);
-      return row ?? null;
+      return this.results.record(this.db.manager, id);
     });
     this.policies.registerRecordLoader('MonitoringFollowUp', async (id) => {
       if (!UUID.test(id)) return null;
-      const [row] = await this.db.query(
-        `SELECT id, company_id AS "companyId", result_id AS "resultId", kind FROM monitoring_follow_ups WHERE id = $1`,
-        [id],
-      );
-      return row ?? null;
+      return this.followUpRows.record(this.db.manager, id);
     });
   }
 
@@ -75,32 +75,23 @@ export class MonitoringService implements OnModuleInit {
     // The route's guard asked "ever"; the rules may also condition on the company or the round.
     await this.policies.authorizeRecord(caller, 'store', 'MonitoringResult', { companyId, round }, { visibleAs: 'store' });
     const id = await this.db.transaction(async (m) => {
-      const [company] = await m.query(`SELECT kind FROM organisations WHERE id = $1`, [companyId]);
-      if (!company) throw new NotFound('Company', companyId);
-      if (company.kind !== 'company') {
+      const kind = await this.organisations.kindOf(m, companyId);
+      if (!kind) throw new NotFound('Company', companyId);
+      if (!isMonitoredKind(kind)) {
         throw new Unprocessable('Only companies are monitored', [{ field: 'companyId', problem: 'is not a company (art. 9)' }]);
       }
-      const [row] = await m.query(
-        `INSERT INTO monitoring_results (company_id, round, final_score, signal, advice, stored_by)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (company_id, round) DO UPDATE
-           SET final_score = EXCLUDED.final_score, signal = EXCLUDED.signal, advice = EXCLUDED.advice,
-               stored_by = EXCLUDED.stored_by, updated_at = now()
-         RETURNING id, (xmax = 0) AS created`,
-        [companyId, round, input.finalScore, input.signal, input.advice, caller.personId],
-      );
-      await m.query(`DELETE FROM monitoring_result_sections WHERE result_id = $1`, [row.id]);
-      for (const s of input.sections) {
-        await m.query(`INSERT INTO monitoring_result_sections (result_id, step, score, advice) VALUES ($1, $2, $3, $4)`, [
-          row.id,
-          s.step,
-          s.score,
-          s.advice,
-        ]);
-      }
+      const row = await this.results.upsert(m, {
+        companyId,
+        round,
+        finalScore: input.finalScore,
+        signal: input.signal,
+        advice: input.advice,
+        storedBy: caller.personId,
+        sections: input.sections,
+      });
       const opened = await this.openFollowUps(m, caller, row.id, companyId);
       // Art. 10: the company receives its result; the mail only says it is there (no score in mail).
-      const people = await m.query(`SELECT email, language FROM people WHERE organisation_id = $1 AND disabled_at IS NULL ORDER BY email`, [companyId]);
+      const people = await this.recipients.everyoneIn(m, companyId);
       for (const p of people) await this.outbox.enqueue(m, { to: { email: p.email, language: p.language }, template: 'monitoring.result-stored', params: { round } });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
@@ -108,7 +99,7 @@ export class MonitoringService implements OnModuleInit {
         object: { type: 'monitoring-result', id: row.id },
         details: { round, created: row.created, followUpsOpened: opened },
       });
-      return row.id as string;
+      return row.id;
     });
     return this.load(id) as Promise<FullResult>;
   }
@@ -120,35 +111,10 @@ export class MonitoringService implements OnModuleInit {
    */
   private async openFollowUps(m: EntityManager, caller: Caller, resultId: string, companyId: string): Promise<number> {
     let opened = 0;
-    const [{ signal }] = await m.query(`SELECT signal FROM monitoring_results WHERE id = $1`, [resultId]);
-    if (signal === 'orange' || signal === 'red') {
-      const rows = await m.query(
-        `INSERT INTO monitoring_follow_ups (result_id, company_id, kind)
-         SELECT $1, $2, 'signal-talk'
-          WHERE NOT EXISTS (SELECT 1 FROM monitoring_follow_ups WHERE result_id = $1 AND kind = 'signal-talk' AND completed_at IS NULL)
-         RETURNING id`,
-        [resultId, companyId],
-      );
-      opened += rows.length;
-    }
-    const rows = await m.query(
-      `INSERT INTO monitoring_follow_ups (result_id, company_id, kind, step, deadline_at)
-       SELECT $1, $2, 'improvement-period', rs.step, now() + interval '${IMPROVEMENT_PERIOD}'
-         FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
-        WHERE rs.result_id = $1 AND rs.score < s.sufficient_from
-          AND NOT EXISTS (SELECT 1 FROM monitoring_follow_ups f
-                           WHERE f.result_id = $1 AND f.kind = 'improvement-period' AND f.step = rs.step AND f.completed_at IS NULL)
-       RETURNING id`,
-      [resultId, companyId],
-    );
-    opened += rows.length;
-    await m.query(
-      `UPDATE monitoring_follow_ups f SET completed_at = now(), completed_by = $2
-         FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
-        WHERE f.result_id = $1 AND f.kind = 'improvement-period' AND f.completed_at IS NULL
-          AND rs.result_id = f.result_id AND rs.step = f.step AND rs.score >= s.sufficient_from`,
-      [resultId, caller.personId],
-    );
+    const signal = await this.results.signalOf(m, resultId);
+    if (signal === 'orange' || signal === 'red') opened += await this.followUpRows.openSignalTalk(m, resultId, companyId);
+    opened += await this.followUpRows.openImprovementPeriods(m, resultId, companyId, IMPROVEMENT_PERIOD);
+    await this.followUpRows.closeSufficientPeriods(m, resultId, caller.personId);
     return opened;
   }
 
@@ -156,26 +122,9 @@ export class MonitoringService implements OnModuleInit {
   private async loadMany(ids: string[], key?: { companyId: string; round: Round }): Promise<Map<string, FullResult>> {
     const out = new Map<string, FullResult>();
     if (ids.length === 0 && !key) return out;
-    // One round trip: the result with its sections and improvement periods as JSON arrays. Prepared (issue 18):
-    // read on every request, so each pooled connection plans it once; two thirds of its cost was planning.
-    const [where, params] = key ? [`r.company_id = $1 AND r.round = $2`, [key.companyId, key.round]] : [`r.id = ANY($1::uuid[])`, [ids]];
-    const rows = await preparedQuery(this.db, 
-      `SELECT r.id, r.company_id AS "companyId", o.name AS "companyName", r.round, r.final_score::float8 AS "finalScore",
-              r.signal, r.advice, r.updated_at AS "updatedAt",
-              coalesce((SELECT json_agg(json_build_object('step', rs.step, 'key', s.key, 'title', s.title, 'reportsOn', s.reports_on,
-                                                          'score', rs.score::float8, 'sufficient', rs.score >= s.sufficient_from, 'advice', rs.advice)
-                                        ORDER BY rs.step)
-                          FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
-                         WHERE rs.result_id = r.id), '[]') AS sections,
-              coalesce((SELECT json_agg(json_build_object('step', f.step, 'deadlineAt', f.deadline_at, 'completedAt', f.completed_at)
-                                        ORDER BY f.step, f.created_at)
-                          FROM monitoring_follow_ups f
-                         WHERE f.result_id = r.id AND f.kind = 'improvement-period'), '[]') AS periods
-         FROM monitoring_results r JOIN organisations o ON o.id = r.company_id
-        WHERE ${where}`,
-      params,
-    );
-    const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
+    // Prepared outside a transaction (issue 18; see the repository).
+    const rows = await this.results.loadMany(this.db.manager, ids, key);
+    const date = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
     for (const r of rows) {
       out.set(r.id, {
         id: r.id,
@@ -185,8 +134,8 @@ export class MonitoringService implements OnModuleInit {
         finalScore: r.finalScore,
         signal: r.signal,
         advice: r.advice,
-        sections: r.sections as SectionResultDto[],
-        improvementPeriods: (r.periods as Array<{ step: number; deadlineAt: string; completedAt: string | null }>).map((p) => ({
+        sections: r.sections,
+        improvementPeriods: r.periods.map((p) => ({
           step: p.step,
           deadlineAt: date(p.deadlineAt)!,
           completedAt: date(p.completedAt),
@@ -226,17 +175,12 @@ export class MonitoringService implements OnModuleInit {
     const where = await this.policies.scope(caller, 'read', 'MonitoringResult', RESULT_COLUMNS, 2);
     params.push(...where.params);
     const condition = `($1::text IS NULL OR r.round = $1) AND ${where.sql}`;
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM monitoring_results r WHERE ${condition}`, params);
-    const ids = await this.db.query(
-      `SELECT r.id FROM monitoring_results r JOIN organisations o ON o.id = r.company_id
-        WHERE ${condition} ORDER BY o.name, r.company_id, r.round LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    );
-    const loaded = await this.loadMany(ids.map((r: { id: string }) => r.id));
+    const { total, ids } = await this.results.page(this.db.manager, condition, params, pageSize, (page - 1) * pageSize);
+    const loaded = await this.loadMany(ids);
     const ability = await this.policies.abilityFor(caller);
     const items: MonitoringResultDto[] = [];
     const read: Array<{ id: string; round: Round; fields: 'all' | 'partial'; grant?: { type: string; id: string } }> = [];
-    for (const { id } of ids as Array<{ id: string }>) {
+    for (const id of ids) {
       const result = loaded.get(id)!;
       const fields = ability.permittedFields('read', 'MonitoringResult', result);
       items.push(filterResult(result, fields));
@@ -259,17 +203,10 @@ export class MonitoringService implements OnModuleInit {
   /** Follow-up tasks (art. 10-11) the caller may see: the secretariat all, a company its own. */
   async followUps(caller: Caller, status: 'open' | 'all' = 'open'): Promise<FollowUpDto[]> {
     const where = await this.policies.scope(caller, 'list', 'MonitoringFollowUp', { id: 'f.id', companyId: 'f.company_id', resultId: 'f.result_id', kind: 'f.kind' }, 2);
-    const rows = await this.db.query(
-      `SELECT f.id, f.result_id AS "resultId", f.company_id AS "companyId", r.round, f.kind, f.step,
-              f.created_at AS "createdAt", f.deadline_at AS "deadlineAt", f.completed_at AS "completedAt"
-         FROM monitoring_follow_ups f JOIN monitoring_results r ON r.id = f.result_id
-        WHERE ($1 = 'all' OR f.completed_at IS NULL) AND ${where.sql}
-        ORDER BY f.deadline_at NULLS FIRST, f.created_at, f.id`,
-      [status, ...where.params],
-    );
-    return rows.map((r: Record<string, unknown>) => ({
+    const rows = await this.followUpRows.list(this.db.manager, status, where);
+    return rows.map((r) => ({
       ...r,
-      createdAt: iso(r.createdAt),
+      createdAt: iso(r.createdAt)!,
       deadlineAt: iso(r.deadlineAt),
       completedAt: iso(r.completedAt),
     }));
@@ -278,15 +215,11 @@ export class MonitoringService implements OnModuleInit {
   /** The secretariat marks a follow-up done (the talk held, the improvement checked). */
   async completeFollowUp(caller: Caller, id: string): Promise<FollowUpDto> {
     if (!UUID.test(id)) throw new NotFound('Follow-up', id);
-    const [row] = await this.db.query(`SELECT id, company_id AS "companyId", result_id AS "resultId", kind FROM monitoring_follow_ups WHERE id = $1`, [id]);
+    const row = await this.followUpRows.record(this.db.manager, id);
     if (!row) throw new NotFound('Follow-up', id);
     await this.policies.authorizeRecord(caller, 'complete', 'MonitoringFollowUp', row, { id, visibleAs: 'list' });
     await this.db.transaction(async (m) => {
-      const [updated] = await m.query(
-        `UPDATE monitoring_follow_ups SET completed_at = now(), completed_by = $2 WHERE id = $1 AND completed_at IS NULL RETURNING id`,
-        [id, caller.personId],
-      );
-      if (updated.length === 0) throw new InvalidTransition('This follow-up is already completed');
+      if (!(await this.followUpRows.complete(m, id, caller.personId))) throw new InvalidTransition('This follow-up is already completed');
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: 'monitoring.complete-follow-up',
@@ -305,20 +238,7 @@ export class MonitoringService implements OnModuleInit {
    * section became sufficient again (or completed by the secretariat) is never due.
    */
   async dueImprovementPeriods(step: ImprovementPeriodStep, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.db.query(
-      step === 'remind'
-        ? `SELECT id FROM monitoring_follow_ups
-            WHERE kind = 'improvement-period' AND completed_at IS NULL AND fired_at IS NULL AND reminded_at IS NULL
-              AND deadline_at <= now() + interval '${IMPROVEMENT_REMINDER_BEFORE}' AND deadline_at > now()
-              AND (retry_at IS NULL OR retry_at <= now())
-            ORDER BY deadline_at LIMIT $1`
-        : `SELECT id FROM monitoring_follow_ups
-            WHERE kind = 'improvement-period' AND completed_at IS NULL AND fired_at IS NULL AND deadline_at <= now()
-              AND (retry_at IS NULL OR retry_at <= now())
-            ORDER BY deadline_at LIMIT $1`,
-      [limit],
-    );
-    return rows.map((r) => r.id);
+    return this.followUpRows.dueImprovementPeriods(this.db.manager, step, IMPROVEMENT_REMINDER_BEFORE, limit);
   }
 
   /**
@@ -329,26 +249,19 @@ export class MonitoringService implements OnModuleInit {
    * the period is marked reminded / fired in the same transaction as its mail and audit entry.
    */
   async runImprovementPeriodStep(m: EntityManager, step: ImprovementPeriodStep, id: string): Promise<boolean> {
-    const [ref]: Array<{ result_id: string }> = await m.query(`SELECT result_id FROM monitoring_follow_ups WHERE id = $1`, [id]);
-    if (!ref) return false;
-    await m.query(`SELECT 1 FROM monitoring_results WHERE id = $1 FOR UPDATE`, [ref.result_id]);
-    const [period]: Array<{ id: string; result_id: string; company_id: string; step: number; deadline_at: Date; round: Round }> = await m.query(
-      `SELECT f.id, f.result_id, f.company_id, f.step, f.deadline_at, r.round
-         FROM monitoring_follow_ups f JOIN monitoring_results r ON r.id = f.result_id
-        WHERE f.id = $1 AND f.kind = 'improvement-period' AND f.completed_at IS NULL AND f.fired_at IS NULL
-          AND ${step === 'remind' ? `f.reminded_at IS NULL AND f.deadline_at > now()` : `f.deadline_at <= now()`}
-        FOR UPDATE OF f SKIP LOCKED`,
-      [id],
-    );
+    const resultId = await this.followUpRows.resultOf(m, id);
+    if (!resultId) return false;
+    await this.results.lock(m, resultId);
+    const period = await this.followUpRows.claimDuePeriod(m, step, id);
     if (!period) return false; // another instance did it, or the period closed meanwhile
     const object = { type: 'monitoring-follow-up', id };
     if (step === 'remind') {
-      const people = await m.query(`SELECT email, language FROM people WHERE organisation_id = $1 AND disabled_at IS NULL ORDER BY email`, [period.company_id]);
+      const people = await this.recipients.everyoneIn(m, period.company_id);
       const deadline = new Date(period.deadline_at).toISOString().slice(0, 10);
       for (const p of people) {
         await this.outbox.enqueue(m, { to: { email: p.email, language: p.language }, template: 'monitoring.improvement-reminder', params: { round: period.round, deadline } });
       }
-      await m.query(`UPDATE monitoring_follow_ups SET reminded_at = now(), retry_at = NULL WHERE id = $1`, [id]);
+      await this.followUpRows.markReminded(m, id);
       await this.audit.appendInTransaction(m, {
         actor: null,
         action: 'monitoring.improvement-reminded',
@@ -359,32 +272,23 @@ export class MonitoringService implements OnModuleInit {
     }
     // Art. 11: the period is over; the secretariat checks whether the company improved (the period itself stays
     // open until the section is scored sufficient or the secretariat completes it).
-    const [task]: Array<{ id: string }> = await m.query(
-      `INSERT INTO monitoring_follow_ups (result_id, company_id, kind, step) VALUES ($1, $2, 'improvement-period-ended', $3)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [period.result_id, period.company_id, period.step],
-    );
+    const taskId = await this.followUpRows.openPeriodEnded(m, period);
     const staff = await this.recipients.secretariatStaff(m);
     for (const p of staff) {
       await this.outbox.enqueue(m, { to: { email: p.email, language: p.language }, template: 'monitoring.improvement-period-ended', params: { round: period.round } });
     }
-    await m.query(`UPDATE monitoring_follow_ups SET fired_at = now(), retry_at = NULL WHERE id = $1`, [id]);
+    await this.followUpRows.markFired(m, id);
     await this.audit.appendInTransaction(m, {
       actor: null,
       action: 'monitoring.improvement-period-ended',
       object,
-      details: { round: period.round, step: period.step, followUpId: task?.id ?? null, recipients: staff.length },
+      details: { round: period.round, step: period.step, followUpId: taskId, recipients: staff.length },
     });
     return true;
   }
 
   /** For the deadline scheduler: a step that rolled back is tried again later, backing off (the deadline stays). */
   async improvementPeriodStepFailed(_step: ImprovementPeriodStep, id: string, message: string): Promise<void> {
-    await this.db.query(
-      `UPDATE monitoring_follow_ups SET attempts = attempts + 1, last_error = $2,
-              retry_at = now() + make_interval(secs => least(3600, 5 * power(2, attempts)))
-        WHERE id = $1`,
-      [id, message.slice(0, 500)],
-    );
+    await this.followUpRows.stepFailed(this.db.manager, id, message.slice(0, 500));
   }
 }

@@ -8,6 +8,7 @@ import { pickFields } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { type AggregatedCellDto, type AggregatedPlanDto, MEASURE_THEMES, type PlanOfActionDto, type SubmitPlanDto } from './dto/monitoring.dto.js';
 import { UUID } from './monitoring.service.js';
+import { type PlanRow, PlansRepository } from './plans.repository.js';
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 
@@ -18,10 +19,7 @@ const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 export const AGGREGATION_THRESHOLD = 3;
 
 const PLAN_COLUMNS = { id: 'p.id', companyId: 'p.company_id', year: 'p.year' };
-const PLAN_SELECT = `
-  SELECT p.id, p.company_id AS "companyId", o.name AS "companyName", p.year, p.revision, p.measures, p.submitted_at AS "submittedAt"
-    FROM plans_of_action p JOIN organisations o ON o.id = p.company_id`;
-const toPlan = (r: Record<string, unknown>): Required<PlanOfActionDto> => ({ ...(r as Required<PlanOfActionDto>), submittedAt: iso(r.submittedAt) });
+const toPlan = (r: PlanRow): Required<PlanOfActionDto> => ({ ...r, submittedAt: iso(r.submittedAt) });
 
 /** Plans of action (art. 12): a company's yearly plan (company and secretariat only) and the aggregated plan for all parties. */
 @Injectable()
@@ -30,13 +28,13 @@ export class PlansOfActionService implements OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
+    private readonly plans: PlansRepository,
   ) {}
 
   onModuleInit(): void {
     this.policies.registerRecordLoader('PlanOfAction', async (id) => {
       if (!UUID.test(id)) return null;
-      const [row] = await this.db.query(`SELECT id, company_id AS "companyId", year FROM plans_of_action WHERE id = $1`, [id]);
-      return row ?? null;
+      return this.plans.record(this.db.manager, id);
     });
   }
 
@@ -44,34 +42,28 @@ export class PlansOfActionService implements OnModuleInit {
   async submit(caller: Caller, input: SubmitPlanDto): Promise<PlanOfActionDto> {
     await this.policies.authorizeRecord(caller, 'submit', 'PlanOfAction', { companyId: caller.organisation.id, year: input.year }, { visibleAs: 'submit' });
     const id = await this.db.transaction(async (m) => {
-      const [row] = await m.query(
-        `INSERT INTO plans_of_action (company_id, year, measures, submitted_by) VALUES ($1, $2, $3::jsonb, $4)
-         ON CONFLICT (company_id, year) DO UPDATE
-           SET measures = EXCLUDED.measures, submitted_by = EXCLUDED.submitted_by, submitted_at = now(),
-               revision = plans_of_action.revision + 1
-         RETURNING id, revision`,
-        [caller.organisation.id, input.year, JSON.stringify(input.measures.map((x) => ({ step: x.step, theme: x.theme, description: x.description }))), caller.personId],
-      );
+      const row = await this.plans.submit(m, {
+        companyId: caller.organisation.id,
+        year: input.year,
+        measures: input.measures.map((x) => ({ step: x.step, theme: x.theme, description: x.description })),
+        submittedBy: caller.personId,
+      });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: 'plans-of-action.submit',
         object: { type: 'plan-of-action', id: row.id },
         details: { year: input.year, revision: row.revision, measures: input.measures.length },
       });
-      return row.id as string;
+      return row.id;
     });
-    const [row] = await this.db.query(`${PLAN_SELECT} WHERE p.id = $1`, [id]);
-    return toPlan(row);
+    return toPlan((await this.plans.byId(this.db.manager, id))!);
   }
 
   async list(caller: Caller, year?: number): Promise<PlanOfActionDto[]> {
     const where = await this.policies.scope(caller, 'list', 'PlanOfAction', PLAN_COLUMNS, 2);
-    const rows = await this.db.query(
-      `${PLAN_SELECT} WHERE ($1::int IS NULL OR p.year = $1) AND ${where.sql} ORDER BY p.year DESC, o.name`,
-      [year ?? null, ...where.params],
-    );
+    const rows = await this.plans.list(this.db.manager, year ?? null, where);
     const ability = await this.policies.abilityFor(caller);
-    return rows.map((r: Record<string, unknown>) => {
+    return rows.map((r) => {
       const plan = toPlan(r);
       return pickFields(plan, ability.permittedFields('list', 'PlanOfAction', plan));
     });
@@ -79,7 +71,7 @@ export class PlansOfActionService implements OnModuleInit {
 
   async read(caller: Caller, id: string): Promise<PlanOfActionDto> {
     if (!UUID.test(id)) throw new NotFound('Plan of action', id);
-    const [row] = await this.db.query(`${PLAN_SELECT} WHERE p.id = $1`, [id]);
+    const row = await this.plans.byId(this.db.manager, id);
     if (!row) throw new NotFound('Plan of action', id);
     const plan = toPlan(row);
     const decision = await this.policies.authorizeRecord(caller, 'read', 'PlanOfAction', plan, { id });
@@ -94,18 +86,12 @@ export class PlansOfActionService implements OnModuleInit {
    */
   async aggregated(year?: number): Promise<AggregatedPlanDto> {
     // Without a year: the latest year with any plan (else the current year).
-    const y = year ?? (await this.db.query(`SELECT coalesce(max(year), extract(year FROM now())::int) AS y FROM plans_of_action`))[0].y;
-    // art. 73-77: only organisations that still take part are counted
-    const participating = `p.company_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))`;
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM plans_of_action p WHERE p.year = $1 AND ${participating}`, [y]);
-    const cells = async (expr: string): Promise<Map<string, { measures: number; companies: number }>> => {
-      const rows = await this.db.query(
-        `SELECT ${expr} AS key, count(*)::int AS measures, count(DISTINCT p.company_id)::int AS companies
-           FROM plans_of_action p CROSS JOIN LATERAL jsonb_array_elements(p.measures) m
-          WHERE p.year = $1 AND ${participating} GROUP BY 1`,
-        [y],
-      );
-      return new Map(rows.map((r: { key: string; measures: number; companies: number }) => [String(r.key), r]));
+    const y = year ?? (await this.plans.latestYear(this.db.manager));
+    // art. 73-77: only organisations that still take part are counted (the repository's query)
+    const n = await this.plans.submittedCount(this.db.manager, y);
+    const cells = async (by: 'step' | 'theme'): Promise<Map<string, { measures: number; companies: number }>> => {
+      const rows = await this.plans.cells(this.db.manager, y, by);
+      return new Map(rows.map((r) => [String(r.key), r]));
     };
     const shape = (keys: string[], found: Map<string, { measures: number; companies: number }>): AggregatedCellDto[] =>
       keys.map((key) => {
@@ -114,7 +100,7 @@ export class PlansOfActionService implements OnModuleInit {
         if (c.companies < AGGREGATION_THRESHOLD) return { key, measures: null, companies: null, suppressed: true };
         return { key, measures: c.measures, companies: c.companies, suppressed: false };
       });
-    const [bySteps, byThemes] = await Promise.all([cells(`m->>'step'`), cells(`m->>'theme'`)]);
+    const [bySteps, byThemes] = await Promise.all([cells('step'), cells('theme')]);
     return {
       year: y,
       companiesSubmitted: n,

@@ -26,6 +26,11 @@ export class RecipientsRepository {
     );
   }
 
+  /** Every person of this organisation, unless disabled. */
+  async everyoneIn(m: EntityManager, organisationId: string): Promise<Recipient[]> {
+    return m.query<Recipient[]>(`SELECT email, language FROM people WHERE organisation_id = $1 AND disabled_at IS NULL ORDER BY email`, [organisationId]);
+  }
+
   /** These people themselves (e.g. the holders of a seat that has not voted), unless disabled. */
   async forPeople(m: EntityManager, personIds: readonly string[]): Promise<Recipient[]> {
     if (personIds.length === 0) return [];

@@ -17,6 +17,11 @@ export class RecipientsService {
     return this.repo.forOrganisations(m, organisationIds);
   }
 
+  /** Everyone who acts for this organisation (not only its admins), unless disabled: e.g. a company's people for its monitoring mail. */
+  everyoneIn(m: EntityManager, organisationId: string): Promise<Recipient[]> {
+    return this.repo.everyoneIn(m, organisationId);
+  }
+
   /** These people themselves, unless disabled. */
   forPeople(m: EntityManager, personIds: readonly string[]): Promise<Recipient[]> {
     return this.repo.forPeople(m, personIds);

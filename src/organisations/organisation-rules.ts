@@ -125,3 +125,13 @@ export function filesDisclosureItself(org: Pick<NamedOrganisation, 'kind'>): boo
 export function isLocalPartnerOf(org: Pick<NamedOrganisation, 'kind' | 'affiliatedTo'>, partyId: string): boolean {
   return org.kind === 'local_partner' && org.affiliatedTo === partyId;
 }
+
+/**
+ * Art. 9: the monitoring covers the companies that are party to the agreement, so a monitoring result is stored
+ * for an organisation of kind `company` only (an NGO, union, branch organisation, supporter, local partner or the
+ * secretariat is never monitored). A shape check of the target, not a "who may": the policy on MonitoringResult
+ * decides who stores; this decides what a result can be about.
+ */
+export function isMonitoredKind(kind: OrganisationKind): boolean {
+  return isCompany({ kind });
+}

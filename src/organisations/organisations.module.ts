@@ -7,6 +7,7 @@ import { ModulesController } from './modules/modules.controller.js';
 import { ModulesRepository } from './modules/modules.repository.js';
 import { ModulesService } from './modules/modules.service.js';
 import { KerngroepSeatsController, OrganisationsController, PeopleController } from './organisations.controller.js';
+import { OrganisationsRepository } from './organisations.repository.js';
 import { OrganisationsService } from './organisations.service.js';
 
 /**
@@ -15,7 +16,7 @@ import { OrganisationsService } from './organisations.service.js';
  */
 @Module({
   controllers: [OrganisationsController, PeopleController, KerngroepSeatsController, KerngroepGovernanceController, ModulesController],
-  providers: [OrganisationsService, KerngroepGovernanceRepository, KerngroepGovernanceService, ModulesRepository, ModulesService, InitialiseSecretariat],
+  providers: [OrganisationsService, OrganisationsRepository, KerngroepGovernanceRepository, KerngroepGovernanceService, ModulesRepository, ModulesService, InitialiseSecretariat],
   exports: [OrganisationsService, KerngroepGovernanceService, ModulesService, InitialiseSecretariat],
 })
 export class OrganisationsModule {}

@@ -4,7 +4,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
 import { InvalidInput, InvalidTransition, NotFound } from '../common/errors.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
+import { CompanyRegionRequestsRepository, type RegionRequestRow } from './company-region-requests.repository.js';
 import { isCountryCode } from './upload-format.js';
 
 export interface RegionRequestView {
@@ -26,7 +28,6 @@ export interface RegionRequestView {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SELECT = `SELECT r.*, o.name AS requester_name FROM company_region_requests r JOIN organisations o ON o.id = r.requester_organisation_id`;
 
 /**
  * Art. 21: a participating CSO that signed the confidentiality clause asks the secretariat which companies are
@@ -44,23 +45,15 @@ export class CompanyRegionRequestsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
+    private readonly requests: CompanyRegionRequestsRepository,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   async companiesActiveIn(
     m: EntityManager,
     q: { year: number; countries: string[]; regions: string[] },
   ): Promise<Array<{ id: string; name: string }>> {
-    return m.query(
-      `SELECT o.id, o.name FROM organisations o
-        WHERE o.kind = 'company' AND o.status IN ('active', 'withdrawing')
-          AND NOT EXISTS (SELECT 1 FROM crypto_shredded_companies s WHERE s.organisation_id = o.id)
-          AND EXISTS (SELECT 1 FROM production_locations pl
-                       WHERE pl.organisation_id = o.id AND pl.is_current AND pl.year = $1 AND pl.restriction_level <> 'hidden'
-                         AND (pl.country = ANY($2::text[])
-                              OR (pl.restriction_level <> 'country' AND lower(pl.region) = ANY($3::text[]))))
-        ORDER BY o.name`,
-      [q.year, q.countries, q.regions.map((r) => r.toLowerCase())],
-    );
+    return this.requests.companiesActiveIn(m, q);
   }
 
   async create(caller: Caller, input: { countries: string[]; regions?: string[]; year?: number; purpose?: string }): Promise<RegionRequestView> {
@@ -73,12 +66,15 @@ export class CompanyRegionRequestsService {
     }
     const decision = await this.policies.authorizeRecord(caller, 'create', 'CompanyRegionRequest', { requesterOrganisationId: caller.organisation.id }, { visibleAs: 'create' });
     const id = await this.db.transaction(async (m) => {
-      const [{ id }] = await m.query(
-        `INSERT INTO company_region_requests (requester_organisation_id, requested_by, year, countries, regions, purpose, nda_signature_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [caller.organisation.id, caller.personId, input.year ?? new Date().getUTCFullYear(), countries, regions, input.purpose ?? null,
-          decision.grant?.type === 'nda' ? decision.grant.id : null],
-      );
+      const id = await this.requests.insert(m, {
+        requesterOrganisationId: caller.organisation.id,
+        requestedBy: caller.personId,
+        year: input.year ?? new Date().getUTCFullYear(),
+        countries,
+        regions,
+        purpose: input.purpose ?? null,
+        ndaSignatureId: decision.grant?.type === 'nda' ? decision.grant.id : null,
+      });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: 'company-region-requests.create',
@@ -86,36 +82,32 @@ export class CompanyRegionRequestsService {
         grant: decision.grant ?? undefined,
         details: { countries, regions, year: input.year ?? new Date().getUTCFullYear() },
       });
-      return id as string;
+      return id;
     });
     return (await this.load(this.db.manager, id))!;
   }
 
   private async load(m: EntityManager, id: string, scope?: { sql: string; params: unknown[] }): Promise<RegionRequestView | null> {
-    const p = scope?.params.length ?? 0;
-    const [row] = await m.query(`${SELECT} WHERE ${scope?.sql ?? 'TRUE'} AND r.id = $${p + 1}`, [...(scope?.params ?? []), id]);
+    const row = await this.requests.byId(m, id, scope);
     return row ? await this.toView(m, row) : null;
   }
 
-  private async toView(m: EntityManager, r: Record<string, unknown>): Promise<RegionRequestView> {
-    const ids = (r.answer_organisation_ids as string[] | null) ?? null;
-    const companies = ids === null ? null : await m.query(
-      // art. 73-77: an answer never names an organisation that is no longer a party, even one released before it left
-      `SELECT id, name FROM organisations WHERE id = ANY($1::uuid[]) AND status IN ('active', 'withdrawing') ORDER BY name`,
-      [ids],
-    );
+  private async toView(m: EntityManager, r: RegionRequestRow): Promise<RegionRequestView> {
+    const ids = r.answer_organisation_ids ?? null;
+    // art. 73-77: an answer never names an organisation that is no longer a party, even one released before it left
+    const companies = ids === null ? null : await this.organisations.takingPartNamed(m, ids);
     return {
-      id: r.id as string,
-      requesterOrganisationId: r.requester_organisation_id as string,
-      requesterName: r.requester_name as string,
-      year: r.year as number,
-      countries: r.countries as string[],
-      regions: r.regions as string[],
-      purpose: (r.purpose as string | null) ?? null,
-      status: r.status as RegionRequestView['status'],
-      createdAt: new Date(r.created_at as string).toISOString(),
-      decidedAt: r.decided_at ? new Date(r.decided_at as string).toISOString() : null,
-      decisionNote: (r.decision_note as string | null) ?? null,
+      id: r.id,
+      requesterOrganisationId: r.requester_organisation_id,
+      requesterName: r.requester_name,
+      year: r.year,
+      countries: r.countries,
+      regions: r.regions,
+      purpose: r.purpose ?? null,
+      status: r.status,
+      createdAt: new Date(r.created_at).toISOString(),
+      decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+      decisionNote: r.decision_note ?? null,
       companies: r.status === 'released' ? companies : null,
     };
   }
@@ -123,8 +115,8 @@ export class CompanyRegionRequestsService {
   /** The caller's requests (a CSO: its own; the secretariat: all), without the answers. */
   async list(caller: Caller): Promise<Array<Omit<RegionRequestView, 'companies'>>> {
     const scope = await this.policies.scope(caller, 'list', 'CompanyRegionRequest', { requesterOrganisationId: 'r.requester_organisation_id' });
-    const rows = await this.db.query(`${SELECT} WHERE ${scope.sql} ORDER BY r.created_at DESC`, scope.params);
-    const views = await Promise.all(rows.map((r: Record<string, unknown>) => this.toView(this.db.manager, { ...r, answer_organisation_ids: null })));
+    const rows = await this.requests.list(this.db.manager, scope);
+    const views = await Promise.all(rows.map((r) => this.toView(this.db.manager, { ...r, answer_organisation_ids: null })));
     return views.map(({ companies: _companies, ...v }) => v);
   }
 
@@ -151,16 +143,17 @@ export class CompanyRegionRequestsService {
   async answer(caller: Caller, id: string, input: { decision: 'release' | 'decline'; note?: string }): Promise<RegionRequestView> {
     if (!UUID.test(id)) throw new NotFound('company-region request', id);
     await this.db.transaction(async (m) => {
-      const [row] = await m.query(`SELECT * FROM company_region_requests WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await this.requests.lock(m, id);
       if (!row) throw new NotFound('company-region request', id);
       const decision = await this.policies.authorizeRecord(caller, 'answer', 'CompanyRegionRequest', { requesterOrganisationId: row.requester_organisation_id }, { id });
       if (row.status !== 'submitted') throw new InvalidTransition(`This request was already ${row.status}`);
       const companies = input.decision === 'release' ? await this.companiesActiveIn(m, { year: row.year, countries: row.countries, regions: row.regions }) : null;
-      await m.query(
-        `UPDATE company_region_requests SET status = $2, answer_organisation_ids = $3, decided_by = $4, decided_at = now(), decision_note = $5
-          WHERE id = $1`,
-        [id, input.decision === 'release' ? 'released' : 'declined', companies?.map((c) => c.id) ?? null, caller.personId, input.note ?? null],
-      );
+      await this.requests.decide(m, id, {
+        status: input.decision === 'release' ? 'released' : 'declined',
+        answerOrganisationIds: companies?.map((c) => c.id) ?? null,
+        decidedBy: caller.personId,
+        note: input.note ?? null,
+      });
       await this.audit.appendInTransaction(m, {
         actor: actorOf(caller),
         action: `company-region-requests.${input.decision}`,

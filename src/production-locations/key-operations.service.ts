@@ -5,9 +5,12 @@ import { AuditService } from '../audit/index.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { MasterResealers } from '../crypto/master-seal.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
-import { resealRow, type SealedRow } from './location-fields.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { type KeyOperationKind, KeyOperationsRepository, type OperationRow } from './key-operations.repository.js';
+import { resealRow } from './location-fields.js';
+import { LocationKeysRepository } from './location-keys.repository.js';
 
-export type KeyOperationKind = 'rotate-master-key' | 'rotate-data-key' | 'shred-company';
+export type { KeyOperationKind } from './key-operations.repository.js';
 
 export interface KeyOperationResult {
   operationId: string;
@@ -28,17 +31,6 @@ export interface KeyOperationOptions {
   afterBatch?: (batches: number, done: number) => void | Promise<void>;
 }
 
-interface OperationRow {
-  id: string;
-  kind: KeyOperationKind;
-  organisation_id: string | null;
-  target_version: number;
-  status: 'running' | 'done';
-  rows_done: string;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Key management of the registry (issue 5 item 6; DESIGN.md, Security design), run by operators through
  * `npm run cli -- rotate-master-key | rotate-data-key <company> | shred-company <company>`.
@@ -56,29 +48,27 @@ export class KeyOperationsService {
     private readonly keyring: CompanyKeyringService,
     private readonly audit: AuditService,
     private readonly resealers: MasterResealers,
+    private readonly organisations: OrganisationsService,
+    private readonly operations: KeyOperationsRepository,
+    private readonly locations: LocationKeysRepository,
   ) {}
 
   /** A company by id or slug; 404 when there is none. */
   async resolveCompany(ref: string): Promise<{ id: string; slug: string }> {
-    const [org] = await this.db.query(
-      `SELECT id, slug FROM organisations WHERE kind = 'company' AND (slug = $1 OR ($2::boolean AND id::text = $1))`,
-      [ref, UUID.test(ref)],
-    );
+    const org = await this.organisations.companyByRef(this.db.manager, ref);
     if (!org) throw new NotFound('company', ref);
     return org;
   }
 
   async running(): Promise<Array<{ id: string; kind: KeyOperationKind; organisationId: string | null; targetVersion: number; rowsDone: number; startedAt: string }>> {
-    const rows = await this.db.query(
-      `SELECT id, kind, organisation_id, target_version, rows_done, started_at FROM key_operations WHERE status = 'running' ORDER BY started_at`,
-    );
-    return rows.map((r: Record<string, unknown>) => ({
-      id: r.id as string,
-      kind: r.kind as KeyOperationKind,
-      organisationId: r.organisation_id as string | null,
-      targetVersion: r.target_version as number,
+    const rows = await this.operations.running(this.db.manager);
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      organisationId: r.organisation_id,
+      targetVersion: r.target_version,
       rowsDone: Number(r.rows_done),
-      startedAt: new Date(r.started_at as string).toISOString(),
+      startedAt: new Date(r.started_at).toISOString(),
     }));
   }
 
@@ -89,11 +79,8 @@ export class KeyOperationsService {
     start: (m: EntityManager) => Promise<number>,
   ): Promise<{ op: OperationRow; resumed: boolean }> {
     return this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('key-operations'), hashtext($1 || ':' || coalesce($2::text, '')))`, [kind, organisationId]);
-      const [existing] = await m.query(
-        `SELECT * FROM key_operations WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND status = 'running'`,
-        [kind, organisationId],
-      );
+      await this.operations.lock(m, kind, organisationId);
+      const existing = await this.operations.runningOf(m, kind, organisationId);
       if (existing) {
         await this.audit.appendInTransaction(m, {
           actor: null,
@@ -101,25 +88,22 @@ export class KeyOperationsService {
           object: { type: 'KeyOperation', id: existing.id },
           details: { organisationId, targetVersion: existing.target_version, rowsDone: Number(existing.rows_done) },
         });
-        return { op: existing as OperationRow, resumed: true };
+        return { op: existing, resumed: true };
       }
       const target = await start(m);
-      const [op] = await m.query(
-        `INSERT INTO key_operations (kind, organisation_id, target_version) VALUES ($1, $2, $3) RETURNING *`,
-        [kind, organisationId, target],
-      );
+      const op = await this.operations.insert(m, kind, organisationId, target);
       await this.audit.appendInTransaction(m, {
         actor: null,
         action: `keys.${kind}.start`,
         object: { type: 'KeyOperation', id: op.id },
         details: { organisationId, targetVersion: target },
       });
-      return { op: op as OperationRow, resumed: false };
+      return { op, resumed: false };
     });
   }
 
   private async finish(m: EntityManager, op: OperationRow, details: Record<string, unknown>): Promise<void> {
-    await m.query(`UPDATE key_operations SET status = 'done', finished_at = now() WHERE id = $1`, [op.id]);
+    await this.operations.finish(m, op.id);
     await this.audit.appendInTransaction(m, {
       actor: null,
       action: `keys.${op.kind}.finish`,
@@ -144,7 +128,7 @@ export class KeyOperationsService {
       if (options.maxBatches !== undefined && count >= options.maxBatches) return { done, exhausted: false };
       const n = await this.db.transaction(async (m) => {
         const k = await batch(m, size);
-        if (k > 0) await m.query(`UPDATE key_operations SET rows_done = rows_done + $2 WHERE id = $1`, [op.id, k]);
+        if (k > 0) await this.operations.addRowsDone(m, op.id, k);
         return k;
       });
       if (n === 0) return { done, exhausted: true };
@@ -163,15 +147,11 @@ export class KeyOperationsService {
     const { op, resumed } = await this.startOrResume('rotate-master-key', null, async () => current);
     if (op.target_version !== current) {
       // Resumed with a newer master key configured than the one it started for: aim at the newest.
-      await this.db.query(`UPDATE key_operations SET target_version = $2 WHERE id = $1`, [op.id, current]);
+      await this.operations.setTarget(this.db.manager, op.id, current);
       op.target_version = current;
     }
     const { done, exhausted } = await this.batches(op, options, async (m, size) => {
-      const keys: Array<{ organisation_id: string; version: number }> = await m.query(
-        `SELECT organisation_id, version FROM company_data_keys WHERE master_version <> $1
-          ORDER BY organisation_id, version LIMIT $2 FOR UPDATE`,
-        [current, size],
-      );
+      const keys = await this.keyring.keysToRewrap(m, current, size);
       for (const k of keys) await this.keyring.rewrap(m, k.organisation_id, k.version);
       return keys.length;
     });
@@ -194,36 +174,13 @@ export class KeyOperationsService {
     const { op, resumed } = await this.startOrResume('rotate-data-key', company.id, async (m) => (await this.keyring.addVersion(m, company.id)).version);
     const target = op.target_version;
     const batch = async (m: EntityManager, size: number) => {
-      const rows: SealedRow[] = await m.query(
-        `SELECT id, organisation_id, supplier_name, address, postcode, city, volume, contract_notes, os_id
-           FROM production_locations WHERE organisation_id = $1 AND key_version < $2
-          ORDER BY id LIMIT $3 FOR UPDATE`,
-        [company.id, target, size],
-      );
+      const rows = await this.locations.sealedBelow(m, company.id, target, size);
       if (rows.length === 0) return 0;
       const keys = (await this.keyring.keysFor(m, [company.id])).get(company.id);
       const next = keys?.get(target);
       if (!keys || !next) throw new Conflict('The target data key of this rotation no longer exists');
       const sealed = rows.map((r) => resealRow(keys, { version: target, key: next }, r));
-      await m.query(
-        `UPDATE production_locations p
-            SET supplier_name = u.name, address = u.address, postcode = u.postcode, city = u.city,
-                volume = u.volume, contract_notes = u.notes, os_id = u.os_id, key_version = $1
-           FROM unnest($2::uuid[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[], $9::bytea[])
-             AS u(id, name, address, postcode, city, volume, notes, os_id)
-          WHERE p.id = u.id`,
-        [
-          target,
-          rows.map((r) => r.id),
-          sealed.map((x) => x.supplier_name),
-          sealed.map((x) => x.address),
-          sealed.map((x) => x.postcode),
-          sealed.map((x) => x.city),
-          sealed.map((x) => x.volume),
-          sealed.map((x) => x.contract_notes),
-          sealed.map((x) => x.os_id),
-        ],
-      );
+      await this.locations.resealed(m, target, rows.map((r) => r.id), sealed);
       return rows.length;
     };
     let done = 0;
@@ -233,18 +190,12 @@ export class KeyOperationsService {
       if (!run.exhausted) return { operationId: op.id, resumed, done, finished: false, targetVersion: target };
       const finished = await this.db.transaction(async (m) => {
         // Waits for uploads still writing rows under an older version (they hold their key row FOR SHARE).
-        await m.query(`SELECT 1 FROM company_data_keys WHERE organisation_id = $1 FOR UPDATE`, [company.id]);
-        const [{ left }] = await m.query(
-          `SELECT count(*)::int AS left FROM production_locations WHERE organisation_id = $1 AND key_version < $2`,
-          [company.id, target],
-        );
+        await this.keyring.lockKeysOf(m, company.id);
+        const left = await this.locations.countSealedBelow(m, company.id, target);
         if (left > 0) return false; // rows committed meanwhile under the old key: re-encrypt them first
-        const deleted = await m.query(
-          `WITH d AS (DELETE FROM company_data_keys WHERE organisation_id = $1 AND version < $2 RETURNING version) SELECT version FROM d`,
-          [company.id, target],
-        );
-        const [{ n }] = await m.query(`SELECT rows_done::bigint AS n FROM key_operations WHERE id = $1`, [op.id]);
-        await this.finish(m, op, { reencrypted: Number(n), deletedVersions: deleted.map((d: { version: number }) => d.version) });
+        const deletedVersions = await this.keyring.deleteVersionsBelow(m, company.id, target);
+        const reencrypted = await this.operations.rowsDone(m, op.id);
+        await this.finish(m, op, { reencrypted, deletedVersions });
         return true;
       });
       if (finished) return { operationId: op.id, resumed, done, finished: true, targetVersion: target };
@@ -270,28 +221,16 @@ export class KeyOperationsService {
    */
   async shredCompanyIn(m: EntityManager, companyId: string): Promise<KeyOperationResult & { entries: number }> {
     const company = { id: companyId };
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('key-operations'), hashtext($1 || ':' || $2::text))`, ['rotate-data-key', company.id]);
-    const [op] = await m.query(
-      `INSERT INTO key_operations (kind, organisation_id, target_version) VALUES ('shred-company', $1, 0) RETURNING *`,
-      [company.id],
-    );
-    await m.query(`INSERT INTO crypto_shredded_companies (organisation_id) VALUES ($1) ON CONFLICT DO NOTHING`, [company.id]);
-    const keys = await m.query(`WITH d AS (DELETE FROM company_data_keys WHERE organisation_id = $1 RETURNING version) SELECT version FROM d`, [company.id]);
-    const [{ n }] = await m.query(
-      // Issue 16: the fuzzy indexes, the OS ID index and the supplier identity go too, so nothing links it any more.
-      `WITH u AS (UPDATE production_locations SET supplier_index = decode(md5(random()::text || id::text), 'hex'),
-                          os_id_index = NULL, supplier_id = gen_random_uuid(), mk_name = NULL, mk_phonetic = NULL,
-                          mk_city_prefix = NULL, mk_number_postcode = NULL, mk_street_number = NULL, mk_city_number = NULL
-                   WHERE organisation_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
-      [company.id],
-    );
+    // the lock of a rotation of this company: a shredding never runs beside one
+    await this.operations.lock(m, 'rotate-data-key', company.id);
+    const op = await this.operations.insert(m, 'shred-company', company.id, 0);
+    const destroyedKeyVersions = await this.keyring.shred(m, company.id);
+    // Issue 16: the fuzzy indexes, the OS ID index and the supplier identity go too, so nothing links it any more.
+    const n = await this.locations.unlinkAll(m, company.id);
     // A rotation of this company that was running has nothing left to do.
-    await m.query(
-      `UPDATE key_operations SET status = 'done', finished_at = now() WHERE kind = 'rotate-data-key' AND organisation_id = $1 AND status = 'running'`,
-      [company.id],
-    );
-    await m.query(`UPDATE key_operations SET rows_done = $2 WHERE id = $1`, [op.id, n]);
-    await this.finish(m, op as OperationRow, { destroyedKeyVersions: keys.map((k: { version: number }) => k.version), entries: n });
-    return { operationId: op.id, resumed: false, done: keys.length, finished: true, targetVersion: 0, entries: n };
+    await this.operations.finishRunningRotationOf(m, company.id);
+    await this.operations.setRowsDone(m, op.id, n);
+    await this.finish(m, op, { destroyedKeyVersions, entries: n });
+    return { operationId: op.id, resumed: false, done: destroyedKeyVersions.length, finished: true, targetVersion: 0, entries: n };
   }
 }

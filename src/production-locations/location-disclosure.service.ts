@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { InvalidInput } from '../common/errors.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
-import { openNaw, rowKeyVersion, type SealedRow } from './location-fields.js';
+import { openNaw, rowKeyVersion } from './location-fields.js';
+import { type DisclosureRow, LocationDisclosureRepository } from './location-disclosure.repository.js';
 import {
   type ActivityType,
   type DisclosureLevel,
@@ -76,17 +77,8 @@ export interface DisclosureAudit {
   grant: { type: string; id: string };
 }
 
-type Row = SealedRow & {
-  country: string;
-  region: string | null;
-  activity_type: ActivityType;
-  raw_materials: string[];
-  tier: Tier;
-  restriction_level: RestrictionLevel;
-};
-
 /** A row with its supplier identity (issue 16 item 3), used only to group inside this service; it never leaves it. */
-type IndexedRow = Row & { supplier_key: string };
+type IndexedRow = DisclosureRow;
 
 /** How much a disclosure level reveals; a merged supplier row takes the most revealing level of its entries. */
 const REVEAL: Record<DisclosureLevel, number> = { country: 0, region: 1, full: 2 };
@@ -104,17 +96,13 @@ export class LocationDisclosureService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly keyring: CompanyKeyringService,
     private readonly audit: AuditService,
+    private readonly locations: LocationDisclosureRepository,
   ) {}
 
   /** Which of `ids` are entries of the company's current lists (art. 23: a company restricts only its own). */
   async entriesOfCompany(companyId: string, ids: string[], manager: EntityManager = this.db.manager): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows: Array<{ id: string }> = await manager.query(
-      `SELECT pl.id FROM production_locations pl
-        WHERE pl.organisation_id = $1 AND pl.id = ANY($2::uuid[]) AND pl.is_current`,
-      [companyId, ids],
-    );
-    return rows.map((r) => r.id);
+    return this.locations.currentEntriesOf(manager, companyId, ids);
   }
 
   /**
@@ -126,22 +114,7 @@ export class LocationDisclosureService {
     const regions = (scope.regions ?? []).map((r) => r.toLowerCase());
     const materials = (scope.rawMaterials ?? []).map((m) => m.toLowerCase());
     const activities = scope.activityTypes ?? [];
-    const rows: Row[] = await manager.query(
-      `SELECT pl.id, pl.organisation_id, pl.country, pl.region, pl.activity_type, pl.raw_materials, pl.tier, pl.restriction_level
-         FROM production_locations pl
-        WHERE pl.is_current AND pl.restriction_level <> 'hidden'
-          -- art. 73-77: an organisation that no longer takes part is never named or asked in an art-22 case
-          AND pl.organisation_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))
-          AND ($1::int IS NULL OR pl.year = $1)
-          AND ($1::int IS NOT NULL OR pl.year = (SELECT max(year) FROM production_location_lists l
-                                                  WHERE l.organisation_id = pl.organisation_id AND l.is_current))
-          AND ((cardinality($2::text[]) = 0 AND cardinality($3::text[]) = 0)
-               OR pl.country = ANY($2::text[]) OR lower(pl.region) = ANY($3::text[]))
-          AND (cardinality($4::text[]) = 0 OR pl.raw_materials && $4::text[])
-          AND (cardinality($5::text[]) = 0 OR pl.activity_type = ANY($5::text[]))
-        ORDER BY pl.organisation_id, pl.row_number`,
-      [scope.year ?? null, countries, regions, materials, activities],
-    );
+    const rows = await this.locations.inScope(manager, { year: scope.year ?? null, countries, regions, materials, activities });
     const byCompany = new Map<string, ScopedEntry[]>();
     for (const r of rows) {
       let list = byCompany.get(r.organisation_id);
@@ -190,10 +163,7 @@ export class LocationDisclosureService {
     const m = manager ?? this.db.manager;
     const wanted = new Map(requests.filter((r) => r.level !== 'hidden').map((r) => [r.id, r.level as DisclosureLevel]));
     if (wanted.size === 0) return [];
-    const select = `SELECT id, organisation_id, country, region, activity_type, raw_materials, tier, restriction_level,
-                           supplier_id::text AS supplier_key, supplier_name, address, postcode, city
-                      FROM production_locations WHERE id = ANY($1::uuid[])`;
-    const read: IndexedRow[] = await m.query(select, [[...wanted.keys()]]);
+    const read = await this.locations.forDisclosure(m, [...wanted.keys()]);
 
     // Art. 23-24: each entry at its own effective level first; hidden entries never join a group.
     const shown = read
@@ -222,7 +192,7 @@ export class LocationDisclosureService {
     // re-read those rows under the new version instead of showing a live company's entries as shredded.
     const stale = needKeys.filter((r) => !keys.get(r.organisation_id)?.has(rowKeyVersion(r))).map((r) => r.id);
     if (stale.length > 0) {
-      const fresh: IndexedRow[] = await m.query(select, [stale]);
+      const fresh = await this.locations.forDisclosure(m, stale);
       const byId = new Map(fresh.map((r) => [r.id, r]));
       for (const g of groups.values()) g.ref = byId.get(g.ref.id) ?? g.ref;
       keys = await this.keyring.keysFor(m, needKeys.map((r) => r.organisation_id));
@@ -272,21 +242,11 @@ export class LocationDisclosureService {
     level: Exclude<RestrictionLevel, 'none'>,
     caseId: string,
   ): Promise<string[]> {
-    const rows: Array<{ id: string }> = await manager.query(
-      `WITH u AS (UPDATE production_locations
-          SET restriction_level = CASE
-                WHEN array_position(ARRAY['none','region','country','hidden'], restriction_level)
-                   >= array_position(ARRAY['none','region','country','hidden'], $2::text) THEN restriction_level
-                ELSE $2::text END,
-              restriction_case_id = $3
-        WHERE id = ANY($1::uuid[])
-        RETURNING id) SELECT id FROM u`,
-      [entryIds, level, caseId],
-    );
+    const rows = await this.locations.restrict(manager, entryIds, level, caseId);
     if (rows.length !== new Set(entryIds).size) {
       throw new InvalidInput('Unknown production-location entries', [{ field: 'locations', problem: 'contains unknown entry ids' }]);
     }
-    return rows.map((r) => r.id);
+    return rows;
   }
 
   /**
@@ -295,18 +255,7 @@ export class LocationDisclosureService {
    * decrypting any list. Unknown ids are left out. The fuzzy search with its review is SupplierMatchingService.
    */
   async companiesListingSameSupplier(entryIds: string[], manager: EntityManager = this.db.manager): Promise<SameSupplierMatch[]> {
-    const rows: Array<{ entry_id: string; organisation_ids: string[]; matching_entry_ids: string[] }> = await manager.query(
-      `SELECT src.id AS entry_id,
-              array_agg(DISTINCT other.organisation_id) AS organisation_ids,
-              array_agg(DISTINCT other.id) AS matching_entry_ids
-         FROM production_locations src
-         JOIN production_locations other ON other.supplier_id = src.supplier_id AND other.is_current
-              -- art. 73-77: art-22 matches never name an organisation that is no longer a party
-              AND other.organisation_id IN (SELECT id FROM organisations WHERE status IN ('active', 'withdrawing'))
-        WHERE src.id = ANY($1::uuid[])
-        GROUP BY src.id`,
-      [entryIds],
-    );
+    const rows = await this.locations.sameSupplier(manager, entryIds);
     return rows.map((r) => ({ entryId: r.entry_id, organisationIds: r.organisation_ids, matchingEntryIds: r.matching_entry_ids }));
   }
 }

@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AggregatedListModule } from '../aggregated-list/aggregated-list.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { CompanyRegionRequestsRepository } from './company-region-requests.repository.js';
 import { CompanyRegionRequestsService } from './company-region-requests.service.js';
 import { CsoExpertiseRepository } from './cso-expertise.repository.js';
 import { CsoExpertiseService } from './cso-expertise.service.js';
+import { KeyOperationsRepository } from './key-operations.repository.js';
 import { KeyOperationsService } from './key-operations.service.js';
+import { LocationKeysRepository } from './location-keys.repository.js';
 import { ExportList } from './export-list.js';
 import { ListReplacementPreview } from './list-replacement-preview.js';
+import { LocationDisclosureRepository } from './location-disclosure.repository.js';
 import { LocationDisclosureService } from './location-disclosure.service.js';
 import { ProductionLocationRepository } from './production-location.repository.js';
 import { ProductionLocationsController } from './production-locations.controller.js';
@@ -20,10 +25,10 @@ import { SupplierMatchingService } from './supplier-matching.service.js';
  * in the outputs built on it (the aggregated list, art. 19-20), so the app lists one module for the area.
  */
 @Module({
-  imports: [AggregatedListModule],
+  imports: [AggregatedListModule, OrganisationsModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
-  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
-    CompanyRegionRequestsService, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
+  providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, LocationDisclosureRepository, KeyOperationsService, KeyOperationsRepository, LocationKeysRepository,
+    CompanyRegionRequestsService, CompanyRegionRequestsRepository, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
 })
 export class ProductionLocationsModule {}

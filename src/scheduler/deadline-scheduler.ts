@@ -1,22 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { managerQuery } from '../common/prepared-query.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { CaseDeadlinesRepository, type DeadlineKind, type DeadlineRow } from './case-deadlines.repository.js';
 
-export const DEADLINE_KINDS = ['consent', 'access-window', 'improvement-period', 'vote'] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
-
-export interface DeadlineRow {
-  id: string;
-  case_id: string;
-  kind: DeadlineKind;
-  due_at: Date;
-  remind_at: Date | null;
-  reminded_at: Date | null;
-  fired_at: Date | null;
-  attempts: number;
-}
+export { DEADLINE_KINDS, type DeadlineKind, type DeadlineRow } from './case-deadlines.repository.js';
 
 /** What happens before (reminder mail) and at (act) a deadline; both run inside the claiming transaction. */
 export interface DeadlineHandler {
@@ -73,6 +61,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly deadlines: CaseDeadlinesRepository,
   ) {}
 
   /** Adds another module's deadlines to this scheduler's loop (see `DeadlineSource`). */
@@ -89,22 +78,16 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   /** Adds (or replaces) the open deadline of `kind` for a case, in the caller's transaction. */
   async schedule(m: EntityManager, caseId: string, kind: DeadlineKind, dueAt: Date, remindAt: Date | null): Promise<void> {
     await this.cancel(m, caseId, kind);
-    await m.query(`INSERT INTO case_deadlines (case_id, kind, due_at, remind_at) VALUES ($1, $2, $3, $4)`, [caseId, kind, dueAt, remindAt]);
+    await this.deadlines.insert(m, caseId, kind, dueAt, remindAt);
   }
 
   /** Cancels the open deadline of `kind` (e.g. every company answered before the consent deadline). */
   async cancel(m: EntityManager, caseId: string, kind: DeadlineKind): Promise<void> {
-    await m.query(
-      `UPDATE case_deadlines SET cancelled_at = now() WHERE case_id = $1 AND kind = $2 AND fired_at IS NULL AND cancelled_at IS NULL`,
-      [caseId, kind],
-    );
+    await this.deadlines.cancel(m, caseId, kind);
   }
 
   async openDeadlines(m: EntityManager, caseId: string): Promise<Array<{ kind: DeadlineKind; due_at: Date; remind_at: Date | null }>> {
-    return managerQuery(m, 
-      `SELECT kind, due_at, remind_at FROM case_deadlines WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`,
-      [caseId],
-    );
+    return this.deadlines.open(m, caseId);
   }
 
   onApplicationBootstrap(): void {
@@ -156,46 +139,25 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async dueCaseDeadlines(step: Step, limit: number): Promise<string[]> {
-    const due: Array<{ id: string }> = await this.db.query(
-      step === 'remind'
-        ? `SELECT id FROM case_deadlines WHERE remind_at <= now() AND reminded_at IS NULL AND fired_at IS NULL
-             AND cancelled_at IS NULL AND due_at > now() ORDER BY remind_at LIMIT $1`
-        : `SELECT id FROM case_deadlines WHERE due_at <= now() AND fired_at IS NULL AND cancelled_at IS NULL
-           ORDER BY due_at LIMIT $1`,
-      [limit],
-    );
-    return due.map((d) => d.id);
+    return this.deadlines.due(this.db.manager, step, limit);
   }
 
   private async runCaseDeadline(m: EntityManager, step: Step, id: string): Promise<boolean> {
-    const [ref]: Array<{ case_id: string }> = await m.query(`SELECT case_id FROM case_deadlines WHERE id = $1`, [id]);
-    if (!ref) return false;
-    await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [ref.case_id]);
-    const [row]: DeadlineRow[] = await m.query(
-      step === 'remind'
-        ? `SELECT * FROM case_deadlines WHERE id = $1 AND reminded_at IS NULL AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE SKIP LOCKED`
-        : `SELECT * FROM case_deadlines WHERE id = $1 AND due_at <= now() AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE SKIP LOCKED`,
-      [id],
-    );
+    if (!(await this.deadlines.lockCaseOf(m, id))) return false;
+    const row = await this.deadlines.claim(m, step, id);
     if (!row) return false; // another instance did it, or it was cancelled meanwhile
     const handler = this.handlers.get(row.kind);
     if (!handler) throw new Error(`no handler for deadline kind ${row.kind}`);
     if (step === 'remind') {
       await handler.remind(m, row);
-      await m.query(`UPDATE case_deadlines SET reminded_at = now() WHERE id = $1`, [id]);
     } else {
       await handler.expire(m, row);
-      await m.query(`UPDATE case_deadlines SET fired_at = now() WHERE id = $1`, [id]);
     }
+    await this.deadlines.markDone(m, step, id);
     return true;
   }
 
   private async caseDeadlineFailed(step: Step, id: string, message: string): Promise<void> {
-    await this.db.query(
-      `UPDATE case_deadlines SET attempts = attempts + 1, last_error = $2,
-              ${step === 'remind' ? 'remind_at' : 'due_at'} = now() + make_interval(secs => least(3600, 5 * power(2, attempts)))
-        WHERE id = $1`,
-      [id, message],
-    );
+    await this.deadlines.failed(this.db.manager, step, id, message);
   }
 }

@@ -3,6 +3,7 @@ import { AgreementYearModule } from '../agreement-year/agreement-year.module.js'
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { AuditCheckpointJob } from './audit-checkpoints.js';
+import { CaseDeadlinesRepository } from './case-deadlines.repository.js';
 import { DeadlineScheduler } from './deadline-scheduler.js';
 import { MonitoringDeadlines } from './monitoring-deadlines.js';
 
@@ -14,7 +15,7 @@ import { MonitoringDeadlines } from './monitoring-deadlines.js';
  */
 @Module({
   imports: [MonitoringModule, OrganisationsModule, AgreementYearModule],
-  providers: [DeadlineScheduler, MonitoringDeadlines, AuditCheckpointJob],
+  providers: [DeadlineScheduler, CaseDeadlinesRepository, MonitoringDeadlines, AuditCheckpointJob],
   exports: [DeadlineScheduler],
 })
 export class SchedulerModule {}

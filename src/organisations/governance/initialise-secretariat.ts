@@ -5,6 +5,7 @@ import { AuditService } from '../../audit/index.js';
 import { InvitationsService } from '../../auth/invitations.service.js';
 import type { Language } from '../../common/caller.js';
 import { Conflict, InvalidInput } from '../../common/errors.js';
+import { OrganisationsRepository } from '../organisations.repository.js';
 import { slugFrom } from '../organisations.service.js';
 
 export interface InitialiseInput {
@@ -38,6 +39,7 @@ export class InitialiseSecretariat {
     @InjectDataSource() private readonly db: DataSource,
     private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
+    private readonly organisations: OrganisationsRepository,
   ) {}
 
   async execute(input: InitialiseInput): Promise<Initialised> {
@@ -53,27 +55,33 @@ export class InitialiseSecretariat {
     if (problems.length) throw new InvalidInput('The first-run details are not valid', problems);
     const language: Language = input.language ?? 'nl';
     return this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [FIRST_RUN_LOCK]);
-      const [existing] = await m.query(`SELECT 1 FROM organisations WHERE kind = 'secretariat'`);
-      if (existing) throw new Conflict('The secretariat exists already (art. 55-56: there is one); init runs once. Invite further staff from the secretariat\'s pages');
-      const [{ count }] = await m.query(`SELECT count(*)::int AS count FROM people WHERE email = $1`, [email]);
-      if (count > 0) throw new Conflict('A person with this email already exists');
-      const [org] = await m.query(
-        `INSERT INTO organisations (slug, name, kind, is_party, constituency) VALUES ($1, $2, 'secretariat', false, NULL) RETURNING id`,
-        [slug, secretariatName],
-      );
-      const [person] = await m.query(
-        `INSERT INTO people (organisation_id, email, name, language, roles) VALUES ($1, $2, $3, $4, ARRAY['member', 'org_admin', 'secretariat_staff']) RETURNING id`,
-        [org.id, email, name, language],
-      );
-      const invitation = await this.invitations.issue(m, { personId: person.id, email, name, language, organisationName: secretariatName }, null);
+      await this.organisations.lockFirstRun(m, FIRST_RUN_LOCK);
+      if (await this.organisations.secretariatExists(m)) throw new Conflict('The secretariat exists already (art. 55-56: there is one); init runs once. Invite further staff from the secretariat\'s pages');
+      if (await this.organisations.personByEmail(m, email)) throw new Conflict('A person with this email already exists');
+      const organisationId = await this.organisations.insert(m, {
+        slug,
+        name: secretariatName,
+        kind: 'secretariat',
+        isParty: false,
+        constituency: null,
+        affiliatedTo: null,
+        country: null,
+      });
+      const personId = await this.organisations.insertPerson(m, {
+        organisationId,
+        email,
+        name,
+        language,
+        roles: ['member', 'org_admin', 'secretariat_staff'],
+      });
+      const invitation = await this.invitations.issue(m, { personId, email, name, language, organisationName: secretariatName }, null);
       await this.audit.appendInTransaction(m, {
         actor: null,
         action: 'organisations.initialise',
-        object: { type: 'Organisation', id: org.id },
-        details: { via: 'operator command init', personId: person.id, invitationId: invitation.invitationId },
+        object: { type: 'Organisation', id: organisationId },
+        details: { via: 'operator command init', personId, invitationId: invitation.invitationId },
       });
-      return { organisationId: org.id, personId: person.id, expiresAt: invitation.expiresAt, link: invitation.link };
+      return { organisationId, personId, expiresAt: invitation.expiresAt, link: invitation.link };
     });
   }
 }

@@ -42,6 +42,33 @@ export interface MailTarget {
   language: Language;
 }
 
+/** A seat in force with its organisation (`s_`) and holders (`f_` fixed, `d_` deputy), each with their organisation. */
+export interface SeatWithHoldersRow {
+  constituency: Constituency;
+  effective_from: string | null;
+  s_org_id: string | null;
+  s_org_name: string | null;
+  s_org_slug: string | null;
+  f_id: string | null;
+  f_name: string | null;
+  f_org_id: string | null;
+  f_org_name: string | null;
+  f_org_slug: string | null;
+  d_id: string | null;
+  d_name: string | null;
+  d_org_id: string | null;
+  d_org_name: string | null;
+  d_org_slug: string | null;
+}
+
+export interface ChairWithOrganisationRow {
+  c_id: string;
+  c_name: string;
+  c_org_id: string;
+  c_org_name: string;
+  c_org_slug: string;
+}
+
 const SEAT_TERM_SELECT = `
   SELECT t.id, t.constituency, to_char(t.effective_from, 'YYYY-MM-DD') AS effective_from, t.decision, t.open_votes, t.recorded_at, t.recorded_by,
          o.id AS organisation_id, o.name AS organisation_name, o.slug AS organisation_slug,
@@ -185,6 +212,48 @@ export class KerngroepGovernanceRepository {
     return m.query(
       `SELECT id, email, name, language FROM people WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL ORDER BY email`,
       [personIds],
+    );
+  }
+
+  /** The four seats in force (art. 46) with their organisation and their fixed and deputy holders (art. 47), disabled holders left out. */
+  async seatsWithHolders(m: EntityManager): Promise<SeatWithHoldersRow[]> {
+    return m.query<SeatWithHoldersRow[]>(
+      `SELECT ks.constituency, to_char(ks.effective_from, 'YYYY-MM-DD') AS effective_from,
+              so.id AS s_org_id, so.name AS s_org_name, so.slug AS s_org_slug,
+              f.id AS f_id, f.name AS f_name, fo.id AS f_org_id, fo.name AS f_org_name, fo.slug AS f_org_slug,
+              d.id AS d_id, d.name AS d_name, do_.id AS d_org_id, do_.name AS d_org_name, do_.slug AS d_org_slug
+         FROM kerngroep_seats ks
+         LEFT JOIN organisations so ON so.id = ks.organisation_id
+         LEFT JOIN people f ON f.id = ks.fixed_person_id AND f.disabled_at IS NULL
+         LEFT JOIN organisations fo ON fo.id = f.organisation_id
+         LEFT JOIN people d ON d.id = ks.deputy_person_id AND d.disabled_at IS NULL
+         LEFT JOIN organisations do_ ON do_.id = d.organisation_id
+        ORDER BY array_position(ARRAY['unions', 'ngos', 'branch_orgs', 'companies']::constituency[], ks.constituency)`,
+    );
+  }
+
+  /** The chair in office (art. 50) with their organisation, unless disabled. */
+  async chairWithOrganisation(m: EntityManager): Promise<ChairWithOrganisationRow | null> {
+    const [row] = await m.query<ChairWithOrganisationRow[]>(
+      `SELECT p.id AS c_id, p.name AS c_name, o.id AS c_org_id, o.name AS c_org_name, o.slug AS c_org_slug
+         FROM kerngroep_chair kc JOIN people p ON p.id = kc.person_id JOIN organisations o ON o.id = p.organisation_id
+        WHERE p.disabled_at IS NULL`,
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The Kerngroep's seat holders, fixed and deputy (art. 46-47), its chair (art. 50) and the secretariat's staff
+   * (art. 55), of organisations taking part, once per address, unless disabled.
+   */
+  async membersAndStaff(m: EntityManager): Promise<Array<{ email: string; language: Language }>> {
+    return m.query<Array<{ email: string; language: Language }>>(
+      `SELECT DISTINCT p.email, p.language FROM people p JOIN organisations o ON o.id = p.organisation_id
+        WHERE p.disabled_at IS NULL AND o.status IN ('active', 'withdrawing')
+          AND (p.id IN (SELECT person_id FROM kerngroep_chair)
+               OR p.id IN (SELECT fixed_person_id FROM kerngroep_seats UNION SELECT deputy_person_id FROM kerngroep_seats)
+               OR (o.kind = 'secretariat' AND 'secretariat_staff' = ANY(p.roles)))
+        ORDER BY p.email`,
     );
   }
 }
