@@ -77,7 +77,7 @@ describe('monitoring results and plans of action', () => {
       const [audit] = await t.db.query(`SELECT action FROM audit_log WHERE action = 'monitoring.store' AND object_id = $1`, [res.body.id]);
       expect(audit).toBeDefined();
       // Art. 10: the company hears its result is there, in its language, without the score.
-      const mails = await t.db.query(`SELECT to_address, subject, body_text FROM outbox WHERE template = 'monitoring.result-stored' ORDER BY to_address DESC`);
+      const mails = await t.db.query(`SELECT to_address, subject, body_text FROM outbox WHERE template = 'monitoring.result-stored' ORDER BY to_address COLLATE "C"`);
       // every person of the company: Tessa and, since issue 13 gave the companies' seat its deputy from Staalwerk itself, Tijmen
       expect(mails.map((x: { to_address: string }) => x.to_address)).toEqual([`staalwerk-twente-2@${D}`, `staalwerk-twente@${D}`]);
       expect(mails[0].subject).toContain('year2');
