@@ -78,12 +78,14 @@ const SessionContext = createContext<SessionValue | null>(null);
 export const initialLanguage = (): Language => rememberedLanguage() ?? browserLanguage();
 
 /**
- * The language after sign-in: the one chosen in this browser; else French or Spanish when the browser asks for it
- * (the service keeps a person's language as Dutch or English only, for its mail); else the person's own language.
+ * The language after sign-in: the one chosen in this browser; else the person's own when it is French or Spanish (a
+ * local partner's, chosen with the invitation); else French or Spanish when the browser asks for it; else the
+ * person's own language (issue 14, item 6).
  */
 export function signedInLanguage(personLanguage: Language): Language {
   const browser = browserLanguage();
-  return rememberedLanguage() ?? (browser === 'fr' || browser === 'es' ? browser : personLanguage);
+  const partner = (l: Language) => l === 'fr' || l === 'es';
+  return rememberedLanguage() ?? (partner(personLanguage) ? personLanguage : partner(browser) ? browser : personLanguage);
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
