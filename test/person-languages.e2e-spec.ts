@@ -47,6 +47,9 @@ describe("a person's language: French and Spanish beside Dutch and English (issu
 
     const token = tokenIn(mail.text);
     expect(token).toBeDefined();
+    // the invitation page learns the language it opens in
+    const check = await t.http().get('/api/v1/invitations/check').query({ token });
+    expect(check.body).toMatchObject({ name: 'Espérance Mukeba', language: 'fr' });
     expect((await t.http().post('/api/v1/invitations/accept').send({ token, password: PASSWORD })).status).toBe(200);
     const access = await t.login('esperance@kivu.test', PASSWORD);
     const me = await t.http().get('/api/v1/me').set({ authorization: `Bearer ${access}` });

@@ -32,6 +32,8 @@ export interface InvitationStatus {
   name: string;
   organisation: { id: string; name: string };
   expiresAt: string;
+  /** the invited person's language: the invitation page opens in it (issue 14, item 6) */
+  language: Language;
 }
 
 interface InvitationRow {
@@ -42,6 +44,7 @@ interface InvitationRow {
   expired: boolean;
   email: string;
   name: string;
+  language: Language;
   organisation_id: string;
   organisation_name: string;
   password_hash: string | null;
@@ -110,6 +113,7 @@ export class InvitationsService {
       name: row.name,
       organisation: { id: row.organisation_id, name: row.organisation_name },
       expiresAt: new Date(row.expires_at).toISOString(),
+      language: row.language,
     };
   }
 
@@ -140,7 +144,7 @@ export class InvitationsService {
     if (typeof token !== 'string' || !TOKEN.test(token)) throw new NotFound('invitation');
     const [row] = (await m.query(
       `SELECT i.id, i.person_id, i.expires_at, i.used_at, i.expires_at <= now() AS expired,
-              p.email, p.name, p.password_hash, (p.disabled_at IS NOT NULL OR o.status IN ('withdrawn', 'removed')) AS person_disabled,
+              p.email, p.name, p.language, p.password_hash, (p.disabled_at IS NOT NULL OR o.status IN ('withdrawn', 'removed')) AS person_disabled,
               o.id AS organisation_id, o.name AS organisation_name
          FROM invitations i JOIN people p ON p.id = i.person_id JOIN organisations o ON o.id = p.organisation_id
         WHERE i.token_hash = $1

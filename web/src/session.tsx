@@ -59,7 +59,8 @@ interface SessionValue {
   /** true while a reload asks the refresh cookie for the session (issue 14, item 7) */
   resuming: boolean;
   language: Language;
-  setLanguage(l: Language): void;
+  /** shows `l`; remembered in this browser unless `remember` is false (a page choosing for the person) */
+  setLanguage(l: Language, remember?: boolean): void;
   t(key: Key, params?: Params): string;
   /** the password step; a person with a second factor gets `{ pendingToken }` and no session yet */
   signIn(email: string, password: string): Promise<{ pendingToken: string } | null>;
@@ -166,7 +167,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       me,
       resuming,
       language,
-      setLanguage: (l) => applyLanguage(l, true),
+      setLanguage: (l, remember = true) => applyLanguage(l, remember),
       t: (key, params) => translate(language, key, params),
       async signIn(email, password) {
         const pending = await apiSignIn(email, password);

@@ -2,6 +2,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { api, ApiError } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
 import { MultiPicker, RAW_MATERIALS, useCountryOptions } from '../shared.tsx';
+import { networkFormFrEs } from './network-form.words.fr-es.ts';
 
 /**
  * The form that keeps one organisation's entries in the CSO expertise overview (art. 22, first sentence), shared
@@ -80,6 +81,8 @@ const words = {
     descriptionShort: 'Netwerk',
   },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(words, networkFormFrEs);
 
 interface FormEntry {
   key: number;

@@ -4,6 +4,7 @@ import { ErrorMessage, Loading, useAction, useApi, useTexts } from '../component
 import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate } from '../i18n.ts';
 import { useMe, useSession } from '../session.tsx';
+import { membershipNoticeFrEs } from './membership.words.fr-es.ts';
 
 /**
  * A party's membership in its own area (issue 13, part 5; art. 73-75): since when it takes part, from when it can give
@@ -39,6 +40,8 @@ const words = {
     done: 'Opgezegd. De Kerngroep en het secretariaat zijn op de hoogte gebracht.',
   },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(words, membershipNoticeFrEs);
 
 interface MembershipView {
   status: string;
