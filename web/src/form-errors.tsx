@@ -64,11 +64,12 @@ export function useFieldErrors(error: unknown): FieldErrors {
     group(apiField, controlId, label) {
       const found = problemsOf(Array.isArray(apiField) ? apiField : [apiField]);
       claimed.set(controlId, { label, problems: found });
-      return found.map(problemText);
+      return [...new Set(found.map(problemText))];
     },
     at(controlId) {
       const found = claimed.get(controlId)?.problems ?? [];
-      return found.length ? <FieldError id={`${controlId}-problem`} problems={found.map(problemText)} /> : null;
+      // one field can break two rules that say the same in words ("must not be blank", "must be 1 to 200 characters")
+      return found.length ? <FieldError id={`${controlId}-problem`} problems={[...new Set(found.map(problemText))]} /> : null;
     },
     summary: (why) => <Summary error={error} details={details} claimed={claimed} why={why} />,
   };
@@ -78,8 +79,10 @@ function Summary({ error, details, claimed, why }: { error: unknown; details: Fi
   const { t } = useSession();
   if (!error) return null;
   if (!details.length) return <ErrorMessage error={error} why={why} />;
-  const atFields = [...claimed.entries()].flatMap(([controlId, c]) => c.problems.map((p, i) => ({ key: `${controlId}-${i}`, controlId, label: c.label, text: problemText(p), problem: p })));
-  const placed = new Set(atFields.map((x) => x.problem));
+  const atFields = [...claimed.entries()].flatMap(([controlId, c]) =>
+    [...new Set(c.problems.map(problemText))].map((text, i) => ({ key: `${controlId}-${i}`, controlId, label: c.label, text })),
+  );
+  const placed = new Set([...claimed.values()].flatMap((c) => c.problems));
   const rest = details.filter((d) => !placed.has(d));
   const focus = (id: string) => {
     const el = document.getElementById(id);
