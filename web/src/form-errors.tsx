@@ -37,8 +37,11 @@ export interface FieldErrors {
   summary(why?: Why): ReactElement;
 }
 
+/** The field a problem names (`field`; an upload's `column`), as text. */
+const nameOf = (x: unknown): string => (typeof x === 'string' || typeof x === 'number' ? String(x) : '');
+
 const matches = (field: unknown, f: string) => {
-  const name = String(field ?? '');
+  const name = nameOf(field);
   return name === f || name.startsWith(`${f}.`) || name.startsWith(`${f}[`);
 };
 
@@ -76,7 +79,7 @@ export function useFieldErrors(error: unknown): FieldErrors {
 }
 
 function Summary({ error, details, claimed, why }: { error: unknown; details: FieldProblem[]; claimed: Map<string, { label: string; problems: FieldProblem[] }>; why?: Why }) {
-  const { t } = useSession();
+  const session = useSession();
   if (!error) return null;
   if (!details.length) return <ErrorMessage error={error} why={why} />;
   const atFields = [...claimed.entries()].flatMap(([controlId, c]) =>
@@ -90,7 +93,7 @@ function Summary({ error, details, claimed, why }: { error: unknown; details: Fi
   };
   return (
     <div className="error" role="alert">
-      <p>{t('error.invalid')}</p>
+      <p>{session.t('error.invalid')}</p>
       {atFields.length > 0 && (
         <ul className="problem-list">
           {atFields.map((x) => (
@@ -106,17 +109,17 @@ function Summary({ error, details, claimed, why }: { error: unknown; details: Fi
       {rest.length > 0 && (
         <div className="table-wrap">
           <table className="problems">
-            <caption>{t('error.details')}</caption>
+            <caption>{session.t('error.details')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('error.field')}</th>
-                <th scope="col">{t('error.problem')}</th>
+                <th scope="col">{session.t('error.field')}</th>
+                <th scope="col">{session.t('error.problem')}</th>
               </tr>
             </thead>
             <tbody>
               {rest.map((p, i) => (
                 <tr key={i}>
-                  <td>{String(p.field ?? p.column ?? '')}</td>
+                  <td>{nameOf(p.field) || nameOf(p.column)}</td>
                   <td>{problemText(p)}</td>
                 </tr>
               ))}

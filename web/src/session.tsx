@@ -60,7 +60,7 @@ interface SessionValue {
   resuming: boolean;
   language: Language;
   /** shows `l`; remembered in this browser unless `remember` is false (a page choosing for the person) */
-  setLanguage(l: Language, remember?: boolean): void;
+  setLanguage: (l: Language, remember?: boolean) => void;
   t(key: Key, params?: Params): string;
   /** the password step; a person with a second factor gets `{ pendingToken }` and no session yet */
   signIn(email: string, password: string): Promise<{ pendingToken: string } | null>;

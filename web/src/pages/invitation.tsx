@@ -33,7 +33,8 @@ Object.assign(words, invitationFrEs);
  * then the new password (POST /auth/invitations/accept). The token leaves the address bar and the history at once.
  */
 export function InvitationPage({ token: fromLink }: { token: string | null }) {
-  const { t, language, setLanguage } = useSession();
+  const session = useSession();
+  const { t, language } = session;
   const w = useTexts(words);
   const [token] = useState(fromLink);
   const [status, setStatus] = useState<InvitationStatus | null>(null);
@@ -48,13 +49,14 @@ export function InvitationPage({ token: fromLink }: { token: string | null }) {
     if (!token) return;
     window.history.replaceState(null, '', '/invitation');
     api<InvitationStatus>('GET', `/invitations/check?token=${encodeURIComponent(token)}`)
-      .then((s) => {
-        setStatus(s);
-        // the page speaks the language the person was invited in, unless they chose one in this browser (issue 14)
-        if (!rememberedLanguage() && isLanguage(s.language)) setLanguage(s.language, false);
-      })
+      .then(setStatus)
       .catch((e) => setSpent(e instanceof ApiError && (e.status === 410 || e.status === 404)));
   }, [token]);
+  // the page speaks the language the person was invited in, unless they chose one in this browser (issue 14)
+  const { setLanguage } = session;
+  useEffect(() => {
+    if (status && !rememberedLanguage() && isLanguage(status.language)) setLanguage(status.language, false);
+  }, [status, setLanguage]);
 
   if (!token) {
     return (

@@ -59,7 +59,9 @@ const KINDS = ['company', 'ngo', 'union', 'branch_org', 'supporter'] as const;
 
 export function JoinPage() {
   const t = useTexts(words);
-  const { t: common, language } = useSession();
+  const session = useSession();
+  const { language } = session;
+  const common = (key: Key) => session.t(key);
   const [form, setForm] = useState({ name: '', kind: 'company', country: 'NL', contactName: '', contactEmail: '', language, motivation: '' });
   const [pdf, setPdf] = useState<File | null>(null);
   const send = useAction();

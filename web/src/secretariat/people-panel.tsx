@@ -14,7 +14,8 @@ export function People({ org }: { org: Organisation }) {
   const [form, setForm] = useState({ name: '', email: '', language: 'nl', admin: false, staff: false });
   const invite = useAction();
   const f = useFieldErrors(invite.error);
-  const { t: common } = useSession();
+  const session = useSession();
+  const common = (key: Key) => session.t(key);
   const disable = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
