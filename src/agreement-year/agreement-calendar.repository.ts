@@ -1,3 +1,4 @@
+import type { Language } from '../common/caller.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -142,7 +143,7 @@ export class AgreementCalendarRepository {
     return Boolean(row);
   }
 
-  async recipients(m: EntityManager, companyId: string): Promise<Array<{ email: string; language: 'nl' | 'en' }>> {
+  async recipients(m: EntityManager, companyId: string): Promise<Array<{ email: string; language: Language }>> {
     return m.query(`SELECT email, language FROM people WHERE organisation_id = $1 AND disabled_at IS NULL ORDER BY email`, [companyId]);
   }
 

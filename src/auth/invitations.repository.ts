@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Language } from '../common/caller.js';
 
 /** An invitation with its person and organisation, as the link's checks need it. */
 export interface InvitationRow {
@@ -10,6 +11,7 @@ export interface InvitationRow {
   expired: boolean;
   email: string;
   name: string;
+  language: Language;
   organisation_id: string;
   organisation_name: string;
   password_hash: string | null;
@@ -41,7 +43,7 @@ export class InvitationsRepository {
   async byTokenHash(m: EntityManager, tokenHash: Buffer, lock: boolean): Promise<InvitationRow | null> {
     const [row] = await m.query<InvitationRow[]>(
       `SELECT i.id, i.person_id, i.expires_at, i.used_at, i.expires_at <= now() AS expired,
-              p.email, p.name, p.password_hash, (p.disabled_at IS NOT NULL OR o.status IN ('withdrawn', 'removed')) AS person_disabled,
+              p.email, p.name, p.language, p.password_hash, (p.disabled_at IS NOT NULL OR o.status IN ('withdrawn', 'removed')) AS person_disabled,
               o.id AS organisation_id, o.name AS organisation_name
          FROM invitations i JOIN people p ON p.id = i.person_id JOIN organisations o ON o.id = p.organisation_id
         WHERE i.token_hash = $1

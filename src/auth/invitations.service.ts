@@ -33,6 +33,8 @@ export interface InvitationStatus {
   name: string;
   organisation: { id: string; name: string };
   expiresAt: string;
+  /** the invited person's language: the invitation page opens in it (issue 14, item 6) */
+  language: Language;
 }
 
 /**
@@ -99,6 +101,7 @@ export class InvitationsService {
       name: row.name,
       organisation: { id: row.organisation_id, name: row.organisation_name },
       expiresAt: new Date(row.expires_at).toISOString(),
+      language: row.language,
     };
   }
 

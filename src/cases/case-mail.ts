@@ -1,3 +1,4 @@
+import type { Language } from '../common/caller.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -58,7 +59,7 @@ export class CaseMail {
   }
 
   /** An organisation's admins (or, if it has none, all its people); the secretariat's staff. */
-  async recipients(m: EntityManager, organisationIds: string[]): Promise<Array<{ email: string; language: 'nl' | 'en' }>> {
+  async recipients(m: EntityManager, organisationIds: string[]): Promise<Array<{ email: string; language: Language }>> {
     return this.people.forOrganisations(m, organisationIds);
   }
 }

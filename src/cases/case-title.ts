@@ -17,25 +17,35 @@ export interface TitleFacts {
 const TYPE: Record<Language, Record<string, string>> = {
   en: { disclosure: 'Art. 22 disclosure request', restriction: 'Art. 23 restriction request', complaint: 'Art. 83 complaint', accession: 'Art. 70 request to join', removal: 'Art. 76 removal' },
   nl: { disclosure: 'Art. 22 verzoek om inzage', restriction: 'Art. 23 verzoek om beperking', complaint: 'Art. 83 klacht', accession: 'Art. 70 verzoek tot toetreding', removal: 'Art. 76 verwijdering' },
+  fr: { disclosure: 'Demande d’accès (art. 22)', restriction: 'Demande de restriction (art. 23)', complaint: 'Plainte (art. 83)', accession: 'Demande d’adhésion (art. 70)', removal: 'Exclusion (art. 76)' },
+  es: { disclosure: 'Solicitud de acceso (art. 22)', restriction: 'Solicitud de restricción (art. 23)', complaint: 'Queja (art. 83)', accession: 'Solicitud de adhesión (art. 70)', removal: 'Exclusión (art. 76)' },
 };
 const ACTIVITY: Record<Language, Record<string, string>> = {
   en: { mining: 'mining', smelting: 'smelting', refining: 'refining', processing: 'processing', manufacturing: 'manufacturing', recycling: 'recycling', trading: 'trading' },
   nl: { mining: 'mijnbouw', smelting: 'smelten', refining: 'raffinage', processing: 'verwerking', manufacturing: 'productie', recycling: 'recycling', trading: 'handel' },
+  fr: { mining: 'extraction minière', smelting: 'fonderie', refining: 'raffinage', processing: 'transformation', manufacturing: 'fabrication', recycling: 'recyclage', trading: 'négoce' },
+  es: { mining: 'minería', smelting: 'fundición', refining: 'refinación', processing: 'procesamiento', manufacturing: 'fabricación', recycling: 'reciclaje', trading: 'comercio' },
 };
 const LEVEL: Record<Language, Record<string, string>> = {
   en: { hidden: 'not shown', country: 'country only', region: 'region only' },
   nl: { hidden: 'niet tonen', country: 'alleen land', region: 'alleen regio' },
+  fr: { hidden: 'non montré', country: 'pays seulement', region: 'région seulement' },
+  es: { hidden: 'no se muestra', country: 'solo el país', region: 'solo la región' },
 };
 const W = {
   en: { entries: (n: number) => (n === 1 ? '1 entry' : `${n} entries`), of: 'of', about: 'about', for: 'for' },
   nl: { entries: (n: number) => (n === 1 ? '1 regel' : `${n} regels`), of: 'van', about: 'over', for: 'voor' },
+  fr: { entries: (n: number) => (n === 1 ? '1 entrée' : `${n} entrées`), of: 'de', about: 'concernant', for: 'pour' },
+  es: { entries: (n: number) => (n === 1 ? '1 entrada' : `${n} entradas`), of: 'de', about: 'sobre', for: 'para' },
 };
 
 const names = new Map<Language, Intl.DisplayNames>();
 /** ICU's short names where the official name reads better to a person deciding ("Congo - Kinshasa"). */
-const OFFICIAL: Record<Language, Record<string, string>> = {
+const OFFICIAL: Partial<Record<Language, Record<string, string>>> = {
   en: { CD: 'Democratic Republic of the Congo', CG: 'Republic of the Congo' },
   nl: { CD: 'Democratische Republiek Congo', CG: 'Republiek Congo' },
+  fr: { CD: 'République démocratique du Congo', CG: 'République du Congo' },
+  es: { CD: 'República Democrática del Congo', CG: 'República del Congo' },
 };
 export function countryName(language: Language, code: string): string {
   const official = OFFICIAL[language]?.[code.toUpperCase()];
@@ -51,7 +61,7 @@ export function countryName(language: Language, code: string): string {
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
 
 export function caseTitle(f: TitleFacts, language: Language): string {
-  const lang: Language = language === 'nl' ? 'nl' : 'en';
+  const lang: Language = TYPE[language] ? language : 'en';
   const w = W[lang];
   const head = TYPE[lang][f.type] ?? f.type;
   if (f.type === 'disclosure') {

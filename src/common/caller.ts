@@ -10,7 +10,9 @@ export type Constituency = (typeof CONSTITUENCIES)[number];
 export const ROLES = ['member', 'org_admin', 'secretariat_staff'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Language = 'nl' | 'en';
+/** A person's language: of their mail and their pages (issue 14, item 6: French and Spanish for the local partners). */
+export const LANGUAGES = ['nl', 'en', 'fr', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 /**
  * The signed-in person making a request, as loaded from the database for every request (the session row is

@@ -26,6 +26,7 @@ const ENTRIES: Entry[] = [
   { pattern: /^must be shorter than or equal to (\d+) characters$/, nl: (m) => `mag hoogstens ${m[1]} tekens lang zijn`, fr: (m) => `doit contenir au plus ${m[1]} caractères`, es: (m) => `debe tener como máximo ${m[1]} caracteres` },
   { pattern: /^must be at most (\d+) characters$/, nl: (m) => `mag hoogstens ${m[1]} tekens lang zijn`, fr: (m) => `doit contenir au plus ${m[1]} caractères`, es: (m) => `debe tener como máximo ${m[1]} caracteres` },
   { pattern: /^must be (\d+) to (\d+) characters$/, nl: (m) => `moet ${m[1]} tot ${m[2]} tekens lang zijn`, fr: (m) => `doit contenir entre ${m[1]} et ${m[2]} caractères`, es: (m) => `debe tener entre ${m[1]} y ${m[2]} caracteres` },
+  { pattern: /^must not be blank$/, nl: () => 'mag niet leeg zijn', fr: () => 'ne doit pas être vide', es: () => 'no puede estar vacío' },
   { pattern: /^should not be empty$/, nl: () => 'mag niet leeg zijn', fr: () => 'ne doit pas être vide', es: () => 'no puede estar vacío' },
   { pattern: /^must be a string$/, nl: () => 'moet tekst zijn', fr: () => 'doit être un texte', es: () => 'debe ser un texto' },
   { pattern: /^must be one of the following values: (.*)$/, nl: (m) => `moet een van deze waarden zijn: ${m[1]}`, fr: (m) => `doit être l’une de ces valeurs : ${m[1]}`, es: (m) => `debe ser uno de estos valores: ${m[1]}` },
@@ -47,7 +48,7 @@ const ENTRIES: Entry[] = [
   { pattern: /^is not valid JSON$/, nl: () => 'is geen geldige JSON', fr: () => 'n’est pas un JSON valide', es: () => 'no es un JSON válido' },
   { pattern: /^is empty$/, nl: () => 'is leeg', fr: () => 'est vide', es: () => 'está vacío' },
   { pattern: /^is too large$/, nl: () => 'is te groot', fr: () => 'est trop volumineux', es: () => 'es demasiado grande' },
-  { pattern: /^each value must be an ISO 3166-1 alpha-2 code in capitals$|^is not an ISO 3166-1 alpha-2 country code$/, nl: () => 'moet een landcode van twee hoofdletters zijn (ISO 3166-1, bijv. CD)', fr: () => 'doit être un code pays de deux majuscules (ISO 3166-1, p. ex. CD)', es: () => 'debe ser un código de país de dos mayúsculas (ISO 3166-1, p. ej. BO)' },
+  { pattern: /^(each value )?must be an ISO 3166-1 alpha-2 code in capitals$|^is not an ISO 3166-1 alpha-2 country code$|^must be (an )?ISO 3166-1 alpha-2 country codes?( such as CD)?$/, nl: () => 'moet een landcode van twee hoofdletters zijn (ISO 3166-1, bijv. CD)', fr: () => 'doit être un code pays de deux majuscules (ISO 3166-1, p. ex. CD)', es: () => 'debe ser un código de país de dos mayúsculas (ISO 3166-1, p. ej. BO)' },
   { pattern: /^must not contain a NUL character$|^contains control characters$/, nl: () => 'bevat niet-toegestane tekens', fr: () => 'contient des caractères non autorisés', es: () => 'contiene caracteres no permitidos' },
   { pattern: /^is a hyperlink; only plain text is accepted$/, nl: () => 'is een hyperlink; alleen gewone tekst is toegestaan', fr: () => 'est un lien ; seul du texte simple est accepté', es: () => 'es un enlace; solo se acepta texto simple' },
   // art. 22 (issue 14, "Bad input")

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { managerQuery } from '../common/prepared-query.js';
 import type { EntityManager } from 'typeorm';
-import type { Constituency } from '../common/caller.js';
+import type { Constituency, Language } from '../common/caller.js';
 import type { Seat, SeatState, VoteChoice } from './decision-rule.js';
 import { ANY_RECORD } from '../policies/policies.service.js';
 
@@ -38,7 +38,7 @@ export interface VoteRow {
 
 export interface Recipient {
   email: string;
-  language: 'nl' | 'en';
+  language: Language;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CONSTITUENCIES, type Caller, type Constituency } from '../common/caller.js';
+import { CONSTITUENCIES, type Caller, type Constituency, type Language } from '../common/caller.js';
 import { Conflict, InvalidInput, InvalidTransition, NotAllowed } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -141,7 +141,7 @@ export class RulingsService implements OnModuleInit {
     if (!ruling || ruling.stage === 'decided') return;
     const params = { caseId: d.case_id, deadline: new Date(d.due_at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
     const open = await this.outstanding(m, ruling);
-    let recipients: Array<{ email: string; language: 'nl' | 'en' }>;
+    let recipients: Array<{ email: string; language: Language }>;
     if (ruling.stage === 'kerngroep') {
       // The fixed and deputy holders of every seat that has not voted (or the appointed substitute's people).
       const seats = (await this.rulings.seats(m, ruling.id)).filter((s) => open.seats.includes(s.seat));

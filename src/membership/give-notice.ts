@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/index.js';
-import type { Caller } from '../common/caller.js';
+import type { Caller, Language } from '../common/caller.js';
 import { Conflict, InvalidTransition, NotFound, Unprocessable } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -134,7 +134,7 @@ export class GiveNotice {
 
   /** Art. 73: the notice goes to the Kerngroep; the secretariat keeps the register; the party gets a copy. */
   private async tell(m: EntityManager, org: MemberOrganisation, effectiveAt: string): Promise<void> {
-    const to = new Map<string, { email: string; language: 'nl' | 'en' }>();
+    const to = new Map<string, { email: string; language: Language }>();
     for (const r of [...(await this.repo.kerngroep(m)), ...(await this.recipients.secretariatStaff(m)), ...(await this.recipients.forOrganisations(m, [org.id]))]) to.set(r.email, r);
     for (const r of to.values()) {
       await this.outbox.enqueue(m, { to: r, template: 'membership.notice-given', params: { organisation: org.name, effectiveAt } });

@@ -5,7 +5,7 @@ import { actorOf, AuditService } from '../audit/index.js';
 import { CaseTypeHooks } from '../cases/case-type-hooks.js';
 import type { CaseRow } from '../cases/cases.repository.js';
 import { OpenMatter } from '../cases/filing/open-matter.js';
-import type { Caller } from '../common/caller.js';
+import type { Caller, Language } from '../common/caller.js';
 import { InvalidTransition, Unprocessable } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { RulingDecision } from '../kerngroep/rulings.service.js';
@@ -135,7 +135,7 @@ export class Removal implements OnModuleInit {
     details.effectiveAt = day(dates.effectiveAt);
     details.dutiesUntil = dates.dutiesUntil;
     // Art. 77: made public; every party and the party itself are told.
-    const to = new Map<string, { email: string; language: 'nl' | 'en' }>();
+    const to = new Map<string, { email: string; language: Language }>();
     for (const r of [...(await this.recipients.forOrganisations(m, await this.repo.parties(m))), ...(await this.recipients.secretariatStaff(m))]) to.set(r.email, r);
     for (const r of to.values()) {
       await this.outbox.enqueue(m, { to: r, template: 'membership.removal-decided', params: { organisation: org.name, effectiveAt: day(dates.effectiveAt), dutiesUntil: dates.dutiesUntil } });

@@ -1,7 +1,8 @@
+import { type Language, LANGUAGES } from '../common/caller.js';
 import type { MailTemplate, MailText, TemplateSet } from './templates/template.js';
 
 export type MailParams = Record<string, string | number>;
-export type Language = 'nl' | 'en';
+export type { Language };
 
 /** Param names that would put supplier NAW into a mail; refused whatever the template (DESIGN.md, no leaks). */
 const CONFIDENTIAL_PARAMS = new Set(['suppliername', 'address', 'postcode', 'city', 'naw', 'score', 'finalscore']);
@@ -18,7 +19,7 @@ export function renderMail(
 ): MailText {
   const template: MailTemplate | undefined = Object.hasOwn(templates, name) ? templates[name] : undefined;
   if (!template) throw new TemplateError(`unknown mail template "${name}"`);
-  if (language !== 'nl' && language !== 'en') throw new TemplateError(`unknown mail language "${String(language)}"`);
+  if (!(LANGUAGES as readonly string[]).includes(language)) throw new TemplateError(`unknown mail language "${String(language)}"`);
   for (const key of Object.keys(params)) {
     if (CONFIDENTIAL_PARAMS.has(key.toLowerCase())) throw new TemplateError(`mail param "${key}" would carry confidential data`);
   }
@@ -31,7 +32,8 @@ export function renderMail(
       if (!Object.hasOwn(values, key)) throw new TemplateError(`mail template "${name}" uses {${key}} but it was not given`);
       return values[key];
     });
-  const text = template[language];
+  // French and Spanish where the template has them (the partner-facing ones), else English (issue 14, item 6)
+  const text = template[language] ?? template.en;
   const subject = fill(text.subject);
   if (/[\r\n]/.test(subject)) throw new TemplateError('a mail subject may not contain line breaks');
   return { subject, text: fill(text.text) };

@@ -32,8 +32,9 @@ function header(raw: string, name: string): string {
   return m ? m[1].trim() : '';
 }
 
+/** RFC 2047 encoded words; the blanks between two adjacent ones belong to the folding, not to the text. */
 function decodeMimeWords(text: string): string {
-  return text.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_w, _cs, enc: string, data: string) =>
+  return text.replace(/(\?=)\s+(?==\?)/g, '$1').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_w, _cs, enc: string, data: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(data, 'base64').toString('utf8')
       : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),

@@ -59,8 +59,8 @@ describe('web: CSO expertise, "Our network"', { timeout: BROWSER_TEST_TIMEOUT },
     await form.getByText('Niet opgeslagen. Verbeter de gemarkeerde velden hieronder.').waitFor();
     await expect.poll(() => added.getByLabel('Uw netwerk daar (verplicht)').getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
     expect(await added.getByLabel('Land', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-    await added.getByText('must be an ISO 3166-1 alpha-2 country code such as CD').waitFor();
-    await added.getByText('must be longer than or equal to 1 characters').waitFor();
+    await added.getByText('moet een landcode van twee hoofdletters zijn (ISO 3166-1, bijv. CD)').waitFor();
+    await added.getByText('mag niet leeg zijn').waitFor();
     expect(await form.getByRole('group', { name: 'Netwerk 1', exact: true }).locator('[aria-invalid=true]').count()).toBe(0);
     expect(await stored('groene-keten')).toEqual(before);
     await expectAccessible(page, 'ngo-own-network-errors-phone');

@@ -95,13 +95,13 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toEqual(
       expect.arrayContaining([
-        ['Netwerk 3 · Land', 'must be an ISO 3166-1 alpha-2 country code such as CD'],
-        ['Netwerk 3 · Netwerk', 'must be longer than or equal to 1 characters'],
+        ['Netwerk 3 · Land', 'moet een landcode van twee hoofdletters zijn (ISO 3166-1, bijv. CD)'],
+        ['Netwerk 3 · Netwerk', 'mag niet leeg zijn'],
       ]),
     );
     expect(await added.getByLabel('Land', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await added.getByLabel('Het netwerk daar (verplicht)').getAttribute('aria-invalid')).toBe('true');
-    await added.getByText('must be an ISO 3166-1 alpha-2 country code such as CD').waitFor();
+    await added.getByText('moet een landcode van twee hoofdletters zijn (ISO 3166-1, bijv. CD)').waitFor();
     expect(await form.getByRole('group', { name: 'Netwerk 1', exact: true }).locator('[aria-invalid=true]').count()).toBe(0);
     // nothing stored, nothing audited, no other organisation touched
     expect(await stored('metaalbond')).toEqual(before);

@@ -1,6 +1,7 @@
 import { useTexts } from './components.tsx';
 import { useSession } from './session.tsx';
 import { countryName, useCaseWords } from './shared.tsx';
+import { caseTitleFrEs } from './shared-parts.words.fr-es.ts';
 
 /**
  * A case's title from its type, scope and subject (issue 14 item 2), never its id, in the page's language. The API
@@ -11,6 +12,8 @@ const words = {
   en: { one: '1 entry', many: '{n} entries', of: 'of {name}', about: '{type} about {name}', 'level.hidden': 'not shown', 'level.country': 'country only', 'level.region': 'region only' },
   nl: { one: '1 regel', many: '{n} regels', of: 'van {name}', about: '{type} over {name}', 'level.hidden': 'niet tonen', 'level.country': 'alleen land', 'level.region': 'alleen regio' },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(words, caseTitleFrEs);
 
 export interface TitleFacts {
   type: string;

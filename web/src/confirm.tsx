@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTexts } from './components.tsx';
+import { confirmFrEs } from './shared-parts.words.fr-es.ts';
 
 /**
  * Guards for steps that cannot be undone (issue 14 item 3): a modal dialog that spells out the consequence before
@@ -9,6 +10,8 @@ const words = {
   en: { cancel: 'Cancel', confirm: 'Yes, go ahead', understood: 'Understood' },
   nl: { cancel: 'Annuleren', confirm: 'Ja, doorgaan', understood: 'Begrepen' },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(words, confirmFrEs);
 
 export interface ConfirmRequest {
   title: string;

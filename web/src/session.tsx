@@ -59,7 +59,8 @@ interface SessionValue {
   /** true while a reload asks the refresh cookie for the session (issue 14, item 7) */
   resuming: boolean;
   language: Language;
-  setLanguage(l: Language): void;
+  /** shows `l`; remembered in this browser unless `remember` is false (a page choosing for the person) */
+  setLanguage: (l: Language, remember?: boolean) => void;
   t(key: Key, params?: Params): string;
   /** the password step; a person with a second factor gets `{ pendingToken }` and no session yet */
   signIn(email: string, password: string): Promise<{ pendingToken: string } | null>;
@@ -78,12 +79,14 @@ const SessionContext = createContext<SessionValue | null>(null);
 export const initialLanguage = (): Language => rememberedLanguage() ?? browserLanguage();
 
 /**
- * The language after sign-in: the one chosen in this browser; else French or Spanish when the browser asks for it
- * (the service keeps a person's language as Dutch or English only, for its mail); else the person's own language.
+ * The language after sign-in: the one chosen in this browser; else the person's own when it is French or Spanish (a
+ * local partner's, chosen with the invitation); else French or Spanish when the browser asks for it; else the
+ * person's own language (issue 14, item 6).
  */
 export function signedInLanguage(personLanguage: Language): Language {
   const browser = browserLanguage();
-  return rememberedLanguage() ?? (browser === 'fr' || browser === 'es' ? browser : personLanguage);
+  const partner = (l: Language) => l === 'fr' || l === 'es';
+  return rememberedLanguage() ?? (partner(personLanguage) ? personLanguage : partner(browser) ? browser : personLanguage);
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -164,7 +167,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       me,
       resuming,
       language,
-      setLanguage: (l) => applyLanguage(l, true),
+      setLanguage: (l, remember = true) => applyLanguage(l, remember),
       t: (key, params) => translate(language, key, params),
       async signIn(email, password) {
         const pending = await apiSignIn(email, password);

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CONSTITUENCIES, ORGANISATION_KINDS, ROLES } from '../../common/caller.js';
+import { CONSTITUENCIES, type Language, LANGUAGES, ORGANISATION_KINDS, ROLES } from '../../common/caller.js';
 
 class MePersonDto {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['nl', 'en'] }) language!: 'nl' | 'en';
+  @ApiProperty({ enum: LANGUAGES }) language!: Language;
 }
 
 class AffiliationDto {
@@ -47,7 +47,7 @@ export class MeDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
   @ApiProperty({ type: KerngroepSeatDto, nullable: true }) kerngroepSeat!: KerngroepSeatDto | null;
   @ApiProperty({ description: 'the Kerngroep chair (art. 46: chairs, has no vote)' }) isKerngroepChair!: boolean;
-  @ApiProperty({ enum: ['nl', 'en'] }) language!: 'nl' | 'en';
+  @ApiProperty({ enum: LANGUAGES }) language!: Language;
   @ApiProperty({ type: ActiveNdaDto, isArray: true }) activeNdas!: ActiveNdaDto[];
   @ApiProperty({ type: ModuleParticipationDto, isArray: true }) modules!: ModuleParticipationDto[];
 }

@@ -1,3 +1,4 @@
+import type { Language } from '../../common/caller.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -37,7 +38,7 @@ export class SecondFactorRepository {
     return this.db.transaction(work);
   }
 
-  async person(personId: string): Promise<{ email: string; name: string; language: 'nl' | 'en'; organisationId: string; disabled: boolean } | undefined> {
+  async person(personId: string): Promise<{ email: string; name: string; language: Language; organisationId: string; disabled: boolean } | undefined> {
     const [r] = await this.db.query(
       `SELECT p.email, p.name, p.language, p.organisation_id,
               (p.disabled_at IS NOT NULL OR o.status IN ('withdrawn', 'removed')) AS disabled

@@ -1,3 +1,4 @@
+import type { Language } from '../../common/caller.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SqlCondition } from '../../policies/ability.js';
@@ -9,7 +10,7 @@ export interface AttendanceRow {
   requester_person_id: string | null;
   name: string;
   email: string;
-  language: 'nl' | 'en';
+  language: Language;
   affiliation: string | null;
   motivation: string;
   filed_at: Date;
@@ -26,7 +27,7 @@ const COLUMNS = `r.id, r.meeting_id, mt.scheduled_at, r.requester_person_id, r.n
 export class AttendanceRepository {
   async insert(
     m: EntityManager,
-    a: { meetingId: string; requesterPersonId: string | null; name: string; email: string; language: 'nl' | 'en'; affiliation: string | null; motivation: string; filedBy: string },
+    a: { meetingId: string; requesterPersonId: string | null; name: string; email: string; language: Language; affiliation: string | null; motivation: string; filedBy: string },
   ): Promise<AttendanceRow> {
     const [{ id }] = await m.query(
       `INSERT INTO kerngroep_attendance_requests (meeting_id, requester_person_id, name, email, language, affiliation, motivation, filed_by)

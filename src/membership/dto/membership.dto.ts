@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LANGUAGES } from '../../common/caller.js';
 import { IsBase64, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class WithdrawalNoticeDto {
@@ -73,9 +74,9 @@ export class AccessionRequestDto {
   @MaxLength(200)
   contactEmail!: string;
 
-  @ApiPropertyOptional({ enum: ['nl', 'en'] })
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'the language of the mail to the contact (issue 14: also fr, es)' })
   @IsOptional()
-  @IsIn(['nl', 'en'])
+  @IsIn(LANGUAGES)
   language?: string;
 
   @ApiPropertyOptional({ description: 'the motivation letter (art. 70) as text; or give motivationPdf' })

@@ -11,7 +11,51 @@ const t = (params: string[], nlSubject: string, nlText: string, enSubject: strin
   en: { subject: `Ketenkluis: ${enSubject}`, text: `${enText}\n\nOpen the case: ${link}\n` },
 });
 
-export const CASES_TEMPLATES: TemplateSet = {
+/**
+ * French and Spanish of the mail a requester or the local partner a case is for receives (issue 14, item 6): the
+ * partners in DR Congo and Bolivia. The other case mail goes to parties and the Kerngroep only (English fallback).
+ */
+const FR_ES: Record<string, { fr: [subject: string, text: string]; es: [subject: string, text: string] }> = {
+  'cases.ruling-decided': {
+    fr: ['décision sur votre dossier', 'Une décision a été prise sur le dossier : {outcome}.'],
+    es: ['decisión sobre su caso', 'Se ha tomado una decisión sobre el caso: {outcome}.'],
+  },
+  'cases.clause-required': {
+    fr: ['signez la clause de confidentialité', 'Le cycle de consentement est clos. Signez la clause de confidentialité standard (art. 22) pour ouvrir l’accès.'],
+    es: ['firme la cláusula de confidencialidad', 'La ronda de consentimiento se ha cerrado. Firme la cláusula de confidencialidad estándar (art. 22) para abrir el acceso.'],
+  },
+  'cases.access-opened': {
+    fr: ['accès ouvert jusqu’au {closesAt}', 'Vous avez accès aux données de ce dossier jusqu’au {closesAt}. Chaque consultation est enregistrée.'],
+    es: ['acceso abierto hasta el {closesAt}', 'Tiene acceso a los datos de este caso hasta el {closesAt}. Cada consulta queda registrada.'],
+  },
+  'cases.access-reminder': {
+    fr: ['l’accès se ferme le {closesAt}', 'La fenêtre d’accès de ce dossier se ferme le {closesAt}.'],
+    es: ['el acceso se cierra el {closesAt}', 'El periodo de acceso de este caso se cierra el {closesAt}.'],
+  },
+  'cases.access-closed': {
+    fr: ['fenêtre d’accès fermée', 'La fenêtre d’accès de ce dossier est terminée.'],
+    es: ['periodo de acceso cerrado', 'El periodo de acceso de este caso ha terminado.'],
+  },
+  'cases.message': {
+    fr: ['nouveau message dans le dialogue', 'Il y a un nouveau message dans le dialogue de ce dossier.'],
+    es: ['nuevo mensaje en el diálogo', 'Hay un nuevo mensaje en el diálogo de este caso.'],
+  },
+  'cases.closed': {
+    fr: ['dossier clos', 'Le dossier a été clos : {resolution}.'],
+    es: ['caso cerrado', 'El caso se ha cerrado: {resolution}.'],
+  },
+};
+const partner = (name: string, template: MailTemplate): MailTemplate => {
+  const x = FR_ES[name];
+  if (!x) return template;
+  return {
+    ...template,
+    fr: { subject: `Ketenkluis: ${x.fr[0]}`, text: `${x.fr[1]}\n\nOuvrir le dossier : ${link}\n` },
+    es: { subject: `Ketenkluis: ${x.es[0]}`, text: `${x.es[1]}\n\nAbrir el caso: ${link}\n` },
+  };
+};
+
+const BASE: TemplateSet = {
   'cases.ruling-opened': t(['caseId'], 'de Kerngroep beslist over een zaak', 'Er ligt een zaak ter besluitvorming bij de Kerngroep (art. 49).', 'the Kerngroep is asked to rule on a case', 'A case awaits a ruling of the Kerngroep (art. 49).'),
   'cases.substitute-appointed': t(['caseId'], 'u vervangt een lid van de Kerngroep', 'De voorzitter heeft uw organisatie aangewezen om in deze zaak de zetel van uw geleding in te nemen (art. 84).', 'you replace a Kerngroep member', 'The chair appointed your organisation to take your constituency\'s seat in this case (art. 84).'),
   'cases.escalated': t(['caseId'], 'stemming in de Sectormodule Vergadering', 'De Kerngroep kwam niet tot een meerderheid; de Sectormodule Vergadering beslist met meerderheid van stemmen (art. 49). Uw organisatie heeft één stem.', 'vote in the Sectormodule Vergadering', 'The Kerngroep reached no majority; the Sectormodule Vergadering decides by majority (art. 49). Your organisation has one vote.'),
@@ -31,3 +75,5 @@ export const CASES_TEMPLATES: TemplateSet = {
   'cases.improvement-reminder': t(['caseId', 'dueAt'], 'verbetertermijn loopt af op {dueAt}', 'De verbetertermijn in deze klachtzaak loopt af op {dueAt}.', 'improvement period ends {dueAt}', 'The improvement period of this complaint ends at {dueAt}.'),
   'cases.improvement-ended': t(['caseId'], 'verbetertermijn verstreken', 'De verbetertermijn in deze klachtzaak is verstreken; het secretariaat volgt de zaak op.', 'improvement period ended', 'The improvement period of this complaint has ended; the secretariat follows up.'),
 };
+
+export const CASES_TEMPLATES: TemplateSet = Object.fromEntries(Object.entries(BASE).map(([name, template]) => [name, partner(name, template)]));

@@ -34,4 +34,28 @@ for (const set of SETS) {
     TEMPLATES[name] = template;
   }
 }
+
+/**
+ * The mail a local partner (DR Congo, Bolivia) can receive, so each is written in all four languages (issue 14,
+ * item 6; checked by templates.spec.ts): its people's invitations and second-factor reset, the NDA mail (it signs the
+ * art-22 clause), the mail of an art-22 case it is the requester or the beneficiary of, and of a complaint it filed.
+ * Every other template is for parties, the Kerngroep or the secretariat, and falls back to English for French or
+ * Spanish readers.
+ */
+export const PARTNER_FACING: readonly string[] = [
+  'identity.invitation',
+  'identity.invitation-existing-account',
+  'identity.second-factor-reset',
+  'ndas.new-version',
+  'ndas.revoked',
+  'cases.ruling-decided',
+  'cases.clause-required',
+  'cases.access-opened',
+  'cases.access-reminder',
+  'cases.access-closed',
+  'cases.message',
+  'cases.closed',
+  'cases.complaint-admissible',
+  'cases.complaint-not-admissible',
+];
 export type { MailTemplate, MailText, TemplateSet } from './template.js';

@@ -42,10 +42,29 @@ export const MEMBERSHIP_TEMPLATES: TemplateSet = {
   'membership.accession-received': t(['name'], '/secretariat/membership',
     'verzoek tot toetreding ontvangen: {name}', 'Er is een verzoek tot toetreding ontvangen van {name} (art. 70). Informeer de partijen voordat de Kerngroep het beoordeelt (art. 71).',
     'request to join received: {name}', 'A request to join was received from {name} (art. 70). Inform the parties before the Kerngroep assesses it (art. 71).'),
-  'cases.complaint-admissible': t(['caseId'], '/cases/{caseId}',
+};
+
+/**
+ * A complaint (art. 83) may come from a local partner: its admissibility mail is in French and Spanish too (issue 14,
+ * item 6).
+ */
+const complaint = (base: MailTemplate, fr: [string, string], es: [string, string]): MailTemplate => ({
+  ...base,
+  fr: { subject: `Ketenkluis: ${fr[0]}`, text: `${fr[1]}\n\nOuvrir Ketenkluis : {publicUrl}/cases/{caseId}\n` },
+  es: { subject: `Ketenkluis: ${es[0]}`, text: `${es[1]}\n\nAbrir Ketenkluis: {publicUrl}/cases/{caseId}\n` },
+});
+
+MEMBERSHIP_TEMPLATES['cases.complaint-admissible'] = complaint(
+  t(['caseId'], '/cases/{caseId}',
     'klacht ontvankelijk verklaard', 'De klacht gaat over het uitblijven van voortgang (art. 83) en is ontvankelijk verklaard; de Kerngroep beslist erover (art. 84).',
     'complaint declared admissible', 'The complaint is about lack of progress (art. 83) and was declared admissible; the Kerngroep decides on it (art. 84).'),
-  'cases.complaint-not-admissible': t(['caseId'], '/cases/{caseId}',
+  ['plainte déclarée recevable', 'La plainte porte sur l’absence de progrès (art. 83) et a été déclarée recevable ; le Kerngroep statue sur celle-ci (art. 84).'],
+  ['queja declarada admisible', 'La queja se refiere a la falta de avances (art. 83) y ha sido declarada admisible; el Kerngroep decide sobre ella (art. 84).'],
+);
+MEMBERSHIP_TEMPLATES['cases.complaint-not-admissible'] = complaint(
+  t(['caseId'], '/cases/{caseId}',
     'klacht niet ontvankelijk verklaard', 'Klachten in de Sectorovereenkomst gaan alleen over het uitblijven van voortgang van een deelnemend bedrijf (art. 83); uw klacht is niet ontvankelijk verklaard. Voor een vermeende schending in een toeleveringsketen kunt u terecht bij het klachtenmechanisme van het bedrijf zelf (art. 85) of bij het Nationaal Contactpunt OESO-richtlijnen (art. 86). De reden en de verwijzing staan bij de zaak.',
     'complaint declared not admissible', 'Complaints under the agreement concern only the lack of progress of a participating company (art. 83); your complaint was declared not admissible. For an alleged violation in a supply chain, turn to the company\'s own grievance mechanism (art. 85) or the National Contact Point for the OECD Guidelines (art. 86). The reason and where to go are shown with the case.'),
-};
+  ['plainte déclarée irrecevable', 'Les plaintes au titre de l’accord portent uniquement sur l’absence de progrès d’une entreprise participante (art. 83) ; votre plainte a été déclarée irrecevable. Pour une violation présumée dans une chaîne d’approvisionnement, adressez-vous au mécanisme de plainte de l’entreprise elle-même (art. 85) ou au Point de contact national pour les Principes directeurs de l’OCDE (art. 86). La raison et l’orientation figurent dans le dossier.'],
+  ['queja declarada no admisible', 'Las quejas en el marco del acuerdo se refieren solo a la falta de avances de una empresa participante (art. 83); su queja ha sido declarada no admisible. Para una presunta violación en una cadena de suministro, diríjase al mecanismo de quejas de la propia empresa (art. 85) o al Punto Nacional de Contacto para las Directrices de la OCDE (art. 86). El motivo y la orientación figuran en el caso.'],
+);

@@ -1,6 +1,9 @@
 import type { TemplateSet } from './template.js';
 
-/** Mail of the confidentiality agreements (src/ndas). No confidential content: the reader signs in to see it. */
+/**
+ * Mail of the confidentiality agreements (src/ndas). No confidential content: the reader signs in to see it. In French
+ * and Spanish too: a local partner signs the art-22 clause (issue 14, item 6).
+ */
 export const NDAS_TEMPLATES: TemplateSet = {
   'ndas.new-version': {
     params: ['kind'],
@@ -16,6 +19,18 @@ export const NDAS_TEMPLATES: TemplateSet = {
         'A new version of the confidentiality agreement "{kind}" that you signed has been published.\n' +
         'Your earlier signature grants no access until you sign the new text.\n\nOpen Ketenkluis: {publicUrl}\n',
     },
+    fr: {
+      subject: 'Ketenkluis: nouveau texte de l’accord de confidentialité ({kind})',
+      text:
+        'Une nouvelle version de l’accord de confidentialité « {kind} » que vous avez signé a été publiée.\n' +
+        'Votre signature précédente ne donne plus accès tant que vous n’avez pas signé le nouveau texte.\n\nOuvrir Ketenkluis : {publicUrl}\n',
+    },
+    es: {
+      subject: 'Ketenkluis: nuevo texto del acuerdo de confidencialidad ({kind})',
+      text:
+        'Se ha publicado una nueva versión del acuerdo de confidencialidad "{kind}" que usted firmó.\n' +
+        'Su firma anterior ya no da acceso hasta que firme el nuevo texto.\n\nAbrir Ketenkluis: {publicUrl}\n',
+    },
   },
   'ndas.revoked': {
     params: ['kind'],
@@ -30,6 +45,18 @@ export const NDAS_TEMPLATES: TemplateSet = {
       text:
         'The secretariat revoked your organisation\'s signature of the confidentiality agreement "{kind}".\n' +
         'It grants no access any more. Contact the secretariat for the reason.\n\nOpen Ketenkluis: {publicUrl}\n',
+    },
+    fr: {
+      subject: 'Ketenkluis: la signature de l’accord de confidentialité ({kind}) a été révoquée',
+      text:
+        'Le secrétariat a révoqué la signature de l’accord de confidentialité « {kind} » par votre organisation.\n' +
+        'Elle ne donne plus accès. Contactez le secrétariat pour en connaître la raison.\n\nOuvrir Ketenkluis : {publicUrl}\n',
+    },
+    es: {
+      subject: 'Ketenkluis: se ha revocado la firma del acuerdo de confidencialidad ({kind})',
+      text:
+        'La secretaría ha revocado la firma del acuerdo de confidencialidad "{kind}" por parte de su organización.\n' +
+        'Ya no da acceso. Póngase en contacto con la secretaría para conocer el motivo.\n\nAbrir Ketenkluis: {publicUrl}\n',
     },
   },
 };

@@ -1,5 +1,7 @@
 /**
- * A mail template in Dutch and English. `subject` and `text` use `{name}` placeholders, filled from the params
+ * A mail template in Dutch and English, and in French and Spanish where a local partner can receive it (issue 14,
+ * item 6; `PARTNER_FACING` in ./index.ts names those, and a unit spec checks they have all four). A language a
+ * template lacks is sent in English. `subject` and `text` use `{name}` placeholders, filled from the params
  * given to `OutboxService.enqueue` plus `{publicUrl}` (the service's address). A template names the params it
  * needs; enqueue refuses a mail that misses one. Mail never carries confidential data (NAW, scores, case
  * content): it says that something happened and links to the service, where the reader signs in to see it.
@@ -18,6 +20,8 @@ export interface MailTemplate {
   carriesCredential?: boolean;
   nl: MailText;
   en: MailText;
+  fr?: MailText;
+  es?: MailText;
 }
 
 export type TemplateSet = Record<string, MailTemplate>;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { CONSTITUENCIES, type Constituency, type Language, ROLES, type Role } from '../../common/caller.js';
+import { CONSTITUENCIES, type Constituency, type Language, LANGUAGES, ROLES, type Role } from '../../common/caller.js';
 
 export class PersonSeatDto {
   @ApiProperty({ enum: CONSTITUENCIES }) constituency: Constituency;
@@ -12,7 +12,7 @@ export class PersonDto {
   @ApiProperty() organisationId: string;
   @ApiProperty() name: string;
   @ApiProperty() email: string;
-  @ApiProperty({ enum: ['nl', 'en'] }) language: Language;
+  @ApiProperty({ enum: LANGUAGES }) language: Language;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ enum: ['invited', 'active', 'disabled'], description: 'invited: no password chosen yet' })
   status: 'invited' | 'active' | 'disabled';
@@ -44,9 +44,9 @@ export class InvitePersonDto {
   @IsEmail({}, { message: 'must be an email address' })
   email: string;
 
-  @ApiPropertyOptional({ enum: ['nl', 'en'], description: 'language of the mail and the service; default nl' })
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'language of the mail and the pages; default nl (fr and es for the local partners, issue 14)' })
   @IsOptional()
-  @IsIn(['nl', 'en'], { message: 'must be nl or en' })
+  @IsIn(LANGUAGES)
   language?: Language;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'default [member]; secretariat_staff only in the secretariat' })

@@ -20,14 +20,17 @@ export interface Within {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SEAT_LABEL: Record<Language, Record<Constituency, string>> = {
+// the seat mails are in Dutch and English; a person reading French or Spanish gets the English words (issue 14, item 6)
+const SEAT_LABEL: Record<'nl' | 'en', Record<Constituency, string>> = {
   nl: { unions: 'vakbonden', ngos: "ngo's", branch_orgs: 'brancheorganisaties', companies: 'bedrijven' },
   en: { unions: 'unions', ngos: 'NGOs', branch_orgs: 'branch organisations', companies: 'companies' },
 };
-const POSITION_LABEL: Record<Language, Record<'fixed' | 'deputy', string>> = {
+const POSITION_LABEL: Record<'nl' | 'en', Record<'fixed' | 'deputy', string>> = {
   nl: { fixed: 'vaste', deputy: 'plaatsvervangende' },
   en: { fixed: 'fixed', deputy: 'deputy' },
 };
+
+const labelLanguage = (l: Language): 'nl' | 'en' => (l === 'nl' ? 'nl' : 'en');
 
 export function toSeatTerm(r: SeatTermRow): SeatTermDto {
   return {
@@ -132,8 +135,8 @@ export class KerngroepGovernanceService {
           template: 'governance.seat-assigned',
           params: {
             name: target.name,
-            position: POSITION_LABEL[target.language][position],
-            seat: SEAT_LABEL[target.language][constituency],
+            position: POSITION_LABEL[labelLanguage(target.language)][position],
+            seat: SEAT_LABEL[labelLanguage(target.language)][constituency],
             organisationName: row.organisation_name,
             effectiveFrom: input.effectiveFrom,
           },
@@ -144,7 +147,7 @@ export class KerngroepGovernanceService {
         await this.outbox.enqueue(m, {
           to: { email: target.email, language: target.language },
           template: 'governance.seat-ended',
-          params: { name: target.name, seat: SEAT_LABEL[target.language][constituency], effectiveFrom: input.effectiveFrom },
+          params: { name: target.name, seat: SEAT_LABEL[labelLanguage(target.language)][constituency], effectiveFrom: input.effectiveFrom },
         });
       }
       return { ...toSeatTerm(row), transferredRulings: transferred };

@@ -1,3 +1,5 @@
+import { agreementYearFrEs } from './words.fr-es.ts';
+
 /** Texts of the agreement's year pages (issue 15, items 1-2), read with `useTexts(words)`; every key in both languages. */
 export const words = {
   en: {
@@ -112,3 +114,5 @@ export const words = {
   },
 };
 export type Word = keyof (typeof words)['en'];
+// French and Spanish: the calendar and the progress across companies are open to the local partners (issue 14, item 6)
+Object.assign(words, agreementYearFrEs);

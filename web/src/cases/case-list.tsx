@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ErrorMessage, Loading, Page, Pager, useTexts } from '../components.tsx';
 import { type CaseSummary, CaseTable, useCaseWords, usePaged } from '../shared.tsx';
 import { words } from './words.ts';
+import { caseListFrEs } from './case-list.words.fr-es.ts';
 
 export function CaseList() {
   const t = useTexts(words);
@@ -43,3 +44,5 @@ const listWords = {
   en: { status: 'Show', open: 'open cases', closed: 'closed cases', any: 'all cases' },
   nl: { status: 'Tonen', open: 'open zaken', closed: 'gesloten zaken', any: 'alle zaken' },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(listWords, caseListFrEs);

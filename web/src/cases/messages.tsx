@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, useAction, useTexts } from '../components.tsx';
+import { useAction, useTexts } from '../components.tsx';
+import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { type CaseView } from './types.ts';
@@ -12,6 +13,7 @@ export function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
   const [body, setBody] = useState('');
   const [agreed, setAgreed] = useState(false);
   const action = useAction();
+  const f = useFieldErrors(action.error);
   const closed = /^closed|rejected|withdrawn|dismissed/.test(c.state);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -42,11 +44,13 @@ export function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
       {!closed && (
         <form onSubmit={submit}>
           <label htmlFor="message-body">{t('newMessage')}</label>
-          <textarea id="message-body" required value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} />
+          <textarea id="message-body" required value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} {...f.field('body', 'message-body', t('newMessage'))} />
+          {f.at('message-body')}
           <label className="check">
-            <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} /> {t('agreedAction')}
+            <input id="message-kind" type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} {...f.field('kind', 'message-kind', t('agreedAction'))} /> {t('agreedAction')}
           </label>
-          <ErrorMessage error={action.error} />
+          {f.at('message-kind')}
+          {f.summary()}
           <div className="row">
             <button type="submit" className="primary" disabled={action.busy || !body.trim()}>
               {t('send')}

@@ -4,6 +4,7 @@ import { ErrorMessage, Loading, Page, useAction, useApi, useTexts } from '../com
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { BarChart, countryName, useCaseWords } from '../shared.tsx';
+import { aggregatedFrEs } from './aggregated-list.words.fr-es.ts';
 
 const words = {
   en: {
@@ -63,6 +64,8 @@ const words = {
     exportNote: 'De download bevat precies de rijen die u met deze filters ziet; downloads worden vastgelegd in het auditlogboek.',
   },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(words, aggregatedFrEs);
 
 interface Cell {
   country: string;

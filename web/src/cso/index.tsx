@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink, FieldError, fieldProblems } from '../components.tsx';
+import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink } from '../components.tsx';
+import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate, valueText } from '../i18n.ts';
 import { csoFrEs } from './words.fr-es.ts';
 import { Link, useLocation } from '../router.tsx';
@@ -416,6 +417,7 @@ function NewRequest() {
   const [onBehalfOf, setOnBehalfOf] = useState('');
   const [year, setYear] = useState(new Date().getFullYear());
   const action = useAction();
+  const f = useFieldErrors(action.error);
   const [created, setCreated] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -447,11 +449,11 @@ function NewRequest() {
   return (
     <Page title={t('request')}>
       <p className="muted">{t('requestIntro')}</p>
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={submit} noValidate>
         {partners.length > 0 && (
           <>
             <label htmlFor="on-behalf">{t('onBehalfOf')}</label>
-            <select id="on-behalf" required value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.target.value)}>
+            <select id="on-behalf" required value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.target.value)} {...f.field('onBehalfOf', 'on-behalf', t('onBehalfOf'))}>
               <option value="" />
               {partners.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -459,27 +461,26 @@ function NewRequest() {
                 </option>
               ))}
             </select>
+            {f.at('on-behalf')}
           </>
         )}
         <label htmlFor="req-year">{t('year')}</label>
-        <input id="req-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
-        <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable problems={fieldProblems(action.error, 'scope.countries', 'scope.regions')} />
+        <input id="req-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} {...f.field('scope.year', 'req-year', t('year'))} />
+        {f.at('req-year')}
+        <div id="req-countries">
+          <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable problems={f.group('scope.countries', 'req-countries', t('countries'))} />
+        </div>
         <label htmlFor="req-regions">{t('regionsField')}</label>
-        <textarea id="req-regions" value={regions} onChange={(e) => setRegions(e.target.value)} />
-        <MultiPicker name="materials" legend={t('materialsField')} options={RAW_MATERIALS.map((m) => ({ value: m, label: cw.material(m) }))} value={materials} onChange={setMaterials} problems={fieldProblems(action.error, 'scope.rawMaterials', 'scope.activityTypes')} />
+        <textarea id="req-regions" value={regions} onChange={(e) => setRegions(e.target.value)} {...f.field('scope.regions', 'req-regions', t('regionsField'))} />
+        {f.at('req-regions')}
+        <div id="req-materials">
+          <MultiPicker name="materials" legend={t('materialsField')} options={RAW_MATERIALS.map((m) => ({ value: m, label: cw.material(m) }))} value={materials} onChange={setMaterials} problems={f.group(['scope.rawMaterials', 'scope.activityTypes'], 'req-materials', t('materialsField'))} />
+        </div>
         <MultiPicker name="activities" legend={t('activities')} options={ACTIVITY_TYPES.map((a) => ({ value: a, label: cw.activity(a) }))} value={activities} onChange={setActivities} />
         <label htmlFor="req-grounds">{t('grounds')}</label>
-        <textarea
-          id="req-grounds"
-          required
-          value={grounds}
-          onChange={(e) => setGrounds(e.target.value)}
-          maxLength={5000}
-          aria-invalid={fieldProblems(action.error, 'grounds').length ? true : undefined}
-          aria-describedby={fieldProblems(action.error, 'grounds').length ? 'req-grounds-problem' : undefined}
-        />
-        <FieldError id="req-grounds-problem" problems={fieldProblems(action.error, 'grounds')} />
-        <ErrorMessage error={action.error} why={{ action: 'create', subject: 'Case' }} />
+        <textarea id="req-grounds" required value={grounds} onChange={(e) => setGrounds(e.target.value)} maxLength={5000} {...f.field('grounds', 'req-grounds', t('grounds'))} />
+        {f.at('req-grounds')}
+        {f.summary({ action: 'create', subject: 'Case' })}
         <div className="row">
           <button type="submit" className="primary" disabled={action.busy || !grounds.trim()}>
             {t('submit')}
@@ -512,6 +513,7 @@ function CompanyRegions() {
   const [purpose, setPurpose] = useState('');
   const [year, setYear] = useState(new Date().getFullYear());
   const action = useAction();
+  const cr = useFieldErrors(action.error);
   const [last, setLast] = useState<RegionRequest | null>(null);
   const mine = useApi<unknown>('/company-region-requests');
   const submit = async (e: FormEvent) => {
@@ -527,15 +529,20 @@ function CompanyRegions() {
   return (
     <Page title={t('regions')}>
       <p className="muted">{t('companyRegionsIntro')}</p>
-      <form className="card" onSubmit={submit}>
-        <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable />
+      <form className="card" onSubmit={submit} noValidate>
+        <div id="cr-countries">
+          <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable problems={cr.group('countries', 'cr-countries', t('countries'))} />
+        </div>
         <label htmlFor="cr-regions">{t('regionsField')}</label>
-        <textarea id="cr-regions" value={regions} onChange={(e) => setRegions(e.target.value)} />
+        <textarea id="cr-regions" value={regions} onChange={(e) => setRegions(e.target.value)} {...cr.field('regions', 'cr-regions', t('regionsField'))} />
+        {cr.at('cr-regions')}
         <label htmlFor="cr-year">{t('year')}</label>
-        <input id="cr-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} />
+        <input id="cr-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} {...cr.field('year', 'cr-year', t('year'))} />
+        {cr.at('cr-year')}
         <label htmlFor="cr-purpose">{t('purpose')}</label>
-        <textarea id="cr-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={2000} />
-        <ErrorMessage error={action.error} why={{ action: 'create', subject: 'CompanyRegionRequest' }} />
+        <textarea id="cr-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={2000} {...cr.field('purpose', 'cr-purpose', t('purpose'))} />
+        {cr.at('cr-purpose')}
+        {cr.summary({ action: 'create', subject: 'CompanyRegionRequest' })}
         <div className="row">
           <button type="submit" className="primary" disabled={action.busy || countries.length === 0}>
             {t('ask')}

@@ -2,6 +2,8 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { api, ApiError } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
 import { MultiPicker, RAW_MATERIALS, useCountryOptions } from '../shared.tsx';
+import { networkFormFrEs } from './network-form.words.fr-es.ts';
+import { problemText } from '../form-errors.tsx';
 
 /**
  * The form that keeps one organisation's entries in the CSO expertise overview (art. 22, first sentence), shared
@@ -80,6 +82,8 @@ const words = {
     descriptionShort: 'Netwerk',
   },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(words, networkFormFrEs);
 
 interface FormEntry {
   key: number;
@@ -154,12 +158,12 @@ export function NetworkForm({
     const at = entryField(p.field);
     const entry = at ? entries?.[at[0]] : undefined;
     if (!at || !entry) {
-      rows.push({ key: `g${i}`, where: String(p.field ?? p.column ?? ''), problem: p.problem ?? '' });
+      rows.push({ key: `g${i}`, where: String(p.field ?? p.column ?? ''), problem: problemText(p) });
       continue;
     }
     const id = `${entry.key}-${at[1]}`;
-    problems.set(id, [...(problems.get(id) ?? []), p.problem ?? '']);
-    rows.push({ key: `e${i}`, where: `${t('entry', { n: at[0] + 1 })} · ${fieldName(at[1])}`, focus: controlId(entry.key, at[1]), problem: p.problem ?? '' });
+    problems.set(id, [...(problems.get(id) ?? []), problemText(p)]);
+    rows.push({ key: `e${i}`, where: `${t('entry', { n: at[0] + 1 })} · ${fieldName(at[1])}`, focus: controlId(entry.key, at[1]), problem: problemText(p) });
   }
   const fieldError = (key: number, field: string) => problems.get(`${key}-${field}`);
   const describe = (key: number, field: string) => (fieldError(key, field) ? { 'aria-invalid': true, 'aria-describedby': `own-${field}-${key}-error` } : {});
@@ -167,7 +171,7 @@ export function NetworkForm({
     const list = fieldError(k, field);
     return list ? (
       <p className="error small" id={`own-${field}-${k}-error`}>
-        {list.join('; ')}
+        {[...new Set(list)].join('; ')}
       </p>
     ) : null;
   };

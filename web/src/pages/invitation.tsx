@@ -1,15 +1,18 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, Page, useAction, useTexts } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { Page, useAction, useTexts } from '../components.tsx';
+import { useFieldErrors } from '../form-errors.tsx';
+import { formatDate, isLanguage, rememberedLanguage } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import { invitationFrEs } from './invitation.words.fr-es.ts';
 
 interface InvitationStatus {
   email: string;
   name: string;
   organisation: { id: string; name: string };
   expiresAt: string;
+  language?: string;
 }
 
 const words = {
@@ -22,13 +25,16 @@ const words = {
     spent: 'Deze uitnodigingslink is al gebruikt of verlopen. Vraag de beheerder van uw organisatie of het secretariaat om een nieuwe.',
   },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(words, invitationFrEs);
 
 /**
  * `/invitation?token=…` from the invitation mail (issue 8, item 2): who the link is for (GET /invitations/check),
  * then the new password (POST /auth/invitations/accept). The token leaves the address bar and the history at once.
  */
 export function InvitationPage({ token: fromLink }: { token: string | null }) {
-  const { t, language } = useSession();
+  const session = useSession();
+  const { t, language } = session;
   const w = useTexts(words);
   const [token] = useState(fromLink);
   const [status, setStatus] = useState<InvitationStatus | null>(null);
@@ -37,6 +43,7 @@ export function InvitationPage({ token: fromLink }: { token: string | null }) {
   const [password2, setPassword2] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const action = useAction();
+  const f = useFieldErrors(action.error);
 
   useEffect(() => {
     if (!token) return;
@@ -45,6 +52,11 @@ export function InvitationPage({ token: fromLink }: { token: string | null }) {
       .then(setStatus)
       .catch((e) => setSpent(e instanceof ApiError && (e.status === 410 || e.status === 404)));
   }, [token]);
+  // the page speaks the language the person was invited in, unless they chose one in this browser (issue 14)
+  const { setLanguage } = session;
+  useEffect(() => {
+    if (status && !rememberedLanguage() && isLanguage(status.language)) setLanguage(status.language, false);
+  }, [status, setLanguage]);
 
   if (!token) {
     return (
@@ -82,7 +94,8 @@ export function InvitationPage({ token: fromLink }: { token: string | null }) {
           <form className="card narrow" onSubmit={submit}>
             <p>{t('invitation.intro')}</p>
             <label htmlFor="new-password">{t('invitation.password')}</label>
-            <input id="new-password" type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input id="new-password" type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} {...f.field('password', 'new-password', t('invitation.password'))} />
+            {f.at('new-password')}
             <label htmlFor="new-password-2">{t('invitation.password2')}</label>
             <input
               id="new-password-2"
@@ -99,7 +112,7 @@ export function InvitationPage({ token: fromLink }: { token: string | null }) {
                 {t('invitation.mismatch')}
               </p>
             )}
-            <ErrorMessage error={action.error} />
+            {f.summary()}
             <button type="submit" className="primary" disabled={action.busy}>
               {t('invitation.submit')}
             </button>

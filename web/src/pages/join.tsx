@@ -1,6 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { api, base64Of } from '../api.ts';
-import { ErrorMessage, Page, useAction, useTexts } from '../components.tsx';
+import { Page, useAction, useTexts } from '../components.tsx';
+import { useFieldErrors } from '../form-errors.tsx';
+import { type Key, LANGUAGES } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { joinFrEs } from './join.words.fr-es.ts';
 
 /**
  * `/join`, open to anyone (art. 69-70): an organisation that wants to join sends its motivated request — name, kind,
@@ -48,13 +52,20 @@ const words = {
   },
 };
 
+// French and Spanish: the page is open to anyone, the local partners' neighbours too (issue 14, item 6)
+Object.assign(words, joinFrEs);
+
 const KINDS = ['company', 'ngo', 'union', 'branch_org', 'supporter'] as const;
 
 export function JoinPage() {
   const t = useTexts(words);
-  const [form, setForm] = useState({ name: '', kind: 'company', country: 'NL', contactName: '', contactEmail: '', language: 'nl', motivation: '' });
+  const session = useSession();
+  const { language } = session;
+  const common = (key: Key) => session.t(key);
+  const [form, setForm] = useState({ name: '', kind: 'company', country: 'NL', contactName: '', contactEmail: '', language, motivation: '' });
   const [pdf, setPdf] = useState<File | null>(null);
   const send = useAction();
+  const f = useFieldErrors(send.error);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     await send.run(async () => {
@@ -72,33 +83,44 @@ export function JoinPage() {
           {t('sent')}
         </p>
       ) : (
-        <form className="card" onSubmit={submit}>
+        <form className="card" onSubmit={submit} noValidate>
           <label htmlFor="join-name">{t('name')}</label>
-          <input id="join-name" required maxLength={200} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          <input id="join-name" required maxLength={200} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...f.field('name', 'join-name', t('name'))} />
+          {f.at('join-name')}
           <label htmlFor="join-kind">{t('kind')}</label>
-          <select id="join-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+          <select id="join-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })} {...f.field('kind', 'join-kind', t('kind'))}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(k)}
               </option>
             ))}
           </select>
+          {f.at('join-kind')}
           <label htmlFor="join-country">{t('country')}</label>
-          <input id="join-country" maxLength={2} value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })} />
+          <input id="join-country" maxLength={2} value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })} {...f.field('country', 'join-country', t('country'))} />
+          {f.at('join-country')}
           <label htmlFor="join-contact">{t('contactName')}</label>
-          <input id="join-contact" required maxLength={200} value={form.contactName} onChange={(e) => setForm({ ...form, contactName: e.target.value })} />
+          <input id="join-contact" required maxLength={200} value={form.contactName} onChange={(e) => setForm({ ...form, contactName: e.target.value })} {...f.field('contactName', 'join-contact', t('contactName'))} />
+          {f.at('join-contact')}
           <label htmlFor="join-email">{t('contactEmail')}</label>
-          <input id="join-email" type="email" required value={form.contactEmail} onChange={(e) => setForm({ ...form, contactEmail: e.target.value })} />
+          <input id="join-email" type="email" required value={form.contactEmail} onChange={(e) => setForm({ ...form, contactEmail: e.target.value })} {...f.field('contactEmail', 'join-email', t('contactEmail'))} />
+          {f.at('join-email')}
           <label htmlFor="join-language">{t('language')}</label>
-          <select id="join-language" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
-            <option value="nl">Nederlands</option>
-            <option value="en">English</option>
+          <select id="join-language" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value as typeof form.language })} {...f.field('language', 'join-language', t('language'))}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {common(`lang.name.${l}` as Key)}
+              </option>
+            ))}
           </select>
+          {f.at('join-language')}
           <label htmlFor="join-motivation">{t('motivation')}</label>
-          <textarea id="join-motivation" rows={6} maxLength={20000} value={form.motivation} onChange={(e) => setForm({ ...form, motivation: e.target.value })} />
+          <textarea id="join-motivation" rows={6} maxLength={20000} value={form.motivation} onChange={(e) => setForm({ ...form, motivation: e.target.value })} {...f.field('motivation', 'join-motivation', t('motivation'))} />
+          {f.at('join-motivation')}
           <label htmlFor="join-pdf">{t('pdf')}</label>
-          <input id="join-pdf" type="file" accept="application/pdf" onChange={(e) => setPdf(e.target.files?.[0] ?? null)} />
-          <ErrorMessage error={send.error} />
+          <input id="join-pdf" type="file" accept="application/pdf" onChange={(e) => setPdf(e.target.files?.[0] ?? null)} {...f.field('motivationPdf', 'join-pdf', t('pdf'))} />
+          {f.at('join-pdf')}
+          {f.summary()}
           <div className="row">
             <button type="submit" className="primary" disabled={send.busy}>
               {t('submit')}

@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
+import { membershipHeadlinesFrEs } from './membership.words.fr-es.ts';
 
 /**
  * What every party is told about who joins and leaves (art. 71, 75, 77), at headline level: requests to join it was
@@ -41,6 +42,8 @@ const words = {
     effected: '(ingegaan)',
   },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(words, membershipHeadlinesFrEs);
 
 interface Request {
   id: string;

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate } from '../i18n.ts';
 import { useMe, useSession } from '../session.tsx';
+import { membershipNoticeFrEs } from './membership.words.fr-es.ts';
 
 /**
  * A party's membership in its own area (issue 13, part 5; art. 73-75): since when it takes part, from when it can give
@@ -38,6 +40,8 @@ const words = {
     done: 'Opgezegd. De Kerngroep en het secretariaat zijn op de hoogte gebracht.',
   },
 };
+// French and Spanish (issue 14, item 6)
+Object.assign(words, membershipNoticeFrEs);
 
 interface MembershipView {
   status: string;
@@ -54,6 +58,7 @@ export function MembershipNotice() {
   const view = useApi<MembershipView>(`/membership/organisations/${me.organisation.id}`);
   const [form, setForm] = useState({ motivation: '', effectiveAt: '', confirmed: false });
   const give = useAction();
+  const f = useFieldErrors(give.error);
   const isAdmin = me.roles.includes('org_admin');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -81,13 +86,15 @@ export function MembershipNotice() {
           {!v.change && isAdmin && v.effectiveIfGivenToday && (
             <form className="card" onSubmit={submit}>
               <label htmlFor="notice-motivation">{t('motivation')}</label>
-              <textarea id="notice-motivation" required rows={4} maxLength={5000} value={form.motivation} onChange={(e) => setForm({ ...form, motivation: e.target.value })} />
+              <textarea id="notice-motivation" required rows={4} maxLength={5000} value={form.motivation} onChange={(e) => setForm({ ...form, motivation: e.target.value })} {...f.field('motivation', 'notice-motivation', t('motivation'))} />
+              {f.at('notice-motivation')}
               <label htmlFor="notice-date">{t('later')}</label>
-              <input id="notice-date" type="date" value={form.effectiveAt} onChange={(e) => setForm({ ...form, effectiveAt: e.target.value })} />
+              <input id="notice-date" type="date" value={form.effectiveAt} onChange={(e) => setForm({ ...form, effectiveAt: e.target.value })} {...f.field('effectiveAt', 'notice-date', t('later'))} />
+              {f.at('notice-date')}
               <label className="check">
                 <input type="checkbox" required checked={form.confirmed} onChange={(e) => setForm({ ...form, confirmed: e.target.checked })} /> {t('confirm')}
               </label>
-              <ErrorMessage error={give.error} />
+              {f.summary()}
               <div className="row">
                 <button type="submit" className="primary" disabled={give.busy}>
                   {t('submit')}

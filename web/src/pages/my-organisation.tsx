@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useNdaName } from '../components.tsx';
+import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate, type Key } from '../i18n.ts';
 import { useLocation } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
@@ -170,6 +171,7 @@ function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned(): voi
   const [confirmed, setConfirmed] = useState(false);
   const [localHash, setLocalHash] = useState<string | null>(null);
   const action = useAction();
+  const f = useFieldErrors(action.error);
   useEffect(() => {
     if (!crypto?.subtle) return;
     void crypto.subtle.digest('SHA-256', new TextEncoder().encode(text.text)).then((buf) =>
@@ -198,11 +200,12 @@ function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned(): voi
         {t('nda.sha')}: <code>{text.sha256}</code> {localHash && (localHash === text.sha256 ? '✓' : '≠ ' + localHash)}
       </p>
       <label htmlFor={`${id}-name`}>{t('nda.typeName', { org: me.organisation.name })}</label>
-      <input id={`${id}-name`} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
+      <input id={`${id}-name`} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} {...f.field('signerName', `${id}-name`, t('nda.typeName', { org: me.organisation.name }))} />
+      {f.at(`${id}-name`)}
       <label className="check">
         <input type="checkbox" required checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('nda.confirm')}
       </label>
-      <ErrorMessage error={action.error} />
+      {f.summary()}
       <div className="row">
         <button type="submit" className="primary" disabled={action.busy || !confirmed || !name.trim()}>
           {t('nda.sign')}

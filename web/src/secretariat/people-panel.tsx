@@ -2,6 +2,9 @@ import { ResetFactorsButton } from '../security/reset-button.tsx';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { useFieldErrors } from '../form-errors.tsx';
+import { type Key, LANGUAGES } from '../i18n.ts';
+import { useSession } from '../session.tsx';
 import { words } from './words.ts';
 import { type Organisation, type Person } from './types.ts';
 
@@ -10,6 +13,9 @@ export function People({ org }: { org: Organisation }) {
   const people = useApi<unknown>(`/organisations/${org.id}/people`);
   const [form, setForm] = useState({ name: '', email: '', language: 'nl', admin: false, staff: false });
   const invite = useAction();
+  const f = useFieldErrors(invite.error);
+  const session = useSession();
+  const common = (key: Key) => session.t(key);
   const disable = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -69,18 +75,25 @@ export function People({ org }: { org: Organisation }) {
         </div>
       )}
       <ErrorMessage error={disable.error} />
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <h3>{t('invite')}</h3>
         <label htmlFor="inv-name">{t('name')}</label>
-        <input id="inv-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        <input id="inv-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...f.field('name', 'inv-name', t('name'))} />
+        {f.at('inv-name')}
         <label htmlFor="inv-email">{t('email')}</label>
-        <input id="inv-email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <input id="inv-email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} {...f.field('email', 'inv-email', t('email'))} />
+        {f.at('inv-email')}
         <label htmlFor="inv-lang">{t('language')}</label>
-        <select id="inv-lang" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
-          <option value="nl">Nederlands</option>
-          <option value="en">English</option>
+        {/* the person's language of mail and pages; French and Spanish for the local partners (issue 14, item 6) */}
+        <select id="inv-lang" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })} {...f.field('language', 'inv-lang', t('language'))}>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {common(`lang.name.${l}` as Key)}
+            </option>
+          ))}
         </select>
-        <fieldset>
+        {f.at('inv-lang')}
+        <fieldset {...f.field('roles', 'inv-roles', t('roles'))} id="inv-roles">
           <legend>{t('roles')}</legend>
           <label className="check">
             <input type="checkbox" checked={form.admin} onChange={(e) => setForm({ ...form, admin: e.target.checked })} /> {t('admin')}
@@ -91,7 +104,8 @@ export function People({ org }: { org: Organisation }) {
             </label>
           )}
         </fieldset>
-        <ErrorMessage error={invite.error} />
+        {f.at('inv-roles')}
+        {f.summary()}
         {invite.done && <p className="ok" role="status">{t('invited')}</p>}
         <div className="row">
           <button type="submit" className="primary" disabled={invite.busy}>

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { type Language, LANGUAGES } from '../../../common/caller.js';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export class MeetingIdDto {
@@ -93,10 +94,10 @@ export class AttendanceRequestDto {
   @MaxLength(320)
   email?: string;
 
-  @ApiPropertyOptional({ enum: ['nl', 'en'], description: 'the secretariat only: the language of the answer' })
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'the secretariat only: the language of the answer' })
   @IsOptional()
-  @IsIn(['nl', 'en'])
-  language?: 'nl' | 'en';
+  @IsIn(LANGUAGES)
+  language?: Language;
 
   @ApiPropertyOptional({ example: 'ILO country office' })
   @IsOptional()
