@@ -133,7 +133,7 @@ describe('audit-log export (issue 14, item 5; art. 55-56)', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toMatch(/filename="auditlog-\d{4}-\d{2}-\d{2}\.xlsx"/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body);
     const sheet = wb.worksheets[0];
     expect(sheet.name).toBe('Auditlog');
     expect(sheet.rowCount).toBe(csv.length);
