@@ -10,7 +10,7 @@ import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launc
  * select as CSV or XLSX — the file holds the filtered entries, and the export is itself in the log — at 1280 and
  * 360 px, axe-clean.
  */
-describe('web: the secretariat exports the audit log', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+describe('web: the secretariat exports the audit log; the own list names regions', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let web: WebApp;
   let browser: Browser;
 
@@ -83,4 +83,22 @@ describe('web: the secretariat exports the audit log', { timeout: BROWSER_TEST_T
     await expectAccessible(page, 'secretariat-audit-export-phone');
     await context.close();
   });
+
+  for (const phone of [false, true]) {
+    it(`the company's own list shows region names, not codes (${phone ? '360' : '1280'} px), axe-clean`, async () => {
+      const context = await newPerson(browser, { phone });
+      const page = await signIn(context, web.url, 'staalwerk-twente@demo.ketenkluis.test');
+      await go(page, '/company/list');
+      const row = page.locator('table tbody tr', { hasText: 'Kivu Cobalt & Tin Mining SARL' }).first();
+      await row.waitFor();
+      // demo seed: the Kivu mine is in CD-NK, the ISO 3166-2 subdivision Nord-Kivu
+      expect(await row.textContent()).toContain('Nord-Kivu');
+      const places = await page.locator('table tbody tr td:nth-child(4)').allTextContents();
+      expect(places.length).toBeGreaterThan(0);
+      expect(places.filter((p) => /\b[A-Z]{2}-[A-Z0-9]{1,3}\b/.test(p))).toEqual([]);
+      if (phone) await fitsPhone(page);
+      await expectAccessible(page, `company-list-region-names-${phone ? 'phone' : 'desktop'}`);
+      await context.close();
+    });
+  }
 });
