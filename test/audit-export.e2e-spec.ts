@@ -87,7 +87,7 @@ describe('audit-log export (issue 14, item 5; art. 55-56)', () => {
       expect(JSON.parse(r[9])).toEqual(e.details);
     }
 
-    const [own] = await page('action=audit.export');
+    const [own] = await page('action=audit.export.read');
     expect(own.actor).toMatchObject({ personId: staff.personId, organisationId: staff.organisationId });
     expect(own.details).toMatchObject({
       format: 'csv',
@@ -116,11 +116,11 @@ describe('audit-log export (issue 14, item 5; art. 55-56)', () => {
   });
 
   it('an export holds the entries up to the request: its own audit entry is never in it, nor in its count', async () => {
-    const before = (await page('action=audit.export')).length;
-    const res = await get('secretariaat', '/api/v1/audit/export?action=audit.export&format=csv');
+    const before = (await page('action=audit.export.read')).length;
+    const res = await get('secretariaat', '/api/v1/audit/export?action=audit.export.read&format=csv');
     const rows = csvRows(res.text).slice(1);
     expect(rows).toHaveLength(before);
-    const [own] = await page('action=audit.export');
+    const [own] = await page('action=audit.export.read');
     expect(own.details.rows).toBe(before);
     expect(rows.map((r) => r[0])).not.toContain(own.seq);
   });
@@ -142,7 +142,7 @@ describe('audit-log export (issue 14, item 5; art. 55-56)', () => {
       expect(r.map((_, c) => row.getCell(c + 1).text), `row ${i + 1}`).toEqual(r);
     }
     expect(sheet.getRow(1).font?.bold).toBe(true);
-    const [own] = await page('action=audit.export');
+    const [own] = await page('action=audit.export.read');
     expect(own.details).toMatchObject({ format: 'xlsx', rows: csv.length - 1 });
   });
 
@@ -158,7 +158,7 @@ describe('audit-log export (issue 14, item 5; art. 55-56)', () => {
   });
 
   it('only the secretariat exports: a company gets 403 naming the rule; bad filters are 400 naming the field; nothing audited', async () => {
-    const exportsBefore = (await page('action=audit.export')).length;
+    const exportsBefore = (await page('action=audit.export.read')).length;
     const refused = await get('staalwerk-twente', '/api/v1/audit/export?format=csv');
     expect(refused.status).toBe(403);
     expect(JSON.stringify(refused.body)).toContain('secretariat-exports-audit-log');
@@ -173,6 +173,6 @@ describe('audit-log export (issue 14, item 5; art. 55-56)', () => {
       expect(res.status, query).toBe(400);
       expect(JSON.stringify(res.body.details), query).toContain(field);
     }
-    expect((await page('action=audit.export')).length).toBe(exportsBefore);
+    expect((await page('action=audit.export.read')).length).toBe(exportsBefore);
   });
 });

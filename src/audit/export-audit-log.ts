@@ -50,7 +50,7 @@ export class ExportAuditLog {
         { field: 'format', problem: `an XLSX file holds at most ${XLSX_MAX_ROWS} entries and these filters match ${rows}: narrow from/to, or choose csv` },
       ]);
     }
-    await this.audit.record({ actor: actorOf(caller), action: 'audit.export', details: { format, filters: filter, rows, throughSeq } });
+    await this.audit.record({ actor: actorOf(caller), action: 'audit.export.read', details: { format, filters: filter, rows, throughSeq } });
     const batches = this.rowsOf(q, throughSeq, language);
     const name = `${language === 'nl' ? 'auditlog' : 'audit-log'}-${new Date().toISOString().slice(0, 10)}`;
     return format === 'csv'

@@ -26,7 +26,7 @@ describe('web: the secretariat exports the audit log; the own list names regions
   const fitsPhone = async (page: Page) => expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   const logins = async () =>
     (await web.db.query(`SELECT seq::text FROM audit_log WHERE action = 'auth.login' ORDER BY seq DESC`)).map((r: { seq: string }) => r.seq);
-  const exports = async () => web.db.query(`SELECT details FROM audit_log WHERE action = 'audit.export' ORDER BY seq`);
+  const exports = async () => web.db.query(`SELECT details FROM audit_log WHERE action = 'audit.export.read' ORDER BY seq`);
 
   async function filterOnLogins(page: Page) {
     await go(page, '/secretariat/audit');
