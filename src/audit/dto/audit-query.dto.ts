@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { AuditCheckpointSummaryDto, ContradictedCheckpointDto } from './audit-checkpoint.dto.js';
 import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -70,20 +70,20 @@ export class AuditExportQueryDto extends AuditFilterDto {
 }
 
 export class AuditActorDto {
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String })
   personId!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String })
   organisationId!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'the person\'s name (null once the person is gone)' })
+  @ApiProperty({ nullable: true, type: String, description: 'the person\'s name; null when the id names no person' })
   personName!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'the organisation\'s name' })
+  @ApiProperty({ nullable: true, type: String, description: 'the organisation\'s name' })
   organisationName!: string | null;
 }
 
 export class AuditEntryDto {
   seq!: string;
   occurredAt!: string;
-  @ApiPropertyOptional({ type: AuditActorDto, nullable: true })
+  @ApiProperty({ type: AuditActorDto, nullable: true, description: 'null for the system itself or an anonymous caller' })
   actor!: AuditActorDto | null;
   action!: string;
   object!: { type: string; id: string } | null;
