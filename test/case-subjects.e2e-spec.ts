@@ -146,8 +146,11 @@ describe('issue 14: the subject of every decision', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="productielocaties-${YEAR}.csv"`);
     const lines = csv.text.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('naam_leverancier,adres,postcode,plaats,land,regio,type_activiteit,grondstoffen,schakel,volume,contractnotities');
-    expect(lines.slice(1)).toEqual(['Alpha Mine,Pit 1,,Walikale,CD,CD-NK,mining,cobalt,3+,,']);
+    // the region's name beside its code (issue 14 item 5: names, not codes); an upload ignores the name column
+    expect(lines[0]).toBe('naam_leverancier,adres,postcode,plaats,land,regio,regio_naam,type_activiteit,grondstoffen,schakel,volume,contractnotities');
+    expect(lines.slice(1)).toEqual(['Alpha Mine,Pit 1,,Walikale,CD,CD-NK,Nord-Kivu,mining,cobalt,3+,,']);
+    const page = await staalwerk.get(`/api/v1/production-locations?year=${YEAR}&country=CD`);
+    expect(page.body.items).toMatchObject([{ region: 'CD-NK', regionName: 'Nord-Kivu' }]);
     // another company's export holds its own list only; a CSO's holds nothing but the header
     expect((await gieterij.get(`/api/v1/production-locations/export?year=${YEAR}&format=csv`)).text).not.toMatch(/Alpha Mine|Home Forge/);
     expect((await kivu.get(`/api/v1/production-locations/export?year=${YEAR}&format=csv`)).text.trim().split(/\r?\n/)).toHaveLength(1);

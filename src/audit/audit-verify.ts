@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ChainVerifier, OCCURRED_AT_SQL, type ChainProblem } from './audit-chain.js';
+import { ChainVerifier, type ChainProblem } from './audit-chain.js';
+import { AuditRepository } from './audit.repository.js';
 import { CheckpointMatcher, type CheckpointProblem, type CheckpointToCheck } from './audit-checkpoint.js';
 
 export interface VerifyResult {
@@ -16,21 +17,6 @@ export interface VerifyResult {
 export interface CheckpointOptions {
   list: CheckpointToCheck[];
   publicKey: KeyObject;
-}
-
-interface Row {
-  seq: string;
-  occurred_at: string;
-  actor_person_id: string | null;
-  actor_organisation_id: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  grant_type: string | null;
-  grant_id: string | null;
-  details: unknown;
-  prev_hash: Buffer;
-  hash: Buffer;
 }
 
 /**
@@ -55,33 +41,12 @@ export async function verifyAuditChain(
       ? { checkpoints: { given: options.checkpoints!.list.length, confirmed: matcher.confirmed, lastConfirmedSeq: matcher.lastConfirmedSeq } }
       : {}),
   });
-  const runner = db.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction('REPEATABLE READ');
+  return new AuditRepository(db).inSnapshot(async (snapshot) => {
     let after = '0';
     for (;;) {
-      const rows = (await runner.query(
-        `SELECT seq::text, ${OCCURRED_AT_SQL} AS occurred_at, actor_person_id::text, actor_organisation_id::text, action,
-                object_type, object_id, grant_type, grant_id, details, prev_hash, hash
-           FROM audit_log WHERE audit_log.seq > $1::bigint ORDER BY audit_log.seq LIMIT $2`,
-        [after, batchSize],
-      )) as Row[];
+      const rows = await snapshot.entriesAfter(after, batchSize);
       for (const r of rows) {
-        const problem = verifier.check({
-          seq: r.seq,
-          occurredAt: r.occurred_at,
-          actorPersonId: r.actor_person_id,
-          actorOrganisationId: r.actor_organisation_id,
-          action: r.action,
-          objectType: r.object_type,
-          objectId: r.object_id,
-          grantType: r.grant_type,
-          grantId: r.grant_id,
-          details: r.details,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        });
+        const problem = verifier.check(r);
         if (problem) return outcome(problem);
         const contradicted = matcher?.check(r.seq, r.hash);
         // The entry passed the chain check but not the checkpoint: it is not counted as intact.
@@ -91,11 +56,8 @@ export async function verifyAuditChain(
       if (rows.length < batchSize) break;
       after = rows[rows.length - 1].seq;
     }
-    const [head] = (await runner.query(`SELECT seq::text, hash FROM audit_head WHERE id`)) as { seq: string; hash: Buffer }[];
-    const problem = head ? verifier.checkHead(head.seq, head.hash) : { seq: '0', reason: 'audit_head row is missing' };
-    return outcome(problem ?? matcher?.finish(head.seq));
-  } finally {
-    await runner.rollbackTransaction().catch(() => undefined);
-    await runner.release();
-  }
+    const head = await snapshot.head();
+    if (!head) return outcome({ seq: '0', reason: 'audit_head row is missing' });
+    return outcome(verifier.checkHead(head.seq, head.hash) ?? matcher?.finish(head.seq));
+  });
 }

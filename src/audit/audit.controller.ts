@@ -1,5 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { AuditRepository } from './audit.repository.js';
@@ -7,7 +8,8 @@ import { AuditService } from './audit.service.js';
 import { actorOf } from './audit.types.js';
 import { AuditCheckpointsService } from './audit-checkpoints.service.js';
 import { AuditCheckpointListDto, AuditPublicKeyDto } from './dto/audit-checkpoint.dto.js';
-import { AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit-query.dto.js';
+import { AuditExportQueryDto, AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit-query.dto.js';
+import { ExportAuditLog } from './export-audit-log.js';
 
 @ApiTags('audit')
 @Controller('api/v1/audit')
@@ -16,6 +18,7 @@ export class AuditController {
     private readonly entries: AuditRepository,
     private readonly audit: AuditService,
     private readonly checkpoints: AuditCheckpointsService,
+    private readonly exporter: ExportAuditLog,
   ) {}
 
   @Get()
@@ -24,6 +27,20 @@ export class AuditController {
   @ApiOkResponse({ type: AuditPageDto })
   search(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     return this.entries.search(query);
+  }
+
+  /**
+   * The log with the page's filters as CSV or XLSX (issue 14, item 5): the entries and names the page shows, up to the
+   * head at the moment of the request, streamed in keyset batches; the export's own audit entry names the filters and
+   * the number of entries.
+   */
+  @Get('export')
+  @Policy('export', 'AuditEntry')
+  @ApiOperation({ summary: 'Export the audit log with the page\'s filters as CSV or XLSX; audited (secretariat only)' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentCaller() caller: Caller, @Query() query: AuditExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.exporter.execute(caller, query);
+    await reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
   }
 
   /**

@@ -4,6 +4,7 @@ import { AuditCheckpointsService } from './audit-checkpoints.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
+import { ExportAuditLog } from './export-audit-log.js';
 
 /**
  * The hash-chained audit log (issue 3, item 5) and its signed checkpoints (issue 12, item 7). Global: every module
@@ -12,7 +13,7 @@ import { AuditService } from './audit.service.js';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditRepository, AuditCheckpointRepository, AuditCheckpointsService],
+  providers: [AuditService, AuditRepository, AuditCheckpointRepository, AuditCheckpointsService, ExportAuditLog],
   exports: [AuditService, AuditCheckpointsService],
 })
 export class AuditModule {}

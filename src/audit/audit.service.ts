@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { chainHash, microsecondIso } from './audit-chain.js';
+import { AuditRepository, type ChainedRow, type ChainHead } from './audit.repository.js';
 import { assertValidEntry, type AuditEntryInput } from './audit.types.js';
 
 interface Pending {
@@ -26,7 +25,7 @@ export class AuditService implements OnModuleDestroy {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly log: AuditRepository) {}
 
   /**
    * Appends `entry` inside the caller's transaction, so it commits or rolls back with the change it records.
@@ -85,29 +84,12 @@ export class AuditService implements OnModuleDestroy {
 
   /** Locks the head, chains and inserts `entries` in order, moves the head. Runs in the given transaction. */
   private async appendBatch(manager: EntityManager, entries: AuditEntryInput[]): Promise<void> {
-    const [head] = (await manager.query(LOCK_HEAD)) as Head[];
-    await manager.query(INSERT_AND_MOVE_HEAD, chainRows(head, entries));
+    await this.log.appendInTransaction(manager, (head) => chainRows(head, entries));
   }
 
-  /**
-   * One group-committed batch in its own transaction, in three round trips (issue 18; it was five): `BEGIN` with the
-   * head lock in one simple-protocol message, the inserts and the head move in one prepared statement, `COMMIT`.
-   */
+  /** One group-committed batch in its own transaction (one head lock, one commit; AuditRepository.appendInOwnTransaction). */
   private async appendGroup(entries: AuditEntryInput[]): Promise<void> {
-    const pool = (this.db.driver as unknown as { master: Pool }).master;
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      const results = (await client.query(`BEGIN; ${LOCK_HEAD}`)) as unknown as Array<{ rows: Head[] }>;
-      await client.query({ name: 'kk_audit_insert_and_move_head', text: INSERT_AND_MOVE_HEAD, values: chainRows(results[1]?.rows[0], entries) });
-      await client.query('COMMIT');
-    } catch (error) {
-      // whatever failed (the lock, the insert, the commit), the connection goes back to the pool outside a transaction
-      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    await this.log.appendInOwnTransaction((head) => chainRows(head, entries));
   }
 
   /** Waits for queued entries to be written before the app closes. */
@@ -116,29 +98,13 @@ export class AuditService implements OnModuleDestroy {
   }
 }
 
-interface Head {
-  seq: string;
-  hash: Buffer;
-}
-
-const LOCK_HEAD = `SELECT seq, hash FROM audit_head WHERE id FOR UPDATE`;
-
-/** Inserts the chained rows ($1-$12, column arrays) and moves the head to the last ($13 seq, $14 hash), in one statement. */
-const INSERT_AND_MOVE_HEAD = `WITH inserted AS (
-    INSERT INTO audit_log (seq, occurred_at, actor_person_id, actor_organisation_id, action, object_type, object_id,
-                           grant_type, grant_id, details, prev_hash, hash)
-    SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-                         $8::text[], $9::text[], $10::jsonb[], $11::bytea[], $12::bytea[]))
-  UPDATE audit_head SET seq = $13, hash = $14 WHERE id`;
-
-/** Chains `entries` after `head` and returns the parameters of INSERT_AND_MOVE_HEAD. */
-function chainRows(head: Head | undefined, entries: AuditEntryInput[]): unknown[] {
+/** Chains `entries` after `head`, in order, all with the same time (one batch, one commit). */
+function chainRows(head: ChainHead | undefined, entries: AuditEntryInput[]): ChainedRow[] {
   if (!head) throw new Error('audit_head row is missing');
   let seq = BigInt(head.seq);
   let prev: Buffer = head.hash;
   const at = microsecondIso(new Date());
-  const cols: unknown[][] = Array.from({ length: 12 }, () => []);
-  for (const e of entries) {
+  return entries.map((e) => {
     seq += 1n;
     const fields = {
       seq,
@@ -153,22 +119,8 @@ function chainRows(head: Head | undefined, entries: AuditEntryInput[]): unknown[
       details: e.details ?? {},
     };
     const hash = chainHash(prev, fields);
-    const row = [
-      seq.toString(),
-      at,
-      fields.actorPersonId,
-      fields.actorOrganisationId,
-      fields.action,
-      fields.objectType,
-      fields.objectId,
-      fields.grantType,
-      fields.grantId,
-      JSON.stringify(fields.details),
-      prev,
-      hash,
-    ];
-    row.forEach((v, i) => cols[i]!.push(v));
+    const row: ChainedRow = { ...fields, seq: seq.toString(), prevHash: prev, hash };
     prev = hash;
-  }
-  return [...cols, seq.toString(), prev];
+    return row;
+  });
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 
 /** A cell a spreadsheet would run as a formula is written as text (CSV/formula injection). */
-const safe = (v: string | number | null) => {
+export const safe = (v: string | number | null) => {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
@@ -9,8 +9,13 @@ const safe = (v: string | number | null) => {
 
 /** Rows as RFC 4180 CSV (comma, CRLF), every text cell safe to open in a spreadsheet. */
 export function toCsv(rows: Array<Array<string | number | null>>): string {
+  return rows.map(csvLine).join('');
+}
+
+/** One CSV line (RFC 4180, CRLF-terminated) of safe cells: what toCsv writes per row, for a streamed file. */
+export function csvLine(row: Array<string | number | null>): string {
   const quote = (v: string) => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return rows.map((r) => r.map((v) => quote(safe(v))).join(',')).join('\r\n') + '\r\n';
+  return row.map((v) => quote(safe(v))).join(',') + '\r\n';
 }
 
 /** Rows as one XLSX sheet with a bold header row; numbers stay numbers. */

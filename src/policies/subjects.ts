@@ -52,7 +52,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   AggregatedPlanOfAction: { actions: ['read'] },
   // explain and audit
   Authorization: { actions: ['explain'] },
-  AuditEntry: { actions: ['list', 'read', 'verify'] },
+  AuditEntry: { actions: ['list', 'read', 'verify', 'export'] },
   AuditCheckpoint: { actions: ['list', 'read-key'] },
   // production locations (helper D)
   ProductionLocation: { actions: ['list', 'read', 'upload', 'history'], fields: ['organisationId'] },

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
 import { ProductionLocationsService } from './production-locations.service.js';
+import { READ_ONLY_COLUMNS } from './upload-format.js';
 import { templateRows } from './upload-parser.js';
 
 /** The most entries one export holds: a list never has more rows than an upload may (UPLOAD_MAX_ROWS default). */
@@ -32,6 +33,8 @@ export class ExportList {
     const page = await this.locations.listForCaller(caller, { ...filter, page: 1, pageSize: MAX_EXPORT }, { audited: false });
     // the OS ID column is left out: an OS ID never leaves the service (issue 16, item 4), not even to the company
     const header = templateRows(language)[0].filter((column) => column !== 'os_id');
+    // the region's name beside its code (issue 14, item 5); an upload ignores this column, so the file uploads again
+    header.splice(header.indexOf(language === 'nl' ? 'regio' : 'region') + 1, 0, READ_ONLY_COLUMNS.regionName[language]);
     const rows = page.items.map((e) => [
       e.supplierName ?? '',
       e.address ?? '',
@@ -39,6 +42,7 @@ export class ExportList {
       e.city ?? '',
       e.country,
       e.region ?? '',
+      e.regionName ?? '',
       e.activityType,
       e.rawMaterials.join(';'),
       e.tier === 3 ? '3+' : String(e.tier),

@@ -3,6 +3,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { regionName } from '../aggregated-list/region-names.js';
 import { actorOf, AuditService } from '../audit/index.js';
 import { PostgresThrottlerStorage } from '../auth/rate-limit/postgres-throttler.storage.js';
 import type { Caller } from '../common/caller.js';
@@ -33,6 +34,8 @@ export interface LocationView {
   city: string | null;
   country: string;
   region: string | null;
+  /** the region's ISO 3166-2 subdivision name (issue 14, item 5: names, not codes); the stored text when it is no code */
+  regionName: string | null;
   activityType: string;
   rawMaterials: string[];
   tier: number;
@@ -224,6 +227,7 @@ export class ProductionLocationsService {
         city: naw?.city ?? null,
         country: r.country,
         region: r.region,
+        regionName: regionName(r.region),
         activityType: r.activity_type,
         rawMaterials: r.raw_materials,
         tier: r.tier,

@@ -59,6 +59,14 @@ headerAliases.set('oar_id', COLUMNS[11]);
 export const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 export const columnForHeader = (h: string): ColumnSpec | undefined => headerAliases.get(normaliseHeader(h));
 
+/**
+ * Columns the list export adds for reading only (issue 14, item 5: the region's name beside its code): an upload
+ * accepts and ignores them, so an exported list can be corrected and uploaded again as it is.
+ */
+export const READ_ONLY_COLUMNS = { regionName: { en: 'region_name', nl: 'regio_naam' } };
+const readOnlyHeaders = new Set(Object.values(READ_ONLY_COLUMNS).flatMap((c) => [c.en, c.nl]));
+export const isReadOnlyHeader = (h: string): boolean => readOnlyHeaders.has(normaliseHeader(h));
+
 export interface RowProblem {
   row: number;
   field: string;

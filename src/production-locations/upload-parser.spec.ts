@@ -28,6 +28,16 @@ describe('upload parsing (issue 5 item 4: documented layout, all rows or none)',
     expect(nl.entries[0]).toMatchObject({ city: 'Potosí', activityType: 'mining', postcode: null, tier: 2 });
   });
 
+  it('ignores the region-name column the list export adds, so an exported list uploads again (issue 14, item 5)', async () => {
+    const en = await parseLocationFile(Buffer.from('supplier_name,address,postcode,city,country,region,region name,activity_type,raw_materials,tier\nA Mine,Pit 1,,Walikale,CD,CD-NK,Nord-Kivu,mining,cobalt,3+\n'));
+    expect(en.entries).toEqual([expect.objectContaining({ region: 'CD-NK', city: 'Walikale', activityType: 'mining', tier: 3 })]);
+    expect(Object.values(en.entries[0])).not.toContain('Nord-Kivu');
+    const nl = await parseLocationFile(Buffer.from(`${NL.replace('regio;', 'regio;regio_naam;')}\nMina Sur;Calle 1;;Potosí;BO;BO-P;Potosí;mijnbouw;zinc;2\n`));
+    expect(nl.entries[0]).toMatchObject({ region: 'BO-P', city: 'Potosí' });
+    // any other unknown column is still refused
+    expect(await problems(Buffer.from(`${EN},region_code\nA,B,1,C,NL,NL-OV,mining,tin,1,x\n`))).toEqual([{ row: 0, field: 'header', problem: 'unknown column "region_code"' }]);
+  });
+
   it('lists every bad row with its field and problem', async () => {
     const p = await problems(Buffer.from(`${EN}\nA,B,1,C,XX,,mining,tin,1\nA,B,1,C,NL,BE-VAN,flying,tin,4\n,B,1,C,NL,,mining,,1\n`));
     expect(p).toEqual(expect.arrayContaining([

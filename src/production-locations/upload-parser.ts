@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { LocationInput } from './location.types.js';
-import { COLUMNS, type ColumnSpec, columnForHeader, type RowProblem, validateRow } from './upload-format.js';
+import { COLUMNS, type ColumnSpec, columnForHeader, isReadOnlyHeader, type RowProblem, validateRow } from './upload-format.js';
 import { DEFAULT_UPLOAD_LIMITS, fileProblem, overLimit, UploadRejected, type UploadLimits } from './upload-limits.js';
 import { readFirstWorksheet } from './xlsx-reader.js';
 
@@ -46,7 +46,7 @@ function mapHeader(header: string[]): { columns: Array<ColumnSpec | undefined>; 
   const problems: RowProblem[] = [];
   const seen = new Set<string>();
   const columns = header.map((h) => {
-    if (h.trim() === '') return undefined;
+    if (h.trim() === '' || isReadOnlyHeader(h)) return undefined;
     const c = columnForHeader(h);
     if (!c) {
       problems.push({ row: 0, field: 'header', problem: `unknown column "${h.trim().slice(0, 40)}"` });

@@ -1,9 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { verifyAuditChain } from '../../src/audit/audit-verify.js';
 import type { AuditEntryInput } from '../../src/audit/audit.types.js';
+import { ExportAuditLog } from '../../src/audit/export-audit-log.js';
+import type { Caller } from '../../src/common/caller.js';
 import type { Bench } from './harness.js';
+
+/** A full GC on demand, for the export's memory figure (the bench runs without --expose-gc). */
+function gc(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 const WRITERS = 50;
 const ROUND_MS = 3000;
@@ -104,6 +114,34 @@ export const benches: Bench[] = [
         if (!result.ok) throw new Error(`the chain does not verify: ${JSON.stringify(result.problem)}`);
         if (result.count < 100_000) throw new Error(`only ${result.count} entries were verified`);
         ctx.report(`verify-audit (${result.count} entries)`, (verifySeconds * 100_000) / result.count, 's per 100k entries');
+
+        // Issue 14 item 5: the audit-log export streams keyset batches; its time per 100k entries against verify-audit
+        // (the other full scan) and the heap it grows by while writing the whole log, which stays bounded (one batch).
+        const exporter = app.app.get(ExportAuditLog);
+        const staff = { personId: actors[0].personId, organisation: { id: actors[0].organisationId } } as unknown as Caller;
+        for (const format of ['csv', 'xlsx'] as const) {
+          let bytes = 0;
+          const exportStart = process.hrtime.bigint();
+          const file = await exporter.execute(staff, { format });
+          for await (const chunk of file.body) bytes += (chunk as Buffer).length;
+          const exportSeconds = Number(process.hrtime.bigint() - exportStart) / 1e9;
+          ctx.report(`audit-log export as ${format} (${result.count} entries, ${(bytes / 1e6).toFixed(1)} MB)`, (exportSeconds * 100_000) / result.count, 's per 100k entries', {
+            value: exportSeconds / verifySeconds,
+            to: 'verify-audit of the same log',
+          });
+          // memory: the heap still held (after a full GC, sampled every 200 chunks) while the file streams, against its size
+          gc();
+          const heapBefore = process.memoryUsage().heapUsed;
+          let retained = 0;
+          let chunks = 0;
+          for await (const _ of (await exporter.execute(staff, { format })).body) {
+            if (++chunks % 200 === 0) {
+              gc();
+              retained = Math.max(retained, process.memoryUsage().heapUsed - heapBefore);
+            }
+          }
+          ctx.report(`audit-log export as ${format}: heap held while streaming (after GC)`, retained / 1e6, `MB (${((100 * retained) / bytes).toFixed(1)} % of the ${(bytes / 1e6).toFixed(1)} MB file)`);
+        }
       } finally {
         await app.close();
       }

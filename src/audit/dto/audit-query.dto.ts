@@ -1,10 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { AuditCheckpointSummaryDto, ContradictedCheckpointDto } from './audit-checkpoint.dto.js';
-import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
-/** Filters of `GET /api/v1/audit`; newest first, keyset-paged by `before` (the `nextCursor` of the previous page). */
-export class AuditQueryDto {
+/** The filters of the audit-log page, shared by `GET /api/v1/audit` and its export. */
+export class AuditFilterDto {
   @ApiPropertyOptional({ description: 'exact action, e.g. auth.login' })
   @IsOptional()
   @IsString()
@@ -38,6 +38,10 @@ export class AuditQueryDto {
   @IsISO8601({ strict: true })
   to?: string;
 
+}
+
+/** Filters of `GET /api/v1/audit`; newest first, keyset-paged by `before` (the `nextCursor` of the previous page). */
+export class AuditQueryDto extends AuditFilterDto {
   @ApiPropertyOptional({ description: 'cursor: only entries with a lower seq (nextCursor of the previous page)' })
   @IsOptional()
   @Matches(/^[1-9][0-9]{0,17}$/, { message: 'must be a positive whole number' })
@@ -52,10 +56,35 @@ export class AuditQueryDto {
   limit?: number;
 }
 
+/** `GET /api/v1/audit/export`: the page's filters, the file format and the language of its header (issue 14, item 5). */
+export class AuditExportQueryDto extends AuditFilterDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+
+  @ApiPropertyOptional({ enum: ['en', 'nl'], default: 'en', description: 'language of the header row' })
+  @IsOptional()
+  @IsIn(['en', 'nl'])
+  language?: 'en' | 'nl';
+}
+
+export class AuditActorDto {
+  @ApiProperty({ nullable: true, type: String })
+  personId!: string | null;
+  @ApiProperty({ nullable: true, type: String })
+  organisationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the person\'s name; null when the id names no person' })
+  personName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the organisation\'s name' })
+  organisationName!: string | null;
+}
+
 export class AuditEntryDto {
   seq!: string;
   occurredAt!: string;
-  actor!: { personId: string | null; organisationId: string | null } | null;
+  @ApiProperty({ type: AuditActorDto, nullable: true, description: 'null for the system itself or an anonymous caller' })
+  actor!: AuditActorDto | null;
   action!: string;
   object!: { type: string; id: string } | null;
   grant!: { type: string; id: string } | null;

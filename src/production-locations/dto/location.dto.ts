@@ -136,6 +136,8 @@ export class LocationDto {
   @ApiProperty({ nullable: true, type: String }) city: string | null;
   @ApiProperty({ example: 'CD' }) country: string;
   @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Lualaba', description: 'the ISO 3166-2 name of the region; the region as stored when it is no subdivision code' })
+  regionName: string | null;
   @ApiProperty() activityType: string;
   @ApiProperty({ type: [String] }) rawMaterials: string[];
   @ApiProperty({ enum: [1, 2, 3], description: '3 means 3+' }) tier: number;

@@ -211,6 +211,8 @@ interface Entry {
   city: string | null;
   country: string;
   region: string | null;
+  /** the ISO 3166-2 name (the API falls back to the stored text); the page shows names, not codes */
+  regionName: string | null;
   activityType: string;
   rawMaterials: string[];
   tier: number;
@@ -317,7 +319,7 @@ function OwnList() {
                   <td>{[e.address, e.postcode, e.city].filter(Boolean).join(', ')}</td>
                   <td>
                     {countryName(language, e.country)}
-                    {e.region ? `, ${e.region}` : ''}
+                    {e.region ? `, ${e.regionName ?? e.region}` : ''}
                   </td>
                   <td>
                     {cw.activity(e.activityType)} · {e.rawMaterials.map(cw.material).join(', ')}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api.ts';
+import { api, apiBlob, saveBlob } from '../api.ts';
 import { ErrorMessage, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
@@ -9,7 +9,7 @@ import { words } from './words.ts';
 interface AuditEntry {
   seq: string;
   occurredAt: string;
-  actor: { personId: string | null; organisationId: string | null; personName?: string; organisationName?: string } | null;
+  actor: { personId: string | null; organisationId: string | null; personName: string | null; organisationName: string | null } | null;
   action: string;
   object: { type: string; id: string } | null;
   grant: { type: string; id: string } | null;
@@ -27,17 +27,31 @@ export function Audit() {
   const t = useTexts(words);
   const { language } = useSession();
   const verify = useAction();
+  const download = useAction();
   const [chain, setChain] = useState<ChainVerification>();
   const fill = (text: string, values: Record<string, string | number>) =>
     text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
   const [filters, setFilters] = useState({ action: '', objectType: '', objectId: '', from: '', to: '' });
   const [applied, setApplied] = useState(filters);
   const [cursors, setCursors] = useState<string[]>([]);
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(applied)) if (v) q.set(k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v);
+  const filtered = new URLSearchParams();
+  for (const [k, v] of Object.entries(applied)) if (v) filtered.set(k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v);
+  const q = new URLSearchParams(filtered);
   if (cursors.length) q.set('before', cursors[cursors.length - 1]);
   q.set('limit', '50');
   const page = useApi<{ items: AuditEntry[]; nextCursor: string | null }>(`/audit?${q}`);
+  // the export takes the applied filters (what the table shows), every page of them; its header in the page's language
+  const fileLanguage = language === 'nl' ? 'nl' : 'en';
+  const save = (format: 'csv' | 'xlsx') =>
+    download.run(async () => {
+      const file = await apiBlob(`/audit/export?${filtered}&format=${format}&language=${fileLanguage}`);
+      saveBlob(`${fileLanguage === 'nl' ? 'auditlog' : 'audit-log'}-${new Date().toISOString().slice(0, 10)}.${format}`, file);
+    });
+  const who = (a: AuditEntry) => {
+    if (!a.actor) return t('auditSystem');
+    const person = a.actor.personName ?? a.actor.personId?.slice(0, 8);
+    return [person, a.actor.organisationName].filter(Boolean).join(' · ') || '—';
+  };
   return (
     <Page title={t('audit')}>
       <section className="card" aria-labelledby="chain-title">
@@ -94,10 +108,24 @@ export function Audit() {
           </button>
         </div>
       </form>
+      <section className="card" aria-labelledby="audit-export-title">
+        <h2 id="audit-export-title">{t('auditExport')}</h2>
+        <p className="muted small">{t('auditExportNote')}</p>
+        <div className="row">
+          <button type="button" onClick={() => void save('csv')} disabled={download.busy}>
+            {t('auditExportCsv')}
+          </button>
+          <button type="button" onClick={() => void save('xlsx')} disabled={download.busy}>
+            {t('auditExportXlsx')}
+          </button>
+          {download.busy && <Loading />}
+        </div>
+        <ErrorMessage error={download.error} why={{ action: 'export', subject: 'AuditEntry' }} />
+      </section>
       {page.loading && <Loading />}
       <ErrorMessage error={page.error} />
       {page.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit')}>
           <table>
             <thead>
               <tr>
@@ -115,7 +143,7 @@ export function Audit() {
                   <td>{a.seq}</td>
                   <td>{formatDate(language, a.occurredAt, true)}</td>
                   <td>{a.action}</td>
-                  <td className="small">{a.actor ? (a.actor.personName ?? a.actor.personId?.slice(0, 8) ?? '—') : 'system'}</td>
+                  <td className="small">{who(a)}</td>
                   <td className="small">{a.object ? `${a.object.type} ${a.object.id.slice(0, 8)}` : '—'}</td>
                   <td className="small">{a.grant ? `${a.grant.type} ${a.grant.id.slice(0, 8)}` : '—'}</td>
                 </tr>
