@@ -84,3 +84,32 @@ export class PublishedListDto {
   @ApiProperty({ type: SuppressionDto }) suppression: SuppressionDto;
   @ApiProperty({ type: [AggregatedCellDto] }) cells: AggregatedCellDto[];
 }
+
+/** One published version (GET /aggregated-list/versions; issue 14, item 8). */
+export class PublishedVersionDto {
+  @ApiProperty() year: number;
+  @ApiProperty() minCompanies: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty() publishedAt: string;
+  @ApiProperty({ description: 'number of cells' }) cells: number;
+  @ApiProperty({ type: SuppressionDto }) suppression: SuppressionDto;
+}
+
+export class PublishedVersionsDto {
+  @ApiProperty({ type: [PublishedVersionDto] }) items: PublishedVersionDto[];
+}
+
+export class DerivableCellDto {
+  @ApiProperty() cell: string;
+  @ApiProperty({ description: 'the published version it can be differenced against' }) against: number;
+  @ApiProperty({ description: 'how many companies the difference comes from (1 ≤ n < k)' }) companies: number;
+}
+
+/** The secretariat's preview of a year's list before it publishes it (art. 19). */
+export class AggregatedPreviewDto {
+  @ApiProperty() year: number;
+  @ApiProperty() minCompanies: number;
+  @ApiProperty({ type: [AggregatedCellDto] }) cells: AggregatedCellDto[];
+  @ApiProperty({ type: [DerivableCellDto], description: 'cells differencing against a published version would reveal' }) derivable: DerivableCellDto[];
+  @ApiProperty({ description: 'the year has a published version' }) published: boolean;
+}

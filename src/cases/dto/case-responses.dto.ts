@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NATIONAL_CONTACT_POINT } from '../../grievance-mechanisms/grievance-mechanisms.service.js';
+import { ContactPointDto, GrievanceMechanismViewDto } from '../../grievance-mechanisms/dto/grievance-mechanism-responses.dto.js';
 
 /**
  * Answers of the case routes (issue 14, item 8). A case view is field-filtered per participant
@@ -318,23 +318,9 @@ export class AdmissibilityDeclarationDto {
   @ApiProperty() declaredBy: string;
 }
 
-export class GrievanceMechanismViewDto {
-  @ApiProperty({ type: OrganisationRefDto }) organisation: OrganisationRefDto;
-  @ApiProperty() description: string;
-  @ApiProperty({ nullable: true, type: String }) url: string | null;
-  @ApiProperty({ nullable: true, type: String }) contact: string | null;
-  @ApiProperty() updatedAt: string;
-}
-
-export class NationalContactPointDto {
-  @ApiProperty({ example: NATIONAL_CONTACT_POINT.name }) name: string;
-  @ApiProperty({ example: NATIONAL_CONTACT_POINT.url }) url: string;
-  @ApiProperty({ example: NATIONAL_CONTACT_POINT.article }) article: string;
-}
-
 export class AdmissibilityPointerDto {
   @ApiProperty({ type: GrievanceMechanismViewDto, nullable: true }) grievanceMechanism: GrievanceMechanismViewDto | null;
-  @ApiProperty({ type: NationalContactPointDto }) nationalContactPoint: NationalContactPointDto;
+  @ApiProperty({ type: ContactPointDto }) nationalContactPoint: ContactPointDto;
 }
 
 export class AdmissibilityViewDto {
