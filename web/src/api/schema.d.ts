@@ -1949,7 +1949,25 @@ export interface components {
             /** @description the token from the invitation link */
             token: string;
         };
+        AccessionContactDto: {
+            email: string;
+            language: string;
+            name: string;
+        };
+        AccessionFiledDto: {
+            id: string;
+            status: string;
+        };
+        AccessionListDto: {
+            items: components["schemas"]["AccessionViewDto"][];
+        };
         AccessionQuestionDto: {
+            question: string;
+        };
+        AccessionQuestionViewDto: {
+            askedAt: string;
+            id: number;
+            organisation: string;
             question: string;
         };
         AccessionRequestDto: {
@@ -1971,6 +1989,29 @@ export interface components {
             /** @example Stichting Eerlijk Metaal */
             name: string;
         };
+        AccessionViewDto: {
+            caseId: string | null;
+            /** @description the secretariat and the chair only */
+            contact?: components["schemas"]["AccessionContactDto"];
+            country: string | null;
+            /** @description a motivation letter (PDF) is on file */
+            hasLetter: boolean;
+            id: string;
+            informedAt: string | null;
+            kind: string;
+            motivation: string | null;
+            name: string;
+            organisationId: string | null;
+            /** @description the secretariat and the chair only */
+            questionList?: components["schemas"]["AccessionQuestionViewDto"][];
+            /** @description questions the parties asked */
+            questions: number;
+            receivedAt: string;
+            /** @enum {string} */
+            receivedVia?: "public-form" | "secretariat";
+            /** @enum {string} */
+            status: "received" | "informed" | "approved" | "rejected";
+        };
         AccessTokenDto: {
             /** @description JWT bearer token tied to a session row */
             accessToken: string;
@@ -1980,9 +2021,20 @@ export interface components {
              */
             expiresIn: number;
         };
+        AccessWindowDto: {
+            closesAt: string | null;
+            openedAt: string | null;
+        };
         ActiveNdaDto: {
             kind: string;
             signatureId: string;
+        };
+        AdmissibilityDeclarationDto: {
+            admissible: boolean;
+            declaredAt: string;
+            declaredBy: string;
+            explanation: string;
+            reason: string;
         };
         AdmissibilityDto: {
             /** @description true: the complaint is about lack of progress and goes before the Kerngroep (art. 83-84) */
@@ -1993,6 +2045,18 @@ export interface components {
             explanation: string;
             /** @enum {string} */
             reason: "lack-of-progress" | "supply-chain-violation" | "financial-dispute" | "other";
+        };
+        AdmissibilityPointerDto: {
+            grievanceMechanism: components["schemas"]["GrievanceMechanismViewDto"] | null;
+            nationalContactPoint: components["schemas"]["ContactPointDto"];
+        };
+        AdmissibilityViewDto: {
+            caseId: string;
+            commitment: components["schemas"]["CommitmentViewDto"] | null;
+            declared: components["schemas"]["AdmissibilityDeclarationDto"] | null;
+            /** @description not admissible: where the complainant can go instead (art. 85-86) */
+            pointer: components["schemas"]["AdmissibilityPointerDto"] | null;
+            state: string;
         };
         AffiliationDto: {
             id: string;
@@ -2005,7 +2069,57 @@ export interface components {
             /** @example Yearly report: draft for review */
             title: string;
         };
+        AgendaItemViewDto: {
+            addedAt: string;
+            description: string | null;
+            id: string;
+            title: string;
+        };
+        AgendaMatterDto: {
+            caseId: string;
+            caseType: string;
+            decidedAt: string | null;
+            /** @description decided before the meeting started: it stays on the agenda, marked decided */
+            decidedBeforeMeeting: boolean;
+            /** @enum {string|null} */
+            outcome: "approved" | "rejected" | null;
+            /** @enum {string} */
+            stage: "kerngroep" | "assembly" | "decided";
+            /** @enum {string} */
+            status: "pending" | "decided";
+        };
+        AgendaViewDto: {
+            items: components["schemas"]["AgendaItemViewDto"][];
+            /** @description computed from the rulings, never stored */
+            matters: components["schemas"]["AgendaMatterDto"][];
+            meeting: components["schemas"]["MeetingViewDto"];
+        };
         AggregatedCellDto: {
+            /** @example mining */
+            activityType: string;
+            /** @description number of distinct companies (never below minCompanies) */
+            companies: number;
+            /** @example CD */
+            country: string;
+            /** @description number of production locations */
+            locations: number;
+            /**
+             * @description null: all raw materials
+             * @example cobalt
+             */
+            material?: Record<string, never> | null;
+            /**
+             * @description null: the whole country (small regions are generalised into it)
+             * @example CD-NK
+             */
+            region?: Record<string, never> | null;
+            /**
+             * @description the region's ISO 3166-2 name
+             * @example Nord-Kivu
+             */
+            regionName?: Record<string, never> | null;
+        };
+        AggregatedPlanCellDto: {
             /** @description null when suppressed */
             companies: number | null;
             /** @description the OECD step (byStep) or the theme (byTheme) */
@@ -2016,11 +2130,20 @@ export interface components {
             suppressed: boolean;
         };
         AggregatedPlanDto: {
-            byStep: components["schemas"]["AggregatedCellDto"][];
-            byTheme: components["schemas"]["AggregatedCellDto"][];
+            byStep: components["schemas"]["AggregatedPlanCellDto"][];
+            byTheme: components["schemas"]["AggregatedPlanCellDto"][];
             /** @description companies that submitted a plan for the year */
             companiesSubmitted: number;
             threshold: number;
+            year: number;
+        };
+        AggregatedPreviewDto: {
+            cells: components["schemas"]["AggregatedCellDto"][];
+            /** @description cells differencing against a published version would reveal */
+            derivable: components["schemas"]["DerivableCellDto"][];
+            minCompanies: number;
+            /** @description the year has a published version */
+            published: boolean;
             year: number;
         };
         AggregatedProgressDto: {
@@ -2099,6 +2222,9 @@ export interface components {
             /** @description required when refusing; mailed to the requester */
             reason?: string;
         };
+        AttendanceListDto: {
+            items: components["schemas"]["AttendanceViewDto"][];
+        };
         AttendanceRequestDto: {
             /** @example ILO country office */
             affiliation?: string;
@@ -2113,6 +2239,20 @@ export interface components {
             motivation: string;
             /** @description the secretariat only, for an outsider without an account: their name */
             name?: string;
+        };
+        AttendanceViewDto: {
+            affiliation: string | null;
+            decidedAt: string | null;
+            email: string;
+            filedAt: string;
+            id: string;
+            meetingId: string;
+            motivation: string;
+            name: string;
+            reason: string | null;
+            scheduledAt: string;
+            /** @enum {string} */
+            state: "pending" | "allowed" | "refused";
         };
         AuditCheckpointDto: {
             /** @description the chain head hash, hex */
@@ -2140,6 +2280,27 @@ export interface components {
             publicKeyPem: string;
         };
         AuditVerificationDto: Record<string, never>;
+        BrokeredCompanyDto: {
+            confirmed: boolean;
+            id: string;
+            name: string;
+        };
+        BrokeredEntryDto: {
+            activityType: string;
+            address: string | null;
+            city: string | null;
+            country: string;
+            id: string;
+            /** @description name and address are shown (the caller may read the entry) */
+            identityShown?: boolean;
+            postcode: string | null;
+            rawMaterials: string[];
+            region: string | null;
+            /** @description the reports that concern this entry */
+            reportIds: string[];
+            supplierName: string | null;
+            tier: number;
+        };
         CalendarDeadlineDto: {
             dueOn: string;
             /** @description true: the secretariat set this date; false: from the configuration */
@@ -2151,6 +2312,105 @@ export interface components {
             /** @description the day the reminder goes out */
             remindOn: string;
         };
+        CaseEntryDto: {
+            activityType: string;
+            address: string | null;
+            city: string | null;
+            country: string;
+            id: string;
+            /** @description name and address are shown (the caller may read the entry) */
+            identityShown?: boolean;
+            postcode: string | null;
+            rawMaterials: string[];
+            region: string | null;
+            supplierName: string | null;
+            tier: number;
+        };
+        CaseMessageDto: {
+            at: string;
+            author: string | null;
+            body: string;
+            constituency?: string | null;
+            id: number;
+            kind: string;
+            organisation: string | null;
+        };
+        CasePageDto: {
+            /** @description brief views: no timeline, deliberation, messages */
+            items: components["schemas"]["CaseViewDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CaseReportDto: {
+            createdAt: string;
+            description: string;
+            id: string;
+            locationRefs: string[];
+        };
+        CaseRulingDto: {
+            basis: string | null;
+            decidedAt: string | null;
+            escalated: boolean;
+            escalatedAt: string | null;
+            openedAt: string;
+            outcome: string | null;
+            proposal: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            stage: "kerngroep" | "assembly" | "decided";
+            voteDueAt: string | null;
+        };
+        CaseScopeDto: {
+            activityTypes?: string[];
+            countries?: string[];
+            rawMaterials?: string[];
+            regions?: string[];
+            year?: number;
+        };
+        CaseViewDto: {
+            access?: components["schemas"]["AccessWindowDto"];
+            approvedScope?: components["schemas"]["CaseScopeDto"] | null;
+            /** @description the steps the caller may take now */
+            availableActions?: string[];
+            brokeredCompanies?: components["schemas"]["BrokeredCompanyDto"][];
+            consents?: components["schemas"]["CompanyConsentDto"][];
+            createdAt?: string;
+            deadlines?: components["schemas"]["DeadlineDto"][];
+            deliberation?: components["schemas"]["DeliberationDto"];
+            grounds?: string;
+            id: string;
+            linkedCases?: {
+                [key: string]: unknown;
+            }[];
+            messages?: components["schemas"]["CaseMessageDto"][];
+            myBrokeredEntries?: components["schemas"]["BrokeredEntryDto"][];
+            myConsent?: components["schemas"]["MyConsentDto"] | null;
+            myVote?: components["schemas"]["MyVoteDto"] | null;
+            nextDeadline?: components["schemas"]["DeadlineDto"] | null;
+            onBehalfOf?: components["schemas"]["OrganisationRefDto"] | null;
+            reports?: components["schemas"]["CaseReportDto"][];
+            requester?: components["schemas"]["OrganisationRefDto"] | null;
+            /** @description a restriction matter: the entries and the level asked */
+            restriction?: {
+                [key: string]: unknown;
+            };
+            restrictionEntries?: components["schemas"]["CaseEntryDto"][];
+            ruling?: components["schemas"]["CaseRulingDto"] | null;
+            scope?: components["schemas"]["CaseScopeDto"] | null;
+            sponsor?: components["schemas"]["SponsorDto"] | null;
+            sponsorConstituency?: string | null;
+            state: string;
+            subjectCompany?: components["schemas"]["OrganisationRefDto"] | null;
+            timeline?: components["schemas"]["TimelineEventDto"][];
+            /** @description built from the type, scope and subject in the caller's language */
+            title: string;
+            /** @enum {string} */
+            type: "disclosure" | "restriction" | "complaint";
+            updatedAt?: string;
+            version?: number;
+        };
         ChairTermDto: {
             effectiveFrom: string;
             id: string;
@@ -2161,6 +2421,19 @@ export interface components {
             recordedAt: string;
             serProposal: string;
         };
+        ChangedEntryDto: {
+            activityType: string;
+            city: string | null;
+            country: string;
+            fields: components["schemas"]["FieldChangeDto"][];
+            /** @description the current entry (removed or changed ones) */
+            id?: string;
+            rawMaterials: string[];
+            region: string | null;
+            /** @description the row in the file (0 for a removed entry) */
+            row: number;
+            supplierName: string | null;
+        };
         CommitmentDto: {
             /**
              * @description a monitoring section (art. 9-11), the plan of action (art. 12), the yearly list (art. 17-18) or a Kerngroep ruling
@@ -2169,6 +2442,17 @@ export interface components {
             kind: "monitoring-section" | "plan-of-action" | "production-location-list" | "kerngroep-ruling";
             /** @description which one: e.g. the round and OECD step, the year, or the ruling case id */
             reference?: string;
+        };
+        CommitmentViewDto: {
+            kind: string;
+            reference?: string;
+        };
+        CompanyConsentDto: {
+            answeredAt: string | null;
+            company: components["schemas"]["OrganisationRefDto"];
+            /** @description entries in scope */
+            entries?: number;
+            status: string;
         };
         CompanyDeadlineDto: {
             companyId: string;
@@ -2190,6 +2474,10 @@ export interface components {
             companyId: string;
             years: components["schemas"]["ProgressYearDto"][];
         };
+        CompanyRefDto: {
+            id: string;
+            name: string;
+        };
         ConsentDto: {
             /**
              * @description approve every entry, decline every entry, or restrict: answer per entry (the entries not listed are approved)
@@ -2199,6 +2487,24 @@ export interface components {
             /** @description restrict: per entry, identity, region, country or decline */
             locations?: components["schemas"]["ConsentLocationDto"][];
         };
+        ConsentEntryDto: {
+            activityType?: string;
+            address?: string | null;
+            city?: string | null;
+            country?: string;
+            id: string;
+            identityShown?: boolean;
+            /** @description the answer given (null: not yet) */
+            level: string | null;
+            postcode?: string | null;
+            rawMaterials?: string[];
+            region?: string | null;
+            restrictionLevel?: string;
+            /** @description what each answer would reveal */
+            reveals?: components["schemas"]["RevealsDto"];
+            supplierName?: string | null;
+            tier?: number;
+        };
         ConsentLocationDto: {
             id: string;
             /**
@@ -2206,6 +2512,25 @@ export interface components {
              * @enum {string}
              */
             level: "identity" | "region" | "country" | "decline";
+        };
+        ContactPointDto: {
+            /** @example 86 */
+            article: string;
+            /** @example Nationaal Contactpunt OESO-richtlijnen (NCP Nederland) */
+            name: string;
+            /** @example https://www.oesorichtlijnen.nl */
+            url: string;
+        };
+        CountedCellDto: {
+            activityType: string;
+            companies: number;
+            country: string;
+            locations: number;
+            region: string | null;
+        };
+        CountryLocationsDto: {
+            country: string;
+            locations: number;
         };
         CreateCaseDto: {
             /** @description complaint only: the commitment the company lacks progress on (art. 83) */
@@ -2272,6 +2597,17 @@ export interface components {
             /** @description the list year (default: this year) */
             year?: number;
         };
+        CsoExpertiseDto: {
+            country: string;
+            description: string;
+            id: string;
+            organisationId: string;
+            organisationKind: string;
+            organisationName: string;
+            rawMaterials: string[];
+            region: string | null;
+            updatedAt: string;
+        };
         CsoExpertiseEntryDto: {
             /** @example CD */
             country: string;
@@ -2287,6 +2623,16 @@ export interface components {
             /** @example CD-NK */
             region?: Record<string, never> | null;
         };
+        CurrentListDto: {
+            entries: number;
+            /** @description pass it as `replaces` on the upload */
+            listId: string;
+            revision: number;
+        };
+        DeadlineDto: {
+            dueAt: string;
+            kind: string;
+        };
         DecisionDto: {
             /** @example 13 */
             article: string;
@@ -2294,6 +2640,72 @@ export interface components {
             policy: string;
             /** @example cso-reads-risk-and-plan */
             rule: string;
+        };
+        DeclinedCountsDto: {
+            cells: components["schemas"]["CountedCellDto"][];
+            minCompanies: number;
+        };
+        DeliberationDto: {
+            /** @description whether the chair may close the vote now */
+            closable: boolean;
+            escalationReason: string | null;
+            /** @description art. 49: the seats that have not voted yet */
+            notVoted: string[];
+            /** @description in the assembly: how many parties have not voted yet */
+            partiesNotVoted: number | null;
+            reasons: string | null;
+            seats: components["schemas"]["DeliberationSeatDto"][];
+            tally: {
+                [key: string]: unknown;
+            } | null;
+            votes: components["schemas"]["DeliberationVoteDto"][];
+        };
+        DeliberationSeatDto: {
+            holderOrganisationId: string | null;
+            isFixedAbsent: boolean;
+            isRecused: boolean;
+            seat: string;
+            substituteOrganisationId: string | null;
+        };
+        DeliberationVoteDto: {
+            capacity: string;
+            castAt: string;
+            organisation: string;
+            person: string;
+            reason: string | null;
+            seat: string | null;
+            stage: string;
+            vote: string;
+        };
+        DerivableCellDto: {
+            /** @description the published version it can be differenced against */
+            against: number;
+            cell: string;
+            /** @description how many companies the difference comes from (1 ≤ n < k) */
+            companies: number;
+        };
+        DisclosedEntryDto: {
+            activityType: string;
+            address: string | null;
+            city: string | null;
+            country: string;
+            id: string;
+            /** @enum {string} */
+            level: "full" | "region" | "country";
+            postcode: string | null;
+            rawMaterials: string[];
+            region: string | null;
+            /** @description its company's data keys are shredded */
+            shredded: boolean;
+            supplierName: string | null;
+            tier: number;
+        };
+        DisclosedLocationsDto: {
+            /** @description declined and silent entries as counts (art. 19) */
+            aggregated: components["schemas"]["DeclinedCountsDto"];
+            /** @description one row per supplier consented to or restricted to region or country */
+            items: components["schemas"]["DisclosedEntryDto"][];
+            total: number;
         };
         DisclosureScopeDto: {
             activityTypes?: ("mining" | "smelting" | "refining" | "processing" | "manufacturing" | "recycling" | "trading")[];
@@ -2357,6 +2769,13 @@ export interface components {
              */
             recoveryCode?: string;
         };
+        FieldChangeDto: {
+            field: string;
+            /** @description the current value (null when empty) */
+            from: Record<string, never>;
+            /** @description the value in the file (null when empty) */
+            to: Record<string, never>;
+        };
         FollowUpDto: {
             companyId: string;
             completedAt: string | null;
@@ -2376,6 +2795,22 @@ export interface components {
             description: string;
             /** @example https://example.com/grievances */
             url?: string;
+        };
+        GrievanceMechanismReadDto: {
+            contact?: string | null;
+            /** @description null: the company has recorded none yet */
+            description: string | null;
+            nationalContactPoint: components["schemas"]["ContactPointDto"];
+            organisation: components["schemas"]["CompanyRefDto"];
+            updatedAt?: string;
+            url?: string | null;
+        };
+        GrievanceMechanismViewDto: {
+            contact: string | null;
+            description: string;
+            organisation: components["schemas"]["CompanyRefDto"];
+            updatedAt: string;
+            url: string | null;
         };
         HolderOrganisationDto: {
             id: string;
@@ -2515,11 +2950,33 @@ export interface components {
              */
             password: string;
         };
+        MatchCandidateDto: {
+            candidate: components["schemas"]["ReviewedEntryDto"] | null;
+            company: components["schemas"]["OrganisationRefDto"];
+            decidedAt: string | null;
+            id: string;
+            /** @enum {string} */
+            method: "identity" | "os-id" | "score";
+            reason: string | null;
+            reported: components["schemas"]["ReviewedEntryDto"] | null;
+            score: number;
+            /** @description proposed, review, confirmed or rejected */
+            status: string;
+        };
+        MatchCandidatesDto: {
+            items: components["schemas"]["MatchCandidateDto"][];
+            thresholds: components["schemas"]["MatchThresholdsDto"];
+            toReview: number;
+        };
         MatchDecisionDto: {
             /** @enum {string} */
             decision: "confirm" | "reject";
             /** @description why the entries are (or are not) the same supplier; kept with the decision */
             reason: string;
+        };
+        MatchThresholdsDto: {
+            auto: number;
+            review: number;
         };
         MeasureInput: {
             description: string;
@@ -2539,6 +2996,77 @@ export interface components {
             organisation: components["schemas"]["MeOrganisationDto"];
             person: components["schemas"]["MePersonDto"];
             roles: ("member" | "org_admin" | "secretariat_staff")[];
+        };
+        MeetingListDto: {
+            items: components["schemas"]["MeetingViewDto"][];
+        };
+        MeetingMinutesDto: {
+            decisions: components["schemas"]["MinutesDecisionViewDto"][];
+            recordedAt: string;
+            summary: string | null;
+        };
+        MeetingViewDto: {
+            held: boolean;
+            id: string;
+            minutes: components["schemas"]["MeetingMinutesDto"] | null;
+            place: string | null;
+            scheduledAt: string;
+        };
+        MemberOrganisationDto: {
+            id: string;
+            kind: string;
+            name: string;
+            party: boolean;
+        };
+        MembershipChangeDto: {
+            caseId: string | null;
+            /** @description YYYY-MM-DD: the end of the agreement year before the effective date (art. 75) */
+            dutiesUntil: string;
+            effected: boolean;
+            effectedAt: string | null;
+            /** @description YYYY-MM-DD */
+            effectiveAt: string | null;
+            givenAt: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "withdrawal" | "removal";
+            motivation?: string;
+            organisation: components["schemas"]["OrganisationNameDto"];
+            /** @description YYYY-MM-DD: when the organisation's data keys are shredded */
+            shredAt: string | null;
+            shreddedAt: string | null;
+        };
+        MembershipChangesDto: {
+            items: components["schemas"]["MembershipChangeDto"][];
+        };
+        MembershipHeadlineDto: {
+            /** @description a removal */
+            decidedAt?: string | null;
+            dutiesUntil: string;
+            effected: boolean;
+            effectiveAt: string | null;
+            /** @description a removal: its short public explanation (art. 77) */
+            explanation?: string;
+            /** @description a withdrawal */
+            givenAt?: string | null;
+            /** @enum {string} */
+            kind: "withdrawal" | "removal";
+            organisation: components["schemas"]["OrganisationNameDto"];
+        };
+        MembershipHeadlinesDto: {
+            items: components["schemas"]["MembershipHeadlineDto"][];
+        };
+        MembershipViewDto: {
+            change: components["schemas"]["MembershipChangeDto"] | null;
+            /** @description art. 74: when a notice given today would take effect */
+            effectiveIfGivenToday: string | null;
+            /** @description art. 73: from when the party can give notice */
+            noticePossibleFrom: string | null;
+            organisation: components["schemas"]["MemberOrganisationDto"];
+            /** @description YYYY-MM-DD */
+            signedAt: string;
+            /** @enum {string} */
+            status: "active" | "withdrawing" | "withdrawn" | "removed";
         };
         MeOrganisationDto: {
             /** @description for a local partner: the NGO or union party it is affiliated to (art. 22) */
@@ -2565,10 +3093,18 @@ export interface components {
             /** @enum {string} */
             kind?: "message" | "agreed-action";
         };
+        MessagePostedDto: {
+            id: number;
+            kind: string;
+        };
         MinutesDecisionDto: {
             /** @example Admitted; the company has three months to improve. */
             decision: string;
             /** @example Complaint about a participating company */
+            subject: string;
+        };
+        MinutesDecisionViewDto: {
+            decision: string;
             subject: string;
         };
         MinutesDto: {
@@ -2613,6 +3149,29 @@ export interface components {
             pageSize: number;
             /** @description visible results in total (not only this page) */
             total: number;
+        };
+        MonitoringSpreadDto: {
+            counts: {
+                [key: string]: number | null;
+            };
+            /** @enum {string} */
+            round: "baseline" | "year2" | "year4";
+            /** @description null: below the threshold */
+            total: number | null;
+        };
+        MyConsentDto: {
+            answeredAt: string | null;
+            entries: components["schemas"]["ConsentEntryDto"][];
+            status: string;
+        };
+        MyVoteDto: {
+            castAt: string;
+            stage: string;
+            vote: string;
+        };
+        NamedOrganisationDto: {
+            id: string;
+            name: string;
         };
         NdaSignatureDto: {
             expiresAt: string;
@@ -2685,6 +3244,14 @@ export interface components {
              */
             status: "active" | "withdrawing" | "withdrawn" | "removed";
         };
+        OrganisationNameDto: {
+            id: string;
+            name: string;
+        };
+        OrganisationRefDto: {
+            id: string;
+            name: string | null;
+        };
         ParticipantOrganisationDto: {
             id: string;
             /** @enum {string} */
@@ -2711,6 +3278,11 @@ export interface components {
              */
             name: string;
         };
+        PasskeyRegisteredDto: {
+            passkey: components["schemas"]["PasskeyResponseDto"];
+            /** @description for a first factor: ten recovery codes, shown this once */
+            recoveryCodes?: string[];
+        };
         PasskeyRegistrationDto: {
             /** @description the challengeId of the options */
             challengeId: string;
@@ -2721,6 +3293,12 @@ export interface components {
             name: string;
             /** @description the RegistrationResponseJSON from @simplewebauthn/browser startRegistration */
             response: Record<string, never>;
+        };
+        PasskeyResponseDto: {
+            createdAt: string;
+            id: string;
+            lastUsedAt: string | null;
+            name: string;
         };
         PersonDto: {
             createdAt: string;
@@ -2748,6 +3326,12 @@ export interface components {
             /** @enum {string} */
             position: "fixed" | "deputy";
         };
+        PlanCellDto: {
+            companies: number | null;
+            key: string;
+            measures: number | null;
+            suppressed: boolean;
+        };
         PlanMeetingDto: {
             /** @example SER, Den Haag */
             place?: string;
@@ -2766,6 +3350,20 @@ export interface components {
             submittedAt?: string;
             year?: number;
         };
+        ProgressReportDto: {
+            /** @description the counts as of this moment: the meeting's start once held, otherwise now */
+            asOf: string;
+            cases: components["schemas"]["ReportGroupDto"][];
+            /** @description decided since the previous meeting */
+            decided: components["schemas"]["ReportGroupDto"][];
+            lists: components["schemas"]["ReportGroupDto"][];
+            meeting: components["schemas"]["MeetingViewDto"];
+            /** @description no cell shown rests on fewer organisations (art. 19-20) */
+            minCompanies: number;
+            monitoring: components["schemas"]["ReportGroupDto"][];
+            parties: components["schemas"]["ReportGroupDto"][];
+            year: number;
+        };
         ProgressYearDto: {
             /** @description suppliers in none of the earlier lists */
             added: number;
@@ -2779,6 +3377,23 @@ export interface components {
             tiers: number[];
             year: number;
         };
+        ProtectedCountsDto: {
+            counts: {
+                [key: string]: number | null;
+            };
+            /** @description null: below the threshold */
+            total: number | null;
+        };
+        PublicRemovalDto: {
+            decidedAt: string | null;
+            dutiesUntil: string;
+            effectiveAt: string | null;
+            explanation: string;
+            organisation: string;
+        };
+        PublicRemovalsDto: {
+            items: components["schemas"]["PublicRemovalDto"][];
+        };
         PublishedListDto: {
             cells: components["schemas"]["AggregatedCellDto"][];
             /** @description k: cells supported by fewer companies are generalised or suppressed */
@@ -2788,6 +3403,32 @@ export interface components {
             sha256: string;
             suppression: components["schemas"]["SuppressionDto"];
             year: number;
+        };
+        PublishedReportDto: {
+            content: components["schemas"]["YearlyReportContentDto"];
+            publishedAt: string | null;
+            sha256: string;
+            year: number;
+        };
+        PublishedReportListDto: {
+            items: components["schemas"]["PublishedReportSummaryDto"][];
+        };
+        PublishedReportSummaryDto: {
+            publishedAt: string | null;
+            sha256: string;
+            year: number;
+        };
+        PublishedVersionDto: {
+            /** @description number of cells */
+            cells: number;
+            minCompanies: number;
+            publishedAt: string;
+            sha256: string;
+            suppression: components["schemas"]["SuppressionDto"];
+            year: number;
+        };
+        PublishedVersionsDto: {
+            items: components["schemas"]["PublishedVersionDto"][];
         };
         PublishListDto: {
             /**
@@ -2814,6 +3455,47 @@ export interface components {
             translations?: components["schemas"]["NdaTranslationDto"][];
             /** @description how long a signature holds (days); default 730 */
             validForDays?: number;
+        };
+        QuestionAskedDto: {
+            id: number;
+        };
+        RecoveryCodesDto: {
+            /** @description ten codes, shown this once */
+            recoveryCodes: string[];
+        };
+        RegionRequestDto: {
+            /** @description secretariat only, while submitted: what releasing now would answer */
+            candidates?: components["schemas"]["NamedOrganisationDto"][];
+            /** @description once released: the companies active there, names only (art. 21) */
+            companies: components["schemas"]["NamedOrganisationDto"][] | null;
+            countries: string[];
+            createdAt: string;
+            decidedAt: string | null;
+            decisionNote: string | null;
+            id: string;
+            purpose: string | null;
+            regions: string[];
+            requesterName: string;
+            requesterOrganisationId: string;
+            /** @enum {string} */
+            status: "submitted" | "released" | "declined";
+            year: number;
+        };
+        RegionRequestSummaryDto: {
+            /** @description secretariat only, while submitted: what releasing now would answer */
+            candidates?: components["schemas"]["NamedOrganisationDto"][];
+            countries: string[];
+            createdAt: string;
+            decidedAt: string | null;
+            decisionNote: string | null;
+            id: string;
+            purpose: string | null;
+            regions: string[];
+            requesterName: string;
+            requesterOrganisationId: string;
+            /** @enum {string} */
+            status: "submitted" | "released" | "declined";
+            year: number;
         };
         RegisterOrganisationDto: {
             /** @description for a local partner: the id of the NGO or union party it is affiliated to (art. 22) */
@@ -2846,6 +3528,18 @@ export interface components {
             rulingCaseId: string;
             text: string;
         };
+        ReminderRecordedDto: {
+            id: string;
+            recordedAt: string;
+        };
+        ReminderViewDto: {
+            id: string;
+            organisation: components["schemas"]["OrganisationNameDto"];
+            recordedAt: string;
+            recordedBy: string | null;
+            rulingCaseId: string;
+            text: string;
+        };
         RemovalDto: {
             /** @description the short explanation made public with the removal (art. 77) */
             explanation: string;
@@ -2853,20 +3547,130 @@ export interface components {
             /** @description the reminder recorded first (art. 76) */
             reminderId: string;
         };
+        RemovalProposedDto: {
+            /** @description the case that puts the removal before the Kerngroep */
+            caseId: string;
+        };
         ReplaceCsoExpertiseDto: {
             entries: components["schemas"]["CsoExpertiseEntryDto"][];
+        };
+        ReplacementCountsDto: {
+            added: number;
+            changed: number;
+            removed: number;
+            unchanged: number;
+        };
+        ReplacementPreviewDto: {
+            /** @description at most 200; the counts are complete */
+            added: components["schemas"]["SummaryEntryDto"][];
+            /** @description at most 200 */
+            changed: components["schemas"]["ChangedEntryDto"][];
+            counts: components["schemas"]["ReplacementCountsDto"];
+            /** @description null: a first list (upload with replaces=none) */
+            current: components["schemas"]["CurrentListDto"] | null;
+            /** @description entries in the file */
+            incoming: number;
+            /** @description at most 200 */
+            removed: components["schemas"]["SummaryEntryDto"][];
+            year: number;
+        };
+        ReportAggregatedListDto: {
+            cells: number;
+            countries: components["schemas"]["CountryLocationsDto"][];
+            published: boolean;
+            sha256: string | null;
+        };
+        ReportCasesDto: {
+            complaint: components["schemas"]["ProtectedCountsDto"];
+            disclosure: components["schemas"]["ProtectedCountsDto"];
+            restriction: components["schemas"]["ProtectedCountsDto"];
+        };
+        ReportCellDto: {
+            count: number | null;
+            part: string;
+            suppressed: boolean;
         };
         ReportDto: {
             description: string;
             /** @description ids of the disclosed entries where risks were found */
             locationRefs: string[];
         };
+        ReportGroupDto: {
+            group: string;
+            parts: components["schemas"]["ReportCellDto"][];
+            suppressed: boolean;
+            total: number | null;
+        };
+        ReportMembershipDto: {
+            byKind: {
+                [key: string]: number;
+            };
+            joined: number;
+            left: number;
+        };
+        ReportPlanDto: {
+            byStep: components["schemas"]["PlanCellDto"][];
+            byTheme: components["schemas"]["PlanCellDto"][];
+            companiesSubmitted: number;
+            threshold: number;
+            year: number;
+        };
         ReportYearDto: {
             /** @example 2026 */
             year: number;
         };
+        RevealDto: {
+            /** @enum {string} */
+            level: "full" | "region" | "country" | "counted" | "hidden";
+            /** @description the fields the requester would see, with their values */
+            shows: {
+                [key: string]: unknown;
+            };
+        };
+        RevealsDto: {
+            country: components["schemas"]["RevealDto"];
+            decline: components["schemas"]["RevealDto"];
+            identity: components["schemas"]["RevealDto"];
+            region: components["schemas"]["RevealDto"];
+        };
+        ReviewedEntryDto: {
+            activityType: string;
+            address: string | null;
+            city: string | null;
+            country: string;
+            id: string;
+            organisationId: string;
+            postcode: string | null;
+            region: string | null;
+            shredded: boolean;
+            supplierName: string | null;
+        };
         RevokeNdaDto: {
             reason?: string;
+        };
+        RulingHeadlineDto: {
+            /** @enum {string|null} */
+            basis: "consensus" | "majority" | "assembly" | null;
+            caseId: string;
+            decidedAt: string | null;
+            escalated: boolean;
+            escalatedAt: string | null;
+            openedAt: string;
+            /** @enum {string|null} */
+            outcome: "approved" | "rejected" | null;
+            /** @description what the Kerngroep rules on */
+            proposal: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            stage: "kerngroep" | "assembly" | "decided";
+            /** @description the case type */
+            type: string;
+            /** @description when the current stage's vote closes (art. 49; null once decided) */
+            voteDueAt: string | null;
+        };
+        RulingHeadlinesDto: {
+            items: components["schemas"]["RulingHeadlineDto"][];
         };
         SeatHolderDto: {
             name: string;
@@ -2889,6 +3693,32 @@ export interface components {
             recordedAt: string;
             /** @description rulings whose open vote moved to the new holders (openVotes: transfer) */
             transferredRulings?: string[];
+        };
+        SecondFactorResetDto: {
+            /** @description passkeys removed */
+            passkeys: number;
+            /** @description recovery codes removed */
+            recoveryCodes: number;
+            /** @description an authenticator app was removed */
+            totp: boolean;
+        };
+        SecondFactorRuleDto: {
+            article: string;
+            policy: string;
+            rule: string;
+        };
+        SecondFactorStatusDto: {
+            decidedBy: components["schemas"]["SecondFactorRuleDto"][];
+            /** @description SECOND_FACTOR_ENFORCEMENT is on */
+            enforced: boolean;
+            /** @description required and none yet: only the enrolment routes answer */
+            enrolmentRequired: boolean;
+            passkeys: components["schemas"]["PasskeyResponseDto"][];
+            recoveryCodesLeft: number;
+            /** @description a rule of policies/second-factor.yaml requires one of me */
+            required: boolean;
+            session: components["schemas"]["SessionAuthenticationDto"];
+            totp: components["schemas"]["TotpStatusDto"];
         };
         SecondSignInStepDto: {
             /**
@@ -2920,6 +3750,13 @@ export interface components {
             /** @description the OECD due-diligence step */
             step: number;
         };
+        SessionAuthenticationDto: {
+            /** @description password, totp, recovery, passkey */
+            methods: string[];
+            secondFactorAt: string | null;
+            /** @description until when a sensitive action needs no new step-up */
+            stepUpValidUntil: string | null;
+        };
         SetDueDateDto: {
             /**
              * @description YYYY-MM-DD, inside the agreement period (art. 66-67); outside it: 422 naming dueOn
@@ -2940,6 +3777,10 @@ export interface components {
             /** @description the signer types their name */
             signerName: string;
         };
+        SponsorDto: {
+            constituency: string;
+            organisation: components["schemas"]["OrganisationRefDto"] | null;
+        };
         StoreResultDto: {
             advice: string;
             finalScore: number;
@@ -2951,6 +3792,18 @@ export interface components {
         SubmitPlanDto: {
             measures: components["schemas"]["MeasureInput"][];
             year: number;
+        };
+        SummaryEntryDto: {
+            activityType: string;
+            city: string | null;
+            country: string;
+            /** @description the current entry (removed or changed ones) */
+            id?: string;
+            rawMaterials: string[];
+            region: string | null;
+            /** @description the row in the file (0 for a removed entry) */
+            row: number;
+            supplierName: string | null;
         };
         SuppressionDto: {
             /** @description cells of the computation not published */
@@ -3018,12 +3871,42 @@ export interface components {
             companies?: Record<string, never> | null;
             tier: number;
         };
+        TimelineActorDto: {
+            /** @description instead of the names the caller may not see */
+            constituency?: string | null;
+            organisation: string | null;
+            person: string | null;
+        };
+        TimelineEventDto: {
+            action: string;
+            at: string;
+            by: components["schemas"]["TimelineActorDto"] | null;
+            details?: {
+                [key: string]: unknown;
+            };
+            from: string | null;
+            to: string | null;
+        };
         TotpConfirmDto: {
             /**
              * @description the six-digit code the app shows now
              * @example 123456
              */
             code: string;
+        };
+        TotpConfirmedDto: {
+            /** @description for a first factor: ten recovery codes, shown this once */
+            recoveryCodes?: string[];
+        };
+        TotpSetupDto: {
+            otpauthUri: string;
+            /** @description the otpauth URI as a PNG data URL */
+            qrCode: string;
+            /** @description base32, shown this once */
+            secret: string;
+        };
+        TotpStatusDto: {
+            enrolled: boolean;
         };
         TransitionDto: {
             absent?: boolean;
@@ -3057,6 +3940,24 @@ export interface components {
             /** @enum {string} */
             vote: "for" | "against" | "abstain";
         };
+        VoteResultDto: {
+            /** @enum {string} */
+            basis?: "consensus" | "majority" | "assembly";
+            capacity: string;
+            /** @enum {string} */
+            outcome?: "approved" | "rejected";
+            seat: string | null;
+            /** @description recorded, escalated or decided */
+            status: string;
+        };
+        WebAuthnOptionsDto: {
+            /** @description send it back with the response (five minutes, once) */
+            challengeId: string;
+            /** @description WebAuthn options for the browser (@simplewebauthn/browser) */
+            options: {
+                [key: string]: unknown;
+            };
+        };
         WithdrawalNoticeDto: {
             /**
              * @description a later 1 January than the earliest the agreement allows (art. 74)
@@ -3065,6 +3966,47 @@ export interface components {
             effectiveAt?: string;
             /** @description the reasons for the notice (art. 73: "met redenen omkleed") */
             motivation: string;
+        };
+        YearlyReportContentDto: {
+            aggregatedList: components["schemas"]["ReportAggregatedListDto"];
+            cases: components["schemas"]["ReportCasesDto"];
+            generatedAt: string;
+            membership: components["schemas"]["ReportMembershipDto"];
+            minCompanies: number;
+            monitoring: components["schemas"]["MonitoringSpreadDto"][];
+            plan: components["schemas"]["ReportPlanDto"];
+            year: number;
+        };
+        YearlyReportDto: {
+            caseId: string | null;
+            content: components["schemas"]["YearlyReportContentDto"];
+            generatedAt: string | null;
+            publishedAt: string | null;
+            sha256: string;
+            /** @description draft, submitted, published or rejected */
+            status: string;
+            submittedAt: string | null;
+            year: number;
+        };
+        YearlyReportListDto: {
+            items: components["schemas"]["YearlyReportSummaryDto"][];
+        };
+        YearlyReportSubmittedDto: {
+            /** @description the case that puts the report before the Kerngroep */
+            caseId: string;
+            sha256: string;
+            status: string;
+            year: number;
+        };
+        YearlyReportSummaryDto: {
+            caseId: string | null;
+            generatedAt: string | null;
+            publishedAt: string | null;
+            sha256: string;
+            /** @description draft, submitted, published or rejected */
+            status: string;
+            submittedAt: string | null;
+            year: number;
         };
     };
     responses: never;
@@ -3092,7 +4034,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessionFiledDto"];
+                };
             };
         };
     };
@@ -3139,11 +4083,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the published cells the page shows with the same filters */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -3163,7 +4111,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AggregatedPreviewDto"];
+                };
             };
         };
     };
@@ -3203,7 +4153,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedVersionsDto"];
+                };
             };
         };
     };
@@ -3526,7 +4478,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebAuthnOptionsDto"];
+                };
             };
         };
     };
@@ -3624,7 +4578,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CasePageDto"];
+                };
             };
         };
     };
@@ -3645,7 +4601,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
             };
         };
     };
@@ -3664,7 +4622,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
             };
         };
     };
@@ -3683,7 +4643,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdmissibilityViewDto"];
+                };
             };
         };
     };
@@ -3706,7 +4668,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdmissibilityViewDto"];
+                };
             };
         };
     };
@@ -3729,7 +4693,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
             };
         };
     };
@@ -3748,7 +4714,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisclosedLocationsDto"];
+                };
             };
         };
     };
@@ -3767,7 +4735,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchCandidatesDto"];
+                };
             };
         };
     };
@@ -3791,7 +4761,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchCandidateDto"];
+                };
             };
         };
     };
@@ -3814,7 +4786,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessagePostedDto"];
+                };
             };
         };
     };
@@ -3837,7 +4811,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
             };
         };
     };
@@ -3860,7 +4836,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
             };
         };
     };
@@ -3883,7 +4861,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VoteResultDto"];
+                };
             };
         };
     };
@@ -3900,7 +4880,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionRequestSummaryDto"][];
+                };
             };
         };
     };
@@ -3921,7 +4903,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionRequestDto"];
+                };
             };
         };
     };
@@ -3940,7 +4924,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionRequestDto"];
+                };
             };
         };
     };
@@ -3963,7 +4949,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionRequestDto"];
+                };
             };
         };
     };
@@ -3983,7 +4971,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CsoExpertiseDto"][];
+                };
             };
         };
     };
@@ -4006,7 +4996,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CsoExpertiseDto"][];
+                };
             };
         };
     };
@@ -4112,7 +5104,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttendanceListDto"];
+                };
             };
         };
     };
@@ -4133,7 +5127,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttendanceViewDto"];
+                };
             };
         };
     };
@@ -4195,7 +5191,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingListDto"];
+                };
             };
         };
     };
@@ -4216,7 +5214,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingViewDto"];
+                };
             };
         };
     };
@@ -4233,7 +5233,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingViewDto"];
+                };
             };
         };
     };
@@ -4250,7 +5252,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgendaViewDto"];
+                };
             };
         };
     };
@@ -4271,7 +5275,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgendaViewDto"];
+                };
             };
         };
     };
@@ -4292,7 +5298,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttendanceViewDto"];
+                };
             };
         };
     };
@@ -4313,7 +5321,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingViewDto"];
+                };
             };
         };
     };
@@ -4330,7 +5340,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressReportDto"];
+                };
             };
         };
     };
@@ -4347,7 +5359,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RulingHeadlinesDto"];
+                };
             };
         };
     };
@@ -4427,7 +5441,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatusDto"];
+                };
             };
         };
     };
@@ -4448,7 +5464,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PasskeyRegisteredDto"];
+                };
             };
         };
     };
@@ -4507,7 +5525,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebAuthnOptionsDto"];
+                };
             };
         };
     };
@@ -4524,7 +5544,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
             };
         };
     };
@@ -4583,7 +5605,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebAuthnOptionsDto"];
+                };
             };
         };
     };
@@ -4600,7 +5624,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TotpSetupDto"];
+                };
             };
         };
     };
@@ -4638,7 +5664,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TotpConfirmedDto"];
+                };
             };
         };
     };
@@ -4674,7 +5702,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessionListDto"];
+                };
             };
         };
     };
@@ -4695,7 +5725,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessionFiledDto"];
+                };
             };
         };
     };
@@ -4714,7 +5746,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessionViewDto"];
+                };
             };
         };
     };
@@ -4733,7 +5767,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessionViewDto"];
+                };
             };
         };
     };
@@ -4748,11 +5784,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the motivation letter */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };
@@ -4775,7 +5814,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuestionAskedDto"];
+                };
             };
         };
     };
@@ -4792,7 +5833,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipChangesDto"];
+                };
             };
         };
     };
@@ -4809,7 +5852,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipHeadlinesDto"];
+                };
             };
         };
     };
@@ -4828,7 +5873,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipViewDto"];
+                };
             };
         };
     };
@@ -4845,7 +5892,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderViewDto"][];
+                };
             };
         };
     };
@@ -4866,7 +5915,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderRecordedDto"];
+                };
             };
         };
     };
@@ -4887,7 +5938,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RemovalProposedDto"];
+                };
             };
         };
     };
@@ -4908,7 +5961,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipViewDto"];
+                };
             };
         };
     };
@@ -5352,7 +6407,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrievanceMechanismReadDto"];
+                };
             };
         };
     };
@@ -5375,7 +6432,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrievanceMechanismViewDto"];
+                };
             };
         };
     };
@@ -5482,7 +6541,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SecondFactorResetDto"];
+                };
             };
         };
     };
@@ -5651,11 +6712,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the entries the list page may show, in the upload columns */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -5693,11 +6758,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the upload template in the chosen format and language */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -5724,7 +6793,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5759,7 +6828,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplacementPreviewDto"];
+                };
             };
         };
     };
@@ -5776,7 +6847,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicRemovalsDto"];
+                };
             };
         };
     };
@@ -5793,7 +6866,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedReportListDto"];
+                };
             };
         };
     };
@@ -5812,7 +6887,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedReportDto"];
+                };
             };
         };
     };
@@ -5827,11 +6904,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the published report as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -5846,11 +6926,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the published report as a PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };
@@ -5907,7 +6990,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearlyReportListDto"];
+                };
             };
         };
     };
@@ -5928,7 +7013,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearlyReportDto"];
+                };
             };
         };
     };
@@ -5947,7 +7034,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearlyReportDto"];
+                };
             };
         };
     };
@@ -5966,7 +7055,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearlyReportSubmittedDto"];
+                };
             };
         };
     };
