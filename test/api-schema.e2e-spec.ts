@@ -63,6 +63,22 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(problems).toEqual([]);
   });
 
+  it('describes every answer: no empty schema and no property of unknown shape (an undecorated DTO, `string | null` without a type)', () => {
+    type Schema = { type?: string; $ref?: string; properties?: Record<string, Schema>; additionalProperties?: unknown; items?: Schema; allOf?: unknown[]; oneOf?: unknown[]; anyOf?: unknown[]; enum?: unknown[] };
+    const schemas = (document as unknown as { components: { schemas: Record<string, Schema> } }).components.schemas;
+    const shapeless = (s: Schema): boolean =>
+      !s.$ref && !s.allOf && !s.oneOf && !s.anyOf && !s.enum && (s.type === undefined || s.type === 'object') && !s.properties && s.additionalProperties === undefined;
+    const problems: string[] = [];
+    for (const [name, schema] of Object.entries(schemas)) {
+      if (schema.type === 'object' && schema.properties && !Object.keys(schema.properties).length && schema.additionalProperties === undefined) problems.push(`${name} has no documented property`);
+      for (const [property, p] of Object.entries(schema.properties ?? {})) {
+        if (shapeless(p.type === 'array' && p.items ? p.items : p)) problems.push(`${name}.${property} has no type`);
+      }
+    }
+    expect(Object.keys(schemas).length).toBeGreaterThan(100);
+    expect(problems).toEqual([]);
+  });
+
   it('is the document the generator reads (the same routes as the app serves)', async () => {
     const { offlineApiDocument } = await import('../src/common/offline-api-document.js');
     const offline = await offlineApiDocument();

@@ -1,5 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { api, ApiError, type ApiErrorBody } from './api.ts';
+import { api, ApiError, type ApiErrorBody, type ApiPath } from './api.ts';
 import { type Language, namespaceOf, type Params, translateIn, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -75,7 +75,7 @@ export interface Loaded<T> {
 }
 
 /** GETs one API path; reloads when the path changes. Nothing is cached beyond the component's life. */
-export function useApi<T>(path: string | null): Loaded<T> {
+export function useApi<T>(path: ApiPath<'GET'> | null): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: Boolean(path) });
   const [tick, setTick] = useState(0);
   useEffect(() => {

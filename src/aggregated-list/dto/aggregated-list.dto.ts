@@ -59,12 +59,12 @@ export class PublishListDto {
 
 export class AggregatedCellDto {
   @ApiProperty({ example: 'CD' }) country: string;
-  @ApiPropertyOptional({ nullable: true, example: 'CD-NK', description: 'null: the whole country (small regions are generalised into it)' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'CD-NK', description: 'null: the whole country (small regions are generalised into it)' })
   region: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Nord-Kivu', description: 'the region\'s ISO 3166-2 name' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Nord-Kivu', description: 'the region\'s ISO 3166-2 name' })
   regionName: string | null;
   @ApiProperty({ example: 'mining' }) activityType: string;
-  @ApiPropertyOptional({ nullable: true, example: 'cobalt', description: 'null: all raw materials' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'cobalt', description: 'null: all raw materials' })
   material: string | null;
   @ApiProperty({ description: 'number of production locations' }) locations: number;
   @ApiProperty({ description: 'number of distinct companies (never below minCompanies)' }) companies: number;

@@ -14,8 +14,10 @@ export class SummaryEntryDto {
 
 export class FieldChangeDto {
   @ApiProperty() field: string;
-  @ApiProperty({ description: 'the current value (null when empty)' }) from: unknown;
-  @ApiProperty({ description: 'the value in the file (null when empty)' }) to: unknown;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }], nullable: true, description: 'the current value (null when empty)' })
+  from: unknown;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }], nullable: true, description: 'the value in the file (null when empty)' })
+  to: unknown;
 }
 
 export class ChangedEntryDto extends SummaryEntryDto {

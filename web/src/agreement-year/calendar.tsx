@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
+import { api, type ApiPath } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
@@ -164,7 +164,7 @@ function SetDueDate({ calendar, onSaved }: { calendar: Calendar; onSaved(): void
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const [kind, period] = which.split(':');
-    const path = kind === 'list' ? `/agreement-calendar/lists/${period}` : `/agreement-calendar/rounds/${period}`;
+    const path: ApiPath<'PUT'> = kind === 'list' ? `/agreement-calendar/lists/${period}` : `/agreement-calendar/rounds/${period}`;
     if (await action.run(() => api('PUT', path, { dueOn }))) onSaved();
   };
   return (

@@ -2107,17 +2107,17 @@ export interface components {
              * @description null: all raw materials
              * @example cobalt
              */
-            material?: Record<string, never> | null;
+            material?: string | null;
             /**
              * @description null: the whole country (small regions are generalised into it)
              * @example CD-NK
              */
-            region?: Record<string, never> | null;
+            region?: string | null;
             /**
              * @description the region's ISO 3166-2 name
              * @example Nord-Kivu
              */
-            regionName?: Record<string, never> | null;
+            regionName?: string | null;
         };
         AggregatedPlanCellDto: {
             /** @description null when suppressed */
@@ -2254,6 +2254,17 @@ export interface components {
             /** @enum {string} */
             state: "pending" | "allowed" | "refused";
         };
+        AuditActorDto: {
+            organisationId: string | null;
+            personId: string | null;
+        };
+        AuditChainProblemDto: {
+            /** @description the first signed checkpoint the chain contradicts */
+            checkpoint?: components["schemas"]["ContradictedCheckpointDto"];
+            reason: string;
+            /** @description the first broken entry (or where the log ended) */
+            seq: string;
+        };
         AuditCheckpointDto: {
             /** @description the chain head hash, hex */
             hash: string;
@@ -2270,7 +2281,31 @@ export interface components {
             /** @description newest first, at most 100 */
             items: components["schemas"]["AuditCheckpointDto"][];
         };
-        AuditPageDto: Record<string, never>;
+        AuditCheckpointSummaryDto: {
+            lastConfirmedSeq?: string | null;
+        };
+        AuditEntryDto: {
+            action: string;
+            actor: components["schemas"]["AuditActorDto"] | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description the grant the read was made under */
+            grant: components["schemas"]["AuditObjectDto"] | null;
+            hash: string;
+            object: components["schemas"]["AuditObjectDto"] | null;
+            occurredAt: string;
+            seq: string;
+        };
+        AuditObjectDto: {
+            id: string;
+            type: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description pass as `before` to get the next (older) page; null on the last page */
+            nextCursor: string | null;
+        };
         AuditPublicKeyDto: {
             /** @example Ed25519 */
             algorithm: string;
@@ -2279,7 +2314,15 @@ export interface components {
             /** @description SPKI public key in PEM; save as audit-public.pem for openssl */
             publicKeyPem: string;
         };
-        AuditVerificationDto: Record<string, never>;
+        AuditVerificationDto: {
+            checkedAt: string;
+            /** @description the chain checked against every stored signed checkpoint */
+            checkpoints?: components["schemas"]["AuditCheckpointSummaryDto"];
+            /** @description entries checked and found intact */
+            count: number;
+            ok: boolean;
+            problem?: components["schemas"]["AuditChainProblemDto"];
+        };
         BrokeredCompanyDto: {
             confirmed: boolean;
             id: string;
@@ -2462,7 +2505,7 @@ export interface components {
             /** @enum {string} */
             kind: "list" | "monitoring";
             period: string;
-            remindedAt?: Record<string, never> | null;
+            remindedAt?: string | null;
             remindOn: string;
             /** @enum {string} */
             state: "met" | "overdue" | "due-soon" | "upcoming";
@@ -2520,6 +2563,10 @@ export interface components {
             name: string;
             /** @example https://www.oesorichtlijnen.nl */
             url: string;
+        };
+        ContradictedCheckpointDto: {
+            /** @description "stored" (the service kept it) or FILE:LINE (a file of kept checkpoints) */
+            origin: string;
         };
         CountedCellDto: {
             activityType: string;
@@ -2621,7 +2668,7 @@ export interface components {
              */
             rawMaterials: string[];
             /** @example CD-NK */
-            region?: Record<string, never> | null;
+            region?: string | null;
         };
         CurrentListDto: {
             entries: number;
@@ -2772,9 +2819,9 @@ export interface components {
         FieldChangeDto: {
             field: string;
             /** @description the current value (null when empty) */
-            from: Record<string, never>;
+            from: (string | number | string[]) | null;
             /** @description the value in the file (null when empty) */
-            to: Record<string, never>;
+            to: (string | number | string[]) | null;
         };
         FollowUpDto: {
             companyId: string;
@@ -3269,7 +3316,9 @@ export interface components {
             /** @description the challengeId of the options */
             challengeId: string;
             /** @description the AuthenticationResponseJSON from @simplewebauthn/browser startAuthentication */
-            response: Record<string, never>;
+            response: {
+                [key: string]: unknown;
+            };
         };
         PasskeyNameDto: {
             /**
@@ -3292,13 +3341,23 @@ export interface components {
              */
             name: string;
             /** @description the RegistrationResponseJSON from @simplewebauthn/browser startRegistration */
-            response: Record<string, never>;
+            response: {
+                [key: string]: unknown;
+            };
         };
         PasskeyResponseDto: {
             createdAt: string;
             id: string;
             lastUsedAt: string | null;
             name: string;
+        };
+        PendingSecondFactorDto: {
+            /** @description seconds the pending token stays valid */
+            expiresIn: number;
+            /** @description for POST /api/v1/auth/second-factor (with a code) or /auth/passkey */
+            pendingToken: string;
+            /** @enum {boolean} */
+            secondFactorRequired: true;
         };
         PersonDto: {
             createdAt: string;
@@ -3368,7 +3427,7 @@ export interface components {
             /** @description suppliers in none of the earlier lists */
             added: number;
             /** @description suppliers more than the previous list */
-            change?: Record<string, never> | null;
+            change?: number | null;
             /** @description deepest tier reached (1 = direct suppliers) */
             deepestTier: number;
             /** @description distinct suppliers in the year’s list */
@@ -3868,7 +3927,7 @@ export interface components {
         };
         TierCellDto: {
             /** @description null: suppressed (fewer than k companies, or derivable) */
-            companies?: Record<string, never> | null;
+            companies?: number | null;
             tier: number;
         };
         TimelineActorDto: {
@@ -3918,7 +3977,9 @@ export interface components {
             linkedCaseIds?: string[];
             organisationId?: string;
             /** @description propose: disclosure {scope}, restriction {level}, complaint {improvementPeriodDays} */
-            proposal?: Record<string, never>;
+            proposal?: {
+                [key: string]: unknown;
+            };
             reasons?: string;
             /** @enum {string} */
             seat?: "unions" | "ngos" | "branch_orgs" | "companies";
@@ -4406,7 +4467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccessTokenDto"];
+                    "application/json": components["schemas"]["AccessTokenDto"] | components["schemas"]["PendingSecondFactorDto"];
                 };
             };
             /** @description wrong password, unknown email or disabled person (one message) */

@@ -237,7 +237,7 @@ export function Monitoring({ title }: { title?: string }) {
   const t = useTexts(words);
   const v = useValues();
   const [round, setRound] = useState('');
-  const list = usePaged<Result>(`/monitoring/results${round ? `?round=${round}` : ''}`, 25);
+  const list = usePaged<Result>(round ? `/monitoring/results?round=${round}` : '/monitoring/results', 25);
   const forbidden = list.error instanceof ApiError && list.error.status === 403;
   return (
     <Page title={title ?? t('monitoring')}>
@@ -326,7 +326,7 @@ export function Expertise() {
   const [country, setCountry] = useState('');
   const [material, setMaterial] = useState('');
   const q = new URLSearchParams({ ...(country ? { country } : {}), ...(material ? { material } : {}) }).toString();
-  const list = useApi<ExpertiseEntry[]>(`/cso-expertise${q ? `?${q}` : ''}`);
+  const list = useApi<ExpertiseEntry[]>(q ? `/cso-expertise?${q}` : '/cso-expertise');
   const countryOptions = useCountryOptions();
   return (
     <Page title={t('expertise')}>
