@@ -63,6 +63,18 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(problems).toEqual([]);
   });
 
+  it('documents every parameter of every path (`{id}` in the path is a path parameter of the operation)', () => {
+    const problems: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const [method, operation] of Object.entries(item) as Array<[string, { parameters?: Array<{ in: string; name: string }> }]>) {
+        const documented = (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+        for (const name of names) if (!documented.includes(name)) problems.push(`${method.toUpperCase()} ${path}: {${name}} is not documented`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('describes every answer: no empty schema and no property of unknown shape (an undecorated DTO, `string | null` without a type)', () => {
     type Schema = { type?: string; $ref?: string; properties?: Record<string, Schema>; additionalProperties?: unknown; items?: Schema; allOf?: unknown[]; oneOf?: unknown[]; anyOf?: unknown[]; enum?: unknown[] };
     const schemas = (document as unknown as { components: { schemas: Record<string, Schema> } }).components.schemas;

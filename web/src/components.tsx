@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { api, ApiError, type ApiErrorBody, type ApiPath } from './api.ts';
+import { api, ApiError, type ApiErrorBody, type ApiPath, call, client } from './api.ts';
+import type { paths } from './api/schema';
 import { type Language, namespaceOf, type Params, translateIn, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -300,4 +301,34 @@ export function itemsOf<T>(data: unknown): T[] {
   if (Array.isArray(data)) return data as T[];
   const d = data as { items?: T[]; data?: T[]; results?: T[] } | undefined;
   return d?.items ?? d?.data ?? d?.results ?? [];
+}
+
+/** The API's GET routes, their parameters and their answer, from the generated `paths` (issue 14, item 8). */
+type GetRoute = { [P in keyof paths]: NonNullable<paths[P]['get']> extends never ? never : P }[keyof paths];
+type GetOperation<P extends GetRoute> = NonNullable<paths[P]['get']>;
+type GetParams<P extends GetRoute> = GetOperation<P> extends { parameters: infer Q } ? { [K in keyof Q as Q[K] extends undefined | never ? never : K]: Q[K] } : never;
+export type GetAnswer<P extends GetRoute> = GetOperation<P> extends { responses: { 200: { content: { 'application/json': infer D } } } } ? D : never;
+
+/**
+ * `useApi` through the generated client: the route, its parameters and the answer's type come from the OpenAPI
+ * document, so a changed route or answer fails the web type check instead of the page. `path` null loads nothing.
+ */
+export function useGet<P extends GetRoute>(path: P | null, ...params: keyof GetParams<P> extends never ? [] : [GetParams<P>]): Loaded<GetAnswer<P>> {
+  const [state, setState] = useState<{ data?: GetAnswer<P>; error?: unknown; loading: boolean }>({ loading: Boolean(path) });
+  const [tick, setTick] = useState(0);
+  const key = path ? `${path} ${JSON.stringify(params[0] ?? {})}` : null;
+  useEffect(() => {
+    if (!key) return;
+    const [route, json] = [key.slice(0, key.indexOf(' ')), key.slice(key.indexOf(' ') + 1)];
+    const ctrl = new AbortController();
+    setState((s) => ({ ...s, loading: true, error: undefined }));
+    const get = client.GET as (route: string, init: { params: unknown; signal: AbortSignal }) => Promise<{ data?: GetAnswer<P>; error?: unknown; response: Response }>;
+    call(get(route, { params: JSON.parse(json) as unknown, signal: ctrl.signal }))
+      .then((data) => setState({ data, loading: false }))
+      .catch((error: unknown) => {
+        if (!ctrl.signal.aborted) setState({ error, loading: false });
+      });
+    return () => ctrl.abort();
+  }, [key, tick]);
+  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
 }
