@@ -190,7 +190,7 @@ export const client = createClient<paths>({ baseUrl: '', fetch: (request: Reques
 export async function call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await pending;
   if (error !== undefined || !response.ok) {
-    const body = (error && typeof error === 'object' ? error : { statusCode: response.status, error: response.statusText, message: String(error ?? response.statusText) }) as ApiErrorBody;
+    const body = (error && typeof error === 'object' ? error : { statusCode: response.status, error: response.statusText, message: typeof error === 'string' ? error : response.statusText }) as ApiErrorBody;
     throw new ApiError(response.status, body);
   }
   return data as T;

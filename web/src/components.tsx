@@ -75,22 +75,32 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** GETs one API path; reloads when the path changes. Nothing is cached beyond the component's life. */
-export function useApi<T>(path: ApiPath<'GET'> | null): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: Boolean(path) });
+/**
+ * Loads what `key` names through `load` (a module-level function, so it never changes) and again when the key
+ * changes or on `reload()`. Nothing is cached beyond the component's life.
+ */
+function useLoad<T>(key: string | null, load: (key: string, signal: AbortSignal) => Promise<T>): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: Boolean(key) });
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (!path) return;
+    if (!key) return;
     const ctrl = new AbortController();
     setState((s) => ({ ...s, loading: true, error: undefined }));
-    api<T>('GET', path, undefined, { signal: ctrl.signal })
+    load(key, ctrl.signal)
       .then((data) => setState({ data, loading: false }))
-      .catch((error) => {
+      .catch((error: unknown) => {
         if (!ctrl.signal.aborted) setState({ error, loading: false });
       });
     return () => ctrl.abort();
-  }, [path, tick]);
+  }, [key, tick, load]);
   return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
+}
+
+const getPath = (path: string, signal: AbortSignal) => api<never>('GET', path as ApiPath<'GET'>, undefined, { signal });
+
+/** GETs one API path; reloads when the path changes. Nothing is cached beyond the component's life. */
+export function useApi<T>(path: ApiPath<'GET'> | null): Loaded<T> {
+  return useLoad<T>(path, getPath);
 }
 
 export function Loading() {
@@ -306,7 +316,7 @@ export function itemsOf<T>(data: unknown): T[] {
 /** The API's GET routes, their parameters and their answer, from the generated `paths` (issue 14, item 8). */
 type GetRoute = { [P in keyof paths]: NonNullable<paths[P]['get']> extends never ? never : P }[keyof paths];
 type GetOperation<P extends GetRoute> = NonNullable<paths[P]['get']>;
-type GetParams<P extends GetRoute> = GetOperation<P> extends { parameters: infer Q } ? { [K in keyof Q as Q[K] extends undefined | never ? never : K]: Q[K] } : never;
+type GetParams<P extends GetRoute> = GetOperation<P> extends { parameters: infer Q } ? { [K in keyof Q as Q[K] extends undefined ? never : K]: Q[K] } : never;
 export type GetAnswer<P extends GetRoute> = GetOperation<P> extends { responses: { 200: { content: { 'application/json': infer D } } } } ? D : never;
 
 /**
@@ -314,21 +324,12 @@ export type GetAnswer<P extends GetRoute> = GetOperation<P> extends { responses:
  * document, so a changed route or answer fails the web type check instead of the page. `path` null loads nothing.
  */
 export function useGet<P extends GetRoute>(path: P | null, ...params: keyof GetParams<P> extends never ? [] : [GetParams<P>]): Loaded<GetAnswer<P>> {
-  const [state, setState] = useState<{ data?: GetAnswer<P>; error?: unknown; loading: boolean }>({ loading: Boolean(path) });
-  const [tick, setTick] = useState(0);
-  const key = path ? `${path} ${JSON.stringify(params[0] ?? {})}` : null;
-  useEffect(() => {
-    if (!key) return;
-    const [route, json] = [key.slice(0, key.indexOf(' ')), key.slice(key.indexOf(' ') + 1)];
-    const ctrl = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: undefined }));
-    const get = client.GET as (route: string, init: { params: unknown; signal: AbortSignal }) => Promise<{ data?: GetAnswer<P>; error?: unknown; response: Response }>;
-    call(get(route, { params: JSON.parse(json) as unknown, signal: ctrl.signal }))
-      .then((data) => setState({ data, loading: false }))
-      .catch((error: unknown) => {
-        if (!ctrl.signal.aborted) setState({ error, loading: false });
-      });
-    return () => ctrl.abort();
-  }, [key, tick]);
-  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
+  return useLoad<GetAnswer<P>>(path ? JSON.stringify([path, params[0] ?? {}]) : null, getRoute as (key: string, signal: AbortSignal) => Promise<GetAnswer<P>>);
 }
+
+/** `key`: the route and its parameters as JSON (a stable key for the effect). */
+const getRoute = (key: string, signal: AbortSignal) => {
+  const [route, params] = JSON.parse(key) as [string, unknown];
+  const get = client.GET as (route: string, init: { params: unknown; signal: AbortSignal }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  return call(get(route, { params, signal }));
+};

@@ -3,7 +3,7 @@ import { api, ApiError } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink, FieldError, fieldProblems } from '../components.tsx';
 import { formatDate, valueText } from '../i18n.ts';
 import { csoFrEs } from './words.fr-es.ts';
-import { Link, useLocation } from '../router.tsx';
+import { Link, route, Routes } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
 import { type ExpertiseEntry, NetworkForm } from './network-form.tsx';
 import {
@@ -30,24 +30,18 @@ export { Aggregated };
  * follow the cases. `/ngo/...`
  */
 export default function CsoPages() {
-  const { path } = useLocation();
-  switch (path.replace(/\/$/, '')) {
-    case '/ngo/monitoring':
-      return <Monitoring />;
-    case '/ngo/aggregated':
-      return <Aggregated />;
-    case '/ngo/expertise':
-      return <Expertise />;
-    case '/ngo/request':
-      return <NewRequest />;
-    case '/ngo/company-regions':
-      return <CompanyRegions />;
-    case '/ngo/progress':
-      return <PartyCalendarPage />;
-    default:
-      return <Overview />;
-  }
+  return <Routes routes={CSO_ROUTES} fallback={<Overview />} />;
 }
+
+/** The section's pages (issue 14, item 8: one route table instead of a switch on the path). */
+const CSO_ROUTES = [
+  route('/ngo/monitoring', () => <Monitoring />),
+  route('/ngo/aggregated', () => <Aggregated />),
+  route('/ngo/expertise', () => <Expertise />),
+  route('/ngo/request', () => <NewRequest />),
+  route('/ngo/company-regions', () => <CompanyRegions />),
+  route('/ngo/progress', () => <PartyCalendarPage />),
+];
 
 const words = {
   en: {
