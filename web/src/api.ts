@@ -7,8 +7,8 @@
  * can read it, and a reload or a link from a mail asks POST /auth/refresh for a new access token (`resumeSession`).
  * Sign-out ends the session on the server (the cookie then refreshes nothing) and the service clears the cookie.
  */
-import createClient from 'openapi-fetch';
 import type { paths } from './api/schema';
+import type { Answer, Body } from './api/types.ts';
 
 export interface FieldProblem {
   field?: string;
@@ -59,7 +59,7 @@ function keepToken(token: string, expiresInSeconds: number) {
   // renew at 80% of the lifetime; a failed renewal ends the session in the page too
   const ms = Math.max(10, expiresInSeconds * 800);
   refreshTimer = setTimeout(() => {
-    void call(client.POST('/api/v1/auth/refresh'))
+    void api<Answer<'post', '/api/v1/auth/refresh'>>('POST', '/auth/refresh', {})
       .then((r) => keepToken(r.accessToken, r.expiresIn))
       .catch(() => endSession());
   }, ms);
@@ -78,7 +78,7 @@ export function endSession() {
  */
 export async function resumeSession(): Promise<boolean> {
   try {
-    const r = await call(client.POST('/api/v1/auth/refresh'));
+    const r = await api<Answer<'post', '/api/v1/auth/refresh'>>('POST', '/auth/refresh', {});
     keepToken(r.accessToken, r.expiresIn);
     return true;
   } catch {
@@ -91,7 +91,8 @@ export async function resumeSession(): Promise<boolean> {
  * for `completeSignIn` (a TOTP or recovery code) or a passkey; for everyone else the session starts at once.
  */
 export async function signIn(email: string, password: string): Promise<{ pendingToken: string } | null> {
-  const r = await call(client.POST('/api/v1/auth/login', { body: { email, password } }));
+  const body: Body<'post', '/api/v1/auth/login'> = { email, password };
+  const r = await api<Answer<'post', '/api/v1/auth/login'>>('POST', '/auth/login', body);
   if ('pendingToken' in r) return { pendingToken: r.pendingToken };
   keepToken(r.accessToken, r.expiresIn);
   return null;
@@ -99,16 +100,18 @@ export async function signIn(email: string, password: string): Promise<{ pending
 
 /** The second sign-in step with a code from the app or a recovery code. */
 export async function completeSignIn(pendingToken: string, proof: { code?: string; recoveryCode?: string }): Promise<void> {
-  const r = await call(client.POST('/api/v1/auth/second-factor', { body: { pendingToken, ...proof } }));
+  const body: Body<'post', '/api/v1/auth/second-factor'> = { pendingToken, ...proof };
+  const r = await api<Answer<'post', '/api/v1/auth/second-factor'>>('POST', '/auth/second-factor', body);
   keepToken(r.accessToken, r.expiresIn);
 }
 
 /** Signs in with a passkey alone (the browser asks the authenticator, which verifies the person). */
 export async function signInWithPasskey(): Promise<void> {
   const { startAuthentication } = await import('@simplewebauthn/browser');
-  const { challengeId, options } = await call(client.POST('/api/v1/auth/passkey/options'));
+  const { challengeId, options } = await api<Answer<'post', '/api/v1/auth/passkey/options'>>('POST', '/auth/passkey/options', {});
   const response = await startAuthentication({ optionsJSON: options as never });
-  const r = await call(client.POST('/api/v1/auth/passkey', { body: { challengeId, response: response as unknown as Record<string, unknown> } }));
+  const body: Body<'post', '/api/v1/auth/passkey'> = { challengeId, response: response as unknown as Record<string, unknown> };
+  const r = await api<Answer<'post', '/api/v1/auth/passkey'>>('POST', '/auth/passkey', body);
   keepToken(r.accessToken, r.expiresIn);
 }
 
@@ -125,7 +128,7 @@ const needsStepUp = (status: number, data: unknown) => status === 403 && Boolean
 
 export async function signOut(): Promise<void> {
   try {
-    if (accessToken) await call(client.POST('/api/v1/auth/logout'));
+    if (accessToken) await api('POST', '/auth/logout');
   } finally {
     endSession();
   }
@@ -145,55 +148,34 @@ type Relative<P> = P extends `/api/v1${infer R}` ? R : never;
 export type ApiPath<M extends Method = Method> = Filled<Relative<RoutesFor<M>>> | `${Filled<Relative<RoutesFor<M>>>}?${string}`;
 
 /**
- * The one transport under both `api` and the generated client: the bearer token, the page's language, the refresh
+ * The one transport under both `api` and the generated client (api/client.ts): the bearer token, the page's language, the refresh
  * cookie for the sign-in routes only, one retry after a step-up, and the end of the session on a 401.
  */
-async function send(request: Request, retried = false): Promise<Response> {
-  const retry = needsRetryCopy(request) ? request.clone() : null;
+export async function sendRequest(request: Request, retried = false): Promise<Response> {
+  const retry = stepUpHandler && !retried ? request.clone() : null;
   const headers = new Headers(request.headers);
-  if (!headers.has('accept')) headers.set('accept', 'application/json');
   headers.set('accept-language', requestLanguage);
   if (accessToken) headers.set('authorization', `Bearer ${accessToken}`);
-  const path = new URL(request.url, window.location.origin).pathname.replace(/^\/api\/v1/, '');
+  const path = new URL(request.url).pathname.slice(7); // after /api/v1
   // Only the sign-in routes take part in the cookie (login sets it, refresh sends it, logout clears it); every
   // other request carries the bearer token alone.
-  const credentials: RequestCredentials = path.startsWith('/auth/') ? 'same-origin' : 'omit';
-  const res = await fetch(new Request(request, { headers, cache: 'no-store', credentials }));
-  if (res.status === 403 && retry && !retried && stepUpHandler) {
-    const data: unknown = await res.clone().json().catch(() => undefined);
-    if (needsStepUp(res.status, data) && (await stepUpHandler())) return send(retry, true);
-  }
+  const res = await fetch(new Request(request, { headers, cache: 'no-store', credentials: path.startsWith('/auth/') ? 'same-origin' : 'omit' }));
+  if (retry && res.status === 403 && needsStepUp(403, await res.clone().json().catch(() => undefined)) && (await stepUpHandler!())) return sendRequest(retry, true);
   // the session ended elsewhere (sign-out in another tab, disabled person, expiry): leave the signed-in pages
   if (res.status === 401 && accessToken && path !== '/auth/login' && path !== '/auth/refresh') endSession();
   return res;
 }
-const needsRetryCopy = (request: Request) => Boolean(stepUpHandler) && !request.bodyUsed;
 
 /** The error shape of a failed answer (or the text of one that is not JSON). */
 async function errorOf(res: Response): Promise<ApiError> {
   const text = await res.text();
-  let data: ApiErrorBody | undefined;
+  let data: ApiErrorBody;
   try {
-    data = text ? (JSON.parse(text) as ApiErrorBody) : undefined;
+    data = JSON.parse(text) as ApiErrorBody;
   } catch {
-    data = { statusCode: res.status, error: res.statusText, message: text.slice(0, 200) };
+    data = { statusCode: res.status, error: res.statusText, message: text.slice(0, 200) || res.statusText };
   }
-  return new ApiError(res.status, data ?? { statusCode: res.status, error: res.statusText, message: res.statusText });
-}
-
-/**
- * The generated client (openapi-fetch over `paths`): routes, parameters, bodies and answers typed from the OpenAPI
- * document. `call` turns its answer into the data or a thrown `ApiError`, as `api` does.
- */
-export const client = createClient<paths>({ baseUrl: '', fetch: (request: Request) => send(request) });
-
-export async function call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  const { data, error, response } = await pending;
-  if (error !== undefined || !response.ok) {
-    const body = (error && typeof error === 'object' ? error : { statusCode: response.status, error: response.statusText, message: typeof error === 'string' ? error : response.statusText }) as ApiErrorBody;
-    throw new ApiError(response.status, body);
-  }
-  return data as T;
+  return new ApiError(res.status, data);
 }
 
 /**
@@ -201,27 +183,22 @@ export async function call<T>(pending: Promise<{ data?: T; error?: unknown; resp
  * code prefers `client` with `call`, which also types the body and the answer.
  */
 export async function api<T = unknown, M extends Method = Method>(method: M, path: ApiPath<M>, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  const res = await send(new Request(`/api/v1${path}`, { method, headers, body: payload, signal: init.signal }));
-  if (res.status === 204) return undefined as T;
+  const res = await sendRequest(new Request(`/api/v1${path}`, { method, headers, body: payload, signal: init.signal }));
   if (!res.ok) throw await errorOf(res);
   const text = await res.text();
-  try {
-    return (text ? JSON.parse(text) : undefined) as T;
-  } catch {
-    throw new ApiError(res.status, { statusCode: res.status, error: res.statusText, message: text.slice(0, 200) });
-  }
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /** GETs a file from the API (e.g. the upload template) with the bearer token, as a Blob. */
 export async function apiBlob(path: ApiPath<'GET'>): Promise<Blob> {
-  const res = await send(new Request(`/api/v1${path}`, { headers: { accept: '*/*' } }));
+  const res = await sendRequest(new Request(`/api/v1${path}`, { headers: { accept: '*/*' } }));
   if (!res.ok) throw await errorOf(res);
   return res.blob();
 }

@@ -65,7 +65,7 @@ type AppRoute = Route<Me | null> & { access: Access };
 const row = (access: Access, r: Route<Me | null>): AppRoute => ({ ...r, access });
 
 /** Where a signed-in person goes from `/` or `/sign-in`: the page they were sent from, or their home page. */
-const nextOrHome = (query: URLSearchParams, me: Me | null) => (query.get('next')?.startsWith('/') ? query.get('next')! : me ? homeOf(me) : '/');
+const toNext = (_: unknown, query: URLSearchParams, me: Me | null) => <Redirect to={query.get('next')?.startsWith('/') ? query.get('next')! : me ? homeOf(me) : '/'} />;
 
 /**
  * Every page of the front end by path. The sections are one chunk per user group (each with its own table of pages,
@@ -80,8 +80,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
   row('public', route('/report', () => <PublicReportPage year={null} />)),
   row('public', route('/report/:year', ({ year }) => <PublicReportPage year={Number(year)} />, ({ year }) => /^\d{4}$/.test(year))),
   row('signed-out', route('/sign-in', (_, query) => <SignInPage next={query.get('next')} />)),
-  row('signed-in', route('/', (_, query, me) => <Redirect to={nextOrHome(query, me)} />)),
-  row('signed-in', route('/sign-in', (_, query, me) => <Redirect to={nextOrHome(query, me)} />)),
+  row('signed-in', route('/', toNext)),
+  row('signed-in', route('/sign-in', toNext)),
   row('signed-in', route('/my', () => <MyOrganisationPage />)),
   row('signed-in', route('/security', () => <SecurityPage />)),
   row('signed-in', route('/ngo/*', () => <CsoPages />)),

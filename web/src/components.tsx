@@ -1,6 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { api, ApiError, type ApiErrorBody, type ApiPath, call, client } from './api.ts';
-import type { paths } from './api/schema';
+import { api, ApiError, type ApiErrorBody, type ApiPath } from './api.ts';
 import { type Language, namespaceOf, type Params, translateIn, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -79,7 +78,7 @@ export interface Loaded<T> {
  * Loads what `key` names through `load` (a module-level function, so it never changes) and again when the key
  * changes or on `reload()`. Nothing is cached beyond the component's life.
  */
-function useLoad<T>(key: string | null, load: (key: string, signal: AbortSignal) => Promise<T>): Loaded<T> {
+export function useLoad<T>(key: string | null, load: (key: string, signal: AbortSignal) => Promise<T>): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: Boolean(key) });
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -312,24 +311,3 @@ export function itemsOf<T>(data: unknown): T[] {
   const d = data as { items?: T[]; data?: T[]; results?: T[] } | undefined;
   return d?.items ?? d?.data ?? d?.results ?? [];
 }
-
-/** The API's GET routes, their parameters and their answer, from the generated `paths` (issue 14, item 8). */
-type GetRoute = { [P in keyof paths]: NonNullable<paths[P]['get']> extends never ? never : P }[keyof paths];
-type GetOperation<P extends GetRoute> = NonNullable<paths[P]['get']>;
-type GetParams<P extends GetRoute> = GetOperation<P> extends { parameters: infer Q } ? { [K in keyof Q as Q[K] extends undefined ? never : K]: Q[K] } : never;
-export type GetAnswer<P extends GetRoute> = GetOperation<P> extends { responses: { 200: { content: { 'application/json': infer D } } } } ? D : never;
-
-/**
- * `useApi` through the generated client: the route, its parameters and the answer's type come from the OpenAPI
- * document, so a changed route or answer fails the web type check instead of the page. `path` null loads nothing.
- */
-export function useGet<P extends GetRoute>(path: P | null, ...params: keyof GetParams<P> extends never ? [] : [GetParams<P>]): Loaded<GetAnswer<P>> {
-  return useLoad<GetAnswer<P>>(path ? JSON.stringify([path, params[0] ?? {}]) : null, getRoute as (key: string, signal: AbortSignal) => Promise<GetAnswer<P>>);
-}
-
-/** `key`: the route and its parameters as JSON (a stable key for the effect). */
-const getRoute = (key: string, signal: AbortSignal) => {
-  const [route, params] = JSON.parse(key) as [string, unknown];
-  const get = client.GET as (route: string, init: { params: unknown; signal: AbortSignal }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  return call(get(route, { params, signal }));
-};

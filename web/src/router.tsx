@@ -87,15 +87,8 @@ export function route<P extends string, Context = void>(
 export function findRoute<Context>(routes: readonly Route<Context>[], path: string): { route: Route<Context>; params: Record<string, string> } | null {
   const clean = path.length > 1 ? path.replace(/\/$/, '') : path;
   for (const r of routes) {
-    const params = r.path.endsWith('/*') ? (clean === r.path.slice(0, -2) || clean.startsWith(r.path.slice(0, -1)) ? {} : null) : match(r.path, clean);
+    const params = r.path.endsWith('/*') ? (`${clean}/`.startsWith(r.path.slice(0, -1)) ? {} : null) : match(r.path, clean);
     if (params && (!r.when || r.when(params))) return { route: r, params };
   }
   return null;
-}
-
-/** Renders the page of the first matching row, or `fallback`. */
-export function Routes<Context = void>({ routes, fallback, context }: { routes: readonly Route<Context>[]; fallback: ReactNode; context?: Context }) {
-  const { path, query } = useLocation();
-  const found = findRoute(routes, path);
-  return <>{found ? found.route.render(found.params, query, context as Context) : fallback}</>;
 }

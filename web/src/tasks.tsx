@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
-import { ErrorMessage, Loading, useGet, useTexts } from './components.tsx';
+import { ErrorMessage, Loading, useApi, useTexts } from './components.tsx';
 import type { components } from './api/schema';
+import type { Answer } from './api/types.ts';
 import { formatDate } from './i18n.ts';
 import { Link, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -105,7 +106,7 @@ const TasksContext = createContext<TasksValue>({ tasks: undefined, error: undefi
 /** Loads the signed-in person's to-do list once per page visited, for the header's count and the home page's list. */
 export function TasksProvider({ children }: { children: ReactNode }) {
   const { path } = useLocation();
-  const loaded = useGet('/api/v1/me/tasks');
+  const loaded = useApi<Answer<'get', '/api/v1/me/tasks'>>('/me/tasks');
   // after an action the person moves on to another page: the list is read again there (not twice on the first)
   const first = useRef(true);
   useEffect(() => {

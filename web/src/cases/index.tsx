@@ -1,4 +1,5 @@
-import { route, Routes } from '../router.tsx';
+import { route } from '../router.tsx';
+import { Routes } from '../section-routes.tsx';
 import { CaseDetail } from './case-detail.tsx';
 import { CaseList } from './case-list.tsx';
 

@@ -3,7 +3,8 @@ import { api, ApiError } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink, FieldError, fieldProblems } from '../components.tsx';
 import { formatDate, valueText } from '../i18n.ts';
 import { csoFrEs } from './words.fr-es.ts';
-import { Link, route, Routes } from '../router.tsx';
+import { Link, route } from '../router.tsx';
+import { Routes } from '../section-routes.tsx';
 import { useMe, useSession } from '../session.tsx';
 import { type ExpertiseEntry, NetworkForm } from './network-form.tsx';
 import {

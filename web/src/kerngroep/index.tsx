@@ -1,4 +1,5 @@
-import { Link, route, Routes } from '../router.tsx';
+import { Link, route } from '../router.tsx';
+import { Routes } from '../section-routes.tsx';
 import { ErrorMessage, Loading, Page, Pager, useApi, useTexts } from '../components.tsx';
 import { useMe } from '../session.tsx';
 import { type CaseSummary, CaseTable, Deadline, firstDeadline, usePaged } from '../shared.tsx';

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, useAction, useApi, useGet, useTexts } from '../components.tsx';
+import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';

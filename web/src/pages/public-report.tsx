@@ -1,4 +1,5 @@
-import { ErrorMessage, Loading, Page, useGet, useTexts } from '../components.tsx';
+import { ErrorMessage, Loading, Page, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { formatDate } from '../i18n.ts';

@@ -1,4 +1,5 @@
-import { route, Routes } from '../router.tsx';
+import { route } from '../router.tsx';
+import { Routes } from '../section-routes.tsx';
 import { Audit } from './audit.tsx';
 import { CsoExpertise } from './cso-expertise.tsx';
 import { Dashboard } from './dashboard.tsx';
