@@ -58,6 +58,9 @@ const PATH_IDS: Array<{ path: RegExp; param: string; kind: IdKind }> = [
   // issue 15: a company's deadlines and its art-18 progress (the company itself and the secretariat)
   { path: /^\/api\/v1\/agreement-calendar\/deadlines\/\{companyId\}/, param: 'companyId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/agreement-calendar/deadlines/${id}` } },
   { path: /^\/api\/v1\/transparency-progress\/\{companyId\}/, param: 'companyId', kind: { table: 'organisations', owner: 'id', read: (id) => `/api/v1/transparency-progress/${id}` } },
+  // issue 14 item 8: the meeting routes' ids, documented in /docs-json since (art. 48, 52)
+  { path: /^\/api\/v1\/kerngroep\/meetings\/\{id\}/, param: 'id', kind: { table: 'kerngroep_meetings', read: (id) => `/api/v1/kerngroep/meetings/${id}` } },
+  { path: /^\/api\/v1\/kerngroep\/attendance-requests\/\{id\}/, param: 'id', kind: { table: 'kerngroep_attendance_requests' } },
   // issue 17: one's own passkeys (another person's passkey id answers as an unknown one)
   { path: /^\/api\/v1\/me\/second-factor\/passkeys\/\{id\}/, param: 'id', kind: { table: 'passkeys' } },
 ];

@@ -5,9 +5,10 @@ import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { YearQueryDto } from '../production-locations/dto/location.dto.js';
 import { AggregatedListService } from './aggregated-list.service.js';
-import { AggregatedListExportQueryDto, AggregatedListQueryDto, PublishedListDto, PublishListDto } from './dto/aggregated-list.dto.js';
+import { AggregatedListExportQueryDto, AggregatedListQueryDto, AggregatedPreviewDto, PublishedListDto, PublishedVersionsDto, PublishListDto } from './dto/aggregated-list.dto.js';
 import { ExportAggregatedList } from './export-list.js';
 import { PublishAggregatedList } from './publish-list.js';
+import { ApiFileResponse, CSV, XLSX } from '../common/api-file-response.js';
 
 const filterOf = (q: AggregatedListQueryDto) => ({ country: q.country, region: q.region, activityType: q.activityType, material: q.material });
 
@@ -31,13 +32,15 @@ export class AggregatedListController {
   /** Every published version: year, k, suppression, SHA-256. */
   @Get('versions')
   @Policy('read', 'AggregatedList')
-  versions(@CurrentCaller() caller: Caller) {
+  @ApiOkResponse({ type: PublishedVersionsDto })
+  versions(@CurrentCaller() caller: Caller): Promise<PublishedVersionsDto> {
     return this.aggregated.versions(caller);
   }
 
   /** The published list as CSV or XLSX: exactly the cells the page shows with the same filters; audited. */
   @Get('export')
   @Policy('export', 'AggregatedList')
+  @ApiFileResponse('the published cells the page shows with the same filters', XLSX, CSV)
   async export(@CurrentCaller() caller: Caller, @Query() query: AggregatedListExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exporter.execute(caller, query.year, filterOf(query), query.format);
     await reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.name}"`).send(file.body);
@@ -46,7 +49,8 @@ export class AggregatedListController {
   /** The live computation, before publication, with the cells publishing would make derivable (secretariat). */
   @Get('preview')
   @Policy('preview', 'AggregatedList')
-  preview(@CurrentCaller() caller: Caller, @Query() query: YearQueryDto) {
+  @ApiOkResponse({ type: AggregatedPreviewDto })
+  preview(@CurrentCaller() caller: Caller, @Query() query: YearQueryDto): Promise<AggregatedPreviewDto> {
     return this.aggregated.preview(caller, query.year);
   }
 

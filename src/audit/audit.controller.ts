@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse } from '../common/api-file-response.js';
 import type { FastifyReply } from 'fastify';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
@@ -37,7 +38,7 @@ export class AuditController {
   @Get('export')
   @Policy('export', 'AuditEntry')
   @ApiOperation({ summary: 'Export the audit log with the page\'s filters as CSV or XLSX; audited (secretariat only)' })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse('the entries the page shows with the same filters, with people and organisations by name', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async export(@CurrentCaller() caller: Caller, @Query() query: AuditExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exporter.execute(caller, query);
     await reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);

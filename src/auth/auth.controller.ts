@@ -1,24 +1,17 @@
 import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { InvalidInput } from '../common/errors.js';
 import { Policy, Public } from '../policies/policy.decorator.js';
 import { AuthService, type SignedInPerson } from './auth.service.js';
-import { AccessTokenDto, LoginDto } from './dto/login.dto.js';
+import { AccessTokenDto, LoginDto, PendingSecondFactorDto } from './dto/login.dto.js';
 import { LocalAuthGuard } from './guards.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
 import { REFRESH_COOKIE } from './refresh-cookie.js';
 import { OpenDuringEnrolment } from './second-factor/gate.js';
 import { PENDING_SIGN_IN_SECONDS } from './second-factor/pending-sign-in.js';
 import { SecondFactorService } from './second-factor/second-factor.service.js';
-
-/** The password was right; the second factor follows (issue 17). */
-interface PendingSecondFactorDto {
-  secondFactorRequired: true;
-  pendingToken: string;
-  expiresIn: number;
-}
 
 @ApiTags('identity')
 @Controller('api/v1/auth')
@@ -36,7 +29,11 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in with email and password; one generic 401 for every failure; rate limited per client address, per account and per both' })
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: AccessTokenDto, description: 'the session; or, for a person with a second factor, { secondFactorRequired, pendingToken } for POST /api/v1/auth/second-factor or /passkey' })
+  @ApiExtraModels(AccessTokenDto, PendingSecondFactorDto)
+  @ApiOkResponse({
+    description: 'the session; or, for a person with a second factor, { secondFactorRequired, pendingToken } for POST /api/v1/auth/second-factor or /passkey',
+    schema: { oneOf: [{ $ref: getSchemaPath(AccessTokenDto) }, { $ref: getSchemaPath(PendingSecondFactorDto) }] },
+  })
   @ApiUnauthorizedResponse({ description: 'wrong password, unknown email or disabled person (one message)' })
   @ApiTooManyRequestsResponse({ description: 'too many attempts from this address or for this account, or every password worker is busy; see Retry-After' })
   async login(@Req() req: FastifyRequest & { user: SignedInPerson }, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenDto | PendingSecondFactorDto> {

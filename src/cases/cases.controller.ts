@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, type PipeTransform, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { NotFound } from '../common/errors.js';
 import type { VoteChoice } from '../kerngroep/decision-rule.js';
@@ -15,6 +15,7 @@ import { CastVote } from './ruling/cast-vote.js';
 import { TakeTransition } from './transitions/take-transition.js';
 import { ConsentDto, CreateCaseDto, ListCasesQueryDto, MatchDecisionDto, MessageDto, ReportDto, TransitionDto, VoteDto } from './dto/case-requests.dto.js';
 import { StepUp } from '../auth/second-factor/gate.js';
+import { CasePageDto, CaseViewDto, DisclosedLocationsDto, MatchCandidateDto, MatchCandidatesDto, MessagePostedDto, VoteResultDto } from './dto/case-responses.dto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A case id that is not a uuid names no case: 404, like an absent one. */
@@ -47,18 +48,21 @@ export class CasesController {
   @Post()
   @HttpCode(201)
   @Policy('create', 'Case')
+  @ApiCreatedResponse({ type: CaseViewDto })
   create(@CurrentCaller() caller: Caller, @Body() body: CreateCaseDto) {
     return this.filing.execute(caller, body);
   }
 
   @Get()
   @Policy('list', 'Case')
+  @ApiOkResponse({ type: CasePageDto })
   list(@CurrentCaller() caller: Caller, @Query() query: ListCasesQueryDto) {
     return this.view.list(caller, { type: query.type ?? null, state: query.state ?? null, status: query.status ?? null }, query.page ?? 1, query.pageSize ?? 50);
   }
 
   @Get(':id')
   @Policy('read', 'Case', { recordFacts: { param: 'id' } })
+  @ApiOkResponse({ type: CaseViewDto })
   read(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
     return this.view.read(caller, id);
   }
@@ -66,6 +70,7 @@ export class CasesController {
   @Post(':id/transitions')
   @HttpCode(200)
   @Policy('transition', 'Case', { recordFacts: { param: 'id' } })
+  @ApiOkResponse({ type: CaseViewDto })
   transition(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: TransitionDto) {
     return this.transitions.execute(caller, id, body);
   }
@@ -73,6 +78,7 @@ export class CasesController {
   @Post(':id/votes')
   @HttpCode(201)
   @Policy('vote', 'Case', { recordFacts: { param: 'id' } })
+  @ApiCreatedResponse({ type: VoteResultDto })
   vote(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: VoteDto) {
     return this.votes.execute(caller, id, body.vote as VoteChoice, body.reason ?? null);
   }
@@ -80,6 +86,7 @@ export class CasesController {
   @Post(':id/consents')
   @HttpCode(201)
   @Policy('consent', 'Case', { recordFacts: { param: 'id' } })
+  @ApiCreatedResponse({ type: CaseViewDto })
   consent(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: ConsentDto) {
     return this.consents.execute(caller, id, body);
   }
@@ -87,13 +94,15 @@ export class CasesController {
   @Get(':id/disclosed-locations')
   @Policy('list', 'DisclosedLocation', { recordFacts: { param: 'id' } })
   @StepUp() // decrypted NAW of an art-22 disclosure (issue 17)
-  async disclosed(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: DisclosedLocationsDto })
+  async disclosed(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string): Promise<DisclosedLocationsDto> {
     return this.disclosure.execute(caller, id);
   }
 
   @Post(':id/reports')
   @HttpCode(201)
   @Policy('report', 'Case', { recordFacts: { param: 'id' } })
+  @ApiCreatedResponse({ type: CaseViewDto })
   report(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: ReportDto) {
     return this.reports.execute(caller, id, body);
   }
@@ -101,20 +110,23 @@ export class CasesController {
   /** Issue 16: the supplier matches found for the case's reports, the uncertain ones side by side (secretariat). */
   @Get(':id/match-candidates')
   @Policy('review-matches', 'Case')
-  matchCandidates(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: MatchCandidatesDto })
+  matchCandidates(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string): Promise<MatchCandidatesDto> {
     return this.matches.list(caller, id);
   }
 
   @Post(':id/match-candidates/:candidateId/decision')
   @HttpCode(200)
   @Policy('decide-match', 'Case')
-  decideMatch(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Param('candidateId', uuid) candidateId: string, @Body() body: MatchDecisionDto) {
+  @ApiOkResponse({ type: MatchCandidateDto })
+  decideMatch(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Param('candidateId', uuid) candidateId: string, @Body() body: MatchDecisionDto): Promise<MatchCandidateDto> {
     return this.matches.decide(caller, id, candidateId, body);
   }
 
   @Post(':id/messages')
   @HttpCode(201)
   @Policy('message', 'Case', { recordFacts: { param: 'id' } })
+  @ApiCreatedResponse({ type: MessagePostedDto })
   message(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: MessageDto) {
     return this.messages.execute(caller, id, body);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, type PipeTransform, Post } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { type Caller, CurrentCaller } from '../common/caller.js';
@@ -7,6 +7,7 @@ import { NotFound } from '../common/errors.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { ADMISSIBILITY_REASONS, ComplaintAdmissibility } from './complaint-admissibility.js';
 import { CommitmentDto } from './dto/case-requests.dto.js';
+import { AdmissibilityViewDto } from './dto/case-responses.dto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid: PipeTransform<string, string> = {
@@ -48,13 +49,15 @@ export class ComplaintAdmissibilityController {
   @Post()
   @HttpCode(200)
   @Policy('declare-admissibility', 'Case')
-  declare(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: AdmissibilityDto) {
+  @ApiOkResponse({ type: AdmissibilityViewDto })
+  declare(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: AdmissibilityDto): Promise<AdmissibilityViewDto> {
     return this.admissibility.declare(caller, id, body);
   }
 
   @Get()
   @Policy('read', 'Case')
-  read(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: AdmissibilityViewDto })
+  read(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string): Promise<AdmissibilityViewDto> {
     return this.admissibility.read(caller, id);
   }
 }

@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type AccessTokenPayload, AuthService } from '../auth/auth.service.js';
 import type { AppConfig } from '../config/config.js';
@@ -36,7 +37,16 @@ export function setupApiDocs(app: NestFastifyApplication, config: AppConfig): vo
         await auth.auth.callerFor(payload);
       });
   }
-  const document = SwaggerModule.createDocument(
+  const document = buildApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/**
+ * The OpenAPI document of the app's controllers and DTOs (issue 14, item 8): served at /docs-json, and the source
+ * of the web front end's generated types (`npm run api:generate`, src/common/offline-api-document.ts).
+ */
+export function buildApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Ketenkluis API')
@@ -48,5 +58,4 @@ export function setupApiDocs(app: NestFastifyApplication, config: AppConfig): vo
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { GrievanceMechanismsService } from './grievance-mechanisms.service.js';
+import { GrievanceMechanismReadDto, GrievanceMechanismViewDto } from './dto/grievance-mechanism-responses.dto.js';
 
 export class GrievanceMechanismDto {
   @ApiProperty({ description: 'how third parties can file a complaint with the company (art. 85)' })
@@ -34,13 +35,15 @@ export class GrievanceMechanismsController {
 
   @Get()
   @Policy('read', 'GrievanceMechanism')
-  read(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  @ApiOkResponse({ type: GrievanceMechanismReadDto })
+  read(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<GrievanceMechanismReadDto> {
     return this.mechanisms.read(caller, id);
   }
 
   @Put()
   @Policy('update', 'GrievanceMechanism')
-  update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: GrievanceMechanismDto) {
+  @ApiOkResponse({ type: GrievanceMechanismViewDto })
+  update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: GrievanceMechanismDto): Promise<GrievanceMechanismViewDto> {
     return this.mechanisms.update(caller, id, body);
   }
 }

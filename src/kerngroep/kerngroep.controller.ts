@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -8,6 +8,7 @@ import { actorOf, AuditService } from '../audit/index.js';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { RulingsService } from './rulings.service.js';
+import { RulingHeadlinesDto } from './dto/ruling-responses.dto.js';
 
 export class RulingsQueryDto {
   @IsOptional()
@@ -33,7 +34,8 @@ export class KerngroepController {
    */
   @Get('rulings')
   @Policy('list', 'Ruling')
-  async headlines(@CurrentCaller() caller: Caller, @Query() query: RulingsQueryDto) {
+  @ApiOkResponse({ type: RulingHeadlinesDto })
+  async headlines(@CurrentCaller() caller: Caller, @Query() query: RulingsQueryDto): Promise<RulingHeadlinesDto> {
     const items = await this.rulings.headlines(this.db.manager, query.limit ?? 100);
     await this.audit.record({ actor: actorOf(caller), action: 'kerngroep.headlines', details: { count: items.length } });
     return { items };

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Ip, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy, Public } from '../policies/policy.decorator.js';
 import { Accession } from './accession.js';
 import { AccessionQuestionDto, AccessionRequestDto } from './dto/membership.dto.js';
+import { AccessionFiledDto, AccessionListDto, AccessionViewDto, QuestionAskedDto } from './dto/membership-responses.dto.js';
+import { ApiFileResponse, PDF } from '../common/api-file-response.js';
 
 /** Accession (art. 69-72). Who may do what: policies/accession-requests.yaml; the public form is the one open route. */
 @ApiTags('membership')
@@ -15,32 +17,37 @@ export class AccessionController {
   @Post('accession-requests')
   @HttpCode(201)
   @Public()
-  submit(@Body() body: AccessionRequestDto, @Ip() ip: string) {
+  @ApiCreatedResponse({ type: AccessionFiledDto })
+  submit(@Body() body: AccessionRequestDto, @Ip() ip: string): Promise<AccessionFiledDto> {
     return this.accession.file(null, body, ip);
   }
 
   @Post('membership/accession-requests')
   @HttpCode(201)
   @Policy('file', 'AccessionRequest')
-  file(@CurrentCaller() caller: Caller, @Body() body: AccessionRequestDto) {
+  @ApiCreatedResponse({ type: AccessionFiledDto })
+  file(@CurrentCaller() caller: Caller, @Body() body: AccessionRequestDto): Promise<AccessionFiledDto> {
     return this.accession.file(caller, body);
   }
 
   @Get('membership/accession-requests')
   @Policy('list', 'AccessionRequest')
-  list(@CurrentCaller() caller: Caller) {
+  @ApiOkResponse({ type: AccessionListDto })
+  list(@CurrentCaller() caller: Caller): Promise<AccessionListDto> {
     return this.accession.list(caller);
   }
 
   @Get('membership/accession-requests/:id')
   @Policy('read', 'AccessionRequest')
-  read(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  @ApiOkResponse({ type: AccessionViewDto })
+  read(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<AccessionViewDto> {
     return this.accession.read(caller, id);
   }
 
   @Get('membership/accession-requests/:id/letter')
   @Policy('read', 'AccessionRequest')
   @Header('content-type', 'application/pdf')
+  @ApiFileResponse('the motivation letter', PDF)
   async letter(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return new StreamableFile(await this.accession.letter(caller, id));
   }
@@ -48,14 +55,16 @@ export class AccessionController {
   @Post('membership/accession-requests/:id/inform')
   @HttpCode(200)
   @Policy('inform', 'AccessionRequest')
-  inform(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  @ApiOkResponse({ type: AccessionViewDto })
+  inform(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<AccessionViewDto> {
     return this.accession.inform(caller, id);
   }
 
   @Post('membership/accession-requests/:id/questions')
   @HttpCode(201)
   @Policy('ask', 'AccessionRequest')
-  ask(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AccessionQuestionDto) {
+  @ApiCreatedResponse({ type: QuestionAskedDto })
+  ask(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AccessionQuestionDto): Promise<QuestionAskedDto> {
     return this.accession.ask(caller, id, body.question);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { DomainError, InvalidInput } from '../common/errors.js';
@@ -17,10 +17,12 @@ import {
   UploadResultDto,
 } from './dto/location.dto.js';
 import { ExportList } from './export-list.js';
-import { ListReplacementPreview, type ReplacementPreview } from './list-replacement-preview.js';
+import { ListReplacementPreview } from './list-replacement-preview.js';
 import { ProductionLocationsService } from './production-locations.service.js';
 import { templateCsv, templateXlsx } from './upload-parser.js';
 import { StepUp } from '../auth/second-factor/gate.js';
+import { ReplacementPreviewDto } from './dto/location-responses.dto.js';
+import { ApiFileResponse, CSV, XLSX } from '../common/api-file-response.js';
 
 /** 413: the uploaded file is larger than UPLOAD_MAX_BYTES; nothing was read into the registry. */
 class FileTooLarge extends DomainError {
@@ -51,7 +53,7 @@ export class ProductionLocationsController {
   @Policy('upload', 'ProductionLocation')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: UploadResultDto })
+  @ApiCreatedResponse({ type: UploadResultDto })
   async upload(@CurrentCaller() caller: Caller, @Query() query: UploadReplaceQueryDto, @Req() req: FastifyRequest): Promise<UploadResultDto> {
     return this.locations.upload(caller, query, await this.fileOf(req));
   }
@@ -65,7 +67,8 @@ export class ProductionLocationsController {
   @Policy('upload', 'ProductionLocation')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  async preview(@CurrentCaller() caller: Caller, @Query() query: UploadQueryDto, @Req() req: FastifyRequest): Promise<ReplacementPreview> {
+  @ApiOkResponse({ type: ReplacementPreviewDto })
+  async preview(@CurrentCaller() caller: Caller, @Query() query: UploadQueryDto, @Req() req: FastifyRequest): Promise<ReplacementPreviewDto> {
     return this.previews.execute(caller, query, await this.fileOf(req));
   }
 
@@ -94,6 +97,7 @@ export class ProductionLocationsController {
   /** The upload template with the documented headers (English or Dutch) and one example row. */
   @Get('template')
   @Policy('upload', 'ProductionLocation')
+  @ApiFileResponse('the upload template in the chosen format and language', XLSX, CSV)
   async template(@Query() query: TemplateQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const language = query.language ?? 'en';
     const name = language === 'nl' ? 'productielocaties-sjabloon' : 'production-locations-template';
@@ -116,6 +120,7 @@ export class ProductionLocationsController {
    */
   @Get('export')
   @Policy('list', 'ProductionLocation')
+  @ApiFileResponse('the entries the list page may show, in the upload columns', XLSX, CSV)
   async export(@CurrentCaller() caller: Caller, @Query() query: ExportLocationsQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exports.execute(caller, { ...query, format: query.format ?? 'xlsx', language: query.language ?? 'en' });
     await reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);

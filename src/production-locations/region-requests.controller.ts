@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
-import { CompanyRegionRequestsService, type RegionRequestView } from './company-region-requests.service.js';
-import { CsoExpertiseService, type CsoExpertiseView } from './cso-expertise.service.js';
+import { CompanyRegionRequestsService } from './company-region-requests.service.js';
+import { CsoExpertiseService } from './cso-expertise.service.js';
 import { AnswerRegionRequestDto, CreateRegionRequestDto, CsoExpertiseQueryDto, ReplaceCsoExpertiseDto } from './dto/region-requests.dto.js';
+import { CsoExpertiseDto, RegionRequestDto, RegionRequestSummaryDto } from './dto/location-responses.dto.js';
 
 /** Art. 21: which companies are active in given countries/regions, asked by a CSO, released by the secretariat. */
 @ApiTags('production locations')
@@ -15,19 +16,22 @@ export class CompanyRegionRequestsController {
   @Post()
   @HttpCode(201)
   @Policy('create', 'CompanyRegionRequest')
-  create(@CurrentCaller() caller: Caller, @Body() body: CreateRegionRequestDto): Promise<RegionRequestView> {
+  @ApiCreatedResponse({ type: RegionRequestDto })
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateRegionRequestDto): Promise<RegionRequestDto> {
     return this.requests.create(caller, body);
   }
 
   @Get()
   @Policy('list', 'CompanyRegionRequest')
-  list(@CurrentCaller() caller: Caller) {
+  @ApiOkResponse({ type: [RegionRequestSummaryDto] })
+  list(@CurrentCaller() caller: Caller): Promise<RegionRequestSummaryDto[]> {
     return this.requests.list(caller);
   }
 
   @Get(':id')
   @Policy('read', 'CompanyRegionRequest')
-  read(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<RegionRequestView> {
+  @ApiOkResponse({ type: RegionRequestDto })
+  read(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<RegionRequestDto> {
     return this.requests.read(caller, id);
   }
 
@@ -35,7 +39,8 @@ export class CompanyRegionRequestsController {
   @Post(':id/answer')
   @HttpCode(200)
   @Policy('answer', 'CompanyRegionRequest')
-  answer(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AnswerRegionRequestDto): Promise<RegionRequestView> {
+  @ApiOkResponse({ type: RegionRequestDto })
+  answer(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AnswerRegionRequestDto): Promise<RegionRequestDto> {
     return this.requests.answer(caller, id, body);
   }
 }
@@ -48,14 +53,16 @@ export class CsoExpertiseController {
 
   @Get()
   @Policy('read', 'CsoExpertise')
-  list(@Query() query: CsoExpertiseQueryDto): Promise<CsoExpertiseView[]> {
+  @ApiOkResponse({ type: [CsoExpertiseDto] })
+  list(@Query() query: CsoExpertiseQueryDto): Promise<CsoExpertiseDto[]> {
     return this.expertise.list(query);
   }
 
   /** Replaces the organisation's entries: a CSO its own, the secretariat any CSO's. */
   @Put(':organisationId')
   @Policy('update', 'CsoExpertise')
-  replace(@CurrentCaller() caller: Caller, @Param('organisationId') organisationId: string, @Body() body: ReplaceCsoExpertiseDto): Promise<CsoExpertiseView[]> {
+  @ApiOkResponse({ type: [CsoExpertiseDto] })
+  replace(@CurrentCaller() caller: Caller, @Param('organisationId') organisationId: string, @Body() body: ReplaceCsoExpertiseDto): Promise<CsoExpertiseDto[]> {
     return this.expertise.replace(caller, organisationId, body.entries);
   }
 }

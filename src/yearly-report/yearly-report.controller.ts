@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy, Public } from '../policies/policy.decorator.js';
@@ -7,6 +7,8 @@ import { ReportYearDto } from './dto/yearly-report.dto.js';
 import { GenerateYearlyReport } from './generate-report.js';
 import { ReadYearlyReport } from './read-report.js';
 import { SubmitYearlyReport } from './submit-report.js';
+import { PublishedReportDto, PublishedReportListDto, YearlyReportDto, YearlyReportListDto, YearlyReportSubmittedDto } from './dto/yearly-report-responses.dto.js';
+import { ApiFileResponse, CSV, PDF } from '../common/api-file-response.js';
 
 @ApiTags('yearly report')
 @Controller('api/v1')
@@ -20,7 +22,8 @@ export class YearlyReportController {
   /** Drafts, the report before the Kerngroep, published ones (secretariat, Kerngroep). */
   @Get('yearly-reports')
   @Policy('list', 'YearlyReport')
-  list(@CurrentCaller() caller: Caller) {
+  @ApiOkResponse({ type: YearlyReportListDto })
+  list(@CurrentCaller() caller: Caller): Promise<YearlyReportListDto> {
     return this.reader.list(caller);
   }
 
@@ -28,14 +31,16 @@ export class YearlyReportController {
   @Post('yearly-reports')
   @HttpCode(201)
   @Policy('generate', 'YearlyReport')
-  async generate(@CurrentCaller() caller: Caller, @Body() body: ReportYearDto) {
+  @ApiCreatedResponse({ type: YearlyReportDto })
+  async generate(@CurrentCaller() caller: Caller, @Body() body: ReportYearDto): Promise<YearlyReportDto> {
     await this.generator.execute(caller, body.year);
     return this.reader.read(caller, body.year);
   }
 
   @Get('yearly-reports/:year')
   @Policy('read', 'YearlyReport')
-  read(@CurrentCaller() caller: Caller, @Param() params: ReportYearDto) {
+  @ApiOkResponse({ type: YearlyReportDto })
+  read(@CurrentCaller() caller: Caller, @Param() params: ReportYearDto): Promise<YearlyReportDto> {
     return this.reader.read(caller, params.year);
   }
 
@@ -43,25 +48,29 @@ export class YearlyReportController {
   @Post('yearly-reports/:year/submit')
   @HttpCode(201)
   @Policy('submit', 'YearlyReport')
-  submit(@CurrentCaller() caller: Caller, @Param() params: ReportYearDto) {
+  @ApiCreatedResponse({ type: YearlyReportSubmittedDto })
+  submit(@CurrentCaller() caller: Caller, @Param() params: ReportYearDto): Promise<YearlyReportSubmittedDto> {
     return this.submitter.execute(caller, params.year);
   }
 
   /** Art. 33, 51: the published yearly reports, for anyone (no sign-in). */
   @Get('public/yearly-reports')
   @Public()
-  publishedList() {
+  @ApiOkResponse({ type: PublishedReportListDto })
+  publishedList(): Promise<PublishedReportListDto> {
     return this.reader.publishedList();
   }
 
   @Get('public/yearly-reports/:year')
   @Public()
-  published(@Param() params: ReportYearDto) {
+  @ApiOkResponse({ type: PublishedReportDto })
+  published(@Param() params: ReportYearDto): Promise<PublishedReportDto> {
     return this.reader.published(params.year);
   }
 
   @Get('public/yearly-reports/:year/pdf')
   @Public()
+  @ApiFileResponse('the published report as a PDF', PDF)
   async pdf(@Param() params: ReportYearDto, @Res() reply: FastifyReply): Promise<void> {
     const body = await this.reader.pdf(params.year);
     await reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="yearly-report-${params.year}.pdf"`).send(body);
@@ -69,6 +78,7 @@ export class YearlyReportController {
 
   @Get('public/yearly-reports/:year/csv')
   @Public()
+  @ApiFileResponse('the published report as CSV', CSV)
   async csv(@Param() params: ReportYearDto, @Res() reply: FastifyReply): Promise<void> {
     const body = await this.reader.csv(params.year);
     await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="yearly-report-${params.year}.csv"`).send(body);

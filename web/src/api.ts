@@ -7,6 +7,8 @@
  * can read it, and a reload or a link from a mail asks POST /auth/refresh for a new access token (`resumeSession`).
  * Sign-out ends the session on the server (the cookie then refreshes nothing) and the service clears the cookie.
  */
+import type { paths } from './api/schema';
+import type { Answer, Body } from './api/types.ts';
 
 export interface FieldProblem {
   field?: string;
@@ -57,7 +59,7 @@ function keepToken(token: string, expiresInSeconds: number) {
   // renew at 80% of the lifetime; a failed renewal ends the session in the page too
   const ms = Math.max(10, expiresInSeconds * 800);
   refreshTimer = setTimeout(() => {
-    void api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh', {})
+    void api<Answer<'post', '/api/v1/auth/refresh'>>('POST', '/auth/refresh', {})
       .then((r) => keepToken(r.accessToken, r.expiresIn))
       .catch(() => endSession());
   }, ms);
@@ -76,7 +78,7 @@ export function endSession() {
  */
 export async function resumeSession(): Promise<boolean> {
   try {
-    const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/refresh', {});
+    const r = await api<Answer<'post', '/api/v1/auth/refresh'>>('POST', '/auth/refresh', {});
     keepToken(r.accessToken, r.expiresIn);
     return true;
   } catch {
@@ -89,24 +91,27 @@ export async function resumeSession(): Promise<boolean> {
  * for `completeSignIn` (a TOTP or recovery code) or a passkey; for everyone else the session starts at once.
  */
 export async function signIn(email: string, password: string): Promise<{ pendingToken: string } | null> {
-  const r = await api<{ accessToken?: string; expiresIn: number; pendingToken?: string }>('POST', '/auth/login', { email, password });
-  if (r.pendingToken) return { pendingToken: r.pendingToken };
-  keepToken(r.accessToken!, r.expiresIn);
+  const body: Body<'post', '/api/v1/auth/login'> = { email, password };
+  const r = await api<Answer<'post', '/api/v1/auth/login'>>('POST', '/auth/login', body);
+  if ('pendingToken' in r) return { pendingToken: r.pendingToken };
+  keepToken(r.accessToken, r.expiresIn);
   return null;
 }
 
 /** The second sign-in step with a code from the app or a recovery code. */
 export async function completeSignIn(pendingToken: string, proof: { code?: string; recoveryCode?: string }): Promise<void> {
-  const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/second-factor', { pendingToken, ...proof });
+  const body: Body<'post', '/api/v1/auth/second-factor'> = { pendingToken, ...proof };
+  const r = await api<Answer<'post', '/api/v1/auth/second-factor'>>('POST', '/auth/second-factor', body);
   keepToken(r.accessToken, r.expiresIn);
 }
 
 /** Signs in with a passkey alone (the browser asks the authenticator, which verifies the person). */
 export async function signInWithPasskey(): Promise<void> {
   const { startAuthentication } = await import('@simplewebauthn/browser');
-  const { challengeId, options } = await api<{ challengeId: string; options: Record<string, unknown> }>('POST', '/auth/passkey/options', {});
+  const { challengeId, options } = await api<Answer<'post', '/api/v1/auth/passkey/options'>>('POST', '/auth/passkey/options', {});
   const response = await startAuthentication({ optionsJSON: options as never });
-  const r = await api<{ accessToken: string; expiresIn: number }>('POST', '/auth/passkey', { challengeId, response });
+  const body: Body<'post', '/api/v1/auth/passkey'> = { challengeId, response: response as unknown as Record<string, unknown> };
+  const r = await api<Answer<'post', '/api/v1/auth/passkey'>>('POST', '/auth/passkey', body);
   keepToken(r.accessToken, r.expiresIn);
 }
 
@@ -129,48 +134,72 @@ export async function signOut(): Promise<void> {
   }
 }
 
-export async function api<T = unknown>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal; retried?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': requestLanguage };
-  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+/** The HTTP methods the pages use, as the OpenAPI document names them (lower case). */
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** The routes of `paths` (web/src/api/schema.d.ts, generated from /docs-json) that answer `M`. */
+type RoutesFor<M extends Method> = { [P in keyof paths]: NonNullable<paths[P][Lowercase<M>]> extends never ? never : P }[keyof paths];
+/** `/cases/{id}/votes` → `/cases/${string}/votes`: a path a page builds from its parts. */
+type Filled<P extends string> = P extends `${infer A}{${string}}${infer B}` ? `${A}${string}${Filled<B>}` : P;
+type Relative<P> = P extends `/api/v1${infer R}` ? R : never;
+/**
+ * A path under /api/v1 that answers `M` (with or without a query string). A route that is renamed, removed or stops
+ * answering the method breaks `tsc -p web/tsconfig.json` at every call (issue 14, item 8).
+ */
+export type ApiPath<M extends Method = Method> = Filled<Relative<RoutesFor<M>>> | `${Filled<Relative<RoutesFor<M>>>}?${string}`;
+
+/**
+ * The one transport under both `api` and the generated client (api/client.ts): the bearer token, the page's language, the refresh
+ * cookie for the sign-in routes only, one retry after a step-up, and the end of the session on a 401.
+ */
+export async function sendRequest(request: Request, retried = false): Promise<Response> {
+  const retry = stepUpHandler && !retried ? request.clone() : null;
+  const headers = new Headers(request.headers);
+  headers.set('accept-language', requestLanguage);
+  if (accessToken) headers.set('authorization', `Bearer ${accessToken}`);
+  const path = new URL(request.url).pathname.slice(7); // after /api/v1
+  // Only the sign-in routes take part in the cookie (login sets it, refresh sends it, logout clears it); every
+  // other request carries the bearer token alone.
+  const res = await fetch(new Request(request, { headers, cache: 'no-store', credentials: path.startsWith('/auth/') ? 'same-origin' : 'omit' }));
+  if (retry && res.status === 403 && needsStepUp(403, await res.clone().json().catch(() => undefined)) && (await stepUpHandler!())) return sendRequest(retry, true);
+  // the session ended elsewhere (sign-out in another tab, disabled person, expiry): leave the signed-in pages
+  if (res.status === 401 && accessToken && path !== '/auth/login' && path !== '/auth/refresh') endSession();
+  return res;
+}
+
+/** The error shape of a failed answer (or the text of one that is not JSON). */
+async function errorOf(res: Response): Promise<ApiError> {
+  const text = await res.text();
+  let data: ApiErrorBody;
+  try {
+    data = JSON.parse(text) as ApiErrorBody;
+  } catch {
+    data = { statusCode: res.status, error: res.statusText, message: text.slice(0, 200) || res.statusText };
+  }
+  return new ApiError(res.status, data);
+}
+
+/**
+ * A request by method and path under /api/v1; the path is checked against the generated `paths` (`ApiPath`). New
+ * code prefers `client` with `call`, which also types the body and the answer.
+ */
+export async function api<T = unknown, M extends Method = Method>(method: M, path: ApiPath<M>, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  // Only the sign-in routes take part in the cookie (login sets it, refresh sends it, logout clears it); every
-  // other request carries the bearer token alone.
-  const credentials: RequestCredentials = path.startsWith('/auth/') ? 'same-origin' : 'omit';
-  const res = await fetch(`/api/v1${path}`, { method, headers, body: payload, signal: init.signal, cache: 'no-store', credentials });
-  if (res.status === 204) return undefined as T;
+  const res = await sendRequest(new Request(`/api/v1${path}`, { method, headers, body: payload, signal: init.signal }));
+  if (!res.ok) throw await errorOf(res);
   const text = await res.text();
-  let data: unknown = undefined;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = { statusCode: res.status, error: res.statusText, message: text.slice(0, 200) };
-  }
-  if (!res.ok && needsStepUp(res.status, data) && stepUpHandler && !init.retried && (await stepUpHandler())) {
-    return api<T>(method, path, body, { ...init, retried: true });
-  }
-  if (!res.ok) {
-    const err = new ApiError(res.status, (data as ApiErrorBody) ?? { statusCode: res.status, error: res.statusText, message: res.statusText });
-    // the session ended elsewhere (sign-out in another tab, disabled person, expiry): leave the signed-in pages
-    if (res.status === 401 && accessToken && path !== '/auth/login' && path !== '/auth/refresh') endSession();
-    throw err;
-  }
-  return data as T;
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /** GETs a file from the API (e.g. the upload template) with the bearer token, as a Blob. */
-export async function apiBlob(path: string): Promise<Blob> {
-  const headers: Record<string, string> = {};
-  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-  const res = await fetch(`/api/v1${path}`, { headers, cache: 'no-store', credentials: 'omit' });
-  if (!res.ok) {
-    const body = await res.json().catch(() => ({ statusCode: res.status, error: res.statusText, message: res.statusText }));
-    throw new ApiError(res.status, body as ApiErrorBody);
-  }
+export async function apiBlob(path: ApiPath<'GET'>): Promise<Blob> {
+  const res = await sendRequest(new Request(`/api/v1${path}`, { headers: { accept: '*/*' } }));
+  if (!res.ok) throw await errorOf(res);
   return res.blob();
 }
 
@@ -199,7 +228,7 @@ export async function base64Of(file: File): Promise<string> {
  * item 4): `onProgress(sent, total)` while the bytes go out; `onSent()` once they are all out and the server checks
  * the rows. Same token, same error shape as `api`.
  */
-export function apiUpload<T = unknown>(path: string, form: FormData, on: { onProgress?(sent: number, total: number): void; onSent?(): void } = {}): Promise<T> {
+export function apiUpload<T = unknown>(path: ApiPath<'POST'>, form: FormData, on: { onProgress?(sent: number, total: number): void; onSent?(): void } = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1${path}`);

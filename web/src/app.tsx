@@ -5,7 +5,7 @@ import { SignInPage } from './pages/sign-in.tsx';
 import { EnrolPage } from './security/enrol.tsx';
 import { SecurityPage } from './security/security.tsx';
 import { StepUpDialog } from './security/step-up.tsx';
-import { Link, Redirect, useLocation } from './router.tsx';
+import { findRoute, Link, Redirect, type Route, route, useLocation } from './router.tsx';
 import { groupOf, type Me, sitsInKerngroep, useSession } from './session.tsx';
 import { type Key, type Language, LANGUAGES } from './i18n.ts';
 import { TaskCount, TasksProvider } from './tasks.tsx';
@@ -51,61 +51,73 @@ export function navItems(me: Me): { to: string; label: Key }[] {
   return items;
 }
 
+/** When a row of the route table may be shown (issue 14, item 8: one table instead of switches on the path). */
+type Access =
+  /** at once, even while the refresh cookie is still answering (a link from a mail) */
+  | 'at-once'
+  /** to anyone, signed in or not, once the session is known */
+  | 'public'
+  /** to someone not signed in */
+  | 'signed-out'
+  /** to a signed-in person (after the second-factor enrolment gate) */
+  | 'signed-in';
+type AppRoute = Route<Me | null> & { access: Access };
+const row = (access: Access, r: Route<Me | null>): AppRoute => ({ ...r, access });
+
+/** Where a signed-in person goes from `/` or `/sign-in`: the page they were sent from, or their home page. */
+const toNext = (_: unknown, query: URLSearchParams, me: Me | null) => <Redirect to={query.get('next')?.startsWith('/') ? query.get('next')! : me ? homeOf(me) : '/'} />;
+
+/**
+ * Every page of the front end by path. The sections are one chunk per user group (each with its own table of pages,
+ * e.g. company/index.tsx); the paths stay under the sections the service answers with index.html
+ * (src/web/spa-sections.ts). Anything else signed in is the home page.
+ */
+export const APP_ROUTES: readonly AppRoute[] = [
+  row('at-once', route('/invitation', (_, query) => <InvitationPage token={query.get('token')} />)),
+  // Art. 70: anyone may ask to join, signed in or not.
+  row('public', route('/join', () => <JoinPage />)),
+  // Art. 33, 51: the published yearly report is public, signed in or not.
+  row('public', route('/report', () => <PublicReportPage year={null} />)),
+  row('public', route('/report/:year', ({ year }) => <PublicReportPage year={Number(year)} />, ({ year }) => /^\d{4}$/.test(year))),
+  row('signed-out', route('/sign-in', (_, query) => <SignInPage next={query.get('next')} />)),
+  row('signed-in', route('/', toNext)),
+  row('signed-in', route('/sign-in', toNext)),
+  row('signed-in', route('/my', () => <MyOrganisationPage />)),
+  row('signed-in', route('/security', () => <SecurityPage />)),
+  row('signed-in', route('/ngo/*', () => <CsoPages />)),
+  row('signed-in', route('/company/*', () => <CompanyPages />)),
+  row('signed-in', route('/kerngroep/*', () => <KerngroepPages />)),
+  row('signed-in', route('/secretariat/*', () => <SecretariatPages />)),
+  row('signed-in', route('/cases/*', () => <CasePages />)),
+];
+
 export function App() {
   const { me, resuming, enrolmentRequired } = useSession();
   const { path, query } = useLocation();
-
-  if (path === '/invitation') return <Shell><Suspense fallback={<Loading />}><InvitationPage token={query.get('token')} /></Suspense></Shell>;
+  const page = (access: Access) => {
+    const found = findRoute(APP_ROUTES.filter((r) => r.access === access), path);
+    return found ? found.route.render(found.params, query, me) : null;
+  };
+  const shown = (node: ReactNode) => (
+    <Shell>
+      <Suspense fallback={<Loading />}>{node}</Suspense>
+    </Shell>
+  );
+  const atOnce = page('at-once');
+  if (atOnce) return shown(atOnce);
   // until the refresh cookie has answered, neither the sign-in page nor a redirect (the link from a mail must survive)
   if (!me && resuming) return <Shell><Loading /></Shell>;
-  // Art. 70: anyone may ask to join, signed in or not.
-  if (path === '/join') return <Shell><Suspense fallback={<Loading />}><JoinPage /></Suspense></Shell>;
-  // Art. 33, 51: the published yearly report is public, signed in or not.
-  const report = /^\/report(?:\/(\d{4}))?\/?$/.exec(path);
-  if (report) return <Shell><Suspense fallback={<Loading />}><PublicReportPage year={report[1] ? Number(report[1]) : null} /></Suspense></Shell>;
+  const open = page('public');
+  if (open) return shown(open);
   if (!me) {
-    if (path === '/sign-in') return <Shell><SignInPage next={query.get('next')} /></Shell>;
+    const signIn = page('signed-out');
+    if (signIn) return shown(signIn);
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + (query.size ? `?${query}` : ''))}`;
     return <Redirect to={`/sign-in${next}`} />;
   }
   // issue 17: a person who must have a second factor and has none sees only the enrolment page until done
   if (enrolmentRequired) return <ShellFrame><EnrolPage /></ShellFrame>;
-  let page: ReactNode;
-  const section = path.split('/')[1] ?? '';
-  switch (section) {
-    case '':
-    case 'sign-in':
-      page = <Redirect to={query.get('next')?.startsWith('/') ? query.get('next')! : homeOf(me)} />;
-      break;
-    case 'my':
-      page = <MyOrganisationPage />;
-      break;
-    case 'security':
-      page = <SecurityPage />;
-      break;
-    case 'ngo':
-      page = <CsoPages />;
-      break;
-    case 'company':
-      page = <CompanyPages />;
-      break;
-    case 'kerngroep':
-      page = <KerngroepPages />;
-      break;
-    case 'secretariat':
-      page = <SecretariatPages />;
-      break;
-    case 'cases':
-      page = <CasePages />;
-      break;
-    default:
-      page = <Home />;
-  }
-  return (
-    <Shell>
-      <Suspense fallback={<Loading />}>{page}</Suspense>
-    </Shell>
-  );
+  return shown(page('signed-in') ?? <Home />);
 }
 
 /** The menu item of the page shown: the longest one the path is under (/kerngroep/meetings, not /kerngroep). */

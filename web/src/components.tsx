@@ -1,5 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { api, ApiError, type ApiErrorBody } from './api.ts';
+import { api, ApiError, type ApiErrorBody, type ApiPath } from './api.ts';
 import { type Language, namespaceOf, type Params, translateIn, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -74,22 +74,32 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** GETs one API path; reloads when the path changes. Nothing is cached beyond the component's life. */
-export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: Boolean(path) });
+/**
+ * Loads what `key` names through `load` (a module-level function, so it never changes) and again when the key
+ * changes or on `reload()`. Nothing is cached beyond the component's life.
+ */
+export function useLoad<T>(key: string | null, load: (key: string, signal: AbortSignal) => Promise<T>): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: Boolean(key) });
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (!path) return;
+    if (!key) return;
     const ctrl = new AbortController();
     setState((s) => ({ ...s, loading: true, error: undefined }));
-    api<T>('GET', path, undefined, { signal: ctrl.signal })
+    load(key, ctrl.signal)
       .then((data) => setState({ data, loading: false }))
-      .catch((error) => {
+      .catch((error: unknown) => {
         if (!ctrl.signal.aborted) setState({ error, loading: false });
       });
     return () => ctrl.abort();
-  }, [path, tick]);
+  }, [key, tick, load]);
   return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
+}
+
+const getPath = (path: string, signal: AbortSignal) => api<never>('GET', path as ApiPath<'GET'>, undefined, { signal });
+
+/** GETs one API path; reloads when the path changes. Nothing is cached beyond the component's life. */
+export function useApi<T>(path: ApiPath<'GET'> | null): Loaded<T> {
+  return useLoad<T>(path, getPath);
 }
 
 export function Loading() {

@@ -1,4 +1,4 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useSyncExternalStore } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, type ReactNode, useEffect, useSyncExternalStore } from 'react';
 
 /**
  * A small history-API router (a few lines instead of a dependency). Paths stay under the sections the service
@@ -56,5 +56,39 @@ export function match(pattern: string, path: string): Record<string, string> | n
 
 export function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+/** `/cases/:id` → `{ id: string }`; a pattern's parameters as a type (issue 14, item 8: a route table, typed). */
+export type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? { [K in Name | keyof ParamsOf<Rest>]: string }
+  : P extends `${string}:${infer Name}`
+    ? { [K in Name]: string }
+    : Record<never, string>;
+
+/** One row of a route table: a pattern (`/cases/:id`; `/company/*` for everything under a section) and its page. */
+export interface Route<Context = void> {
+  path: string;
+  /** a further condition on the parameters (e.g. a year of four digits); false: the row does not match */
+  when?(params: Record<string, string>): boolean;
+  render(params: Record<string, string>, query: URLSearchParams, context: Context): ReactNode;
+}
+
+/** A route table row with its parameters typed from the pattern. */
+export function route<P extends string, Context = void>(
+  path: P,
+  render: (params: ParamsOf<P>, query: URLSearchParams, context: Context) => ReactNode,
+  when?: (params: ParamsOf<P>) => boolean,
+): Route<Context> {
+  return { path, render: render as Route<Context>['render'], when };
+}
+
+/** The first row of `routes` that matches `path` (a trailing slash ignored), with its parameters. */
+export function findRoute<Context>(routes: readonly Route<Context>[], path: string): { route: Route<Context>; params: Record<string, string> } | null {
+  const clean = path.length > 1 ? path.replace(/\/$/, '') : path;
+  for (const r of routes) {
+    const params = r.path.endsWith('/*') ? (`${clean}/`.startsWith(r.path.slice(0, -1)) ? {} : null) : match(r.path, clean);
+    if (params && (!r.when || r.when(params))) return { route: r, params };
+  }
   return null;
 }

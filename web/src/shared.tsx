@@ -1,3 +1,4 @@
+import type { ApiPath } from './api.ts';
 import { useId, useMemo, useState } from 'react';
 import { FieldError, itemsOf, useApi, useTexts } from './components.tsx';
 import { formatDate, type Language, valueText } from './i18n.ts';
@@ -264,10 +265,10 @@ export interface PageOf<T> {
 }
 
 /** A list that pages on the server: `?page=&pageSize=` on the path; reads `{items,total}` or a plain array. */
-export function usePaged<T>(path: string | null, pageSize = 25) {
+export function usePaged<T>(path: ApiPath<'GET'> | null, pageSize = 25) {
   const [page, setPage] = useState(1);
   const sep = path?.includes('?') ? '&' : '?';
-  const loaded = useApi<unknown>(path ? `${path}${sep}page=${page}&pageSize=${pageSize}` : null);
+  const loaded = useApi<unknown>(path ? (`${path}${sep}page=${page}&pageSize=${pageSize}` as ApiPath<'GET'>) : null);
   const items = itemsOf<T>(loaded.data);
   const total = (loaded.data as PageOf<T> | undefined)?.total;
   const hasNext = total !== undefined ? page * pageSize < total : items.length >= pageSize;

@@ -1,24 +1,14 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
-import { ErrorMessage, itemsOf, Loading, useApi, useTexts } from './components.tsx';
+import { ErrorMessage, Loading, useApi, useTexts } from './components.tsx';
+import type { components } from './api/schema';
+import type { Answer } from './api/types.ts';
 import { formatDate } from './i18n.ts';
 import { Link, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
 import { tasksFrEs } from './tasks.words.fr-es.ts';
 
-/** One item of `GET /api/v1/me/tasks` (issue 14, item 1), read tolerantly. */
-export interface Task {
-  kind: string;
-  dueAt: string | null;
-  deadlineKind: string | null;
-  link: string;
-  caseId?: string;
-  caseType?: string;
-  ndaKind?: string;
-  year?: number;
-  round?: string;
-  companyName?: string;
-  perform?: { seat?: string | null; capacity?: string };
-}
+/** One item of `GET /api/v1/me/tasks` (issue 14, item 1), as the OpenAPI document describes it. */
+export type Task = components['schemas']['TaskDto'];
 
 const words = {
   en: {
@@ -116,14 +106,14 @@ const TasksContext = createContext<TasksValue>({ tasks: undefined, error: undefi
 /** Loads the signed-in person's to-do list once per page visited, for the header's count and the home page's list. */
 export function TasksProvider({ children }: { children: ReactNode }) {
   const { path } = useLocation();
-  const loaded = useApi<unknown>('/me/tasks');
+  const loaded = useApi<Answer<'get', '/api/v1/me/tasks'>>('/me/tasks');
   // after an action the person moves on to another page: the list is read again there (not twice on the first)
   const first = useRef(true);
   useEffect(() => {
     if (first.current) first.current = false;
     else loaded.reload();
   }, [path]);
-  const value = useMemo(() => ({ tasks: loaded.data === undefined ? undefined : itemsOf<Task>(loaded.data), error: loaded.error, loading: loaded.loading }), [loaded.data, loaded.error, loaded.loading]);
+  const value = useMemo(() => ({ tasks: loaded.data?.items, error: loaded.error, loading: loaded.loading }), [loaded.data, loaded.error, loaded.loading]);
   return <TasksContext.Provider value={value}>{children}</TasksContext.Provider>;
 }
 

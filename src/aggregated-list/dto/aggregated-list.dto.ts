@@ -59,12 +59,12 @@ export class PublishListDto {
 
 export class AggregatedCellDto {
   @ApiProperty({ example: 'CD' }) country: string;
-  @ApiPropertyOptional({ nullable: true, example: 'CD-NK', description: 'null: the whole country (small regions are generalised into it)' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'CD-NK', description: 'null: the whole country (small regions are generalised into it)' })
   region: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Nord-Kivu', description: 'the region\'s ISO 3166-2 name' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Nord-Kivu', description: 'the region\'s ISO 3166-2 name' })
   regionName: string | null;
   @ApiProperty({ example: 'mining' }) activityType: string;
-  @ApiPropertyOptional({ nullable: true, example: 'cobalt', description: 'null: all raw materials' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'cobalt', description: 'null: all raw materials' })
   material: string | null;
   @ApiProperty({ description: 'number of production locations' }) locations: number;
   @ApiProperty({ description: 'number of distinct companies (never below minCompanies)' }) companies: number;
@@ -83,4 +83,33 @@ export class PublishedListDto {
   @ApiProperty({ description: 'SHA-256 of the canonical JSON of {year, minCompanies, cells}' }) sha256: string;
   @ApiProperty({ type: SuppressionDto }) suppression: SuppressionDto;
   @ApiProperty({ type: [AggregatedCellDto] }) cells: AggregatedCellDto[];
+}
+
+/** One published version (GET /aggregated-list/versions; issue 14, item 8). */
+export class PublishedVersionDto {
+  @ApiProperty() year: number;
+  @ApiProperty() minCompanies: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty() publishedAt: string;
+  @ApiProperty({ description: 'number of cells' }) cells: number;
+  @ApiProperty({ type: SuppressionDto }) suppression: SuppressionDto;
+}
+
+export class PublishedVersionsDto {
+  @ApiProperty({ type: [PublishedVersionDto] }) items: PublishedVersionDto[];
+}
+
+export class DerivableCellDto {
+  @ApiProperty() cell: string;
+  @ApiProperty({ description: 'the published version it can be differenced against' }) against: number;
+  @ApiProperty({ description: 'how many companies the difference comes from (1 ≤ n < k)' }) companies: number;
+}
+
+/** The secretariat's preview of a year's list before it publishes it (art. 19). */
+export class AggregatedPreviewDto {
+  @ApiProperty() year: number;
+  @ApiProperty() minCompanies: number;
+  @ApiProperty({ type: [AggregatedCellDto] }) cells: AggregatedCellDto[];
+  @ApiProperty({ type: [DerivableCellDto], description: 'cells differencing against a published version would reveal' }) derivable: DerivableCellDto[];
+  @ApiProperty({ description: 'the year has a published version' }) published: boolean;
 }

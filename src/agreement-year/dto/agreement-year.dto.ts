@@ -58,7 +58,7 @@ export class CompanyDeadlineDto {
   @ApiProperty({ description: 'the last day to meet it' }) dueOn: string;
   @ApiProperty() remindOn: string;
   @ApiProperty({ enum: ['met', 'overdue', 'due-soon', 'upcoming'] }) state: string;
-  @ApiPropertyOptional({ nullable: true }) remindedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) remindedAt: string | null;
 }
 
 export class CompanyDeadlinesDto {
@@ -71,7 +71,7 @@ class ProgressYearDto {
   @ApiProperty({ description: 'suppliers in none of the earlier lists' }) added: number;
   @ApiProperty({ description: 'deepest tier reached (1 = direct suppliers)' }) deepestTier: number;
   @ApiProperty({ type: [Number], description: 'suppliers in tier 1, 2, 3' }) tiers: number[];
-  @ApiPropertyOptional({ nullable: true, description: 'suppliers more than the previous list' }) change: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'suppliers more than the previous list' }) change: number | null;
 }
 
 export class CompanyProgressDto {
@@ -81,7 +81,7 @@ export class CompanyProgressDto {
 
 class TierCellDto {
   @ApiProperty() tier: number;
-  @ApiPropertyOptional({ nullable: true, description: 'null: suppressed (fewer than k companies, or derivable)' }) companies: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'null: suppressed (fewer than k companies, or derivable)' }) companies: number | null;
 }
 
 class AggregatedProgressYearDto {

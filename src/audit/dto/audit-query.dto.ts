@@ -80,39 +80,43 @@ export class AuditActorDto {
   organisationName!: string | null;
 }
 
+export class AuditObjectDto {
+  @ApiProperty() type!: string;
+  @ApiProperty() id!: string;
+}
+
 export class AuditEntryDto {
-  seq!: string;
-  occurredAt!: string;
-  @ApiProperty({ type: AuditActorDto, nullable: true, description: 'null for the system itself or an anonymous caller' })
-  actor!: AuditActorDto | null;
-  action!: string;
-  object!: { type: string; id: string } | null;
-  grant!: { type: string; id: string } | null;
-  details!: Record<string, unknown>;
-  hash!: string;
+  @ApiProperty() seq!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({ type: AuditActorDto, nullable: true, description: 'null for the system itself or an anonymous caller' }) actor!: AuditActorDto | null;
+  @ApiProperty() action!: string;
+  @ApiProperty({ type: AuditObjectDto, nullable: true }) object!: { type: string; id: string } | null;
+  @ApiProperty({ type: AuditObjectDto, nullable: true, description: 'the grant the read was made under' }) grant!: { type: string; id: string } | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+  @ApiProperty() hash!: string;
 }
 
 export class AuditPageDto {
-  items!: AuditEntryDto[];
+  @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
   /** pass as `before` to get the next (older) page; null on the last page */
-  nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `before` to get the next (older) page; null on the last page' }) nextCursor!: string | null;
 }
 
 export class AuditChainProblemDto {
   /** the first broken entry (or where the log ended, for a checkpoint beyond its end) */
-  seq!: string;
-  reason!: string;
+  @ApiProperty({ description: 'the first broken entry (or where the log ended)' }) seq!: string;
+  @ApiProperty() reason!: string;
   @ApiPropertyOptional({ type: ContradictedCheckpointDto, description: 'the first signed checkpoint the chain contradicts' })
   checkpoint?: ContradictedCheckpointDto;
 }
 
 /** The result of recomputing the whole chain (`GET /api/v1/audit/verification`, as `npm run cli -- verify-audit`). */
 export class AuditVerificationDto {
-  ok!: boolean;
+  @ApiProperty() ok!: boolean;
   /** entries checked and found intact */
-  count!: number;
-  problem?: AuditChainProblemDto;
+  @ApiProperty({ description: 'entries checked and found intact' }) count!: number;
+  @ApiPropertyOptional({ type: AuditChainProblemDto }) problem?: AuditChainProblemDto;
   /** the chain is also checked against every stored signed checkpoint (issue 12, item 7) */
-  checkpoints?: AuditCheckpointSummaryDto;
-  checkedAt!: string;
+  @ApiPropertyOptional({ type: AuditCheckpointSummaryDto, description: 'the chain checked against every stored signed checkpoint' }) checkpoints?: AuditCheckpointSummaryDto;
+  @ApiProperty() checkedAt!: string;
 }

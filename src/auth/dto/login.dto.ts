@@ -36,3 +36,10 @@ export class AcceptInvitationDto {
   @MaxLength(1024)
   password!: string;
 }
+
+/** The password was right; the second factor follows (issue 17). */
+export class PendingSecondFactorDto {
+  @ApiProperty({ enum: [true] }) secondFactorRequired: true;
+  @ApiProperty({ description: 'for POST /api/v1/auth/second-factor (with a code) or /auth/passkey' }) pendingToken: string;
+  @ApiProperty({ description: 'seconds the pending token stays valid' }) expiresIn: number;
+}

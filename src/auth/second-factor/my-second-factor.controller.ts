@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyRequest } from 'fastify';
 import { type Caller, CurrentCaller } from '../../common/caller.js';
@@ -8,6 +8,7 @@ import { FactorProofDto, PasskeyAssertionDto, PasskeyNameDto, PasskeyRegistratio
 import { OpenDuringEnrolment, StepUp } from './gate.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { SecondFactorThrottlerGuard } from './second-factor-throttler.guard.js';
+import { PasskeyRegisteredDto, RecoveryCodesDto, SecondFactorStatusDto, TotpConfirmedDto, TotpSetupDto, WebAuthnOptionsDto } from './dto/second-factor-responses.dto.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -27,7 +28,8 @@ export class MySecondFactorController {
   @Policy('manage-own', 'SecondFactor')
   @OpenDuringEnrolment()
   @ApiOperation({ summary: 'Whether a second factor is required of me (and by which rule), my factors, and how this session was authenticated' })
-  status(@CurrentCaller() caller: Caller) {
+  @ApiOkResponse({ type: SecondFactorStatusDto })
+  status(@CurrentCaller() caller: Caller): Promise<SecondFactorStatusDto> {
     return this.factors.status(caller);
   }
 
@@ -36,7 +38,8 @@ export class MySecondFactorController {
   @OpenDuringEnrolment()
   @StepUp()
   @ApiOperation({ summary: 'Begin setting up an authenticator app: the secret and its QR code, shown this once; confirm with a code' })
-  beginTotp(@CurrentCaller() caller: Caller) {
+  @ApiCreatedResponse({ type: TotpSetupDto })
+  beginTotp(@CurrentCaller() caller: Caller): Promise<TotpSetupDto> {
     return this.factors.beginTotp(caller);
   }
 
@@ -47,7 +50,8 @@ export class MySecondFactorController {
   @HttpCode(200)
   @UseGuards(SecondFactorThrottlerGuard)
   @ApiOperation({ summary: 'Confirm the app with its current code; answers ten recovery codes, shown this once' })
-  async confirmTotp(@CurrentCaller() caller: Caller, @Req() req: FastifyRequest, @Body() body: TotpConfirmDto) {
+  @ApiOkResponse({ type: TotpConfirmedDto })
+  async confirmTotp(@CurrentCaller() caller: Caller, @Req() req: FastifyRequest, @Body() body: TotpConfirmDto): Promise<TotpConfirmedDto> {
     const out = await this.factors.confirmTotp(caller, body.code);
     await this.throttle.succeeded(req as never);
     return out;
@@ -66,7 +70,8 @@ export class MySecondFactorController {
   @Policy('manage-own', 'SecondFactor')
   @StepUp()
   @ApiOperation({ summary: 'Ten new recovery codes (the old ones stop working), shown this once' })
-  recoveryCodes(@CurrentCaller() caller: Caller) {
+  @ApiCreatedResponse({ type: RecoveryCodesDto })
+  recoveryCodes(@CurrentCaller() caller: Caller): Promise<RecoveryCodesDto> {
     return this.factors.newRecoveryCodes(caller);
   }
 
@@ -84,7 +89,8 @@ export class MySecondFactorController {
   @Policy('manage-own', 'SecondFactor')
   @HttpCode(200)
   @ApiOperation({ summary: 'Options for a step-up with one of my passkeys' })
-  stepUpPasskeyOptions(@CurrentCaller() caller: Caller) {
+  @ApiOkResponse({ type: WebAuthnOptionsDto })
+  stepUpPasskeyOptions(@CurrentCaller() caller: Caller): Promise<WebAuthnOptionsDto> {
     return this.factors.passkeyStepUpOptions(caller);
   }
 
@@ -103,7 +109,8 @@ export class MySecondFactorController {
   @StepUp()
   @HttpCode(200)
   @ApiOperation({ summary: 'Options (a challenge, five minutes, once) for registering a passkey' })
-  passkeyOptions(@CurrentCaller() caller: Caller) {
+  @ApiOkResponse({ type: WebAuthnOptionsDto })
+  passkeyOptions(@CurrentCaller() caller: Caller): Promise<WebAuthnOptionsDto> {
     return this.factors.passkeyRegistrationOptions(caller);
   }
 
@@ -112,7 +119,8 @@ export class MySecondFactorController {
   @OpenDuringEnrolment()
   @StepUp()
   @ApiOperation({ summary: 'Register a passkey under a name; a first factor also answers ten recovery codes, shown this once' })
-  registerPasskey(@CurrentCaller() caller: Caller, @Body() body: PasskeyRegistrationDto) {
+  @ApiCreatedResponse({ type: PasskeyRegisteredDto })
+  registerPasskey(@CurrentCaller() caller: Caller, @Body() body: PasskeyRegistrationDto): Promise<PasskeyRegisteredDto> {
     return this.factors.registerPasskey(caller, { ...body, response: body.response as unknown as RegistrationResponseJSON });
   }
 

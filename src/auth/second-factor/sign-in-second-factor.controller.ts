@@ -9,6 +9,7 @@ import { PasskeyAssertionDto, SecondSignInStepDto } from './dto/second-factor.dt
 import type { AuthMethod } from './second-factor.repository.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { SecondFactorThrottlerGuard } from './second-factor-throttler.guard.js';
+import { WebAuthnOptionsDto } from './dto/second-factor-responses.dto.js';
 
 /**
  * The second step of signing in (issue 17) and sign-in with a passkey alone. Public like login: the pending token
@@ -39,7 +40,8 @@ export class SignInSecondFactorController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Options (a challenge, five minutes, once) for signing in with a passkey' })
-  passkeyOptions() {
+  @ApiOkResponse({ type: WebAuthnOptionsDto })
+  passkeyOptions(): Promise<WebAuthnOptionsDto> {
     return this.factors.passkeySignInOptions();
   }
 

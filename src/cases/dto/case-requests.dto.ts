@@ -159,7 +159,7 @@ export class TransitionDto {
   @IsBoolean()
   absent?: boolean;
 
-  @ApiPropertyOptional({ description: 'propose: disclosure {scope}, restriction {level}, complaint {improvementPeriodDays}' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'propose: disclosure {scope}, restriction {level}, complaint {improvementPeriodDays}' })
   @IsOptional()
   @IsObject()
   proposal?: Record<string, unknown>;

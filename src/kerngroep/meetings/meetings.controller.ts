@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../../common/caller.js';
 import { Policy } from '../../policies/policy.decorator.js';
 import { AttendanceRequests } from './attendance-requests.js';
@@ -15,6 +15,7 @@ import {
 } from './dto/meetings.dto.js';
 import { MeetingsService } from './meetings.service.js';
 import { ProgressReportService } from './progress-report.js';
+import { AgendaViewDto, AttendanceListDto, AttendanceViewDto, MeetingListDto, MeetingViewDto, ProgressReportDto } from './dto/meeting-responses.dto.js';
 
 /** Kerngroep meetings (art. 48, 52): dates, agenda, headline minutes, the progress report and requests to attend. */
 @ApiTags('Kerngroep meetings')
@@ -28,62 +29,72 @@ export class MeetingsController {
 
   @Get('meetings')
   @Policy('list', 'KerngroepMeeting')
-  async list(@CurrentCaller() caller: Caller, @Query() q: MeetingsQueryDto) {
+  @ApiOkResponse({ type: MeetingListDto })
+  async list(@CurrentCaller() caller: Caller, @Query() q: MeetingsQueryDto): Promise<MeetingListDto> {
     return { items: await this.meetings.list(caller, q.year ?? null) };
   }
 
   @Post('meetings')
   @Policy('plan', 'KerngroepMeeting')
-  plan(@CurrentCaller() caller: Caller, @Body() dto: PlanMeetingDto) {
+  @ApiCreatedResponse({ type: MeetingViewDto })
+  plan(@CurrentCaller() caller: Caller, @Body() dto: PlanMeetingDto): Promise<MeetingViewDto> {
     return this.meetings.plan(caller, dto);
   }
 
   @Get('meetings/:id')
   @Policy('list', 'KerngroepMeeting')
-  one(@Param() p: MeetingIdDto) {
+  @ApiOkResponse({ type: MeetingViewDto })
+  one(@Param() p: MeetingIdDto): Promise<MeetingViewDto> {
     return this.meetings.one(p.id);
   }
 
   @Get('meetings/:id/agenda')
   @Policy('read-agenda', 'KerngroepMeeting')
-  agenda(@Param() p: MeetingIdDto) {
+  @ApiOkResponse({ type: AgendaViewDto })
+  agenda(@Param() p: MeetingIdDto): Promise<AgendaViewDto> {
     return this.meetings.agenda(p.id);
   }
 
   @Post('meetings/:id/agenda-items')
   @Policy('add-agenda-item', 'KerngroepMeeting')
-  addItem(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto, @Body() dto: AgendaItemDto) {
+  @ApiCreatedResponse({ type: AgendaViewDto })
+  addItem(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto, @Body() dto: AgendaItemDto): Promise<AgendaViewDto> {
     return this.meetings.addItem(caller, p.id, dto);
   }
 
   @Put('meetings/:id/minutes')
   @Policy('record-minutes', 'KerngroepMeeting')
-  minutes(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto, @Body() dto: MinutesDto) {
+  @ApiOkResponse({ type: MeetingViewDto })
+  minutes(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto, @Body() dto: MinutesDto): Promise<MeetingViewDto> {
     return this.meetings.recordMinutes(caller, p.id, dto);
   }
 
   @Get('meetings/:id/progress-report')
   @Policy('read-progress-report', 'KerngroepMeeting')
-  report(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto) {
+  @ApiOkResponse({ type: ProgressReportDto })
+  report(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto): Promise<ProgressReportDto> {
     return this.reports.forMeeting(caller, p.id);
   }
 
   @Post('meetings/:id/attendance-requests')
   @Policy('file', 'AttendanceRequest')
-  fileRequest(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto, @Body() dto: AttendanceRequestDto) {
+  @ApiCreatedResponse({ type: AttendanceViewDto })
+  fileRequest(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto, @Body() dto: AttendanceRequestDto): Promise<AttendanceViewDto> {
     return this.attendance.file(caller, p.id, dto);
   }
 
   @Get('attendance-requests')
   @Policy('list', 'AttendanceRequest')
-  async requests(@CurrentCaller() caller: Caller, @Query() q: AttendanceQueryDto) {
+  @ApiOkResponse({ type: AttendanceListDto })
+  async requests(@CurrentCaller() caller: Caller, @Query() q: AttendanceQueryDto): Promise<AttendanceListDto> {
     return { items: await this.attendance.list(caller, q.state ?? null) };
   }
 
   @Post('attendance-requests/:id/decision')
   @HttpCode(200)
   @Policy('decide', 'AttendanceRequest')
-  decide(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto, @Body() dto: AttendanceDecisionDto) {
+  @ApiOkResponse({ type: AttendanceViewDto })
+  decide(@CurrentCaller() caller: Caller, @Param() p: MeetingIdDto, @Body() dto: AttendanceDecisionDto): Promise<AttendanceViewDto> {
     return this.attendance.decide(caller, p.id, dto);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 
@@ -191,6 +191,8 @@ export class PlanOfActionDto {
   @ApiPropertyOptional() submittedAt?: string;
 }
 
+/** Named apart in the OpenAPI document from the aggregated list's cell (one schema per name). */
+@ApiSchema({ name: 'AggregatedPlanCellDto' })
 export class AggregatedCellDto {
   @ApiProperty({ description: 'the OECD step (byStep) or the theme (byTheme)' }) key: string;
   @ApiProperty({ nullable: true, type: Number, description: 'null when suppressed' }) measures: number | null;

@@ -53,7 +53,7 @@ export class CsoExpertiseEntryDto {
   @Matches(COUNTRY, { message: 'must be an ISO 3166-1 alpha-2 country code such as CD' })
   country: string;
 
-  @ApiPropertyOptional({ example: 'CD-NK', nullable: true })
+  @ApiPropertyOptional({ example: 'CD-NK', nullable: true, type: String })
   @IsOptional()
   @IsString()
   @Length(1, 100)

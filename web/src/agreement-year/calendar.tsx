@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
+import { api, type ApiPath } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
@@ -80,7 +81,7 @@ function DeadlineTable({ items, caption, withCompany }: { items: CompanyDeadline
 export function NextDueDates({ link }: { link: string }) {
   const t = useTexts(words);
   const me = useMe();
-  const loaded = useApi<{ items: CompanyDeadline[] }>(`/agreement-calendar/deadlines/${me.organisation.id}`);
+  const loaded = useGet('/api/v1/agreement-calendar/deadlines/{companyId}', { path: { companyId: me.organisation.id } });
   const open = itemsOf<CompanyDeadline>(loaded.data)
     .filter((d) => d.state !== 'met')
     .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.dueOn.localeCompare(b.dueOn))
@@ -102,7 +103,7 @@ export function NextDueDates({ link }: { link: string }) {
 /** Secretariat dashboard (issue 15, item 1): which companies are overdue or due soon with a list or a round. */
 export function DeadlineDashboard({ link }: { link?: string }) {
   const t = useTexts(words);
-  const loaded = useApi<{ items: CompanyDeadline[] }>('/agreement-calendar/deadlines');
+  const loaded = useGet('/api/v1/agreement-calendar/deadlines');
   const pressing = itemsOf<CompanyDeadline>(loaded.data)
     .filter((d) => d.state === 'overdue' || d.state === 'due-soon')
     .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.dueOn.localeCompare(b.dueOn) || a.companyName.localeCompare(b.companyName));
@@ -164,7 +165,7 @@ function SetDueDate({ calendar, onSaved }: { calendar: Calendar; onSaved(): void
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const [kind, period] = which.split(':');
-    const path = kind === 'list' ? `/agreement-calendar/lists/${period}` : `/agreement-calendar/rounds/${period}`;
+    const path: ApiPath<'PUT'> = kind === 'list' ? `/agreement-calendar/lists/${period}` : `/agreement-calendar/rounds/${period}`;
     if (await action.run(() => api('PUT', path, { dueOn }))) onSaved();
   };
   return (
@@ -200,7 +201,7 @@ function SetDueDate({ calendar, onSaved }: { calendar: Calendar; onSaved(): void
 function CalendarView({ editable }: { editable: boolean }) {
   const t = useTexts(words);
   const { language } = useSession();
-  const loaded = useApi<Calendar>('/agreement-calendar');
+  const loaded = useGet('/api/v1/agreement-calendar');
   const c = loaded.data;
   return (
     <>

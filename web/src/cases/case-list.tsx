@@ -12,7 +12,7 @@ export function CaseList() {
   const [status, setStatus] = useState('');
   // Issue 14: filtered and paged on the server.
   const query = new URLSearchParams({ ...(type ? { type } : {}), ...(status ? { status } : {}) }).toString();
-  const list = usePaged<CaseSummary>(`/cases${query ? `?${query}` : ''}`, 25);
+  const list = usePaged<CaseSummary>(query ? `/cases?${query}` : '/cases', 25);
   return (
     <Page title={t('title')}>
       <div className="row">

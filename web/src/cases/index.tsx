@@ -1,4 +1,5 @@
-import { match, useLocation } from '../router.tsx';
+import { route } from '../router.tsx';
+import { Routes } from '../section-routes.tsx';
 import { CaseDetail } from './case-detail.tsx';
 import { CaseList } from './case-list.tsx';
 
@@ -8,8 +9,7 @@ import { CaseList } from './case-list.tsx';
  * disclosed locations, report, confirm matches, the dialogue. The page shows only the fields the API returned.
  */
 export default function CasePages() {
-  const { path } = useLocation();
-  const one = match('/cases/:id', path);
-  if (one) return <CaseDetail id={one.id} key={one.id} />;
-  return <CaseList />;
+  return <Routes routes={CASE_ROUTES} fallback={<CaseList />} />;
 }
+
+const CASE_ROUTES = [route('/cases/:id', ({ id }) => <CaseDetail id={id} key={id} />)];

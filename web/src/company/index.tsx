@@ -2,7 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { api, apiBlob, saveBlob } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
-import { Link, useLocation } from '../router.tsx';
+import { Link, route } from '../router.tsx';
+import { Routes } from '../section-routes.tsx';
 import { useSession } from '../session.tsx';
 import { ACTIVITY_TYPES, type CaseSummary, CaseTable, countryName, Tiles, useCaseWords, useCountryOptions, usePaged } from '../shared.tsx';
 import { Aggregated, Expertise, ResultCard } from '../cso/index.tsx';
@@ -16,24 +17,18 @@ import { Upload } from './upload.tsx';
  * action, and the dialogue (in the cases). `/company/...`
  */
 export default function CompanyPages() {
-  const { path } = useLocation();
-  switch (path.replace(/\/$/, '')) {
-    case '/company/upload':
-      return <Upload />;
-    case '/company/list':
-      return <OwnList />;
-    case '/company/monitoring':
-      return <OwnMonitoring />;
-    case '/company/aggregated':
-      return <Aggregated />;
-    case '/company/expertise':
-      return <Expertise />;
-    case '/company/calendar':
-      return <CompanyCalendarPage />;
-    default:
-      return <Overview />;
-  }
+  return <Routes routes={COMPANY_ROUTES} fallback={<Overview />} />;
 }
+
+/** The section's pages (issue 14, item 8: one route table instead of a switch on the path). */
+const COMPANY_ROUTES = [
+  route('/company/upload', () => <Upload />),
+  route('/company/list', () => <OwnList />),
+  route('/company/monitoring', () => <OwnMonitoring />),
+  route('/company/aggregated', () => <Aggregated />),
+  route('/company/expertise', () => <Expertise />),
+  route('/company/calendar', () => <CompanyCalendarPage />),
+];
 
 const thisYear = new Date().getFullYear();
 const CLOSED = new Set(['closed_resolved', 'closed_joint_project', 'closed_no_agreement', 'rejected', 'withdrawn', 'dismissed', 'closed', 'not_admissible', 'access_closed']);

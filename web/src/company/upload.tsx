@@ -1,5 +1,5 @@
 import { type DragEvent, type FormEvent, useRef, useState } from 'react';
-import { ApiError, apiBlob, apiUpload, saveBlob } from '../api.ts';
+import { apiBlob, ApiError, type ApiPath, apiUpload, saveBlob } from '../api.ts';
 import { ErrorMessage, Page, ProblemTable, useAction, useTexts } from '../components.tsx';
 import { StatusLine } from '../confirm.tsx';
 import { Link } from '../router.tsx';
@@ -141,7 +141,7 @@ export function Upload() {
   const input = useRef<HTMLInputElement>(null);
   const action = useAction();
   const template = useAction();
-  const send = <T,>(path: string) => {
+  const send = <T,>(path: ApiPath<'POST'>) => {
     const form = new FormData();
     form.append('file', file!, file!.name);
     setProgress({ sent: 0, total: file!.size, checking: false });

@@ -4,7 +4,8 @@ import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useText
 import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate, valueText } from '../i18n.ts';
 import { csoFrEs } from './words.fr-es.ts';
-import { Link, useLocation } from '../router.tsx';
+import { Link, route } from '../router.tsx';
+import { Routes } from '../section-routes.tsx';
 import { useMe, useSession } from '../session.tsx';
 import { type ExpertiseEntry, NetworkForm } from './network-form.tsx';
 import {
@@ -31,24 +32,18 @@ export { Aggregated };
  * follow the cases. `/ngo/...`
  */
 export default function CsoPages() {
-  const { path } = useLocation();
-  switch (path.replace(/\/$/, '')) {
-    case '/ngo/monitoring':
-      return <Monitoring />;
-    case '/ngo/aggregated':
-      return <Aggregated />;
-    case '/ngo/expertise':
-      return <Expertise />;
-    case '/ngo/request':
-      return <NewRequest />;
-    case '/ngo/company-regions':
-      return <CompanyRegions />;
-    case '/ngo/progress':
-      return <PartyCalendarPage />;
-    default:
-      return <Overview />;
-  }
+  return <Routes routes={CSO_ROUTES} fallback={<Overview />} />;
 }
+
+/** The section's pages (issue 14, item 8: one route table instead of a switch on the path). */
+const CSO_ROUTES = [
+  route('/ngo/monitoring', () => <Monitoring />),
+  route('/ngo/aggregated', () => <Aggregated />),
+  route('/ngo/expertise', () => <Expertise />),
+  route('/ngo/request', () => <NewRequest />),
+  route('/ngo/company-regions', () => <CompanyRegions />),
+  route('/ngo/progress', () => <PartyCalendarPage />),
+];
 
 const words = {
   en: {
@@ -238,7 +233,7 @@ export function Monitoring({ title }: { title?: string }) {
   const t = useTexts(words);
   const v = useValues();
   const [round, setRound] = useState('');
-  const list = usePaged<Result>(`/monitoring/results${round ? `?round=${round}` : ''}`, 25);
+  const list = usePaged<Result>(round ? `/monitoring/results?round=${round}` : '/monitoring/results', 25);
   const forbidden = list.error instanceof ApiError && list.error.status === 403;
   return (
     <Page title={title ?? t('monitoring')}>
@@ -327,7 +322,7 @@ export function Expertise() {
   const [country, setCountry] = useState('');
   const [material, setMaterial] = useState('');
   const q = new URLSearchParams({ ...(country ? { country } : {}), ...(material ? { material } : {}) }).toString();
-  const list = useApi<ExpertiseEntry[]>(`/cso-expertise${q ? `?${q}` : ''}`);
+  const list = useApi<ExpertiseEntry[]>(q ? `/cso-expertise?${q}` : '/cso-expertise');
   const countryOptions = useCountryOptions();
   return (
     <Page title={t('expertise')}>

@@ -1,4 +1,5 @@
-import { Link, useLocation } from '../router.tsx';
+import { Link, route } from '../router.tsx';
+import { Routes } from '../section-routes.tsx';
 import { ErrorMessage, Loading, Page, Pager, useApi, useTexts } from '../components.tsx';
 import { useMe } from '../session.tsx';
 import { type CaseSummary, CaseTable, Deadline, firstDeadline, usePaged } from '../shared.tsx';
@@ -18,10 +19,11 @@ interface VoteView {
  * leaves it out), the vote form for a seat holder, and the chair's controls (no vote for the chair, art. 50).
  */
 export default function KerngroepPages() {
-  const { path } = useLocation();
-  // art. 48: the meetings page is for every party (headline minutes), not only the Kerngroep
-  return path === '/kerngroep/meetings' ? <MeetingsPage /> : <KerngroepOverview />;
+  return <Routes routes={KERNGROEP_ROUTES} fallback={<KerngroepOverview />} />;
 }
+
+/** art. 48: the meetings page is for every party (headline minutes), not only the Kerngroep. */
+const KERNGROEP_ROUTES = [route('/kerngroep/meetings', () => <MeetingsPage />)];
 
 function KerngroepOverview() {
   const t = useTexts(words);

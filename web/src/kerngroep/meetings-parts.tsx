@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -9,11 +10,6 @@ import { type Word, words } from './meetings-words.ts';
 
 /** The agenda, progress report and requests to attend of the Kerngroep meetings page (art. 48, 52). */
 
-interface Matter { caseId: string; caseType: string; status: 'pending' | 'decided'; stage: string; outcome: string | null; decidedBeforeMeeting: boolean }
-interface Agenda { matters: Matter[]; items: Array<{ id: string; title: string; description: string | null }> }
-interface Cell { part: string; count: number | null; suppressed: boolean }
-interface Group { group: string; total: number | null; suppressed: boolean; parts: Cell[] }
-interface Report { minCompanies: number; asOf: string; parties: Group[]; lists: Group[]; monitoring: Group[]; cases: Group[]; decided: Group[] }
 export interface AttendanceRequest { id: string; meetingId: string; scheduledAt: string; name: string; affiliation: string | null; motivation: string; state: string; reason: string | null }
 
 const has = (key: string): key is Word => key in words.en;
@@ -21,7 +17,7 @@ const has = (key: string): key is Word => key in words.en;
 export function AgendaView({ meetingId, canAdd, closed }: { meetingId: string; canAdd: boolean; closed: boolean }) {
   const t = useTexts(words);
   const cw = useCaseWords();
-  const agenda = useApi<Agenda>(`/kerngroep/meetings/${meetingId}/agenda`);
+  const agenda = useGet('/api/v1/kerngroep/meetings/{id}/agenda', { path: { id: meetingId } });
   const a = agenda.data;
   return (
     <div>
@@ -94,7 +90,7 @@ export function ProgressReportView({ meetingId }: { meetingId: string }) {
   const t = useTexts(words);
   const cw = useCaseWords();
   const { language } = useSession();
-  const report = useApi<Report>(`/kerngroep/meetings/${meetingId}/progress-report`);
+  const report = useGet('/api/v1/kerngroep/meetings/{id}/progress-report', { path: { id: meetingId } });
   const r = report.data;
   const label = (prefix: 'group' | 'part', key: string, section: string) =>
     section === 'cases' ? (prefix === 'group' ? cw.type(key) : cw.state(key)) : section === 'lists' && prefix === 'group' ? key : has(`${prefix}.${key}`) ? t(`${prefix}.${key}` as Word) : key;

@@ -1,4 +1,5 @@
-import { ErrorMessage, Loading, Page, useApi, useTexts } from '../components.tsx';
+import { ErrorMessage, Loading, Page, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { formatDate } from '../i18n.ts';
@@ -128,24 +129,10 @@ interface Counts {
   total: number | null;
   counts: Record<string, number | null>;
 }
-interface Report {
-  year: number;
-  sha256: string;
-  publishedAt: string | null;
-  content: {
-    year: number;
-    minCompanies: number;
-    monitoring: Array<{ round: string } & Counts>;
-    plan: { year: number; companiesSubmitted: number; threshold: number; byStep: Array<{ key: string; measures: number | null }> };
-    aggregatedList: { published: boolean; countries: Array<{ country: string; locations: number }> };
-    cases: Record<string, Counts>;
-    membership: { byKind: Record<string, number>; joined: number; left: number };
-  };
-}
 
 export function PublicReportPage({ year }: { year: number | null }) {
   const t = useTexts(words);
-  const list = useApi<{ items: Array<{ year: number; publishedAt: string }> }>('/public/yearly-reports');
+  const list = useGet('/api/v1/public/yearly-reports');
   const latest = list.data?.items[0]?.year ?? null;
   const shown = year ?? latest;
   if (list.loading) return <Page title={t('title')}><Loading /></Page>;
@@ -163,7 +150,7 @@ export function PublicReportPage({ year }: { year: number | null }) {
 function ReportView({ year, others }: { year: number; others: number[] }) {
   const t = useTexts(words);
   const { language } = useSession();
-  const report = useApi<Report>(`/public/yearly-reports/${year}`);
+  const report = useGet('/api/v1/public/yearly-reports/{year}', { path: { year } });
   const r = report.data?.content;
   const label = (key: string) => (key in words.en ? t(key as Key) : key.replaceAll('_', ' '));
   // PostgreSQL's jsonb does not keep key order: the report's fixed orders are restated here.

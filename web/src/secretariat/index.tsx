@@ -1,4 +1,5 @@
-import { useLocation } from '../router.tsx';
+import { route } from '../router.tsx';
+import { Routes } from '../section-routes.tsx';
 import { Audit } from './audit.tsx';
 import { CsoExpertise } from './cso-expertise.tsx';
 import { Dashboard } from './dashboard.tsx';
@@ -18,31 +19,20 @@ import { SecretariatCalendarPage } from '../agreement-year/calendar.tsx';
  * One page or panel per file beside this one (issue 11); the texts are in words.ts.
  */
 export default function SecretariatPages() {
-  const { path } = useLocation();
-  switch (path.replace(/\/$/, '')) {
-    case '/secretariat/organisations':
-      return <Organisations />;
-    case '/secretariat/ndas':
-      return <NdaTexts />;
-    case '/secretariat/monitoring':
-      return <MonitoringEntry />;
-    case '/secretariat/audit':
-      return <Audit />;
-    case '/secretariat/region-requests':
-      return <RegionRequests />;
-    case '/secretariat/expertise':
-      return <CsoExpertise />;
-    case '/secretariat/kerngroep':
-      return <KerngroepSeatsPage />;
-    case '/secretariat/modules':
-      return <ModulesPage />;
-    case '/secretariat/membership':
-      return <MembershipPage />;
-    case '/secretariat/calendar':
-      return <SecretariatCalendarPage />;
-    case '/secretariat/publications':
-      return <PublicationsPage />;
-    default:
-      return <Dashboard />;
-  }
+  return <Routes routes={SECRETARIAT_ROUTES} fallback={<Dashboard />} />;
 }
+
+/** The section's pages (issue 14, item 8: one route table instead of a switch on the path). */
+const SECRETARIAT_ROUTES = [
+  route('/secretariat/organisations', () => <Organisations />),
+  route('/secretariat/ndas', () => <NdaTexts />),
+  route('/secretariat/monitoring', () => <MonitoringEntry />),
+  route('/secretariat/audit', () => <Audit />),
+  route('/secretariat/region-requests', () => <RegionRequests />),
+  route('/secretariat/expertise', () => <CsoExpertise />),
+  route('/secretariat/kerngroep', () => <KerngroepSeatsPage />),
+  route('/secretariat/modules', () => <ModulesPage />),
+  route('/secretariat/membership', () => <MembershipPage />),
+  route('/secretariat/calendar', () => <SecretariatCalendarPage />),
+  route('/secretariat/publications', () => <PublicationsPage />),
+];

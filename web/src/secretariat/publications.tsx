@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, ApiError } from '../api.ts';
+import { api, ApiError, type ApiPath } from '../api.ts';
 import { ErrorMessage, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
@@ -108,7 +108,7 @@ export function PublicationsPage() {
       preview.reload();
     });
   };
-  const reportAction = (path: string, body: object, confirmText?: string) => {
+  const reportAction = (path: ApiPath<'POST'>, body: object, confirmText?: string) => {
     if (confirmText && !window.confirm(confirmText)) return;
     void act.run(async () => {
       await api('POST', path, body);

@@ -35,7 +35,7 @@ export class PasskeyAssertionDto {
   @IsUUID()
   challengeId!: string;
 
-  @ApiProperty({ description: 'the AuthenticationResponseJSON from @simplewebauthn/browser startAuthentication', type: Object })
+  @ApiProperty({ description: 'the AuthenticationResponseJSON from @simplewebauthn/browser startAuthentication', type: 'object', additionalProperties: true })
   @IsObject()
   response!: Record<string, unknown>;
 }
@@ -53,7 +53,7 @@ export class PasskeyRegistrationDto extends PasskeyNameDto {
   @IsUUID()
   challengeId!: string;
 
-  @ApiProperty({ description: 'the RegistrationResponseJSON from @simplewebauthn/browser startRegistration', type: Object })
+  @ApiProperty({ description: 'the RegistrationResponseJSON from @simplewebauthn/browser startRegistration', type: 'object', additionalProperties: true })
   @IsObject()
   response!: Record<string, unknown>;
 }

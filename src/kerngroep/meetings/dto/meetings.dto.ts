@@ -4,6 +4,7 @@ import { type Language, LANGUAGES } from '../../../common/caller.js';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export class MeetingIdDto {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;
 }
