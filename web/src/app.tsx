@@ -2,8 +2,6 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Loading } from './components.tsx';
 import { Home } from './pages/home.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
-import { EnrolPage } from './security/enrol.tsx';
-import { SecurityPage } from './security/security.tsx';
 import { StepUpDialog } from './security/step-up.tsx';
 import { findRoute, Link, Redirect, type Route, route, useLocation } from './router.tsx';
 import { groupOf, type Me, sitsInKerngroep, useSession } from './session.tsx';
@@ -12,6 +10,9 @@ import { TaskCount, TasksProvider } from './tasks.tsx';
 
 // One chunk per user group (issue 8, item 8): a local partner on a slow line never loads the secretariat's pages.
 const CsoPages = lazy(() => import('./cso/index.tsx'));
+// the second factor's set-up pages (issue 17): not needed for the first paint
+const SecurityPage = lazy(() => import('./security/security.tsx').then((m) => ({ default: m.SecurityPage })));
+const EnrolPage = lazy(() => import('./security/enrol.tsx').then((m) => ({ default: m.EnrolPage })));
 const CompanyPages = lazy(() => import('./company/index.tsx'));
 const KerngroepPages = lazy(() => import('./kerngroep/index.tsx'));
 const SecretariatPages = lazy(() => import('./secretariat/index.tsx'));
@@ -116,7 +117,7 @@ export function App() {
     return <Redirect to={`/sign-in${next}`} />;
   }
   // issue 17: a person who must have a second factor and has none sees only the enrolment page until done
-  if (enrolmentRequired) return <ShellFrame><EnrolPage /></ShellFrame>;
+  if (enrolmentRequired) return <ShellFrame><Suspense fallback={<Loading />}><EnrolPage /></Suspense></ShellFrame>;
   return shown(page('signed-in') ?? <Home />);
 }
 

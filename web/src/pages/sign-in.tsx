@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { Page } from '../components.tsx';
-import { CodeForm, useFactorTexts } from '../security/parts.tsx';
+import { CodeForm, useStepTexts } from '../security/code-form.tsx';
 import { useSession } from '../session.tsx';
 
 export function SignInPage(_: { next: string | null }) {
   const { t, signIn, signInSecondStep } = useSession();
-  const w = useFactorTexts();
+  const w = useStepTexts();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { useTexts } from '../components.tsx';
+import { stepWords } from './step-words.ts';
+import { securityFrEs } from './words.fr-es.ts';
 import { words } from './words.ts';
 
 /** `GET /api/v1/me/second-factor`. */
@@ -15,7 +17,14 @@ export interface FactorStatus {
   session: { methods: string[]; secondFactorAt: string | null; stepUpValidUntil: string | null };
 }
 
-export const useFactorTexts = () => useTexts(words);
+// the set-up pages also show the sign-in step's words (a code, too many attempts)
+const factorWords = {
+  en: { ...stepWords.en, ...words.en },
+  nl: { ...stepWords.nl, ...words.nl },
+  fr: { ...stepWords.fr, ...securityFrEs.fr },
+  es: { ...stepWords.es, ...securityFrEs.es },
+};
+export const useFactorTexts = () => useTexts(factorWords);
 
 /** Ten recovery codes, shown once, with the button that says they are saved. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): void }) {
@@ -128,46 +137,6 @@ export function AddPasskey({ onAdded }: { onAdded(codes: string[] | undefined): 
       {error && <p className="error" role="alert">{error}</p>}
       <button type="submit" className="primary" disabled={busy}>
         {w('passkey.add')}
-      </button>
-    </form>
-  );
-}
-
-/** A code from the app or a recovery code (the form of the second sign-in step and of step-up). */
-export function CodeForm({ onSubmit, busy, error, idPrefix }: { onSubmit(proof: { code?: string; recoveryCode?: string }): void; busy: boolean; error: string | null; idPrefix: string }) {
-  const w = useFactorTexts();
-  const [recovery, setRecovery] = useState(false);
-  const [value, setValue] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSubmit(recovery ? { recoveryCode: value.trim() } : { code: value.trim() });
-  };
-  const id = `${idPrefix}-${recovery ? 'recovery' : 'code'}`;
-  return (
-    <form onSubmit={submit}>
-      <label htmlFor={id}>{recovery ? w('step.recovery') : w('step.code')}</label>
-      <input
-        id={id}
-        name={recovery ? 'recoveryCode' : 'code'}
-        autoComplete="one-time-code"
-        inputMode={recovery ? 'text' : 'numeric'}
-        required
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-      />
-      {error && <p className="error" role="alert">{error}</p>}
-      <button type="submit" className="primary" disabled={busy}>
-        {w('step.submit')}
-      </button>
-      <button
-        type="button"
-        className="link"
-        onClick={() => {
-          setRecovery(!recovery);
-          setValue('');
-        }}
-      >
-        {recovery ? w('step.useCode') : w('step.useRecovery')}
       </button>
     </form>
   );

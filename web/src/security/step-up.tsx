@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, setStepUpHandler } from '../api.ts';
-import { CodeForm, useFactorTexts } from './parts.tsx';
+import { CodeForm, useStepTexts } from './code-form.tsx';
 
 /**
  * The step-up dialog (issue 17): a sensitive request answered "step-up required" opens it; once the person gives
  * their second factor (code, recovery code or passkey) the request is sent again; cancelling leaves the 403.
  */
 export function StepUpDialog() {
-  const w = useFactorTexts();
+  const w = useStepTexts();
   const ref = useRef<HTMLDialogElement>(null);
   const [pending, setPending] = useState<((ok: boolean) => void) | null>(null);
   const [error, setError] = useState<string | null>(null);
