@@ -15,6 +15,7 @@ import { PublishedOutputs1764000770000 } from './1764000770000-published-outputs
 import { SupplierMatching1764000780000 } from './1764000780000-supplier-matching.js';
 import { SecondFactor1764000790000 } from './1764000790000-second-factor.js';
 import { GrantIndexes1764000800000 } from './1764000800000-grant-indexes.js';
+import { UploadPipeline1764000820000 } from './1764000820000-upload-pipeline.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from compiled
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   SupplierMatching1764000780000,
   SecondFactor1764000790000,
   GrantIndexes1764000800000,
+  UploadPipeline1764000820000,
 ];

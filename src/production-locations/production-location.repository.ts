@@ -1,11 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { Conflict } from '../common/errors.js';
 import type { SqlCondition } from '../policies/ability.js';
-import type { SealedFields, SealedRow } from './location-fields.js';
-import { MATCH_KEY_KINDS, type MatchKeys } from './supplier-matching/match-keys.js';
-import type { ActivityType, LocationInput, RestrictionLevel, Tier } from './location.types.js';
+import type { SealedRow } from './location-fields.js';
+import { MATCH_KEY_KINDS, MATCH_KEYS_VERSION } from './supplier-matching/match-keys.js';
+import { encodeBatch, type InsertColumns, MATERIAL_SEP } from './upload-batch.js';
+import type { PreparedEntry } from './upload-rows.js';
+import type { ActivityType, RestrictionLevel, Tier } from './location.types.js';
 
 export interface LocationRow extends SealedRow {
   list_id: string;
@@ -34,19 +37,6 @@ export interface ListRow {
   superseded_at: Date | null;
 }
 
-export interface NewLocation {
-  id: string;
-  input: LocationInput;
-  sealed: SealedFields;
-  keyVersion: number;
-  supplierIndex: Buffer;
-  /** the fuzzy blind indexes (issue 16), 16-bit values */
-  matchKeys: MatchKeys;
-  osIdIndex: Buffer | null;
-  /** a fresh identity, shared by rows of this list that are the same supplier (exact index or OS ID) */
-  supplierId: string;
-}
-
 /** The column of each fuzzy blind index. */
 export const MATCH_KEY_COLUMNS: Record<(typeof MATCH_KEY_KINDS)[number], string> = {
   name: 'mk_name', phonetic: 'mk_phonetic', city_prefix: 'mk_city_prefix', number_postcode: 'mk_number_postcode',
@@ -62,7 +52,22 @@ export class ListChangedSincePreview extends Conflict {
   }
 }
 
-const SEP = '\u001f';
+/** Rows per INSERT when a whole list is stored at once (the seed). */
+const INSERT_BATCH = 2000;
+
+const INSERT_ENTRIES = `INSERT INTO production_locations (id, list_id, organisation_id, year, row_number, country, region, activity_type,
+    raw_materials, tier, supplier_name, address, postcode, city, volume, contract_notes, key_version, supplier_index,
+    os_id, os_id_index, supplier_id, mk_name, mk_phonetic, mk_city_prefix, mk_number_postcode, mk_street_number, mk_city_number,
+    match_keys_version)
+  SELECT u.id, $1, $2, $3, u.rn, u.country, u.region, u.activity, string_to_array(u.materials, $4), u.tier,
+         u.name, u.address, u.postcode, u.city, u.volume, u.notes, u.kv, u.idx,
+         u.os_id, u.os_idx, u.sid, u.k1, u.k2, u.k3, u.k4, u.k5, u.k6, ${MATCH_KEYS_VERSION}
+    FROM unnest($5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::smallint[],
+                $12::bytea[], $13::bytea[], $14::bytea[], $15::bytea[], $16::bytea[], $17::bytea[], $18::int[], $19::bytea[],
+                $20::bytea[], $21::bytea[], $22::uuid[], $23::int[], $24::int[], $25::int[], $26::int[], $27::int[], $28::int[])
+      AS u(id, rn, country, region, activity, materials, tier, name, address, postcode, city, volume, notes, kv, idx,
+           os_id, os_idx, sid, k1, k2, k3, k4, k5, k6)`;
+const INSERT_ENTRIES_NAME = `kk_${createHash('sha256').update(INSERT_ENTRIES).digest('hex').slice(0, 24)}`;
 const COLUMNS = `pl.id, pl.list_id, pl.organisation_id, pl.year, pl.is_current, pl.row_number, pl.country, pl.region,
   pl.activity_type, pl.raw_materials, pl.tier, pl.restriction_level, pl.supplier_name, pl.address, pl.postcode,
   pl.city, pl.volume, pl.contract_notes`;
@@ -78,12 +83,29 @@ export class ProductionLocationRepository {
   }
 
   /**
-   * Replaces a company's list for a year (issue 5 item 4): the current revision is kept but marked superseded,
-   * the new one becomes current. The caller holds the transaction; a lock on (company, year) serialises uploads.
+   * Replaces a company's list for a year (issue 5 item 4) in one go: `beginList`, the entries in batches, `finishList`.
+   * The demo seed's path; an upload streams its batches between the two (production-locations.service.ts).
    */
   async replaceList(
     m: EntityManager,
-    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; entries: NewLocation[]; expectCurrent?: string | null },
+    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; entries: PreparedEntry[]; expectCurrent?: string | null },
+  ): Promise<{ listId: string; revision: number; supersededListId: string | null }> {
+    const begun = await this.beginList(m, args);
+    for (let start = 0; start < args.entries.length; start += INSERT_BATCH) {
+      await this.insertBatch(m, begun.listId, args.organisationId, args.year, encodeBatch(args.entries.slice(start, start + INSERT_BATCH)));
+    }
+    await this.finishList(m, { listId: begun.listId, organisationId: args.organisationId, supersededListId: begun.supersededListId, entries: args.entries.length });
+    return begun;
+  }
+
+  /**
+   * Starts a new revision of a company's list for a year: the current one is kept but marked superseded, the new
+   * one becomes current (its entries follow with `insertBatch`, then `finishList`). The caller holds the
+   * transaction; a lock on (company, year) serialises uploads.
+   */
+  async beginList(
+    m: EntityManager,
+    args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; expectCurrent?: string | null },
   ): Promise<{ listId: string; revision: number; supersededListId: string | null }> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('production-location-list'), hashtext($1 || ':' || $2))`, [args.organisationId, args.year]);
     if (args.expectCurrent !== undefined) {
@@ -104,22 +126,45 @@ export class ProductionLocationRepository {
     );
     const [{ id: listId }] = await m.query(
       `INSERT INTO production_location_lists (organisation_id, year, revision, entry_count, source_format, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [args.organisationId, args.year, revision, args.entries.length, args.format, args.uploadedBy],
+       VALUES ($1, $2, $3, 0, $4, $5) RETURNING id`,
+      [args.organisationId, args.year, revision, args.format, args.uploadedBy],
     );
-    await this.insertEntries(m, listId, args.organisationId, args.year, args.entries);
-    await this.keepIdentities(m, listId, args.organisationId, prev?.id ?? null);
-    if (prev) {
+    return { listId, revision, supersededListId: prev?.id ?? null };
+  }
+
+  /**
+   * Ends a new revision: its entry count (and the format read from the file), the supplier identities across uploads, and the restrictions carried over
+   * from the revision it supersedes.
+   */
+  async finishList(m: EntityManager, args: { listId: string; organisationId: string; supersededListId: string | null; entries: number; format?: 'csv' | 'xlsx' }): Promise<void> {
+    await m.query(`UPDATE production_location_lists SET entry_count = $2, source_format = coalesce($3, source_format) WHERE id = $1`, [args.listId, args.entries, args.format ?? null]);
+    await this.keepIdentities(m, args.listId, args.organisationId, args.supersededListId);
+    if (args.supersededListId) {
       // An approved restriction (art. 23-24) "applies to every later disclosure": carry it to the same supplier
       // (its identity, issue 16 item 3) in the new revision.
       await m.query(
         `UPDATE production_locations n SET restriction_level = o.restriction_level, restriction_case_id = o.restriction_case_id
            FROM production_locations o
           WHERE n.list_id = $1 AND o.list_id = $2 AND o.supplier_id = n.supplier_id AND o.restriction_level <> 'none'`,
-        [listId, prev.id],
+        [args.listId, args.supersededListId],
       );
     }
-    return { listId, revision, supersededListId: prev?.id ?? null };
+  }
+
+  /**
+   * One batch of a new revision's entries (issue 18): one `INSERT … SELECT FROM unnest` of array parameters the
+   * upload worker already encoded, as a named (prepared) statement on the transaction's connection, so PostgreSQL
+   * parses and plans it once per connection.
+   */
+  async insertBatch(m: EntityManager, listId: string, organisationId: string, year: number, c: InsertColumns): Promise<void> {
+    const values = [
+      listId, organisationId, year, MATERIAL_SEP, c.id, c.rowNumber, c.country, c.region, c.activityType, c.materials, c.tier,
+      c.supplierName, c.address, c.postcode, c.city, c.volume, c.contractNotes, c.keyVersion, c.supplierIndex, c.osId, c.osIdIndex,
+      c.supplierId, ...c.matchKeys,
+    ];
+    const client = (m.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)?.databaseConnection;
+    if (client) await client.query({ name: INSERT_ENTRIES_NAME, text: INSERT_ENTRIES, values });
+    else await m.query(INSERT_ENTRIES, values);
   }
 
   /**
@@ -155,49 +200,6 @@ export class ProductionLocationRepository {
         WHERE t.id = s.id AND t.supplier_id <> s.supplier_id`,
       [listId, organisationId],
     );
-  }
-
-  /** Bulk insert through unnest: one statement per 5,000 rows. */
-  private async insertEntries(m: EntityManager, listId: string, organisationId: string, year: number, entries: NewLocation[]) {
-    for (let start = 0; start < entries.length; start += 5000) {
-      const chunk = entries.slice(start, start + 5000);
-      const col = <T>(f: (e: NewLocation, i: number) => T) => chunk.map((e, i) => f(e, start + i));
-      await m.query(
-        `INSERT INTO production_locations (id, list_id, organisation_id, year, row_number, country, region, activity_type,
-            raw_materials, tier, supplier_name, address, postcode, city, volume, contract_notes, key_version, supplier_index,
-            os_id, os_id_index, supplier_id, mk_name, mk_phonetic, mk_city_prefix, mk_number_postcode, mk_street_number, mk_city_number)
-         SELECT u.id, $1, $2, $3, u.rn, u.country, u.region, u.activity, string_to_array(u.materials, $4), u.tier,
-                u.name, u.address, u.postcode, u.city, u.volume, u.notes, u.kv, u.idx,
-                u.os_id, u.os_idx, u.sid, u.k1, u.k2, u.k3, u.k4, u.k5, u.k6
-           FROM unnest($5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::smallint[],
-                       $12::bytea[], $13::bytea[], $14::bytea[], $15::bytea[], $16::bytea[], $17::bytea[], $18::int[], $19::bytea[],
-                       $20::bytea[], $21::bytea[], $22::uuid[], $23::int[], $24::int[], $25::int[], $26::int[], $27::int[], $28::int[])
-             AS u(id, rn, country, region, activity, materials, tier, name, address, postcode, city, volume, notes, kv, idx,
-                  os_id, os_idx, sid, k1, k2, k3, k4, k5, k6)`,
-        [
-          listId, organisationId, year, SEP,
-          col((e) => e.id),
-          col((_, i) => i + 1),
-          col((e) => e.input.country),
-          col((e) => e.input.region),
-          col((e) => e.input.activityType),
-          col((e) => e.input.rawMaterials.join(SEP)),
-          col((e) => e.input.tier),
-          col((e) => e.sealed.supplier_name),
-          col((e) => e.sealed.address),
-          col((e) => e.sealed.postcode),
-          col((e) => e.sealed.city),
-          col((e) => e.sealed.volume),
-          col((e) => e.sealed.contract_notes),
-          col((e) => e.keyVersion),
-          col((e) => e.supplierIndex),
-          col((e) => e.sealed.os_id),
-          col((e) => e.osIdIndex),
-          col((e) => e.supplierId),
-          ...MATCH_KEY_KINDS.map((k) => col((e) => e.matchKeys[k])),
-        ],
-      );
-    }
   }
 
   async findPage(

@@ -11,6 +11,8 @@ import { ProductionLocationRepository } from './production-location.repository.j
 import { ProductionLocationsController } from './production-locations.controller.js';
 import { ProductionLocationsService } from './production-locations.service.js';
 import { CompanyRegionRequestsController, CsoExpertiseController } from './region-requests.controller.js';
+import { UploadProgressRepository } from './upload-progress.repository.js';
+import { UploadProgressService } from './upload-progress.js';
 import { UploadParsingService } from './upload-parsing.service.js';
 import { SupplierMatchRepository } from './supplier-match.repository.js';
 import { SupplierMatchingService } from './supplier-matching.service.js';
@@ -23,7 +25,8 @@ import { SupplierMatchingService } from './supplier-matching.service.js';
   imports: [AggregatedListModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
-    CompanyRegionRequestsService, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
+    CompanyRegionRequestsService, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList,
+    UploadProgressRepository, UploadProgressService],
   exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
 })
 export class ProductionLocationsModule {}
