@@ -13,6 +13,7 @@ import { ProductionLocationsService } from './production-locations.service.js';
 import { CompanyRegionRequestsController, CsoExpertiseController } from './region-requests.controller.js';
 import { UploadProgressRepository } from './upload-progress.repository.js';
 import { UploadProgressService } from './upload-progress.js';
+import { MatchKeyBackfill } from './match-key-backfill.js';
 import { UploadParsingService } from './upload-parsing.service.js';
 import { SupplierMatchRepository } from './supplier-match.repository.js';
 import { SupplierMatchingService } from './supplier-matching.service.js';
@@ -26,7 +27,7 @@ import { SupplierMatchingService } from './supplier-matching.service.js';
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, KeyOperationsService,
     CompanyRegionRequestsService, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList,
-    UploadProgressRepository, UploadProgressService],
-  exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
+    UploadProgressRepository, UploadProgressService, MatchKeyBackfill],
+  exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService, MatchKeyBackfill],
 })
 export class ProductionLocationsModule {}

@@ -137,7 +137,7 @@ export class ProductionLocationsService {
             {
               batch: (columns) => {
                 inserting = inserting.then(async () => {
-                  await this.repo.insertBatch(m, begun.listId, organisationId, args.year, columns);
+                  await this.repo.insertBatch(m, begun.listId, organisationId, args.year, columns, begun.supersededListId);
                   stored += columns.rows;
                 });
               },
