@@ -184,12 +184,12 @@ export function Upload() {
     };
     setServer(null);
     setProgress({ sent: 0, total: file!.size, checking: false });
+    // Polled from the start: the server's count exists only once it has the whole file, and some networks report
+    // the upload's end late.
+    timer = setTimeout(() => void poll(), POLL_MS);
     return apiUpload<T>(`${path}&progress=${id}`, form, {
       onProgress: (sent, total) => setProgress({ sent, total: total || file!.size, checking: false }),
-      onSent: () => {
-        setProgress((p) => ({ sent: p?.total ?? file!.size, total: p?.total ?? file!.size, checking: true }));
-        void poll();
-      },
+      onSent: () => setProgress((p) => ({ sent: p?.total ?? file!.size, total: p?.total ?? file!.size, checking: true })),
     }).finally(() => {
       waiting = false;
       clearTimeout(timer);
@@ -293,7 +293,7 @@ export function Upload() {
         )}
         {progress && (
           <div role="status" aria-live="polite">
-            {progress.checking && server ? (
+            {server ? (
               <>
                 <progress max={server.total || 1} value={server.phase === 'storing' || server.total === null ? undefined : Math.min(server.checked, server.total)} aria-label={t('title')} />
                 <p className="small">
