@@ -52,6 +52,9 @@ export class ListChangedSincePreview extends Conflict {
   }
 }
 
+/** A query whose rows have the shape the statement selects. */
+const rows = <T>(m: EntityManager, sql: string, params: unknown[]): Promise<T[]> => m.query<T[]>(sql, params);
+
 /** Rows per INSERT when a whole list is stored at once (the seed). */
 const INSERT_BATCH = 2000;
 
@@ -134,10 +137,11 @@ export class ProductionLocationRepository {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('production-location-list'), hashtext($1 || ':' || $2))`, [args.organisationId, args.year]);
     if (args.expectCurrent !== undefined) {
       // Issue 14: the replacement the person confirmed was previewed against this revision; another one since is refused.
-      const [now] = await m.query(`SELECT id FROM production_location_lists WHERE organisation_id = $1 AND year = $2 AND is_current`, [args.organisationId, args.year]);
+      const [now] = await rows<{ id: string }>(m, `SELECT id FROM production_location_lists WHERE organisation_id = $1 AND year = $2 AND is_current`, [args.organisationId, args.year]);
       if ((now?.id ?? null) !== args.expectCurrent) throw new ListChangedSincePreview();
     }
-    const [prev] = await m.query(
+    const [prev] = await rows<{ id: string }>(
+      m,
       // (wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING)
       `WITH u AS (UPDATE production_location_lists SET is_current = false, superseded_at = now()
         WHERE organisation_id = $1 AND year = $2 AND is_current RETURNING id) SELECT id FROM u`,
@@ -145,11 +149,13 @@ export class ProductionLocationRepository {
     );
     // Its entries stay current until `finishList`: while the new ones are inserted, each finds the identity of the
     // previous revision's entry it re-spells through the fuzzy indexes, which are indexed for current rows only.
-    const [{ revision }] = await m.query(
+    const [{ revision }] = await rows<{ revision: number }>(
+      m,
       `SELECT coalesce(max(revision), 0) + 1 AS revision FROM production_location_lists WHERE organisation_id = $1 AND year = $2`,
       [args.organisationId, args.year],
     );
-    const [{ id: listId }] = await m.query(
+    const [{ id: listId }] = await rows<{ id: string }>(
+      m,
       `INSERT INTO production_location_lists (organisation_id, year, revision, entry_count, source_format, uploaded_by)
        VALUES ($1, $2, $3, 0, $4, $5) RETURNING id`,
       [args.organisationId, args.year, revision, args.format, args.uploadedBy],
@@ -197,7 +203,8 @@ export class ProductionLocationRepository {
    * locked for the backfill's batch (`SKIP LOCKED`: two instances take different rows; a key rotation waits).
    */
   async lockRowsWithoutMatchKeys(m: EntityManager, afterId: string | null, limit: number): Promise<Array<SealedRow & { country: string }>> {
-    return m.query(
+    return rows<SealedRow & { country: string }>(
+      m,
       `SELECT id, organisation_id, country, supplier_name, address, postcode, city, os_id FROM production_locations
         WHERE match_keys_version IS NULL AND ($1::uuid IS NULL OR id > $1)
         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -222,7 +229,7 @@ export class ProductionLocationRepository {
 
   /** Rows still without fuzzy indexes (what the backfill has left). */
   async countWithoutMatchKeys(m: EntityManager): Promise<number> {
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM production_locations WHERE match_keys_version IS NULL`);
+    const [{ n }] = await rows<{ n: number }>(m, `SELECT count(*)::int AS n FROM production_locations WHERE match_keys_version IS NULL`, []);
     return n;
   }
 

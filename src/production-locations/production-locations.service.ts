@@ -9,7 +9,7 @@ import { Conflict, NotFound, TooManyRequests } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CompanyKeyringService, type DataKey } from '../crypto/keyring.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { openNaw, openSensitive, rowKeyVersion, sealLocationFields } from './location-fields.js';
+import { openNaw, openSensitive, rowKeyVersion } from './location-fields.js';
 import type { LocationInput } from './location.types.js';
 import { type ListRow, type LocationRow, ProductionLocationRepository } from './production-location.repository.js';
 import { UploadParsingService } from './upload-parsing.service.js';

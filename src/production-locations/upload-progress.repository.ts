@@ -24,7 +24,7 @@ export class UploadProgressRepository {
   /** A new row, or nothing when the id is taken (by this person's earlier upload, or anyone's). */
   async start(m: EntityManager, row: { id: string; personId: string; organisationId: string; kind: 'preview' | 'upload' }): Promise<boolean> {
     await m.query(`DELETE FROM upload_progress WHERE updated_at < now() - interval '${KEEP}'`);
-    const inserted: unknown[] = await m.query(
+    const inserted = await m.query<unknown[]>(
       `INSERT INTO upload_progress (id, person_id, organisation_id, kind, phase) VALUES ($1, $2, $3, $4, 'checking')
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [row.id, row.personId, row.organisationId, row.kind],
@@ -37,7 +37,7 @@ export class UploadProgressRepository {
   }
 
   async find(m: EntityManager, id: string): Promise<UploadProgressRow | undefined> {
-    const [row] = await m.query(`SELECT * FROM upload_progress WHERE id = $1`, [id]);
+    const [row] = await m.query<UploadProgressRow[]>(`SELECT * FROM upload_progress WHERE id = $1`, [id]);
     return row;
   }
 }
