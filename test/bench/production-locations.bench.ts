@@ -105,7 +105,11 @@ export const benches: Bench[] = [
         const runs: number[] = [];
         for (let i = 0; i < 3; i++) runs.push((await timedAsync(() => post(2051 + i))).seconds);
         const best = Math.min(...runs);
-        ctx.report(`upload of a 10k-row XLSX (${(xlsx.length / 1e6).toFixed(1)} MB, parse + validate + seal 4-5 fields + blind index + insert), best of 3`, best, 's');
+        // issue 18: parsing, sealing and the fuzzy indexes in the worker, overlapped with batched prepared inserts
+        ctx.report(`upload of a 10k-row XLSX (${(xlsx.length / 1e6).toFixed(1)} MB, parse + validate + seal 4-5 fields + exact and fuzzy indexes + insert), best of 3`, best, 's', {
+          value: best,
+          to: 'the 1 s target of issue 18 (≤ 1)',
+        });
         ctx.report('upload throughput', 10_000 / best, 'rows/s');
       } finally {
         await app.close();
