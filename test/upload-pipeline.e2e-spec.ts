@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN } from '../src/database/seed/demo-sector.data.js';
 import { KeyOperationsService } from '../src/production-locations/key-operations.service.js';
@@ -81,9 +82,13 @@ describe('upload pipeline: batches, progress, match-key backfill (issues 18, 14 
 
   it('a bad row after the first batches were inserted: 422 naming it, nothing stored, the progress says refused', async () => {
     const id = randomUUID();
-    const rows = Array.from({ length: 2600 }, (_, i) => row(i + 1));
-    rows[2549] = 'Leverancier X,Industrieweg 1,7500 AA,Enschede,XX,,processing,steel,1,,';
-    const res = await upload(t, company, csv(rows), `year=2073&progress=${id}`);
+    // an XLSX: its rows are sealed and inserted as they stream (a CSV is sealed only once it was read whole)
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('list');
+    sheet.addRow(HEADER.split(','));
+    for (let i = 1; i <= 2600; i++) sheet.addRow(row(i).split(',').map((v, c) => (c === 4 && i === 2550 ? 'XX' : c === 5 && i === 2550 ? '' : v)));
+    const res = await t.http().post(`/api/v1/production-locations/uploads?year=2073&progress=${id}`).set('authorization', `Bearer ${company}`)
+      .attach('file', Buffer.from(await wb.xlsx.writeBuffer()), 'list.xlsx');
     expect(res.status).toBe(422);
     expect(res.body.details).toEqual([{ row: 2550, field: 'country', problem: 'is not an ISO 3166-1 alpha-2 country code' }]);
     expect(await stored(2073)).toBe(0);

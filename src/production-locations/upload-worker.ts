@@ -3,7 +3,8 @@ import type { DuplicateWarning } from './supplier-matching/duplicates.js';
 import { encodeBatch, type InsertColumns } from './upload-batch.js';
 import type { RowProblem } from './upload-format.js';
 import { type UploadLimits, UploadRejected } from './upload-limits.js';
-import { type ParsedUpload, parseLocationFile } from './upload-parser.js';
+import type { LocationInput } from './location.types.js';
+import { detectFormat, type ParsedUpload, parseLocationFile } from './upload-parser.js';
 import { ListPreparer, type PreparedEntry, type SealingKeys } from './upload-rows.js';
 
 /**
@@ -34,6 +35,19 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
   const batchRows = request.batchRows ?? 1000;
   let batch: PreparedEntry[] = [];
   let rows = 0;
+  const seal = (entry: LocationInput) => {
+    // Sealed and indexed here, beside the parsing, off the event loop; handed over as soon as a batch is full.
+    batch.push(preparer!.add(entry));
+    if (batch.length >= batchRows) {
+      post({ batch: encodeBatch(batch) });
+      batch = [];
+    }
+  };
+  // An XLSX streams, so its rows are sealed as they are read (the overlap with the inserts). A CSV is read in one
+  // synchronous pass that is fast anyway: its rows are sealed after it, so a file over UPLOAD_MAX_ROWS or with a bad
+  // last row costs no sealing and no insert at all.
+  const streaming = preparer !== null && detectFormat(bytes) === 'xlsx';
+  const later: LocationInput[] = [];
   const parsed = await parseLocationFile(
     bytes,
     request.limits,
@@ -42,17 +56,13 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
       progress: (checked, total) => post({ checked, total }),
       entry: (entry) => {
         rows++;
-        if (!preparer) return;
-        // Sealed and indexed here, beside the parsing, off the event loop; handed over as soon as a batch is full.
-        batch.push(preparer.add(entry));
-        if (batch.length >= batchRows) {
-          post({ batch: encodeBatch(batch) });
-          batch = [];
-        }
+        if (streaming) seal(entry);
+        else if (preparer) later.push(entry);
       },
     },
     !preparer,
   );
+  for (const entry of later) seal(entry);
   if (preparer && batch.length > 0) post({ batch: encodeBatch(batch) });
   return { ok: true, parsed, rows, warnings: preparer ? preparer.warnings() : [] };
 }
