@@ -82,9 +82,10 @@ export class UploadProgressService {
 
   async read(caller: Caller, id: string): Promise<UploadProgressView> {
     const row = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? await this.repo.find(this.db.manager, id.toLowerCase()) : undefined;
-    if (!row) throw new NotFound('upload progress', id);
-    // Another person's upload is a 404 like an unknown id (no hint that it exists).
-    await this.policies.authorizeRecord(caller, 'progress', 'ProductionLocation', { organisationId: row.organisation_id, uploadedBy: row.person_id }, { visibleAs: 'progress', id });
+    // Another person's upload is the same 404 as an unknown id (no hint that it exists).
+    if (!row || !(await this.policies.can(caller, 'progress', 'ProductionLocation', { organisationId: row.organisation_id, uploadedBy: row.person_id }))) {
+      throw new NotFound('upload progress', id);
+    }
     return { id: row.id, kind: row.kind, phase: row.phase, checked: row.checked, total: row.total, updatedAt: new Date(row.updated_at).toISOString() };
   }
 }
