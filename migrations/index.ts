@@ -16,6 +16,7 @@ import { SupplierMatching1764000780000 } from './1764000780000-supplier-matching
 import { SecondFactor1764000790000 } from './1764000790000-second-factor.js';
 import { GrantIndexes1764000800000 } from './1764000800000-grant-indexes.js';
 import { ProbeIndexes1764000810000 } from './1764000810000-probe-indexes.js';
+import { UploadPipeline1764000820000 } from './1764000820000-upload-pipeline.js';
 import { PersonLanguages1764000830000 } from './1764000830000-person-languages.js';
 
 /**
@@ -41,5 +42,6 @@ export const MIGRATIONS = [
   SecondFactor1764000790000,
   GrantIndexes1764000800000,
   ProbeIndexes1764000810000,
+  UploadPipeline1764000820000,
   PersonLanguages1764000830000,
 ];

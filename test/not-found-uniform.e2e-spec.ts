@@ -34,6 +34,7 @@ const PATH_IDS: Array<{ path: RegExp; param: string; kind: IdKind }> = [
     param: 'id',
     kind: { table: 'company_region_requests', read: (id) => `/api/v1/company-region-requests/${id}` },
   },
+  { path: /^\/api\/v1\/production-locations\/uploads\/progress\/\{id\}/, param: 'id', kind: { table: 'upload_progress', owner: 'organisation_id' } },
   { path: /^\/api\/v1\/production-locations\/\{id\}/, param: 'id', kind: { table: 'production_locations', read: (id) => `/api/v1/production-locations/${id}` } },
   { path: /^\/api\/v1\/monitoring\/follow-ups\/\{id\}/, param: 'id', kind: { table: 'monitoring_follow_ups' } },
   {

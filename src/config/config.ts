@@ -68,6 +68,8 @@ const schema = z.object({
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
   SCHEDULER_POLL_MS: intFrom(10, 600_000).default(5000),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  // issue 18: compute the fuzzy indexes of rows stored before issue 16 in the background at start-up (README "Key management")
+  MATCH_KEY_BACKFILL: z.enum(['on', 'off']).default('on'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('ketenkluis-demo'),
   SEED_DEMO: z.enum(['auto', 'off']).default('auto'),
   SEED_DEMO_CASES: z.enum(['on', 'off']).default('on'),
@@ -147,6 +149,8 @@ export interface AppConfig {
   schedulerPollMs: number;
   /** whether this process polls for due deadlines (off for operator commands) */
   schedulerEnabled: boolean;
+  /** MATCH_KEY_BACKFILL: the background backfill of fuzzy indexes for rows stored before issue 16 */
+  matchKeyBackfill: boolean;
   demoPassword: string;
   seedDemo: boolean;
   /** whether seeding the demo sector also opens the demo cases (through the API, after the sector is committed) */
@@ -401,6 +405,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     schedulerPollMs: e.SCHEDULER_POLL_MS,
     schedulerEnabled: e.SCHEDULER === 'on',
+    matchKeyBackfill: e.MATCH_KEY_BACKFILL === 'on',
     demoPassword: e.DEMO_PASSWORD,
     // Demo data is for development only, never in production mode (issue 3, item 8).
     seedDemo: !isProduction && e.SEED_DEMO === 'auto',

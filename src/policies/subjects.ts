@@ -55,7 +55,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   AuditEntry: { actions: ['list', 'read', 'verify', 'export'] },
   AuditCheckpoint: { actions: ['list', 'read-key'] },
   // production locations (helper D)
-  ProductionLocation: { actions: ['list', 'read', 'upload', 'history'], fields: ['organisationId'] },
+  ProductionLocation: { actions: ['list', 'read', 'upload', 'history', 'progress'], fields: ['organisationId', 'uploadedBy'] },
   AggregatedList: { actions: ['read', 'export', 'preview', 'publish'] },
   // the agreement's year (issue 15, items 1-2)
   AgreementCalendar: { actions: ['read', 'set-due-date'], fields: ['kind'] },

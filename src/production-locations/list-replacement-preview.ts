@@ -12,7 +12,9 @@ import { changedFields, type FieldChange, matchBySupplier } from './list-diff.js
 import type { LocationInput } from './location.types.js';
 import { ProductionLocationRepository } from './production-location.repository.js';
 import { ProductionLocationsService } from './production-locations.service.js';
+import type { ParsedUpload } from './upload-parser.js';
 import { UploadParsingService } from './upload-parsing.service.js';
+import { UploadProgressService } from './upload-progress.js';
 
 /** One entry as the replacement summary names it (the company's own data, in its own request only). */
 export interface SummaryEntry {
@@ -69,13 +71,26 @@ export class ListReplacementPreview {
     private readonly policies: PoliciesService,
     private readonly audit: AuditService,
     private readonly throttle: PostgresThrottlerStorage,
+    private readonly progress: UploadProgressService,
   ) {}
 
-  async execute(caller: Caller, args: { year: number; organisationId?: string }, file: Buffer): Promise<ReplacementPreview> {
+  async execute(caller: Caller, args: { year: number; organisationId?: string; progress?: string }, file: Buffer): Promise<ReplacementPreview> {
     const organisationId = await this.locations.targetCompany(caller, args.organisationId);
     const hit = await this.throttle.increment(organisationId, WINDOW_MS, this.config.uploadRateLimit, WINDOW_MS, 'upload-previews');
     if (hit.isBlocked) throw new TooManyRequests(Math.max(1, hit.timeToBlockExpire));
-    const parsed = await this.parsing.parse(file);
+    const progress = await this.progress.track(caller, args.progress, organisationId, 'preview');
+    try {
+      const preview = await this.compare(caller, organisationId, args.year, await this.parsing.parse(file, (checked, total) => progress.checked(checked, total)));
+      await progress.finish('done');
+      return preview;
+    } catch (error) {
+      await progress.finish('refused');
+      throw error;
+    }
+  }
+
+  private async compare(caller: Caller, organisationId: string, year: number, parsed: ParsedUpload): Promise<ReplacementPreview> {
+    const args = { year };
     const m = this.db.manager;
     const scope = await this.policies.scope(caller, 'list', 'ProductionLocation', { organisationId: 'pl.organisation_id' });
     const current = await this.repo.currentWithIndex(m, scope, organisationId, args.year);

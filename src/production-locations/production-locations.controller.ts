@@ -12,6 +12,7 @@ import {
   LocationDto,
   LocationPageDto,
   TemplateQueryDto,
+  UploadProgressDto,
   UploadQueryDto,
   UploadReplaceQueryDto,
   UploadResultDto,
@@ -19,6 +20,7 @@ import {
 import { ExportList } from './export-list.js';
 import { ListReplacementPreview } from './list-replacement-preview.js';
 import { ProductionLocationsService } from './production-locations.service.js';
+import { UploadProgressService } from './upload-progress.js';
 import { templateCsv, templateXlsx } from './upload-parser.js';
 import { StepUp } from '../auth/second-factor/gate.js';
 import { ReplacementPreviewDto } from './dto/location-responses.dto.js';
@@ -45,6 +47,7 @@ export class ProductionLocationsController {
     private readonly locations: ProductionLocationsService,
     private readonly previews: ListReplacementPreview,
     private readonly exports: ExportList,
+    private readonly progress: UploadProgressService,
   ) {}
 
   /** Upload a year's list as CSV or XLSX (multipart field `file`): all rows or none (art. 17, issue 5 item 4). */
@@ -70,6 +73,18 @@ export class ProductionLocationsController {
   @ApiOkResponse({ type: ReplacementPreviewDto })
   async preview(@CurrentCaller() caller: Caller, @Query() query: UploadQueryDto, @Req() req: FastifyRequest): Promise<ReplacementPreviewDto> {
     return this.previews.execute(caller, query, await this.fileOf(req));
+  }
+
+  /**
+   * How far the server has got with the caller's own upload or preview (issue 14 item 4): rows checked of the rows
+   * the file declares, then storing, then done or refused. Read from PostgreSQL, so any instance answers. Another
+   * person's upload is a 404 (policies/production-locations.yaml, `progress`).
+   */
+  @Get('uploads/progress/:id')
+  @Policy('progress', 'ProductionLocation')
+  @ApiOkResponse({ type: UploadProgressDto })
+  async uploadProgress(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<UploadProgressDto> {
+    return this.progress.read(caller, id);
   }
 
   private async fileOf(req: FastifyRequest): Promise<Buffer> {

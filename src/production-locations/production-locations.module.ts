@@ -16,6 +16,9 @@ import { ProductionLocationRepository } from './production-location.repository.j
 import { ProductionLocationsController } from './production-locations.controller.js';
 import { ProductionLocationsService } from './production-locations.service.js';
 import { CompanyRegionRequestsController, CsoExpertiseController } from './region-requests.controller.js';
+import { UploadProgressRepository } from './upload-progress.repository.js';
+import { UploadProgressService } from './upload-progress.js';
+import { MatchKeyBackfill } from './match-key-backfill.js';
 import { UploadParsingService } from './upload-parsing.service.js';
 import { SupplierMatchRepository } from './supplier-match.repository.js';
 import { SupplierMatchingService } from './supplier-matching.service.js';
@@ -28,7 +31,8 @@ import { SupplierMatchingService } from './supplier-matching.service.js';
   imports: [AggregatedListModule, OrganisationsModule],
   controllers: [ProductionLocationsController, CompanyRegionRequestsController, CsoExpertiseController],
   providers: [ProductionLocationRepository, ProductionLocationsService, LocationDisclosureService, LocationDisclosureRepository, KeyOperationsService, KeyOperationsRepository, LocationKeysRepository,
-    CompanyRegionRequestsService, CompanyRegionRequestsRepository, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList],
-  exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService],
+    CompanyRegionRequestsService, CompanyRegionRequestsRepository, CsoExpertiseService, CsoExpertiseRepository, UploadParsingService, SupplierMatchRepository, SupplierMatchingService, ListReplacementPreview, ExportList,
+    UploadProgressRepository, UploadProgressService, MatchKeyBackfill],
+  exports: [LocationDisclosureService, ProductionLocationsService, KeyOperationsService, SupplierMatchingService, MatchKeyBackfill],
 })
 export class ProductionLocationsModule {}

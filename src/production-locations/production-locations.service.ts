@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,17 +8,16 @@ import { PostgresThrottlerStorage } from '../auth/rate-limit/postgres-throttler.
 import type { Caller } from '../common/caller.js';
 import { Conflict, NotFound, TooManyRequests } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { supplierBlindIndex } from '../crypto/blind-index.js';
-import { CompanyKeyringService } from '../crypto/keyring.service.js';
+import { CompanyKeyringService, type DataKey } from '../crypto/keyring.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { openNaw, openSensitive, rowKeyVersion, sealLocationFields } from './location-fields.js';
+import { openNaw, openSensitive, rowKeyVersion } from './location-fields.js';
 import type { LocationInput } from './location.types.js';
-import { type ListRow, type LocationRow, type NewLocation, ProductionLocationRepository } from './production-location.repository.js';
+import { type ListRow, type LocationRow, ProductionLocationRepository } from './production-location.repository.js';
 import { UploadParsingService } from './upload-parsing.service.js';
-import { type DuplicateWarning, duplicatesWithin, type IndexedEntry } from './supplier-matching/duplicates.js';
-import { MatchKeyring } from './supplier-matching/match-keys.js';
-import { profileOf } from './supplier-matching/match-profile.js';
 import { isCompany } from '../organisations/organisation-rules.js';
+import { UploadProgressService } from './upload-progress.js';
+import { ListPreparer, type PreparedEntry } from './upload-rows.js';
+import type { DuplicateWarning } from './supplier-matching/duplicates.js';
 
 export interface LocationView {
   id: string;
@@ -98,11 +96,8 @@ export class ProductionLocationsService {
     private readonly audit: AuditService,
     private readonly throttle: PostgresThrottlerStorage,
     private readonly parsing: UploadParsingService,
-  ) {
-    this.matchKeys = new MatchKeyring(config.blindIndexKey);
-  }
-
-  private readonly matchKeys: MatchKeyring;
+    private readonly progress: UploadProgressService,
+  ) {}
 
   get uploadMaxBytes(): number {
     return this.config.uploadMaxBytes;
@@ -119,76 +114,85 @@ export class ProductionLocationsService {
     return target;
   }
 
-  async upload(caller: Caller, args: { year: number; organisationId?: string; replaces?: string }, file: Buffer): Promise<UploadResult> {
+  /**
+   * Stores a year's list from an uploaded file, all rows or none (issue 18): the upload's transaction opens first
+   * (the list lock, the replaced revision, the company's data key held `FOR SHARE`), then a worker reads the file
+   * and seals and indexes its rows while the batches it hands over are inserted here, so reading and inserting
+   * overlap. Any refused row, a limit reached or a failed insert rolls the whole transaction back. `progress` (a
+   * UUID the page picked) records the rows checked for the page to poll (issue 14 item 4).
+   */
+  async upload(caller: Caller, args: { year: number; organisationId?: string; replaces?: string; progress?: string }, file: Buffer): Promise<UploadResult> {
     const organisationId = await this.targetCompany(caller, args.organisationId);
     // Rate limit per organisation, in PostgreSQL so every instance shares it (DESIGN.md, Scaling out).
     const hit = await this.throttle.increment(organisationId, UPLOAD_WINDOW_MS, this.config.uploadRateLimit, UPLOAD_WINDOW_MS, 'uploads');
     if (hit.isBlocked) throw new TooManyRequests(Math.max(1, hit.timeToBlockExpire));
-
-    // In a worker thread, under the upload limits: a 422 naming the row, field and problem, or the limit reached.
-    const parsed = await this.parsing.parse(file);
-    const result = await this.db.transaction(async (m) => {
-      const expectCurrent = args.replaces === undefined ? undefined : args.replaces.toLowerCase() === 'none' ? null : args.replaces.toLowerCase();
-      const saved = await this.storeList(m, { organisationId, year: args.year, format: parsed.format, uploadedBy: caller.personId, inputs: parsed.entries, expectCurrent });
-      await this.audit.appendInTransaction(m, {
-        actor: actorOf(caller),
-        action: 'production-locations.upload',
-        object: { type: 'ProductionLocationList', id: saved.listId },
-        details: { organisationId, year: args.year, revision: saved.revision, entries: parsed.entries.length, format: parsed.format, supersedes: saved.supersededListId },
+    const progress = await this.progress.track(caller, args.progress, organisationId, 'upload');
+    try {
+      const result = await this.db.transaction(async (m) => {
+        const expectCurrent = args.replaces === undefined ? undefined : args.replaces.toLowerCase() === 'none' ? null : args.replaces.toLowerCase();
+        const dataKey = await this.keyring.currentKey(m, organisationId);
+        const begun = await this.repo.beginList(m, { organisationId, year: args.year, format: 'xlsx', uploadedBy: caller.personId, expectCurrent });
+        // Batches are inserted one after the other while the worker reads on; the first failure stops the rest.
+        let inserting: Promise<void> = Promise.resolve();
+        let stored = 0;
+        const parsed = await this.parsing
+          .parseAndSeal(
+            file,
+            { organisationId, dataKey, blindIndexKey: this.config.blindIndexKey, matchReviewThreshold: this.config.matchReviewThreshold },
+            {
+              batch: (columns) => {
+                inserting = inserting.then(async () => {
+                  await this.repo.insertBatch(m, begun.listId, organisationId, args.year, columns, begun.supersededListId);
+                  stored += columns.rows;
+                });
+              },
+              progress: (checked, total) => progress.checked(checked, total),
+            },
+          )
+          .finally(() => inserting.catch(() => undefined));
+        progress.phase('storing');
+        await inserting;
+        if (stored !== parsed.rows) throw new Error(`an upload stored ${stored} of ${parsed.rows} rows`);
+        await this.repo.finishList(m, { listId: begun.listId, organisationId, supersededListId: begun.supersededListId, entries: parsed.rows, format: parsed.format });
+        await this.audit.appendInTransaction(m, {
+          actor: actorOf(caller),
+          action: 'production-locations.upload',
+          object: { type: 'ProductionLocationList', id: begun.listId },
+          details: { organisationId, year: args.year, revision: begun.revision, entries: parsed.rows, format: parsed.format, supersedes: begun.supersededListId },
+        });
+        return { ...begun, ...parsed };
       });
-      return saved;
-    });
-    return { accepted: parsed.entries.length, listId: result.listId, year: args.year, revision: result.revision, format: parsed.format, warnings: result.warnings };
+      await progress.finish('done');
+      return { accepted: result.rows, listId: result.listId, year: args.year, revision: result.revision, format: result.format, warnings: result.warnings };
+    } catch (error) {
+      await progress.finish('refused');
+      throw error;
+    }
   }
 
   /**
    * Seals a whole list with the company's current data key and makes it the current revision for the year, in
-   * the caller's transaction (uploads and the demo seed). Not audited here: the caller audits its use case.
+   * the caller's transaction (the demo seed). Not audited here: the caller audits its use case.
    */
   async storeList(
     m: EntityManager,
     args: { organisationId: string; year: number; format: 'csv' | 'xlsx' | 'seed'; uploadedBy: string | null; inputs: LocationInput[]; expectCurrent?: string | null },
   ): Promise<{ listId: string; revision: number; supersededListId: string | null; warnings: DuplicateWarning[] }> {
-    const key = await this.keyring.currentKey(m, args.organisationId);
-    const entries: NewLocation[] = [];
-    const indexed: IndexedEntry[] = [];
-    // Rows of this list that are certainly one supplier (exact index or OS ID) start with one identity.
-    const identityOf = new Map<string, string>();
+    const dataKey = await this.keyring.currentKey(m, args.organisationId);
+    const preparer = this.preparer(args.organisationId, dataKey);
+    const entries: PreparedEntry[] = [];
     for (const input of args.inputs) {
-      const { entry, profile } = this.prepare(key, args.organisationId, input);
-      const exact = entry.supplierIndex.toString('hex');
-      const os = entry.osIdIndex?.toString('hex') ?? null;
-      const known = (os && identityOf.get(`o:${os}`)) || identityOf.get(`x:${exact}`);
-      if (known) entry.supplierId = known;
-      identityOf.set(`x:${exact}`, entry.supplierId);
-      if (os) identityOf.set(`o:${os}`, entry.supplierId);
-      entries.push(entry);
-      indexed.push({ row: entries.length, profile, keys: entry.matchKeys, exact, osId: os });
+      entries.push(preparer.add(input));
       // Sealing a list of 50,000 rows takes seconds of CPU: let other requests in between (issue 12).
       if (entries.length % SEAL_SLICE === 0) await yieldToEventLoop();
     }
-    const warnings = duplicatesWithin(indexed, this.config.matchReviewThreshold);
     const saved = await this.repo.replaceList(m, { organisationId: args.organisationId, year: args.year, format: args.format, uploadedBy: args.uploadedBy, entries, expectCurrent: args.expectCurrent });
-    return { ...saved, warnings };
+    return { ...saved, warnings: preparer.warnings() };
   }
 
-  /** Seals one entry and computes its exact and fuzzy blind indexes (used by uploads and the demo seed). */
-  prepare(key: { version: number; key: Uint8Array }, organisationId: string, input: LocationInput): { entry: NewLocation; profile: ReturnType<typeof profileOf> } {
-    const id = this.repo.newId();
-    const profile = profileOf({ name: input.supplierName, address: input.address, postcode: input.postcode, city: input.city, country: input.country, osId: input.osId ?? null });
-    return {
-      profile,
-      entry: {
-        id,
-        input,
-        sealed: sealLocationFields(key, id, organisationId, input),
-        keyVersion: key.version,
-        supplierIndex: supplierBlindIndex(this.config.blindIndexKey, { name: input.supplierName, address: input.address, country: input.country }),
-        matchKeys: this.matchKeys.keysOf(profile),
-        osIdIndex: this.matchKeys.osIdIndex(profile.osId),
-        supplierId: randomUUID(),
-      },
-    };
+  /** Seals and indexes the entries of one list of this company (see `ListPreparer`; the upload runs it in its worker). */
+  preparer(organisationId: string, dataKey: DataKey): ListPreparer {
+    return new ListPreparer({ organisationId, dataKey, blindIndexKey: this.config.blindIndexKey, matchReviewThreshold: this.config.matchReviewThreshold });
   }
 
   /** Decrypts rows the caller was allowed to read (NAW and competition-sensitive data); not audited here. */

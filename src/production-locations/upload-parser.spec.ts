@@ -117,4 +117,26 @@ describe('upload parsing (issue 5 item 4: documented layout, all rows or none)',
       { row: 2, field: 'address', problem: 'is a hyperlink; only plain text is accepted' },
     ]);
   });
+  it('issue 18: streams each checked row to the sink in order, with the rows the sheet declares; none after a bad row', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('x');
+    sheet.addRow(EN.split(','));
+    for (let i = 1; i <= 600; i++) sheet.addRow([`Supplier ${i}`, `Street ${i}`, '', 'City', i === 400 ? 'XX' : 'NL', '', 'mining', 'tin', 1]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const seen: number[] = [];
+    const totals: Array<number | null> = [];
+    const checked: number[] = [];
+    const sink = { entry: (_: unknown, row: number) => seen.push(row), total: (t: number | null) => totals.push(t), progress: (n: number) => checked.push(n) };
+    await expect(parseLocationFile(bytes, DEFAULT_UPLOAD_LIMITS, sink, false)).rejects.toBeInstanceOf(UploadRejected);
+    expect(totals).toEqual([600]);
+    expect(seen).toEqual(Array.from({ length: 399 }, (_, i) => i + 1));
+    expect(checked).toEqual([250, 500, 600]);
+
+    const csv = Buffer.from(`${EN}\nA,B 1,,C,NL,,mining,tin,1\nD,E 2,,F,NL,,mining,tin,2\n`);
+    const rows: number[] = [];
+    const parsed = await parseLocationFile(csv, DEFAULT_UPLOAD_LIMITS, { entry: (_, row) => rows.push(row), total: (t) => totals.push(t) }, false);
+    expect(parsed.entries).toEqual([]);
+    expect(rows).toEqual([1, 2]);
+    expect(totals.at(-1)).toBe(2);
+  });
 });

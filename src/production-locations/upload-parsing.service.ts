@@ -4,7 +4,13 @@ import { siblingModule, WorkerOutOfMemory, WorkerPool, WorkerTimedOut } from '..
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { UploadLimits } from './upload-limits.js';
 import type { ParsedUpload } from './upload-parser.js';
-import type { ParseReply, ParseRequest } from './upload-worker.js';
+import type { DuplicateWarning } from './supplier-matching/duplicates.js';
+import type { InsertColumns } from './upload-batch.js';
+import type { SealingKeys } from './upload-rows.js';
+import type { ParseReply, ParseRequest, UploadPartial } from './upload-worker.js';
+
+/** Rows the worker seals and encodes before handing them over: the first insert starts after this many rows. */
+const BATCH_ROWS = 1000;
 
 const limitProblem = (variable: string, problem: string) =>
   new Unprocessable(`The file exceeds the upload limit ${variable}`, [{ row: 0, field: 'file', problem: `${problem} (limit ${variable})` }]);
@@ -30,17 +36,44 @@ export class UploadParsingService implements OnModuleDestroy {
     });
   }
 
-  async parse(bytes: Buffer): Promise<ParsedUpload> {
+  /** Parses a file (the replacement preview): every entry, or a 422. `onProgress` hears the rows checked as they go. */
+  async parse(bytes: Buffer, onProgress?: (checked: number, total: number | null) => void): Promise<ParsedUpload> {
+    const reply = await this.run({ bytes, limits: this.limits }, (p) => {
+      if ('checked' in p) onProgress?.(p.checked, p.total);
+    });
+    return reply.parsed;
+  }
+
+  /**
+   * Parses a file and seals and indexes its rows in the worker (issue 18): `onBatch` gets each batch of rows ready
+   * to insert, in order, while the worker goes on reading; `onProgress` the rows checked. The batches are only
+   * tentative: a later row may still refuse the whole file (a 422 thrown here), so the caller inserts them inside
+   * the transaction it rolls back on any error.
+   */
+  async parseAndSeal(
+    bytes: Buffer,
+    sealing: SealingKeys,
+    on: { batch(columns: InsertColumns): void; progress?(checked: number, total: number | null): void },
+  ): Promise<{ format: ParsedUpload['format']; rows: number; warnings: DuplicateWarning[] }> {
+    const reply = await this.run({ bytes, limits: this.limits, sealing, batchRows: BATCH_ROWS }, (p) => {
+      if ('batch' in p) on.batch(p.batch);
+      else if ('checked' in p) on.progress?.(p.checked, p.total);
+      else on.progress?.(0, p.total);
+    });
+    return { format: reply.parsed.format, rows: reply.rows, warnings: reply.warnings };
+  }
+
+  private async run(request: ParseRequest, onPartial: (p: UploadPartial) => void): Promise<Extract<ParseReply, { ok: true }>> {
     let reply: ParseReply;
     try {
-      reply = await this.pool.run<ParseReply>({ bytes, limits: this.limits } satisfies ParseRequest);
+      reply = await this.pool.run<ParseReply, UploadPartial>(request, [], onPartial);
     } catch (error) {
       const { timeoutSeconds, memoryMb } = this.config.uploadWorkers;
       if (error instanceof WorkerTimedOut) throw limitProblem('UPLOAD_PARSE_TIMEOUT_SECONDS', `takes longer than ${timeoutSeconds} s to read`);
       if (error instanceof WorkerOutOfMemory) throw limitProblem('UPLOAD_WORKER_MEMORY_MB', `needs more than ${memoryMb} MB to read`);
       throw error;
     }
-    if (reply.ok) return reply.parsed;
+    if (reply.ok) return reply;
     if ('rejected' in reply) throw new Unprocessable(reply.rejected.message, reply.rejected.problems);
     throw new Error(`Parsing an upload failed: ${reply.failed}`);
   }

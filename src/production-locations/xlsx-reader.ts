@@ -29,9 +29,14 @@ const SHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
  * parsed by exceljs' streaming reader, so memory and time follow the rows actually read, never the sheet's extent.
  * Returns the cells that are hyperlinks (their `<hyperlink>` elements come after the rows).
  */
-export async function readFirstWorksheet(bytes: Buffer, limits: UploadLimits, onRow: (row: ExcelJS.Row) => void): Promise<{ hyperlinks: string[] }> {
+export async function readFirstWorksheet(
+  bytes: Buffer,
+  limits: UploadLimits,
+  onRow: (row: ExcelJS.Row) => void,
+  onExtent: (rows: number | null) => void = () => undefined,
+): Promise<{ hyperlinks: string[] }> {
   try {
-    return await read(bytes, limits, onRow);
+    return await read(bytes, limits, onRow, onExtent);
   } catch (error) {
     if (error instanceof UploadRejected) throw error;
     // yauzl's check of each part against the size its directory entry declares (validateEntrySizes)
@@ -40,7 +45,7 @@ export async function readFirstWorksheet(bytes: Buffer, limits: UploadLimits, on
   }
 }
 
-async function read(bytes: Buffer, limits: UploadLimits, onRow: (row: ExcelJS.Row) => void): Promise<{ hyperlinks: string[] }> {
+async function read(bytes: Buffer, limits: UploadLimits, onRow: (row: ExcelJS.Row) => void, onExtent: (rows: number | null) => void): Promise<{ hyperlinks: string[] }> {
   const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false });
   // A workbook has a dozen fixed parts and a few per worksheet (sheet, relationships, drawings, comments).
   const maxParts = 64 + 8 * limits.maxSheets;
@@ -93,6 +98,7 @@ async function read(bytes: Buffer, limits: UploadLimits, onRow: (row: ExcelJS.Ro
 
   const name = firstSheetName(reader, entries);
   if (!name) throw fileProblem('has no worksheet');
+  onExtent(await declaredRows(await open(name)));
   const part = (await open(name))!;
   try {
     const [emitted] = [...reader._parseWorksheet(part, /(\d+)\.xml$/i.exec(name)?.[1] ?? '1')];
@@ -101,6 +107,28 @@ async function read(bytes: Buffer, limits: UploadLimits, onRow: (row: ExcelJS.Ro
       for (const { eventType, value } of events) if (eventType === 'row') onRow(value as ExcelJS.Row);
     }
     return { hyperlinks: Object.keys(sheet.hyperlinks ?? {}) };
+  } finally {
+    part.destroy();
+  }
+}
+
+const DIMENSION = /<(?:\w+:)?dimension\s+ref="[A-Z]{0,3}(\d*):?[A-Z]{0,3}(\d*)"/;
+
+/**
+ * The rows a worksheet declares in its `<dimension ref="A1:J10001">` (written before the rows by Excel, LibreOffice
+ * and exceljs), read from the part's first 64 kB only: what "rows checked N of M" counts towards. Null when absent.
+ */
+async function declaredRows(part: Readable | undefined): Promise<number | null> {
+  if (!part) return null;
+  let head = '';
+  try {
+    for await (const chunk of part) {
+      head += (chunk as Buffer).toString('latin1');
+      const m = DIMENSION.exec(head);
+      if (m) return m[2] ? Number(m[2]) - Number(m[1] || 1) + 1 : 1;
+      if (head.length > 64 * 1024 || /<(?:\w+:)?sheetData/.test(head)) return null;
+    }
+    return null;
   } finally {
     part.destroy();
   }

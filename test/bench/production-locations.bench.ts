@@ -105,7 +105,11 @@ export const benches: Bench[] = [
         const runs: number[] = [];
         for (let i = 0; i < 3; i++) runs.push((await timedAsync(() => post(2051 + i))).seconds);
         const best = Math.min(...runs);
-        ctx.report(`upload of a 10k-row XLSX (${(xlsx.length / 1e6).toFixed(1)} MB, parse + validate + seal 4-5 fields + blind index + insert), best of 3`, best, 's');
+        // issue 18: parsing, sealing and the fuzzy indexes in the worker, overlapped with batched prepared inserts
+        ctx.report(`upload of a 10k-row XLSX (${(xlsx.length / 1e6).toFixed(1)} MB, parse + validate + seal 4-5 fields + exact and fuzzy indexes + insert), best of 3`, best, 's', {
+          value: best,
+          to: 'the 1 s target of issue 18 (≤ 1)',
+        });
         ctx.report('upload throughput', 10_000 / best, 'rows/s');
       } finally {
         await app.close();
@@ -180,7 +184,8 @@ export const benches: Bench[] = [
         const [{ id }] = await app.db.query(`SELECT id FROM organisations WHERE slug = 'precisie-delft'`);
         const inputs = Array.from({ length: 100_000 }, (_, i) => input(i));
         const key = await app.db.transaction((m) => app.app.get(CompanyKeyringService).currentKey(m, id));
-        const cpu = timed(() => inputs.slice(0, 20_000).map((x) => service.prepare(key, id, x)));
+        const preparer = service.preparer(id, key);
+        const cpu = timed(() => inputs.slice(0, 20_000).map((x) => preparer.add(x)));
         ctx.report('sealing 4-6 fields + blind index per row, CPU only', 20_000 / cpu.seconds, 'rows/s');
         const stored = await timedAsync(() => app.db.transaction((m) => service.storeList(m, { organisationId: id, year: 2046, format: 'seed', uploadedBy: null, inputs })));
         ctx.report('sealing + inserting 100k rows (baseline: first encryption)', 100_000 / stored.seconds, 'rows/s');

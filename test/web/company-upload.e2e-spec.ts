@@ -94,4 +94,39 @@ describe('web: a company uploads its supplier list', { timeout: BROWSER_TEST_TIM
     expect(cspViolations(context)).toEqual([]);
     await context.close();
   });
+  it('issue 14 item 4: bytes sent, then "rows checked N of M" from the server while it works, then the result (1280 and 360 px)', async () => {
+    for (const phone of [false, true]) {
+      const context = await newPerson(browser, { phone });
+      const page = await signIn(context, web.url, 'metaalbouw-brabant@demo.ketenkluis.test');
+      await page.getByRole('link', { name: 'Leverancierslijst uploaden' }).click();
+      await page.getByLabel('Jaar').fill(String(year + (phone ? 2 : 1)));
+      const rows = Array.from({ length: 600 }, (_, i) => `Leverancier ${i + 1} B.V.,Industrieweg ${i + 1},7500 AA,Enschede,NL,NL-OV,processing,steel,1,,`);
+      // The server's answer is held back until the page has shown what the server counted meanwhile: the page
+      // learns it only from the progress route (polled), never from the answer.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/v1/production-locations/uploads/preview?*', async (route) => {
+        const response = await route.fetch();
+        await released;
+        await route.fulfill({ response });
+      });
+      await page.locator('#upload-file').setInputFiles({ name: 'leveranciers.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) });
+      await page.getByRole('button', { name: 'Wijzigingen bekijken' }).click();
+      await page.getByRole('status').getByText('Regels gecontroleerd: 600 van 600').waitFor();
+      const name = phone ? 'company-upload-rows-checked-phone' : 'company-upload-rows-checked';
+      // judged while the answer is still on the way (on purpose: this is the state being shown)
+      expect(describeViolations(await seriousA11yViolations(page, { settle: false }))).toBe('');
+      await screenshot(page, name);
+      if (phone) expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+      release();
+      await page.getByText('Dit is de eerste lijst voor', { exact: false }).waitFor();
+      await expect(page.getByText('Regels gecontroleerd:', { exact: false }).count()).resolves.toBe(0);
+      await page.unroute('**/api/v1/production-locations/uploads/preview?*');
+      await page.getByRole('button', { name: 'De lijst opslaan' }).click();
+      await page.getByText('600 regels gecontroleerd en opgeslagen').waitFor();
+      await expectAccessible(page, `${name}-stored`);
+      expect(cspViolations(context)).toEqual([]);
+      await context.close();
+    }
+  });
 });

@@ -13,6 +13,16 @@ describe('worker pool (uploads are parsed off the event loop, issue 12)', () => 
     expect(results).toEqual([2, 4, 6]);
   });
 
+  it('hands partial messages to the job that posted them, in order, before its reply (issue 18)', async () => {
+    pool = new WorkerPool({ module: FIXTURE, size: 1, timeoutMs: 30_000, maxHeapMb: 64 });
+    const a: number[] = [];
+    const b: number[] = [];
+    const [ra, rb] = await Promise.all([pool.run<string, number>({ op: 'count', value: 3 }, [], (p) => a.push(p)), pool.run<string, number>({ op: 'count', value: 2 }, [], (p) => b.push(p))]);
+    expect([ra, rb]).toEqual(['done', 'done']);
+    expect(a).toEqual([1, 2, 3]);
+    expect(b).toEqual([1, 2]);
+  });
+
   it('stops a job over the time limit, and a fresh worker takes the next job', async () => {
     pool = new WorkerPool({ module: FIXTURE, size: 1, timeoutMs: 1000, maxHeapMb: 64 });
     const spinning = pool.run({ op: 'spin' });

@@ -22,9 +22,16 @@ export interface WorkerPoolOptions {
   maxHeapMb: number;
 }
 
+/** What a worker posts before its job's one reply: `{ partial: … }`, handed to the job's `onPartial` (issue 18). */
+export interface PartialMessage<P> {
+  partial: P;
+}
+const isPartial = (m: unknown): m is PartialMessage<unknown> => typeof m === 'object' && m !== null && 'partial' in m;
+
 interface Job {
   message: unknown;
   transfer: ArrayBuffer[];
+  onPartial?: (partial: unknown) => void;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -37,7 +44,7 @@ interface Slot {
 
 /**
  * Runs CPU-heavy jobs (parsing uploads) in `worker_threads`, off the event loop, so `/health` and other callers
- * keep answering. Each worker takes one job at a time (a message in, one message out); further jobs wait in
+ * keep answering. Each worker takes one job at a time (a message in, partial messages, one reply out); further jobs wait in
  * order. A job over the time or heap limit ends its worker, which a fresh one replaces. Workers are unref'd
  * (idle ones never keep the process alive) and ended by `close()`.
  */
@@ -48,10 +55,14 @@ export class WorkerPool {
 
   constructor(private readonly options: WorkerPoolOptions) {}
 
-  run<T>(message: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  /**
+   * Runs one job. A worker may post any number of `{ partial: … }` messages before its reply (rows ready, progress):
+   * each goes to `onPartial` in order, on the main thread; the next non-partial message is the reply.
+   */
+  run<T, P = never>(message: unknown, transfer: ArrayBuffer[] = [], onPartial?: (partial: P) => void): Promise<T> {
     if (this.closed) return Promise.reject(new Error('The worker pool is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ message, transfer, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ message, transfer, onPartial: onPartial as ((p: unknown) => void) | undefined, resolve: resolve as (v: unknown) => void, reject });
       this.dispatch();
     });
   }
@@ -94,7 +105,10 @@ export class WorkerPool {
       : new Worker(module, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
     worker.unref();
     const slot: Slot = { worker };
-    worker.on('message', (result: unknown) => this.finish(slot, (job) => job.resolve(result)));
+    worker.on('message', (result: unknown) => {
+      if (isPartial(result)) slot.job?.onPartial?.(result.partial);
+      else this.finish(slot, (job) => job.resolve(result));
+    });
     worker.on('error', (error: Error & { code?: string }) => {
       const failure = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkerOutOfMemory(`The job needed more than ${maxHeapMb} MB`) : error;
       void this.stop(slot, failure);

@@ -17,6 +17,21 @@ export class UploadQueryDto extends YearQueryDto {
   @IsOptional()
   @IsUUID('all', { message: 'must be an organisation id' })
   organisationId?: string;
+
+  @ApiPropertyOptional({ description: 'a new UUID the page picked for this upload: poll GET uploads/progress/{id} for the rows checked (issue 14 item 4)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID picked for this upload' })
+  progress?: string;
+}
+
+/** How far the server has got with an upload (issue 14 item 4). */
+export class UploadProgressDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['preview', 'upload'] }) kind: 'preview' | 'upload';
+  @ApiProperty({ enum: ['checking', 'storing', 'done', 'refused'] }) phase: 'checking' | 'storing' | 'done' | 'refused';
+  @ApiProperty({ description: 'data rows checked so far' }) checked: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'the rows the file declares (an estimate until the end; null when it does not say)' }) total: number | null;
+  @ApiProperty() updatedAt: string;
 }
 
 /** Upload: optionally the list the person saw the changes against (the preview's `current.listId`, or `none`). */

@@ -17,6 +17,12 @@ export const MATCH_KEY_KINDS = ['name', 'phonetic', 'city_prefix', 'number_postc
 export type MatchKeyKind = (typeof MATCH_KEY_KINDS)[number];
 export type MatchKeys = Record<MatchKeyKind, number | null>;
 
+/**
+ * The version of the fuzzy indexes a row carries (`production_locations.match_keys_version`); NULL: not computed
+ * yet (rows stored before issue 16), which the match-key backfill finds and fills (README "Key management").
+ */
+export const MATCH_KEYS_VERSION = 1;
+
 /** bits kept of each fuzzy index (see the README for the false-positive rate this gives) */
 export const MATCH_KEY_BITS = 16;
 /** fuzzy indexes two entries must share to become candidates */

@@ -1777,6 +1777,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/production-locations/uploads/progress/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProductionLocationsController_uploadProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/removals": {
         parameters: {
             query?: never;
@@ -4020,6 +4036,18 @@ export interface components {
             seat?: "unions" | "ngos" | "branch_orgs" | "companies";
             /** @description the version of the case you saw; a stale version answers 409 */
             version?: number;
+        };
+        UploadProgressDto: {
+            /** @description data rows checked so far */
+            checked: number;
+            id: string;
+            /** @enum {string} */
+            kind: "preview" | "upload";
+            /** @enum {string} */
+            phase: "checking" | "storing" | "done" | "refused";
+            /** @description the rows the file declares (an estimate until the end; null when it does not say) */
+            total: number | null;
+            updatedAt: string;
         };
         UploadResultDto: {
             accepted: number;
@@ -6789,6 +6817,8 @@ export interface operations {
                 organisationId?: string;
                 page?: number;
                 pageSize?: number;
+                /** @description a new UUID the page picked for this upload: poll GET uploads/progress/{id} for the rows checked (issue 14 item 4) */
+                progress?: string;
                 /** @description only entries listing this raw material */
                 rawMaterial?: string;
                 /** @description the list year */
@@ -6845,6 +6875,8 @@ export interface operations {
                 organisationId?: string;
                 page?: number;
                 pageSize?: number;
+                /** @description a new UUID the page picked for this upload: poll GET uploads/progress/{id} for the rows checked (issue 14 item 4) */
+                progress?: string;
                 /** @description only entries listing this raw material */
                 rawMaterial?: string;
                 /** @description the list year */
@@ -6919,6 +6951,8 @@ export interface operations {
             query: {
                 /** @description secretariat only: the company the list belongs to (default: your own organisation) */
                 organisationId?: string;
+                /** @description a new UUID the page picked for this upload: poll GET uploads/progress/{id} for the rows checked (issue 14 item 4) */
+                progress?: string;
                 /** @description the current list id the replacement was previewed against, or "none" for a first list; another current list → 409 */
                 replaces?: string;
                 /** @description the list year */
@@ -6952,6 +6986,8 @@ export interface operations {
             query: {
                 /** @description secretariat only: the company the list belongs to (default: your own organisation) */
                 organisationId?: string;
+                /** @description a new UUID the page picked for this upload: poll GET uploads/progress/{id} for the rows checked (issue 14 item 4) */
+                progress?: string;
                 /** @description the list year */
                 year: number;
             };
@@ -6974,6 +7010,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReplacementPreviewDto"];
+                };
+            };
+        };
+    };
+    ProductionLocationsController_uploadProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadProgressDto"];
                 };
             };
         };

@@ -1,5 +1,5 @@
 import { type DragEvent, type FormEvent, useRef, useState } from 'react';
-import { apiBlob, ApiError, type ApiPath, apiUpload, saveBlob } from '../api.ts';
+import { api, apiBlob, ApiError, type ApiPath, apiUpload, saveBlob } from '../api.ts';
 import { ErrorMessage, Page, ProblemTable, useAction, useTexts } from '../components.tsx';
 import { StatusLine } from '../confirm.tsx';
 import { Link } from '../router.tsx';
@@ -7,8 +7,8 @@ import { useSession } from '../session.tsx';
 import { countryName, useCaseWords } from '../shared.tsx';
 
 /**
- * Upload (art. 17; issue 14 items 3-4): the file goes up with its bytes counted, the server checks every row and
- * answers with what the new list would change — entries added, removed, changed — before anything is stored. Only
+ * Upload (art. 17; issue 14 items 3-4): the file goes up with its bytes counted, then the page shows the rows the
+ * server has checked ("rows checked N of M", polled), and the server answers with what the new list would change — entries added, removed, changed — before anything is stored. Only
  * "Replace the list" stores it (against the revision the summary was made for); "Cancel" leaves the list as it was.
  */
 const words = {
@@ -21,6 +21,9 @@ const words = {
     check: 'Check the changes',
     sending: 'Sending the file: {sent} of {total}',
     checking: 'The file is sent; the server is checking every row…',
+    rowsChecked: 'Rows checked: {n} of {m}',
+    rowsCheckedSoFar: 'Rows checked: {n}',
+    storingRows: 'All {n} rows checked; storing them…',
     first: 'This is the first list for {year}: {n} entries will be stored.',
     summary: 'What the new list changes',
     summaryIntro: 'Now {old} entries (revision {rev}); after the upload {n}.',
@@ -61,6 +64,9 @@ const words = {
     check: 'Wijzigingen bekijken',
     sending: 'Bestand verzenden: {sent} van {total}',
     checking: 'Het bestand is verzonden; de server controleert elke regel…',
+    rowsChecked: 'Regels gecontroleerd: {n} van {m}',
+    rowsCheckedSoFar: 'Regels gecontroleerd: {n}',
+    storingRows: 'Alle {n} regels gecontroleerd; ze worden opgeslagen…',
     first: 'Dit is de eerste lijst voor {year}: {n} regels worden opgeslagen.',
     summary: 'Wat de nieuwe lijst verandert',
     summaryIntro: 'Nu {old} regels (versie {rev}); na het uploaden {n}.',
@@ -120,6 +126,23 @@ interface UploadResult {
   listId: string;
 }
 
+/** What the server reports while it checks and stores the rows (GET /production-locations/uploads/progress/:id). */
+interface ServerProgress {
+  phase: 'checking' | 'storing' | 'done' | 'refused';
+  checked: number;
+  total: number | null;
+}
+
+/** A random UUID for this upload's progress (crypto.randomUUID needs a secure context; getRandomValues does not). */
+function progressId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const POLL_MS = 400;
 const SHOWN = 20;
 const thisYear = new Date().getFullYear();
 
@@ -136,19 +159,43 @@ export function Upload() {
   const [file, setFile] = useState<File | null>(null);
   const [over, setOver] = useState(false);
   const [progress, setProgress] = useState<{ sent: number; total: number; checking: boolean } | null>(null);
+  const [server, setServer] = useState<ServerProgress | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const action = useAction();
   const template = useAction();
+  // Issue 14 item 4: bytes sent (the browser counts them), then rows checked (the server counts them, in
+  // PostgreSQL, under an id this page picks; polled until the answer comes), then the result.
   const send = <T,>(path: ApiPath<'POST'>) => {
     const form = new FormData();
     form.append('file', file!, file!.name);
+    const id = progressId();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let waiting = true;
+    const poll = async () => {
+      try {
+        const p = await api<ServerProgress>('GET', `/production-locations/uploads/progress/${id}`);
+        if (waiting) setServer(p);
+      } catch {
+        // not there yet (the server reads the file first) or a passing error: ask again
+      }
+      if (waiting) timer = setTimeout(() => void poll(), POLL_MS);
+    };
+    setServer(null);
     setProgress({ sent: 0, total: file!.size, checking: false });
-    return apiUpload<T>(path, form, {
+    // Polled from the start: the server's count exists only once it has the whole file, and some networks report
+    // the upload's end late.
+    timer = setTimeout(() => void poll(), POLL_MS);
+    return apiUpload<T>(`${path}&progress=${id}` as ApiPath<'POST'>, form, {
       onProgress: (sent, total) => setProgress({ sent, total: total || file!.size, checking: false }),
       onSent: () => setProgress((p) => ({ sent: p?.total ?? file!.size, total: p?.total ?? file!.size, checking: true })),
-    }).finally(() => setProgress(null));
+    }).finally(() => {
+      waiting = false;
+      clearTimeout(timer);
+      setProgress(null);
+      setServer(null);
+    });
   };
   const check = async (e: FormEvent) => {
     e.preventDefault();
@@ -172,6 +219,7 @@ export function Upload() {
   };
   const download = (format: 'xlsx' | 'csv') =>
     template.run(async () => saveBlob(`${language === 'nl' ? 'productielocaties-sjabloon' : 'production-locations-template'}.${format}`, await apiBlob(`/production-locations/template?format=${format}&language=${language}`)));
+  const number = (n: number) => new Intl.NumberFormat(language).format(n);
   const err = action.error instanceof ApiError ? action.error : null;
   const rowProblems = err?.status === 422 ? (err.body.details ?? []) : [];
   const describe = (e: SummaryEntry) =>
@@ -245,8 +293,23 @@ export function Upload() {
         )}
         {progress && (
           <div role="status" aria-live="polite">
-            <progress max={progress.total || 1} value={progress.checking ? undefined : progress.sent} aria-label={t('title')} />
-            <p className="small">{progress.checking ? t('checking') : t('sending', { sent: bytes(progress.sent, language), total: bytes(progress.total, language) })}</p>
+            {server ? (
+              <>
+                <progress max={server.total || 1} value={server.phase === 'storing' || server.total === null ? undefined : Math.min(server.checked, server.total)} aria-label={t('title')} />
+                <p className="small">
+                  {server.phase === 'storing'
+                    ? t('storingRows', { n: number(server.checked) })
+                    : server.total === null
+                      ? t('rowsCheckedSoFar', { n: number(server.checked) })
+                      : t('rowsChecked', { n: number(Math.min(server.checked, server.total)), m: number(server.total) })}
+                </p>
+              </>
+            ) : (
+              <>
+                <progress max={progress.total || 1} value={progress.checking ? undefined : progress.sent} aria-label={t('title')} />
+                <p className="small">{progress.checking ? t('checking') : t('sending', { sent: bytes(progress.sent, language), total: bytes(progress.total, language) })}</p>
+              </>
+            )}
           </div>
         )}
       </form>
