@@ -8,6 +8,14 @@ describe('hostileValueProblem', () => {
     expect(hostileValueProblem(['\u0000'], 'body')).toEqual({ field: 'body[0]', problem: 'must not contain a NUL character' });
   });
 
+  it('names a string or a field name holding an unpaired surrogate; paired ones (emoji, CJK extensions) pass', () => {
+    const problem = 'must be valid Unicode text (it holds an unpaired surrogate)';
+    expect(hostileValueProblem({ email: 'a\uD800@example.test' }, 'body')).toEqual({ field: 'email', problem });
+    expect(hostileValueProblem({ people: [{ name: '\uDC00' }] }, 'body')).toEqual({ field: 'people[0].name', problem });
+    expect(hostileValueProblem({ ['x\uD800']: 1 }, 'body')?.problem).toBe(`is not allowed: a field name ${problem}`);
+    expect(hostileValueProblem({ name: 'Coopérative 🌍 𠀀' }, 'body')).toBeUndefined();
+  });
+
   it('names a too-deep value by its top-level field, without recursing', () => {
     let deep: unknown = [];
     for (let i = 0; i < 100_000; i++) deep = [deep];

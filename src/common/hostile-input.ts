@@ -8,6 +8,9 @@ import { type FieldProblem, InvalidInput } from './errors.js';
 export const MAX_JSON_DEPTH = 32;
 
 const NUL = '\u0000';
+/** a high surrogate not followed by a low one, or a low one not preceded by a high one */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNPAIRED_SURROGATE = 'must be valid Unicode text (it holds an unpaired surrogate)';
 
 const child = (path: string, key: string | number): string => {
   if (typeof key === 'number') return `${path || 'body'}[${key}]`;
@@ -16,7 +19,7 @@ const child = (path: string, key: string | number): string => {
 
 /**
  * The first problem in a request part no handler should ever see, or undefined: a NUL character in any string
- * or key (PostgreSQL cannot store one in text, and no field of the API means one), or nesting deeper than
+ * or key (PostgreSQL cannot store one in text, and no field of the API means one), an unpaired surrogate, or nesting deeper than
  * `maxDepth`. The walk is iterative, so a hostile depth cannot overflow it. `root` names a value that is not an
  * object (e.g. `body` for a JSON string body); fields are named as the validation pipe names them
  * (`name`, `locations[0].id`), and a too-deep value by its top-level field, since the full path is the problem.
@@ -27,6 +30,8 @@ export function hostileValueProblem(value: unknown, root: string, maxDepth = MAX
     const { value: v, path, depth, top } = stack.pop()!;
     if (typeof v === 'string') {
       if (v.includes(NUL)) return { field: path || root, problem: 'must not contain a NUL character' };
+      // an unpaired UTF-16 surrogate (JSON allows "\ud800") is no text: stored, mailed or hashed it would be mangled
+      if (LONE_SURROGATE.test(v)) return { field: path || root, problem: UNPAIRED_SURROGATE };
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
@@ -42,6 +47,7 @@ export function hostileValueProblem(value: unknown, root: string, maxDepth = MAX
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
       const p = child(path, key);
+      if (LONE_SURROGATE.test(key)) return { field: path || root, problem: `is not allowed: a field name ${UNPAIRED_SURROGATE}` };
       if (key.includes(NUL)) return { field: child(path, key.replaceAll(NUL, '\\0')), problem: 'is not allowed: a field name must not contain a NUL character' };
       stack.push({ value: (v as Record<string, unknown>)[key], path: p, depth: depth + 1, top: depth === 0 ? p : top });
     }

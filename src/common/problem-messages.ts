@@ -49,6 +49,7 @@ const ENTRIES: Entry[] = [
   { pattern: /^is empty$/, nl: () => 'is leeg', fr: () => 'est vide', es: () => 'está vacío' },
   { pattern: /^is too large$/, nl: () => 'is te groot', fr: () => 'est trop volumineux', es: () => 'es demasiado grande' },
   { pattern: /^(each value )?must be an ISO 3166-1 alpha-2 code in capitals$|^is not an ISO 3166-1 alpha-2 country code$|^must be (an )?ISO 3166-1 alpha-2 country codes?( such as CD)?$/, nl: () => 'moet een landcode van twee hoofdletters zijn (ISO 3166-1, bijv. CD)', fr: () => 'doit être un code pays de deux majuscules (ISO 3166-1, p. ex. CD)', es: () => 'debe ser un código de país de dos mayúsculas (ISO 3166-1, p. ej. BO)' },
+  { pattern: /^must be valid Unicode text \(it holds an unpaired surrogate\)$/, nl: () => 'is geen geldige Unicode-tekst', fr: () => 'n’est pas un texte Unicode valide', es: () => 'no es un texto Unicode válido' },
   { pattern: /^must not contain a NUL character$|^contains control characters$/, nl: () => 'bevat niet-toegestane tekens', fr: () => 'contient des caractères non autorisés', es: () => 'contiene caracteres no permitidos' },
   { pattern: /^is a hyperlink; only plain text is accepted$/, nl: () => 'is een hyperlink; alleen gewone tekst is toegestaan', fr: () => 'est un lien ; seul du texte simple est accepté', es: () => 'es un enlace; solo se acepta texto simple' },
   // art. 22 (issue 14, "Bad input")
