@@ -33,7 +33,8 @@ describe('web: field problems at the field, in the page language (issue 14, "Bad
   const count = async (sql: string) => ((await web.db.query(sql))[0] as { n: number }).n;
   const switchTo = async (page: Page, language: string) => {
     await page.locator('header select.language').selectOption(language);
-    await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(language)}`);
+    // a locator, not waitForFunction: a polled string predicate is eval, which the page's CSP (script-src 'self') refuses
+    await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
     await settled(page);
   };
 
@@ -61,7 +62,7 @@ describe('web: field problems at the field, in the page language (issue 14, "Bad
     await switchTo(page, 'fr');
     // the secretariat's own page words stay Dutch and English; the service's problems follow the page's language
     await page.locator('form:has(#inv-email) button[type=submit]').click();
-    await page.waitForFunction(`document.getElementById('inv-email-problem')?.textContent === 'doit être une adresse e-mail'`);
+    await page.locator('#inv-email-problem').filter({ hasText: /^doit être une adresse e-mail$/ }).waitFor();
     await expectAtField(page, '#inv-name', 'ne doit pas être vide');
     await expectAtField(page, '#inv-email', 'doit être une adresse e-mail');
     await page.setViewportSize({ width: 360, height: 740 });
@@ -88,7 +89,7 @@ describe('web: field problems at the field, in the page language (issue 14, "Bad
 
     await switchTo(page, 'nl');
     await page.getByRole('button', { name: 'Verzoek versturen' }).click();
-    await page.waitForFunction(`document.getElementById('join-email-problem')?.textContent === 'moet een e-mailadres zijn'`);
+    await page.locator('#join-email-problem').filter({ hasText: /^moet een e-mailadres zijn$/ }).waitFor();
     await expectAtField(page, '#join-name', 'mag niet leeg zijn');
     await page.setViewportSize({ width: 1280, height: 860 });
     await expectAccessible(page, 'form-errors-join-nl-desktop');
