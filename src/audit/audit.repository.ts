@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntryDto, AuditFilterDto, AuditPageDto, AuditQueryDto } from './dto/audit-query.dto.js';
-import { OCCURRED_AT_SQL } from './audit-chain.js';
+import { type ChainFields, OCCURRED_AT_SQL } from './audit-chain.js';
 
 /** The chain head: the last entry's seq and hash (the single `audit_head` row). */
 export interface ChainHead {
@@ -11,18 +11,12 @@ export interface ChainHead {
   hash: Buffer;
 }
 
-/** One entry as stored, chained (what AuditService computes and the chain's verification reads back). */
-export interface ChainedRow {
+/**
+ * One entry as stored, chained (what AuditService computes and the chain's verification reads back): the chained
+ * fields (audit-chain.ts) with the seq as PostgreSQL's text, and both hashes.
+ */
+export interface ChainedRow extends Omit<ChainFields, 'seq'> {
   seq: string;
-  occurredAt: string;
-  actorPersonId: string | null;
-  actorOrganisationId: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  grantType: string | null;
-  grantId: string | null;
-  details: unknown;
   prevHash: Buffer;
   hash: Buffer;
 }
