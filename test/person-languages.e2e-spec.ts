@@ -84,6 +84,30 @@ describe("a person's language: French and Spanish beside Dutch and English (issu
     expect(await t.db.query(`SELECT 1 FROM outbox WHERE to_address = 'jean@kivu.test'`)).toHaveLength(0);
   });
 
+  it('a person chooses their own language (PATCH /me): /me and the next sign-in say it, audited once; `de` is a 400 at `language`', async () => {
+    const POTOSI = `sindicato-potosi${D}`;
+    const token = await t.login(POTOSI);
+    const me = () => t.http().get('/api/v1/me').set({ authorization: `Bearer ${token}` });
+    const choose = (language: string) => t.http().patch('/api/v1/me').set({ authorization: `Bearer ${token}` }).set('accept-language', 'es').send({ language });
+    const audited = async () => (await t.db.query(`SELECT details FROM audit_log WHERE action = 'people.language' AND object_id = (SELECT id::text FROM people WHERE email = $1)`, [POTOSI])) as Array<{ details: { from: string; to: string } }>;
+    expect((await me()).body.language).toBe('en');
+
+    const res = await choose('es');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({ language: 'es' });
+    expect((await me()).body.person.language).toBe('es');
+    expect((await t.http().get('/api/v1/me').set({ authorization: `Bearer ${await t.login(POTOSI)}` })).body.language).toBe('es');
+    expect((await t.db.query(`SELECT language FROM people WHERE email = $1`, [POTOSI]))[0].language).toBe('es');
+    expect((await choose('es')).status).toBe(200); // the same again changes nothing
+    expect((await audited()).map((a) => a.details)).toEqual([{ from: 'en', to: 'es' }]);
+
+    const bad = await choose('de');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'language', message: 'debe ser uno de estos valores: nl, en, fr, es' })]);
+    expect((await t.db.query(`SELECT language FROM people WHERE email = $1`, [POTOSI]))[0].language).toBe('es');
+    expect((await t.http().patch('/api/v1/me').send({ language: 'fr' })).status).toBe(401);
+  });
+
   it('the database refuses a language outside the four', async () => {
     await expect(t.db.query(`UPDATE people SET language = 'de' WHERE email = $1`, [KIVU_ADMIN])).rejects.toThrow(/people_language_check/);
     await t.db.query(`UPDATE people SET language = 'es' WHERE email = $1`, [KIVU_ADMIN]);

@@ -153,6 +153,13 @@ export class OrganisationsRepository {
     return row;
   }
 
+  /** Stores the language a person reads pages and mail in (in the caller's transaction); the language it had before. */
+  async setLanguage(m: EntityManager, personId: string, language: Language): Promise<Language> {
+    const [row] = await m.query<Array<{ language: Language }>>(`SELECT language FROM people WHERE id = $1 FOR UPDATE`, [personId]);
+    if (row.language !== language) await m.query(`UPDATE people SET language = $2 WHERE id = $1`, [personId, language]);
+    return row.language;
+  }
+
   /** Disables a person; false when they already were. */
   async disablePerson(m: EntityManager, personId: string): Promise<boolean> {
     // A CTE, so the driver returns the updated rows (for a bare UPDATE TypeORM returns [rows, rowCount]).

@@ -279,6 +279,24 @@ export class OrganisationsService {
     return toPerson((await this.loadPerson(this.db.manager, personId))!);
   }
 
+  /**
+   * PATCH /api/v1/me: the caller's own language for pages and mail (issue 14, item 6). Every later request reads it
+   * with the session, so the next mail is in it; audited, in the same transaction.
+   */
+  async setOwnLanguage(caller: Caller, language: Language): Promise<{ language: Language }> {
+    await this.db.transaction(async (m) => {
+      const before = await this.repo.setLanguage(m, caller.personId, language);
+      if (before === language) return;
+      await this.audit.appendInTransaction(m, {
+        actor: actorOf(caller),
+        action: 'people.language',
+        object: { type: 'Person', id: caller.personId },
+        details: { from: before, to: language },
+      });
+    });
+    return { language };
+  }
+
   /** The four seats (art. 46) with their fixed and deputy holders (art. 47), and the chair (art. 50). */
   async kerngroep(): Promise<KerngroepDto> {
     const holder = (prefix: 'f' | 'd' | 'c', row: SeatWithHoldersRow | ChairWithOrganisationRow): SeatHolderDto | null => {

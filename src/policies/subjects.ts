@@ -28,7 +28,7 @@ export const SUBJECTS: Record<string, SubjectDefinition> = {
   Person: { actions: ['list', 'read', 'create', 'update', 'invite', 'invite:secretariat-staff', 'disable'], fields: ['id', 'organisationId'] },
   KerngroepSeat: { actions: ['list', 'assign', 'appoint-chair'] },
   Module: { actions: ['list', 'read', 'create', 'enrol', 'remove'] },
-  Me: { actions: ['read'] },
+  Me: { actions: ['read', 'set-language'] },
   Session: { actions: ['delete'] },
   Task: { actions: ['list', 'owe-list', 'owe-plan'] },
   // issue 17: who must use a second factor (record: the caller's own), who manages and resets factors

@@ -98,8 +98,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   const [resuming, setResuming] = useState(true);
   const [language, setLanguageState] = useState<Language>(initialLanguage);
-  // Shows `l` once its catalog is loaded. A choice in the switcher is remembered in this browser and wins over the
-  // person's language from the service at the next sign-in.
+  // Shows `l` once its catalog is loaded. A choice in the switcher is remembered in this browser and, signed in,
+  // stored as the person's language (PATCH /me), so it also wins at the next sign-in elsewhere.
   const applyLanguage = useCallback((l: Language, remember = false) => {
     if (remember) rememberLanguage(l);
     setRequestLanguage(l);
@@ -167,7 +167,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       me,
       resuming,
       language,
-      setLanguage: (l, remember = true) => applyLanguage(l, remember),
+      setLanguage: (l, remember = true) => {
+        applyLanguage(l, remember);
+        // a choice in the switcher while signed in is also the person's language for mail (issue 14, item 6); the page
+        // has switched already, so a failure here changes only what the next mail is written in
+        if (remember && me && me.language !== l) {
+          setMe({ ...me, language: l });
+          void api('PATCH', '/me', { language: l }).catch(() => undefined);
+        }
+      },
       t: (key, params) => translate(language, key, params),
       async signIn(email, password) {
         const pending = await apiSignIn(email, password);

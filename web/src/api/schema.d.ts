@@ -934,7 +934,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Choose the language of your pages and mail (nl, en, fr, es); audited */
+        patch: operations["OwnLanguageController_setLanguage"];
         trace?: never;
     };
     "/api/v1/me/second-factor": {
@@ -3350,6 +3351,10 @@ export interface components {
             id: string;
             name: string | null;
         };
+        OwnLanguageDto: {
+            /** @enum {string} */
+            language: "nl" | "en" | "fr" | "es";
+        };
         ParticipantOrganisationDto: {
             id: string;
             /** @enum {string} */
@@ -5596,6 +5601,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+        };
+    };
+    OwnLanguageController_setLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnLanguageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnLanguageDto"];
                 };
             };
         };
