@@ -152,6 +152,25 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
     await context.close();
   });
 
+  it('signed in, a choice in the switcher becomes the person\'s language: stored, and the next sign-in elsewhere opens in it', async () => {
+    const email = 'eerlijk-erts@demo.ketenkluis.test';
+    const language = async () => ((await web.db.query(`SELECT language FROM people WHERE email = $1`, [email])) as Array<{ language: string }>)[0].language;
+    const before = await language();
+    const first = await newPerson(browser, { locale: 'nl-NL' });
+    const page = await signIn(first, web.url, email);
+    await page.locator('header select.language').selectOption('fr');
+    await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
+    await expect.poll(language, { timeout: 10_000 }).toBe('fr');
+    expect(before).not.toBe('fr');
+    await first.close();
+    // another browser, nothing remembered there: the page follows the stored language once signed in
+    const other = await newPerson(browser, { locale: 'nl-NL' });
+    const again = await signIn(other, web.url, email);
+    await again.locator('html[lang="fr"]').waitFor({ state: 'attached' });
+    await expectAccessible(again, 'language-stored');
+    await other.close();
+  });
+
   it('a Dutch page shows no English codes for fixed values', async () => {
     const context = await newPerson(browser, { locale: 'nl-NL' });
     // a company reads its own monitoring result (round, signal, OECD steps) and its case pages
