@@ -83,8 +83,9 @@ export const APP_ROUTES: readonly AppRoute[] = [
   row('signed-out', route('/sign-in', (_, query) => <SignInPage next={query.get('next')} />)),
   row('signed-in', route('/', toNext)),
   row('signed-in', route('/sign-in', toNext)),
-  row('signed-in', route('/my', () => <MyOrganisationPage />)),
-  row('signed-in', route('/security', () => <SecurityPage />)),
+  // a section and everything under it, as the menu links (/my/ndas?kind=… from a refusal's "why" link, art. 13)
+  row('signed-in', route('/my/*', () => <MyOrganisationPage />)),
+  row('signed-in', route('/security/*', () => <SecurityPage />)),
   row('signed-in', route('/ngo/*', () => <CsoPages />)),
   row('signed-in', route('/company/*', () => <CompanyPages />)),
   row('signed-in', route('/kerngroep/*', () => <KerngroepPages />)),
