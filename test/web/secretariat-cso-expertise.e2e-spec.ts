@@ -184,6 +184,8 @@ describe('web: the secretariat edits any CSO’s expertise entries', { timeout: 
 
   it('an address naming a company opens no form; an NGO who follows the link gets the reason, not a form', async () => {
     const [company] = await web.db.query(`SELECT id FROM organisations WHERE slug = 'staalwerk-twente'`);
+    // the test above switched this person to English in the header, which is now their stored language (PATCH /me)
+    await web.db.query(`UPDATE people SET language = 'nl' WHERE email = 'secretariaat@demo.ketenkluis.test'`);
     const staff = await newPerson(browser);
     const page = await signIn(staff, web.url, 'secretariaat@demo.ketenkluis.test');
     await go(page, `/secretariat/expertise?organisation=${company.id}`);
