@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts, useValues } from '../components.tsx';
+import type { Key } from '../i18n.ts';
+import { useSession } from '../session.tsx';
 import { words } from './words.ts';
 import { type Organisation } from './types.ts';
 import { People } from './people-panel.tsx';
@@ -9,6 +11,9 @@ const KINDS = ['company', 'ngo', 'union', 'branch_org', 'local_partner', 'secret
 
 export function Organisations() {
   const t = useTexts(words);
+  const v = useValues();
+  const session = useSession();
+  const kindName = (kind: string) => session.t(`kind.${kind}` as Key);
   // the organisations of one sector agreement: a few hundred at most, so one list (the API does not page it)
   const orgs = useApi<unknown>('/organisations');
   const orgItems = itemsOf<Organisation>(orgs.data);
@@ -43,8 +48,8 @@ export function Organisations() {
             {orgItems.map((o) => (
               <tr key={o.id}>
                 <td>{o.name}</td>
-                <td>{o.kind}{o.status && o.status !== 'active' ? ` (${o.status})` : ''}</td>
-                <td>{o.constituency ?? '—'}</td>
+                <td>{kindName(o.kind)}{o.status && o.status !== 'active' ? ` (${v('orgStatus', o.status)})` : ''}</td>
+                <td>{v('constituency', o.constituency)}</td>
                 <td>{o.party === false ? t('no') : t('yes')}</td>
                 <td>
                   <button type="button" className="link" onClick={() => setSelected(o)} aria-label={`${t('people')}: ${o.name}`}>
@@ -69,7 +74,7 @@ export function Organisations() {
         <select id="org-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {kindName(k)}
             </option>
           ))}
         </select>

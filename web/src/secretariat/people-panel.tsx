@@ -1,7 +1,7 @@
 import { ResetFactorsButton } from '../security/reset-button.tsx';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts, useValues } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { type Key, LANGUAGES } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -10,6 +10,7 @@ import { type Organisation, type Person } from './types.ts';
 
 export function People({ org }: { org: Organisation }) {
   const t = useTexts(words);
+  const v = useValues();
   const people = useApi<unknown>(`/organisations/${org.id}/people`);
   const [form, setForm] = useState({ name: '', email: '', language: 'nl', admin: false, staff: false });
   const invite = useAction();
@@ -52,7 +53,7 @@ export function People({ org }: { org: Organisation }) {
                   <tr key={p.id}>
                     <td>{p.name ?? ''}</td>
                     <td>{p.email}</td>
-                    <td>{off ? t('disabled') : (p.status ?? '')}</td>
+                    <td>{off ? t('disabled') : v('personStatus', p.status)}</td>
                     <td>
                       {!off && (
                         <button
