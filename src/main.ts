@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { inspect } from 'node:util';
 import { createRootLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { DEMO_PEOPLE } from './database/seed/demo-sector.data.js';
@@ -37,7 +38,6 @@ async function main(): Promise<void> {
   // Ctrl-C, an orchestrator's SIGTERM or a closed terminal stop the service within STOP_DEADLINE_MS, also while it
   // is still starting, and never leave the embedded PostgreSQL running (issue 12, item 6).
   let service: RunningService | undefined;
-  let starting: Promise<RunningService> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -49,8 +49,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
     try {
-      // still starting: let the start finish (or fail), then stop what it started
-      const started = service ?? (await starting?.catch(() => undefined));
+      // still starting: let the start finish (or fail), then stop what it started (`starting` is set below, before
+      // any signal can be handled: handlers run only once this synchronous start-up code has returned)
+      const started = service ?? (await starting.catch(() => undefined));
       await started?.stop();
       await stopAllEmbeddedPostgres();
       process.exit(0);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 
-  starting = prepareService(config, logger);
+  const starting: Promise<RunningService> = prepareService(config, logger);
   try {
     service = await starting;
   } catch (error) {
@@ -101,7 +102,11 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // One line (issue 12, item 6): never "undefined" — a non-Error rejection is described as what it is.
-  const why = error instanceof Error ? error.message : error === undefined ? 'an unexplained failure (see the log above)' : String(error);
+  const why =
+    error instanceof Error ? error.message
+    : error === undefined ? 'an unexplained failure (see the log above)'
+    : typeof error === 'string' ? error
+    : inspect(error, { breakLength: Infinity });
   process.stderr.write(`Ketenkluis failed to start: ${why.split('\n')[0]}\n`);
   process.exit(1);
 });

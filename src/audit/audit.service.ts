@@ -42,12 +42,9 @@ export class AuditService implements OnModuleDestroy {
    * (one head lock and one commit per batch). Resolves only after the batch holding this entry has committed;
    * rejects if it could not be written. Use it for reads, where there is no transaction to join.
    */
-  record(entry: AuditEntryInput): Promise<void> {
-    try {
-      assertValidEntry(entry);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async record(entry: AuditEntryInput): Promise<void> {
+    // an invalid entry rejects the returned promise (async), as a failed write does
+    assertValidEntry(entry);
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ entry, resolve, reject });
       this.startDrain();

@@ -37,7 +37,7 @@ export class AccessTokenVerifier {
 export function bearerToken(header: unknown): string | undefined {
   if (typeof header !== 'string') return undefined;
   const m = /(\S+)\s+(\S+)/.exec(header);
-  return m && m[1]!.toLowerCase() === 'bearer' ? m[2] : undefined;
+  return m && m[1].toLowerCase() === 'bearer' ? m[2] : undefined;
 }
 
 function parseJson(part: string): unknown {

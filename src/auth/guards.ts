@@ -44,7 +44,8 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
+    // passport hands on what the strategy threw: an Error in practice; anything else is wrapped, still a 500
+    if (err) throw err instanceof Error ? err : new Error('The sign-in strategy failed', { cause: err });
     if (!user) throw new Unauthenticated(LOGIN_FAILED);
     return user;
   }

@@ -25,14 +25,14 @@ export class MeController {
   async me(@CurrentCaller() caller: Caller): Promise<MeDto> {
     const [[row], { facts }] = await Promise.all([
       // module participation with its dates and the affiliated organisation, in one statement
-      preparedQuery(
+      preparedQuery<{ modules: Array<{ module: string; joined_at: string }>; affiliation: { id: string; name: string; slug: string; kind: string } | null }>(
         this.db,
         `SELECT (SELECT coalesce(json_agg(json_build_object('module', m.module, 'joined_at', m.joined_at) ORDER BY m.module), '[]'::json)
                    FROM current_module_participations m WHERE m.organisation_id = $1) AS modules,
                 (SELECT json_build_object('id', a.id, 'name', a.name, 'slug', a.slug, 'kind', a.kind)
                    FROM organisations a WHERE a.id = $2) AS affiliation`,
         [caller.organisation.id, caller.organisation.affiliatedTo],
-      ) as Promise<Array<{ modules: Array<{ module: string; joined_at: string }>; affiliation: { id: string; name: string; slug: string; kind: string } | null }>>,
+      ),
       // Active NDAs are contributed to the caller's facts by the NDA module (src/ndas) — the very facts the
       // policies decided this request with (read with the session check), so /me shows exactly the NDAs that grant access.
       this.policies.abilityForRoute(caller),

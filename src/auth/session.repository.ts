@@ -53,7 +53,7 @@ export class SessionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async credentialsFor(email: string): Promise<Credentials | undefined> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<Array<{ id: string; organisation_id: string; password_hash: string | null; disabled: boolean }>>(
       `SELECT p.id, p.organisation_id, p.password_hash,
               (p.disabled_at IS NOT NULL OR o.status IN ('withdrawn', 'removed')) AS disabled
          FROM people p JOIN organisations o ON o.id = p.organisation_id
@@ -73,7 +73,7 @@ export class SessionRepository {
     userAgent: string | null,
     methods: string[] = ['password'],
   ): Promise<string> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ id: string }>>(
       `INSERT INTO sessions (person_id, expires_at, ip, user_agent, auth_methods, second_factor_at)
        VALUES ($1, now() + make_interval(hours => $2), $3, $4, $5::text[],
                CASE WHEN $5::text[] && ARRAY['totp', 'recovery', 'passkey'] THEN now() END) RETURNING id`,
@@ -84,7 +84,7 @@ export class SessionRepository {
 
   /** Revokes one session; returns whether it was live. */
   async revoke(m: EntityManager, sessionId: string): Promise<boolean> {
-    const rows = await m.query(
+    const rows = await m.query<Array<{ id: string }>>(
       // A CTE, so the driver returns the updated rows (for a bare UPDATE TypeORM returns [rows, rowCount]).
       `WITH u AS (UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM u`,
       [sessionId],
@@ -94,7 +94,7 @@ export class SessionRepository {
 
   /** Revokes every live session of a person (disabling them); returns how many. */
   async revokeAllOf(m: EntityManager, personId: string): Promise<number> {
-    const rows = await m.query(
+    const rows = await m.query<Array<{ id: string }>>(
       `WITH u AS (UPDATE sessions SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM u`,
       [personId],
     );

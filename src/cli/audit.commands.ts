@@ -100,14 +100,14 @@ export const AUDIT_COMMANDS: CliCommand[] = [
       let after = options['after-seq'] === undefined ? 0 : positiveInt('after-seq', options['after-seq'], 0);
       let left = positiveInt('limit', options.limit, Number.MAX_SAFE_INTEGER);
       while (left > 0) {
-        const rows = (await ctx.db.query(
+        const rows = await ctx.db.query<Array<{ seq: string }>>(
           `SELECT seq::text, ${OCCURRED_AT_SQL} AS "occurredAt", actor_person_id AS "actorPersonId",
                   actor_organisation_id AS "actorOrganisationId", action, object_type AS "objectType",
                   object_id AS "objectId", grant_type AS "grantType", grant_id AS "grantId", details,
                   encode(prev_hash, 'hex') AS "prevHash", encode(hash, 'hex') AS hash
              FROM audit_log WHERE audit_log.seq > $1::bigint ORDER BY audit_log.seq LIMIT $2`,
           [String(after), Math.min(left, 5000)],
-        )) as { seq: string }[];
+        );
         for (const r of rows) ctx.out(JSON.stringify(r));
         if (rows.length === 0) break;
         left -= rows.length;

@@ -79,7 +79,7 @@ export async function runCli(
   };
   // Logs go to stderr (warnings and worse) so stdout carries only the command's output.
   const logger = createRootLogger(config.logLevel === 'silent' ? 'silent' : 'warn', new Writable({
-    write(chunk, _e, cb) {
+    write(chunk: Buffer, _e, cb) {
       process.stderr.write(chunk);
       cb();
     },

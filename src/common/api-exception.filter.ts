@@ -86,19 +86,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       // The Fastify adapter wraps Fastify's own 4xx errors (bad JSON, empty body, wrong content type) in an
       // HttpException whose cause is the original error: answer those with the field that was wrong.
-      const wrapped = fastifyBody((exception.cause ?? {}) as { code?: string; statusCode?: number; message?: string });
+      const wrapped = fastifyBody(exception.cause ?? {});
       if (wrapped) return wrapped;
       const status = exception.getStatus();
       const response = exception.getResponse();
       let message = exception.message;
       if (typeof response === 'object' && response && 'message' in response) {
-        const m = (response as { message: unknown }).message;
+        const m = response.message;
         message = Array.isArray(m) ? m.join('; ') : String(m);
       }
       if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(message)) message = 'Route not found';
       return { statusCode: status, error: reason(status), message };
     }
-    const fastify = fastifyBody((exception ?? {}) as { code?: string; statusCode?: number; message?: string });
+    const fastify = fastifyBody(exception ?? {});
     if (fastify) return fastify;
     return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; the error has been logged' };
   }

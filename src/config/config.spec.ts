@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,7 +98,7 @@ describe('configuration (issue 3, item 2)', () => {
     const dir = dataDir();
     const first = loadConfig({ DATA_DIR: dir });
     const file = join(dir, 'secrets.json');
-    const { auditSigningKey: _k, ...older } = JSON.parse(readFileSync(file, 'utf8'));
+    const { auditSigningKey: _k, ...older } = z.looseObject({ auditSigningKey: z.string() }).parse(JSON.parse(readFileSync(file, 'utf8')));
     writeFileSync(file, JSON.stringify(older));
     const a = loadConfig({ DATA_DIR: dir });
     const b = loadConfig({ DATA_DIR: dir });

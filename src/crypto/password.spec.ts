@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, describe, expect, it } from 'vitest';
 import { HashingBusy, PasswordHashPool } from './password.js';
 
 /** The pool itself, with real worker threads and real Argon2id (no database). */
@@ -29,8 +29,8 @@ describe('PasswordHashPool (issue 12, part 2)', () => {
       const results = await Promise.allSettled(Array.from({ length: 5 }, () => pool.verify(hash, 'x')));
       // one running, one queued, the rest refused; the same again once they are done
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected']);
-      const refusal = (results[2] as PromiseRejectedResult).reason;
-      expect(refusal).toBeInstanceOf(HashingBusy);
+      const refusal: unknown = (results[2] as PromiseRejectedResult).reason;
+      assert.instanceOf(refusal, HashingBusy);
       expect(refusal.statusCode).toBe(429);
       expect(refusal.retryAfterSeconds).toBeGreaterThan(0);
     }

@@ -32,7 +32,7 @@ describe('claimDataDirectory (a start on a data directory another server may hol
   it.runIf(existsSync('/proc') && existsSync('/bin/bash'))('refuses a live postgres without a running parent as left behind, naming the pid and `kill`', async () => {
     // a stand-in "postgres" (a process whose program is named so), orphaned: its parent exits at once
     const parent = spawn('bash', ['-c', '(exec -a postgres sleep 30) & echo $!'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const pid = Number(await new Promise<string>((r) => parent.stdout!.once('data', (d) => r(String(d).trim()))));
+    const pid = Number(await new Promise<string>((r) => parent.stdout.once('data', (d) => r(String(d).trim()))));
     await new Promise((r) => parent.on('exit', r));
     // the subshell renames itself only once it has exec'd; on a loaded machine that can come after the parent's exit
     for (let i = 0; i < 200 && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres'); i++) await new Promise((r) => setTimeout(r, 10));

@@ -8,7 +8,7 @@ import { PostgresThrottlerStorage } from '../auth/rate-limit/postgres-throttler.
 import { CaseTypeHooks } from '../cases/case-type-hooks.js';
 import type { CaseRow } from '../cases/cases.repository.js';
 import { OpenMatter } from '../cases/filing/open-matter.js';
-import type { Caller, Language, OrganisationKind } from '../common/caller.js';
+import type { Caller, Language } from '../common/caller.js';
 import { InvalidTransition, NotFound, TooManyRequests, Unprocessable } from '../common/errors.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { RecipientsService } from '../notifications/recipients.service.js';
@@ -199,7 +199,7 @@ export class Accession implements OnModuleInit {
     // Art. 69: between filing and approval the same organisation may have been registered another way.
     if (await this.repo.memberNamed(m, row.name))
       throw new InvalidTransition('This organisation already takes part in the agreement (art. 69)');
-    const shape = decideOrganisationShape({ kind: row.kind as OrganisationKind }, null);
+    const shape = decideOrganisationShape({ kind: row.kind }, null);
     if ('problems' in shape) throw new Unprocessable('The organisation does not fit the rules of the agreement', shape.problems);
     let slug = slugFrom(row.name) || 'organisation';
     for (let i = 2; await this.repo.slugTaken(m, slug); i++) slug = `${slugFrom(row.name)}-${i}`;

@@ -32,6 +32,27 @@ export interface ChangeRow {
   shredded_at: Date | null;
 }
 
+export interface ReminderRow {
+  id: string;
+  organisation_id: string;
+  organisation_name: string;
+  ruling_case_id: string;
+  text: string;
+  recorded_at: Date;
+  recorded_by_name: string;
+}
+
+export interface PublishedRemoval {
+  organisation_name: string;
+  explanation: string;
+  decided_at: Date;
+  effective_at: Date;
+  duties_until: string;
+}
+
+/** Rows of a statement asked only whether it found or touched any. */
+type Found = unknown[];
+
 export interface Recipient {
   email: string;
   language: Language;
@@ -48,7 +69,7 @@ const CHANGE_SELECT = `
 @Injectable()
 export class MembershipRepository {
   async organisation(m: EntityManager, id: string, lock = false): Promise<MemberOrganisation | null> {
-    const [row] = await m.query(
+    const [row] = await m.query<MemberOrganisation[]>(
       `SELECT id, name, slug, kind, is_party, constituency, status, joined_at FROM organisations WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
@@ -56,17 +77,17 @@ export class MembershipRepository {
   }
 
   async changeOf(m: EntityManager, organisationId: string): Promise<ChangeRow | null> {
-    const [row] = await m.query(`${CHANGE_SELECT} WHERE c.organisation_id = $1`, [organisationId]);
+    const [row] = await m.query<ChangeRow[]>(`${CHANGE_SELECT} WHERE c.organisation_id = $1`, [organisationId]);
     return row ?? null;
   }
 
   async change(m: EntityManager, id: string): Promise<ChangeRow | null> {
-    const [row] = await m.query(`${CHANGE_SELECT} WHERE c.id = $1`, [id]);
+    const [row] = await m.query<ChangeRow[]>(`${CHANGE_SELECT} WHERE c.id = $1`, [id]);
     return row ?? null;
   }
 
   async changes(m: EntityManager): Promise<ChangeRow[]> {
-    return m.query(`${CHANGE_SELECT} ORDER BY c.effective_at, o.name`);
+    return m.query<ChangeRow[]>(`${CHANGE_SELECT} ORDER BY c.effective_at, o.name`);
   }
 
   async insertChange(
@@ -84,7 +105,7 @@ export class MembershipRepository {
       shredDueAt: Date;
     },
   ): Promise<string> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ id: string }>>(
       `INSERT INTO membership_changes (organisation_id, kind, motivation, given_by, case_id, reminder_id, effective_at, duties_until, shred_warn_at, shred_due_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [c.organisationId, c.kind, c.motivation, c.givenBy, c.caseId, c.reminderId, c.effectiveAt, c.dutiesUntil, c.shredWarnAt, c.shredDueAt],
@@ -101,14 +122,14 @@ export class MembershipRepository {
   }
 
   async hasOpenRemoval(m: EntityManager, organisationId: string): Promise<boolean> {
-    const rows = await m.query(`SELECT 1 FROM cases WHERE type = 'removal' AND subject_organisation_id = $1 AND state = 'awaiting_ruling'`, [organisationId]);
+    const rows = await m.query<Found>(`SELECT 1 FROM cases WHERE type = 'removal' AND subject_organisation_id = $1 AND state = 'awaiting_ruling'`, [organisationId]);
     return rows.length > 0;
   }
 
   // ------------------------------------------------------------------------------------------------ reminders (art. 76)
 
   async insertReminder(m: EntityManager, r: { organisationId: string; rulingCaseId: string; text: string; recordedBy: string }): Promise<string> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ id: string }>>(
       `INSERT INTO membership_reminders (organisation_id, ruling_case_id, text, recorded_by) VALUES ($1, $2, $3, $4) RETURNING id`,
       [r.organisationId, r.rulingCaseId, r.text, r.recordedBy],
     );
@@ -116,12 +137,12 @@ export class MembershipRepository {
   }
 
   async reminder(m: EntityManager, id: string): Promise<{ id: string; organisation_id: string; ruling_case_id: string; recorded_at: Date } | null> {
-    const [row] = await m.query(`SELECT id, organisation_id, ruling_case_id, recorded_at FROM membership_reminders WHERE id = $1`, [id]);
+    const [row] = await m.query<Array<{ id: string; organisation_id: string; ruling_case_id: string; recorded_at: Date }>>(`SELECT id, organisation_id, ruling_case_id, recorded_at FROM membership_reminders WHERE id = $1`, [id]);
     return row ?? null;
   }
 
-  async reminders(m: EntityManager): Promise<Array<{ id: string; organisation_id: string; organisation_name: string; ruling_case_id: string; text: string; recorded_at: Date; recorded_by_name: string }>> {
-    return m.query(
+  async reminders(m: EntityManager): Promise<ReminderRow[]> {
+    return m.query<ReminderRow[]>(
       `SELECT r.id, r.organisation_id, o.name AS organisation_name, r.ruling_case_id, r.text, r.recorded_at, p.name AS recorded_by_name
          FROM membership_reminders r JOIN organisations o ON o.id = r.organisation_id JOIN people p ON p.id = r.recorded_by
         ORDER BY r.recorded_at DESC`,
@@ -130,7 +151,7 @@ export class MembershipRepository {
 
   /** A case whose Kerngroep ruling has been decided: the ruling a party can fail to follow (art. 76). */
   async decidedRuling(m: EntityManager, caseId: string): Promise<{ outcome: string } | null> {
-    const [row] = await m.query(`SELECT outcome FROM rulings WHERE case_id = $1 AND stage = 'decided'`, [caseId]);
+    const [row] = await m.query<Array<{ outcome: string }>>(`SELECT outcome FROM rulings WHERE case_id = $1 AND stage = 'decided'`, [caseId]);
     return row ?? null;
   }
 
@@ -143,7 +164,7 @@ export class MembershipRepository {
       warn: [`effected_at IS NOT NULL AND shred_warned_at IS NULL AND shredded_at IS NULL AND shred_warn_at <= now()`, 'shred_warn_at'],
       shred: [`effected_at IS NOT NULL AND shredded_at IS NULL AND shred_due_at <= now()`, 'shred_due_at'],
     }[step];
-    const rows: Array<{ id: string }> = await m.query(`SELECT id FROM membership_changes WHERE ${condition} ORDER BY ${order} LIMIT $1`, [limit]);
+    const rows = await m.query<Array<{ id: string }>>(`SELECT id FROM membership_changes WHERE ${condition} ORDER BY ${order} LIMIT $1`, [limit]);
     return rows.map((r) => r.id);
   }
 
@@ -154,7 +175,7 @@ export class MembershipRepository {
       warn: `effected_at IS NOT NULL AND shred_warned_at IS NULL AND shredded_at IS NULL AND shred_warn_at <= now()`,
       shred: `effected_at IS NOT NULL AND shredded_at IS NULL AND shred_due_at <= now()`,
     }[step];
-    const [row] = await m.query(`SELECT id FROM membership_changes WHERE id = $1 AND ${condition} FOR UPDATE SKIP LOCKED`, [id]);
+    const [row] = await m.query<Array<{ id: string }>>(`SELECT id FROM membership_changes WHERE id = $1 AND ${condition} FOR UPDATE SKIP LOCKED`, [id]);
     if (!row) return null;
     return this.change(m, id);
   }
@@ -187,7 +208,7 @@ export class MembershipRepository {
 
   /** The people of an organisation that left: disabled, their unused links expired. Returns their ids. */
   async disablePeople(m: EntityManager, organisationId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await m.query(
+    const rows = await m.query<Array<{ id: string }>>(
       `WITH u AS (UPDATE people SET disabled_at = now() WHERE organisation_id = $1 AND disabled_at IS NULL RETURNING id) SELECT id FROM u`,
       [organisationId],
     );
@@ -206,7 +227,7 @@ export class MembershipRepository {
    * vacant in an open ruling.
    */
   async vacateSeats(m: EntityManager, organisationId: string): Promise<Constituency[]> {
-    const rows: Array<{ constituency: Constituency }> = await m.query(
+    const rows = await m.query<Array<{ constituency: Constituency }>>(
       `WITH u AS (
          UPDATE ruling_seats rs SET organisation_id = NULL, fixed_person_id = NULL, deputy_person_id = NULL
            FROM rulings r
@@ -220,7 +241,7 @@ export class MembershipRepository {
 
   /** Removes the organisation's votes from rulings not yet decided (it leaves the open votes); returns how many. */
   async dropOpenVotes(m: EntityManager, organisationId: string): Promise<number> {
-    const rows = await m.query(
+    const rows = await m.query<Array<{ id: string }>>(
       `WITH d AS (DELETE FROM ruling_votes v USING rulings r
                    WHERE v.ruling_id = r.id AND r.stage <> 'decided' AND v.organisation_id = $1 RETURNING v.id)
        SELECT id FROM d`,
@@ -234,7 +255,7 @@ export class MembershipRepository {
    * fell vacant while the vote is open.
    */
   async openRulingsNeedingSubstitute(m: EntityManager, seat: Constituency): Promise<Array<{ ruling_id: string; case_id: string; concerned: string[] }>> {
-    return m.query(
+    return m.query<Array<{ ruling_id: string; case_id: string; concerned: string[] }>>(
       `SELECT r.id AS ruling_id, r.case_id, r.concerned_organisation_ids AS concerned FROM rulings r
          JOIN ruling_seats rs ON rs.ruling_id = r.id AND rs.constituency = $1
         WHERE r.stage = 'kerngroep' AND rs.substitute_organisation_id IS NULL
@@ -246,7 +267,7 @@ export class MembershipRepository {
 
   /** Another party of the same constituency that still takes part and is not concerned by the matter (art. 84). */
   async substituteFor(m: EntityManager, seat: Constituency, excluded: string[]): Promise<string | null> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ id: string }>>(
       `SELECT id FROM organisations WHERE is_party AND constituency = $1 AND status IN ${PARTICIPATING}
           AND NOT (id = ANY($2::uuid[])) ORDER BY name, id LIMIT 1`,
       [seat, excluded],
@@ -262,7 +283,7 @@ export class MembershipRepository {
 
   /** The Kerngroep: seat holders and the chair (art. 73: notice is given to the Kerngroep). */
   async kerngroep(m: EntityManager): Promise<Recipient[]> {
-    return m.query(
+    return m.query<Recipient[]>(
       `SELECT DISTINCT p.email, p.language FROM people p
         WHERE p.disabled_at IS NULL
           AND (p.id IN (SELECT person_id FROM kerngroep_chair) OR p.id IN (SELECT fixed_person_id FROM kerngroep_seats UNION SELECT deputy_person_id FROM kerngroep_seats))
@@ -271,24 +292,24 @@ export class MembershipRepository {
   }
 
   async parties(m: EntityManager): Promise<string[]> {
-    const rows: Array<{ id: string }> = await m.query(`SELECT id FROM organisations WHERE is_party AND status IN ${PARTICIPATING} ORDER BY name`);
+    const rows = await m.query<Array<{ id: string }>>(`SELECT id FROM organisations WHERE is_party AND status IN ${PARTICIPATING} ORDER BY name`);
     return rows.map((r) => r.id);
   }
 
   async chair(m: EntityManager): Promise<Recipient[]> {
-    return m.query(`SELECT email, language FROM people WHERE id IN (SELECT person_id FROM kerngroep_chair) AND disabled_at IS NULL ORDER BY email`);
+    return m.query<Recipient[]>(`SELECT email, language FROM people WHERE id IN (SELECT person_id FROM kerngroep_chair) AND disabled_at IS NULL ORDER BY email`);
   }
 
   // ------------------------------------------------------------------------------------------------ headlines (art. 71, 77)
 
   async secretariatOrganisation(m: EntityManager): Promise<string | null> {
-    const [row] = await m.query(`SELECT id FROM organisations WHERE kind = 'secretariat' ORDER BY created_at LIMIT 1`);
+    const [row] = await m.query<Array<{ id: string }>>(`SELECT id FROM organisations WHERE kind = 'secretariat' ORDER BY created_at LIMIT 1`);
     return row?.id ?? null;
   }
 
   /** Published removals: the Kerngroep's decision with its short explanation (art. 77). */
-  async publishedRemovals(m: EntityManager): Promise<Array<{ organisation_name: string; explanation: string; decided_at: Date; effective_at: Date; duties_until: string }>> {
-    return m.query(
+  async publishedRemovals(m: EntityManager): Promise<PublishedRemoval[]> {
+    return m.query<PublishedRemoval[]>(
       `SELECT o.name AS organisation_name, c.motivation AS explanation, c.given_at AS decided_at, c.effective_at, to_char(c.duties_until, 'YYYY-MM-DD') AS duties_until
          FROM membership_changes c JOIN organisations o ON o.id = c.organisation_id
         WHERE c.kind = 'removal' ORDER BY c.given_at DESC`,

@@ -105,7 +105,9 @@ export class Removal implements OnModuleInit {
   private async onApproved(m: EntityManager, c: CaseRow, decision: RulingDecision, details: Record<string, unknown>): Promise<void> {
     const org = (await this.repo.organisation(m, c.subject_organisation_id!, true))!;
     let dates = removalDates(new Date());
-    const explanation = String(decision.proposal.explanation ?? c.grounds);
+    // the chair's proposal carries the explanation as a string (chair-runs-ruling.ts checks it); the case's grounds otherwise
+    const proposed = decision.proposal.explanation;
+    const explanation = typeof proposed === 'string' ? proposed : c.grounds;
     // A party on notice may still be removed: the removal replaces the notice, and the earlier of the two dates wins.
     const existing = await this.repo.changeOf(m, org.id);
     if (existing?.effected_at) {

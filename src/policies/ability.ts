@@ -189,7 +189,7 @@ export class CallerAbility {
     }
     // CASL gives later rules priority: deny rules come last, so a deny rule that applies wins over any allow rule.
     raw.push(...denials);
-    this.casl = createMongoAbility(raw as never) as Ability;
+    this.casl = createMongoAbility<Ability>(raw);
   }
 
   private metaOf(reason: string | undefined): RuleMeta {
@@ -302,7 +302,7 @@ export class CallerAbility {
   /** The fields of this record the caller may see under `action`; `*` stands for "all fields" of an open subject. */
   permittedFields(action: string, subjectType: string, record: Record<string, unknown>): string[] {
     return permittedFieldsOf(this.casl, action, this.tag(subjectType, record), {
-      fieldsFrom: (rule) => (rule.fields as string[] | undefined) ?? allFieldsOf(subjectType),
+      fieldsFrom: (rule) => rule.fields ?? allFieldsOf(subjectType),
     });
   }
 
@@ -356,7 +356,7 @@ export class CallerAbility {
           throw new Error(`toSql: operator ${node.operator} is not supported`);
       }
     };
-    return { sql: walk(ast as Node), params };
+    return { sql: walk(ast), params };
   }
 }
 

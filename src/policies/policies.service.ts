@@ -227,7 +227,7 @@ export class PoliciesService {
     if (!scope || scope.all) return this.requestAbility(caller);
     let keys = this.recordKeys.get(subjectType);
     if (!keys) this.recordKeys.set(subjectType, (keys = recordKeysOf(this.policies, subjectType)));
-    const covered = keys.every((field) => typeof record[field] === 'string' && scope.ids.includes(record[field] as string));
+    const covered = keys.every((field) => typeof record[field] === 'string' && scope.ids.includes(record[field]));
     return covered ? this.requestAbility(caller) : this.widen(caller);
   }
 

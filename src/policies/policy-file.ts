@@ -157,8 +157,15 @@ const SCHEMA = {
   },
 } as const;
 
+/** A policy file as SCHEMA admits it (before the subject's actions, fields and facts are checked). */
+interface RawPolicyFile {
+  subject: string;
+  title: string;
+  rules: Array<Omit<PolicyRule, 'action' | 'when'> & { action: string | string[]; when?: Omit<PolicyWhen, 'fact'> & { fact?: string | string[] } }>;
+}
+
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-const validate = ajv.compile(SCHEMA);
+const validate = ajv.compile<RawPolicyFile>(SCHEMA);
 
 function lineOf(doc: Document, counter: LineCounter, path: Array<string | number>): number {
   for (let n = path.length; n >= 0; n--) {
@@ -205,11 +212,8 @@ export function parsePolicyFile(file: string, text: string): PolicyFile {
     if (error.keyword === 'additionalProperties') path.push((error.params as { additionalProperty: string }).additionalProperty);
     throw new PolicyFileError(file, lineOf(doc, counter, path), describe(error));
   }
-  const raw = data as {
-    subject: string;
-    title: string;
-    rules: Array<Omit<PolicyRule, 'action' | 'when'> & { action: string | string[]; when?: Omit<PolicyWhen, 'fact'> & { fact?: string | string[] } }>;
-  };
+  // `validate` is the schema's type guard: `data` has the file's shape from here on
+  const raw = data;
   const at = (...path: Array<string | number>) => lineOf(doc, counter, path);
   const definition = SUBJECTS[raw.subject];
   if (!definition) {

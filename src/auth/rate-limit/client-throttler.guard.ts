@@ -49,7 +49,7 @@ export abstract class ClientThrottlerGuard extends ThrottlerGuard {
           name: c.name,
           ttl: ttlMs,
           limit: c.limit,
-          getTracker: (req: Record<string, unknown>) => c.track(req as ThrottledRequest),
+          getTracker: (req: Record<string, unknown>) => c.track(req),
           generateKey: (_context: ExecutionContext, tracker: string) => counterKey(tracker),
           // A request without the counted thing (no email in the body: a 400 follows) is not counted on that counter.
           skipIf: (context: ExecutionContext) => c.track(context.switchToHttp().getRequest<ThrottledRequest>()) === '',

@@ -6,12 +6,13 @@ import type { AppConfig } from '../../config/config.js';
 import { ENROL_FIRST, OpenDuringEnrolment, SecondFactorGate, STEP_UP_REQUIRED, StepUp } from './gate.js';
 import type { SecondFactorRule } from './second-factor-rule.js';
 
+// The handlers are only looked up (by their metadata), never called: `this: void` says they need no instance.
 class Routes {
   @OpenDuringEnrolment()
-  enrol() {}
+  enrol(this: void) {}
   @StepUp()
-  naw() {}
-  tasks() {}
+  naw(this: void) {}
+  tasks(this: void) {}
 }
 
 const contextFor = (handler: keyof Routes) => ({ getHandler: () => Routes.prototype[handler], getClass: () => Routes }) as unknown as ExecutionContext;

@@ -62,7 +62,7 @@ export class WorkerPool {
   run<T, P = never>(message: unknown, transfer: ArrayBuffer[] = [], onPartial?: (partial: P) => void): Promise<T> {
     if (this.closed) return Promise.reject(new Error('The worker pool is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ message, transfer, onPartial: onPartial as ((p: unknown) => void) | undefined, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ message, transfer, onPartial: onPartial as ((p: unknown) => void) | undefined, resolve, reject });
       this.dispatch();
     });
   }

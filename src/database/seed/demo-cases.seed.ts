@@ -24,7 +24,8 @@ import { DEMO_SHARED_SUPPLIERS } from './production-locations.seed.js';
 export async function seedDemoCases(app: NestFastifyApplication, config: AppConfig): Promise<number> {
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
-  const call = async (token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) => {
+  // the answer's shape is the route's response DTO; the caller names the part it reads
+  const call = async <T = unknown>(token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<T> => {
     const res = await fastify.inject({
       method,
       url,
@@ -32,22 +33,22 @@ export async function seedDemoCases(app: NestFastifyApplication, config: AppConf
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
     if (res.statusCode >= 300) throw new Error(`demo cases: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
-    return res.json();
+    return res.json<T>();
   };
   const tokens = new Map<string, string>();
   const as = async (slug: string) => {
     if (!tokens.has(slug)) {
-      const { accessToken } = await call(null, 'POST', '/api/v1/auth/login', { email: demoEmail(slug), password: config.demoPassword });
-      tokens.set(slug, accessToken as string);
+      const { accessToken } = await call<{ accessToken: string }>(null, 'POST', '/api/v1/auth/login', { email: demoEmail(slug), password: config.demoPassword });
+      tokens.set(slug, accessToken);
     }
     const token = tokens.get(slug)!;
     return {
-      get: (url: string) => call(token, 'GET', url),
-      post: (url: string, body: unknown) => call(token, 'POST', url, body),
+      get: <T = unknown>(url: string) => call<T>(token, 'GET', url),
+      post: <T = unknown>(url: string, body: unknown) => call<T>(token, 'POST', url, body),
     };
   };
   // 1. Approved by the Kerngroep, waiting for the companies' consent.
-  const kivu = await (await as('kivu-mining-watch')).post('/api/v1/cases', {
+  const kivu = await (await as('kivu-mining-watch')).post<{ id: string }>('/api/v1/cases', {
     type: 'disclosure',
     grounds:
       'Children were seen digging at artisanal cobalt pits around Goma (Nord-Kivu). To verify this with the ' +
@@ -69,7 +70,7 @@ export async function seedDemoCases(app: NestFastifyApplication, config: AppConf
   // 3. A company's restriction request, waiting for the Kerngroep.
   const koperwerk = await as('koperwerk-zeeland');
   const year = new Date().getUTCFullYear();
-  const own = (await koperwerk.get(`/api/v1/production-locations?year=${year}&pageSize=500`)).items as Array<{ id: string; supplierName: string }>;
+  const own = (await koperwerk.get<{ items: Array<{ id: string; supplierName: string }> }>(`/api/v1/production-locations?year=${year}&pageSize=500`)).items;
   const cerroRico = own.find((e) => /cerro\s+rico/i.test(e.supplierName));
   if (!cerroRico) throw new Error('demo cases: Koperwerk Zeeland does not list Minera Cerro Rico');
   await koperwerk.post('/api/v1/cases', {

@@ -21,7 +21,7 @@ export async function seedDemoSector({ app, manager, config }: SeedContext): Pro
     const affiliatedTo = o.affiliatedTo ? ids.get(o.affiliatedTo) : null;
     const parent = o.affiliatedTo ? DEMO_ORGANISATIONS.find((p) => p.slug === o.affiliatedTo) : undefined;
     const constituency = CONSTITUENCY_OF_KIND[o.kind] ?? (parent ? CONSTITUENCY_OF_KIND[parent.kind] : null) ?? null;
-    const [row] = await manager.query(
+    const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO organisations (slug, name, kind, is_party, constituency, affiliated_to, country)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [o.slug, o.name, o.kind, isParty, constituency, affiliatedTo, o.country],
@@ -32,7 +32,7 @@ export async function seedDemoSector({ app, manager, config }: SeedContext): Pro
   const passwordHash = await app.get(PasswordHasher).hash(config.demoPassword);
   const people = new Map<string, string>();
   for (const p of DEMO_PEOPLE) {
-    const [row] = await manager.query(
+    const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO people (organisation_id, email, name, language, password_hash, roles)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [ids.get(p.organisation), p.email, p.name, p.language, passwordHash, p.roles],

@@ -87,11 +87,11 @@ export async function seedNdasAndMonitoring({ manager, org }: SeedContext): Prom
       );
     }
   }
-  const sections = await manager.query(`SELECT step, sufficient_from::float8 AS threshold FROM monitoring_sections ORDER BY step`);
+  const sections = await manager.query<Array<{ step: number; threshold: number }>>(`SELECT step, sufficient_from::float8 AS threshold FROM monitoring_sections ORDER BY step`);
   let i = 0;
   for (const [slug, r] of Object.entries(DEMO_BASELINE)) {
     const companyId = org(slug);
-    const [row] = await manager.query(
+    const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO monitoring_results (company_id, round, final_score, signal, advice) VALUES ($1, 'baseline', $2, $3, $4) RETURNING id`,
       [companyId, r.finalScore, r.signal, ADVICE[r.signal]],
     );

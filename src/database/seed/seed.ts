@@ -11,10 +11,11 @@ export interface SeedContext {
   app: INestApplicationContext;
   manager: EntityManager;
   config: AppConfig;
+  // function-valued properties (arrow functions over the step's lookup maps), so a step may destructure them
   /** id of a demo organisation by slug */
-  org(slug: string): string;
+  org: (slug: string) => string;
   /** id of a demo person by email */
-  person(email: string): string;
+  person: (email: string) => string;
 }
 
 export interface SeedStep {
@@ -38,7 +39,7 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppC
   const dataSource = app.get<DataSource>(getDataSourceToken());
   return dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-    const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM organisations');
+    const [{ count }] = await manager.query<Array<{ count: number }>>('SELECT count(*)::int AS count FROM organisations');
     if (count > 0) return false;
     const orgs = new Map<string, string>();
     const people = new Map<string, string>();
@@ -60,8 +61,8 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppC
     for (const step of SEED_STEPS) {
       await step.run(ctx);
       // Refresh the lookup tables after each step so later steps see what earlier ones created.
-      for (const r of await manager.query('SELECT slug, id FROM organisations')) orgs.set(r.slug, r.id);
-      for (const r of await manager.query('SELECT email, id FROM people')) people.set(r.email, r.id);
+      for (const r of await manager.query<Array<{ slug: string; id: string }>>('SELECT slug, id FROM organisations')) orgs.set(r.slug, r.id);
+      for (const r of await manager.query<Array<{ email: string; id: string }>>('SELECT email, id FROM people')) people.set(r.email, r.id);
     }
     return true;
   });
