@@ -106,10 +106,10 @@ export class ProductionLocationsService {
   /** The company a caller uploads for: its own, or (secretariat) the one named. */
   async targetCompany(caller: Caller, organisationId: string | undefined): Promise<string> {
     const target = organisationId ?? caller.organisation.id;
-    const [org] = await this.db.query(`SELECT id, kind, status FROM organisations WHERE id = $1`, [target]);
+    const org = await this.repo.organisation(this.db.manager, target);
     await this.policies.authorizeRecord(caller, 'upload', 'ProductionLocation', { organisationId: target }, { visibleAs: 'upload' });
     // Art. 17-18: only a company has a list (`isCompany`): any other target is the 404 of an unknown company.
-    if (!org || !isCompany(org as { kind: string })) throw new NotFound('company', target);
+    if (!org || !isCompany(org)) throw new NotFound('company', target);
     if (await this.keyring.isShredded(this.db.manager, target)) throw new Conflict('This company has left and its data was shredded');
     return target;
   }
