@@ -134,7 +134,7 @@ export class AggregatedListRepository {
     m: EntityManager,
     row: { year: number; k: number; cells: PublishedCell[]; suppression: PublicationRow['suppression']; sha256: string; contributions: Contributions; by: string | null },
   ): Promise<PublicationRow> {
-    const [out] = await m.query(
+    const [out] = await m.query<PublicationRow[]>(
       `INSERT INTO aggregated_list_publications (year, min_companies, cells, suppression, sha256, contributions, published_by)
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb, $7)
        RETURNING id, year, min_companies, cells, suppression, sha256, published_at`,
@@ -144,7 +144,7 @@ export class AggregatedListRepository {
   }
 
   async publication(m: EntityManager, year: number): Promise<PublicationRow | null> {
-    const [row] = await m.query(
+    const [row] = await m.query<PublicationRow[]>(
       `SELECT id, year, min_companies, cells, suppression, sha256, published_at FROM aggregated_list_publications WHERE year = $1`,
       [year],
     );

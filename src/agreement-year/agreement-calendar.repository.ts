@@ -28,6 +28,15 @@ export interface PlannedDeadline {
   remindAt: Date;
 }
 
+/** A deadline the scheduler holds locked for one step. */
+export interface ClaimedDeadline {
+  id: string;
+  companyId: string;
+  kind: DeadlineKind;
+  period: string;
+  dueAt: Date;
+}
+
 /**
  * Whether a company met a deadline: its list of that year is in (art. 17-18), or its result of that round is stored
  * (art. 9-10). Read-only facts of the production-location and monitoring tables, named once here so the state, the
@@ -114,7 +123,7 @@ export class AgreementCalendarRepository {
 
   /** For the scheduler: deadlines not met whose reminder (`remind`) or overdue notice (`expire`) is due. */
   async due(step: 'remind' | 'expire', limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.db.query(
+    const rows = await this.db.query<Array<{ id: string }>>(
       `SELECT d.id FROM company_deadlines d JOIN organisations o ON o.id = d.company_id
         WHERE ${TAKING_PART} AND NOT ${MET} AND (d.retry_at IS NULL OR d.retry_at <= now())
           AND ${step === 'remind' ? `d.reminded_at IS NULL AND d.remind_at <= now() AND d.due_at > now()` : `d.overdue_at IS NULL AND d.due_at <= now()`}
@@ -125,8 +134,8 @@ export class AgreementCalendarRepository {
   }
 
   /** In the scheduler's transaction: locks one deadline still due for `step` (`SKIP LOCKED`: another instance has it). */
-  async claim(m: EntityManager, step: 'remind' | 'expire', id: string): Promise<{ id: string; companyId: string; kind: DeadlineKind; period: string; dueAt: Date } | undefined> {
-    const [row] = await m.query(
+  async claim(m: EntityManager, step: 'remind' | 'expire', id: string): Promise<ClaimedDeadline | undefined> {
+    const [row] = await m.query<ClaimedDeadline[]>(
       `SELECT d.id, d.company_id AS "companyId", d.kind, d.period, d.due_at AS "dueAt"
          FROM company_deadlines d JOIN organisations o ON o.id = d.company_id
         WHERE d.id = $1 AND ${TAKING_PART} AND NOT ${MET}
@@ -139,7 +148,7 @@ export class AgreementCalendarRepository {
 
   /** Whether `id` is a company that takes part (anything else is the one 404 of "not found or not yours"). */
   async isCompanyTakingPart(id: string): Promise<boolean> {
-    const [row] = await this.db.query(`SELECT 1 FROM organisations o WHERE o.id = $1 AND ${TAKING_PART}`, [id]);
+    const [row] = await this.db.query<unknown[]>(`SELECT 1 FROM organisations o WHERE o.id = $1 AND ${TAKING_PART}`, [id]);
     return Boolean(row);
   }
 

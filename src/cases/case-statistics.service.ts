@@ -22,7 +22,7 @@ export class CaseStatisticsService {
   }
 
   /** A matter awaiting the Kerngroep's ruling, filed by the caller's organisation (its ruling is opened by the caller). */
-  async openMatter(m: EntityManager, caller: Caller, matter: { type: NewCase['type']; grounds: string; scope: NewCase['scope'] & Record<string, unknown> }): Promise<CaseRow> {
+  async openMatter(m: EntityManager, caller: Caller, matter: { type: NewCase['type']; grounds: string; scope: NewCase['scope'] }): Promise<CaseRow> {
     const c = await this.cases.insert(m, {
       type: matter.type,
       state: 'awaiting_ruling',

@@ -6,7 +6,6 @@ import { RulingTasks } from '../kerngroep/ruling-tasks.js';
 import type { CallerAbility } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { CaseTasksRepository, type OpenCaseRow } from './case-tasks.repository.js';
-import type { CaseRow } from './cases.repository.js';
 import { CaseView } from './case-view.js';
 import { MACHINES, nextSteps } from './state-machines.js';
 
@@ -66,7 +65,7 @@ export class CaseTasks {
       const record = { id: c.id };
       const may = (action: string) => ability.can(action, 'Case', record);
       const ruling = rulings.get(c.id);
-      const actions = CaseView.actionsWith(ability, c as unknown as CaseRow, ruling ? { stage: ruling.stage } : null);
+      const actions = CaseView.actionsWith(ability, c, ruling ? { stage: ruling.stage } : null);
       const base = { caseId: c.id, caseType: c.type, state: c.state, ...deadline(c) };
       const path = (tail: string) => `/api/v1/cases/${c.id}/${tail}`;
 
@@ -110,7 +109,7 @@ export class CaseTasks {
       // the NDA policy lets it sign: offered when the same rules, with the clause signed, would offer open-access.
       if (!actions.includes('open-access') && nextSteps(c.type, c.state).includes('open-access') && mayStillSign()) {
         signed ??= await this.policies.abilityWith(caller, { ndas: [{ kind: 'disclosure', signatureId: 'to-sign' }] });
-        if (CaseView.actionsWith(signed, c as unknown as CaseRow, ruling ? { stage: ruling.stage } : null).includes('open-access')) {
+        if (CaseView.actionsWith(signed, c, ruling ? { stage: ruling.stage } : null).includes('open-access')) {
           todos.push({ kind: 'sign-nda', ...base, ndaKind: 'disclosure', perform: { method: 'POST', path: '/api/v1/ndas/signatures' } });
         }
       }

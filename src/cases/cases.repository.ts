@@ -26,6 +26,17 @@ export interface CaseRow {
   updated_at: Date;
 }
 
+/** An organisation as the case rules see it (requester, sponsor, subject, concerned). */
+export interface CaseOrganisationRow {
+  id: string;
+  name: string;
+  kind: string;
+  is_party: boolean;
+  constituency: Constituency | null;
+  status: string;
+  affiliated_to: string | null;
+}
+
 export interface NewCase {
   type: CaseType;
   state: string;
@@ -73,7 +84,7 @@ export function returned<T>(result: unknown): T[] {
 @Injectable()
 export class CasesRepository {
   async insert(m: EntityManager, c: NewCase): Promise<CaseRow> {
-    const [row] = await m.query(
+    const [row] = await m.query<CaseRow[]>(
       `INSERT INTO cases (type, state, requester_organisation_id, requested_by, on_behalf_of, sponsor_organisation_id,
                           sponsor_constituency, subject_organisation_id, grounds, scope)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
@@ -85,7 +96,7 @@ export class CasesRepository {
 
   /** Locks the case row for the rest of the transaction: every transition, vote and consent on a case is serialised. */
   async lock(m: EntityManager, id: string): Promise<CaseRow | null> {
-    const [row] = await m.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await m.query<CaseRow[]>(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [id]);
     return row ?? null;
   }
 
@@ -107,7 +118,7 @@ export class CasesRepository {
       AND ($${n + 3}::text IS NULL OR ((c.type || ':' || c.state) = ANY($${n + 4}::text[])) = ($${n + 3} = 'closed'))`;
     const params = [...where.params, filter.type, filter.state ?? null, filter.status ?? null, filter.terminal];
     const rows: CaseRow[] = await m.query(`SELECT c.* FROM cases c WHERE ${sql} ORDER BY c.created_at DESC, c.id OFFSET $${n + 5} LIMIT $${n + 6}`, [...params, offset, limit]);
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cases c WHERE ${sql}`, params);
+    const [{ total }] = await m.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM cases c WHERE ${sql}`, params);
     return { rows, total };
   }
 
@@ -204,7 +215,7 @@ export class CasesRepository {
   // --- reports, brokering, dialogue (art. 22) ---
 
   async insertReport(m: EntityManager, caseId: string, personId: string, locationIds: string[], description: string): Promise<string> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ id: string }>>(
       `INSERT INTO case_reports (case_id, reported_by, location_ids, description) VALUES ($1, $2, $3::uuid[], $4) RETURNING id`,
       [caseId, personId, locationIds, description],
     );
@@ -240,7 +251,7 @@ export class CasesRepository {
   }
 
   async insertMessage(m: EntityManager, caseId: string, personId: string, organisationId: string, kind: string, body: string): Promise<number> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ id: string }>>(
       `INSERT INTO case_messages (case_id, author_person_id, author_organisation_id, kind, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [caseId, personId, organisationId, kind, body],
     );
@@ -269,8 +280,8 @@ export class CasesRepository {
 
   // --- who is who ---
 
-  async organisation(m: EntityManager, id: string): Promise<{ id: string; name: string; kind: string; is_party: boolean; constituency: Constituency | null; status: string; affiliated_to: string | null } | null> {
-    const [row] = await m.query(`SELECT id, name, kind, is_party, constituency, status, affiliated_to FROM organisations WHERE id = $1`, [id]);
+  async organisation(m: EntityManager, id: string): Promise<CaseOrganisationRow | null> {
+    const [row] = await m.query<CaseOrganisationRow[]>(`SELECT id, name, kind, is_party, constituency, status, affiliated_to FROM organisations WHERE id = $1`, [id]);
     return row ?? null;
   }
 

@@ -21,7 +21,7 @@ export class ComplaintAdmissibilityRepository {
   }
 
   async of(m: EntityManager, caseId: string): Promise<AdmissibilityRow | null> {
-    const [row] = await m.query(
+    const [row] = await m.query<AdmissibilityRow[]>(
       `SELECT a.*, p.name AS declared_by_name FROM complaint_admissibility a JOIN people p ON p.id = a.declared_by WHERE a.case_id = $1`,
       [caseId],
     );

@@ -52,7 +52,7 @@ export class MatchCandidatesRepository {
   }
 
   async lock(m: EntityManager, caseId: string, id: string): Promise<CandidateRow | undefined> {
-    const [row] = await m.query(
+    const [row] = await m.query<CandidateRow[]>(
       `SELECT c.*, o.name AS company_name FROM case_match_candidates c JOIN organisations o ON o.id = c.company_id
         WHERE c.case_id = $1 AND c.id = $2 FOR UPDATE OF c`,
       [caseId, id],
@@ -66,7 +66,7 @@ export class MatchCandidatesRepository {
 
   /** The proposed matches of one company: confirmed with it, one company at a time (art. 22). */
   async confirmProposedOf(m: EntityManager, caseId: string, companyId: string, personId: string | null): Promise<Array<{ reported_location_id: string; candidate_location_id: string }>> {
-    const rows = await m.query(
+    const rows = await m.query<Array<{ reported_location_id: string; candidate_location_id: string }>>(
       `WITH u AS (UPDATE case_match_candidates SET status = 'confirmed', decided_by = $3, decided_at = now()
                    WHERE case_id = $1 AND company_id = $2 AND status = 'proposed'
                    RETURNING reported_location_id, candidate_location_id) SELECT * FROM u`,
@@ -77,7 +77,7 @@ export class MatchCandidatesRepository {
 
   /** Whether a company still has a match in this case that is not rejected (otherwise it leaves the brokered list). */
   async hasLiveMatch(m: EntityManager, caseId: string, companyId: string): Promise<boolean> {
-    const [row] = await m.query(
+    const [row] = await m.query<unknown[]>(
       `SELECT 1 FROM case_match_candidates WHERE case_id = $1 AND company_id = $2 AND status IN ('proposed', 'confirmed') LIMIT 1`,
       [caseId, companyId],
     );

@@ -14,7 +14,7 @@ export interface GrievanceRow {
 @Injectable()
 export class GrievanceMechanismsRepository {
   async of(m: EntityManager, organisationId: string): Promise<GrievanceRow | null> {
-    const [row] = await m.query(
+    const [row] = await m.query<GrievanceRow[]>(
       `SELECT g.*, o.name FROM grievance_mechanisms g JOIN organisations o ON o.id = g.organisation_id WHERE g.organisation_id = $1`,
       [organisationId],
     );
@@ -22,7 +22,7 @@ export class GrievanceMechanismsRepository {
   }
 
   async organisation(m: EntityManager, id: string): Promise<{ id: string; name: string; kind: string } | null> {
-    const [row] = await m.query(`SELECT id, name, kind FROM organisations WHERE id = $1`, [id]);
+    const [row] = await m.query<Array<{ id: string; name: string; kind: string }>>(`SELECT id, name, kind FROM organisations WHERE id = $1`, [id]);
     return row ?? null;
   }
 

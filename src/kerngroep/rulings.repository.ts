@@ -41,6 +41,17 @@ export interface Recipient {
   language: Language;
 }
 
+/** An organisation as the ruling rules see it (concerned, party, constituency). */
+export interface RulingOrganisationRow {
+  id: string;
+  name: string;
+  kind: string;
+  is_party: boolean;
+  constituency: Constituency | null;
+  status: string;
+  affiliated_to: string | null;
+}
+
 /**
  * Fact `vote-decided` (art. 49; the condition of `chair-closes-vote` in policies/cases.yaml): the ruling is not decided
  * yet and its current vote is decided — every seat (Kerngroep stage) or every party that votes (assembly stage, see
@@ -148,7 +159,7 @@ export const voterFactsSql = (p: string, o: string, caseIds?: string) => {
 @Injectable()
 export class RulingsRepository {
   async insert(m: EntityManager, caseId: string, proposal: Record<string, unknown>, concerned: string[]): Promise<RulingRow> {
-    const [row] = await m.query(
+    const [row] = await m.query<RulingRow[]>(
       `INSERT INTO rulings (case_id, proposal, concerned_organisation_ids) VALUES ($1, $2, $3::uuid[]) RETURNING *`,
       [caseId, JSON.stringify(proposal), concerned],
     );
@@ -259,14 +270,14 @@ export class RulingsRepository {
 
   /** Whether the ruling's current vote is decided (fact `vote-decided`, above): the chair may close it. */
   async voteDecided(m: EntityManager, rulingId: string): Promise<boolean> {
-    const rows = await m.query(`SELECT 1 FROM rulings r WHERE r.id = $1 AND ${VOTE_DECIDED}`, [rulingId]);
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM rulings r WHERE r.id = $1 AND ${VOTE_DECIDED}`, [rulingId]);
     return rows.length > 0;
   }
 
   /** The ruling's proposal as it stands now (the chair may have narrowed it before the first vote). */
   async proposal(m: EntityManager, rulingId: string): Promise<Record<string, unknown>> {
-    const [row] = await m.query(`SELECT proposal FROM rulings WHERE id = $1`, [rulingId]);
-    return row.proposal as Record<string, unknown>;
+    const [row] = await m.query<Array<{ proposal: Record<string, unknown> }>>(`SELECT proposal FROM rulings WHERE id = $1`, [rulingId]);
+    return row.proposal;
   }
 
   async setReasons(m: EntityManager, rulingId: string, reasons: string): Promise<void> {
@@ -286,7 +297,7 @@ export class RulingsRepository {
     m: EntityManager,
     v: { rulingId: string; stage: 'kerngroep' | 'assembly'; seat: Seat | null; organisationId: string; personId: string; capacity: string; vote: VoteChoice; reason: string | null },
   ): Promise<boolean> {
-    const rows = await m.query(
+    const rows = await m.query<Array<{ id: string }>>(
       `INSERT INTO ruling_votes (ruling_id, stage, seat, organisation_id, person_id, capacity, vote, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
       [v.rulingId, v.stage, v.seat, v.organisationId, v.personId, v.capacity, v.vote, v.reason],
@@ -348,8 +359,8 @@ export class RulingsRepository {
     return m.query(`SELECT email, language FROM people WHERE id IN (SELECT person_id FROM kerngroep_chair) AND disabled_at IS NULL ORDER BY email`);
   }
 
-  async organisation(m: EntityManager, id: string): Promise<{ id: string; name: string; kind: string; is_party: boolean; constituency: Constituency | null; status: string; affiliated_to: string | null } | null> {
-    const [row] = await m.query(`SELECT id, name, kind, is_party, constituency, status, affiliated_to FROM organisations WHERE id = $1`, [id]);
+  async organisation(m: EntityManager, id: string): Promise<RulingOrganisationRow | null> {
+    const [row] = await m.query<RulingOrganisationRow[]>(`SELECT id, name, kind, is_party, constituency, status, affiliated_to FROM organisations WHERE id = $1`, [id]);
     return row ?? null;
   }
 

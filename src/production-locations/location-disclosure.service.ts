@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { InvalidInput } from '../common/errors.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
-import { openNaw, rowKeyVersion } from './location-fields.js';
+import { openNaw, plainClassification, plainNaw, rowKeyVersion } from './location-fields.js';
 import { type DisclosureRow, LocationDisclosureRepository } from './location-disclosure.repository.js';
 import {
   type ActivityType,
@@ -119,15 +119,7 @@ export class LocationDisclosureService {
     for (const r of rows) {
       let list = byCompany.get(r.organisation_id);
       if (!list) byCompany.set(r.organisation_id, (list = []));
-      list.push({
-        id: r.id,
-        country: r.country,
-        region: r.region,
-        activityType: r.activity_type,
-        rawMaterials: r.raw_materials,
-        tier: r.tier,
-        restrictionLevel: r.restriction_level,
-      });
+      list.push({ id: r.id, ...plainClassification(r) });
     }
     return [...byCompany].map(([organisationId, entries]) => ({ organisationId, entries }));
   }
@@ -204,10 +196,7 @@ export class LocationDisclosureService {
       out.push({
         id: r.id,
         level,
-        supplierName: naw?.supplierName ?? null,
-        address: naw?.address ?? null,
-        postcode: naw?.postcode ?? null,
-        city: naw?.city ?? null,
+        ...plainNaw(naw),
         country: r.country,
         region: level === 'country' ? null : r.region,
         activityType: r.activity_type,

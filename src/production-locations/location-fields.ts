@@ -86,6 +86,39 @@ export function openNaw(keys: Map<number, Uint8Array> | undefined, row: SealedRo
   };
 }
 
+/** An entry's NAW as its plain fields: each null when it was not opened (not the caller's to see, or shredded). */
+export interface PlainNaw {
+  supplierName: string | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+}
+
+/** The columns of an entry that are stored in the clear (its classification, art. 19: what a scope matches on). */
+export interface ClassificationColumns<A extends string = string, T extends number = number, L extends string = string> {
+  country: string;
+  region: string | null;
+  activity_type: A;
+  raw_materials: string[];
+  tier: T;
+  restriction_level: L;
+}
+
+/**
+ * The NAW of an entry as plain fields, from what `openNaw` (or a view built from it) gave: all null when it was not
+ * opened, and never the OS ID (sealed like the NAW, but no entry view shows it).
+ */
+export function plainNaw(naw: PlainNaw | null | undefined): PlainNaw {
+  return { supplierName: naw?.supplierName ?? null, address: naw?.address ?? null, postcode: naw?.postcode ?? null, city: naw?.city ?? null };
+}
+
+/** The classification columns of an entry's row as the plain fields of its views. */
+export function plainClassification<A extends string, T extends number, L extends string>(
+  row: ClassificationColumns<A, T, L>,
+): { country: string; region: string | null; activityType: A; rawMaterials: string[]; tier: T; restrictionLevel: L } {
+  return { country: row.country, region: row.region, activityType: row.activity_type, rawMaterials: row.raw_materials, tier: row.tier, restrictionLevel: row.restriction_level };
+}
+
 /** Competition-sensitive fields: only for the company itself and the secretariat (art. 22-23). */
 export function openSensitive(keys: Map<number, Uint8Array> | undefined, row: SealedRow): { volume: string | null; contractNotes: string | null } | null {
   const key = keys?.get(rowKeyVersion(row));

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
+import type { OrganisationKind } from '../common/caller.js';
 import { Conflict } from '../common/errors.js';
 import type { SqlCondition } from '../policies/ability.js';
 import type { SealedRow } from './location-fields.js';
@@ -245,8 +246,8 @@ export class ProductionLocationRepository {
       AND ($${p + 4}::text IS NULL OR pl.country = $${p + 4}) AND ($${p + 5}::text IS NULL OR pl.activity_type = $${p + 5})
       AND ($${p + 6}::text IS NULL OR $${p + 6} = ANY(pl.raw_materials))`;
     const params = [...scope.params, filter.year, filter.organisationId ?? null, filter.listId ?? null, filter.country ?? null, filter.activityType ?? null, filter.rawMaterial ?? null];
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM production_locations pl WHERE ${where}`, params);
-    const rows = await m.query(
+    const [{ total }] = await m.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM production_locations pl WHERE ${where}`, params);
+    const rows = await m.query<LocationRow[]>(
       `SELECT ${COLUMNS} FROM production_locations pl WHERE ${where}
         ORDER BY pl.organisation_id, pl.row_number LIMIT $${p + 7} OFFSET $${p + 8}`,
       [...params, filter.limit, filter.offset],
@@ -256,10 +257,7 @@ export class ProductionLocationRepository {
 
   async findOne(m: EntityManager, scope: SqlCondition, id: string): Promise<LocationRow | undefined> {
     const p = scope.params.length;
-    const [row] = await m.query(`SELECT ${COLUMNS} FROM production_locations pl WHERE ${scope.sql} AND pl.id = $${p + 1}`, [
-      ...scope.params,
-      id,
-    ]);
+    const [row] = await rows<LocationRow>(m, `SELECT ${COLUMNS} FROM production_locations pl WHERE ${scope.sql} AND pl.id = $${p + 1}`, [...scope.params, id]);
     return row;
   }
 
@@ -301,7 +299,13 @@ export class ProductionLocationRepository {
   }
 
   async listById(m: EntityManager, id: string): Promise<ListRow | undefined> {
-    const [row] = await m.query(`SELECT * FROM production_location_lists WHERE id = $1`, [id]);
+    const [row] = await rows<ListRow>(m, `SELECT * FROM production_location_lists WHERE id = $1`, [id]);
+    return row;
+  }
+
+  /** The organisation a list is uploaded for, with its kind (art. 17-18: only a company has a list). */
+  async organisation(m: EntityManager, id: string): Promise<{ id: string; kind: OrganisationKind; status: string } | undefined> {
+    const [row] = await rows<{ id: string; kind: OrganisationKind; status: string }>(m, `SELECT id, kind, status FROM organisations WHERE id = $1`, [id]);
     return row;
   }
 }

@@ -10,7 +10,7 @@ import { Conflict, NotFound, TooManyRequests } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CompanyKeyringService, type DataKey } from '../crypto/keyring.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { openNaw, openSensitive, rowKeyVersion } from './location-fields.js';
+import { openNaw, openSensitive, plainClassification, plainNaw, rowKeyVersion } from './location-fields.js';
 import type { LocationInput } from './location.types.js';
 import { type ListRow, type LocationRow, ProductionLocationRepository } from './production-location.repository.js';
 import { UploadParsingService } from './upload-parsing.service.js';
@@ -106,10 +106,10 @@ export class ProductionLocationsService {
   /** The company a caller uploads for: its own, or (secretariat) the one named. */
   async targetCompany(caller: Caller, organisationId: string | undefined): Promise<string> {
     const target = organisationId ?? caller.organisation.id;
-    const [org] = await this.db.query(`SELECT id, kind, status FROM organisations WHERE id = $1`, [target]);
+    const org = await this.repo.organisation(this.db.manager, target);
     await this.policies.authorizeRecord(caller, 'upload', 'ProductionLocation', { organisationId: target }, { visibleAs: 'upload' });
     // Art. 17-18: only a company has a list (`isCompany`): any other target is the 404 of an unknown company.
-    if (!org || !isCompany(org as { kind: string })) throw new NotFound('company', target);
+    if (!org || !isCompany(org)) throw new NotFound('company', target);
     if (await this.keyring.isShredded(this.db.manager, target)) throw new Conflict('This company has left and its data was shredded');
     return target;
   }
@@ -225,17 +225,9 @@ export class ProductionLocationsService {
         year: r.year,
         isCurrent: r.is_current,
         rowNumber: r.row_number,
-        supplierName: naw?.supplierName ?? null,
-        address: naw?.address ?? null,
-        postcode: naw?.postcode ?? null,
-        city: naw?.city ?? null,
-        country: r.country,
-        region: r.region,
+        ...plainNaw(naw),
+        ...plainClassification(r),
         regionName: regionName(r.region),
-        activityType: r.activity_type,
-        rawMaterials: r.raw_materials,
-        tier: r.tier,
-        restrictionLevel: r.restriction_level,
         volume: sensitive?.volume ?? null,
         contractNotes: sensitive?.contractNotes ?? null,
         shredded: naw === null,
@@ -310,16 +302,8 @@ export class ProductionLocationsService {
       return {
         id: r.id,
         identityShown: !!own && !own.shredded,
-        supplierName: own?.supplierName ?? null,
-        address: own?.address ?? null,
-        postcode: own?.postcode ?? null,
-        city: own?.city ?? null,
-        country: r.country,
-        region: r.region,
-        activityType: r.activity_type,
-        rawMaterials: r.raw_materials,
-        tier: r.tier,
-        restrictionLevel: r.restriction_level,
+        ...plainNaw(own),
+        ...plainClassification(r),
       };
     });
     if (opened.size > 0) {

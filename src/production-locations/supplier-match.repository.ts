@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SealedRow } from './location-fields.js';
 import { MATCH_KEY_COLUMNS } from './production-location.repository.js';
-import { MATCH_KEY_KINDS, type MatchKeys, MIN_SHARED_KEYS } from './supplier-matching/match-keys.js';
+import { MATCH_KEY_KINDS, type MatchKeyKind, type MatchKeys, MIN_SHARED_KEYS } from './supplier-matching/match-keys.js';
 
 /** A registry entry as the matcher reads it: sealed NAW, its indexes and identity; never more. */
 export interface MatchRow extends SealedRow {
@@ -21,9 +21,12 @@ const KEY_SELECT = MATCH_KEY_KINDS.map((k) => `pl.${MATCH_KEY_COLUMNS[k]} AS "k_
 const SELECT = `SELECT pl.id, pl.organisation_id, pl.country, pl.region, pl.activity_type, pl.supplier_id, pl.os_id_index,
                        pl.supplier_name, pl.address, pl.postcode, pl.city, pl.os_id, ${KEY_SELECT}`;
 
-function withKeys(r: Record<string, unknown>): MatchRow {
-  const keys = Object.fromEntries(MATCH_KEY_KINDS.map((k) => [k, (r[`k_${k}`] as number | null) ?? null])) as MatchKeys;
-  return { ...(r as unknown as MatchRow), keys };
+/** A row as `SELECT` reads it: the fuzzy indexes still in their `k_<kind>` columns. */
+type SelectedRow = Omit<MatchRow, 'keys'> & Record<`k_${MatchKeyKind}`, number | null>;
+
+function withKeys(r: SelectedRow): MatchRow {
+  const keys = Object.fromEntries(MATCH_KEY_KINDS.map((k) => [k, r[`k_${k}`] ?? null])) as MatchKeys;
+  return { ...r, keys };
 }
 
 /**
@@ -35,7 +38,7 @@ function withKeys(r: Record<string, unknown>): MatchRow {
 export class SupplierMatchRepository {
   async entries(m: EntityManager, ids: string[]): Promise<MatchRow[]> {
     if (ids.length === 0) return [];
-    return (await m.query(`${SELECT} FROM production_locations pl WHERE pl.id = ANY($1::uuid[])`, [ids])).map(withKeys);
+    return (await m.query<SelectedRow[]>(`${SELECT} FROM production_locations pl WHERE pl.id = ANY($1::uuid[])`, [ids])).map(withKeys);
   }
 
   /**
@@ -51,7 +54,7 @@ export class SupplierMatchRepository {
       return `pl.${MATCH_KEY_COLUMNS[k]} = $${params.length}`;
     });
     const shared = eq.length ? eq.map((e) => `coalesce((${e})::int, 0)`).join(' + ') : '0';
-    const rows = await m.query(
+    const rows = await m.query<SelectedRow[]>(
       `${SELECT}, pl.supplier_id = $2 AS same_identity, coalesce(pl.os_id_index = $3, false) AS same_os_id
          FROM production_locations pl
         WHERE pl.is_current AND pl.organisation_id <> $1
@@ -64,7 +67,7 @@ export class SupplierMatchRepository {
 
   /** Every entry, of every year, with the candidate's identity takes the reported entry's (issue 16 item 3). */
   async linkIdentities(m: EntityManager, reportedId: string, candidateId: string): Promise<number> {
-    const rows = await m.query(
+    const rows = await m.query<Array<{ n: number }>>(
       `WITH u AS (UPDATE production_locations SET supplier_id = (SELECT supplier_id FROM production_locations WHERE id = $1)
                    WHERE supplier_id = (SELECT supplier_id FROM production_locations WHERE id = $2)
                      AND supplier_id <> (SELECT supplier_id FROM production_locations WHERE id = $1)

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
 import type { DisclosureAudit } from './location-disclosure.service.js';
-import { openNaw } from './location-fields.js';
+import { openNaw, plainNaw } from './location-fields.js';
 import { type MatchRow, SupplierMatchRepository } from './supplier-match.repository.js';
 import { profileOf } from './supplier-matching/match-profile.js';
 import { scorePair, verdictOf } from './supplier-matching/match-score.js';
@@ -96,10 +96,7 @@ export class SupplierMatchingService {
       out.set(r.id, {
         id: r.id,
         organisationId: r.organisation_id,
-        supplierName: naw?.supplierName ?? null,
-        address: naw?.address ?? null,
-        postcode: naw?.postcode ?? null,
-        city: naw?.city ?? null,
+        ...plainNaw(naw),
         country: r.country,
         region: r.region,
         activityType: r.activity_type,

@@ -18,18 +18,18 @@ export interface YearlyReportRow {
 @Injectable()
 export class YearlyReportRepository {
   async lockYear(m: EntityManager, year: number): Promise<YearlyReportRow | null> {
-    const [row] = await m.query(`SELECT * FROM yearly_reports WHERE year = $1 FOR UPDATE`, [year]);
+    const [row] = await m.query<YearlyReportRow[]>(`SELECT * FROM yearly_reports WHERE year = $1 FOR UPDATE`, [year]);
     return row ?? null;
   }
 
   async find(m: EntityManager, year: number): Promise<YearlyReportRow | null> {
-    const [row] = await m.query(`SELECT * FROM yearly_reports WHERE year = $1`, [year]);
+    const [row] = await m.query<YearlyReportRow[]>(`SELECT * FROM yearly_reports WHERE year = $1`, [year]);
     return row ?? null;
   }
 
   /** A new draft for the year, or the year's earlier draft or rejected report replaced by it. */
   async saveDraft(m: EntityManager, year: number, content: YearlyReportContent, sha256: string, by: string): Promise<YearlyReportRow> {
-    const [row] = await m.query(
+    const [row] = await m.query<YearlyReportRow[]>(
       `INSERT INTO yearly_reports (year, status, content, sha256, generated_by) VALUES ($1, 'draft', $2::jsonb, $3, $4)
        ON CONFLICT (year) DO UPDATE SET status = 'draft', content = EXCLUDED.content, sha256 = EXCLUDED.sha256, case_id = NULL,
               generated_at = now(), generated_by = EXCLUDED.generated_by, submitted_at = NULL, published_at = NULL
@@ -44,7 +44,7 @@ export class YearlyReportRepository {
   }
 
   async byCase(m: EntityManager, caseId: string): Promise<YearlyReportRow | null> {
-    const [row] = await m.query(`SELECT * FROM yearly_reports WHERE case_id = $1 FOR UPDATE`, [caseId]);
+    const [row] = await m.query<YearlyReportRow[]>(`SELECT * FROM yearly_reports WHERE case_id = $1 FOR UPDATE`, [caseId]);
     return row ?? null;
   }
 

@@ -6,8 +6,8 @@ export interface CountedEntry {
   country: string;
   region: string | null;
   activityType: string;
-  /** an approved art-23/24 restriction: `hidden` is never counted, `country` counts at country level only */
-  restrictionLevel: 'none' | 'hidden' | 'country' | 'region' | string;
+  /** an approved art-23/24 restriction (`none`, `region`, `country` or `hidden`): `hidden` is never counted, `country` counts at country level only */
+  restrictionLevel: string;
 }
 
 /**

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Caller } from '../../common/caller.js';
 import { NotFound } from '../../common/errors.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import { type DisclosedEntry, type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
+import { type DisclosedEntry, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
 import { CasesRepository } from '../cases.repository.js';
 import { declinedCounts } from './declined-counts.js';
 
@@ -56,7 +56,7 @@ export class ViewDisclosedLocations {
     const k = this.config.aggregationMinCompanies;
     let cells: ReturnType<typeof declinedCounts> = [];
     if (counted.size > 0) {
-      const inScope = await this.registry.entriesInScope((c.approved_scope ?? c.scope) as DisclosureScope);
+      const inScope = await this.registry.entriesInScope(c.approved_scope ?? c.scope);
       const classified = inScope.flatMap((co) =>
         co.entries.filter((e) => counted.get(e.id) === co.organisationId).map((e) => ({ companyId: co.organisationId, country: e.country, region: e.region, activityType: e.activityType, restrictionLevel: e.restrictionLevel })),
       );

@@ -51,7 +51,7 @@ export class ChairRunsRuling {
       const scope = p.scope as Record<string, unknown> | undefined;
       if (!scope || typeof scope !== 'object') throw bad('scope', 'is required');
       const narrowed = normaliseScope(scope, 'proposal.scope');
-      const original = c.scope as Record<string, unknown>;
+      const original = c.scope;
       for (const key of ['countries', 'regions', 'rawMaterials', 'activityTypes'] as const) {
         const wide = original[key] as string[] | undefined;
         const narrow = narrowed[key] as string[] | undefined;

@@ -6,7 +6,7 @@ import { Conflict, InvalidInput, InvalidTransition } from '../../common/errors.j
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { RulingDecision } from '../../kerngroep/rulings.service.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
-import { type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
+import { LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
 import { SupplierMatchingService } from '../../production-locations/supplier-matching.service.js';
 import { DeadlineScheduler } from '../../scheduler/deadline-scheduler.js';
 import { CaseTypeHooks } from '../case-type-hooks.js';
@@ -91,7 +91,7 @@ export class CaseTransitions implements OnModuleInit {
       case 'disclosure:ruling-approved': {
         const scope = (decision!.proposal.scope ?? c.scope) as Record<string, unknown>;
         extra.approved_scope = scope;
-        const inScope = await this.registry.entriesInScope(scope as DisclosureScope, m);
+        const inScope = await this.registry.entriesInScope(scope, m);
         await this.cases.addConsentRequests(m, c.id, inScope.map((x) => ({ organisationId: x.organisationId, entryIds: x.entries.map((e) => e.id) })));
         details.companiesAsked = inScope.length;
         if (inScope.length > 0) {
@@ -199,7 +199,7 @@ export class CaseTransitions implements OnModuleInit {
     // The modules that own a case type (accession, removal) or a use case beside this one act on the step.
     await this.hooks.onTransition(m, c, action, params, decision, details);
 
-    await this.cases.setState(m, c.id, to, extra as never);
+    await this.cases.setState(m, c.id, to, extra);
     // A ruling's outcome is the Kerngroep's, not the last voter's: the participants' timeline names no voter (art. 48).
     const eventActor = action.startsWith('ruling-') ? null : actor;
     await this.cases.addEvent(m, { caseId: c.id, actor: eventActor, action, fromState: c.state, toState: to, details: { ...details, ...(params.reason ? { reason: params.reason } : {}) } });

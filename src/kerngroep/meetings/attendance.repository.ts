@@ -29,7 +29,7 @@ export class AttendanceRepository {
     m: EntityManager,
     a: { meetingId: string; requesterPersonId: string | null; name: string; email: string; language: Language; affiliation: string | null; motivation: string; filedBy: string },
   ): Promise<AttendanceRow> {
-    const [{ id }] = await m.query(
+    const [{ id }] = await m.query<Array<{ id: string }>>(
       `INSERT INTO kerngroep_attendance_requests (meeting_id, requester_person_id, name, email, language, affiliation, motivation, filed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [a.meetingId, a.requesterPersonId, a.name, a.email, a.language, a.affiliation, a.motivation, a.filedBy],
@@ -38,7 +38,7 @@ export class AttendanceRepository {
   }
 
   async find(m: EntityManager, id: string, lock = false): Promise<AttendanceRow | null> {
-    const [row] = await m.query(
+    const [row] = await m.query<AttendanceRow[]>(
       `SELECT ${COLUMNS} FROM kerngroep_attendance_requests r JOIN kerngroep_meetings mt ON mt.id = r.meeting_id WHERE r.id = $1${lock ? ' FOR UPDATE OF r' : ''}`,
       [id],
     );

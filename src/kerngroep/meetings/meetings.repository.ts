@@ -24,7 +24,7 @@ const COLUMNS = `id, scheduled_at, place, planned_at, minutes_summary, minutes_d
 @Injectable()
 export class MeetingsRepository {
   async insert(m: EntityManager, at: Date, place: string | null, by: string): Promise<MeetingRow> {
-    const [row] = await m.query(`INSERT INTO kerngroep_meetings (scheduled_at, place, planned_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [at, place, by]);
+    const [row] = await m.query<MeetingRow[]>(`INSERT INTO kerngroep_meetings (scheduled_at, place, planned_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [at, place, by]);
     return row;
   }
 
@@ -34,7 +34,7 @@ export class MeetingsRepository {
    */
   async countInYearLocked(m: EntityManager, year: number): Promise<number> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('kerngroep_meetings'), $1)`, [year]);
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM kerngroep_meetings WHERE extract(year FROM scheduled_at AT TIME ZONE 'Europe/Amsterdam') = $1`,
       [year],
     );
@@ -51,13 +51,13 @@ export class MeetingsRepository {
   }
 
   async find(m: EntityManager, id: string, lock = false): Promise<MeetingRow | null> {
-    const [row] = await m.query(`SELECT ${COLUMNS} FROM kerngroep_meetings WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const [row] = await m.query<MeetingRow[]>(`SELECT ${COLUMNS} FROM kerngroep_meetings WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return row ?? null;
   }
 
   /** When the meeting before this one was held (null for the first): the agenda carries what was open since then. */
   async previousAt(m: EntityManager, meeting: MeetingRow): Promise<Date | null> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ at: Date | null }>>(
       `SELECT max(scheduled_at) AS at FROM kerngroep_meetings WHERE scheduled_at < $1 OR (scheduled_at = $1 AND id < $2)`,
       [meeting.scheduled_at, meeting.id],
     );
@@ -69,7 +69,7 @@ export class MeetingsRepository {
   }
 
   async addItem(m: EntityManager, meetingId: string, title: string, description: string | null, by: string): Promise<AgendaItemRow> {
-    const [row] = await m.query(
+    const [row] = await m.query<AgendaItemRow[]>(
       `INSERT INTO kerngroep_agenda_items (meeting_id, title, description, added_by) VALUES ($1, $2, $3, $4) RETURNING id, title, description, added_at`,
       [meetingId, title, description, by],
     );

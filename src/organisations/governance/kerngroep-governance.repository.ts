@@ -69,6 +69,24 @@ export interface ChairWithOrganisationRow {
   c_org_slug: string;
 }
 
+/** An organisation as the seat rules see it (art. 46). */
+export interface SeatOrganisationRow {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  isParty: boolean;
+  constituency: Constituency | null;
+  status: string;
+}
+
+/** A person as the seat and chair rules see them (art. 47, 50). */
+export interface SeatPersonRow {
+  id: string;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  disabled: boolean;
+}
+
 const SEAT_TERM_SELECT = `
   SELECT t.id, t.constituency, to_char(t.effective_from, 'YYYY-MM-DD') AS effective_from, t.decision, t.open_votes, t.recorded_at, t.recorded_by,
          o.id AS organisation_id, o.name AS organisation_name, o.slug AS organisation_slug,
@@ -89,7 +107,7 @@ const CHAIR_TERM_SELECT = `
 @Injectable()
 export class KerngroepGovernanceRepository {
   async today(m: EntityManager): Promise<string> {
-    const [row] = await m.query(`SELECT to_char(agreement_today(), 'YYYY-MM-DD') AS today`);
+    const [row] = await m.query<Array<{ today: string }>>(`SELECT to_char(agreement_today(), 'YYYY-MM-DD') AS today`);
     return row.today;
   }
 
@@ -98,16 +116,16 @@ export class KerngroepGovernanceRepository {
     await m.query(`SELECT pg_advisory_xact_lock(727013)`);
   }
 
-  async organisation(m: EntityManager, id: string): Promise<{ id: string; name: string; kind: OrganisationKind; isParty: boolean; constituency: Constituency | null; status: string } | undefined> {
-    const [row] = await m.query(
+  async organisation(m: EntityManager, id: string): Promise<SeatOrganisationRow | undefined> {
+    const [row] = await m.query<SeatOrganisationRow[]>(
       `SELECT id, name, kind, is_party AS "isParty", constituency, status FROM organisations WHERE id = $1 FOR SHARE`,
       [id],
     );
     return row;
   }
 
-  async person(m: EntityManager, id: string): Promise<{ id: string; organisationId: string; organisationKind: OrganisationKind; disabled: boolean } | undefined> {
-    const [row] = await m.query(
+  async person(m: EntityManager, id: string): Promise<SeatPersonRow | undefined> {
+    const [row] = await m.query<SeatPersonRow[]>(
       `SELECT p.id, p.organisation_id AS "organisationId", o.kind AS "organisationKind", (p.disabled_at IS NOT NULL) AS disabled
          FROM people p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1 FOR SHARE OF p`,
       [id],
@@ -116,7 +134,7 @@ export class KerngroepGovernanceRepository {
   }
 
   async latestSeatTermFrom(m: EntityManager, constituency: Constituency): Promise<string | null> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ d: string | null }>>(
       `SELECT to_char(max(effective_from), 'YYYY-MM-DD') AS d FROM kerngroep_seat_terms WHERE constituency = $1`,
       [constituency],
     );
@@ -124,13 +142,13 @@ export class KerngroepGovernanceRepository {
   }
 
   async latestChairTermFrom(m: EntityManager): Promise<string | null> {
-    const [row] = await m.query(`SELECT to_char(max(effective_from), 'YYYY-MM-DD') AS d FROM kerngroep_chair_terms`);
+    const [row] = await m.query<Array<{ d: string | null }>>(`SELECT to_char(max(effective_from), 'YYYY-MM-DD') AS d FROM kerngroep_chair_terms`);
     return row.d ?? null;
   }
 
   /** The current holders of a seat (the term in force today), or null. */
   async seatInForce(m: EntityManager, constituency: Constituency): Promise<{ fixedPersonId: string; deputyPersonId: string } | null> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ fixedPersonId: string; deputyPersonId: string }>>(
       `SELECT fixed_person_id AS "fixedPersonId", deputy_person_id AS "deputyPersonId" FROM kerngroep_seats WHERE constituency = $1 AND term_id IS NOT NULL`,
       [constituency],
     );
@@ -138,12 +156,12 @@ export class KerngroepGovernanceRepository {
   }
 
   async holdsSeat(m: EntityManager, personId: string): Promise<boolean> {
-    const [row] = await m.query(`SELECT 1 FROM kerngroep_seats WHERE $1 IN (fixed_person_id, deputy_person_id)`, [personId]);
+    const [row] = await m.query<unknown[]>(`SELECT 1 FROM kerngroep_seats WHERE $1 IN (fixed_person_id, deputy_person_id)`, [personId]);
     return !!row;
   }
 
   async chairInForce(m: EntityManager): Promise<string | null> {
-    const [row] = await m.query(`SELECT person_id FROM kerngroep_chair`);
+    const [row] = await m.query<Array<{ person_id: string } | undefined>>(`SELECT person_id FROM kerngroep_chair`);
     return row?.person_id ?? null;
   }
 
@@ -151,7 +169,7 @@ export class KerngroepGovernanceRepository {
     m: EntityManager,
     t: { constituency: Constituency; organisationId: string; fixedPersonId: string; deputyPersonId: string; effectiveFrom: string; decision: string; openVotes: string; recordedBy: string },
   ): Promise<string> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ id: string }>>(
       `INSERT INTO kerngroep_seat_terms (constituency, organisation_id, fixed_person_id, deputy_person_id, effective_from, decision, open_votes, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [t.constituency, t.organisationId, t.fixedPersonId, t.deputyPersonId, t.effectiveFrom, t.decision, t.openVotes, t.recordedBy],
@@ -164,7 +182,7 @@ export class KerngroepGovernanceRepository {
    * move to the new holders. Returns the rulings that moved.
    */
   async transferOpenVotes(m: EntityManager, constituency: Constituency, holders: { organisationId: string; fixedPersonId: string; deputyPersonId: string }): Promise<string[]> {
-    const rows: Array<{ ruling_id: string }> = await m.query(
+    const rows = await m.query<Array<{ ruling_id: string }>>(
       `WITH u AS (
          UPDATE ruling_seats rs SET organisation_id = $2, fixed_person_id = $3, deputy_person_id = $4, is_fixed_absent = false
            FROM rulings r
@@ -178,7 +196,7 @@ export class KerngroepGovernanceRepository {
   }
 
   async insertChairTerm(m: EntityManager, t: { personId: string; effectiveFrom: string; serProposal: string; kerngroepDecision: string; recordedBy: string }): Promise<string> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ id: string }>>(
       `INSERT INTO kerngroep_chair_terms (person_id, effective_from, ser_proposal, kerngroep_decision, recorded_by)
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [t.personId, t.effectiveFrom, t.serProposal, t.kerngroepDecision, t.recordedBy],
@@ -187,12 +205,12 @@ export class KerngroepGovernanceRepository {
   }
 
   async seatTerm(m: EntityManager, id: string): Promise<SeatTermRow> {
-    const [row] = await m.query(`${SEAT_TERM_SELECT} WHERE t.id = $1`, [id]);
+    const [row] = await m.query<SeatTermRow[]>(`${SEAT_TERM_SELECT} WHERE t.id = $1`, [id]);
     return row;
   }
 
   async chairTerm(m: EntityManager, id: string): Promise<ChairTermRow> {
-    const [row] = await m.query(`${CHAIR_TERM_SELECT} WHERE t.id = $1`, [id]);
+    const [row] = await m.query<ChairTermRow[]>(`${CHAIR_TERM_SELECT} WHERE t.id = $1`, [id]);
     return row;
   }
 

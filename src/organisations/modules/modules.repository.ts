@@ -40,17 +40,17 @@ export class ModulesRepository {
   }
 
   async one(m: EntityManager, id: string, lock = false): Promise<ModuleRow | undefined> {
-    const [row] = await m.query(`${MODULE_SELECT} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const [row] = await m.query<ModuleRow[]>(`${MODULE_SELECT} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return row;
   }
 
   async slugTaken(m: EntityManager, slug: string): Promise<boolean> {
-    const [row] = await m.query(`SELECT 1 FROM modules WHERE slug = $1`, [slug]);
+    const [row] = await m.query<unknown[]>(`SELECT 1 FROM modules WHERE slug = $1`, [slug]);
     return !!row;
   }
 
   async insert(m: EntityManager, v: { slug: string; kind: string; name: string; startsOn: string; endsOn: string | null; createdBy: string }): Promise<string> {
-    const [row] = await m.query(
+    const [row] = await m.query<Array<{ id: string }>>(
       `INSERT INTO modules (slug, kind, name, starts_on, ends_on, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [v.slug, v.kind, v.name, v.startsOn, v.endsOn, v.createdBy],
     );
@@ -67,13 +67,13 @@ export class ModulesRepository {
   }
 
   async organisation(m: EntityManager, id: string): Promise<{ id: string; kind: OrganisationKind; status: string } | undefined> {
-    const [row] = await m.query(`SELECT id, kind, status FROM organisations WHERE id = $1 FOR SHARE`, [id]);
+    const [row] = await m.query<Array<{ id: string; kind: OrganisationKind; status: string }>>(`SELECT id, kind, status FROM organisations WHERE id = $1 FOR SHARE`, [id]);
     return row;
   }
 
   /** Enrols; false when the organisation already takes part (the partial unique index decides). */
   async enrol(m: EntityManager, slug: string, organisationId: string, by: string): Promise<boolean> {
-    const rows = await m.query(
+    const rows = await m.query<Array<{ id: string }>>(
       `INSERT INTO module_participations (organisation_id, module, enrolled_by) VALUES ($1, $2, $3)
        ON CONFLICT (organisation_id, module) WHERE left_at IS NULL DO NOTHING RETURNING id`,
       [organisationId, slug, by],
@@ -83,7 +83,7 @@ export class ModulesRepository {
 
   /** Ends the current participation; false when there was none. */
   async remove(m: EntityManager, slug: string, organisationId: string, by: string): Promise<boolean> {
-    const rows = await m.query(
+    const rows = await m.query<Array<{ id: string }>>(
       `WITH u AS (UPDATE module_participations SET left_at = greatest(now(), joined_at), removed_by = $3
                    WHERE organisation_id = $1 AND module = $2 AND left_at IS NULL RETURNING id) SELECT id FROM u`,
       [organisationId, slug, by],
