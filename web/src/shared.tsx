@@ -1,6 +1,6 @@
 import type { ApiPath } from './api.ts';
 import { useId, useMemo, useState } from 'react';
-import { FieldError, itemsOf, useApi, useTexts } from './components.tsx';
+import { FieldError, itemsOf, useApi, useNow, useTexts } from './components.tsx';
 import { formatDate, type Language, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -166,7 +166,7 @@ export interface Option {
 }
 
 /** A labelled group of checkboxes (keyboard friendly, works at 360 px), with a filter box for long lists. */
-export function MultiPicker({ legend, options, value, onChange, filterable = false, name, problems = [] }: { legend: string; options: Option[]; value: string[]; onChange(v: string[]): void; filterable?: boolean; name: string; problems?: string[] }) {
+export function MultiPicker({ legend, options, value, onChange, filterable = false, name, problems = [] }: { legend: string; options: Option[]; value: string[]; onChange: (v: string[]) => void; filterable?: boolean; name: string; problems?: string[] }) {
   const w = useSharedTexts();
   const [filter, setFilter] = useState('');
   const id = useId();
@@ -279,7 +279,8 @@ export function usePaged<T>(path: ApiPath<'GET'> | null, pageSize = 25) {
 export function Deadline({ at, kind }: { at: string; kind?: string }) {
   const { language } = useSession();
   const w = useSharedTexts();
-  const overdue = Date.parse(at) < Date.now();
+  const now = useNow();
+  const overdue = Date.parse(at) < now;
   return (
     <span>
       {kind ? `${`deadline.${kind}` in words.en ? w(`deadline.${kind}` as keyof (typeof words)['en']) : kind.replaceAll('_', ' ').replaceAll('-', ' ')}: ` : ''}
@@ -322,6 +323,7 @@ export function CaseTable({ cases, caption, empty }: { cases: CaseSummary[]; cap
   const { language } = useSession();
   const t = useTexts(tableWords);
   const title = useCaseTitle();
+  const now = useNow();
   if (!cases.length) return <p className="muted">{empty}</p>;
   return (
     <div className="table-wrap">
@@ -340,7 +342,7 @@ export function CaseTable({ cases, caption, empty }: { cases: CaseSummary[]; cap
           {cases.map((c) => {
             const d = firstDeadline(c);
             return (
-              <tr key={c.id} className={d && Date.parse(d.dueAt) < Date.now() ? 'overdue' : undefined}>
+              <tr key={c.id} className={d && Date.parse(d.dueAt) < now ? 'overdue' : undefined}>
                 <td data-label={t('case')}>
                   <Link to={`/cases/${c.id}`}>{title(c)}</Link>
                 </td>

@@ -1,5 +1,6 @@
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
-import { ErrorMessage, Loading, useApi, useTexts } from './components.tsx';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { api } from './api.ts';
+import { ErrorMessage, Loading, useLoad, useNow, useTexts } from './components.tsx';
 import type { components } from './api/schema';
 import type { Answer } from './api/types.ts';
 import { formatDate } from './i18n.ts';
@@ -103,16 +104,13 @@ interface TasksValue {
 }
 const TasksContext = createContext<TasksValue>({ tasks: undefined, error: undefined, loading: false });
 
+const loadTasks = (_path: string, signal: AbortSignal) => api<Answer<'get', '/api/v1/me/tasks'>>('GET', '/me/tasks', undefined, { signal });
+
 /** Loads the signed-in person's to-do list once per page visited, for the header's count and the home page's list. */
 export function TasksProvider({ children }: { children: ReactNode }) {
   const { path } = useLocation();
-  const loaded = useApi<Answer<'get', '/api/v1/me/tasks'>>('/me/tasks');
-  // after an action the person moves on to another page: the list is read again there (not twice on the first)
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) first.current = false;
-    else loaded.reload();
-  }, [path]);
+  // after an action the person moves on to another page: the list is read again there (once per page visited)
+  const loaded = useLoad(path, loadTasks);
   const value = useMemo(() => ({ tasks: loaded.data?.items, error: loaded.error, loading: loaded.loading }), [loaded.data, loaded.error, loaded.loading]);
   return <TasksContext.Provider value={value}>{children}</TasksContext.Provider>;
 }
@@ -149,7 +147,7 @@ export function TaskList() {
   const t = useTexts(words);
   const { language } = useSession();
   const { tasks, error, loading } = useContext(TasksContext);
-  const now = Date.now();
+  const now = useNow();
   return (
     <section className="tasks" aria-labelledby="tasks-title">
       <h2 id="tasks-title">{t('title')}</h2>

@@ -155,7 +155,7 @@ function DatesTable({ caption, dates }: { caption: string; dates: CalendarDate[]
 }
 
 /** The secretariat sets one list's or round's due date (art. 9, 17, 55); a date outside the period is refused (422). */
-function SetDueDate({ calendar, onSaved }: { calendar: Calendar; onSaved(): void }) {
+function SetDueDate({ calendar, onSaved }: { calendar: Calendar; onSaved: () => void }) {
   const t = useTexts(words);
   const all = [...calendar.lists, ...calendar.rounds];
   const [which, setWhich] = useState(`${all[0]?.kind}:${all[0]?.period}`);
@@ -169,7 +169,7 @@ function SetDueDate({ calendar, onSaved }: { calendar: Calendar; onSaved(): void
     if (await action.run(() => api('PUT', path, { dueOn }))) onSaved();
   };
   return (
-    <form onSubmit={submit} className="card" aria-labelledby="set-due-title">
+    <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby="set-due-title">
       <h3 id="set-due-title">{t('change')}</h3>
       <label>
         {t('what')}

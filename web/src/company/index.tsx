@@ -334,7 +334,7 @@ function OwnList() {
         </p>
       )}
       {picked.length > 0 && (
-        <form className="card" onSubmit={submit}>
+        <form className="card" onSubmit={(e) => void submit(e)}>
           <h2>{t('restrict')}</h2>
           <p className="muted">{t('restrictIntro')}</p>
           <label htmlFor="restrict-level">{t('level')}</label>
@@ -418,7 +418,7 @@ function OwnMonitoring() {
           </table>
         </div>
       )}
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <label htmlFor="plan-year">{t('year')}</label>
         <input id="plan-year" type="number" min={2025} max={2035} value={year} onChange={(e) => setYear(Number(e.target.value))} />
         {measures.map((m, i) => (

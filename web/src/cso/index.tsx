@@ -416,7 +416,7 @@ function NewRequest() {
   return (
     <Page title={t('request')}>
       <p className="muted">{t('requestIntro')}</p>
-      <form className="card" onSubmit={submit} noValidate>
+      <form className="card" onSubmit={(e) => void submit(e)} noValidate>
         {partners.length > 0 && (
           <>
             <label htmlFor="on-behalf">{t('onBehalfOf')}</label>
@@ -496,7 +496,7 @@ function CompanyRegions() {
   return (
     <Page title={t('regions')}>
       <p className="muted">{t('companyRegionsIntro')}</p>
-      <form className="card" onSubmit={submit} noValidate>
+      <form className="card" onSubmit={(e) => void submit(e)} noValidate>
         <div id="cr-countries">
           <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable problems={cr.group('countries', 'cr-countries', t('countries'))} />
         </div>

@@ -91,7 +91,7 @@ export function InvitationPage({ token: fromLink }: { token: string | null }) {
         </p>
       ) : (
         !spent && (
-          <form className="card narrow" onSubmit={submit}>
+          <form className="card narrow" onSubmit={(e) => void submit(e)}>
             <p>{t('invitation.intro')}</p>
             <label htmlFor="new-password">{t('invitation.password')}</label>
             <input id="new-password" type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} {...f.field('password', 'new-password', t('invitation.password'))} />

@@ -83,7 +83,7 @@ export function JoinPage() {
           {t('sent')}
         </p>
       ) : (
-        <form className="card" onSubmit={submit} noValidate>
+        <form className="card" onSubmit={(e) => void submit(e)} noValidate>
           <label htmlFor="join-name">{t('name')}</label>
           <input id="join-name" required maxLength={200} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...f.field('name', 'join-name', t('name'))} />
           {f.at('join-name')}

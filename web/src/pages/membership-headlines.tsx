@@ -105,7 +105,7 @@ function Question({ request }: { request: Request }) {
     if (await ask.run(() => api('POST', `/membership/accession-requests/${request.id}/questions`, { question: question.trim() }))) setQuestion('');
   };
   return (
-    <form className="card" onSubmit={submit} aria-label={request.name}>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label={request.name}>
       <h4>
         {request.name} ({request.kind})
       </h4>

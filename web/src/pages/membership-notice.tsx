@@ -84,7 +84,7 @@ export function MembershipNotice() {
             </>
           )}
           {!v.change && isAdmin && v.effectiveIfGivenToday && (
-            <form className="card" onSubmit={submit}>
+            <form className="card" onSubmit={(e) => void submit(e)}>
               <label htmlFor="notice-motivation">{t('motivation')}</label>
               <textarea id="notice-motivation" required rows={4} maxLength={5000} value={form.motivation} onChange={(e) => setForm({ ...form, motivation: e.target.value })} {...f.field('motivation', 'notice-motivation', t('motivation'))} />
               {f.at('notice-motivation')}

@@ -27,7 +27,7 @@ const factorWords = {
 export const useFactorTexts = () => useTexts(factorWords);
 
 /** Ten recovery codes, shown once, with the button that says they are saved. */
-export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): void }) {
+export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const w = useFactorTexts();
   return (
     <div className="card" role="region" aria-labelledby="codes-title">
@@ -48,7 +48,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): vo
 }
 
 /** Setting up an authenticator app: the QR code and the key (shown once), confirmed with a code. */
-export function TotpSetup({ onDone }: { onDone(codes: string[] | undefined): void }) {
+export function TotpSetup({ onDone }: { onDone: (codes: string[] | undefined) => void }) {
   const w = useFactorTexts();
   const [begun, setBegun] = useState<{ secret: string; qrCode: string } | null>(null);
   const [code, setCode] = useState('');
@@ -88,7 +88,7 @@ export function TotpSetup({ onDone }: { onDone(codes: string[] | undefined): voi
     );
   }
   return (
-    <form onSubmit={confirm} className="totp-setup">
+    <form onSubmit={(e) => void confirm(e)} className="totp-setup">
       <p>{w('totp.scan')}</p>
       <img src={begun.qrCode} alt={w('totp.qrAlt')} width={220} height={220} className="qr" />
       <p>
@@ -105,7 +105,7 @@ export function TotpSetup({ onDone }: { onDone(codes: string[] | undefined): voi
 }
 
 /** Registering a passkey under a name (the browser asks the authenticator). */
-export function AddPasskey({ onAdded }: { onAdded(codes: string[] | undefined): void }) {
+export function AddPasskey({ onAdded }: { onAdded: (codes: string[] | undefined) => void }) {
   const w = useFactorTexts();
   const [name, setName] = useState(() => w('passkey.defaultName'));
   const [error, setError] = useState<string | null>(null);
@@ -131,7 +131,7 @@ export function AddPasskey({ onAdded }: { onAdded(codes: string[] | undefined): 
 
   if (!supported) return <p className="muted">{w('passkey.unsupported')}</p>;
   return (
-    <form onSubmit={add} className="passkey-add">
+    <form onSubmit={(e) => void add(e)} className="passkey-add">
       <label htmlFor="passkey-name">{w('passkey.name')}</label>
       <input id="passkey-name" name="name" maxLength={60} required value={name} onChange={(e) => setName(e.target.value)} />
       {error && <p className="error" role="alert">{error}</p>}

@@ -86,7 +86,7 @@ export function SecurityPage() {
   );
 }
 
-function PasskeyItem({ passkey, language, act }: { passkey: FactorStatus['passkeys'][number]; language: Language; act(work: () => Promise<unknown>): Promise<void> }) {
+function PasskeyItem({ passkey, language, act }: { passkey: FactorStatus['passkeys'][number]; language: Language; act: (work: () => Promise<unknown>) => Promise<void> }) {
   const w = useFactorTexts();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(passkey.name);
