@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, setStepUpHandler } from '../api.ts';
+import type { Answer } from '../api/types.ts';
 import { CodeForm, useStepTexts } from './code-form.tsx';
 
 /**
@@ -47,7 +48,7 @@ export function StepUpDialog() {
   const passkey = () =>
     run(async () => {
       const { startAuthentication } = await import('@simplewebauthn/browser');
-      const { challengeId, options } = await api<{ challengeId: string; options: Record<string, unknown> }>('POST', '/me/second-factor/step-up/passkey/options', {});
+      const { challengeId, options } = await api<Answer<'post', '/api/v1/me/second-factor/step-up/passkey/options'>>('POST', '/me/second-factor/step-up/passkey/options', {});
       const response = await startAuthentication({ optionsJSON: options as never });
       await api('POST', '/me/second-factor/step-up/passkey', { challengeId, response });
     }, w('step.passkeyFailed'));
