@@ -10,6 +10,7 @@ import { type TitleFacts, useCaseTitle } from './case-title.tsx';
 /** Pieces several user groups' pages share: pickers, the case state words, the bar chart, server-side paging. */
 
 export const ACTIVITY_TYPES = ['mining', 'smelting', 'refining', 'processing', 'manufacturing', 'recycling', 'trading'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const RAW_MATERIALS = ['cobalt', 'copper', 'tin', 'tantalum', 'tungsten', 'gold', 'lithium', 'nickel', 'iron ore', 'bauxite', 'aluminium', 'zinc', 'manganese', 'graphite', 'mica', 'steel'];
 export const COUNTRY_CODES = [
   'CD', 'BO', 'PE', 'CL', 'CN', 'ID', 'ZM', 'ZA', 'BR', 'IN', 'GH', 'GN', 'MG', 'MM', 'MX', 'PH', 'RU', 'RW', 'TR', 'UA', 'VN', 'AU', 'CA', 'US',
@@ -311,15 +312,18 @@ export interface CaseSummary {
   access?: { openedAt: string | null; closesAt: string | null };
 }
 
+/** What a case table shows of a case: a `CaseSummary`, or a case of the generated schema (`CaseViewDto`, dates optional). */
+export type TableCase = Omit<CaseSummary, 'createdAt'> & { createdAt?: string };
+
 /** The earliest open deadline of a case: the list's `nextDeadline`, the case's `deadlines`, or the access window's end. */
-export function firstDeadline(c: CaseSummary): { kind: string; dueAt: string } | null {
+export function firstDeadline(c: TableCase): { kind: string; dueAt: string } | null {
   const all = [...(c.deadlines ?? []), ...(c.nextDeadline ? [c.nextDeadline] : [])];
   if (c.access?.closesAt && c.state === 'access_open') all.push({ kind: 'access-closes', dueAt: c.access.closesAt });
   return all.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? null;
 }
 
 /** A compact table of cases (used by every group's overview); below 40rem each row is a card (styles.css `.cards`). */
-export function CaseTable({ cases, caption, empty }: { cases: CaseSummary[]; caption: string; empty: string }) {
+export function CaseTable({ cases, caption, empty }: { cases: TableCase[]; caption: string; empty: string }) {
   const { language } = useSession();
   const t = useTexts(tableWords);
   const title = useCaseTitle();
