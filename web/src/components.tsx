@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError, type ApiErrorBody, type ApiPath } from './api.ts';
+import type { Answer } from './api/types.ts';
 import { type Language, namespaceOf, type Params, translateIn, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -231,11 +232,8 @@ function MissingList({ missing }: { missing: string[] }) {
   );
 }
 
-interface Explanation {
-  allowed: boolean;
-  decidedBy: { policy: string; rule: string; article: string }[];
-  missing: string[];
-}
+/** `GET /authz/explain` (the generated schema's answer; a type only, so the first load stays as it was). */
+type Explanation = Answer<'get', '/api/v1/authz/explain'>;
 
 /**
  * "Why can't I see this?" (issue 8, item 3): asks GET /api/v1/authz/explain for the signed-in person and shows
