@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, completeSignIn, endSession, onSessionEnded, resumeSession, setRequestLanguage, signIn as apiSignIn, signInWithPasskey, signOut as apiSignOut } from './api.ts';
 import type { components } from './api/schema';
-import type { Answer } from './api/types.ts';
+import type { Answer, Body } from './api/types.ts';
 import { browserLanguage, isLanguage, type Language, loadFallback, loadLanguage, rememberedLanguage, rememberLanguage, translate, type Params, type Key } from './i18n.ts';
 
 type MeDto = components['schemas']['MeDto'];
@@ -180,7 +180,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         // has switched already, so a failure here changes only what the next mail is written in
         if (remember && me && me.language !== l) {
           setMe({ ...me, language: l });
-          void api('PATCH', '/me', { language: l }).catch(() => undefined);
+          void api('PATCH', '/me', { language: l } satisfies Body<'patch', '/api/v1/me'>).catch(() => undefined);
         }
       },
       t: (key, params) => translate(language, key, params),

@@ -1,7 +1,7 @@
 import type { Language } from '../i18n.ts';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import type { Answer } from '../api/types.ts';
+import type { Answer, Body } from '../api/types.ts';
 import { ErrorMessage, Loading, Page } from '../components.tsx';
 import { useGet } from '../api/client.ts';
 import { formatDate } from '../i18n.ts';
@@ -94,7 +94,7 @@ function PasskeyItem({ passkey, language, act }: { passkey: FactorStatus['passke
   const [name, setName] = useState(passkey.name);
   const save = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => api('PATCH', `/me/second-factor/passkeys/${passkey.id}`, { name: name.trim() })).then(() => setEditing(false));
+    void act(() => api('PATCH', `/me/second-factor/passkeys/${passkey.id}`, { name: name.trim() } satisfies Body<'patch', '/api/v1/me/second-factor/passkeys/{id}'>)).then(() => setEditing(false));
   };
   return (
     <li>
