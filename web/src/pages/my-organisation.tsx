@@ -38,6 +38,10 @@ export function MyOrganisationPage() {
   // the texts in the page's language where they are published in it, else in Dutch, the original (issue 14, item 6)
   const texts = useApi<Answer<'get', '/api/v1/ndas/texts'>>(`/ndas/texts?language=${language}`);
   const signatures = useGet('/api/v1/ndas/signatures');
+  // the secretariat sees every organisation's signatures: the signature names only the organisation's id
+  const secretariat = me.organisation.kind === 'secretariat';
+  const organisations = useGet(secretariat ? '/api/v1/organisations' : null);
+  const organisationName = (id: string) => (id === me.organisation.id ? me.organisation.name : (organisations.data?.find((o) => o.id === id)?.name ?? '—'));
   // the text a link names (`?kind=…`, e.g. from "why can't I see this?") is open; a new link opens its own
   const kind = query.get('kind');
   const [chosen, setChosen] = useState<{ forKind: string | null; open: string | null }>({ forKind: kind, open: kind });
@@ -46,7 +50,7 @@ export function MyOrganisationPage() {
 
   const textList = texts.data ?? [];
   const now = useNow();
-  const sigs = (signatures.data ?? []).filter((s) => me.organisation.kind === 'secretariat' || s.organisationId === me.organisation.id);
+  const sigs = (signatures.data ?? []).filter((s) => secretariat || s.organisationId === me.organisation.id);
   const expiring = sigs.filter((s) => signatureStatus(s, now) === 'expiring');
 
   return (
@@ -81,7 +85,7 @@ export function MyOrganisationPage() {
             <thead>
               <tr>
                 <th scope="col">{t('nda.kind')}</th>
-                {me.organisation.kind === 'secretariat' && <th scope="col">{t('common.organisation')}</th>}
+                {secretariat && <th scope="col">{t('common.organisation')}</th>}
                 <th scope="col">{t('nda.version')}</th>
                 <th scope="col">{t('nda.language')}</th>
                 <th scope="col">{t('nda.signer')}</th>
@@ -96,7 +100,7 @@ export function MyOrganisationPage() {
                 return (
                   <tr key={s.id}>
                     <td>{ndaName(s.kind).name}</td>
-                    {me.organisation.kind === 'secretariat' && <td>{s.organisationId === me.organisation.id ? me.organisation.name : s.organisationId}</td>}
+                    {secretariat && <td>{organisationName(s.organisationId)}</td>}
                     <td>{s.version}</td>
                     <td>{t(`lang.name.${s.language}` as Key)}</td>
                     <td>{s.signerName}</td>
