@@ -16,6 +16,8 @@ export interface FieldProblem {
   /** `problem` in the language the page asked for (Accept-Language) */
   message?: string;
   row?: number;
+  /** the spreadsheet column of an upload's problem */
+  column?: string;
   [key: string]: unknown;
 }
 

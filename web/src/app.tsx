@@ -6,10 +6,12 @@ import { StepUpDialog } from './security/step-up.tsx';
 import { findRoute, Link, Redirect, type Route, route, useLocation } from './router.tsx';
 import { groupOf, type Me, sitsInKerngroep, useSession } from './session.tsx';
 import { type Key, type Language, LANGUAGES } from './i18n.ts';
-import { TaskCount, TasksProvider } from './tasks.tsx';
+import { TasksProvider } from './tasks-context.tsx';
 
 // One chunk per user group (issue 8, item 8): a local partner on a slow line never loads the secretariat's pages.
 const CsoPages = lazy(() => import('./cso/index.tsx'));
+// the to-do list's count and words (issue 14, item 1): loaded once someone is signed in, not with the sign-in page
+const TaskCount = lazy(() => import('./tasks.tsx').then((m) => ({ default: m.TaskCount })));
 // the second factor's set-up pages (issue 17): not needed for the first paint
 const SecurityPage = lazy(() => import('./security/security.tsx').then((m) => ({ default: m.SecurityPage })));
 const EnrolPage = lazy(() => import('./security/enrol.tsx').then((m) => ({ default: m.EnrolPage })));
@@ -162,7 +164,11 @@ function ShellFrame({ children }: { children: ReactNode }) {
           </nav>
         )}
         <div className="tools">
-          {me && !enrolmentRequired && <TaskCount to={homeOf(me)} />}
+          {me && !enrolmentRequired && (
+            <Suspense fallback={null}>
+              <TaskCount to={homeOf(me)} />
+            </Suspense>
+          )}
           <select className="language" aria-label={t('lang.label')} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
             {LANGUAGES.map((l) => (
               <option key={l} value={l} lang={l}>

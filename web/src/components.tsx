@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError, type ApiErrorBody, type ApiPath } from './api.ts';
+import type { Answer } from './api/types.ts';
 import { type Language, namespaceOf, type Params, translateIn, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -71,7 +72,7 @@ export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 /**
@@ -79,20 +80,34 @@ export interface Loaded<T> {
  * changes or on `reload()`. Nothing is cached beyond the component's life.
  */
 export function useLoad<T>(key: string | null, load: (key: string, signal: AbortSignal) => Promise<T>): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: Boolean(key) });
+  // The answer remembers which request (key and reload count) it belongs to, so "loading" is derived during render
+  // rather than set from the effect: a new key or a reload is loading until its own answer is in.
   const [tick, setTick] = useState(0);
+  const request = key === null ? null : `${tick}:${key}`;
+  const [state, setState] = useState<{ request: string | null; data?: T; error?: unknown }>({ request: null });
   useEffect(() => {
-    if (!key) return;
+    if (key === null || request === null) return;
     const ctrl = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: undefined }));
     load(key, ctrl.signal)
-      .then((data) => setState({ data, loading: false }))
+      .then((data) => setState({ request, data }))
       .catch((error: unknown) => {
-        if (!ctrl.signal.aborted) setState({ error, loading: false });
+        if (!ctrl.signal.aborted) setState({ request, error });
       });
     return () => ctrl.abort();
-  }, [key, tick, load]);
-  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
+  }, [key, request, load]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const current = state.request === request;
+  // while a new request is out the previous data stays shown (as before); an error belongs to its own request only
+  return { data: state.data, error: current ? state.error : undefined, loading: request !== null && !current, reload };
+}
+
+/**
+ * The time of the component's first render, for "overdue" marks: render stays pure (the same inputs draw the same
+ * page), and a deadline that passes while the page is open shows as overdue on the next page visited.
+ */
+export function useNow(): number {
+  const [now] = useState(() => Date.now());
+  return now;
 }
 
 const getPath = (path: string, signal: AbortSignal) => api<never>('GET', path as ApiPath<'GET'>, undefined, { signal });
@@ -153,7 +168,7 @@ export function ProblemTable({ problems, caption }: { problems: ApiErrorBody['de
           {problems.map((p, i) => (
             <tr key={i}>
               {hasRow && <td>{p.row ?? ''}</td>}
-              <td>{String(p.field ?? p.column ?? '')}</td>
+              <td>{p.field ?? p.column ?? ''}</td>
               <td>{p.message ?? p.problem}</td>
             </tr>
           ))}
@@ -217,11 +232,8 @@ function MissingList({ missing }: { missing: string[] }) {
   );
 }
 
-interface Explanation {
-  allowed: boolean;
-  decidedBy: { policy: string; rule: string; article: string }[];
-  missing: string[];
-}
+/** `GET /authz/explain` (the generated schema's answer; a type only, so the first load stays as it was). */
+type Explanation = Answer<'get', '/api/v1/authz/explain'>;
 
 /**
  * "Why can't I see this?" (issue 8, item 3): asks GET /api/v1/authz/explain for the signed-in person and shows
@@ -266,7 +278,7 @@ export function WhyLink({ action, subject, id }: { action: string; subject: stri
 }
 
 /** Server-side paging controls (long lists page on the server, issue 8 item 8). */
-export function Pager({ page, hasNext, onPage }: { page: number; hasNext: boolean; onPage(p: number): void }) {
+export function Pager({ page, hasNext, onPage }: { page: number; hasNext: boolean; onPage: (p: number) => void }) {
   const { t } = useSession();
   if (page <= 1 && !hasNext) return null;
   return (

@@ -29,7 +29,7 @@ export function useConfirm() {
   return { ask: setRequest, dialog: <ConfirmDialog request={request} onClose={() => setRequest(null)} /> };
 }
 
-function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose(): void }) {
+function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }) {
   const t = useTexts(words);
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();

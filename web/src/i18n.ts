@@ -87,7 +87,7 @@ export async function loadFallback(language: Language): Promise<boolean> {
 }
 
 export function translate(language: Language, key: Key, params?: Params): string {
-  return i18next.t(key, { ...params, lng: language, ns: COMMON }) as string;
+  return i18next.t(key, { ...params, lng: language, ns: COMMON });
 }
 
 /** A page's `words` object as an i18next namespace of its own (registered once per object). */
@@ -107,14 +107,14 @@ export function namespaceOf(dict: Partial<Record<Language, Record<string, string
 }
 
 export function translateIn(ns: string, language: Language, key: string, params?: Params): string {
-  return i18next.t(key, { ...params, lng: language, ns }) as string;
+  return i18next.t(key, { ...params, lng: language, ns });
 }
 
 /** A fixed value in words (`round`, `signal`, `activity`, `material`, `event`, …); an unknown one as it is. */
 export function valueText(language: Language, group: string, code: string | number | null | undefined): string {
   if (code === null || code === undefined || code === '') return '—';
   const key = `value.${group}.${String(code).toLowerCase()}`;
-  return i18next.exists(key, { lng: language, ns: COMMON }) ? (i18next.t(key, { lng: language, ns: COMMON }) as string) : String(code);
+  return i18next.exists(key, { lng: language, ns: COMMON }) ? i18next.t(key, { lng: language, ns: COMMON }) : String(code);
 }
 
 const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };

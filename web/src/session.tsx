@@ -1,18 +1,24 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, completeSignIn, endSession, onSessionEnded, resumeSession, setRequestLanguage, signIn as apiSignIn, signInWithPasskey, signOut as apiSignOut } from './api.ts';
+import type { components } from './api/schema';
+import type { Answer, Body } from './api/types.ts';
 import { browserLanguage, isLanguage, type Language, loadFallback, loadLanguage, rememberedLanguage, rememberLanguage, translate, type Params, type Key } from './i18n.ts';
 
-/** `GET /api/v1/me`, read tolerantly: the page shows what the service answers and nothing it does not. */
+type MeDto = components['schemas']['MeDto'];
+
+/** The signed-in person: `GET /api/v1/me` (MeDto of the generated schema), with the person's fields at the top. */
 export interface Me {
-  id?: string;
+  id: string;
   name: string;
   email: string;
   language: Language;
-  roles: string[];
+  roles: MeDto['roles'];
   isKerngroepChair: boolean;
-  kerngroepSeat: { constituency: string; position: string } | null;
-  organisation: { id: string; name: string; kind: string; slug?: string; isParty?: boolean; party?: boolean; constituency?: string | null };
-  activeNdas: { kind: string; validUntil?: string | null }[];
+  kerngroepSeat: MeDto['kerngroepSeat'];
+  /** `isParty` is never sent (the API says `party`); it stays optional for pages that still read it */
+  organisation: MeDto['organisation'] & { isParty?: boolean };
+  activeNdas: MeDto['activeNdas'];
+  /** the slugs of the modules the organisation takes part in */
   modules: string[];
 }
 
@@ -38,39 +44,43 @@ export function groupOf(me: Me): Group {
 
 export const sitsInKerngroep = (me: Me) => Boolean(me.kerngroepSeat) || me.isKerngroepChair;
 
-function normaliseMe(raw: Record<string, any>): Me {
-  const person = raw.person ?? raw;
+function meOf(dto: MeDto): Me {
+  const { person } = dto;
   return {
     id: person.id,
-    name: person.name ?? '',
-    email: person.email ?? '',
+    name: person.name,
+    email: person.email,
     language: isLanguage(person.language) ? person.language : 'nl',
-    roles: raw.roles ?? person.roles ?? [],
-    isKerngroepChair: Boolean(raw.isKerngroepChair ?? person.isKerngroepChair ?? raw.kerngroep?.isChair),
-    kerngroepSeat: raw.kerngroepSeat ?? raw.kerngroep?.seat ?? null,
-    organisation: raw.organisation,
-    activeNdas: raw.activeNdas ?? raw.ndas ?? [],
-    modules: (raw.modules ?? raw.moduleParticipation ?? []).map((m: unknown) => (typeof m === 'string' ? m : (m as { module?: string; slug?: string }).module ?? (m as { slug?: string }).slug)),
+    roles: dto.roles,
+    isKerngroepChair: dto.isKerngroepChair,
+    kerngroepSeat: dto.kerngroepSeat,
+    organisation: dto.organisation,
+    activeNdas: dto.activeNdas,
+    modules: dto.modules.map((m) => m.module),
   };
 }
+
+const fetchMe = async () => meOf(await api<Answer<'get', '/api/v1/me'>>('GET', '/me'));
 
 interface SessionValue {
   me: Me | null;
   /** true while a reload asks the refresh cookie for the session (issue 14, item 7) */
   resuming: boolean;
   language: Language;
+  /** counts the catalogs that arrived after the first paint (the English fallback): a change renders the pages again */
+  catalogs: number;
   /** shows `l`; remembered in this browser unless `remember` is false (a page choosing for the person) */
   setLanguage: (l: Language, remember?: boolean) => void;
-  t(key: Key, params?: Params): string;
+  t: (key: Key, params?: Params) => string;
   /** the password step; a person with a second factor gets `{ pendingToken }` and no session yet */
-  signIn(email: string, password: string): Promise<{ pendingToken: string } | null>;
+  signIn: (email: string, password: string) => Promise<{ pendingToken: string } | null>;
   /** the second step (code or recovery code), or a passkey alone (`proof` null) */
-  signInSecondStep(pendingToken: string | null, proof: { code?: string; recoveryCode?: string } | null): Promise<void>;
+  signInSecondStep: (pendingToken: string | null, proof: { code?: string; recoveryCode?: string } | null) => Promise<void>;
   /** issue 17: a person the rule requires a second factor of who has none is led to enrol before anything else */
   enrolmentRequired: boolean;
-  reloadSecondFactor(): Promise<void>;
-  signOut(): Promise<void>;
-  reloadMe(): Promise<void>;
+  reloadSecondFactor: () => Promise<void>;
+  signOut: () => Promise<void>;
+  reloadMe: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -93,8 +103,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [enrolmentRequired, setEnrolmentRequired] = useState(false);
   const loadSecondFactor = useCallback(async () => {
-    const status = await api<{ enrolmentRequired?: boolean }>('GET', '/me/second-factor').catch(() => ({ enrolmentRequired: false }));
-    setEnrolmentRequired(Boolean(status.enrolmentRequired));
+    const status = await api<Answer<'get', '/api/v1/me/second-factor'>>('GET', '/me/second-factor').catch(() => ({ enrolmentRequired: false }));
+    setEnrolmentRequired(status.enrolmentRequired);
   }, []);
   const [resuming, setResuming] = useState(true);
   const [language, setLanguageState] = useState<Language>(initialLanguage);
@@ -112,7 +122,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void (async () => {
       try {
         if (!(await resumeSession())) return;
-        const loaded = normaliseMe(await api<Record<string, any>>('GET', '/me'));
+        const loaded = await fetchMe();
         await loadSecondFactor();
         if (cancelled) return;
         applyLanguage(signedInLanguage(loaded.language));
@@ -126,12 +136,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [applyLanguage, loadSecondFactor]);
 
-  const reloadMe = useCallback(async () => {
-    const raw = await api<Record<string, any>>('GET', '/me');
-    setMe(normaliseMe(raw));
-  }, []);
+  const reloadMe = useCallback(async () => setMe(await fetchMe()), []);
 
   useEffect(
     () =>
@@ -149,10 +156,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void loadFallback(language).then((loaded) => loaded && setCatalogs((n) => n + 1));
   }, [language]);
 
-  const startSession = async () => {
+  const startSession = useCallback(async () => {
     try {
-      const raw = await api<Record<string, any>>('GET', '/me');
-      const loaded = normaliseMe(raw);
+      const loaded = await fetchMe();
       await loadSecondFactor();
       applyLanguage(signedInLanguage(loaded.language)); // the person's own language, unless chosen here (issue 14, item 6)
       setMe(loaded);
@@ -160,43 +166,44 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       endSession();
       throw error;
     }
-  };
+  }, [applyLanguage, loadSecondFactor]);
 
   const value = useMemo<SessionValue>(
     () => ({
       me,
       resuming,
       language,
+      catalogs,
       setLanguage: (l, remember = true) => {
         applyLanguage(l, remember);
         // a choice in the switcher while signed in is also the person's language for mail (issue 14, item 6); the page
         // has switched already, so a failure here changes only what the next mail is written in
         if (remember && me && me.language !== l) {
           setMe({ ...me, language: l });
-          void api('PATCH', '/me', { language: l }).catch(() => undefined);
+          void api('PATCH', '/me', { language: l } satisfies Body<'patch', '/api/v1/me'>).catch(() => undefined);
         }
       },
       t: (key, params) => translate(language, key, params),
-      async signIn(email, password) {
+      signIn: async (email, password) => {
         const pending = await apiSignIn(email, password);
         if (pending) return pending;
         await startSession();
         return null;
       },
-      async signInSecondStep(pendingToken, proof) {
+      signInSecondStep: async (pendingToken, proof) => {
         if (proof && pendingToken) await completeSignIn(pendingToken, proof);
         else await signInWithPasskey();
         await startSession();
       },
       enrolmentRequired,
       reloadSecondFactor: loadSecondFactor,
-      async signOut() {
+      signOut: async () => {
         await apiSignOut().catch(() => undefined);
         setMe(null);
       },
       reloadMe,
     }),
-    [me, resuming, language, reloadMe, applyLanguage, catalogs, enrolmentRequired, loadSecondFactor],
+    [me, resuming, language, reloadMe, applyLanguage, catalogs, enrolmentRequired, loadSecondFactor, startSession],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

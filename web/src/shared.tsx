@@ -1,6 +1,6 @@
 import type { ApiPath } from './api.ts';
 import { useId, useMemo, useState } from 'react';
-import { FieldError, itemsOf, useApi, useTexts } from './components.tsx';
+import { FieldError, itemsOf, useApi, useNow, useTexts } from './components.tsx';
 import { formatDate, type Language, valueText } from './i18n.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -10,6 +10,7 @@ import { type TitleFacts, useCaseTitle } from './case-title.tsx';
 /** Pieces several user groups' pages share: pickers, the case state words, the bar chart, server-side paging. */
 
 export const ACTIVITY_TYPES = ['mining', 'smelting', 'refining', 'processing', 'manufacturing', 'recycling', 'trading'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const RAW_MATERIALS = ['cobalt', 'copper', 'tin', 'tantalum', 'tungsten', 'gold', 'lithium', 'nickel', 'iron ore', 'bauxite', 'aluminium', 'zinc', 'manganese', 'graphite', 'mica', 'steel'];
 export const COUNTRY_CODES = [
   'CD', 'BO', 'PE', 'CL', 'CN', 'ID', 'ZM', 'ZA', 'BR', 'IN', 'GH', 'GN', 'MG', 'MM', 'MX', 'PH', 'RU', 'RW', 'TR', 'UA', 'VN', 'AU', 'CA', 'US',
@@ -166,7 +167,7 @@ export interface Option {
 }
 
 /** A labelled group of checkboxes (keyboard friendly, works at 360 px), with a filter box for long lists. */
-export function MultiPicker({ legend, options, value, onChange, filterable = false, name, problems = [] }: { legend: string; options: Option[]; value: string[]; onChange(v: string[]): void; filterable?: boolean; name: string; problems?: string[] }) {
+export function MultiPicker({ legend, options, value, onChange, filterable = false, name, problems = [] }: { legend: string; options: Option[]; value: string[]; onChange: (v: string[]) => void; filterable?: boolean; name: string; problems?: string[] }) {
   const w = useSharedTexts();
   const [filter, setFilter] = useState('');
   const id = useId();
@@ -279,7 +280,8 @@ export function usePaged<T>(path: ApiPath<'GET'> | null, pageSize = 25) {
 export function Deadline({ at, kind }: { at: string; kind?: string }) {
   const { language } = useSession();
   const w = useSharedTexts();
-  const overdue = Date.parse(at) < Date.now();
+  const now = useNow();
+  const overdue = Date.parse(at) < now;
   return (
     <span>
       {kind ? `${`deadline.${kind}` in words.en ? w(`deadline.${kind}` as keyof (typeof words)['en']) : kind.replaceAll('_', ' ').replaceAll('-', ' ')}: ` : ''}
@@ -310,18 +312,22 @@ export interface CaseSummary {
   access?: { openedAt: string | null; closesAt: string | null };
 }
 
+/** What a case table shows of a case: a `CaseSummary`, or a case of the generated schema (`CaseViewDto`, dates optional). */
+export type TableCase = Omit<CaseSummary, 'createdAt'> & { createdAt?: string };
+
 /** The earliest open deadline of a case: the list's `nextDeadline`, the case's `deadlines`, or the access window's end. */
-export function firstDeadline(c: CaseSummary): { kind: string; dueAt: string } | null {
+export function firstDeadline(c: TableCase): { kind: string; dueAt: string } | null {
   const all = [...(c.deadlines ?? []), ...(c.nextDeadline ? [c.nextDeadline] : [])];
   if (c.access?.closesAt && c.state === 'access_open') all.push({ kind: 'access-closes', dueAt: c.access.closesAt });
   return all.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? null;
 }
 
 /** A compact table of cases (used by every group's overview); below 40rem each row is a card (styles.css `.cards`). */
-export function CaseTable({ cases, caption, empty }: { cases: CaseSummary[]; caption: string; empty: string }) {
+export function CaseTable({ cases, caption, empty }: { cases: TableCase[]; caption: string; empty: string }) {
   const { language } = useSession();
   const t = useTexts(tableWords);
   const title = useCaseTitle();
+  const now = useNow();
   if (!cases.length) return <p className="muted">{empty}</p>;
   return (
     <div className="table-wrap">
@@ -340,7 +346,7 @@ export function CaseTable({ cases, caption, empty }: { cases: CaseSummary[]; cap
           {cases.map((c) => {
             const d = firstDeadline(c);
             return (
-              <tr key={c.id} className={d && Date.parse(d.dueAt) < Date.now() ? 'overdue' : undefined}>
+              <tr key={c.id} className={d && Date.parse(d.dueAt) < now ? 'overdue' : undefined}>
                 <td data-label={t('case')}>
                   <Link to={`/cases/${c.id}`}>{title(c)}</Link>
                 </td>

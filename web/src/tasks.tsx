@@ -1,14 +1,15 @@
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
-import { ErrorMessage, Loading, useApi, useTexts } from './components.tsx';
-import type { components } from './api/schema';
-import type { Answer } from './api/types.ts';
+import { ErrorMessage, Loading, useNow, useTexts } from './components.tsx';
 import { formatDate } from './i18n.ts';
-import { Link, useLocation } from './router.tsx';
+import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
+import { type Task, useTasks } from './tasks-context.tsx';
 import { tasksFrEs } from './tasks.words.fr-es.ts';
 
-/** One item of `GET /api/v1/me/tasks` (issue 14, item 1), as the OpenAPI document describes it. */
-export type Task = components['schemas']['TaskDto'];
+/**
+ * The to-do list's words, count and list (issue 14, item 1): a chunk of its own, loaded once a person is signed in
+ * (the sign-in page's first load does not carry it). The list itself is read by `TasksProvider` (tasks-context.tsx).
+ */
+export type { Task } from './tasks-context.tsx';
 
 const words = {
   en: {
@@ -96,31 +97,10 @@ const words = {
 Object.assign(words, tasksFrEs);
 type Word = keyof (typeof words)['en'];
 
-interface TasksValue {
-  tasks: Task[] | undefined;
-  error: unknown;
-  loading: boolean;
-}
-const TasksContext = createContext<TasksValue>({ tasks: undefined, error: undefined, loading: false });
-
-/** Loads the signed-in person's to-do list once per page visited, for the header's count and the home page's list. */
-export function TasksProvider({ children }: { children: ReactNode }) {
-  const { path } = useLocation();
-  const loaded = useApi<Answer<'get', '/api/v1/me/tasks'>>('/me/tasks');
-  // after an action the person moves on to another page: the list is read again there (not twice on the first)
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) first.current = false;
-    else loaded.reload();
-  }, [path]);
-  const value = useMemo(() => ({ tasks: loaded.data?.items, error: loaded.error, loading: loaded.loading }), [loaded.data, loaded.error, loaded.loading]);
-  return <TasksContext.Provider value={value}>{children}</TasksContext.Provider>;
-}
-
 /** The header's count: a link to the person's home page, where the list comes first. */
 export function TaskCount({ to }: { to: string }) {
   const t = useTexts(words);
-  const { tasks } = useContext(TasksContext);
+  const { tasks } = useTasks();
   if (!tasks) return null;
   return (
     <Link to={to} className="task-count" title={t('count', { n: tasks.length })}>
@@ -148,8 +128,8 @@ function what(task: Task): string | undefined {
 export function TaskList() {
   const t = useTexts(words);
   const { language } = useSession();
-  const { tasks, error, loading } = useContext(TasksContext);
-  const now = Date.now();
+  const { tasks, error, loading } = useTasks();
+  const now = useNow();
   return (
     <section className="tasks" aria-labelledby="tasks-title">
       <h2 id="tasks-title">{t('title')}</h2>

@@ -1,40 +1,19 @@
 import { type FormEvent, useState } from 'react';
 import { api, type ApiPath } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
 import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import type { Body } from '../api/types.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useMe, useSession } from '../session.tsx';
 import { AggregatedProgress, CompanyProgress } from './progress.tsx';
 import { words, type Word } from './words.ts';
 
-interface CalendarDate {
-  kind: 'list' | 'monitoring';
-  period: string;
-  dueOn: string;
-  remindOn: string;
-  isSet: boolean;
-}
-
-interface Calendar {
-  startsOn: string;
-  endsOn: string;
-  years: Array<{ number: number; startsOn: string; endsOn: string }>;
-  lists: CalendarDate[];
-  rounds: CalendarDate[];
-  listReminderDays: number;
-  monitoringReminderDays: number;
-}
-
-export interface CompanyDeadline {
-  companyId: string;
-  companyName: string;
-  kind: 'list' | 'monitoring';
-  period: string;
-  dueOn: string;
-  remindOn: string;
-  state: 'met' | 'overdue' | 'due-soon' | 'upcoming';
-}
+// the agreement calendar and a company's deadlines as the OpenAPI document describes them (generated schema)
+type Calendar = components['schemas']['AgreementCalendarDto'];
+type CalendarDate = components['schemas']['CalendarDeadlineDto'];
+export type CompanyDeadline = components['schemas']['CompanyDeadlineDto'];
 
 type T = (key: Word, params?: Record<string, string | number>) => string;
 const periodLabel = (t: T, d: { kind: string; period: string }) => (d.kind === 'list' ? t('listOf', { year: d.period }) : t(d.period as Word));
@@ -82,7 +61,7 @@ export function NextDueDates({ link }: { link: string }) {
   const t = useTexts(words);
   const me = useMe();
   const loaded = useGet('/api/v1/agreement-calendar/deadlines/{companyId}', { path: { companyId: me.organisation.id } });
-  const open = itemsOf<CompanyDeadline>(loaded.data)
+  const open = (loaded.data?.items ?? [])
     .filter((d) => d.state !== 'met')
     .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.dueOn.localeCompare(b.dueOn))
     .slice(0, 4);
@@ -104,7 +83,7 @@ export function NextDueDates({ link }: { link: string }) {
 export function DeadlineDashboard({ link }: { link?: string }) {
   const t = useTexts(words);
   const loaded = useGet('/api/v1/agreement-calendar/deadlines');
-  const pressing = itemsOf<CompanyDeadline>(loaded.data)
+  const pressing = (loaded.data?.items ?? [])
     .filter((d) => d.state === 'overdue' || d.state === 'due-soon')
     .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.dueOn.localeCompare(b.dueOn) || a.companyName.localeCompare(b.companyName));
   return (
@@ -155,7 +134,7 @@ function DatesTable({ caption, dates }: { caption: string; dates: CalendarDate[]
 }
 
 /** The secretariat sets one list's or round's due date (art. 9, 17, 55); a date outside the period is refused (422). */
-function SetDueDate({ calendar, onSaved }: { calendar: Calendar; onSaved(): void }) {
+function SetDueDate({ calendar, onSaved }: { calendar: Calendar; onSaved: () => void }) {
   const t = useTexts(words);
   const all = [...calendar.lists, ...calendar.rounds];
   const [which, setWhich] = useState(`${all[0]?.kind}:${all[0]?.period}`);
@@ -166,10 +145,10 @@ function SetDueDate({ calendar, onSaved }: { calendar: Calendar; onSaved(): void
     e.preventDefault();
     const [kind, period] = which.split(':');
     const path: ApiPath<'PUT'> = kind === 'list' ? `/agreement-calendar/lists/${period}` : `/agreement-calendar/rounds/${period}`;
-    if (await action.run(() => api('PUT', path, { dueOn }))) onSaved();
+    if (await action.run(() => api('PUT', path, { dueOn } satisfies Body<'put', '/api/v1/agreement-calendar/lists/{year}'>))) onSaved();
   };
   return (
-    <form onSubmit={submit} className="card" aria-labelledby="set-due-title">
+    <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby="set-due-title">
       <h3 id="set-due-title">{t('change')}</h3>
       <label>
         {t('what')}
@@ -244,13 +223,13 @@ function CalendarView({ editable }: { editable: boolean }) {
 export function CompanyCalendarPage() {
   const t = useTexts(words);
   const me = useMe();
-  const own = useApi<{ items: CompanyDeadline[] }>(`/agreement-calendar/deadlines/${me.organisation.id}`);
+  const own = useGet('/api/v1/agreement-calendar/deadlines/{companyId}', { path: { companyId: me.organisation.id } });
   return (
     <Page title={t('calendarTitle')}>
       <CalendarView editable={false} />
       <h2>{t('ownDeadlines')}</h2>
       <ErrorMessage error={own.error} />
-      {own.data && <DeadlineTable items={itemsOf<CompanyDeadline>(own.data)} caption={t('ownDeadlines')} withCompany={false} />}
+      {own.data && <DeadlineTable items={own.data.items} caption={t('ownDeadlines')} withCompany={false} />}
       <CompanyProgress companyId={me.organisation.id} />
       <AggregatedProgress />
     </Page>
@@ -260,8 +239,8 @@ export function CompanyCalendarPage() {
 /** `/secretariat/calendar`: the dates (and changing one), who is overdue or due soon, each company's progress. */
 export function SecretariatCalendarPage() {
   const t = useTexts(words);
-  const orgs = useApi<unknown>('/organisations');
-  const companies = itemsOf<{ id: string; name: string; kind: string }>(orgs.data).filter((o) => o.kind === 'company');
+  const orgs = useGet('/api/v1/organisations');
+  const companies = (orgs.data ?? []).filter((o) => o.kind === 'company');
   const [companyId, setCompanyId] = useState('');
   const chosen = companyId || companies[0]?.id || '';
   return (

@@ -1,24 +1,11 @@
 import { type ReactNode, useId } from 'react';
-import { ErrorMessage, Loading, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import { ErrorMessage, Loading, useTexts } from '../components.tsx';
 import { words, type Word } from './words.ts';
 
-/** One year of a company's art-18 progress (`GET /api/v1/transparency-progress/:companyId`). */
-export interface ProgressYear {
-  year: number;
-  suppliers: number;
-  added: number;
-  deepestTier: number;
-  tiers: number[];
-  change: number | null;
-}
-
-interface AggregatedYear {
-  year: number;
-  companies: number;
-  suppliers: number;
-  added: number;
-  deepestTier: Array<{ tier: number; companies: number | null }>;
-}
+/** One year of a company's art-18 progress (`GET /api/v1/transparency-progress/:companyId`, generated schema). */
+export type ProgressYear = components['schemas']['ProgressYearDto'];
 
 /**
  * A small SVG chart of suppliers per year, each bar split into those listed before and those added that year. It is
@@ -72,7 +59,7 @@ export function ProgressChart({ years }: { years: ProgressYear[] }) {
 /** Art. 18: a company's progress as a chart and a table; for the company itself and the secretariat only. */
 export function CompanyProgress({ companyId, picker }: { companyId: string; picker?: ReactNode }) {
   const t = useTexts(words);
-  const loaded = useApi<{ years: ProgressYear[] }>(`/transparency-progress/${companyId}`);
+  const loaded = useGet('/api/v1/transparency-progress/{companyId}', { path: { companyId } });
   const years = loaded.data?.years ?? [];
   return (
     <section aria-labelledby="progress-title">
@@ -105,7 +92,7 @@ export function CompanyProgress({ companyId, picker }: { companyId: string; pick
                     <th scope="row">{y.year}</th>
                     <td>
                       {y.suppliers}
-                      {y.change !== null && <span className="muted"> ({y.change >= 0 ? '+' : ''}{y.change})</span>}
+                      {y.change !== null && y.change !== undefined && <span className="muted"> ({y.change >= 0 ? '+' : ''}{y.change})</span>}
                     </td>
                     <td>{y.added}</td>
                     <td>{y.deepestTier}</td>
@@ -126,7 +113,7 @@ export function CompanyProgress({ companyId, picker }: { companyId: string; pick
 /** Art. 18-19: progress across companies, as every party sees it (years below k left out, small cells suppressed). */
 export function AggregatedProgress() {
   const t = useTexts(words);
-  const loaded = useApi<{ minCompanies: number; years: AggregatedYear[] }>('/transparency-progress/aggregated');
+  const loaded = useGet('/api/v1/transparency-progress/aggregated');
   const years = loaded.data?.years ?? [];
   const cell = (n: number | null) => (n === null ? <span className="badge suppressed">{t('suppressed')}</span> : n);
   return (
@@ -160,7 +147,7 @@ export function AggregatedProgress() {
                     {y.deepestTier.map((c, i) => (
                       <span key={c.tier}>
                         {i > 0 && ' / '}
-                        {cell(c.companies)}
+                        {cell(c.companies ?? null)}
                       </span>
                     ))}
                   </td>

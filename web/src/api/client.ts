@@ -29,7 +29,10 @@ const getRoute = (key: string, signal: AbortSignal) => {
   return call(get(route, { params, signal }));
 };
 
-/** `useApi` through the generated client: `useGet('/api/v1/cases/{id}', { path: { id } })`; `path` null loads nothing. */
-export function useGet<P extends Route<'get'>>(path: P | null, ...params: keyof GetParams<P> extends never ? [] : [GetParams<P>]): Loaded<Answer<'get', P>> {
+/**
+ * `useApi` through the generated client: `useGet('/api/v1/cases/{id}', { path: { id } })`; `path` null loads nothing.
+ * The parameters may be left out when the route has none that are required (e.g. only an optional query).
+ */
+export function useGet<P extends Route<'get'>>(path: P | null, ...params: keyof GetParams<P> extends never ? [] : object extends GetParams<P> ? [GetParams<P>?] : [GetParams<P>]): Loaded<Answer<'get', P>> {
   return useLoad<Answer<'get', P>>(path ? JSON.stringify([path, params[0] ?? {}]) : null, getRoute as (key: string, signal: AbortSignal) => Promise<Answer<'get', P>>);
 }

@@ -1,11 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { api, apiBlob, saveBlob } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import type { Answer, Body } from '../api/types.ts';
+import { ErrorMessage, Loading, Page, Pager, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link, route } from '../router.tsx';
 import { Routes } from '../section-routes.tsx';
 import { useSession } from '../session.tsx';
-import { ACTIVITY_TYPES, type CaseSummary, CaseTable, countryName, Tiles, useCaseWords, useCountryOptions, usePaged } from '../shared.tsx';
+import { ACTIVITY_TYPES, CaseTable, countryName, Tiles, useCaseWords, useCountryOptions, usePaged } from '../shared.tsx';
 import { Aggregated, Expertise, ResultCard } from '../cso/index.tsx';
 import { TaskList } from '../tasks.tsx';
 import { CompanyCalendarPage, NextDueDates } from '../agreement-year/calendar.tsx';
@@ -168,8 +171,8 @@ const words = {
 
 function Overview() {
   const t = useTexts(words);
-  const cases = useApi<unknown>('/cases?pageSize=50');
-  const all = itemsOf<CaseSummary>(cases.data);
+  const cases = useGet('/api/v1/cases', { query: { pageSize: 50 } });
+  const all = cases.data?.items ?? [];
   const waiting = all.filter((c) => c.state === 'awaiting_consent' || (c.availableActions ?? []).length > 0);
   // Issue 14: a company brought into a report's dialogue (art. 22) or concerned by a restriction or complaint sees the case here.
   const concerning = all.filter((c) => !waiting.includes(c) && !CLOSED.has(c.state));
@@ -198,21 +201,11 @@ function Overview() {
   );
 }
 
-interface Entry {
-  id: string;
-  supplierName: string | null;
-  address: string | null;
-  postcode: string | null;
-  city: string | null;
-  country: string;
-  region: string | null;
-  /** the ISO 3166-2 name (the API falls back to the stored text); the page shows names, not codes */
-  regionName: string | null;
-  activityType: string;
-  rawMaterials: string[];
-  tier: number;
-  restrictionLevel: string;
-}
+/** A row of the own list (`GET /production-locations`, LocationDto of the generated schema). */
+type Entry = components['schemas']['LocationDto'];
+
+/** How far a restriction request hides the picked entries (art. 23-24). */
+type Level = NonNullable<Body<'post', '/api/v1/cases'>['level']>;
 
 /** The own list, paged on the server, with a restriction request for selected entries (art. 23-24). */
 function OwnList() {
@@ -230,14 +223,15 @@ function OwnList() {
   const exportAs = (format: 'csv' | 'xlsx') =>
     exporting.run(async () => saveBlob(`${language === 'nl' ? 'productielocaties' : 'production-locations'}-${year}.${format}`, await apiBlob(`/production-locations/export?${filters}&format=${format}&language=${language}`)));
   const [picked, setPicked] = useState<string[]>([]);
-  const [level, setLevel] = useState('country');
+  const [level, setLevel] = useState<Level>('country');
   const [grounds, setGrounds] = useState('');
   const action = useAction();
   const [created, setCreated] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     await action.run(async () => {
-      const c = await api<{ id: string }>('POST', '/cases', { type: 'restriction', grounds: grounds.trim(), locationIds: picked, level });
+      const body: Body<'post', '/api/v1/cases'> = { type: 'restriction', grounds: grounds.trim(), locationIds: picked, level };
+      const c = await api<Answer<'post', '/api/v1/cases'>>('POST', '/cases', body);
       setCreated(c.id);
       setPicked([]);
       setGrounds('');
@@ -334,11 +328,11 @@ function OwnList() {
         </p>
       )}
       {picked.length > 0 && (
-        <form className="card" onSubmit={submit}>
+        <form className="card" onSubmit={(e) => void submit(e)}>
           <h2>{t('restrict')}</h2>
           <p className="muted">{t('restrictIntro')}</p>
           <label htmlFor="restrict-level">{t('level')}</label>
-          <select id="restrict-level" value={level} onChange={(e) => setLevel(e.target.value)}>
+          <select id="restrict-level" value={level} onChange={(e) => setLevel(e.target.value as Level)}>
             <option value="hidden">{t('hidden')}</option>
             <option value="country">{t('countryOnly')}</option>
             <option value="region">{t('regionOnly')}</option>
@@ -357,27 +351,21 @@ function OwnList() {
   );
 }
 
-const THEMES = ['policy', 'risk-assessment', 'supplier-engagement', 'audits', 'training', 'grievance-mechanism', 'remediation', 'collaboration', 'other'];
-
-interface Plan {
-  id?: string;
-  year?: number;
-  revision?: number;
-  measures?: { step: number; theme: string; description: string }[];
-  submittedAt?: string;
-}
+type Measure = Body<'post', '/api/v1/plans-of-action'>['measures'][number];
+const THEMES: Measure['theme'][] = ['policy', 'risk-assessment', 'supplier-engagement', 'audits', 'training', 'grievance-mechanism', 'remediation', 'collaboration', 'other'];
 
 function OwnMonitoring() {
   const t = useTexts(words);
   const { language } = useSession();
-  const results = usePaged<Record<string, never>>('/monitoring/results', 10);
-  const plans = useApi<unknown>('/plans-of-action');
+  const results = usePaged<components['schemas']['MonitoringResultDto']>('/monitoring/results', 10);
+  const plans = useGet('/api/v1/plans-of-action');
   const [year, setYear] = useState(thisYear);
-  const [measures, setMeasures] = useState([{ step: 1, theme: 'policy', description: '' }]);
+  const [measures, setMeasures] = useState<Measure[]>([{ step: 1, theme: 'policy', description: '' }]);
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api('POST', '/plans-of-action', { year, measures: measures.map((m) => ({ ...m, description: m.description.trim() })) }))) plans.reload();
+    const body: Body<'post', '/api/v1/plans-of-action'> = { year, measures: measures.map((m) => ({ ...m, description: m.description.trim() })) };
+    if (await action.run(() => api('POST', '/plans-of-action', body))) plans.reload();
   };
   const set = (i: number, patch: Partial<(typeof measures)[number]>) => setMeasures(measures.map((m, j) => (j === i ? { ...m, ...patch } : m)));
   return (
@@ -393,7 +381,7 @@ function OwnMonitoring() {
 
       <h2>{t('plan')}</h2>
       <p className="muted">{t('planIntro')}</p>
-      {itemsOf<Plan>(plans.data).length > 0 && (
+      {(plans.data ?? []).length > 0 && (
         <div className="table-wrap">
           <table>
             <caption>{t('plans')}</caption>
@@ -406,7 +394,7 @@ function OwnMonitoring() {
               </tr>
             </thead>
             <tbody>
-              {itemsOf<Plan>(plans.data).map((p, i) => (
+              {(plans.data ?? []).map((p, i) => (
                 <tr key={p.id ?? i}>
                   <td>{p.year}</td>
                   <td>{p.revision ?? ''}</td>
@@ -418,7 +406,7 @@ function OwnMonitoring() {
           </table>
         </div>
       )}
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <label htmlFor="plan-year">{t('year')}</label>
         <input id="plan-year" type="number" min={2025} max={2035} value={year} onChange={(e) => setYear(Number(e.target.value))} />
         {measures.map((m, i) => (
@@ -435,7 +423,7 @@ function OwnMonitoring() {
               ))}
             </select>
             <label htmlFor={`m-theme-${i}`}>{t('theme')}</label>
-            <select id={`m-theme-${i}`} value={m.theme} onChange={(e) => set(i, { theme: e.target.value })}>
+            <select id={`m-theme-${i}`} value={m.theme} onChange={(e) => set(i, { theme: e.target.value as Measure['theme'] })}>
               {THEMES.map((x) => (
                 <option key={x} value={x}>
                   {x}

@@ -1,5 +1,7 @@
 import { type DragEvent, type FormEvent, useRef, useState } from 'react';
 import { api, apiBlob, ApiError, type ApiPath, apiUpload, saveBlob } from '../api.ts';
+import type { components } from '../api/schema';
+import type { Answer } from '../api/types.ts';
 import { ErrorMessage, Page, ProblemTable, useAction, useTexts } from '../components.tsx';
 import { StatusLine } from '../confirm.tsx';
 import { Link } from '../router.tsx';
@@ -101,37 +103,14 @@ const words = {
 };
 type K = keyof (typeof words)['en'];
 
-interface SummaryEntry {
-  id?: string;
-  row: number;
-  supplierName: string | null;
-  city: string | null;
-  country: string;
-  region: string | null;
-  activityType: string;
-  rawMaterials: string[];
-}
-interface Preview {
-  year: number;
-  current: { listId: string; revision: number; entries: number } | null;
-  incoming: number;
-  counts: { added: number; removed: number; changed: number; unchanged: number };
-  added: SummaryEntry[];
-  removed: SummaryEntry[];
-  changed: Array<SummaryEntry & { fields: Array<{ field: string; from: unknown; to: unknown }> }>;
-}
-interface UploadResult {
-  accepted: number;
-  revision: number;
-  listId: string;
-}
-
+// The list-replacement diff, the stored list and the server's count, as the OpenAPI document describes them
+// (src/production-locations/list-replacement-preview.ts and its DTOs; web/src/api/schema.d.ts is generated from them).
+type Schemas = components['schemas'];
+type SummaryEntry = Schemas['SummaryEntryDto'];
+type Preview = Answer<'post', '/api/v1/production-locations/uploads/preview'>;
+type UploadResult = Answer<'post', '/api/v1/production-locations/uploads'>;
 /** What the server reports while it checks and stores the rows (GET /production-locations/uploads/progress/:id). */
-interface ServerProgress {
-  phase: 'checking' | 'storing' | 'done' | 'refused';
-  checked: number;
-  total: number | null;
-}
+type ServerProgress = Answer<'get', '/api/v1/production-locations/uploads/progress/{id}'>;
 
 /** A random UUID for this upload's progress (crypto.randomUUID needs a secure context; getRandomValues does not). */
 function progressId(): string {
@@ -224,7 +203,7 @@ export function Upload() {
   const rowProblems = err?.status === 422 ? (err.body.details ?? []) : [];
   const describe = (e: SummaryEntry) =>
     `${e.supplierName ?? '—'}${e.city ? `, ${e.city}` : ''} (${countryName(language, e.country)}) · ${cw.activity(e.activityType)} · ${e.rawMaterials.map(cw.material).join(', ')} — ${t('row', { n: e.row })}`;
-  const value = (v: unknown) => (v === null || v === undefined || v === '' ? t('empty') : Array.isArray(v) ? v.join(', ') : String(v));
+  const value = (v: Schemas['FieldChangeDto']['from']) => (v === null || v === '' ? t('empty') : Array.isArray(v) ? v.join(', ') : String(v));
   const group = (key: 'added' | 'removed' | 'changed', items: Preview['added'] | Preview['changed']) =>
     preview!.counts[key] > 0 && (
       <section className="diff">
@@ -250,7 +229,7 @@ export function Upload() {
     );
   return (
     <Page title={t('title')}>
-      <form className="card" onSubmit={check}>
+      <form className="card" onSubmit={(e) => void check(e)}>
         <label htmlFor="upload-year">{t('year')}</label>
         <input id="upload-year" type="number" min={2000} max={2100} required value={year} disabled={!!preview} onChange={(e) => setYear(Number(e.target.value))} />
         <div

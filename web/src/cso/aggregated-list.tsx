@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { apiBlob, ApiError, saveBlob } from '../api.ts';
+import type { Answer } from '../api/types.ts';
 import { ErrorMessage, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -67,24 +68,11 @@ const words = {
 // French and Spanish (issue 14, item 6)
 Object.assign(words, aggregatedFrEs);
 
-interface Cell {
-  country: string;
-  region: string | null;
-  regionName: string | null;
-  activityType: string;
-  material: string | null;
-  locations: number;
-  companies: number;
-}
-
-interface Published {
-  year: number;
-  minCompanies: number;
-  publishedAt: string;
-  sha256: string;
-  suppression: { withheldCells: number };
-  cells: Cell[];
-}
+/** The published list (`GET /aggregated-list`, PublishedListDto of the generated schema). */
+type Published = Answer<'get', '/api/v1/aggregated-list'>;
+/** A cell with its optional region, name and material read as null ("the whole country", "all raw materials"). */
+type Cell = Published['cells'][number] & { region: string | null; regionName: string | null; material: string | null };
+const cellOf = (c: Published['cells'][number]): Cell => ({ ...c, region: c.region ?? null, regionName: c.regionName ?? null, material: c.material ?? null });
 
 interface Row {
   key: string;
@@ -130,13 +118,13 @@ export function Aggregated() {
   const all = useApi<Published>(`/aggregated-list?year=${year}`);
   const list = useApi<Published>(`/aggregated-list?${q}`);
   const download = useAction();
-  const cells = all.data?.cells ?? [];
+  const cells = (all.data?.cells ?? []).map(cellOf);
   const distinct = (f: (c: Cell) => string | null) => [...new Set(cells.map(f).filter((v): v is string => v !== null))];
   const regions = new Map(cells.filter((c) => c.region).map((c) => [c.region!, c.regionName ?? c.region!]));
   const byCountry = new Map<string, number>();
   for (const c of cells) if (c.region === null && c.material === null) byCountry.set(c.country, (byCountry.get(c.country) ?? 0) + c.locations);
   const bars = [...byCountry.entries()].map(([code, value]) => ({ label: countryName(language, code), value })).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
-  const rows = rowsOf(list.data?.cells ?? []);
+  const rows = rowsOf((list.data?.cells ?? []).map(cellOf));
   const notPublished = all.error instanceof ApiError && all.error.status === 404;
   const sup = <span className="badge suppressed">{t('suppressed')}</span>;
   const select = (id: keyof typeof filter, label: string, options: Array<[string, string]>) => (

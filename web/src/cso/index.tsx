@@ -1,16 +1,19 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, Pager, useAction, useApi, useTexts, useValues, WhyLink } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import type { Answer, Body } from '../api/types.ts';
+import { ErrorMessage, Loading, Page, Pager, useAction, useTexts, useValues, WhyLink } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate, valueText } from '../i18n.ts';
 import { csoFrEs } from './words.fr-es.ts';
 import { Link, route } from '../router.tsx';
 import { Routes } from '../section-routes.tsx';
 import { useMe, useSession } from '../session.tsx';
-import { type ExpertiseEntry, NetworkForm } from './network-form.tsx';
+import { NetworkForm } from './network-form.tsx';
 import {
   ACTIVITY_TYPES,
-  type CaseSummary,
+  type ActivityType,
   CaseTable,
   countryName,
   MultiPicker,
@@ -161,7 +164,7 @@ Object.assign(words, csoFrEs);
 function Overview() {
   const t = useTexts(words);
   const me = useMe();
-  const cases = useApi<unknown>('/cases?pageSize=10');
+  const cases = useGet('/api/v1/cases', { query: { pageSize: 10 } });
   // A local partner is no party (art. 22, 40): its work is the request and its cases; the parties' pages stay
   // reachable (with the "why" answer) but are not offered.
   const tiles =
@@ -183,22 +186,14 @@ function Overview() {
       <h2>{t('myCases')}</h2>
       {cases.loading && <Loading />}
       <ErrorMessage error={cases.error} />
-      {cases.data !== undefined && <CaseTable cases={itemsOf<CaseSummary>(cases.data)} caption={t('myCases')} empty={t('noCases')} />}
+      {cases.data !== undefined && <CaseTable cases={cases.data.items} caption={t('myCases')} empty={t('noCases')} />}
       <Link to="/cases">{t('allCases')}</Link>
     </Page>
   );
 }
 
-interface Result {
-  id?: string;
-  companyId?: string;
-  companyName?: string;
-  round?: string;
-  finalScore?: number;
-  signal?: string;
-  advice?: string;
-  sections?: { step: number; title: string; score: number; sufficient: boolean; advice: string; reportsOn: string }[];
-}
+/** A monitoring result with only the fields the caller may see (MonitoringResultDto of the generated schema). */
+type Result = components['schemas']['MonitoringResultDto'];
 
 /** The monitoring results the caller may see, with only the fields the API sent; "why" when there are none. */
 export function Monitoring({ title }: { title?: string }) {
@@ -293,8 +288,7 @@ export function Expertise() {
   const maintainsOwn = me && ['ngo', 'union'].includes(me.organisation.kind);
   const [country, setCountry] = useState('');
   const [material, setMaterial] = useState('');
-  const q = new URLSearchParams({ ...(country ? { country } : {}), ...(material ? { material } : {}) }).toString();
-  const list = useApi<ExpertiseEntry[]>(q ? `/cso-expertise?${q}` : '/cso-expertise');
+  const list = useGet('/api/v1/cso-expertise', { query: { country: country || undefined, material: material || undefined } });
   const countryOptions = useCountryOptions();
   return (
     <Page title={t('expertise')}>
@@ -339,7 +333,7 @@ export function Expertise() {
               </tr>
             </thead>
             <tbody>
-              {itemsOf<ExpertiseEntry>(list.data).map((e, i) => (
+              {(list.data ?? []).map((e, i) => (
                 <tr key={e.id ?? i}>
                   <td>
                     {e.organisationName}
@@ -359,27 +353,18 @@ export function Expertise() {
   );
 }
 
-interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-  affiliatedTo?: string | { id: string } | null;
-}
-
 /** File an art-22 request (DOMAIN.md step 1): scope pickers and grounds. */
 function NewRequest() {
   const t = useTexts(words);
   const cw = useCaseWords();
   const me = useMe();
   const countryOptions = useCountryOptions();
-  const orgs = useApi<unknown>(me.organisation.kind === 'local_partner' ? null : '/organisations');
-  const partners = itemsOf<Organisation>(orgs.data).filter(
-    (o) => o.kind === 'local_partner' && (typeof o.affiliatedTo === 'string' ? o.affiliatedTo : o.affiliatedTo?.id) === me.organisation.id,
-  );
+  const orgs = useGet(me.organisation.kind === 'local_partner' ? null : '/api/v1/organisations');
+  const partners = (orgs.data ?? []).filter((o) => o.kind === 'local_partner' && o.affiliatedTo?.id === me.organisation.id);
   const [countries, setCountries] = useState<string[]>([]);
   const [regions, setRegions] = useState('');
   const [materials, setMaterials] = useState<string[]>([]);
-  const [activities, setActivities] = useState<string[]>([]);
+  const [activities, setActivities] = useState<ActivityType[]>([]);
   const [grounds, setGrounds] = useState('');
   const [onBehalfOf, setOnBehalfOf] = useState('');
   const [year, setYear] = useState(new Date().getFullYear());
@@ -390,7 +375,7 @@ function NewRequest() {
     e.preventDefault();
     const regionList = regions.split('\n').map((r) => r.trim()).filter(Boolean);
     await action.run(async () => {
-      const c = await api<{ id: string }>('POST', '/cases', {
+      const body: Body<'post', '/api/v1/cases'> = {
         type: 'disclosure',
         grounds: grounds.trim(),
         scope: {
@@ -401,7 +386,8 @@ function NewRequest() {
           year,
         },
         ...(onBehalfOf ? { onBehalfOf } : {}),
-      });
+      };
+      const c = await api<Answer<'post', '/api/v1/cases'>>('POST', '/cases', body);
       setCreated(c.id);
     });
   };
@@ -416,7 +402,7 @@ function NewRequest() {
   return (
     <Page title={t('request')}>
       <p className="muted">{t('requestIntro')}</p>
-      <form className="card" onSubmit={submit} noValidate>
+      <form className="card" onSubmit={(e) => void submit(e)} noValidate>
         {partners.length > 0 && (
           <>
             <label htmlFor="on-behalf">{t('onBehalfOf')}</label>
@@ -443,7 +429,7 @@ function NewRequest() {
         <div id="req-materials">
           <MultiPicker name="materials" legend={t('materialsField')} options={RAW_MATERIALS.map((m) => ({ value: m, label: cw.material(m) }))} value={materials} onChange={setMaterials} problems={f.group(['scope.rawMaterials', 'scope.activityTypes'], 'req-materials', t('materialsField'))} />
         </div>
-        <MultiPicker name="activities" legend={t('activities')} options={ACTIVITY_TYPES.map((a) => ({ value: a, label: cw.activity(a) }))} value={activities} onChange={setActivities} />
+        <MultiPicker name="activities" legend={t('activities')} options={ACTIVITY_TYPES.map((a) => ({ value: a, label: cw.activity(a) }))} value={activities} onChange={(v) => setActivities(ACTIVITY_TYPES.filter((a) => v.includes(a)))} />
         <label htmlFor="req-grounds">{t('grounds')}</label>
         <textarea id="req-grounds" required value={grounds} onChange={(e) => setGrounds(e.target.value)} maxLength={5000} {...f.field('grounds', 'req-grounds', t('grounds'))} />
         {f.at('req-grounds')}
@@ -458,17 +444,11 @@ function NewRequest() {
   );
 }
 
-interface RegionRequest {
-  id: string;
-  year: number;
-  countries: string[];
-  regions: string[];
-  purpose: string | null;
-  status: 'submitted' | 'released' | 'declined';
-  createdAt: string;
-  decisionNote: string | null;
-  companies: { id: string; name: string }[] | null;
-}
+/**
+ * An art-21 request: as filed (RegionRequestDto, with the companies once released) or as listed
+ * (RegionRequestSummaryDto, which leaves the companies out) — both from the generated schema.
+ */
+type RegionRequest = components['schemas']['RegionRequestDto'] | components['schemas']['RegionRequestSummaryDto'];
 
 /** Art. 21: which companies are active in a country/region, answered by the secretariat. */
 function CompanyRegions() {
@@ -482,21 +462,22 @@ function CompanyRegions() {
   const action = useAction();
   const cr = useFieldErrors(action.error);
   const [last, setLast] = useState<RegionRequest | null>(null);
-  const mine = useApi<unknown>('/company-region-requests');
+  const mine = useGet('/api/v1/company-region-requests');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const regionList = regions.split('\n').map((r) => r.trim()).filter(Boolean);
     await action.run(async () => {
-      setLast(await api<RegionRequest>('POST', '/company-region-requests', { countries, year, ...(regionList.length ? { regions: regionList } : {}), ...(purpose.trim() ? { purpose: purpose.trim() } : {}) }));
+      const body: Body<'post', '/api/v1/company-region-requests'> = { countries, year, ...(regionList.length ? { regions: regionList } : {}), ...(purpose.trim() ? { purpose: purpose.trim() } : {}) };
+      setLast(await api<Answer<'post', '/api/v1/company-region-requests'>>('POST', '/company-region-requests', body));
       mine.reload();
     });
   };
   const answered = (r: RegionRequest) =>
-    r.status === 'released' ? (r.companies ?? []).map((c) => c.name).join(', ') || '—' : r.status === 'declined' ? `${t('declined')}${r.decisionNote ? `: ${r.decisionNote}` : ''}` : t('pending');
+    r.status === 'released' ? (('companies' in r ? r.companies : null) ?? []).map((c) => c.name).join(', ') || '—' : r.status === 'declined' ? `${t('declined')}${r.decisionNote ? `: ${r.decisionNote}` : ''}` : t('pending');
   return (
     <Page title={t('regions')}>
       <p className="muted">{t('companyRegionsIntro')}</p>
-      <form className="card" onSubmit={submit} noValidate>
+      <form className="card" onSubmit={(e) => void submit(e)} noValidate>
         <div id="cr-countries">
           <MultiPicker name="countries" legend={t('countries')} options={countryOptions} value={countries} onChange={setCountries} filterable problems={cr.group('countries', 'cr-countries', t('countries'))} />
         </div>
@@ -517,7 +498,7 @@ function CompanyRegions() {
         </div>
         {last && <p className="ok" role="status">{t('filed')}</p>}
       </form>
-      {itemsOf<RegionRequest>(mine.data).length > 0 && (
+      {(mine.data ?? []).length > 0 && (
         <div className="table-wrap">
           <table>
             <thead>
@@ -528,7 +509,7 @@ function CompanyRegions() {
               </tr>
             </thead>
             <tbody>
-              {itemsOf<RegionRequest>(mine.data).map((r) => (
+              {(mine.data ?? []).map((r) => (
                 <tr key={r.id}>
                   <td>{r.countries.map((c) => countryName(language, c)).join(', ')}</td>
                   <td>

@@ -1,6 +1,9 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import type { Answer, Body } from '../api/types.ts';
+import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
 import { MultiPicker, RAW_MATERIALS, useCountryOptions } from '../shared.tsx';
 import { networkFormFrEs } from './network-form.words.fr-es.ts';
 import { problemText } from '../form-errors.tsx';
@@ -13,16 +16,8 @@ import { problemText } from '../form-errors.tsx';
  * does not pull in the NGO pages (issue 8, item 8).
  */
 
-export interface ExpertiseEntry {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  organisationKind?: string;
-  country: string;
-  region: string | null;
-  rawMaterials: string[];
-  description: string;
-}
+/** One entry of the CSO expertise overview (`GET /api/v1/cso-expertise`, generated from the OpenAPI document). */
+export type ExpertiseEntry = components['schemas']['CsoExpertiseDto'];
 
 const words = {
   en: {
@@ -94,9 +89,15 @@ interface FormEntry {
   description: string;
 }
 
+/** The organisation's entries as form rows; a row's key is its place in the list (new rows count on from the last). */
+const formEntriesOf = (list: ExpertiseEntry[], organisationId: string): FormEntry[] =>
+  list
+    .filter((e) => e.organisationId === organisationId)
+    .map((e, key) => ({ key, country: e.country, region: e.region ?? '', rawMaterials: e.rawMaterials, other: '', description: e.description }));
+
 /** `entries[0].country` (validation pipe) or `entries.0.country` (service) → [0, 'country']. */
-function entryField(field: unknown): [number, string] | null {
-  const m = /^entries(?:\[(\d+)\]|\.(\d+))\.(\w+)/.exec(String(field ?? ''));
+function entryField(field: string | undefined): [number, string] | null {
+  const m = /^entries(?:\[(\d+)\]|\.(\d+))\.(\w+)/.exec(field ?? '');
   return m ? [Number(m[1] ?? m[2]), m[3]] : null;
 }
 
@@ -119,26 +120,22 @@ export function NetworkForm({
 }: {
   organisationId: string;
   organisationName: string;
-  onSaved?(): void;
+  onSaved?: () => void;
   by?: 'own' | 'secretariat';
   focusOnOpen?: boolean;
 }) {
   const t = useTexts(words);
   const countryOptions = useCountryOptions();
-  const all = useApi<ExpertiseEntry[]>('/cso-expertise');
-  const [entries, setEntries] = useState<FormEntry[] | null>(null);
-  const nextKey = useRef(0);
+  const all = useGet('/api/v1/cso-expertise');
+  // the entries as loaded until the person changes one; then (and after saving) the form's own list
+  const [edited, setEdited] = useState<FormEntry[] | null>(null);
+  const loaded = useMemo(() => (all.data ? formEntriesOf(all.data, organisationId) : null), [all.data, organisationId]);
+  const entries = edited ?? loaded;
+  const setEntries = (change: (list: FormEntry[]) => FormEntry[]) => setEdited(change(entries ?? []));
   const focusKey = useRef<number | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const action = useAction();
   const staff = by === 'secretariat';
-  const toEntries = (list: ExpertiseEntry[]): FormEntry[] =>
-    list
-      .filter((e) => e.organisationId === organisationId)
-      .map((e) => ({ key: nextKey.current++, country: e.country, region: e.region ?? '', rawMaterials: e.rawMaterials, other: '', description: e.description }));
-  useEffect(() => {
-    if (entries === null && all.data !== undefined) setEntries(toEntries(itemsOf<ExpertiseEntry>(all.data)));
-  }, [all.data, entries]);
   useEffect(() => {
     if (focusKey.current === null) return;
     document.getElementById(`own-country-${focusKey.current}`)?.focus();
@@ -158,7 +155,7 @@ export function NetworkForm({
     const at = entryField(p.field);
     const entry = at ? entries?.[at[0]] : undefined;
     if (!at || !entry) {
-      rows.push({ key: `g${i}`, where: String(p.field ?? p.column ?? ''), problem: problemText(p) });
+      rows.push({ key: `g${i}`, where: p.field ?? p.column ?? '', problem: problemText(p) });
       continue;
     }
     const id = `${entry.key}-${at[1]}`;
@@ -180,7 +177,7 @@ export function NetworkForm({
     (el?.matches('input, select, textarea') ? el : el?.querySelector<HTMLElement>('input, select, textarea'))?.focus();
   };
 
-  const update = (key: number, patch: Partial<FormEntry>) => setEntries((list) => (list ?? []).map((e) => (e.key === key ? { ...e, ...patch } : e)));
+  const update = (key: number, patch: Partial<FormEntry>) => setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
   const addMaterial = (e: FormEntry) => {
     const m = e.other.trim().toLowerCase();
     if (!m) return;
@@ -192,25 +189,26 @@ export function NetworkForm({
     addMaterial(e);
   };
   const addEntry = () => {
-    const key = nextKey.current++;
+    const key = Math.max(-1, ...(entries ?? []).map((e) => e.key)) + 1;
     focusKey.current = key;
-    setEntries((list) => [...(list ?? []), { key, country: '', region: '', rawMaterials: [], other: '', description: '' }]);
+    setEntries((list) => [...list, { key, country: '', region: '', rawMaterials: [], other: '', description: '' }]);
     action.setDone(false);
   };
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     if (!entries) return;
     await action.run(async () => {
-      const saved = await api<ExpertiseEntry[]>('PUT', `/cso-expertise/${organisationId}`, {
+      const body: Body<'put', '/api/v1/cso-expertise/{organisationId}'> = {
         entries: entries.map((e) => ({ country: e.country, region: e.region.trim() || null, rawMaterials: e.rawMaterials, description: e.description.trim() })),
-      });
-      setEntries(toEntries(saved));
+      };
+      const saved = await api<Answer<'put', '/api/v1/cso-expertise/{organisationId}'>>('PUT', `/cso-expertise/${organisationId}`, body);
+      setEdited(formEntriesOf(saved, organisationId));
       onSaved?.();
     });
   };
 
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="own-network-title" noValidate>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="own-network-title" noValidate>
       <h2 id="own-network-title" tabIndex={-1} ref={titleRef}>
         {staff ? t('staffTitle', { org: organisationName }) : t('ownTitle')}
       </h2>
@@ -255,7 +253,7 @@ export function NetworkForm({
           <textarea id={`own-description-${e.key}`} aria-required="true" maxLength={2000} value={e.description} onChange={(x) => update(e.key, { description: x.target.value })} {...describe(e.key, 'description')} />
           {fieldErrorText(e.key, 'description')}
           <div className="row">
-            <button type="button" onClick={() => setEntries((list) => (list ?? []).filter((x) => x.key !== e.key))}>
+            <button type="button" onClick={() => setEntries((list) => list.filter((x) => x.key !== e.key))}>
               {t('remove', { n: i + 1 })}
             </button>
           </div>

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError } from '../api.ts';
+import type { Answer, Body } from '../api/types.ts';
 import { Page, useAction, useTexts } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate, isLanguage, rememberedLanguage } from '../i18n.ts';
@@ -7,13 +8,8 @@ import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { invitationFrEs } from './invitation.words.fr-es.ts';
 
-interface InvitationStatus {
-  email: string;
-  name: string;
-  organisation: { id: string; name: string };
-  expiresAt: string;
-  language?: string;
-}
+/** Who an invitation link is for (`GET /api/v1/invitations/check`, generated schema). */
+type InvitationStatus = Answer<'get', '/api/v1/invitations/check'>;
 
 const words = {
   en: {
@@ -50,7 +46,7 @@ export function InvitationPage({ token: fromLink }: { token: string | null }) {
     window.history.replaceState(null, '', '/invitation');
     api<InvitationStatus>('GET', `/invitations/check?token=${encodeURIComponent(token)}`)
       .then(setStatus)
-      .catch((e) => setSpent(e instanceof ApiError && (e.status === 410 || e.status === 404)));
+      .catch((e: unknown) => setSpent(e instanceof ApiError && (e.status === 410 || e.status === 404)));
   }, [token]);
   // the page speaks the language the person was invited in, unless they chose one in this browser (issue 14)
   const { setLanguage } = session;
@@ -71,7 +67,7 @@ export function InvitationPage({ token: fromLink }: { token: string | null }) {
     e.preventDefault();
     setMismatch(password !== password2);
     if (password !== password2) return;
-    const ok = await action.run(() => api('POST', '/auth/invitations/accept', { token, password }));
+    const ok = await action.run(() => api('POST', '/auth/invitations/accept', { token, password } satisfies Body<'post', '/api/v1/auth/invitations/accept'>));
     if (ok) {
       setPassword('');
       setPassword2('');
@@ -91,7 +87,7 @@ export function InvitationPage({ token: fromLink }: { token: string | null }) {
         </p>
       ) : (
         !spent && (
-          <form className="card narrow" onSubmit={submit}>
+          <form className="card narrow" onSubmit={(e) => void submit(e)}>
             <p>{t('invitation.intro')}</p>
             <label htmlFor="new-password">{t('invitation.password')}</label>
             <input id="new-password" type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} {...f.field('password', 'new-password', t('invitation.password'))} />

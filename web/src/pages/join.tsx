@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { api, base64Of } from '../api.ts';
+import type { Body } from '../api/types.ts';
 import { Page, useAction, useTexts } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
-import { type Key, LANGUAGES } from '../i18n.ts';
+import { type Key, type Language, LANGUAGES } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { joinFrEs } from './join.words.fr-es.ts';
 
@@ -62,16 +63,23 @@ export function JoinPage() {
   const session = useSession();
   const { language } = session;
   const common = (key: Key) => session.t(key);
-  const [form, setForm] = useState({ name: '', kind: 'company', country: 'NL', contactName: '', contactEmail: '', language, motivation: '' });
+  const [form, setForm] = useState<{ name: string; kind: Body<'post', '/api/v1/accession-requests'>['kind']; country: string; contactName: string; contactEmail: string; language: Language; motivation: string }>({ name: '', kind: 'company', country: 'NL', contactName: '', contactEmail: '', language, motivation: '' });
   const [pdf, setPdf] = useState<File | null>(null);
   const send = useAction();
   const f = useFieldErrors(send.error);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     await send.run(async () => {
-      const body: Record<string, unknown> = { ...form, name: form.name.trim(), country: form.country.trim().toUpperCase() || undefined, contactName: form.contactName.trim(), contactEmail: form.contactEmail.trim() };
-      if (!form.motivation.trim()) delete body.motivation;
-      if (pdf) body.motivationPdf = await base64Of(pdf);
+      const body: Body<'post', '/api/v1/accession-requests'> = {
+        name: form.name.trim(),
+        kind: form.kind,
+        country: form.country.trim().toUpperCase() || undefined,
+        contactName: form.contactName.trim(),
+        contactEmail: form.contactEmail.trim(),
+        language: form.language,
+        motivation: form.motivation.trim() ? form.motivation : undefined,
+        motivationPdf: pdf ? await base64Of(pdf) : undefined,
+      };
       await api('POST', '/accession-requests', body);
     });
   };
@@ -83,12 +91,12 @@ export function JoinPage() {
           {t('sent')}
         </p>
       ) : (
-        <form className="card" onSubmit={submit} noValidate>
+        <form className="card" onSubmit={(e) => void submit(e)} noValidate>
           <label htmlFor="join-name">{t('name')}</label>
           <input id="join-name" required maxLength={200} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...f.field('name', 'join-name', t('name'))} />
           {f.at('join-name')}
           <label htmlFor="join-kind">{t('kind')}</label>
-          <select id="join-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })} {...f.field('kind', 'join-kind', t('kind'))}>
+          <select id="join-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as typeof form.kind })} {...f.field('kind', 'join-kind', t('kind'))}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(k)}

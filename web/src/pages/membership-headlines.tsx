@@ -1,6 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import type { Body } from '../api/types.ts';
+import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
+import type { Key } from '../i18n.ts';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { membershipHeadlinesFrEs } from './membership.words.fr-es.ts';
@@ -45,29 +49,15 @@ const words = {
 // French and Spanish (issue 14, item 6)
 Object.assign(words, membershipHeadlinesFrEs);
 
-interface Request {
-  id: string;
-  name: string;
-  kind: string;
-  status: string;
-  motivation: string | null;
-  informedAt: string | null;
-}
-interface Headline {
-  kind: 'withdrawal' | 'removal';
-  organisation: { id: string; name: string };
-  effectiveAt: string;
-  effected: boolean;
-  explanation?: string;
-}
-
+/** An accession request as the parties see it (`GET /membership/accession-requests`, generated schema). */
+type Request = components['schemas']['AccessionViewDto'] & { id: string };
 export function MembershipHeadlines() {
   const t = useTexts(words);
   const { language } = useSession();
-  const requests = useApi<unknown>('/membership/accession-requests');
-  const headlines = useApi<unknown>('/membership/headlines');
-  const open = itemsOf<Request>(requests.data);
-  const changes = itemsOf<Headline>(headlines.data);
+  const requests = useGet('/api/v1/membership/accession-requests');
+  const headlines = useGet('/api/v1/membership/headlines');
+  const open = (requests.data?.items ?? []).filter((r): r is Request => r.id !== undefined);
+  const changes = headlines.data?.items ?? [];
   return (
     <section aria-labelledby="headlines-title">
       <h2 id="headlines-title">{t('title')}</h2>
@@ -97,17 +87,18 @@ export function MembershipHeadlines() {
 
 function Question({ request }: { request: Request }) {
   const t = useTexts(words);
+  const { t: common } = useSession();
   const [question, setQuestion] = useState('');
   const ask = useAction();
   const id = `question-${request.id.slice(0, 8)}`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await ask.run(() => api('POST', `/membership/accession-requests/${request.id}/questions`, { question: question.trim() }))) setQuestion('');
+    if (await ask.run(() => api('POST', `/membership/accession-requests/${request.id}/questions`, { question: question.trim() } satisfies Body<'post', '/api/v1/membership/accession-requests/{id}/questions'>))) setQuestion('');
   };
   return (
-    <form className="card" onSubmit={submit} aria-label={request.name}>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label={request.name}>
       <h4>
-        {request.name} ({request.kind})
+        {request.name} ({request.kind ? common(`kind.${request.kind}` as Key) : '—'})
       </h4>
       <p>
         {t('status')}: {request.status}

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import type { Body } from '../api/types.ts';
+import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate } from '../i18n.ts';
 import { useMe, useSession } from '../session.tsx';
@@ -43,26 +45,18 @@ const words = {
 // French and Spanish (issue 14, item 6)
 Object.assign(words, membershipNoticeFrEs);
 
-interface MembershipView {
-  status: string;
-  signedAt: string;
-  noticePossibleFrom: string | null;
-  effectiveIfGivenToday: string | null;
-  change: null | { kind: 'withdrawal' | 'removal'; givenAt: string; effectiveAt: string; dutiesUntil: string };
-}
-
 export function MembershipNotice() {
   const t = useTexts(words);
   const { language } = useSession();
   const me = useMe();
-  const view = useApi<MembershipView>(`/membership/organisations/${me.organisation.id}`);
+  const view = useGet('/api/v1/membership/organisations/{id}', { path: { id: me.organisation.id } });
   const [form, setForm] = useState({ motivation: '', effectiveAt: '', confirmed: false });
   const give = useAction();
   const f = useFieldErrors(give.error);
   const isAdmin = me.roles.includes('org_admin');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const body = { motivation: form.motivation.trim(), ...(form.effectiveAt ? { effectiveAt: form.effectiveAt } : {}) };
+    const body: Body<'post', '/api/v1/membership/withdrawal'> = { motivation: form.motivation.trim(), ...(form.effectiveAt ? { effectiveAt: form.effectiveAt } : {}) };
     if (await give.run(() => api('POST', '/membership/withdrawal', body))) view.reload();
   };
   const v = view.data;
@@ -84,7 +78,7 @@ export function MembershipNotice() {
             </>
           )}
           {!v.change && isAdmin && v.effectiveIfGivenToday && (
-            <form className="card" onSubmit={submit}>
+            <form className="card" onSubmit={(e) => void submit(e)}>
               <label htmlFor="notice-motivation">{t('motivation')}</label>
               <textarea id="notice-motivation" required rows={4} maxLength={5000} value={form.motivation} onChange={(e) => setForm({ ...form, motivation: e.target.value })} {...f.field('motivation', 'notice-motivation', t('motivation'))} />
               {f.at('notice-motivation')}

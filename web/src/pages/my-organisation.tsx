@@ -1,6 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useNdaName } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import type { Answer, Body } from '../api/types.ts';
+import { ErrorMessage, Loading, Page, useAction, useApi, useNdaName, useNow } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate, type Key } from '../i18n.ts';
 import { useLocation } from '../router.tsx';
@@ -9,48 +12,20 @@ import { TaskList } from '../tasks.tsx';
 import { MembershipHeadlines } from './membership-headlines.tsx';
 import { MembershipNotice } from './membership-notice.tsx';
 
-export interface NdaText {
-  kind: string;
-  version: number | string;
-  sha256: string;
-  text: string;
-  /** the language of this text, and every language its version is published in (issue 14, item 6) */
-  language?: string;
-  languages?: string[];
-  title?: string;
-}
-
-export interface NdaSignature {
-  id: string;
-  kind: string;
-  version?: number | string;
-  sha256?: string;
-  textSha256?: string;
-  signerName?: string;
-  organisationId?: string;
-  organisationName?: string;
-  organisation?: { id: string; name: string };
-  signedAt?: string;
-  validUntil?: string | null;
-  expiresAt?: string | null;
-  revokedAt?: string | null;
-  status?: string;
-  /** the language of the text that was signed (issue 14, item 6) */
-  language?: string;
-}
+/** An NDA text and a signature as `GET /api/v1/ndas/texts` and `/ndas/signatures` answer them (generated schema). */
+export type NdaText = components['schemas']['NdaTextDto'];
+export type NdaSignature = components['schemas']['NdaSignatureDto'];
 
 const DAY = 86_400_000;
 
 /** active / expiring / expired / revoked / outdated: a missing, expired, revoked or outdated NDA grants nothing. */
-export function signatureStatus(s: NdaSignature, texts: NdaText[], now = Date.now()): 'active' | 'expiring' | 'expired' | 'revoked' | 'outdated' {
+export function signatureStatus(s: NdaSignature, now: number): 'active' | 'expiring' | 'expired' | 'revoked' | 'outdated' {
   if (s.revokedAt || s.status === 'revoked') return 'revoked';
-  const until = s.validUntil ?? s.expiresAt;
-  if (until && Date.parse(until) <= now) return 'expired';
+  const until = s.expiresAt;
+  if (Date.parse(until) <= now) return 'expired';
   // an older version (the service says so); a signature of the current version in another language is current
   if (s.status === 'superseded') return 'outdated';
-  const current = texts.find((x) => x.kind === s.kind);
-  if (!s.status && current && s.version !== undefined && String(current.version) !== String(s.version)) return 'outdated';
-  if (until && Date.parse(until) - now < 60 * DAY) return 'expiring';
+  if (Date.parse(until) - now < 60 * DAY) return 'expiring';
   return 'active';
 }
 
@@ -61,14 +36,22 @@ export function MyOrganisationPage() {
   const { query } = useLocation();
   const ndaName = useNdaName();
   // the texts in the page's language where they are published in it, else in Dutch, the original (issue 14, item 6)
-  const texts = useApi<NdaText[]>(`/ndas/texts?language=${language}`);
-  const signatures = useApi<unknown>('/ndas/signatures');
-  const [open, setOpen] = useState<string | null>(query.get('kind'));
-  useEffect(() => setOpen(query.get('kind')), [query.get('kind')]);
+  const texts = useApi<Answer<'get', '/api/v1/ndas/texts'>>(`/ndas/texts?language=${language}`);
+  const signatures = useGet('/api/v1/ndas/signatures');
+  // the secretariat sees every organisation's signatures: the signature names only the organisation's id
+  const secretariat = me.organisation.kind === 'secretariat';
+  const organisations = useGet(secretariat ? '/api/v1/organisations' : null);
+  const organisationName = (id: string) => (id === me.organisation.id ? me.organisation.name : (organisations.data?.find((o) => o.id === id)?.name ?? '—'));
+  // the text a link names (`?kind=…`, e.g. from "why can't I see this?") is open; a new link opens its own
+  const kind = query.get('kind');
+  const [chosen, setChosen] = useState<{ forKind: string | null; open: string | null }>({ forKind: kind, open: kind });
+  const open = chosen.forKind === kind ? chosen.open : kind;
+  const setOpen = (o: string | null) => setChosen({ forKind: kind, open: o });
 
-  const textList = itemsOf<NdaText>(texts.data);
-  const sigs = itemsOf<NdaSignature>(signatures.data).filter((s) => me.organisation.kind === 'secretariat' ? true : !s.organisationId || s.organisationId === me.organisation.id);
-  const expiring = sigs.filter((s) => signatureStatus(s, textList) === 'expiring');
+  const textList = texts.data ?? [];
+  const now = useNow();
+  const sigs = (signatures.data ?? []).filter((s) => secretariat || s.organisationId === me.organisation.id);
+  const expiring = sigs.filter((s) => signatureStatus(s, now) === 'expiring');
 
   return (
     <Page title={t('nav.my')}>
@@ -86,7 +69,7 @@ export function MyOrganisationPage() {
           <ul>
             {expiring.map((s) => (
               <li key={s.id}>
-                {ndaName(s.kind).name} — {formatDate(language, s.validUntil ?? s.expiresAt)}
+                {ndaName(s.kind).name} — {formatDate(language, s.expiresAt)}
               </li>
             ))}
           </ul>
@@ -102,7 +85,7 @@ export function MyOrganisationPage() {
             <thead>
               <tr>
                 <th scope="col">{t('nda.kind')}</th>
-                {me.organisation.kind === 'secretariat' && <th scope="col">{t('common.organisation')}</th>}
+                {secretariat && <th scope="col">{t('common.organisation')}</th>}
                 <th scope="col">{t('nda.version')}</th>
                 <th scope="col">{t('nda.language')}</th>
                 <th scope="col">{t('nda.signer')}</th>
@@ -113,16 +96,16 @@ export function MyOrganisationPage() {
             </thead>
             <tbody>
               {sigs.map((s) => {
-                const status = signatureStatus(s, textList);
+                const status = signatureStatus(s, now);
                 return (
                   <tr key={s.id}>
                     <td>{ndaName(s.kind).name}</td>
-                    {me.organisation.kind === 'secretariat' && <td>{s.organisation?.name ?? s.organisationName ?? ''}</td>}
-                    <td>{s.version ?? ''}</td>
-                    <td>{s.language ? t(`lang.name.${s.language}` as Key) : ''}</td>
-                    <td>{s.signerName ?? ''}</td>
+                    {secretariat && <td>{organisationName(s.organisationId)}</td>}
+                    <td>{s.version}</td>
+                    <td>{t(`lang.name.${s.language}` as Key)}</td>
+                    <td>{s.signerName}</td>
                     <td>{formatDate(language, s.signedAt)}</td>
-                    <td>{formatDate(language, s.validUntil ?? s.expiresAt)}</td>
+                    <td>{formatDate(language, s.expiresAt)}</td>
                     <td>
                       <span className={`badge ${status}`}>{t(`nda.${status}` as Key)}</span>
                     </td>
@@ -164,7 +147,7 @@ export function MyOrganisationPage() {
 }
 
 /** Shows the full text and its SHA-256 (recomputed in the browser), then the typed name and the confirmation. */
-function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned(): void; onCancel(): void }) {
+function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned: () => void; onCancel: () => void }) {
   const { t, language } = useSession();
   const me = useMe();
   const [name, setName] = useState('');
@@ -180,7 +163,8 @@ function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned(): voi
   }, [text.text]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api('POST', '/ndas/signatures', { kind: text.kind, sha256: text.sha256, signerName: name.trim(), ...(text.language ? { language: text.language } : {}) }))) onSigned();
+    const body: Body<'post', '/api/v1/ndas/signatures'> = { kind: text.kind, sha256: text.sha256, signerName: name.trim(), language: text.language };
+    if (await action.run(() => api('POST', '/ndas/signatures', body))) onSigned();
   };
   const id = `nda-${text.kind}`;
   if (action.done)
@@ -190,12 +174,12 @@ function SignForm({ text, onSigned, onCancel }: { text: NdaText; onSigned(): voi
       </p>
     );
   return (
-    <form onSubmit={submit}>
-      {text.title && <h5 lang={text.language}>{text.title}</h5>}
-      <div className="nda-text" tabIndex={0} role="document" aria-label={text.title ?? text.kind} lang={text.language}>
+    <form onSubmit={(e) => void submit(e)}>
+      <h5 lang={text.language}>{text.title}</h5>
+      <div className="nda-text" tabIndex={0} role="document" aria-label={text.title} lang={text.language}>
         {text.text}
       </div>
-      {text.language && text.language !== language && <p className="muted small">{t('nda.originalOnly', { language: t(`lang.name.${text.language}` as Key) })}</p>}
+      {text.language !== language && <p className="muted small">{t('nda.originalOnly', { language: t(`lang.name.${text.language}` as Key) })}</p>}
       <p className="hash">
         {t('nda.sha')}: <code>{text.sha256}</code> {localHash && (localHash === text.sha256 ? '✓' : '≠ ' + localHash)}
       </p>

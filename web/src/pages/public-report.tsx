@@ -1,5 +1,6 @@
 import { ErrorMessage, Loading, Page, useTexts } from '../components.tsx';
 import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { formatDate } from '../i18n.ts';
@@ -125,10 +126,8 @@ const ORDER = [
   'company', 'ngo', 'union', 'branch_org', 'supporter',
 ];
 
-interface Counts {
-  total: number | null;
-  counts: Record<string, number | null>;
-}
+/** Counts under the threshold (ProtectedCountsDto of the generated schema). */
+type Counts = components['schemas']['ProtectedCountsDto'];
 
 export function PublicReportPage({ year }: { year: number | null }) {
   const t = useTexts(words);

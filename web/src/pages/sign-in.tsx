@@ -64,7 +64,7 @@ export function SignInPage(_: { next: string | null }) {
   return (
     <Page title={t('signIn.title')}>
       <p className="muted">{t('app.tagline')}</p>
-      <form className="card narrow" onSubmit={submit} noValidate={false}>
+      <form className="card narrow" onSubmit={(e) => void submit(e)} noValidate={false}>
         <label htmlFor="email">{t('signIn.email')}</label>
         <input id="email" name="email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <label htmlFor="password">{t('signIn.password')}</label>

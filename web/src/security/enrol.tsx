@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { ErrorMessage, Loading, Page, useApi } from '../components.tsx';
+import { ErrorMessage, Loading, Page } from '../components.tsx';
+import { useGet } from '../api/client.ts';
 import { useSession } from '../session.tsx';
-import { AddPasskey, type FactorStatus, RecoveryCodes, TotpSetup, useFactorTexts } from './parts.tsx';
+import { AddPasskey, RecoveryCodes, TotpSetup, useFactorTexts } from './parts.tsx';
 
 /**
  * The enrolment gate (issue 17): right after signing in, a person the rule requires a second factor of who has none
@@ -10,7 +11,7 @@ import { AddPasskey, type FactorStatus, RecoveryCodes, TotpSetup, useFactorTexts
 export function EnrolPage() {
   const w = useFactorTexts();
   const { reloadSecondFactor } = useSession();
-  const status = useApi<FactorStatus>('/me/second-factor');
+  const status = useGet('/api/v1/me/second-factor');
   const [codes, setCodes] = useState<string[] | null>(null);
 
   if (codes) return (

@@ -1,21 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../api.ts';
+import type { Answer, Body } from '../api/types.ts';
 import { useTexts } from '../components.tsx';
 import { stepWords } from './step-words.ts';
 import { securityFrEs } from './words.fr-es.ts';
 import { words } from './words.ts';
 
-/** `GET /api/v1/me/second-factor`. */
-export interface FactorStatus {
-  enforced: boolean;
-  required: boolean;
-  enrolmentRequired: boolean;
-  decidedBy: { policy: string; rule: string; article: string }[];
-  totp: { enrolled: boolean };
-  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
-  recoveryCodesLeft: number;
-  session: { methods: string[]; secondFactorAt: string | null; stepUpValidUntil: string | null };
-}
+/** `GET /api/v1/me/second-factor` (SecondFactorStatusDto of the generated schema). */
+export type FactorStatus = Answer<'get', '/api/v1/me/second-factor'>;
 
 // the set-up pages also show the sign-in step's words (a code, too many attempts)
 const factorWords = {
@@ -27,7 +19,7 @@ const factorWords = {
 export const useFactorTexts = () => useTexts(factorWords);
 
 /** Ten recovery codes, shown once, with the button that says they are saved. */
-export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): void }) {
+export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const w = useFactorTexts();
   return (
     <div className="card" role="region" aria-labelledby="codes-title">
@@ -48,7 +40,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): vo
 }
 
 /** Setting up an authenticator app: the QR code and the key (shown once), confirmed with a code. */
-export function TotpSetup({ onDone }: { onDone(codes: string[] | undefined): void }) {
+export function TotpSetup({ onDone }: { onDone: (codes: string[] | undefined) => void }) {
   const w = useFactorTexts();
   const [begun, setBegun] = useState<{ secret: string; qrCode: string } | null>(null);
   const [code, setCode] = useState('');
@@ -58,7 +50,7 @@ export function TotpSetup({ onDone }: { onDone(codes: string[] | undefined): voi
   const start = async () => {
     setError(null);
     try {
-      setBegun(await api<{ secret: string; qrCode: string }>('POST', '/me/second-factor/totp'));
+      setBegun(await api<Answer<'post', '/api/v1/me/second-factor/totp'>>('POST', '/me/second-factor/totp'));
     } catch (e) {
       setError(w('error.generic', { message: (e as Error).message }));
     }
@@ -68,7 +60,8 @@ export function TotpSetup({ onDone }: { onDone(codes: string[] | undefined): voi
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ recoveryCodes?: string[] }>('POST', '/me/second-factor/totp/confirm', { code: code.trim() });
+      const body: Body<'post', '/api/v1/me/second-factor/totp/confirm'> = { code: code.trim() };
+      const r = await api<Answer<'post', '/api/v1/me/second-factor/totp/confirm'>>('POST', '/me/second-factor/totp/confirm', body);
       onDone(r.recoveryCodes);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 429 ? w('step.tooMany') : w('totp.wrong'));
@@ -88,7 +81,7 @@ export function TotpSetup({ onDone }: { onDone(codes: string[] | undefined): voi
     );
   }
   return (
-    <form onSubmit={confirm} className="totp-setup">
+    <form onSubmit={(e) => void confirm(e)} className="totp-setup">
       <p>{w('totp.scan')}</p>
       <img src={begun.qrCode} alt={w('totp.qrAlt')} width={220} height={220} className="qr" />
       <p>
@@ -105,7 +98,7 @@ export function TotpSetup({ onDone }: { onDone(codes: string[] | undefined): voi
 }
 
 /** Registering a passkey under a name (the browser asks the authenticator). */
-export function AddPasskey({ onAdded }: { onAdded(codes: string[] | undefined): void }) {
+export function AddPasskey({ onAdded }: { onAdded: (codes: string[] | undefined) => void }) {
   const w = useFactorTexts();
   const [name, setName] = useState(() => w('passkey.defaultName'));
   const [error, setError] = useState<string | null>(null);
@@ -118,9 +111,10 @@ export function AddPasskey({ onAdded }: { onAdded(codes: string[] | undefined): 
     setError(null);
     try {
       const { startRegistration } = await import('@simplewebauthn/browser');
-      const { challengeId, options } = await api<{ challengeId: string; options: Record<string, unknown> }>('POST', '/me/second-factor/passkeys/options', {});
+      const { challengeId, options } = await api<Answer<'post', '/api/v1/me/second-factor/passkeys/options'>>('POST', '/me/second-factor/passkeys/options', {});
       const response = await startRegistration({ optionsJSON: options as never });
-      const r = await api<{ recoveryCodes?: string[] }>('POST', '/me/second-factor/passkeys', { challengeId, name: name.trim(), response });
+      const body: Body<'post', '/api/v1/me/second-factor/passkeys'> = { challengeId, name: name.trim(), response: response as unknown as Record<string, unknown> };
+      const r = await api<Answer<'post', '/api/v1/me/second-factor/passkeys'>>('POST', '/me/second-factor/passkeys', body);
       onAdded(r.recoveryCodes);
     } catch {
       setError(w('passkey.failed'));
@@ -131,7 +125,7 @@ export function AddPasskey({ onAdded }: { onAdded(codes: string[] | undefined): 
 
   if (!supported) return <p className="muted">{w('passkey.unsupported')}</p>;
   return (
-    <form onSubmit={add} className="passkey-add">
+    <form onSubmit={(e) => void add(e)} className="passkey-add">
       <label htmlFor="passkey-name">{w('passkey.name')}</label>
       <input id="passkey-name" name="name" maxLength={60} required value={name} onChange={(e) => setName(e.target.value)} />
       {error && <p className="error" role="alert">{error}</p>}

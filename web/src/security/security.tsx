@@ -1,7 +1,9 @@
 import type { Language } from '../i18n.ts';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, Loading, Page, useApi } from '../components.tsx';
+import type { Answer, Body } from '../api/types.ts';
+import { ErrorMessage, Loading, Page } from '../components.tsx';
+import { useGet } from '../api/client.ts';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { AddPasskey, type FactorStatus, RecoveryCodes, TotpSetup, useFactorTexts } from './parts.tsx';
@@ -12,7 +14,7 @@ type MethodKey = 'method.password' | 'method.totp' | 'method.recovery' | 'method
 export function SecurityPage() {
   const w = useFactorTexts();
   const { language } = useSession();
-  const status = useApi<FactorStatus>('/me/second-factor');
+  const status = useGet('/api/v1/me/second-factor');
   const [codes, setCodes] = useState<string[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const act = async (work: () => Promise<unknown>) => {
@@ -74,7 +76,7 @@ export function SecurityPage() {
             <h2>{w('codes.title')}</h2>
             <p>{w('codes.left', { count: s.recoveryCodesLeft })}</p>
             {(s.totp.enrolled || s.passkeys.length > 0) && (
-              <button type="button" onClick={() => void act(async () => setCodes((await api<{ recoveryCodes: string[] }>('POST', '/me/second-factor/recovery-codes')).recoveryCodes))}>
+              <button type="button" onClick={() => void act(async () => setCodes((await api<Answer<'post', '/api/v1/me/second-factor/recovery-codes'>>('POST', '/me/second-factor/recovery-codes')).recoveryCodes))}>
                 {w('codes.renew')}
               </button>
             )}
@@ -86,13 +88,13 @@ export function SecurityPage() {
   );
 }
 
-function PasskeyItem({ passkey, language, act }: { passkey: FactorStatus['passkeys'][number]; language: Language; act(work: () => Promise<unknown>): Promise<void> }) {
+function PasskeyItem({ passkey, language, act }: { passkey: FactorStatus['passkeys'][number]; language: Language; act: (work: () => Promise<unknown>) => Promise<void> }) {
   const w = useFactorTexts();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(passkey.name);
   const save = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => api('PATCH', `/me/second-factor/passkeys/${passkey.id}`, { name: name.trim() })).then(() => setEditing(false));
+    void act(() => api('PATCH', `/me/second-factor/passkeys/${passkey.id}`, { name: name.trim() } satisfies Body<'patch', '/api/v1/me/second-factor/passkeys/{id}'>)).then(() => setEditing(false));
   };
   return (
     <li>

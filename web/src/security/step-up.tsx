@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, setStepUpHandler } from '../api.ts';
+import type { Answer, Body } from '../api/types.ts';
 import { CodeForm, useStepTexts } from './code-form.tsx';
 
 /**
@@ -47,16 +48,16 @@ export function StepUpDialog() {
   const passkey = () =>
     run(async () => {
       const { startAuthentication } = await import('@simplewebauthn/browser');
-      const { challengeId, options } = await api<{ challengeId: string; options: Record<string, unknown> }>('POST', '/me/second-factor/step-up/passkey/options', {});
+      const { challengeId, options } = await api<Answer<'post', '/api/v1/me/second-factor/step-up/passkey/options'>>('POST', '/me/second-factor/step-up/passkey/options', {});
       const response = await startAuthentication({ optionsJSON: options as never });
-      await api('POST', '/me/second-factor/step-up/passkey', { challengeId, response });
+      await api('POST', '/me/second-factor/step-up/passkey', { challengeId, response: response as unknown as Record<string, unknown> } satisfies Body<'post', '/api/v1/me/second-factor/step-up/passkey'>);
     }, w('step.passkeyFailed'));
 
   return (
     <dialog ref={ref} aria-labelledby="stepup-title" className="stepup" onCancel={() => finish(false)}>
       <h2 id="stepup-title">{w('stepup.title')}</h2>
       <p>{w('stepup.intro')}</p>
-      {pending && <CodeForm idPrefix="stepup" busy={busy} error={error} onSubmit={(proof) => void run(() => api('POST', '/me/second-factor/step-up', proof), w('step.failed'))} />}
+      {pending && <CodeForm idPrefix="stepup" busy={busy} error={error} onSubmit={(proof) => void run(() => api('POST', '/me/second-factor/step-up', proof satisfies Body<'post', '/api/v1/me/second-factor/step-up'>), w('step.failed'))} />}
       <p>
         <button type="button" onClick={() => void passkey()} disabled={busy}>
           {w('step.passkey')}
