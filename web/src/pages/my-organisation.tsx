@@ -56,7 +56,7 @@ export function signatureStatus(s: NdaSignature, texts: NdaText[], now = Date.no
 
 /** "My organisation" (issue 8, item 2): the organisation's NDAs, the current texts, signing, what is expiring. */
 export function MyOrganisationPage() {
-  const { t, language, reloadMe } = useSession();
+  const { t, language, reloadMe, reloadSecondFactor } = useSession();
   const me = useMe();
   const { query } = useLocation();
   const ndaName = useNdaName();
@@ -140,7 +140,7 @@ export function MyOrganisationPage() {
         {textList.map((text) => (
           <li key={text.kind} className="card">
             <h4>
-              {ndaName(text.kind).name} <span className="muted">(art. {ndaName(text.kind).article}, {t('nda.version').toLowerCase()} {text.version})</span>
+              {ndaName(text.kind).name} <span className="muted">({ndaName(text.kind).ref}, {t('nda.version').toLowerCase()} {text.version})</span>
             </h4>
             {open === text.kind ? (
               <SignForm
@@ -148,6 +148,7 @@ export function MyOrganisationPage() {
                 onSigned={() => {
                   signatures.reload();
                   void reloadMe(); // the new agreement's grants show at once (e.g. "open access" on a case)
+                  void reloadSecondFactor(); // the art-22 clause asks for a second factor: its set-up page follows at once
                 }}
                 onCancel={() => setOpen(null)}
               />
