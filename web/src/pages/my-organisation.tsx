@@ -56,7 +56,8 @@ export function signatureStatus(s: NdaSignature, texts: NdaText[], now = Date.no
 
 /** "My organisation" (issue 8, item 2): the organisation's NDAs, the current texts, signing, what is expiring. */
 export function MyOrganisationPage() {
-  const { t, language, reloadMe, reloadSecondFactor } = useSession();
+  const session = useSession();
+  const { t, language, reloadMe } = session;
   const me = useMe();
   const { query } = useLocation();
   const ndaName = useNdaName();
@@ -148,7 +149,7 @@ export function MyOrganisationPage() {
                 onSigned={() => {
                   signatures.reload();
                   void reloadMe(); // the new agreement's grants show at once (e.g. "open access" on a case)
-                  void reloadSecondFactor(); // the art-22 clause asks for a second factor: its set-up page follows at once
+                  void session.reloadSecondFactor(); // the art-22 clause asks for a second factor: its set-up page follows at once
                 }}
                 onCancel={() => setOpen(null)}
               />
