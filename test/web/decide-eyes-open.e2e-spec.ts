@@ -137,7 +137,7 @@ describe('web: decide with eyes open (issue 14)', { timeout: BROWSER_TEST_TIMEOU
     await card.waitFor();
     const text = (await card.textContent())!;
     // Kivu Mining Watch's people read French (demo seed, issue 14 item 6)
-    expect(text).toMatch(/Demande d’accès \(art\. 22\): cobalt — République démocratique du Congo \(2043\)/);
+    expect(text).toMatch(/Demande d’accès \(art\. 22\): cobalt — Congo-Kinshasa \(2043\)/);
     expect(text).not.toMatch(HEX);
     expect(text).toMatch(/en attente du consentement des entreprises/);
     expect(text).toMatch(/consentement des entreprises: /);
