@@ -60,7 +60,7 @@ describe('issue 14: the subject of every decision', () => {
     const mine = await staalwerk.get(`/api/v1/cases/${caseId}`);
     expect(mine.status).toBe(200);
     // In the person's own language (the demo companies' people read Dutch).
-    expect(mine.body.title).toBe('Art. 22 verzoek om inzage: cobalt, mijnbouw — Democratische Republiek Congo (2041)');
+    expect(mine.body.title).toBe('Art. 22 verzoek om inzage: kobalt, mijnbouw — Democratische Republiek Congo (2041)'); // the material in words (issue 14, item 6)
     expect(mine.body.myConsent.entries).toEqual([
       expect.objectContaining({
         id: ids.staalwerk['Alpha Mine'],
