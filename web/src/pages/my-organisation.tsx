@@ -98,7 +98,8 @@ export function MyOrganisationPage() {
       <ErrorMessage error={signatures.error} />
       {signatures.data !== undefined && sigs.length === 0 && <p>{t('nda.none')}</p>}
       {sigs.length > 0 && (
-        <div className="table-wrap">
+        // wider than a phone: a region the keyboard can scroll (axe scrollable-region-focusable)
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('nda.signed')}>
           <table>
             <thead>
               <tr>
