@@ -137,13 +137,13 @@ describe("the agreement's year: calendar, reminders, overdue states (art. 9-10, 
 
   it('art. 9-10: a monitoring round due soon is on the secretariat\'s to-do list; overdue once passed; the stored result ends it', async () => {
     await move(gieterijId, 'monitoring', 'year4', 'reminder');
-    await sink.waitFor((m) => m.to.includes(email('gieterij-de-hoop')) && m.subject.includes('monitoringronde year4 uiterlijk'));
+    await sink.waitFor((m) => m.to.includes(email('gieterij-de-hoop')) && m.subject.includes('monitoringronde "meting jaar 4" uiterlijk'));
     const tasks = (await secretariat.get('/api/v1/me/tasks')).body.items as Array<{ kind: string; companyId?: string; round?: string; dueAt: string; perform: { method: string; path: string } }>;
     const task = tasks.find((x) => x.kind === 'store-result' && x.companyId === gieterijId);
     expect(task).toMatchObject({ round: 'year4', perform: { method: 'PUT', path: `/api/v1/monitoring/results/${gieterijId}/year4` } });
 
     await move(gieterijId, 'monitoring', 'year4', 'past');
-    await sink.waitFor((m) => m.to.includes(email('gieterij-de-hoop')) && m.subject.includes('monitoringronde year4 is te laat'));
+    await sink.waitFor((m) => m.to.includes(email('gieterij-de-hoop')) && m.subject.includes('monitoringronde "meting jaar 4" is te laat'));
     expect(one(await deadlines(secretariat), gieterijId, 'monitoring', 'year4')!.state).toBe('overdue');
     const sections = [1, 2, 3, 4, 5, 6].map((step) => ({ step, score: 70, advice: 'ok' }));
     const stored = await t.http().put(task!.perform.path).set('authorization', `Bearer ${secretariat.token}`).send({ finalScore: 70, signal: 'green', advice: 'Good', sections });

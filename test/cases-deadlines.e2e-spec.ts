@@ -60,7 +60,7 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
     await until(async () => (await state(caseId)) === 'awaiting_access');
     const [consent] = await t.db.query(`SELECT status FROM case_consents WHERE case_id = $1 AND company_id = $2`, [caseId, await orgId(t, 'recycling-rijnmond')]);
     expect(consent.status).toBe('silent');
-    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && m.text.includes(caseId) && /clause/.test(m.subject));
+    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && m.text.includes(caseId) && /clause de confidentialité/.test(m.subject)); // Kivu reads French (demo seed, issue 14 item 6)
     const [event] = await t.db.query(`SELECT actor_person_id, details FROM case_events WHERE case_id = $1 AND action = 'close-consent'`, [caseId]);
     expect(event).toMatchObject({ actor_person_id: null, details: { reason: 'consent deadline passed', silent: 1 } });
   });
@@ -86,12 +86,12 @@ describe('case deadlines and the scheduler (art. 19, 22, 83-84)', () => {
     expect((await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`)).status).toBe(200);
 
     await moveClock(caseId, 'access-window', 'remind_at');
-    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /access closes at/.test(m.subject));
+    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /l’accès se ferme le/.test(m.subject));
     expect(await state(caseId)).toBe('access_open');
 
     await moveClock(caseId, 'access-window', 'due_at');
     await until(async () => (await state(caseId)) === 'access_closed');
-    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /access window closed/.test(m.subject));
+    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /fenêtre d’accès fermée/.test(m.subject));
     const after = await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
     // Issue 11: the local partner after its window closed is refused with the rule and article that refuse it.
     expect(after.status).toBe(403);

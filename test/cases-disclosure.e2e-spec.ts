@@ -218,7 +218,7 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect(close.status, JSON.stringify(close.body)).toBe(200);
     expect(close.body.state).toBe('awaiting_access');
     expect(close.body.consents.find((c: { company: { name: string } }) => c.company.name === 'Koperwerk Zeeland B.V.').status).toBe('silent');
-    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /confidentiality clause/.test(m.subject));
+    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /clause de confidentialité/.test(m.subject)); // Kivu's people read French (demo seed, issue 14 item 6)
   });
 
   it('step 4: access opens only after the requester signed the art-22 clause', async () => {
@@ -231,7 +231,7 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect(open.status, JSON.stringify(open.body)).toBe(200);
     expect(open.body.state).toBe('access_open');
     expect(new Date(open.body.access.closesAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
-    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /access open until/.test(m.subject));
+    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /accès ouvert jusqu’au/.test(m.subject));
   });
 
   it('step 5: the requester sees one row per supplier: identity where consented, generalised where restricted, silent entries only as counts; never the company; every view audited', async () => {
@@ -326,7 +326,7 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     expect(m2.status).toBe(201);
     const m3 = await secretariat.post(`/api/v1/cases/${caseId}/messages`, { body: 'Joint remediation plan for the ponds', kind: 'agreed-action' });
     expect(m3.status).toBe(201);
-    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /new message/.test(m.subject));
+    await sink.waitFor((m) => m.to.includes('kivu-mining-watch@demo.ketenkluis.test') && /nouveau message/.test(m.subject));
     // Koperwerk was asked for consent but sources elsewhere: not in the dialogue.
     expect((await koperwerk.post(`/api/v1/cases/${caseId}/messages`, { body: 'hi' })).status).toBe(403);
     const view = await gieterij.get(`/api/v1/cases/${caseId}`);

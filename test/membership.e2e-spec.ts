@@ -153,7 +153,7 @@ describe('withdrawal, removal and what an effective date does (art. 73-77)', () 
     // in as substitute (art. 84): Gieterij De Hoop, the first by name; the chair is told.
     const seats = await api['metaalbond'].get('/api/v1/kerngroep/seats');
     expect(seats.body.seats.find((s: { constituency: string }) => s.constituency === 'companies')).toMatchObject({ fixed: null, deputy: null });
-    await sink.waitFor((m) => m.to.includes(email('voorzitter')) && m.subject.includes('companies'));
+    await sink.waitFor((m) => m.to.includes(email('voorzitter')) && m.subject.includes('zetel bedrijven')); // the seat in words, not its code (issue 14, item 6)
     const substituteVote = await api['gieterij-de-hoop'].post(`/api/v1/cases/${open}/votes`, { vote: 'for' });
     expect(substituteVote.status, JSON.stringify(substituteVote.body)).toBe(201);
     expect(substituteVote.body).toMatchObject({ seat: 'companies', capacity: 'substitute' });
@@ -302,7 +302,7 @@ describe('withdrawal, removal and what an effective date does (art. 73-77)', () 
     const v = await api.oost.post(`/api/v1/cases/${open}/votes`, { vote: 'for' });
     expect(v.status, JSON.stringify(v.body)).toBe(201);
     expect(v.body).toMatchObject({ seat: 'branch_orgs', capacity: 'substitute' });
-    await sink.waitFor((m) => m.to.includes(email('voorzitter')) && m.subject.includes('branch_orgs'));
+    await sink.waitFor((m) => m.to.includes(email('voorzitter')) && m.subject.includes('zetel brancheorganisaties'));
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'membership.removal.effective' AND object_id = $1`, [branche])).toBe(1);
   });
 

@@ -74,7 +74,8 @@ describe('monitoring improvement periods and the scheduler (art. 11)', () => {
 
     await moveDeadline([resultId], 'reminder-window');
     const reminder = await sink.waitFor((m) => m.to.includes(email('staalwerk-twente')) && m.subject.includes('verbetertermijn loopt af'));
-    expect(reminder.text).toContain('year2');
+    expect(reminder.text).toContain('meting jaar 2'); // the round in words (issue 14, item 6), never its code
+    expect(reminder.text).not.toContain('year2');
     expect(reminder.text).toMatch(/https?:\/\//);
     expect(reminder.text).not.toMatch(/\b41\b|advice 2|Improve/); // art. 10-11: no score or advice in mail
     const [reminded] = await until(async () => ((await periods(resultId))[0].reminded_at ? periods(resultId) : false));
@@ -90,7 +91,8 @@ describe('monitoring improvement periods and the scheduler (art. 11)', () => {
     });
     expect(ended).toMatchObject({ kind: 'improvement-period-ended', step: 2, companyId: await orgId(t, 'staalwerk-twente') });
     const mail = await sink.waitFor((m) => m.to.includes(email('secretariaat')) && m.subject.includes('verbetertermijn verstreken'));
-    expect(mail.text).toContain('year2');
+    expect(mail.text).toContain('meting jaar 2');
+    expect(mail.text).not.toContain('year2');
     expect(mail.text).not.toMatch(/\b41\b|Staalwerk|advice 2/);
     const [endAudit] = await t.db.query(`SELECT actor_person_id, details FROM audit_log WHERE action = 'monitoring.improvement-period-ended' AND object_id = $1`, [period.id]);
     expect(endAudit).toMatchObject({ actor_person_id: null, details: { round: 'year2', step: 2, followUpId: ended.id } });

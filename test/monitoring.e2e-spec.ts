@@ -80,7 +80,8 @@ describe('monitoring results and plans of action', () => {
       const mails = await t.db.query(`SELECT to_address, subject, body_text FROM outbox WHERE template = 'monitoring.result-stored' ORDER BY to_address COLLATE "C"`);
       // every person of the company: Tessa and, since issue 13 gave the companies' seat its deputy from Staalwerk itself, Tijmen
       expect(mails.map((x: { to_address: string }) => x.to_address)).toEqual([`staalwerk-twente-2@${D}`, `staalwerk-twente@${D}`]);
-      expect(mails[0].subject).toContain('year2');
+      expect(mails[0].subject).toContain('meting jaar 2'); // the round in words, never its code (issue 14, item 6)
+      expect(mails[0].subject).not.toContain('year2');
       expect(mails[0].body_text).not.toContain('38');
 
       // Storing again with step 2 now sufficient closes its period and opens no duplicate talk.

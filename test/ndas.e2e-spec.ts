@@ -133,7 +133,8 @@ describe('NDAs: texts, signing, expiry, revocation, new versions (art. 13, 21, 2
     expect((await readResult(NGO)).status).toBe(403);
     expect((await t.http().get(`/api/v1/ndas/signatures/${sign.body.id}`).set(as(NGO))).body.status).toBe('superseded');
     const mail = await sink.waitFor((m) => m.to.includes(NGO));
-    expect(mail.subject).toContain('cso-monitoring');
+    expect(mail.subject).toContain('geheimhoudingsovereenkomst voor CSO-monitoring'); // the kind in words (issue 14, item 6)
+    expect(mail.subject).not.toContain('cso-monitoring');
     // The old hash no longer signs; the new one does, and access returns.
     const old = await t.http().post('/api/v1/ndas/signatures').set(as(NGO)).send({ kind: 'cso-monitoring', sha256: text.sha256, signerName: 'Mira Monitor' });
     expect(old.status).toBe(409);
@@ -162,7 +163,7 @@ describe('NDAs: texts, signing, expiry, revocation, new versions (art. 13, 21, 2
     ]);
     expect(pub.status).toBe(201);
     const mailed = new Set(
-      (await t.db.query(`SELECT to_address FROM outbox WHERE template = 'ndas.new-version' AND subject LIKE '%company-region%'`)).map((r: { to_address: string }) => r.to_address),
+      (await t.db.query(`SELECT to_address FROM outbox WHERE template = 'ndas.new-version' AND subject LIKE '%bedrijven-per-regio%'`)).map((r: { to_address: string }) => r.to_address),
     );
     signs.forEach((res, i) => {
       expect([201, 409]).toContain(res.status);

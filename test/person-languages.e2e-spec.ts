@@ -90,21 +90,22 @@ describe("a person's language: French and Spanish beside Dutch and English (issu
     const me = () => t.http().get('/api/v1/me').set({ authorization: `Bearer ${token}` });
     const choose = (language: string) => t.http().patch('/api/v1/me').set({ authorization: `Bearer ${token}` }).set('accept-language', 'es').send({ language });
     const audited = async () => (await t.db.query(`SELECT details FROM audit_log WHERE action = 'people.language' AND object_id = (SELECT id::text FROM people WHERE email = $1)`, [POTOSI])) as Array<{ details: { from: string; to: string } }>;
-    expect((await me()).body.language).toBe('en');
+    // the demo seeds the Bolivian partner's people in Spanish (issue 14, item 6); she switches to English
+    expect((await me()).body.language).toBe('es');
 
-    const res = await choose('es');
+    const res = await choose('en');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toEqual({ language: 'es' });
-    expect((await me()).body.person.language).toBe('es');
-    expect((await t.http().get('/api/v1/me').set({ authorization: `Bearer ${await t.login(POTOSI)}` })).body.language).toBe('es');
-    expect((await t.db.query(`SELECT language FROM people WHERE email = $1`, [POTOSI]))[0].language).toBe('es');
-    expect((await choose('es')).status).toBe(200); // the same again changes nothing
-    expect((await audited()).map((a) => a.details)).toEqual([{ from: 'en', to: 'es' }]);
+    expect(res.body).toEqual({ language: 'en' });
+    expect((await me()).body.person.language).toBe('en');
+    expect((await t.http().get('/api/v1/me').set({ authorization: `Bearer ${await t.login(POTOSI)}` })).body.language).toBe('en');
+    expect((await t.db.query(`SELECT language FROM people WHERE email = $1`, [POTOSI]))[0].language).toBe('en');
+    expect((await choose('en')).status).toBe(200); // the same again changes nothing
+    expect((await audited()).map((a) => a.details)).toEqual([{ from: 'es', to: 'en' }]);
 
     const bad = await choose('de');
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'language', message: 'debe ser uno de estos valores: nl, en, fr, es' })]);
-    expect((await t.db.query(`SELECT language FROM people WHERE email = $1`, [POTOSI]))[0].language).toBe('es');
+    expect((await t.db.query(`SELECT language FROM people WHERE email = $1`, [POTOSI]))[0].language).toBe('en');
     expect((await t.http().patch('/api/v1/me').send({ language: 'fr' })).status).toBe(401);
   });
 

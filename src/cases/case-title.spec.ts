@@ -6,6 +6,10 @@ describe('caseTitle: type, scope and subject, never an id (issue 14)', () => {
     const t = caseTitle({ type: 'disclosure', scope: { countries: ['CD', 'ZM'], rawMaterials: ['cobalt'] }, approvedScope: { countries: ['CD'], rawMaterials: ['cobalt'], activityTypes: ['mining'], year: 2025 } }, 'en');
     expect(t).toBe('Art. 22 disclosure request: cobalt, mining — Democratic Republic of the Congo (2025)');
     expect(caseTitle({ type: 'disclosure', scope: { countries: ['BO'], rawMaterials: ['tin'] } }, 'nl')).toBe('Art. 22 verzoek om inzage: tin — Bolivia');
+    // raw materials in words, as the pages show them (issue 14, item 6): never the English code in a French, Spanish or Dutch title
+    expect(caseTitle({ type: 'disclosure', scope: { countries: ['BO'], rawMaterials: ['tin'] } }, 'es')).toBe('Solicitud de acceso (art. 22): estaño — Bolivia');
+    expect(caseTitle({ type: 'disclosure', scope: { countries: ['CD'], rawMaterials: ['cobalt', 'copper'] } }, 'fr')).toBe('Demande d’accès (art. 22): cobalt, cuivre — République démocratique du Congo');
+    expect(caseTitle({ type: 'disclosure', scope: { countries: ['CD'], rawMaterials: ['cobalt', 'unobtainium'] } }, 'nl')).toBe('Art. 22 verzoek om inzage: kobalt, unobtainium — Democratische Republiek Congo');
   });
 
   it('a restriction names its entries, company and level; a complaint its company', () => {

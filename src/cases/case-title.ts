@@ -26,6 +26,12 @@ const ACTIVITY: Record<Language, Record<string, string>> = {
   fr: { mining: 'extraction minière', smelting: 'fonderie', refining: 'raffinage', processing: 'transformation', manufacturing: 'fabrication', recycling: 'recyclage', trading: 'négoce' },
   es: { mining: 'minería', smelting: 'fundición', refining: 'refinación', processing: 'procesamiento', manufacturing: 'fabricación', recycling: 'reciclaje', trading: 'comercio' },
 };
+/** Raw materials in words (the pages' catalogs, web/src/locales); English keeps the code, a material not listed shows as written. */
+const MATERIAL: Partial<Record<Language, Record<string, string>>> = {
+  nl: { cobalt: 'kobalt', copper: 'koper', tin: 'tin', tantalum: 'tantaal', tungsten: 'wolfraam', gold: 'goud', lithium: 'lithium', nickel: 'nikkel', 'iron ore': 'ijzererts', bauxite: 'bauxiet', aluminium: 'aluminium', zinc: 'zink', manganese: 'mangaan', graphite: 'grafiet', mica: 'mica', steel: 'staal', silver: 'zilver', platinum: 'platina', lead: 'lood', iron: 'ijzer', 'stainless steel': 'roestvast staal', chromium: 'chroom', molybdenum: 'molybdeen' },
+  fr: { cobalt: 'cobalt', copper: 'cuivre', tin: 'étain', tantalum: 'tantale', tungsten: 'tungstène', gold: 'or', lithium: 'lithium', nickel: 'nickel', 'iron ore': 'minerai de fer', bauxite: 'bauxite', aluminium: 'aluminium', zinc: 'zinc', manganese: 'manganèse', graphite: 'graphite', mica: 'mica', steel: 'acier', silver: 'argent', platinum: 'platine', lead: 'plomb', iron: 'fer', 'stainless steel': 'acier inoxydable', chromium: 'chrome', molybdenum: 'molybdène' },
+  es: { cobalt: 'cobalto', copper: 'cobre', tin: 'estaño', tantalum: 'tantalio', tungsten: 'wolframio', gold: 'oro', lithium: 'litio', nickel: 'níquel', 'iron ore': 'mineral de hierro', bauxite: 'bauxita', aluminium: 'aluminio', zinc: 'zinc', manganese: 'manganeso', graphite: 'grafito', mica: 'mica', steel: 'acero', silver: 'plata', platinum: 'platino', lead: 'plomo', iron: 'hierro', 'stainless steel': 'acero inoxidable', chromium: 'cromo', molybdenum: 'molibdeno' },
+};
 const LEVEL: Record<Language, Record<string, string>> = {
   en: { hidden: 'not shown', country: 'country only', region: 'region only' },
   nl: { hidden: 'niet tonen', country: 'alleen land', region: 'alleen regio' },
@@ -66,7 +72,7 @@ export function caseTitle(f: TitleFacts, language: Language): string {
   const head = TYPE[lang][f.type] ?? f.type;
   if (f.type === 'disclosure') {
     const s = f.approvedScope ?? f.scope ?? {};
-    const what = [...strings(s.rawMaterials), ...strings(s.activityTypes).map((a) => ACTIVITY[lang][a] ?? a)];
+    const what = [...strings(s.rawMaterials).map((m) => MATERIAL[lang]?.[m] ?? m), ...strings(s.activityTypes).map((a) => ACTIVITY[lang][a] ?? a)];
     const where = [...strings(s.countries).map((c) => countryName(lang, c)), ...strings(s.regions)];
     const parts = [what.join(', '), where.join(', ')].filter(Boolean).join(' — ');
     const year = typeof s.year === 'number' ? ` (${s.year})` : '';

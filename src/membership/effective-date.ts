@@ -102,7 +102,7 @@ export class EffectiveDates implements OnModuleInit {
       details: { changeId: c.id, effectiveAt: day(c.effective_at), peopleDisabled: people.length, sessionsEnded, seatsVacated: seats, votesWithdrawn, substitutes },
     });
     for (const to of await this.recipients.secretariatStaff(m)) {
-      await this.outbox.enqueue(m, { to, template: 'membership.effective', params: { organisation: org.name, kind: c.kind === 'withdrawal' ? (to.language === 'nl' ? 'opzegging' : 'withdrawal') : to.language === 'nl' ? 'verwijdering' : 'removal' } });
+      await this.outbox.enqueue(m, { to, template: 'membership.effective', params: { organisation: org.name, kind: c.kind } }); // the template words the kind per language
     }
   }
 

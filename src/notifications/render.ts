@@ -1,5 +1,6 @@
 import { type Language, LANGUAGES } from '../common/caller.js';
 import type { MailTemplate, MailText, TemplateSet } from './templates/template.js';
+import { valueWord } from './templates/values.js';
 
 export type MailParams = Record<string, string | number>;
 export type { Language };
@@ -27,6 +28,12 @@ export function renderMail(
     if (params[p] === undefined || params[p] === null) throw new TemplateError(`mail template "${name}" needs param "${p}"`);
   }
   const values: Record<string, string> = { ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), publicUrl };
+  // a fixed value's code becomes its word in the reader's language (issue 14, item 6): never a raw code in a mail
+  for (const [param, set] of Object.entries(template.values ?? {})) {
+    const word = valueWord(set, String(params[param]), language);
+    if (word === undefined) throw new TemplateError(`mail template "${name}": "${String(params[param])}" is not a known ${set} for param "${param}"`);
+    values[param] = word;
+  }
   const fill = (text: string) =>
     text.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (whole, key: string) => {
       if (!Object.hasOwn(values, key)) throw new TemplateError(`mail template "${name}" uses {${key}} but it was not given`);

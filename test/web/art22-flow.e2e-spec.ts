@@ -55,6 +55,11 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     const staalwerk = await as(web, 'staalwerk-twente');
     const gieterij = await as(web, 'gieterij-de-hoop');
     const metaalbouw = await as(web, 'metaalbouw-brabant');
+    // The demo seeds Kivu Mining Watch's people in French (issue 14, item 6); this flow's partner has chosen English
+    // (PATCH /me, as the header's switcher does). The partner's pages in French: languages.e2e-spec.ts.
+    const kivu = await as(web, 'kivu-mining-watch');
+    const chosen = await web.http().patch('/api/v1/me').set('authorization', `Bearer ${kivu.token}`).send({ language: 'en' });
+    if (chosen.status !== 200) throw new Error(`choosing English failed: ${chosen.status}`);
     await uploadList(web, staalwerk, YEAR, [
       'Kivu Cobalt Mine,Rue du Lac 1,,Goma,CD,Nord-Kivu,mining,cobalt,3+,100 t,exclusive terms',
       'Zwolse Gieterij,Havenweg 3,8000 AB,Zwolle,NL,NL-OV,manufacturing,steel,1,,',
@@ -69,7 +74,7 @@ describe('web: the art-22 disclosure case through the pages', { timeout: BROWSER
     await web?.close();
   });
 
-  step('step 1: the local partner files the request with the pickers (in English, its language)', async () => {
+  step('step 1: the local partner files the request with the pickers (in English, the language it chose)', async () => {
     const kivu = await person('kivu-mining-watch');
     await expect(kivu.locator('html').getAttribute('lang')).resolves.toBe('en');
     await kivu.getByRole('link', { name: 'File an art-22 request' }).click();

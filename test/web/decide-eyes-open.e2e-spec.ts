@@ -130,18 +130,19 @@ describe('web: decide with eyes open (issue 14)', { timeout: BROWSER_TEST_TIMEOU
     });
   }
 
-  it('the local partner on a phone sees its cases as cards with state and deadline, titled by scope (360 px)', async () => {
+  it('the local partner on a phone sees its cases as cards with state and deadline, titled by scope (360 px), in French', async () => {
     const page = await person('kivu-mining-watch', true);
     await go(page, '/cases');
     const card = page.locator('table.cards tbody tr', { hasText: 'cobalt' }).first();
     await card.waitFor();
     const text = (await card.textContent())!;
-    expect(text).toMatch(/Art\. 22 disclosure request: cobalt — Democratic Republic of the Congo \(2043\)/);
+    // Kivu Mining Watch's people read French (demo seed, issue 14 item 6)
+    expect(text).toMatch(/Demande d’accès \(art\. 22\): cobalt — Congo-Kinshasa \(2043\)/);
     expect(text).not.toMatch(HEX);
-    expect(text).toMatch(/awaiting company consent/);
-    expect(text).toMatch(/companies’ consent: /);
+    expect(text).toMatch(/en attente du consentement des entreprises/);
+    expect(text).toMatch(/consentement des entreprises: /);
     // state and deadline stay visible on the card, inside the screen
-    for (const label of ['State', 'Next deadline']) {
+    for (const label of ['Statut', 'Prochaine échéance']) {
       const cell = card.locator(`td[data-label="${label}"]`);
       expect(await cell.isVisible()).toBe(true);
       const box = (await cell.boundingBox())!;

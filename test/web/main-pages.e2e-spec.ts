@@ -154,7 +154,7 @@ describe('web: the main pages of each user group', { timeout: BROWSER_TEST_TIMEO
     await check(page, 'local-partner-phone', 'local-partner-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await go(page, '/ngo/request');
-    await page.getByLabel('Grounds: the risk or violation you found').waitFor();
+    await page.getByLabel('Motifs : le risque ou la violation que vous avez constaté').waitFor(); // its people read French (demo seed)
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await check(page, 'local-partner-request-phone');
     await context.close();

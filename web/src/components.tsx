@@ -134,6 +134,7 @@ export function ErrorMessage({ error, why }: { error: unknown; why?: { action: s
   const body: ApiErrorBody = error.body;
   let text: string;
   if (error.status === 404) text = t('error.notFound');
+  else if (error.status === 403 && body.missing?.includes('second-factor:enrol')) text = t('error.secondFactor');
   else if (error.status === 403) text = body.missing?.some((m) => m.startsWith('grant:')) ? t('error.notParticipant') : t('error.forbidden', { message: body.message });
   else if (error.status === 409) text = t('error.conflict', { message: body.message });
   // a 400 names its fields: the problems below (and at each field) say it in the page's language, the English summary does not
@@ -186,12 +187,16 @@ const NDA_ARTICLES: [RegExp, string, 'nda.kind.cso-monitoring' | 'nda.kind.compa
   [/secretar|56/, '56', 'nda.kind.secretariat'],
 ];
 
-/** The plain name and article of an NDA kind, e.g. `cso-monitoring` → the CSO monitoring agreement, art. 13. */
+/**
+ * The plain name and article of an NDA kind, e.g. `cso-monitoring` → the CSO monitoring agreement, art. 13; `ref` is
+ * where the agreement says it in the page's language ("art. 13", or "annexe" for the supporters' protocol).
+ */
 export function useNdaName() {
   const { t } = useSession();
-  return (kind: string): { name: string; article: string } => {
+  return (kind: string): { name: string; article: string; ref: string } => {
     const hit = NDA_ARTICLES.find(([re]) => re.test(kind));
-    return hit ? { name: t(hit[2]), article: hit[1] } : { name: kind, article: '—' };
+    if (!hit) return { name: kind, article: '—', ref: '—' };
+    return { name: t(hit[2]), article: hit[1], ref: hit[1] === 'annex' ? t('nda.annex') : `art. ${hit[1]}` };
   };
 }
 
@@ -225,6 +230,7 @@ function MissingList({ missing }: { missing: string[] }) {
           );
         }
         if (what === 'module') return <li key={m}>{t('why.missing.module')}</li>;
+        if (m === 'second-factor:enrol') return <li key={m}><Link to="/security">{t('why.missing.secondFactor')}</Link></li>;
         if (what === 'party') return <li key={m}>{t('why.missing.party')}</li>;
         return <li key={m}>{t('why.missing.other', { what: m })}</li>;
       })}

@@ -19,12 +19,8 @@ import { checkTransition } from '../state-machines.js';
 export const DAY_MS = 86_400_000;
 /** Complaints (art. 83-84): the improvement period proposed by default, as for monitoring (3 months, art. 11). */
 export const DEFAULT_IMPROVEMENT_PERIOD_DAYS = 91;
-const RESOLUTION: Record<string, string> = {
-  'close-resolved': 'resolved',
-  'close-joint-project': 'joint project',
-  'close-no-agreement': 'closed without agreement',
-  close: 'closed',
-};
+/** The steps that close a case; the mail names the step (a code the template words per language: MAIL_VALUES.resolution). */
+const CLOSING = new Set(['close-resolved', 'close-joint-project', 'close-no-agreement', 'close']);
 
 /**
  * Moving a case from one state to the next (state-machines.ts) with everything the step causes: the change, the
@@ -191,9 +187,9 @@ export class CaseTransitions implements OnModuleInit {
       await this.mail.toParticipants(m, c.id, 'cases.ruling-decided', { outcome: decision!.outcome }, ['requester', 'subject']);
       details.basis = decision!.basis;
     }
-    if (RESOLUTION[action]) {
+    if (CLOSING.has(action)) {
       extra.closed_at = new Date();
-      await this.mail.toParticipants(m, c.id, 'cases.closed', { resolution: RESOLUTION[action] }, ['requester', 'sponsor', 'brokered', 'subject']);
+      await this.mail.toParticipants(m, c.id, 'cases.closed', { resolution: action }, ['requester', 'sponsor', 'brokered', 'subject']);
     }
     if (check.rule.to === 'withdrawn' || check.rule.to === 'rejected' || check.rule.to === 'dismissed') extra.closed_at = new Date();
     // The modules that own a case type (accession, removal) or a use case beside this one act on the step.

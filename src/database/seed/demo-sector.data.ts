@@ -1,4 +1,4 @@
-import type { Constituency, OrganisationKind, Role } from '../../common/caller.js';
+import type { Constituency, Language, OrganisationKind, Role } from '../../common/caller.js';
 
 /**
  * The fictional demo sector (issue 3, item 8). Development only, never seeded in production mode.
@@ -26,7 +26,7 @@ export interface DemoPerson {
   name: string;
   organisation: string;
   roles: Role[];
-  language: 'nl' | 'en';
+  language: Language;
   isKerngroepChair?: boolean;
 }
 
@@ -60,7 +60,7 @@ export const CONSTITUENCY_OF_KIND: Partial<Record<OrganisationKind, Constituency
   branch_org: 'branch_orgs',
 };
 
-const person = (slug: string, name: string, roles: Role[] = ['member', 'org_admin'], language: 'nl' | 'en' = 'nl'): DemoPerson => ({
+const person = (slug: string, name: string, roles: Role[] = ['member', 'org_admin'], language: Language = 'nl'): DemoPerson => ({
   email: demoEmail(slug),
   name,
   organisation: slug,
@@ -88,8 +88,9 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { ...person('metaalbond', 'Martin Metaal', ['member']), email: `metaalbond-2@${DEMO_DOMAIN}` },
   { ...person('mensenrechten-monitor', 'Mees Monitor', ['member']), email: `mensenrechten-monitor-2@${DEMO_DOMAIN}` },
   { ...person('staalwerk-twente', 'Tijmen Twente', ['member']), email: `staalwerk-twente-2@${DEMO_DOMAIN}` },
-  person('kivu-mining-watch', 'Amani Kivu', ['member', 'org_admin'], 'en'),
-  person('sindicato-potosi', 'Lucía Potosí', ['member', 'org_admin'], 'en'),
+  // the local partners read their pages and mail in their own language (issue 14, item 6): DR Congo French, Bolivia Spanish
+  person('kivu-mining-watch', 'Amani Kivu', ['member', 'org_admin'], 'fr'),
+  person('sindicato-potosi', 'Lucía Potosí', ['member', 'org_admin'], 'es'),
   person('kenniscentrum-metalen', 'Karin Kennis'),
 ];
 

@@ -34,27 +34,29 @@ export const AGREEMENT_YEAR_TEMPLATES: TemplateSet = {
   },
   'agreement-year.round-reminder': {
     params: ['round', 'deadline'],
+    values: { round: 'round' },
     nl: {
-      subject: 'Ketenkluis: monitoringronde {round} uiterlijk {deadline}',
+      subject: 'Ketenkluis: monitoringronde "{round}" uiterlijk {deadline}',
       text:
         'In de monitoringronde "{round}" vult uw organisatie de monitoring tool in (art. 9-10).\n' +
         'De ronde sluit op {deadline}.\n\nOpen Ketenkluis: {publicUrl}\n',
     },
     en: {
-      subject: 'Ketenkluis: monitoring round {round} due by {deadline}',
+      subject: 'Ketenkluis: monitoring round "{round}" due by {deadline}',
       text: 'In the monitoring round "{round}" your organisation fills in the monitoring tool (art. 9-10).\n' + 'The round closes on {deadline}.\n\nOpen Ketenkluis: {publicUrl}\n',
     },
   },
   'agreement-year.round-overdue': {
     params: ['round', 'deadline'],
+    values: { round: 'round' },
     nl: {
-      subject: 'Ketenkluis: monitoringronde {round} is te laat',
+      subject: 'Ketenkluis: monitoringronde "{round}" is te laat',
       text:
         'De monitoringronde "{round}" van uw organisatie had uiterlijk {deadline} afgerond moeten zijn (art. 9-10).\n' +
         'Het secretariaat ziet dat de ronde te laat is.\n\nOpen Ketenkluis: {publicUrl}\n',
     },
     en: {
-      subject: 'Ketenkluis: monitoring round {round} is overdue',
+      subject: 'Ketenkluis: monitoring round "{round}" is overdue',
       text: 'Your organisation\'s monitoring round "{round}" was due by {deadline} (art. 9-10).\n' + 'The secretariat sees that it is overdue.\n\nOpen Ketenkluis: {publicUrl}\n',
     },
   },

@@ -17,8 +17,8 @@ const t = (params: string[], nlSubject: string, nlText: string, enSubject: strin
  */
 const FR_ES: Record<string, { fr: [subject: string, text: string]; es: [subject: string, text: string] }> = {
   'cases.ruling-decided': {
-    fr: ['décision sur votre dossier', 'Une décision a été prise sur le dossier : {outcome}.'],
-    es: ['decisión sobre su caso', 'Se ha tomado una decisión sobre el caso: {outcome}.'],
+    fr: ['décision sur votre dossier', 'Le Kerngroep a pris une décision sur le dossier : {outcome}.'],
+    es: ['decisión sobre su caso', 'El Kerngroep ha tomado una decisión sobre el caso: {outcome}.'],
   },
   'cases.clause-required': {
     fr: ['signez la clause de confidentialité', 'Le cycle de consentement est clos. Signez la clause de confidentialité standard (art. 22) pour ouvrir l’accès.'],
@@ -61,7 +61,7 @@ const BASE: TemplateSet = {
   'cases.escalated': t(['caseId'], 'stemming in de Sectormodule Vergadering', 'De Kerngroep kwam niet tot een meerderheid; de Sectormodule Vergadering beslist met meerderheid van stemmen (art. 49). Uw organisatie heeft één stem.', 'vote in the Sectormodule Vergadering', 'The Kerngroep reached no majority; the Sectormodule Vergadering decides by majority (art. 49). Your organisation has one vote.'),
   'cases.vote-reminder': t(['caseId', 'deadline'], 'herinnering: stem vóór {deadline}', 'Uw stem over deze zaak is nog niet uitgebracht. De stemming sluit op {deadline} (art. 49); onthouden telt als gestemd.', 'reminder: vote before {deadline}', 'Your vote on this case has not been cast yet. The vote closes on {deadline} (art. 49); abstaining counts as having voted.'),
   'cases.vote-deadline-passed': t(['caseId'], 'de stemtermijn is verstreken', 'De termijn van de stemming over deze zaak is verstreken. De voorzitter kan de stemming nu sluiten; de uitgebrachte stemmen tellen (art. 49).', 'the voting deadline has passed', 'The deadline of the vote on this case has passed. The chair can now close the vote; the votes cast count (art. 49).'),
-  'cases.ruling-decided': t(['caseId', 'outcome'], 'besluit over uw zaak', 'Over de zaak is besloten: {outcome}.', 'decision on your case', 'The case has been decided: {outcome}.'),
+  'cases.ruling-decided': { ...t(['caseId', 'outcome'], 'besluit over uw zaak', 'De Kerngroep heeft over de zaak besloten: {outcome}.', 'decision on your case', 'The Kerngroep has decided the case: {outcome}.'), values: { outcome: 'outcome' } },
   'cases.consent-requested': t(['caseId', 'deadline'], 'verzoek om toestemming (art. 22)', 'Een verzoek om inzage (art. 22) betreft productielocaties op uw lijst. Geef vóór {deadline} toestemming of beperk de inzage tot land- of regioniveau. Zonder antwoord geldt geen toestemming.', 'request for consent (art. 22)', 'A disclosure request (art. 22) concerns production locations on your list. Approve, or restrict it to country or region level, before {deadline}. Without an answer there is no consent.'),
   'cases.consent-reminder': t(['caseId', 'deadline'], 'herinnering: toestemming vóór {deadline}', 'U heeft nog niet geantwoord op een verzoek om toestemming (art. 22). De termijn loopt af op {deadline}.', 'reminder: consent before {deadline}', 'You have not yet answered a request for consent (art. 22). The deadline is {deadline}.'),
   'cases.clause-required': t(['caseId'], 'onderteken de vertrouwelijkheidsclausule', 'De toestemmingsronde is afgesloten. Onderteken de standaard vertrouwelijkheidsclausule (art. 22) om de inzage te openen.', 'sign the confidentiality clause', 'The consent round has closed. Sign the standard confidentiality clause (art. 22) to open access.'),
@@ -71,7 +71,7 @@ const BASE: TemplateSet = {
   'cases.report-filed': t(['caseId'], 'melding van risico\'s bij leveranciers', 'Er is een melding gedaan van risico\'s of schendingen bij leveranciers (art. 22). Bevestig de betrokken bedrijven.', 'report of risks at suppliers', 'Risks or violations at suppliers were reported (art. 22). Confirm the companies concerned.'),
   'cases.brokered': t(['caseId'], 'melding over een leverancier van uw bedrijf', 'Het secretariaat wijst u op een melding over een leverancier waarvan u afneemt, en brengt de dialoog met de betrokken partijen tot stand (art. 22).', 'report about one of your suppliers', 'The secretariat points you to a report about a supplier you source from and sets up the dialogue with the parties concerned (art. 22).'),
   'cases.message': t(['caseId'], 'nieuw bericht in de dialoog', 'Er is een nieuw bericht in de dialoog van deze zaak.', 'new message in the dialogue', 'There is a new message in the dialogue of this case.'),
-  'cases.closed': t(['caseId', 'resolution'], 'zaak gesloten', 'De zaak is gesloten: {resolution}.', 'case closed', 'The case has been closed: {resolution}.'),
+  'cases.closed': { ...t(['caseId', 'resolution'], 'zaak gesloten', 'De zaak is gesloten: {resolution}.', 'case closed', 'The case has been closed: {resolution}.'), values: { resolution: 'resolution' } },
   'cases.improvement-reminder': t(['caseId', 'dueAt'], 'verbetertermijn loopt af op {dueAt}', 'De verbetertermijn in deze klachtzaak loopt af op {dueAt}.', 'improvement period ends {dueAt}', 'The improvement period of this complaint ends at {dueAt}.'),
   'cases.improvement-ended': t(['caseId'], 'verbetertermijn verstreken', 'De verbetertermijn in deze klachtzaak is verstreken; het secretariaat volgt de zaak op.', 'improvement period ended', 'The improvement period of this complaint has ended; the secretariat follows up.'),
 };

@@ -7,6 +7,7 @@ import type { TemplateSet } from './template.js';
 export const GOVERNANCE_TEMPLATES: TemplateSet = {
   'governance.seat-assigned': {
     params: ['name', 'position', 'seat', 'organisationName', 'effectiveFrom'],
+    values: { position: 'seatPosition', seat: 'constituency' },
     nl: {
       subject: 'Ketenkluis: u bent {position} vertegenwoordiger in de Kerngroep ({seat})',
       text:
@@ -24,6 +25,7 @@ export const GOVERNANCE_TEMPLATES: TemplateSet = {
   },
   'governance.seat-ended': {
     params: ['name', 'seat', 'effectiveFrom'],
+    values: { seat: 'constituency' },
     nl: {
       subject: 'Ketenkluis: uw plaats in de Kerngroep ({seat}) eindigt',
       text:

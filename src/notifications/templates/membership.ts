@@ -11,6 +11,9 @@ const t = (params: string[], path: string, nlSubject: string, nlText: string, en
   en: { subject: `Ketenkluis: ${enSubject}`, text: `${enText}\n\nOpen Ketenkluis: {publicUrl}${path}\n` },
 });
 
+/** Params that carry a fixed value's code, worded per language (./values.ts). */
+const withValues = (values: MailTemplate['values'], template: MailTemplate): MailTemplate => ({ ...template, values });
+
 export const MEMBERSHIP_TEMPLATES: TemplateSet = {
   'membership.notice-given': t(['organisation', 'effectiveAt'], '/my-organisation',
     'opzegging door {organisation}', '{organisation} heeft haar deelname aan de Sectorovereenkomst opgezegd (art. 73). De opzegging gaat in op {effectiveAt}; tot die datum behoudt zij haar rechten en plichten (art. 74-75).',
@@ -21,12 +24,12 @@ export const MEMBERSHIP_TEMPLATES: TemplateSet = {
   'membership.removal-decided': t(['organisation', 'effectiveAt', 'dutiesUntil'], '/membership',
     'de Kerngroep verwijdert {organisation}', 'De Kerngroep heeft besloten {organisation} uit de Sectorovereenkomst te verwijderen (art. 76-77). Het besluit gaat in op {effectiveAt}; de partij blijft aan haar verplichtingen voldoen tot en met {dutiesUntil}. De korte toelichting staat in Ketenkluis.',
     'the Kerngroep removes {organisation}', 'The Kerngroep has decided to remove {organisation} from the agreement (art. 76-77). It takes effect on {effectiveAt}; the party keeps its duties until {dutiesUntil}. The short explanation is in Ketenkluis.'),
-  'membership.effective': t(['organisation', 'kind'], '/secretariat/membership',
+  'membership.effective': withValues({ kind: 'membershipEnd' }, t(['organisation', 'kind'], '/secretariat/membership',
     '{organisation} neemt niet langer deel', 'De {kind} van {organisation} is ingegaan: haar mensen hebben geen toegang meer, zij heeft haar zetels en open stemmingen verlaten en haar gegevens tellen niet meer mee in geaggregeerde overzichten.',
-    '{organisation} no longer takes part', 'The {kind} of {organisation} has taken effect: its people no longer have access, it has left its seats and open votes, and its data no longer counts in aggregated outputs.'),
-  'membership.seat-vacated': t(['seat', 'caseId'], '/cases/{caseId}',
+    '{organisation} no longer takes part', 'The {kind} of {organisation} has taken effect: its people no longer have access, it has left its seats and open votes, and its data no longer counts in aggregated outputs.')),
+  'membership.seat-vacated': withValues({ seat: 'constituency' }, t(['seat', 'caseId'], '/cases/{caseId}',
     'zetel {seat} vrijgekomen in een lopende stemming', 'De houder van de zetel {seat} neemt niet langer deel. Voor de lopende stemming is een andere partij uit dezelfde geleding als vervanger aangewezen (art. 84); de voorzitter kan een andere aanwijzen zolang de zetel niet heeft gestemd.',
-    'seat {seat} fell vacant in an open vote', 'The holder of the {seat} seat no longer takes part. For the open vote another party of the same constituency was appointed as substitute (art. 84); the chair may appoint another while the seat has not voted.'),
+    'seat {seat} fell vacant in an open vote', 'The holder of the {seat} seat no longer takes part. For the open vote another party of the same constituency was appointed as substitute (art. 84); the chair may appoint another while the seat has not voted.')),
   'membership.shred-warning': t(['organisation', 'shredAt'], '/secretariat/membership',
     'gegevens van {organisation} worden vernietigd op {shredAt}', 'De bewaartermijn van de gegevens van {organisation}, die niet langer deelneemt, loopt af. Op {shredAt} worden haar datasleutels vernietigd: haar versleutelde gegevens zijn daarna voorgoed onleesbaar.',
     'data of {organisation} will be shredded on {shredAt}', 'The retention period of the data of {organisation}, which no longer takes part, ends. On {shredAt} its data keys are destroyed: its encrypted data can never be read again after that.'),

@@ -4,6 +4,7 @@ import type { TemplateSet } from './template.js';
 export const MONITORING_TEMPLATES: TemplateSet = {
   'monitoring.result-stored': {
     params: ['round'],
+    values: { round: 'round' },
     nl: {
       subject: 'Ketenkluis: uw monitoringresultaat ({round}) staat klaar',
       text:
@@ -20,6 +21,7 @@ export const MONITORING_TEMPLATES: TemplateSet = {
   // Art. 11, issue 6 item 6: sent by the deadline scheduler; the deadline and a link, never which score.
   'monitoring.improvement-reminder': {
     params: ['round', 'deadline'],
+    values: { round: 'round' },
     nl: {
       subject: 'Ketenkluis: verbetertermijn loopt af op {deadline}',
       text:
@@ -37,6 +39,7 @@ export const MONITORING_TEMPLATES: TemplateSet = {
   },
   'monitoring.improvement-period-ended': {
     params: ['round'],
+    values: { round: 'round' },
     nl: {
       subject: 'Ketenkluis: verbetertermijn verstreken, opvolging nodig',
       text:

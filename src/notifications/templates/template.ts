@@ -1,3 +1,5 @@
+import type { ValueSet } from './values.js';
+
 /**
  * A mail template in Dutch and English, and in French and Spanish where a local partner can receive it (issue 14,
  * item 6; `PARTNER_FACING` in ./index.ts names those, and a unit spec checks they have all four). A language a
@@ -13,6 +15,11 @@ export interface MailText {
 
 export interface MailTemplate {
   params: readonly string[];
+  /**
+   * Params that carry a fixed value's code (an outcome, a round, an NDA kind): the caller passes the code and the
+   * mail shows the set's word in the reader's language (./values.ts); an unknown code is refused.
+   */
+  values?: Readonly<Record<string, ValueSet>>;
   /**
    * The body carries a one-time credential (an invitation token): once delivered, the outbox keeps no copy of it
    * (the delivery worker blanks the stored body).

@@ -3,10 +3,15 @@ import { LANGUAGES } from '../../common/caller.js';
 import { renderMail } from '../render.js';
 import { PARTNER_FACING, TEMPLATES } from './index.js';
 import type { MailText } from './template.js';
+import { MAIL_VALUES } from './values.js';
 
 const placeholders = (t: MailText) => [...`${t.subject}\n${t.text}`.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).sort();
 const unique = (xs: string[]) => [...new Set(xs)];
-const paramsOf = (name: string) => Object.fromEntries(TEMPLATES[name].params.map((p) => [p, `<${p}>`]));
+// a param that carries a fixed value's code takes the first code of its set (./values.ts); the others a placeholder
+const paramsOf = (name: string) => {
+  const values = TEMPLATES[name].values ?? {};
+  return Object.fromEntries(TEMPLATES[name].params.map((p) => [p, values[p] ? Object.keys(MAIL_VALUES[values[p]])[0] : `<${p}>`]));
+};
 
 describe('mail templates per language (issue 14, item 6)', () => {
   it('names only templates that exist as partner-facing', () => {

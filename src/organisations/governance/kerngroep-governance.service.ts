@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../../audit/index.js';
-import type { Caller, Constituency, Language } from '../../common/caller.js';
+import type { Caller, Constituency } from '../../common/caller.js';
 import { NotAllowed, Unprocessable } from '../../common/errors.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
 import { PoliciesService } from '../../policies/policies.service.js';
@@ -20,17 +20,6 @@ export interface Within {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// the seat mails are in Dutch and English; a person reading French or Spanish gets the English words (issue 14, item 6)
-const SEAT_LABEL: Record<'nl' | 'en', Record<Constituency, string>> = {
-  nl: { unions: 'vakbonden', ngos: "ngo's", branch_orgs: 'brancheorganisaties', companies: 'bedrijven' },
-  en: { unions: 'unions', ngos: 'NGOs', branch_orgs: 'branch organisations', companies: 'companies' },
-};
-const POSITION_LABEL: Record<'nl' | 'en', Record<'fixed' | 'deputy', string>> = {
-  nl: { fixed: 'vaste', deputy: 'plaatsvervangende' },
-  en: { fixed: 'fixed', deputy: 'deputy' },
-};
-
-const labelLanguage = (l: Language): 'nl' | 'en' => (l === 'nl' ? 'nl' : 'en');
 
 export function toSeatTerm(r: SeatTermRow): SeatTermDto {
   return {
@@ -135,8 +124,8 @@ export class KerngroepGovernanceService {
           template: 'governance.seat-assigned',
           params: {
             name: target.name,
-            position: POSITION_LABEL[labelLanguage(target.language)][position],
-            seat: SEAT_LABEL[labelLanguage(target.language)][constituency],
+            position, // codes: the template words them in the reader's language
+            seat: constituency,
             organisationName: row.organisation_name,
             effectiveFrom: input.effectiveFrom,
           },
@@ -147,7 +136,7 @@ export class KerngroepGovernanceService {
         await this.outbox.enqueue(m, {
           to: { email: target.email, language: target.language },
           template: 'governance.seat-ended',
-          params: { name: target.name, seat: SEAT_LABEL[labelLanguage(target.language)][constituency], effectiveFrom: input.effectiveFrom },
+          params: { name: target.name, seat: constituency, effectiveFrom: input.effectiveFrom },
         });
       }
       return { ...toSeatTerm(row), transferredRulings: transferred };

@@ -31,7 +31,8 @@ export function signatureStatus(s: NdaSignature, now: number): 'active' | 'expir
 
 /** "My organisation" (issue 8, item 2): the organisation's NDAs, the current texts, signing, what is expiring. */
 export function MyOrganisationPage() {
-  const { t, language, reloadMe } = useSession();
+  const session = useSession();
+  const { t, language, reloadMe } = session;
   const me = useMe();
   const { query } = useLocation();
   const ndaName = useNdaName();
@@ -80,7 +81,8 @@ export function MyOrganisationPage() {
       <ErrorMessage error={signatures.error} />
       {signatures.data !== undefined && sigs.length === 0 && <p>{t('nda.none')}</p>}
       {sigs.length > 0 && (
-        <div className="table-wrap">
+        // wider than a phone: a region the keyboard can scroll (axe scrollable-region-focusable)
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('nda.signed')}>
           <table>
             <thead>
               <tr>
@@ -123,7 +125,7 @@ export function MyOrganisationPage() {
         {textList.map((text) => (
           <li key={text.kind} className="card">
             <h4>
-              {ndaName(text.kind).name} <span className="muted">(art. {ndaName(text.kind).article}, {t('nda.version').toLowerCase()} {text.version})</span>
+              {ndaName(text.kind).name} <span className="muted">({ndaName(text.kind).ref}, {t('nda.version').toLowerCase()} {text.version})</span>
             </h4>
             {open === text.kind ? (
               <SignForm
@@ -131,6 +133,7 @@ export function MyOrganisationPage() {
                 onSigned={() => {
                   signatures.reload();
                   void reloadMe(); // the new agreement's grants show at once (e.g. "open access" on a case)
+                  void session.reloadSecondFactor(); // the art-22 clause asks for a second factor: its set-up page follows at once
                 }}
                 onCancel={() => setOpen(null)}
               />
