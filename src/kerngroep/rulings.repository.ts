@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { managerQuery } from '../common/prepared-query.js';
+import { jsonDate, jsonDateOrNull, type SqlPart } from '../common/sql-part.js';
 import type { EntityManager } from 'typeorm';
 import type { Constituency, Language } from '../common/caller.js';
 import type { Seat, SeatState, VoteChoice } from './decision-rule.js';
@@ -67,6 +68,19 @@ export const rulingFactsSql = (caseIds?: string) =>
     ? `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE r.case_id = ANY(${caseIds}) AND ${VOTE_DECIDED}
        UNION ALL SELECT 'vote-decided', '${ANY_RECORD}'::uuid, '${ANY_RECORD}'::uuid WHERE EXISTS (SELECT 1 FROM rulings r WHERE ${VOTE_DECIDED})`
     : `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE ${VOTE_DECIDED}`;
+
+/**
+ * The ruling of the case `key` (an SQL expression) as one json value, for the case view's one statement (issue 18);
+ * `read` gives the row `forCase` would have read. Handed out by `RulingsService.caseRulingPart`.
+ */
+export const caseRulingPart: SqlPart<RulingRow | null> = {
+  sql: (key) => `(SELECT to_json(r) FROM rulings r WHERE r.case_id = ${key})`,
+  read: (json) => {
+    if (json === null || json === undefined) return null;
+    const r = json as RulingRow;
+    return { ...r, opened_at: jsonDate(r.opened_at), escalated_at: jsonDateOrNull(r.escalated_at), decided_at: jsonDateOrNull(r.decided_at), vote_due_at: jsonDateOrNull(r.vote_due_at) };
+  },
+};
 
 /**
  * A seat `s` (ruling_seats, with `pf`/`pd` the people rows of its fixed and deputy representative) of the ruling `r`
