@@ -151,6 +151,10 @@ const caseViewSql = (ruling: SqlPart<unknown>, deadlines: SqlPart<unknown>) => `
     CASE WHEN $13 THEN (SELECT coalesce(json_agg(l.linked_case_id ORDER BY l.linked_case_id), '[]'::json) FROM case_links l WHERE l.case_id = c.id) END AS part_links
   FROM cases c WHERE c.id = $1`;
 
+/** Without the other modules' parts (a read that needs neither ruling nor deadlines): a statement of its own. */
+const NO_PART: SqlPart<null> = { sql: () => 'NULL::json', read: () => null };
+const NO_PARTS = { ruling: NO_PART, deadlines: NO_PART };
+
 type Json = Record<string, unknown>;
 const list = <T>(json: unknown, row: (x: Json) => T): T[] | null => (json === null || json === undefined ? null : (json as Json[]).map(row));
 
@@ -190,7 +194,8 @@ export class CasesRepository {
    * would give it (same rows, order and types), all in the statement's one snapshot. `ruling` and `deadlines` are the
    * kerngroep's and the scheduler's parts (their services hand them out). Null when the case does not exist.
    */
-  async viewOf<R, D>(m: EntityManager, id: string, q: CaseViewQuery, parts: { ruling: SqlPart<R>; deadlines: SqlPart<D> }): Promise<CaseViewRows<R, D> | null> {
+  async viewOf<R = null, D = null>(m: EntityManager, id: string, q: CaseViewQuery, parts: { ruling: SqlPart<R>; deadlines: SqlPart<D> } = NO_PARTS as never): Promise<CaseViewRows<R, D> | null> {
+    if (parts === (NO_PARTS as never) && (q.ruling || q.deadlines)) throw new Error('viewOf: the ruling and deadlines need their modules\' parts');
     const [r] = await managerQuery<CaseRow & Record<`part_${string}`, unknown>>(m, caseViewSql(parts.ruling, parts.deadlines), [
       id, q.names, q.ruling, q.deadlines, q.timeline, q.consents, q.consentOf, q.entries !== null, q.entries?.company ?? null, q.reports, q.brokered, q.messages, q.links,
     ]);
