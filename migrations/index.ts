@@ -18,6 +18,7 @@ import { GrantIndexes1764000800000 } from './1764000800000-grant-indexes.js';
 import { ProbeIndexes1764000810000 } from './1764000810000-probe-indexes.js';
 import { UploadPipeline1764000820000 } from './1764000820000-upload-pipeline.js';
 import { PersonLanguages1764000830000 } from './1764000830000-person-languages.js';
+import { VoteDecidedIndexes1764000870000 } from './1764000870000-vote-decided-indexes.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from compiled
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   ProbeIndexes1764000810000,
   UploadPipeline1764000820000,
   PersonLanguages1764000830000,
+  VoteDecidedIndexes1764000870000,
 ];

@@ -33,8 +33,13 @@ export class AuditService implements OnModuleDestroy {
    * ends: make this the last statement of the transaction (just before commit) to keep that window short.
    */
   async appendInTransaction(manager: EntityManager, entry: AuditEntryInput): Promise<void> {
-    assertValidEntry(entry);
-    await this.appendBatch(manager, [entry]);
+    await this.appendAllInTransaction(manager, [entry]);
+  }
+
+  /** `appendInTransaction` for several entries, chained in this order under one head lock. */
+  async appendAllInTransaction(manager: EntityManager, entries: AuditEntryInput[]): Promise<void> {
+    for (const entry of entries) assertValidEntry(entry);
+    if (entries.length > 0) await this.appendBatch(manager, entries);
   }
 
   /**
@@ -42,13 +47,25 @@ export class AuditService implements OnModuleDestroy {
    * (one head lock and one commit per batch). Resolves only after the batch holding this entry has committed;
    * rejects if it could not be written. Use it for reads, where there is no transaction to join.
    */
-  async record(entry: AuditEntryInput): Promise<void> {
-    // an invalid entry rejects the returned promise (async), as a failed write does
-    assertValidEntry(entry);
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entry, resolve, reject });
-      this.startDrain();
-    });
+  record(entry: AuditEntryInput): Promise<void> {
+    return this.recordAll([entry]);
+  }
+
+  /**
+   * `record` for several entries of one request, queued together and in this order, so they share one group-committed
+   * batch (one head lock, one commit) instead of one each (issue 18). Resolves once every one of them has committed.
+   */
+  async recordAll(entries: AuditEntryInput[]): Promise<void> {
+    // an invalid entry rejects the returned promise (async), as a failed write does, and nothing is queued
+    for (const entry of entries) assertValidEntry(entry);
+    const written = entries.map(
+      (entry) =>
+        new Promise<void>((resolve, reject) => {
+          this.queue.push({ entry, resolve, reject });
+        }),
+    );
+    this.startDrain();
+    await Promise.all(written);
   }
 
   /**

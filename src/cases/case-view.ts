@@ -10,12 +10,16 @@ import { type CallerAbility, pickFields } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { LocationDisclosureService } from '../production-locations/location-disclosure.service.js';
 import { type CaseEntryView, ProductionLocationsService } from '../production-locations/production-locations.service.js';
+import type { OpenDeadline } from '../scheduler/case-deadlines.repository.js';
 import { DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
 import { CaseAccess } from './case-access.js';
 import { caseTitle } from './case-title.js';
-import { CasesRepository, type CaseRow } from './cases.repository.js';
+import { CasesRepository, type CaseRow, type CaseViewRows, type ReportRow } from './cases.repository.js';
 import { revealsOf } from './consent/reveals.js';
 import { nextSteps, policyActionOf, TERMINAL_TYPE_STATES } from './state-machines.js';
+
+/** The case and the parts of its view, as `CasesRepository.viewOf` reads them. */
+type CaseData = CaseViewRows<RulingRow | null, OpenDeadline[]>;
 
 const omitId = <T extends { id: string }>({ id: _id, ...rest }: T): Omit<T, 'id'> => rest;
 
@@ -54,7 +58,11 @@ export class CaseView {
     const items: Record<string, unknown>[] = [];
     for (const row of rows) {
       const decision = await this.policies.authorizeRecord(caller, 'read', 'Case', { id: row.id }, { id: row.id });
-      const full = await this.view(this.db.manager, caller, row, grants.get(row.id) ?? new Set(), decision.fields, true);
+      const g = grants.get(row.id) ?? new Set<string>();
+      // a case cannot vanish between the page and its parts (cases are never deleted); if one did, it is left out
+      const data = await this.read1(caller, row.id, g, decision.fields, true);
+      if (!data) continue;
+      const full = await this.view(this.db.manager, caller, data, g, decision.fields, true);
       items.push(titled(pickFields(full, decision.fields), caller));
     }
     await this.audit.record({ actor: actorOf(caller), action: 'cases.list', details: { count: items.length, total, page } });
@@ -63,22 +71,52 @@ export class CaseView {
 
   /** GET /api/v1/cases/:id: one case, its state, timeline and deadlines, field-filtered per participant. Audited. */
   async read(caller: Caller, id: string, audited = true): Promise<Record<string, unknown>> {
-    const row = await this.cases.find(this.db.manager, id);
-    if (!row) throw new NotFound('case', id);
     // After a transition (`audited` false) a fresh ability: it may have given or taken a grant (e.g. access opened).
     // A plain GET decides with the facts its session check read this very request (issue 18: one statement less).
     if (!audited) await this.policies.rebuildAbility(caller);
+    // The decision needs no row ({ id }): a case the caller may not see and an absent one are the same 404 either way.
     const decision = await this.policies.authorizeRecord(caller, 'read', 'Case', { id }, { id });
     const grants = (await this.access.grantsOf(caller, id)).get(id) ?? new Set();
-    const full = await this.view(this.db.manager, caller, row, grants, decision.fields, false);
+    const data = await this.read1(caller, id, grants, decision.fields, false);
+    if (!data) throw new NotFound('case', id);
+    const full = await this.view(this.db.manager, caller, data, grants, decision.fields, false);
     if (audited) await this.audit.record({ actor: actorOf(caller), action: 'cases.read', object: { type: 'case', id }, grant: decision.grant });
     return titled(pickFields(full, decision.fields), caller);
   }
 
-  /** Builds every field the caller could be permitted; `pickFields` then keeps the permitted ones. */
-  private async view(m: EntityManager, caller: Caller, c: CaseRow, grants: Set<string>, fields: string[], brief: boolean): Promise<Record<string, unknown>> {
+  /** The case and every part of its view these fields need, in one statement (issue 18; `CasesRepository.viewOf`). */
+  private read1(caller: Caller, id: string, grants: Set<string>, fields: string[], brief: boolean): Promise<CaseData | null> {
     const wants = (f: string) => fields.includes('*') || fields.includes(f);
-    const names = await this.cases.organisationNames(m, [c.requester_organisation_id, c.on_behalf_of, c.sponsor_organisation_id, c.subject_organisation_id].filter((x): x is string => !!x));
+    const full = !brief;
+    const myConsent = full && wants('myConsent') && grants.has('case-company');
+    const myBrokered = full && wants('myBrokeredEntries') && grants.has('case-brokered');
+    const audiences = ['participants'];
+    if (wants('timeline.kerngroep')) audiences.push('kerngroep');
+    if (wants('timeline.secretariat')) audiences.push('secretariat');
+    return this.cases.viewOf(
+      this.db.manager,
+      id,
+      {
+        names: true,
+        ruling: true,
+        deadlines: wants('deadlines'),
+        timeline: full && wants('timeline') ? audiences : null,
+        consents: full && wants('consents'),
+        consentOf: myConsent ? caller.organisation.id : null,
+        entries: myConsent ? { company: caller.organisation.id } : null,
+        reports: full && (wants('reports') || myBrokered),
+        brokered: full && wants('brokeredCompanies'),
+        messages: full && wants('messages'),
+        links: full && wants('linkedCases'),
+      },
+      { ruling: this.rulings.caseRulingPart, deadlines: this.scheduler.openDeadlinesPart },
+    );
+  }
+
+  /** Builds every field the caller could be permitted; `pickFields` then keeps the permitted ones. */
+  private async view(m: EntityManager, caller: Caller, data: CaseData, grants: Set<string>, fields: string[], brief: boolean): Promise<Record<string, unknown>> {
+    const wants = (f: string) => fields.includes('*') || fields.includes(f);
+    const { row: c, names, ruling } = data;
     const org = (idv: string | null) => (idv ? { id: idv, name: names.get(idv) ?? null } : null);
     // Art. 23, safety of stakeholders (issue 11): who the rule's fields do not show the requester, the local partner
     // filed for or the sponsor (policies/cases.yaml: a company outside the Kerngroep sees the sponsoring constituency
@@ -89,7 +127,6 @@ export class CaseView {
       ),
     );
     const hiddenNames = new Set([...hiddenOrgs].map((x) => names.get(x)).filter((x): x is string => !!x));
-    const ruling = await this.rulings.forCase(m, c.id);
     const v: Record<string, unknown> = {
       id: c.id,
       type: c.type,
@@ -112,7 +149,7 @@ export class CaseView {
     // Whoever may see the deadlines sees the next one in lists too (the company's consent requests, the Kerngroep's
     // matters, the secretariat's dashboard), without fetching every case.
     if (wants('deadlines')) {
-      const open = (await this.scheduler.openDeadlines(m, c.id)).map((d) => ({ kind: d.kind, dueAt: new Date(d.due_at).toISOString() }));
+      const open = (data.deadlines ?? []).map((d) => ({ kind: d.kind, dueAt: new Date(d.due_at).toISOString() }));
       v.nextDeadline = open[0] ?? null;
       if (!brief) v.deadlines = open;
     }
@@ -123,16 +160,13 @@ export class CaseView {
     // party, art. 49): the vote its organisation cast at the ruling's current stage, if any.
     if (wants('myVote')) v.myVote = ruling ? await this.rulings.voteOf(m, ruling, caller.organisation.id) : null;
     if (wants('timeline')) {
-      // Which events and details the caller sees is the rule's `fields` (timeline.kerngroep, timeline.secretariat).
-      const audiences = ['participants'];
-      if (wants('timeline.kerngroep')) audiences.push('kerngroep');
-      if (wants('timeline.secretariat')) audiences.push('secretariat');
-      // Counts of companies (asked, silent, found) stay with the secretariat: with one company in scope a count would
-      // tell the requester what that company answered (art. 19, 22).
+      // Which events and details the caller sees is the rule's `fields` (timeline.kerngroep, timeline.secretariat):
+      // the audiences read (`read1`). Counts of companies (asked, silent, found) stay with the secretariat: with one
+      // company in scope a count would tell the requester what that company answered (art. 19, 22).
       const secretariat = wants('timeline.secretariat');
       const shown = (d: Record<string, unknown>) =>
         secretariat ? d : Object.fromEntries(Object.entries(d).filter(([k]) => !COMPANY_COUNTS.includes(k)));
-      v.timeline = (await this.cases.events(m, c.id, audiences)).map((e) => {
+      v.timeline = (data.events ?? []).map((e) => {
         const details = shown(e.details);
         return {
           at: new Date(e.occurred_at).toISOString(),
@@ -149,13 +183,13 @@ export class CaseView {
       });
     }
     if (wants('consents')) {
-      v.consents = (await this.cases.consents(m, c.id)).map((x) => ({ company: { id: x.company_id, name: x.company_name }, status: x.status, answeredAt: x.answered_at, entries: x.entries }));
+      v.consents = (data.consents ?? []).map((x) => ({ company: { id: x.company_id, name: x.company_name }, status: x.status, answeredAt: x.answered_at, entries: x.entries }));
     }
     if (wants('myConsent') && grants.has('case-company')) {
-      const mine = await this.cases.consentOf(m, c.id, caller.organisation.id);
+      const mine = data.consent;
       // Issue 14: the company decides seeing its own entries by name (decrypted for it only, audited as a
       // confidential read) and, per choice, exactly what the requester will see of each (revealsOf).
-      const entries = mine ? await this.cases.entriesOf(m, c.id, caller.organisation.id) : [];
+      const entries = mine ? (data.entries ?? []) : [];
       const facts = new Map((await this.locations.describeForCase(caller, c.id, entries.map((e) => e.location_id), 'consent')).map((f) => [f.id, f]));
       v.myConsent = mine && {
         status: mine.status,
@@ -172,23 +206,23 @@ export class CaseView {
       const ids = Array.isArray(c.scope.locationIds) ? (c.scope.locationIds as string[]) : [];
       v.restrictionEntries = (await this.locations.describeForCase(caller, c.id, ids, 'restriction')).map(({ restrictionLevel: _r, ...e }) => e);
     }
-    if (wants('reports')) v.reports = (await this.cases.reports(m, c.id)).map((r) => ({ id: r.id, locationRefs: r.location_ids, description: r.description, createdAt: r.created_at }));
+    if (wants('reports')) v.reports = (data.reports ?? []).map((r) => ({ id: r.id, locationRefs: r.location_ids, description: r.description, createdAt: r.created_at }));
     if (wants('brokeredCompanies')) {
-      v.brokeredCompanies = (await this.cases.brokered(m, c.id))
+      v.brokeredCompanies = (data.brokered ?? [])
         // Art. 22: a company's name reaches the others once the secretariat confirmed it and brought it into the dialogue.
         .filter((b) => wants('brokeredCompanies.unconfirmed') || b.confirmed_at)
         .map((b) => ({ id: b.company_id, name: b.company_name, confirmed: !!b.confirmed_at }));
     }
-    if (wants('myBrokeredEntries') && grants.has('case-brokered')) v.myBrokeredEntries = await this.myBrokeredEntries(m, caller, c.id);
+    if (wants('myBrokeredEntries') && grants.has('case-brokered')) v.myBrokeredEntries = await this.myBrokeredEntries(m, caller, c.id, data.reports ?? []);
     if (wants('messages'))
-      v.messages = (await this.cases.messages(m, c.id)).map((x) => ({
+      v.messages = (data.messages ?? []).map((x) => ({
         id: Number(x.id),
         ...(hiddenNames.has(x.organisation) ? { author: null, organisation: null, constituency: c.sponsor_constituency } : { author: x.author, organisation: x.organisation }),
         kind: x.kind,
         body: x.body,
         at: x.created_at,
       }));
-    if (wants('linkedCases')) v.linkedCases = await this.cases.links(m, c.id);
+    if (wants('linkedCases')) v.linkedCases = data.links ?? [];
     return v;
   }
 
@@ -196,8 +230,7 @@ export class CaseView {
    * Art. 22 step 7: a company brought into the dialogue is pointed to the report with the reported supplier named from
    * its OWN list (its entries matching a reported supplier by blind index, read as the company reads its own list).
    */
-  private async myBrokeredEntries(m: EntityManager, caller: Caller, caseId: string): Promise<Array<Omit<CaseEntryView, 'restrictionLevel' | 'identityShown'> & { reportIds: string[] }>> {
-    const reports = await this.cases.reports(m, caseId);
+  private async myBrokeredEntries(m: EntityManager, caller: Caller, caseId: string, reports: ReportRow[]): Promise<Array<Omit<CaseEntryView, 'restrictionLevel' | 'identityShown'> & { reportIds: string[] }>> {
     const byEntry = new Map<string, Set<string>>();
     for (const r of reports) {
       for (const match of await this.registry.companiesListingSameSupplier(r.location_ids, m)) {

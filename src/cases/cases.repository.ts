@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Constituency } from '../common/caller.js';
 import { managerQuery } from '../common/prepared-query.js';
+import { jsonDate, jsonDateOrNull, type SqlPart } from '../common/sql-part.js';
 import type { CaseType } from './state-machines.js';
 import { ANY_RECORD } from '../policies/policies.service.js';
 
@@ -74,6 +75,100 @@ export type CaseGrantKind =
   | 'case-filer'
   | 'case-beneficiary';
 
+export type EventRow = { occurred_at: Date; actor_organisation_id: string | null; actor_name: string | null; organisation_name: string | null; action: string; from_state: string | null; to_state: string | null; audience: string; details: Record<string, unknown> };
+export type ConsentRow = { company_id: string; company_name: string; status: string; answered_at: Date | null; entries: number };
+export type EntryRow = { location_id: string; company_id: string; level: string | null };
+export type ReportRow = { id: string; location_ids: string[]; description: string; created_at: Date };
+export type BrokeredRow = { company_id: string; company_name: string; found_at: Date; confirmed_at: Date | null };
+export type MessageRow = { id: string; author: string; organisation: string; kind: string; body: string; created_at: Date };
+
+/**
+ * What the case view's one statement reads besides the case row (issue 18: one round trip instead of one per part).
+ * A part not asked for (false / null) is not read: its subquery sits in a `CASE WHEN` the statement's parameters
+ * decide, so the statement's text, and with it its prepared plan, is the same for every caller.
+ */
+export interface CaseViewQuery {
+  /** the names of the requester, the party filed for, the sponsor and the subject company */
+  names: boolean;
+  /** the case's ruling (a part of the kerngroep module) */
+  ruling: boolean;
+  /** the case's open deadlines (a part of the scheduler module) */
+  deadlines: boolean;
+  /** the timeline events of these audiences; null: none */
+  timeline: string[] | null;
+  consents: boolean;
+  /** this company's consent request (`consentOf`); null: none */
+  consentOf: string | null;
+  /** the case's entries (`entriesOf`), of every company (`company` null) or of one; null: none */
+  entries: { company: string | null } | null;
+  reports: boolean;
+  brokered: boolean;
+  messages: boolean;
+  links: boolean;
+}
+
+/** The case row and the parts a `CaseViewQuery` asked for (null where not asked), as the single reads would give them. */
+export interface CaseViewRows<R, D> {
+  row: CaseRow;
+  names: Map<string, string>;
+  ruling: R | null;
+  deadlines: D | null;
+  events: EventRow[] | null;
+  consents: ConsentRow[] | null;
+  consent: { status: string; answered_at: Date | null } | null;
+  entries: EntryRow[] | null;
+  reports: ReportRow[] | null;
+  brokered: BrokeredRow[] | null;
+  messages: MessageRow[] | null;
+  links: string[] | null;
+}
+
+/** The case view's statement over `cases c` with `$1` the case id; the other modules' parts at `ruling` and `deadlines`. */
+const caseViewSql = (ruling: SqlPart<unknown>, deadlines: SqlPart<unknown>) => `
+  SELECT c.*,
+    CASE WHEN $2 THEN (SELECT coalesce(json_object_agg(o.id, o.name), '{}'::json) FROM organisations o
+                        WHERE o.id IN (c.requester_organisation_id, c.on_behalf_of, c.sponsor_organisation_id, c.subject_organisation_id)) END AS part_names,
+    CASE WHEN $3 THEN ${ruling.sql('c.id')} END AS part_ruling,
+    CASE WHEN $4 THEN ${deadlines.sql('c.id')} END AS part_deadlines,
+    CASE WHEN $5::text[] IS NOT NULL THEN (
+      SELECT coalesce(json_agg(json_build_object('occurred_at', e.occurred_at, 'actor_organisation_id', e.actor_organisation_id, 'actor_name', p.name,
+                                                 'organisation_name', o.name, 'action', e.action, 'from_state', e.from_state, 'to_state', e.to_state,
+                                                 'audience', e.audience, 'details', e.details) ORDER BY e.id), '[]'::json)
+        FROM case_events e LEFT JOIN people p ON p.id = e.actor_person_id LEFT JOIN organisations o ON o.id = e.actor_organisation_id
+       WHERE e.case_id = c.id AND e.audience = ANY($5::text[])) END AS part_events,
+    CASE WHEN $6 THEN (
+      SELECT coalesce(json_agg(json_build_object('company_id', cc.company_id, 'company_name', o.name, 'status', cc.status, 'answered_at', cc.answered_at,
+                                                 'entries', (SELECT count(*)::int FROM case_entries e WHERE e.case_id = cc.case_id AND e.company_id = cc.company_id))
+                               ORDER BY o.name), '[]'::json)
+        FROM case_consents cc JOIN organisations o ON o.id = cc.company_id WHERE cc.case_id = c.id) END AS part_consents,
+    CASE WHEN $7::uuid IS NOT NULL THEN (
+      SELECT json_build_object('status', cc.status, 'answered_at', cc.answered_at) FROM case_consents cc WHERE cc.case_id = c.id AND cc.company_id = $7::uuid) END AS part_consent,
+    CASE WHEN $8 THEN (
+      SELECT coalesce(json_agg(json_build_object('location_id', e.location_id, 'company_id', e.company_id, 'level', e.level) ORDER BY e.location_id), '[]'::json)
+        FROM case_entries e WHERE e.case_id = c.id AND ($9::uuid IS NULL OR e.company_id = $9::uuid)) END AS part_entries,
+    CASE WHEN $10 THEN (
+      SELECT coalesce(json_agg(json_build_object('id', r.id, 'location_ids', r.location_ids, 'description', r.description, 'created_at', r.created_at)
+                               ORDER BY r.created_at, r.id), '[]'::json)
+        FROM case_reports r WHERE r.case_id = c.id) END AS part_reports,
+    CASE WHEN $11 THEN (
+      SELECT coalesce(json_agg(json_build_object('company_id', b.company_id, 'company_name', o.name, 'found_at', b.found_at, 'confirmed_at', b.confirmed_at)
+                               ORDER BY o.name), '[]'::json)
+        FROM case_brokered_companies b JOIN organisations o ON o.id = b.company_id WHERE b.case_id = c.id) END AS part_brokered,
+    CASE WHEN $12 THEN (
+      SELECT coalesce(json_agg(json_build_object('id', cm.id::text, 'author', p.name, 'organisation', o.name, 'kind', cm.kind, 'body', cm.body, 'created_at', cm.created_at)
+                               ORDER BY cm.id), '[]'::json)
+        FROM case_messages cm JOIN people p ON p.id = cm.author_person_id JOIN organisations o ON o.id = cm.author_organisation_id
+       WHERE cm.case_id = c.id) END AS part_messages,
+    CASE WHEN $13 THEN (SELECT coalesce(json_agg(l.linked_case_id ORDER BY l.linked_case_id), '[]'::json) FROM case_links l WHERE l.case_id = c.id) END AS part_links
+  FROM cases c WHERE c.id = $1`;
+
+/** Without the other modules' parts (a read that needs neither ruling nor deadlines): a statement of its own. */
+const NO_PART: SqlPart<null> = { sql: () => 'NULL::json', read: () => null };
+const NO_PARTS = { ruling: NO_PART, deadlines: NO_PART };
+
+type Json = Record<string, unknown>;
+const list = <T>(json: unknown, row: (x: Json) => T): T[] | null => (json === null || json === undefined ? null : (json as Json[]).map(row));
+
 /** TypeORM answers an UPDATE … RETURNING with `[rows, rowCount]`, an INSERT/SELECT with the rows. */
 export function returned<T>(result: unknown): T[] {
   const r = result as unknown[];
@@ -103,6 +198,35 @@ export class CasesRepository {
   async find(m: EntityManager, id: string): Promise<CaseRow | null> {
     const [row] = await managerQuery<CaseRow>(m, `SELECT * FROM cases WHERE id = $1`, [id]);
     return row ?? null;
+  }
+
+  /**
+   * The case and the parts of its view `q` asks for, in one statement (issue 18), each part as its single read above
+   * would give it (same rows, order and types), all in the statement's one snapshot. `ruling` and `deadlines` are the
+   * kerngroep's and the scheduler's parts (their services hand them out). Null when the case does not exist.
+   */
+  async viewOf<R = null, D = null>(m: EntityManager, id: string, q: CaseViewQuery, parts: { ruling: SqlPart<R>; deadlines: SqlPart<D> } = NO_PARTS as never): Promise<CaseViewRows<R, D> | null> {
+    if (parts === (NO_PARTS as never) && (q.ruling || q.deadlines)) throw new Error('viewOf: the ruling and deadlines need their modules\' parts');
+    const [r] = await managerQuery<CaseRow & Record<`part_${string}`, unknown>>(m, caseViewSql(parts.ruling, parts.deadlines), [
+      id, q.names, q.ruling, q.deadlines, q.timeline, q.consents, q.consentOf, q.entries !== null, q.entries?.company ?? null, q.reports, q.brokered, q.messages, q.links,
+    ]);
+    if (!r) return null;
+    const { part_names, part_ruling, part_deadlines, part_events, part_consents, part_consent, part_entries, part_reports, part_brokered, part_messages, part_links, ...row } = r;
+    const consent = part_consent as Json | null;
+    return {
+      row,
+      names: new Map(Object.entries((part_names ?? {}) as Record<string, string>)),
+      ruling: q.ruling ? parts.ruling.read(part_ruling) : null,
+      deadlines: q.deadlines ? parts.deadlines.read(part_deadlines) : null,
+      events: list(part_events, (e) => ({ ...(e as EventRow), occurred_at: jsonDate(e.occurred_at) })),
+      consents: list(part_consents, (x) => ({ ...(x as ConsentRow), answered_at: jsonDateOrNull(x.answered_at) })),
+      consent: consent ? { status: consent.status as string, answered_at: jsonDateOrNull(consent.answered_at) } : null,
+      entries: list(part_entries, (e) => e as EntryRow),
+      reports: list(part_reports, (x) => ({ ...(x as ReportRow), created_at: jsonDate(x.created_at) })),
+      brokered: list(part_brokered, (b) => ({ ...(b as BrokeredRow), found_at: jsonDate(b.found_at), confirmed_at: jsonDateOrNull(b.confirmed_at) })),
+      messages: list(part_messages, (x) => ({ ...(x as MessageRow), created_at: jsonDate(x.created_at) })),
+      links: part_links === null || part_links === undefined ? null : (part_links as string[]),
+    };
   }
 
   /** One page of the cases whose id satisfies the caller's policy condition (`where`, from PoliciesService.scope), and their count. */
@@ -146,16 +270,6 @@ export class CasesRepository {
     );
   }
 
-  async events(m: EntityManager, caseId: string, audiences: string[]): Promise<Array<{ occurred_at: Date; actor_organisation_id: string | null; actor_name: string | null; organisation_name: string | null; action: string; from_state: string | null; to_state: string | null; audience: string; details: Record<string, unknown> }>> {
-    return managerQuery(m, 
-      `SELECT e.occurred_at, e.actor_organisation_id, p.name AS actor_name, o.name AS organisation_name, e.action, e.from_state,
-              e.to_state, e.audience, e.details
-         FROM case_events e LEFT JOIN people p ON p.id = e.actor_person_id LEFT JOIN organisations o ON o.id = e.actor_organisation_id
-        WHERE e.case_id = $1 AND e.audience = ANY($2::text[]) ORDER BY e.id`,
-      [caseId, audiences],
-    );
-  }
-
   // --- consent (art. 19, 22) ---
 
   async addConsentRequests(m: EntityManager, caseId: string, companies: Array<{ organisationId: string; entryIds: string[] }>): Promise<void> {
@@ -166,15 +280,6 @@ export class CasesRepository {
         [caseId, c.organisationId, c.entryIds],
       );
     }
-  }
-
-  async consents(m: EntityManager, caseId: string): Promise<Array<{ company_id: string; company_name: string; status: string; answered_at: Date | null; entries: number }>> {
-    return managerQuery(m, 
-      `SELECT cc.company_id, o.name AS company_name, cc.status, cc.answered_at,
-              (SELECT count(*)::int FROM case_entries e WHERE e.case_id = cc.case_id AND e.company_id = cc.company_id) AS entries
-         FROM case_consents cc JOIN organisations o ON o.id = cc.company_id WHERE cc.case_id = $1 ORDER BY o.name`,
-      [caseId],
-    );
   }
 
   async consentOf(m: EntityManager, caseId: string, companyId: string): Promise<{ status: string; answered_at: Date | null } | null> {
@@ -258,24 +363,10 @@ export class CasesRepository {
     return Number(row.id);
   }
 
-  async messages(m: EntityManager, caseId: string): Promise<Array<{ id: string; author: string; organisation: string; kind: string; body: string; created_at: Date }>> {
-    return managerQuery(m, 
-      `SELECT cm.id, p.name AS author, o.name AS organisation, cm.kind, cm.body, cm.created_at
-         FROM case_messages cm JOIN people p ON p.id = cm.author_person_id JOIN organisations o ON o.id = cm.author_organisation_id
-        WHERE cm.case_id = $1 ORDER BY cm.id`,
-      [caseId],
-    );
-  }
-
   async link(m: EntityManager, caseId: string, others: string[]): Promise<void> {
     for (const other of others) {
       await m.query(`INSERT INTO case_links (case_id, linked_case_id) VALUES ($1, $2), ($2, $1) ON CONFLICT DO NOTHING`, [caseId, other]);
     }
-  }
-
-  async links(m: EntityManager, caseId: string): Promise<string[]> {
-    const rows: Array<{ linked_case_id: string }> = await managerQuery(m, `SELECT linked_case_id FROM case_links WHERE case_id = $1 ORDER BY linked_case_id`, [caseId]);
-    return rows.map((r) => r.linked_case_id);
   }
 
   // --- who is who ---
@@ -283,11 +374,6 @@ export class CasesRepository {
   async organisation(m: EntityManager, id: string): Promise<CaseOrganisationRow | null> {
     const [row] = await m.query<CaseOrganisationRow[]>(`SELECT id, name, kind, is_party, constituency, status, affiliated_to FROM organisations WHERE id = $1`, [id]);
     return row ?? null;
-  }
-
-  async organisationNames(m: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const rows = await managerQuery<{ id: string; name: string }>(m, `SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async secretariatOrganisations(m: EntityManager): Promise<string[]> {

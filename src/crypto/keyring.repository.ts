@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { managerQuery } from '../common/prepared-query.js';
 
 /** A stored data key: wrapped (sealed) with the master key of `master_version`. */
 export interface DataKeyRow {
@@ -42,8 +43,10 @@ export class KeyringRepository {
     );
   }
 
+  /** Every key version of these companies; prepared outside a transaction (read by every decrypting read, issue 18). */
   async allOf(m: EntityManager, organisationIds: string[]): Promise<DataKeyRow[]> {
-    return m.query<DataKeyRow[]>(
+    return managerQuery<DataKeyRow>(
+      m,
       `SELECT organisation_id, version, master_version, wrapped FROM company_data_keys WHERE organisation_id = ANY($1::uuid[])`,
       [organisationIds],
     );

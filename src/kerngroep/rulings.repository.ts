@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { managerQuery } from '../common/prepared-query.js';
+import { jsonDate, jsonDateOrNull, type SqlPart } from '../common/sql-part.js';
 import type { EntityManager } from 'typeorm';
 import type { Constituency, Language } from '../common/caller.js';
 import type { Seat, SeatState, VoteChoice } from './decision-rule.js';
@@ -58,15 +59,31 @@ export interface RulingOrganisationRow {
  * `assemblyParties`) has voted, abstaining counts as having voted — or the vote's deadline has passed. A condition on
  * the ruling `r`; the one definition, used by the fact provider and by `voteDecided` (the deliberation's `closable`).
  */
-const VOTE_DECIDED = `r.stage <> 'decided' AND (
-    r.vote_due_at <= now()
-    OR (r.stage = 'kerngroep' AND NOT EXISTS (
+const KERNGROEP_ALL_VOTED = `NOT EXISTS (
           SELECT 1 FROM unnest(ARRAY['unions','ngos','branch_orgs','companies']::constituency[]) s(seat)
-           WHERE NOT EXISTS (SELECT 1 FROM ruling_votes v WHERE v.ruling_id = r.id AND v.stage = 'kerngroep' AND v.seat = s.seat)))
-    OR (r.stage = 'assembly' AND NOT EXISTS (
+           WHERE NOT EXISTS (SELECT 1 FROM ruling_votes v WHERE v.ruling_id = r.id AND v.stage = 'kerngroep' AND v.seat = s.seat))`;
+const ASSEMBLY_ALL_VOTED = `NOT EXISTS (
           SELECT 1 FROM organisations o
            WHERE o.is_party AND o.status IN ('active', 'withdrawing') AND NOT (o.id = ANY(r.concerned_organisation_ids))
-             AND NOT EXISTS (SELECT 1 FROM ruling_votes v WHERE v.ruling_id = r.id AND v.stage = 'assembly' AND v.organisation_id = o.id))))`;
+             AND NOT EXISTS (SELECT 1 FROM ruling_votes v WHERE v.ruling_id = r.id AND v.stage = 'assembly' AND v.organisation_id = o.id))`;
+const VOTE_DECIDED = `r.stage <> 'decided' AND (
+    r.vote_due_at <= now()
+    OR (r.stage = 'kerngroep' AND ${KERNGROEP_ALL_VOTED})
+    OR (r.stage = 'assembly' AND ${ASSEMBLY_ALL_VOTED}))`;
+
+/**
+ * The rulings `r` whose vote is decided (`VOTE_DECIDED`), found through the partial indexes of migration
+ * 1764000870000 instead of a scan of every open ruling (issue 18), one branch per way a vote is decided: the deadline
+ * passed (the open rulings by `vote_due_at`); every seat voted (such a ruling has the first seat's Kerngroep vote,
+ * so the branch starts from those votes); every party voted (the rulings with the assembly, few at any time). Each
+ * branch implies `r.stage <> 'decided'`, and together they are exactly `VOTE_DECIDED`. `pick` is the select list;
+ * `limit` ends each branch at its first row ("is any vote decided?").
+ */
+const decidedRulings = (pick: string, limit = '') => `
+  (SELECT ${pick} FROM rulings r WHERE r.stage <> 'decided' AND r.vote_due_at <= now() ORDER BY r.vote_due_at${limit})
+  UNION ALL (SELECT ${pick} FROM ruling_votes fv JOIN rulings r ON r.id = fv.ruling_id
+              WHERE fv.stage = 'kerngroep' AND fv.seat = 'unions' AND r.stage = 'kerngroep' AND ${KERNGROEP_ALL_VOTED} ORDER BY fv.ruling_id${limit})
+  UNION ALL (SELECT ${pick} FROM rulings r WHERE r.stage = 'assembly' AND ${ASSEMBLY_ALL_VOTED} ORDER BY r.id${limit})`;
 
 /**
  * The rulings facts for the policies (`vote-decided`), as `{kind, case_id, ruling_id}` rows: of every ruling, or of the
@@ -76,8 +93,21 @@ const VOTE_DECIDED = `r.stage <> 'decided' AND (
 export const rulingFactsSql = (caseIds?: string) =>
   caseIds
     ? `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE r.case_id = ANY(${caseIds}) AND ${VOTE_DECIDED}
-       UNION ALL SELECT 'vote-decided', '${ANY_RECORD}'::uuid, '${ANY_RECORD}'::uuid WHERE EXISTS (SELECT 1 FROM rulings r WHERE ${VOTE_DECIDED})`
-    : `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE ${VOTE_DECIDED}`;
+       UNION ALL SELECT 'vote-decided', '${ANY_RECORD}'::uuid, '${ANY_RECORD}'::uuid WHERE EXISTS (SELECT 1 FROM (${decidedRulings('1', ' LIMIT 1')}) d)`
+    : `SELECT DISTINCT 'vote-decided' AS kind, d.case_id, d.ruling_id FROM (${decidedRulings('r.case_id, r.id AS ruling_id')}) d`;
+
+/**
+ * The ruling of the case `key` (an SQL expression) as one json value, for the case view's one statement (issue 18);
+ * `read` gives the row `forCase` would have read. Handed out by `RulingsService.caseRulingPart`.
+ */
+export const caseRulingPart: SqlPart<RulingRow | null> = {
+  sql: (key) => `(SELECT to_json(r) FROM rulings r WHERE r.case_id = ${key})`,
+  read: (json) => {
+    if (json === null || json === undefined) return null;
+    const r = json as RulingRow;
+    return { ...r, opened_at: jsonDate(r.opened_at), escalated_at: jsonDateOrNull(r.escalated_at), decided_at: jsonDateOrNull(r.decided_at), vote_due_at: jsonDateOrNull(r.vote_due_at) };
+  },
+};
 
 /**
  * A seat `s` (ruling_seats, with `pf`/`pd` the people rows of its fixed and deputy representative) of the ruling `r`

@@ -8,7 +8,7 @@ import { RecipientsService } from '../notifications/recipients.service.js';
 import { type DeadlineRow, DeadlineScheduler } from '../scheduler/deadline-scheduler.js';
 import { decideAssembly, decideKerngroep, isSeatRecused, needsSubstitute, SEATS, type Seat, type SeatState, type VoteChoice } from './decision-rule.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { type RulingRow, rulingFactsSql, RulingsRepository, type VoteRow } from './rulings.repository.js';
+import { caseRulingPart, type RulingRow, rulingFactsSql, RulingsRepository, type VoteRow } from './rulings.repository.js';
 
 /** What a vote or the chair's close decided, for the matter's owner to act on (e.g. move a case on). */
 export interface RulingDecision {
@@ -72,6 +72,9 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
  */
 @Injectable()
 export class RulingsService implements OnModuleInit {
+  /** The case's ruling as a part of the case view's one statement (issue 18): what `forCase` reads. */
+  readonly caseRulingPart = caseRulingPart;
+
   constructor(
     private readonly rulings: RulingsRepository,
     private readonly outbox: OutboxService,

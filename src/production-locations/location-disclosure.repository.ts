@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { managerQuery } from '../common/prepared-query.js';
 import type { SealedRow } from './location-fields.js';
 import type { ActivityType, RestrictionLevel, Tier } from './location.types.js';
 
@@ -61,7 +62,9 @@ export class LocationDisclosureRepository {
   }
 
   async forDisclosure(m: EntityManager, ids: string[]): Promise<DisclosureRow[]> {
-    return m.query<DisclosureRow[]>(
+    // prepared outside a transaction (the disclosed-locations read, issue 18)
+    return managerQuery<DisclosureRow>(
+      m,
       `SELECT id, organisation_id, country, region, activity_type, raw_materials, tier, restriction_level,
                            supplier_id::text AS supplier_key, supplier_name, address, postcode, city
                       FROM production_locations WHERE id = ANY($1::uuid[])`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/index.js';
+import { type AuditEntryInput, AuditService } from '../audit/index.js';
 import { InvalidInput } from '../common/errors.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
 import { openNaw, plainClassification, plainNaw, rowKeyVersion } from './location-fields.js';
@@ -75,6 +75,8 @@ export interface SameSupplierMatch {
 export interface DisclosureAudit {
   actor: { personId: string; organisationId: string } | null;
   grant: { type: string; id: string };
+  /** the caller's own entries about the same read, appended after the disclosure's in the same batch (issue 18) */
+  along?: AuditEntryInput[];
 }
 
 /** A row with its supplier identity (issue 16 item 3), used only to group inside this service; it never leaves it. */
@@ -153,8 +155,13 @@ export class LocationDisclosureService {
     manager?: EntityManager,
   ): Promise<DisclosedEntry[]> {
     const m = manager ?? this.db.manager;
+    const along = audit.along ?? [];
+    const append = (entries: AuditEntryInput[]) => (manager ? this.audit.appendAllInTransaction(manager, entries) : this.audit.recordAll(entries));
     const wanted = new Map(requests.filter((r) => r.level !== 'hidden').map((r) => [r.id, r.level as DisclosureLevel]));
-    if (wanted.size === 0) return [];
+    if (wanted.size === 0) {
+      await append(along);
+      return [];
+    }
     const read = await this.locations.forDisclosure(m, [...wanted.keys()]);
 
     // Art. 23-24: each entry at its own effective level first; hidden entries never join a group.
@@ -214,8 +221,7 @@ export class LocationDisclosureService {
       grant: audit.grant,
       details: { entries: out.flatMap((row) => row.members.map((e) => ({ id: e.id, level: e.level, row: row.id }))) },
     };
-    if (manager) await this.audit.appendInTransaction(manager, entry);
-    else await this.audit.record(entry);
+    await append([entry, ...along]);
     return out.map(({ members: _members, ...row }) => row);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { managerQuery } from '../common/prepared-query.js';
+import { jsonDate, jsonDateOrNull, type SqlPart } from '../common/sql-part.js';
 
 export const DEADLINE_KINDS = ['consent', 'access-window', 'improvement-period', 'vote'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -18,6 +18,18 @@ export interface DeadlineRow {
 
 type Step = 'remind' | 'expire';
 
+export type OpenDeadline = { kind: DeadlineKind; due_at: Date; remind_at: Date | null };
+
+/**
+ * The open deadlines of the case `key` (an SQL expression), soonest first, as one json value for the case view's one
+ * statement (issue 18), read back as rows (`kind`, `due_at`, `remind_at`). Handed out by `DeadlineScheduler.openDeadlinesPart`.
+ */
+export const openDeadlinesPart: SqlPart<OpenDeadline[]> = {
+  sql: (key) => `(SELECT coalesce(json_agg(json_build_object('kind', d.kind, 'due_at', d.due_at, 'remind_at', d.remind_at) ORDER BY d.due_at), '[]'::json)
+      FROM case_deadlines d WHERE d.case_id = ${key} AND d.fired_at IS NULL AND d.cancelled_at IS NULL)`,
+  read: (json) => (json as OpenDeadline[]).map((d) => ({ kind: d.kind, due_at: jsonDate(d.due_at), remind_at: jsonDateOrNull(d.remind_at) })),
+};
+
 /** Every query of `case_deadlines`: a case's deadlines, their reminders, and who claimed them (issue 6, item 6). */
 @Injectable()
 export class CaseDeadlinesRepository {
@@ -29,15 +41,6 @@ export class CaseDeadlinesRepository {
     await m.query(
       `UPDATE case_deadlines SET cancelled_at = now() WHERE case_id = $1 AND kind = $2 AND fired_at IS NULL AND cancelled_at IS NULL`,
       [caseId, kind],
-    );
-  }
-
-  /** The case's open deadlines, soonest first; prepared outside a transaction (read for every case view). */
-  async open(m: EntityManager, caseId: string): Promise<Array<{ kind: DeadlineKind; due_at: Date; remind_at: Date | null }>> {
-    return managerQuery<{ kind: DeadlineKind; due_at: Date; remind_at: Date | null }>(
-      m,
-      `SELECT kind, due_at, remind_at FROM case_deadlines WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`,
-      [caseId],
     );
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { CaseDeadlinesRepository, type DeadlineKind, type DeadlineRow } from './case-deadlines.repository.js';
+import { CaseDeadlinesRepository, type DeadlineKind, type DeadlineRow, openDeadlinesPart } from './case-deadlines.repository.js';
 
 export { DEADLINE_KINDS, type DeadlineKind, type DeadlineRow } from './case-deadlines.repository.js';
 
@@ -43,6 +43,9 @@ export interface DeadlineSource {
  */
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  /** The case's open deadlines as a part of the case view's one statement (issue 18): what `openDeadlines` reads. */
+  readonly openDeadlinesPart = openDeadlinesPart;
+
   private readonly logger = new Logger('Scheduler');
   private readonly handlers = new Map<DeadlineKind, DeadlineHandler>();
   /** Case deadlines first (table case_deadlines, this module's own), then the sources other modules added. */
@@ -84,10 +87,6 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
   /** Cancels the open deadline of `kind` (e.g. every company answered before the consent deadline). */
   async cancel(m: EntityManager, caseId: string, kind: DeadlineKind): Promise<void> {
     await this.deadlines.cancel(m, caseId, kind);
-  }
-
-  async openDeadlines(m: EntityManager, caseId: string): Promise<Array<{ kind: DeadlineKind; due_at: Date; remind_at: Date | null }>> {
-    return this.deadlines.open(m, caseId);
   }
 
   onApplicationBootstrap(): void {

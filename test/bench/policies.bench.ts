@@ -122,8 +122,14 @@ export async function statementsOf(url: string, headers: Record<string, string>)
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   let statements = 0;
+  const print = !!process.env.BENCH_PRINT_STATEMENTS; // each statement's first line, to see what a read sends
   proto.query = function (this: unknown, ...args: unknown[]) {
     statements++;
+    if (print) {
+      const q = args[0] as string | { name?: string; text?: string };
+      const text = typeof q === 'string' ? q : (q?.text ?? '');
+      console.error(`#   ${statements}. ${typeof q === 'object' && q?.name ? `[${q.name}] ` : ''}${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+    }
     return original.apply(this, args);
   };
   try {
@@ -301,6 +307,24 @@ export const benches: Bench[] = [
           if (after - before < figures.monitoring.rps * DURATION_S * 0.9) throw new Error('reads went unaudited');
         } finally {
           await bare.stop();
+        }
+      } finally {
+        await app.close();
+      }
+    },
+  },
+  {
+    name: 'policies-statements',
+    async run(ctx) {
+      // The SQL statements of each hot read (deterministic; BENCH_PRINT_STATEMENTS=1 prints each one's first line).
+      const app = await ctx.startApp({ database: 'demo-cases', env: { LOGIN_RATE_LIMIT: '10000', SCHEDULER: 'off' } });
+      try {
+        const targets = hotReadTargets(await prepareHotReads(app));
+        for (const key of Object.keys(HOT_READ_NAMES) as HotRead[]) {
+          const [url, headers] = targets[key];
+          await statementsOf(url, headers); // the first read prepares the statements
+          if (process.env.BENCH_PRINT_STATEMENTS) console.error(`# ${key}:`);
+          ctx.report(`statements: SQL statements of one ${key} read (at the pg driver, audit included)`, await statementsOf(url, headers), 'statements');
         }
       } finally {
         await app.close();

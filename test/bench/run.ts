@@ -7,7 +7,8 @@ import { startHarness } from './harness.js';
  */
 async function main() {
   const filter = process.argv[2];
-  const selected = BENCHES.filter((b) => !filter || b.name.includes(filter));
+  // `=name` runs that benchmark only (`policies` alone also runs every `policies-…`)
+  const selected = BENCHES.filter((b) => !filter || (filter.startsWith('=') ? b.name === filter.slice(1) : b.name.includes(filter)));
   const harness = await startHarness();
   let failed = 0;
   try {

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { actorOf, AuditService } from '../../audit/index.js';
+import { actorOf, type AuditEntryInput } from '../../audit/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Caller } from '../../common/caller.js';
 import { NotFound } from '../../common/errors.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import { type DisclosedEntry, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
-import { CasesRepository } from '../cases.repository.js';
+import { type DisclosedEntry, type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
+import { type CaseViewQuery, CasesRepository } from '../cases.repository.js';
 import { declinedCounts } from './declined-counts.js';
 
 export interface DisclosedView {
@@ -18,6 +18,12 @@ export interface DisclosedView {
   aggregated: { minCompanies: number; cells: ReturnType<typeof declinedCounts> };
 }
 
+/** The disclosed-locations read needs the case row and all its entries only. */
+const ENTRIES_ONLY: CaseViewQuery = {
+  names: false, ruling: false, deadlines: false, timeline: null, consents: false, consentOf: null, entries: { company: null },
+  reports: false, brokered: false, messages: false, links: false,
+};
+
 /** The requester's view of the disclosed entries while its access window is open (art. 19, 22). */
 @Injectable()
 export class ViewDisclosedLocations {
@@ -26,7 +32,6 @@ export class ViewDisclosedLocations {
     private readonly cases: CasesRepository,
     private readonly registry: LocationDisclosureService,
     private readonly policies: PoliciesService,
-    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,17 +45,15 @@ export class ViewDisclosedLocations {
    * entries, so `report` brokers every company listing that supplier. Every view is audited.
    */
   async execute(caller: Caller, id: string): Promise<DisclosedView> {
-    const c = await this.cases.find(this.db.manager, id);
-    if (!c) throw new NotFound('case', id);
-    // A case the caller may not see is 404; its own case after the window closed (or before the clause) is 403 naming
-    // the rule and article (policies/disclosed-locations.yaml).
+    // A case the caller may not see is 404 (decided on { id }: an absent case is the same 404); its own case after the
+    // window closed (or before the clause) is 403 naming the rule and article (policies/disclosed-locations.yaml).
     await this.policies.authorizeRecord(caller, 'read', 'Case', { id }, { id });
+    // The case and its entries in one statement (issue 18), before the 403: an absent case stays a 404 for everyone.
+    const read = await this.cases.viewOf(this.db.manager, id, ENTRIES_ONLY);
+    if (!read) throw new NotFound('case', id);
     await this.policies.assertCan(caller, 'list', 'DisclosedLocation', { caseId: id });
-    const entries = await this.cases.entriesOf(this.db.manager, id);
-    // Rows only for entries a company consented to (identity) or restricted to region or country (art. 19, 22).
-    const shown = entries.filter((e) => e.level === 'full' || e.level === 'region' || e.level === 'country');
-    const requests = shown.map((e) => ({ id: e.location_id, level: e.level as 'full' | 'region' | 'country' }));
-    const items = await this.registry.disclosedEntries(requests, { actor: actorOf(caller), grant: { type: 'case', id } });
+    const { row: c } = read;
+    const entries = read.entries ?? [];
     // Declined entries, and silent ones (silence is decline), only as counts under the aggregated list's threshold.
     const counted = new Map(entries.filter((e) => e.level === null || e.level === 'declined').map((e) => [e.location_id, e.company_id]));
     const k = this.config.aggregationMinCompanies;
@@ -62,13 +65,18 @@ export class ViewDisclosedLocations {
       );
       cells = declinedCounts(classified, k);
     }
-    await this.audit.record({
+    // Rows only for entries a company consented to (identity) or restricted to region or country (art. 19, 22).
+    const shown = entries.filter((e) => e.level === 'full' || e.level === 'region' || e.level === 'country');
+    const requests = shown.map((e) => ({ id: e.location_id, level: e.level as 'full' | 'region' | 'country' }));
+    // The counts' entry is appended with the disclosure's, in one batch (issue 18), before the answer.
+    const counts: AuditEntryInput = {
       actor: actorOf(caller),
       action: 'cases.disclose-counts',
       object: { type: 'case', id },
       grant: { type: 'case', id },
       details: { countedEntries: counted.size, publishedCells: cells.length },
-    });
+    };
+    const items = await this.registry.disclosedEntries(requests, { actor: actorOf(caller), grant: { type: 'case', id }, along: [counts] });
     return { items, total: items.length, aggregated: { minCompanies: k, cells } };
   }
 }
