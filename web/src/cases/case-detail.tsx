@@ -34,7 +34,7 @@ export function CaseDetail({ id }: { id: string }) {
   const [answer, setAnswer] = useState<{ view: CaseView; over: CaseView | undefined }>();
   const c = answer && answer.over === loaded.data ? answer.view : loaded.data;
   const refresh = (next?: unknown) => {
-    if (next && typeof next === 'object' && 'state' in (next as object)) setAnswer({ view: next as CaseView, over: loaded.data });
+    if (next && typeof next === 'object' && 'state' in next) setAnswer({ view: next as CaseView, over: loaded.data });
     else loaded.reload();
   };
   if (loaded.loading && !c) return <Loading />;
@@ -101,7 +101,7 @@ export function CaseDetail({ id }: { id: string }) {
       </dl>
       {c.scope && c.type === 'disclosure' && <ScopeFacts title={t('scope')} scope={c.scope} />}
       {c.approvedScope && <ScopeFacts title={t('approvedScope')} scope={c.approvedScope} />}
-      {c.restrictionEntries && c.restrictionEntries.length > 0 && <RestrictionEntries entries={c.restrictionEntries} level={(c.restriction as { level?: string } | null | undefined)?.level} />}
+      {c.restrictionEntries && c.restrictionEntries.length > 0 && <RestrictionEntries entries={c.restrictionEntries} level={c.restriction?.level} />}
 
       <h2>{t('actions')}</h2>
       {actions.length === 0 && !(c.myConsent && c.state === 'awaiting_consent') && <p className="muted">{t('noActions')}</p>}

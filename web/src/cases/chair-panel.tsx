@@ -9,7 +9,7 @@ import { ProposeScope } from './propose-scope.tsx';
 import { type Scope, type CaseView, type Organisation } from './types.ts';
 import { words, known } from './words.ts';
 
-export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): void; onDone(next: unknown, action: string): void }) {
+export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart: () => void; onDone: (next: unknown, action: string) => void }) {
   const t = useTexts(words);
   const d = useTexts(decideWords);
   const { language } = useSession();

@@ -15,7 +15,7 @@ const CHOICE: Record<string, 'identity' | 'region' | 'country' | 'decline'> = { 
  * Art. 19, 22 (issue 14 item 2): the company sees each of its own entries in the request by name — decrypted by the
  * API for it only — and, under each answer, exactly what the requester would see. Before sending, a summary.
  */
-export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }) {
+export function ConsentForm({ c, onDone }: { c: CaseView; onDone: (next?: unknown) => void }) {
   const t = useTexts(words);
   const d = useTexts(decideWords);
   const cw = useCaseWords();

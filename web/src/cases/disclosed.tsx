@@ -6,7 +6,7 @@ import { countryName, useCaseWords } from '../shared.tsx';
 import { type CaseView, type DisclosedCounts, type DisclosedEntry } from './types.ts';
 import { words, known } from './words.ts';
 
-export function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }) {
+export function Disclosed({ c, onDone }: { c: CaseView; onDone: (next?: unknown) => void }) {
   const t = useTexts(words);
   const cw = useCaseWords();
   const { language } = useSession();
@@ -30,7 +30,7 @@ export function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): 
       <p className="muted">{t('disclosedIntro')}</p>
       {list.loading && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'list', subject: 'DisclosedLocation', id: c.id }} />
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         {entries.length > 0 && (
           <div className="table-wrap">
             <table>

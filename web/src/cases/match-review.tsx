@@ -122,7 +122,7 @@ function EntryFacts({ e, heading, t }: { e: Entry | null; heading: string; t: T 
   );
 }
 
-function Decision({ caseId, c, onDone, t }: { caseId: string; c: Candidate; onDone(): void; t: T }) {
+function Decision({ caseId, c, onDone, t }: { caseId: string; c: Candidate; onDone: () => void; t: T }) {
   const [reason, setReason] = useState('');
   const action = useAction();
   const decide = (decision: 'confirm' | 'reject') => async (e?: FormEvent) => {
@@ -131,7 +131,7 @@ function Decision({ caseId, c, onDone, t }: { caseId: string; c: Candidate; onDo
   };
   const field = `reason-${c.id}`;
   return (
-    <form onSubmit={decide('confirm')}>
+    <form onSubmit={(e) => void decide('confirm')(e)}>
       <label htmlFor={field}>{t('reason')}</label>
       <textarea id={field} required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={`${field}-hint`} />
       <div id={`${field}-hint`} className="small muted">
@@ -154,7 +154,7 @@ function Decision({ caseId, c, onDone, t }: { caseId: string; c: Candidate; onDo
  * Art. 22 step 7 (issue 16): the secretariat's review queue of supplier matches, both entries side by side; it
  * confirms or rejects each with a reason. Shown only to the secretariat (the API refuses everyone else).
  */
-export function MatchReview({ caseId, onDone }: { caseId: string; onDone(): void }) {
+export function MatchReview({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const t = useTexts(words);
   const queue = useApi<Queue>(`/cases/${caseId}/match-candidates`);
   if (queue.loading && !queue.data) return <Loading />;

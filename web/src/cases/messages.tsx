@@ -7,7 +7,7 @@ import { useSession } from '../session.tsx';
 import { type CaseView } from './types.ts';
 import { shielded, words } from './words.ts';
 
-export function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
+export function Messages({ c, onDone }: { c: CaseView; onDone: () => void }) {
   const t = useTexts(words);
   const { language } = useSession();
   const [body, setBody] = useState('');
@@ -42,7 +42,7 @@ export function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
         </ul>
       )}
       {!closed && (
-        <form onSubmit={submit}>
+        <form onSubmit={(e) => void submit(e)}>
           <label htmlFor="message-body">{t('newMessage')}</label>
           <textarea id="message-body" required value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} {...f.field('body', 'message-body', t('newMessage'))} />
           {f.at('message-body')}

@@ -5,7 +5,7 @@ import { decideWords, type DW } from './decide-words.ts';
 import { type CaseView } from './types.ts';
 import { words, type W } from './words.ts';
 
-export function Transitions({ c, actions, onDone, onStatus }: { c: CaseView; actions: string[]; onDone(next: unknown): void; onStatus(text: string | null): void }) {
+export function Transitions({ c, actions, onDone, onStatus }: { c: CaseView; actions: string[]; onDone: (next: unknown) => void; onStatus: (text: string | null) => void }) {
   const t = useTexts(words);
   const d = useTexts(decideWords);
   const action = useAction();

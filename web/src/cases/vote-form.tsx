@@ -4,7 +4,7 @@ import { ErrorMessage, useAction, useTexts } from '../components.tsx';
 import { type CaseView } from './types.ts';
 import { words } from './words.ts';
 
-export function VoteForm({ c, assembly, onDone }: { c: CaseView; assembly: boolean; onDone(): void }) {
+export function VoteForm({ c, assembly, onDone }: { c: CaseView; assembly: boolean; onDone: () => void }) {
   const t = useTexts(words);
   const [vote, setVote] = useState('');
   const [reason, setReason] = useState('');
@@ -14,7 +14,7 @@ export function VoteForm({ c, assembly, onDone }: { c: CaseView; assembly: boole
     if (await action.run(() => api('POST', `/cases/${c.id}/votes`, { vote, ...(reason.trim() ? { reason: reason.trim() } : {}) }))) onDone();
   };
   return (
-    <form className="card" onSubmit={submit}>
+    <form className="card" onSubmit={(e) => void submit(e)}>
       <fieldset>
         <legend>{assembly ? t('castAssemblyVote') : t('castVote')}</legend>
         {(['for', 'against', 'abstain'] as const).map((v) => (

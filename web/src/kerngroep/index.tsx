@@ -66,7 +66,7 @@ function KerngroepOverview() {
 }
 
 /** Art. 49: per open matter, when the vote closes and who has not voted yet; for the chair, whether it can be closed. */
-function VoteStatusList({ cases, seatWord, chair }: { cases: CaseSummary[]; seatWord(x: string): string; chair: boolean }) {
+function VoteStatusList({ cases, seatWord, chair }: { cases: CaseSummary[]; seatWord: (x: string) => string; chair: boolean }) {
   const t = useTexts(words);
   if (cases.length === 0) return null;
   return (
@@ -78,7 +78,7 @@ function VoteStatusList({ cases, seatWord, chair }: { cases: CaseSummary[]; seat
   );
 }
 
-function VoteStatus({ id, seatWord, chair }: { id: string; seatWord(x: string): string; chair: boolean }) {
+function VoteStatus({ id, seatWord, chair }: { id: string; seatWord: (x: string) => string; chair: boolean }) {
   const t = useTexts(words);
   const view = useApi<VoteView>(`/cases/${id}`);
   const v = view.data;

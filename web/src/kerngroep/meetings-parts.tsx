@@ -51,14 +51,14 @@ export function AgendaView({ meetingId, canAdd, closed }: { meetingId: string; c
               ))}
             </ul>
           )}
-          {canAdd && !closed && <AddItem meetingId={meetingId} onAdded={agenda.reload} />}
+          {canAdd && !closed && <AddItem meetingId={meetingId} onAdded={() => agenda.reload()} />}
         </>
       )}
     </div>
   );
 }
 
-function AddItem({ meetingId, onAdded }: { meetingId: string; onAdded(): void }) {
+function AddItem({ meetingId, onAdded }: { meetingId: string; onAdded: () => void }) {
   const t = useTexts(words);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -73,7 +73,7 @@ function AddItem({ meetingId, onAdded }: { meetingId: string; onAdded(): void })
     }
   };
   return (
-    <form className="card" onSubmit={submit} aria-label={t('addItem')}>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label={t('addItem')}>
       <h4>{t('addItem')}</h4>
       <label htmlFor={`item-title-${id}`}>{t('itemTitle')}</label>
       <input id={`item-title-${id}`} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
@@ -158,7 +158,7 @@ export function AttendForm({ meetingId, forOutsider }: { meetingId: string; forO
     }
   };
   return (
-    <form className="card" onSubmit={submit} aria-label={t('attend')}>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label={t('attend')}>
       <h4>{t('attend')}</h4>
       <p className="muted">{t('attendHint')}</p>
       {forOutsider && (
@@ -205,7 +205,7 @@ export function AttendanceRequests({ chair }: { chair: boolean }) {
             </p>
             <p>{r.motivation}</p>
             {r.reason && <p>{t('reason')}: {r.reason}</p>}
-            {chair && r.state === 'pending' && <Decide request={r} onDone={list.reload} />}
+            {chair && r.state === 'pending' && <Decide request={r} onDone={() => list.reload()} />}
           </li>
         ))}
       </ul>
@@ -213,7 +213,7 @@ export function AttendanceRequests({ chair }: { chair: boolean }) {
   );
 }
 
-function Decide({ request, onDone }: { request: AttendanceRequest; onDone(): void }) {
+function Decide({ request, onDone }: { request: AttendanceRequest; onDone: () => void }) {
   const t = useTexts(words);
   const [reason, setReason] = useState('');
   const act = useAction();
@@ -228,8 +228,8 @@ function Decide({ request, onDone }: { request: AttendanceRequest; onDone(): voi
       <ErrorMessage error={act.error} why={{ action: 'decide', subject: 'AttendanceRequest' }} />
       {act.done && <p className="ok" role="status">{t('decided')}</p>}
       <div className="row">
-        <button type="button" disabled={act.busy} onClick={decide('allow')}>{t('allow')}</button>
-        <button type="button" disabled={act.busy} onClick={decide('refuse')}>{t('refuse')}</button>
+        <button type="button" disabled={act.busy} onClick={() => void decide('allow')()}>{t('allow')}</button>
+        <button type="button" disabled={act.busy} onClick={() => void decide('refuse')()}>{t('refuse')}</button>
       </div>
     </div>
   );

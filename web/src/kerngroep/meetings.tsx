@@ -34,7 +34,7 @@ export default function MeetingsPage() {
   return (
     <Page title={t('title')}>
       <p className="muted">{t('intro')}</p>
-      {secretariat && <PlanForm onPlanned={list.reload} />}
+      {secretariat && <PlanForm onPlanned={() => list.reload()} />}
       {list.loading && !list.data && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'list', subject: 'KerngroepMeeting' }} />
       {list.data !== undefined && meetings.length === 0 && <p className="muted">{t('none')}</p>}
@@ -57,7 +57,7 @@ export default function MeetingsPage() {
           ) : (
             <p className="muted">{t('noMinutes')}</p>
           )}
-          {secretariat && m.held && <MinutesForm meeting={m} onSaved={list.reload} />}
+          {secretariat && m.held && <MinutesForm meeting={m} onSaved={() => list.reload()} />}
           {mayReadAgenda && (
             <Lazy summary={t('agenda')}>
               <AgendaView meetingId={m.id} canAdd={secretariat} closed={m.minutes !== null} />
@@ -87,7 +87,7 @@ function Lazy({ summary, children }: { summary: string; children: React.ReactNod
   );
 }
 
-function PlanForm({ onPlanned }: { onPlanned(): void }) {
+function PlanForm({ onPlanned }: { onPlanned: () => void }) {
   const t = useTexts(words);
   const [when, setWhen] = useState('');
   const [place, setPlace] = useState('');
@@ -103,7 +103,7 @@ function PlanForm({ onPlanned }: { onPlanned(): void }) {
     }
   };
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="plan-title">
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="plan-title">
       <h2 id="plan-title">{t('plan')}</h2>
       <p className="muted">{t('planHint')}</p>
       <label htmlFor="plan-when">{t('when')}</label>
@@ -118,7 +118,7 @@ function PlanForm({ onPlanned }: { onPlanned(): void }) {
 }
 
 /** Art. 48: headline minutes only: a subject and a decision per line; there is no field for votes or reasons. */
-function MinutesForm({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }) {
+function MinutesForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => void }) {
   const t = useTexts(words);
   const [summary, setSummary] = useState(meeting.minutes?.summary ?? '');
   const [decisions, setDecisions] = useState(meeting.minutes?.decisions.length ? meeting.minutes.decisions : [{ subject: '', decision: '' }]);
@@ -133,7 +133,7 @@ function MinutesForm({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
   return (
     <details>
       <summary>{t('recordMinutes')}</summary>
-      <form className="card" onSubmit={submit} aria-label={t('recordMinutes')}>
+      <form className="card" onSubmit={(e) => void submit(e)} aria-label={t('recordMinutes')}>
         <p className="muted">{t('minutesHint')}</p>
         <label htmlFor={`min-sum-${id}`}>{t('summary')}</label>
         <textarea id={`min-sum-${id}`} rows={2} maxLength={5000} value={summary} onChange={(e) => setSummary(e.target.value)} />

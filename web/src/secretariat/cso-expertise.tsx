@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ErrorMessage, itemsOf, Loading, Page, useApi, useTexts, WhyLink } from '../components.tsx';
 import { navigate, useLocation } from '../router.tsx';
 import { groupOf, useSession } from '../session.tsx';
@@ -19,9 +19,11 @@ export function CsoExpertise() {
   const csos = itemsOf<Organisation>(orgs.data)
     .filter((o) => o.kind === 'ngo' || o.kind === 'union')
     .sort((a, b) => a.name.localeCompare(b.name));
-  const [pick, setPick] = useState(chosen);
+  // the choice follows the address: a pick made for another address (back, a link) gives way to the one chosen now
+  const [picked, setPicked] = useState({ for: chosen, value: chosen });
+  const pick = picked.for === chosen ? picked.value : chosen;
+  const setPick = (value: string) => setPicked({ for: chosen, value });
   const [opened, setOpened] = useState(false); // focus moves to the form only when the person opened it here
-  useEffect(() => setPick(chosen), [chosen]);
   const org = csos.find((o) => o.id === chosen);
   const open = (e: FormEvent) => {
     e.preventDefault();

@@ -120,7 +120,7 @@ interface Person {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The people of one organisation as options (the API decides whom the caller may list). */
-function PeopleSelect({ id, label, organisationId, value, onChange }: { id: string; label: string; organisationId: string; value: string; onChange(v: string): void }) {
+function PeopleSelect({ id, label, organisationId, value, onChange }: { id: string; label: string; organisationId: string; value: string; onChange: (v: string) => void }) {
   const t = useTexts(words);
   const people = useApi<unknown>(organisationId ? `/organisations/${organisationId}/people` : null);
   return (
@@ -207,7 +207,7 @@ export default function KerngroepSeatsPage() {
         </>
       )}
 
-      <form className="card" onSubmit={submitSeat} aria-labelledby="assign-title">
+      <form className="card" onSubmit={(e) => void submitSeat(e)} aria-labelledby="assign-title">
         <h2 id="assign-title">{t('assign')}</h2>
         <label htmlFor="seat-constituency">{t('seat')}</label>
         <select id="seat-constituency" value={seat.constituency} onChange={(e) => setSeat({ ...seat, constituency: e.target.value as Constituency, organisationId: '', fixedPersonId: '', deputyPersonId: '' })}>
@@ -249,7 +249,7 @@ export default function KerngroepSeatsPage() {
         </div>
       </form>
 
-      <form className="card" onSubmit={submitChair} aria-labelledby="chair-title">
+      <form className="card" onSubmit={(e) => void submitChair(e)} aria-labelledby="chair-title">
         <h2 id="chair-title">{t('appoint')}</h2>
         <label htmlFor="chair-organisation">{t('chairOrg')}</label>
         <select id="chair-organisation" required value={chair.organisationId} onChange={(e) => setChair({ ...chair, organisationId: e.target.value, personId: '' })}>

@@ -236,13 +236,13 @@ function Complaints() {
       <ErrorMessage error={list.error} />
       {list.data !== undefined && waiting.length === 0 && <p className="muted">{t('noComplaints')}</p>}
       {waiting.map((c) => (
-        <Admissibility key={c.id} complaint={c} onDone={list.reload} />
+        <Admissibility key={c.id} complaint={c} onDone={() => list.reload()} />
       ))}
     </section>
   );
 }
 
-function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone(): void }) {
+function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone: () => void }) {
   const t = useTexts(words);
   const { language } = useSession();
   const i = language === 'nl' ? 1 : 0;
@@ -258,7 +258,7 @@ function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone(): 
     if (await action.run(() => api('POST', `/cases/${complaint.id}/admissibility`, body))) onDone();
   };
   return (
-    <form className="card" onSubmit={submit} aria-label={`${t('declare')}: ${complaint.subjectCompany?.name ?? complaint.id}`}>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label={`${t('declare')}: ${complaint.subjectCompany?.name ?? complaint.id}`}>
       <h3>
         <Link to={`/cases/${complaint.id}`}>{complaint.subjectCompany?.name ?? complaint.id}</Link>
       </h3>
@@ -361,7 +361,7 @@ function Accessions() {
                   <td>{r.questions}</td>
                   <td>
                     {r.status === 'received' && (
-                      <button type="button" disabled={inform.busy} onClick={() => inform.run(() => api('POST', `/membership/accession-requests/${r.id}/inform`)).then((ok) => ok && list.reload())}>
+                      <button type="button" disabled={inform.busy} onClick={() => void inform.run(() => api('POST', `/membership/accession-requests/${r.id}/inform`)).then((ok) => ok && list.reload())}>
                         {t('inform')}
                       </button>
                     )}
@@ -374,7 +374,7 @@ function Accessions() {
       )}
       <ErrorMessage error={inform.error} />
       {inform.done && <p className="ok" role="status">{t('informed')}</p>}
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <h3>{t('recordRequest')}</h3>
         <label htmlFor="acc-name">{t('name')}</label>
         <input id="acc-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
@@ -435,7 +435,7 @@ function ReminderAndRemoval() {
   };
   return (
     <>
-      <form className="card" onSubmit={submitReminder}>
+      <form className="card" onSubmit={(e) => void submitReminder(e)}>
         <h2>{t('reminder')}</h2>
         <p className="muted">{t('reminderIntro')}</p>
         <label htmlFor="rem-party">{t('party')}</label>
@@ -459,7 +459,7 @@ function ReminderAndRemoval() {
           </button>
         </div>
       </form>
-      <form className="card" onSubmit={submitRemoval}>
+      <form className="card" onSubmit={(e) => void submitRemoval(e)}>
         <h2>{t('removalTitle')}</h2>
         <label htmlFor="rm-reminder">{t('reminderRef')}</label>
         <select id="rm-reminder" required value={removal.reminderId} onChange={(e) => setRemoval({ ...removal, reminderId: e.target.value })}>

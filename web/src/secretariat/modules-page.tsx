@@ -157,7 +157,7 @@ export default function ModulesPage() {
       <ErrorMessage error={remove.error} />
       {remove.done && <p className="ok" role="status">{t('removed')}</p>}
 
-      <form className="card" onSubmit={submitEnrol} aria-labelledby="enrol-title">
+      <form className="card" onSubmit={(e) => void submitEnrol(e)} aria-labelledby="enrol-title">
         <h2 id="enrol-title">{t('enrol')}</h2>
         <label htmlFor="enrol-module">{t('module')}</label>
         <select id="enrol-module" required value={enrolForm.moduleId} onChange={(e) => setEnrolForm({ ...enrolForm, moduleId: e.target.value })}>
@@ -186,7 +186,7 @@ export default function ModulesPage() {
         </div>
       </form>
 
-      <form className="card" onSubmit={submitCreate} aria-labelledby="create-title">
+      <form className="card" onSubmit={(e) => void submitCreate(e)} aria-labelledby="create-title">
         <h2 id="create-title">{t('create')}</h2>
         <label htmlFor="module-kind">{t('kind')}</label>
         <select id="module-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Kind })}>

@@ -22,7 +22,7 @@ export function MonitoringEntry() {
   };
   return (
     <Page title={t('monitoring')}>
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <label htmlFor="mon-company">{t('company')}</label>
         <select id="mon-company" required value={companyId} onChange={(e) => setCompanyId(e.target.value)}>
           <option value="" />

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
@@ -21,15 +21,24 @@ export function NdaTexts() {
   const t = useTexts(words);
   const { language } = useSession();
   const texts = useApi<NdaText[]>('/ndas/texts');
-  const [form, setForm] = useState({ kind: 'cso-monitoring', title: '', text: '', validForDays: 730 });
+  const [kind, setKind] = useState('cso-monitoring');
+  // what the secretariat typed over the current text of the kind; the form shows the current text where nothing is typed
+  const [draft, setDraft] = useState<{ title?: string; text?: string; validForDays?: number }>({});
+  const cur = itemsOf<NdaText>(texts.data).find((x) => x.kind === kind);
+  const form = { kind, title: draft.title ?? cur?.title ?? '', text: draft.text ?? cur?.text ?? '', validForDays: draft.validForDays ?? cur?.validForDays ?? 730 };
+  const setForm = ({ kind: next, ...fields }: typeof form) => {
+    if (next !== kind) {
+      setKind(next);
+      setDraft({});
+    } else setDraft(fields);
+  };
   const action = useAction();
-  useEffect(() => {
-    const cur = itemsOf<NdaText>(texts.data).find((x) => x.kind === form.kind);
-    if (cur) setForm((f) => ({ ...f, title: cur.title ?? f.title, text: cur.text, validForDays: cur.validForDays ?? f.validForDays }));
-  }, [form.kind, texts.data]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api('POST', '/ndas/texts', { kind: form.kind, title: form.title.trim(), text: form.text, validForDays: form.validForDays }))) texts.reload();
+    if (await action.run(() => api('POST', '/ndas/texts', { kind: form.kind, title: form.title.trim(), text: form.text, validForDays: form.validForDays }))) {
+      setDraft({});
+      texts.reload();
+    }
   };
   return (
     <Page title={t('ndas')}>
@@ -62,7 +71,7 @@ export function NdaTexts() {
           </tbody>
         </table>
       </div>
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <h2>{t('publish')}</h2>
         <label htmlFor="nda-kind">{t('kind')}</label>
         <select id="nda-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>

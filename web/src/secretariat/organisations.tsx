@@ -64,7 +64,7 @@ export function Organisations() {
       {orgs.loading && <Loading />}
       <ErrorMessage error={orgs.error} />
       {selected && <People org={selected} key={selected.id} />}
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <h2>{t('register')}</h2>
         <label htmlFor="org-name">{t('name')}</label>
         <input id="org-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />

@@ -76,7 +76,7 @@ export function People({ org }: { org: Organisation }) {
         </div>
       )}
       <ErrorMessage error={disable.error} />
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <h3>{t('invite')}</h3>
         <label htmlFor="inv-name">{t('name')}</label>
         <input id="inv-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...f.field('name', 'inv-name', t('name'))} />
