@@ -2433,6 +2433,11 @@ export interface components {
             id: string;
             locationRefs: string[];
         };
+        CaseRestrictionDto: {
+            /** @description the level asked (art. 23-24): hidden, country or region */
+            level?: string;
+            locationIds?: string[];
+        };
         CaseRulingDto: {
             basis: string | null;
             decidedAt: string | null;
@@ -2478,9 +2483,7 @@ export interface components {
             reports?: components["schemas"]["CaseReportDto"][];
             requester?: components["schemas"]["OrganisationRefDto"] | null;
             /** @description a restriction matter: the entries and the level asked */
-            restriction?: {
-                [key: string]: unknown;
-            };
+            restriction?: components["schemas"]["CaseRestrictionDto"];
             restrictionEntries?: components["schemas"]["CaseEntryDto"][];
             ruling?: components["schemas"]["CaseRulingDto"] | null;
             scope?: components["schemas"]["CaseScopeDto"] | null;
@@ -3059,8 +3062,8 @@ export interface components {
             reason: string | null;
             reported: components["schemas"]["ReviewedEntryDto"] | null;
             score: number;
-            /** @description proposed, review, confirmed or rejected */
-            status: string;
+            /** @enum {string} */
+            status: "proposed" | "review" | "confirmed" | "rejected";
         };
         MatchCandidatesDto: {
             items: components["schemas"]["MatchCandidateDto"][];
@@ -3738,15 +3741,23 @@ export interface components {
             /** @enum {string} */
             level: "full" | "region" | "country" | "counted" | "hidden";
             /** @description the fields the requester would see, with their values */
-            shows: {
-                [key: string]: unknown;
-            };
+            shows: components["schemas"]["RevealShowsDto"];
         };
         RevealsDto: {
             country: components["schemas"]["RevealDto"];
             decline: components["schemas"]["RevealDto"];
             identity: components["schemas"]["RevealDto"];
             region: components["schemas"]["RevealDto"];
+        };
+        RevealShowsDto: {
+            activityType?: string;
+            address?: string | null;
+            city?: string | null;
+            country?: string;
+            postcode?: string | null;
+            rawMaterials?: string[];
+            region?: string | null;
+            supplierName?: string | null;
         };
         ReviewedEntryDto: {
             activityType: string;

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
+import { call, client } from '../api/client.ts';
 import { useAction, useTexts } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate } from '../i18n.ts';
@@ -17,7 +17,7 @@ export function Messages({ c, onDone }: { c: CaseView; onDone: () => void }) {
   const closed = /^closed|rejected|withdrawn|dismissed/.test(c.state);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api('POST', `/cases/${c.id}/messages`, { body: body.trim(), ...(agreed ? { kind: 'agreed-action' } : {}) }))) {
+    if (await action.run(() => call(client.POST('/api/v1/cases/{id}/messages', { params: { path: { id: c.id } }, body: { body: body.trim(), ...(agreed ? { kind: 'agreed-action' as const } : {}) } })))) {
       setBody('');
       setAgreed(false);
       onDone();
