@@ -204,7 +204,7 @@ export class CaseViewDto {
   @ApiProperty({ enum: ['disclosure', 'restriction', 'complaint'] }) type: string;
   @ApiProperty() state: string;
   @ApiPropertyOptional() version?: number;
-  @ApiPropertyOptional() createdAt?: string;
+  @ApiProperty({ description: 'every participant\'s field rule opens it (policies/cases.yaml)' }) createdAt: string;
   @ApiPropertyOptional() updatedAt?: string;
   @ApiPropertyOptional() grounds?: string;
   @ApiPropertyOptional({ type: CaseScopeDto, nullable: true }) scope?: CaseScopeDto | null;

@@ -2466,7 +2466,8 @@ export interface components {
             availableActions?: string[];
             brokeredCompanies?: components["schemas"]["BrokeredCompanyDto"][];
             consents?: components["schemas"]["CompanyConsentDto"][];
-            createdAt?: string;
+            /** @description every participant's field rule opens it (policies/cases.yaml) */
+            createdAt: string;
             deadlines?: components["schemas"]["DeadlineDto"][];
             deliberation?: components["schemas"]["DeliberationDto"];
             grounds?: string;

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
 import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -10,7 +11,7 @@ import { type Word, words } from './meetings-words.ts';
 
 /** The agenda, progress report and requests to attend of the Kerngroep meetings page (art. 48, 52). */
 
-export interface AttendanceRequest { id: string; meetingId: string; scheduledAt: string; name: string; affiliation: string | null; motivation: string; state: string; reason: string | null }
+export type AttendanceRequest = components['schemas']['AttendanceViewDto'];
 
 const has = (key: string): key is Word => key in words.en;
 
@@ -189,8 +190,8 @@ export function AttendForm({ meetingId, forOutsider }: { meetingId: string; forO
 export function AttendanceRequests({ chair }: { chair: boolean }) {
   const t = useTexts(words);
   const { language } = useSession();
-  const list = useApi<unknown>('/kerngroep/attendance-requests');
-  const items = itemsOf<AttendanceRequest>(list.data);
+  const list = useGet('/api/v1/kerngroep/attendance-requests', {});
+  const items = list.data?.items ?? [];
   if (list.error) return null; // not the caller's to see
   return (
     <section aria-labelledby="requests-title">

@@ -1,18 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useMe, useSession } from '../session.tsx';
 import { AgendaView, AttendanceRequests, AttendForm, ProgressReportView } from './meetings-parts.tsx';
 import { words } from './meetings-words.ts';
 
-interface Meeting {
-  id: string;
-  scheduledAt: string;
-  place: string | null;
-  held: boolean;
-  minutes: { summary: string | null; decisions: Array<{ subject: string; decision: string }>; recordedAt: string } | null;
-}
+type Meeting = components['schemas']['MeetingViewDto'];
 
 /**
  * Kerngroep meetings (art. 48, 52; issue 15 item 3). Everyone who may list them sees the dates and the headline
@@ -24,8 +20,8 @@ export default function MeetingsPage() {
   const t = useTexts(words);
   const me = useMe();
   const { language } = useSession();
-  const list = useApi<unknown>('/kerngroep/meetings');
-  const meetings = itemsOf<Meeting>(list.data);
+  const list = useGet('/api/v1/kerngroep/meetings', {});
+  const meetings = list.data?.items ?? [];
   const secretariat = me.organisation.kind === 'secretariat';
   const kerngroep = Boolean(me.kerngroepSeat) || me.isKerngroepChair;
   const isParty = Boolean(me.organisation.isParty ?? me.organisation.party);
