@@ -2323,6 +2323,10 @@ export interface components {
             items: components["schemas"]["AuditCheckpointDto"][];
         };
         AuditCheckpointSummaryDto: {
+            /** @description checkpoints the chain agreed with */
+            confirmed: number;
+            /** @description checkpoints checked */
+            given: number;
             lastConfirmedSeq?: string | null;
         };
         AuditEntryDto: {
@@ -2611,8 +2615,13 @@ export interface components {
             url: string;
         };
         ContradictedCheckpointDto: {
+            /** @description the checkpoint's chain head hash, hex */
+            hash: string;
             /** @description "stored" (the service kept it) or FILE:LINE (a file of kept checkpoints) */
             origin: string;
+            /** @description the checkpoint's chain head seq, decimal */
+            seq: string;
+            time: string;
         };
         CountedCellDto: {
             activityType: string;

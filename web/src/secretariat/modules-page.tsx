@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 
@@ -77,30 +78,13 @@ const words = {
 type Kind = 'sector' | 'knowledge' | 'practice' | 'risk';
 const KINDS: Kind[] = ['sector', 'knowledge', 'practice', 'risk'];
 
-interface Module {
-  id: string;
-  slug: string;
-  kind: Kind;
-  name: string;
-  startsOn: string;
-  endsOn: string | null;
-  running: boolean;
-  participants: Array<{ organisation: { id: string; name: string }; joinedAt: string }>;
-}
-interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-  status?: string;
-}
-
 export default function ModulesPage() {
   const t = useTexts(words);
   const { language } = useSession();
-  const modules = useApi<Module[]>('/modules');
-  const orgs = useApi<unknown>('/organisations');
-  const list = itemsOf<Module>(modules.data);
-  const candidates = itemsOf<Organisation>(orgs.data).filter((o) => o.kind !== 'secretariat');
+  const modules = useGet('/api/v1/modules');
+  const orgs = useGet('/api/v1/organisations');
+  const list = modules.data ?? [];
+  const candidates = (orgs.data ?? []).filter((o) => o.kind !== 'secretariat');
   const [form, setForm] = useState({ kind: 'sector' as Kind, name: '', slug: '', startsOn: new Date().toISOString().slice(0, 10), endsOn: '' });
   const create = useAction();
   const [enrolForm, setEnrolForm] = useState({ moduleId: '', organisationId: '' });

@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Page, useAction, useApi, useTexts, useValues } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Page, useAction, useTexts, useValues } from '../components.tsx';
 import { words } from './words.ts';
-import { type Organisation } from './types.ts';
 
 export function MonitoringEntry() {
   const t = useTexts(words);
   const v = useValues();
-  const orgs = useApi<unknown>('/organisations');
-  const companies = itemsOf<Organisation>(orgs.data).filter((o) => o.kind === 'company');
+  const orgs = useGet('/api/v1/organisations');
+  const companies = (orgs.data ?? []).filter((o) => o.kind === 'company');
   const [companyId, setCompanyId] = useState('');
   const [round, setRound] = useState('baseline');
   const [finalScore, setFinalScore] = useState(60);

@@ -1,30 +1,21 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
-
-interface NdaText {
-  kind: string;
-  version: number;
-  title?: string;
-  sha256: string;
-  text: string;
-  validForDays?: number;
-  publishedAt?: string;
-}
 
 const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'];
 
 export function NdaTexts() {
   const t = useTexts(words);
   const { language } = useSession();
-  const texts = useApi<NdaText[]>('/ndas/texts');
+  const texts = useGet('/api/v1/ndas/texts', { header: { 'accept-language': language } });
   const [kind, setKind] = useState('cso-monitoring');
   // what the secretariat typed over the current text of the kind; the form shows the current text where nothing is typed
   const [draft, setDraft] = useState<{ title?: string; text?: string; validForDays?: number }>({});
-  const cur = itemsOf<NdaText>(texts.data).find((x) => x.kind === kind);
+  const cur = (texts.data ?? []).find((x) => x.kind === kind);
   const form = { kind, title: draft.title ?? cur?.title ?? '', text: draft.text ?? cur?.text ?? '', validForDays: draft.validForDays ?? cur?.validForDays ?? 730 };
   const setForm = ({ kind: next, ...fields }: typeof form) => {
     if (next !== kind) {
@@ -57,7 +48,7 @@ export function NdaTexts() {
             </tr>
           </thead>
           <tbody>
-            {itemsOf<NdaText>(texts.data).map((x) => (
+            {(texts.data ?? []).map((x) => (
               <tr key={x.kind}>
                 <td>{x.kind}</td>
                 <td>{x.title ?? ''}</td>

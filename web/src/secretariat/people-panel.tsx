@@ -1,17 +1,18 @@
 import { ResetFactorsButton } from '../security/reset-button.tsx';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts, useValues } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, useAction, useTexts, useValues } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { type Key, LANGUAGES } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
-import { type Organisation, type Person } from './types.ts';
+import { type Organisation } from './types.ts';
 
 export function People({ org }: { org: Organisation }) {
   const t = useTexts(words);
   const v = useValues();
-  const people = useApi<unknown>(`/organisations/${org.id}/people`);
+  const people = useGet('/api/v1/organisations/{id}/people', { path: { id: org.id } });
   const [form, setForm] = useState({ name: '', email: '', language: 'nl', admin: false, staff: false });
   const invite = useAction();
   const f = useFieldErrors(invite.error);
@@ -33,7 +34,7 @@ export function People({ org }: { org: Organisation }) {
       </h2>
       {people.loading && <Loading />}
       <ErrorMessage error={people.error} />
-      {itemsOf<Person>(people.data).length > 0 && (
+      {(people.data ?? []).length > 0 && (
         <div className="table-wrap">
           <table>
             <thead>
@@ -47,7 +48,7 @@ export function People({ org }: { org: Organisation }) {
               </tr>
             </thead>
             <tbody>
-              {itemsOf<Person>(people.data).map((p) => {
+              {(people.data ?? []).map((p) => {
                 const off = p.status === 'disabled' || Boolean(p.disabledAt);
                 return (
                   <tr key={p.id}>
