@@ -2998,8 +2998,14 @@ export interface components {
         KerngroepSeatDto: {
             /** @enum {string} */
             constituency: "unions" | "ngos" | "branch_orgs" | "companies";
-            /** @enum {string} */
-            position: "fixed" | "deputy";
+            /** @description the deputy representative (art. 47) */
+            deputy: components["schemas"]["SeatHolderDto"] | null;
+            /** @description the fixed representative (art. 47) */
+            fixed: components["schemas"]["SeatHolderDto"] | null;
+            /** @description the party organisation holding the seat (art. 46) */
+            organisation: components["schemas"]["HolderOrganisationDto"] | null;
+            /** @description the date the term in force started (YYYY-MM-DD) */
+            since: string | null;
         };
         ListDto: {
             entryCount: number;
@@ -3101,7 +3107,7 @@ export interface components {
             activeNdas: components["schemas"]["ActiveNdaDto"][];
             /** @description the Kerngroep chair (art. 46: chairs, has no vote) */
             isKerngroepChair: boolean;
-            kerngroepSeat: components["schemas"]["KerngroepSeatDto"] | null;
+            kerngroepSeat: components["schemas"]["MeKerngroepSeatDto"] | null;
             /** @enum {string} */
             language: "nl" | "en" | "fr" | "es";
             modules: components["schemas"]["ModuleParticipationDto"][];
@@ -3123,6 +3129,12 @@ export interface components {
             minutes: components["schemas"]["MeetingMinutesDto"] | null;
             place: string | null;
             scheduledAt: string;
+        };
+        MeKerngroepSeatDto: {
+            /** @enum {string} */
+            constituency: "unions" | "ngos" | "branch_orgs" | "companies";
+            /** @enum {string} */
+            position: "fixed" | "deputy";
         };
         MemberOrganisationDto: {
             id: string;

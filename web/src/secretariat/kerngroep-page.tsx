@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 
 /**
  * The Kerngroep's composition, kept by the secretariat (issue 13, part 2; art. 46-47, 50, 54): the seats in force and
@@ -90,45 +91,18 @@ const words = {
 type Constituency = 'unions' | 'ngos' | 'branch_orgs' | 'companies';
 const CONSTITUENCIES: Constituency[] = ['unions', 'ngos', 'branch_orgs', 'companies'];
 
-interface Holder {
-  personId: string;
-  name: string;
-  organisation: { id: string; name: string };
-}
-interface Seats {
-  seats: Array<{ constituency: Constituency; organisation?: { id: string; name: string } | null; since?: string | null; fixed: Holder | null; deputy: Holder | null }>;
-  chair: Holder | null;
-}
-interface History {
-  seats: Array<{ id: string; constituency: Constituency; organisation: { name: string }; fixed: { name: string }; deputy: { name: string }; effectiveFrom: string; decision: string; inForce: boolean }>;
-  chair: Array<{ id: string; person: { name: string }; organisation: { name: string }; effectiveFrom: string; serProposal: string; kerngroepDecision: string; inForce: boolean }>;
-}
-interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-  constituency?: string | null;
-  party?: boolean;
-  status?: string;
-}
-interface Person {
-  id: string;
-  name: string;
-  status?: string;
-}
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The people of one organisation as options (the API decides whom the caller may list). */
 function PeopleSelect({ id, label, organisationId, value, onChange }: { id: string; label: string; organisationId: string; value: string; onChange: (v: string) => void }) {
   const t = useTexts(words);
-  const people = useApi<unknown>(organisationId ? `/organisations/${organisationId}/people` : null);
+  const people = useGet(organisationId ? '/api/v1/organisations/{id}/people' : null, { path: { id: organisationId } });
   return (
     <>
       <label htmlFor={id}>{label}</label>
       <select id={id} required value={value} onChange={(e) => onChange(e.target.value)} disabled={!organisationId}>
         <option value="">{t('pick')}</option>
-        {itemsOf<Person>(people.data)
+        {(people.data ?? [])
           .filter((p) => p.status !== 'disabled')
           .map((p) => (
             <option key={p.id} value={p.id}>
@@ -143,10 +117,10 @@ function PeopleSelect({ id, label, organisationId, value, onChange }: { id: stri
 
 export default function KerngroepSeatsPage() {
   const t = useTexts(words);
-  const seats = useApi<Seats>('/kerngroep/seats');
-  const history = useApi<History>('/kerngroep/history');
-  const orgs = useApi<unknown>('/organisations');
-  const organisations = itemsOf<Organisation>(orgs.data);
+  const seats = useGet('/api/v1/kerngroep/seats');
+  const history = useGet('/api/v1/kerngroep/history');
+  const orgs = useGet('/api/v1/organisations');
+  const organisations = orgs.data ?? [];
   const reload = () => {
     seats.reload();
     history.reload();
