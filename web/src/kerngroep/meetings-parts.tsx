@@ -1,6 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
 import type { components } from '../api/schema';
 import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
@@ -67,7 +66,7 @@ function AddItem({ meetingId, onAdded }: { meetingId: string; onAdded: () => voi
   const id = meetingId.slice(0, 8);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await add.run(() => api('POST', `/kerngroep/meetings/${meetingId}/agenda-items`, { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}) }))) {
+    if (await add.run(() => call(client.POST('/api/v1/kerngroep/meetings/{id}/agenda-items', { params: { path: { id: meetingId } }, body: { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}) } })))) {
       setTitle('');
       setDescription('');
       onAdded();
@@ -151,7 +150,7 @@ export function AttendForm({ meetingId, forOutsider }: { meetingId: string; forO
     const body = forOutsider
       ? { motivation: motivation.trim(), name: name.trim(), email: email.trim(), language: lang, ...(affiliation.trim() ? { affiliation: affiliation.trim() } : {}) }
       : { motivation: motivation.trim() };
-    if (await send.run(() => api('POST', `/kerngroep/meetings/${meetingId}/attendance-requests`, body))) {
+    if (await send.run(() => call(client.POST('/api/v1/kerngroep/meetings/{id}/attendance-requests', { params: { path: { id: meetingId } }, body })))) {
       setMotivation('');
       setName('');
       setEmail('');
@@ -220,7 +219,7 @@ function Decide({ request, onDone }: { request: AttendanceRequest; onDone: () =>
   const act = useAction();
   const id = `reason-${request.id.slice(0, 8)}`;
   const decide = (decision: 'allow' | 'refuse') => async () => {
-    if (await act.run(() => api('POST', `/kerngroep/attendance-requests/${request.id}/decision`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) }))) onDone();
+    if (await act.run(() => call(client.POST('/api/v1/kerngroep/attendance-requests/{id}/decision', { params: { path: { id: request.id } }, body: { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) } })))) onDone();
   };
   return (
     <div>

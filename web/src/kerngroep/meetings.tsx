@@ -1,6 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
 import type { components } from '../api/schema';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
@@ -92,7 +91,7 @@ function PlanForm({ onPlanned }: { onPlanned: () => void }) {
     e.preventDefault();
     // datetime-local is the person's own clock: send it with their offset
     const at = new Date(when);
-    if (await plan.run(() => api('POST', '/kerngroep/meetings', { scheduledAt: Number.isNaN(at.getTime()) ? when : at.toISOString(), ...(place.trim() ? { place: place.trim() } : {}) }))) {
+    if (await plan.run(() => call(client.POST('/api/v1/kerngroep/meetings', { body: { scheduledAt: Number.isNaN(at.getTime()) ? when : at.toISOString(), ...(place.trim() ? { place: place.trim() } : {}) } })))) {
       setWhen('');
       setPlace('');
       onPlanned();
@@ -124,7 +123,7 @@ function MinutesForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => vo
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const body = { ...(summary.trim() ? { summary: summary.trim() } : {}), decisions: decisions.filter((d) => d.subject.trim() || d.decision.trim()) };
-    if (await save.run(() => api('PUT', `/kerngroep/meetings/${meeting.id}/minutes`, body))) onSaved();
+    if (await save.run(() => call(client.PUT('/api/v1/kerngroep/meetings/{id}/minutes', { params: { path: { id: meeting.id } }, body })))) onSaved();
   };
   return (
     <details>
