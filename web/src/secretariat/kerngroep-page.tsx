@@ -1,6 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 
 /**
@@ -125,12 +124,12 @@ export default function KerngroepSeatsPage() {
     seats.reload();
     history.reload();
   };
-  const [seat, setSeat] = useState({ constituency: 'unions' as Constituency, organisationId: '', fixedPersonId: '', deputyPersonId: '', effectiveFrom: today(), decision: '', openVotes: 'keep' });
+  const [seat, setSeat] = useState({ constituency: 'unions' as Constituency, organisationId: '', fixedPersonId: '', deputyPersonId: '', effectiveFrom: today(), decision: '', openVotes: 'keep' as 'keep' | 'transfer' });
   const assign = useAction();
   const submitSeat = async (e: FormEvent) => {
     e.preventDefault();
     const { constituency, ...body } = seat;
-    if (await assign.run(() => api('POST', `/kerngroep/seats/${constituency}/terms`, { ...body, decision: body.decision.trim() }))) {
+    if (await assign.run(() => call(client.POST('/api/v1/kerngroep/seats/{constituency}/terms', { params: { path: { constituency } }, body: { ...body, decision: body.decision.trim() } })))) {
       setSeat({ ...seat, decision: '' });
       reload();
     }
@@ -140,7 +139,7 @@ export default function KerngroepSeatsPage() {
   const submitChair = async (e: FormEvent) => {
     e.preventDefault();
     const { organisationId: _o, ...body } = chair;
-    if (await appoint.run(() => api('POST', '/kerngroep/chair/terms', body))) {
+    if (await appoint.run(() => call(client.POST('/api/v1/kerngroep/chair/terms', { body })))) {
       setChair({ ...chair, serProposal: '', kerngroepDecision: '' });
       reload();
     }

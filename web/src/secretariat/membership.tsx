@@ -387,7 +387,7 @@ function ReminderAndRemoval() {
   const reminderItems = reminders.data ?? [];
   const submitReminder = async (e: FormEvent) => {
     e.preventDefault();
-    if (await remind.run(() => api('POST', '/membership/reminders', { ...reminder, rulingCaseId: reminder.rulingCaseId.trim(), text: reminder.text.trim() }))) {
+    if (await remind.run(() => call(client.POST('/api/v1/membership/reminders', { body: { ...reminder, rulingCaseId: reminder.rulingCaseId.trim(), text: reminder.text.trim() } })))) {
       setReminder({ organisationId: '', rulingCaseId: '', text: '' });
       reminders.reload();
     }

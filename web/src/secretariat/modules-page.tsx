@@ -1,6 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -92,10 +91,8 @@ export default function ModulesPage() {
   const remove = useAction();
   const submitCreate = async (e: FormEvent) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { kind: form.kind, name: form.name.trim(), startsOn: form.startsOn };
-    if (form.slug.trim()) body.slug = form.slug.trim();
-    if (form.endsOn) body.endsOn = form.endsOn;
-    if (await create.run(() => api('POST', '/modules', body))) {
+    const body = { kind: form.kind, name: form.name.trim(), startsOn: form.startsOn, ...(form.slug.trim() ? { slug: form.slug.trim() } : {}), ...(form.endsOn ? { endsOn: form.endsOn } : {}) };
+    if (await create.run(() => call(client.POST('/api/v1/modules', { body })))) {
       setForm({ ...form, name: '', slug: '' });
       modules.reload();
     }
@@ -103,11 +100,11 @@ export default function ModulesPage() {
   const submitEnrol = async (e: FormEvent) => {
     e.preventDefault();
     remove.setDone(false);
-    if (await enrol.run(() => api('POST', `/modules/${enrolForm.moduleId}/participants`, { organisationId: enrolForm.organisationId }))) modules.reload();
+    if (await enrol.run(() => call(client.POST('/api/v1/modules/{id}/participants', { params: { path: { id: enrolForm.moduleId } }, body: { organisationId: enrolForm.organisationId } })))) modules.reload();
   };
   const removeOne = async (moduleId: string, organisationId: string) => {
     enrol.setDone(false);
-    if (await remove.run(() => api('POST', `/modules/${moduleId}/participants/${organisationId}/removal`))) modules.reload();
+    if (await remove.run(() => call(client.POST('/api/v1/modules/{id}/participants/{organisationId}/removal', { params: { path: { id: moduleId, organisationId } } })))) modules.reload();
   };
   return (
     <Page title={t('title')}>

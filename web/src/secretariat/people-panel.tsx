@@ -1,7 +1,7 @@
 import { ResetFactorsButton } from '../security/reset-button.tsx';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, useAction, useTexts, useValues } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { type Key, LANGUAGES } from '../i18n.ts';
@@ -62,7 +62,7 @@ export function People({ org }: { org: Organisation }) {
                           className="danger"
                           aria-label={`${t('disable')}: ${p.name ?? p.email}`}
                           disabled={disable.busy}
-                          onClick={() => void disable.run(() => api('POST', `/people/${p.id}/disable`)).then(() => people.reload())}
+                          onClick={() => void disable.run(() => call(client.POST('/api/v1/people/{id}/disable', { params: { path: { id: p.id } } }))).then(() => people.reload())}
                         >
                           {t('disable')}
                         </button>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, ApiError, type ApiPath } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
@@ -84,7 +84,7 @@ export function PublicationsPage() {
   const publish = (withhold?: string[]) => {
     if (!window.confirm(withhold ? t('confirmWithhold', { n: withhold.length, year }) : t('confirmPublish', { year }))) return;
     void act.run(async () => {
-      await api('POST', '/aggregated-list/publications', { year, ...(withhold ? { withhold } : {}) });
+      await call(client.POST('/api/v1/aggregated-list/publications', { body: { year, ...(withhold ? { withhold } : {}) } }));
       versions.reload();
       preview.reload();
     });

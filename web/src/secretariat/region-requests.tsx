@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -16,7 +15,7 @@ export function RegionRequests() {
   const [notes, setNotes] = useState<Record<string, string>>({});
   const answer = (id: string, decision: 'release' | 'decline') =>
     action.run(async () => {
-      await api('POST', `/company-region-requests/${id}/answer`, { decision, ...(notes[id]?.trim() ? { note: notes[id].trim() } : {}) });
+      await call(client.POST('/api/v1/company-region-requests/{id}/answer', { params: { path: { id } }, body: { decision, ...(notes[id]?.trim() ? { note: notes[id].trim() } : {}) } }));
       list.reload();
     });
   const items = list.data ?? [];
