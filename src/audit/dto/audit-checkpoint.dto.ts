@@ -40,17 +40,20 @@ export class AuditCheckpointListDto {
 
 /** The signed checkpoint a chain contradicts (a rewrite that kept the chain self-consistent, or a truncation). */
 export class ContradictedCheckpointDto {
+  @ApiProperty({ description: 'the checkpoint\'s chain head seq, decimal' })
   seq!: string;
+  @ApiProperty({ description: 'the checkpoint\'s chain head hash, hex' })
   hash!: string;
+  @ApiProperty()
   time!: string;
   @ApiProperty({ description: '"stored" (the service kept it) or FILE:LINE (a file of kept checkpoints)' })
   origin!: string;
 }
 
 export class AuditCheckpointSummaryDto {
-  /** checkpoints checked */
+  @ApiProperty({ description: 'checkpoints checked' })
   given!: number;
-  /** checkpoints the chain agreed with */
+  @ApiProperty({ description: 'checkpoints the chain agreed with' })
   confirmed!: number;
   @ApiPropertyOptional({ nullable: true, type: String })
   lastConfirmedSeq!: string | null;

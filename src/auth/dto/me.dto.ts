@@ -26,7 +26,8 @@ class MeOrganisationDto {
   affiliatedTo!: AffiliationDto | null;
 }
 
-class KerngroepSeatDto {
+/** The Kerngroep seat the signed-in person holds (named apart from the seats page's KerngroepSeatDto: one schema name each in the OpenAPI document). */
+class MeKerngroepSeatDto {
   @ApiProperty({ enum: CONSTITUENCIES }) constituency!: string;
   @ApiProperty({ enum: ['fixed', 'deputy'] }) position!: 'fixed' | 'deputy';
 }
@@ -45,7 +46,7 @@ export class MeDto {
   @ApiProperty({ type: MePersonDto }) person!: MePersonDto;
   @ApiProperty({ type: MeOrganisationDto }) organisation!: MeOrganisationDto;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
-  @ApiProperty({ type: KerngroepSeatDto, nullable: true }) kerngroepSeat!: KerngroepSeatDto | null;
+  @ApiProperty({ type: MeKerngroepSeatDto, nullable: true }) kerngroepSeat!: MeKerngroepSeatDto | null;
   @ApiProperty({ description: 'the Kerngroep chair (art. 46: chairs, has no vote)' }) isKerngroepChair!: boolean;
   @ApiProperty({ enum: LANGUAGES }) language!: Language;
   @ApiProperty({ type: ActiveNdaDto, isArray: true }) activeNdas!: ActiveNdaDto[];

@@ -112,9 +112,27 @@ export class CaseEntryDto {
   @ApiProperty() tier: number;
 }
 
+/** The fields the requester would see of an entry, with their values (only those the answer reveals). */
+export class RevealShowsDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) supplierName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) address?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) postcode?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) city?: string | null;
+  @ApiPropertyOptional() country?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) region?: string | null;
+  @ApiPropertyOptional() activityType?: string;
+  @ApiPropertyOptional({ type: [String] }) rawMaterials?: string[];
+}
+
 export class RevealDto {
   @ApiProperty({ enum: ['full', 'region', 'country', 'counted', 'hidden'] }) level: 'full' | 'region' | 'country' | 'counted' | 'hidden';
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the fields the requester would see, with their values' }) shows: Record<string, unknown>;
+  @ApiProperty({ type: RevealShowsDto, description: 'the fields the requester would see, with their values' }) shows: RevealShowsDto;
+}
+
+/** A restriction matter (art. 23-24): the entries to restrict and the level asked. */
+export class CaseRestrictionDto {
+  @ApiPropertyOptional({ type: [String] }) locationIds?: string[];
+  @ApiPropertyOptional({ description: 'the level asked (art. 23-24): hidden, country or region' }) level?: string;
 }
 
 export class RevealsDto {
@@ -186,7 +204,7 @@ export class CaseViewDto {
   @ApiProperty({ enum: ['disclosure', 'restriction', 'complaint'] }) type: string;
   @ApiProperty() state: string;
   @ApiPropertyOptional() version?: number;
-  @ApiPropertyOptional() createdAt?: string;
+  @ApiProperty({ description: 'every participant\'s field rule opens it (policies/cases.yaml)' }) createdAt: string;
   @ApiPropertyOptional() updatedAt?: string;
   @ApiPropertyOptional() grounds?: string;
   @ApiPropertyOptional({ type: CaseScopeDto, nullable: true }) scope?: CaseScopeDto | null;
@@ -201,7 +219,7 @@ export class CaseViewDto {
   @ApiPropertyOptional({ type: AccessWindowDto }) access?: AccessWindowDto;
   @ApiPropertyOptional({ type: DeadlineDto, nullable: true }) nextDeadline?: DeadlineDto | null;
   @ApiPropertyOptional({ type: [DeadlineDto] }) deadlines?: DeadlineDto[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'a restriction matter: the entries and the level asked' }) restriction?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: CaseRestrictionDto, description: 'a restriction matter: the entries and the level asked' }) restriction?: CaseRestrictionDto;
   @ApiPropertyOptional({ type: DeliberationDto }) deliberation?: DeliberationDto;
   @ApiPropertyOptional({ type: MyVoteDto, nullable: true }) myVote?: MyVoteDto | null;
   @ApiPropertyOptional({ type: [TimelineEventDto] }) timeline?: TimelineEventDto[];
@@ -284,7 +302,7 @@ export class ReviewedEntryDto {
 
 export class MatchCandidateDto {
   @ApiProperty() id: string;
-  @ApiProperty({ description: 'proposed, review, confirmed or rejected' }) status: string;
+  @ApiProperty({ enum: ['proposed', 'review', 'confirmed', 'rejected'] }) status: string;
   @ApiProperty({ enum: ['identity', 'os-id', 'score'] }) method: string;
   @ApiProperty() score: number;
   @ApiProperty({ type: OrganisationRefDto }) company: OrganisationRefDto;

@@ -2323,6 +2323,10 @@ export interface components {
             items: components["schemas"]["AuditCheckpointDto"][];
         };
         AuditCheckpointSummaryDto: {
+            /** @description checkpoints the chain agreed with */
+            confirmed: number;
+            /** @description checkpoints checked */
+            given: number;
             lastConfirmedSeq?: string | null;
         };
         AuditEntryDto: {
@@ -2433,6 +2437,11 @@ export interface components {
             id: string;
             locationRefs: string[];
         };
+        CaseRestrictionDto: {
+            /** @description the level asked (art. 23-24): hidden, country or region */
+            level?: string;
+            locationIds?: string[];
+        };
         CaseRulingDto: {
             basis: string | null;
             decidedAt: string | null;
@@ -2461,7 +2470,8 @@ export interface components {
             availableActions?: string[];
             brokeredCompanies?: components["schemas"]["BrokeredCompanyDto"][];
             consents?: components["schemas"]["CompanyConsentDto"][];
-            createdAt?: string;
+            /** @description every participant's field rule opens it (policies/cases.yaml) */
+            createdAt: string;
             deadlines?: components["schemas"]["DeadlineDto"][];
             deliberation?: components["schemas"]["DeliberationDto"];
             grounds?: string;
@@ -2478,9 +2488,7 @@ export interface components {
             reports?: components["schemas"]["CaseReportDto"][];
             requester?: components["schemas"]["OrganisationRefDto"] | null;
             /** @description a restriction matter: the entries and the level asked */
-            restriction?: {
-                [key: string]: unknown;
-            };
+            restriction?: components["schemas"]["CaseRestrictionDto"];
             restrictionEntries?: components["schemas"]["CaseEntryDto"][];
             ruling?: components["schemas"]["CaseRulingDto"] | null;
             scope?: components["schemas"]["CaseScopeDto"] | null;
@@ -2607,8 +2615,13 @@ export interface components {
             url: string;
         };
         ContradictedCheckpointDto: {
+            /** @description the checkpoint's chain head hash, hex */
+            hash: string;
             /** @description "stored" (the service kept it) or FILE:LINE (a file of kept checkpoints) */
             origin: string;
+            /** @description the checkpoint's chain head seq, decimal */
+            seq: string;
+            time: string;
         };
         CountedCellDto: {
             activityType: string;
@@ -2985,8 +2998,14 @@ export interface components {
         KerngroepSeatDto: {
             /** @enum {string} */
             constituency: "unions" | "ngos" | "branch_orgs" | "companies";
-            /** @enum {string} */
-            position: "fixed" | "deputy";
+            /** @description the deputy representative (art. 47) */
+            deputy: components["schemas"]["SeatHolderDto"] | null;
+            /** @description the fixed representative (art. 47) */
+            fixed: components["schemas"]["SeatHolderDto"] | null;
+            /** @description the party organisation holding the seat (art. 46) */
+            organisation: components["schemas"]["HolderOrganisationDto"] | null;
+            /** @description the date the term in force started (YYYY-MM-DD) */
+            since: string | null;
         };
         ListDto: {
             entryCount: number;
@@ -3059,8 +3078,8 @@ export interface components {
             reason: string | null;
             reported: components["schemas"]["ReviewedEntryDto"] | null;
             score: number;
-            /** @description proposed, review, confirmed or rejected */
-            status: string;
+            /** @enum {string} */
+            status: "proposed" | "review" | "confirmed" | "rejected";
         };
         MatchCandidatesDto: {
             items: components["schemas"]["MatchCandidateDto"][];
@@ -3088,7 +3107,7 @@ export interface components {
             activeNdas: components["schemas"]["ActiveNdaDto"][];
             /** @description the Kerngroep chair (art. 46: chairs, has no vote) */
             isKerngroepChair: boolean;
-            kerngroepSeat: components["schemas"]["KerngroepSeatDto"] | null;
+            kerngroepSeat: components["schemas"]["MeKerngroepSeatDto"] | null;
             /** @enum {string} */
             language: "nl" | "en" | "fr" | "es";
             modules: components["schemas"]["ModuleParticipationDto"][];
@@ -3110,6 +3129,12 @@ export interface components {
             minutes: components["schemas"]["MeetingMinutesDto"] | null;
             place: string | null;
             scheduledAt: string;
+        };
+        MeKerngroepSeatDto: {
+            /** @enum {string} */
+            constituency: "unions" | "ngos" | "branch_orgs" | "companies";
+            /** @enum {string} */
+            position: "fixed" | "deputy";
         };
         MemberOrganisationDto: {
             id: string;
@@ -3738,15 +3763,23 @@ export interface components {
             /** @enum {string} */
             level: "full" | "region" | "country" | "counted" | "hidden";
             /** @description the fields the requester would see, with their values */
-            shows: {
-                [key: string]: unknown;
-            };
+            shows: components["schemas"]["RevealShowsDto"];
         };
         RevealsDto: {
             country: components["schemas"]["RevealDto"];
             decline: components["schemas"]["RevealDto"];
             identity: components["schemas"]["RevealDto"];
             region: components["schemas"]["RevealDto"];
+        };
+        RevealShowsDto: {
+            activityType?: string;
+            address?: string | null;
+            city?: string | null;
+            country?: string;
+            postcode?: string | null;
+            rawMaterials?: string[];
+            region?: string | null;
+            supplierName?: string | null;
         };
         ReviewedEntryDto: {
             activityType: string;

@@ -1,4 +1,5 @@
-import { ErrorMessage, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 
@@ -32,19 +33,10 @@ const words = {
   },
 };
 
-interface Admissibility {
-  state: string;
-  declared: null | { admissible: boolean; reason: string; explanation: string; declaredAt: string };
-  pointer: null | {
-    grievanceMechanism: null | { description: string; url: string | null; contact: string | null };
-    nationalContactPoint: { name: string; url: string };
-  };
-}
-
 export function AdmissibilitySection({ caseId }: { caseId: string }) {
   const t = useTexts(words);
   const { language } = useSession();
-  const a = useApi<Admissibility>(`/cases/${caseId}/admissibility`);
+  const a = useGet('/api/v1/cases/{id}/admissibility', { path: { id: caseId } });
   const d = a.data;
   return (
     <section aria-labelledby="admissibility-title">

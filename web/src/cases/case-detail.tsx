@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { ErrorMessage, Loading, Page, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { groupOf, useMe, useSession } from '../session.tsx';
@@ -28,13 +29,13 @@ export function CaseDetail({ id }: { id: string }) {
   const me = useMe();
   const title = useCaseTitle();
   const [status, setStatus] = useState<string | null>(null);
-  const loaded = useApi<CaseView>(`/cases/${id}`);
+  const loaded = useGet('/api/v1/cases/{id}', { path: { id } });
   // An action's answer is the case as it is now; it stands until the next read arrives. Derived in the render, not
   // copied in an effect: a copy lags one render behind the read, and that render showed an empty page.
   const [answer, setAnswer] = useState<{ view: CaseView; over: CaseView | undefined }>();
   const c = answer && answer.over === loaded.data ? answer.view : loaded.data;
-  const refresh = (next?: unknown) => {
-    if (next && typeof next === 'object' && 'state' in (next as object)) setAnswer({ view: next as CaseView, over: loaded.data });
+  const refresh = (next?: CaseView) => {
+    if (next) setAnswer({ view: next, over: loaded.data });
     else loaded.reload();
   };
   if (loaded.loading && !c) return <Loading />;
@@ -101,7 +102,7 @@ export function CaseDetail({ id }: { id: string }) {
       </dl>
       {c.scope && c.type === 'disclosure' && <ScopeFacts title={t('scope')} scope={c.scope} />}
       {c.approvedScope && <ScopeFacts title={t('approvedScope')} scope={c.approvedScope} />}
-      {c.restrictionEntries && c.restrictionEntries.length > 0 && <RestrictionEntries entries={c.restrictionEntries} level={(c.restriction as { level?: string } | null | undefined)?.level} />}
+      {c.restrictionEntries && c.restrictionEntries.length > 0 && <RestrictionEntries entries={c.restrictionEntries} level={c.restriction?.level} />}
 
       <h2>{t('actions')}</h2>
       {actions.length === 0 && !(c.myConsent && c.state === 'awaiting_consent') && <p className="muted">{t('noActions')}</p>}

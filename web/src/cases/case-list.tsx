@@ -1,32 +1,35 @@
 import { useState } from 'react';
 import { ErrorMessage, Loading, Page, Pager, useTexts } from '../components.tsx';
-import { type CaseSummary, CaseTable, useCaseWords, usePaged } from '../shared.tsx';
+import { CaseTable, useCaseWords } from '../shared.tsx';
+import { type CaseQuery, useCasePage } from './case-page.ts';
 import { words } from './words.ts';
 import { caseListFrEs } from './case-list.words.fr-es.ts';
+
+const TYPES = ['disclosure', 'restriction', 'complaint'] as const;
+const STATUSES = ['open', 'closed'] as const;
 
 export function CaseList() {
   const t = useTexts(words);
   const cw = useCaseWords();
   const l = useTexts(listWords);
-  const [type, setType] = useState('');
-  const [status, setStatus] = useState('');
+  const [type, setType] = useState<CaseQuery['type']>();
+  const [status, setStatus] = useState<CaseQuery['status']>();
   // Issue 14: filtered and paged on the server.
-  const query = new URLSearchParams({ ...(type ? { type } : {}), ...(status ? { status } : {}) }).toString();
-  const list = usePaged<CaseSummary>(query ? `/cases?${query}` : '/cases', 25);
+  const list = useCasePage({ ...(type ? { type } : {}), ...(status ? { status } : {}) }, 25);
   return (
     <Page title={t('title')}>
       <div className="row">
         <label htmlFor="case-type">{t('type')}</label>
-        <select id="case-type" value={type} onChange={(e) => { setType(e.target.value); list.setPage(1); }}>
+        <select id="case-type" value={type ?? ''} onChange={(e) => { setType(TYPES.find((x) => x === e.target.value)); list.setPage(1); }}>
           <option value="">{t('all')}</option>
-          {['disclosure', 'restriction', 'complaint'].map((x) => (
+          {TYPES.map((x) => (
             <option key={x} value={x}>
               {cw.type(x)}
             </option>
           ))}
         </select>
         <label htmlFor="case-status">{l('status')}</label>
-        <select id="case-status" value={status} onChange={(e) => { setStatus(e.target.value); list.setPage(1); }}>
+        <select id="case-status" value={status ?? ''} onChange={(e) => { setStatus(STATUSES.find((x) => x === e.target.value)); list.setPage(1); }}>
           <option value="">{l('any')}</option>
           <option value="open">{l('open')}</option>
           <option value="closed">{l('closed')}</option>

@@ -1,30 +1,34 @@
 import { useState } from 'react';
-import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, useAction, useApi, useTexts } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import type { Body } from '../api/types.ts';
+import { ErrorMessage, useAction, useTexts } from '../components.tsx';
 import { useConfirm } from '../confirm.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { decideWords } from './decide-words.ts';
 import { ProposeScope } from './propose-scope.tsx';
-import { type Scope, type CaseView, type Organisation } from './types.ts';
+import { type Scope, type CaseView } from './types.ts';
 import { words, known } from './words.ts';
 
-export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): void; onDone(next: unknown, action: string): void }) {
+type Seat = NonNullable<Body<'post', '/api/v1/cases/{id}/transitions'>['seat']>;
+const SEATS: Seat[] = ['unions', 'ngos', 'branch_orgs', 'companies'];
+
+export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart: () => void; onDone: (next: CaseView, action: string) => void }) {
   const t = useTexts(words);
   const d = useTexts(decideWords);
   const { language } = useSession();
   const confirm = useConfirm();
-  const orgs = useApi<unknown>('/organisations');
+  const orgs = useGet('/api/v1/organisations');
   const action = useAction();
-  const [seat, setSeat] = useState('');
+  const [seat, setSeat] = useState<Seat | ''>('');
   const [orgId, setOrgId] = useState('');
   const [reasons, setReasons] = useState('');
-  const seats = c.deliberation?.seats.map((s) => s.seat) ?? ['unions', 'ngos', 'branch_orgs', 'companies'];
+  const seats = c.deliberation?.seats.map((s) => s.seat) ?? SEATS;
   const recused = c.deliberation?.seats.filter((s) => s.isRecused && !s.substituteOrganisationId).map((s) => s.seat) ?? seats;
-  const candidates = itemsOf<Organisation>(orgs.data).filter((o) => o.party !== false && (!seat || o.constituency === seat) && o.id !== c.requester?.id && o.id !== c.subjectCompany?.id);
-  const run = (body: Record<string, unknown> & { action: string }) => {
+  const candidates = (orgs.data ?? []).filter((o) => o.party !== false && (!seat || o.constituency === seat) && o.id !== c.requester?.id && o.id !== c.subjectCompany?.id);
+  const run = (body: Body<'post', '/api/v1/cases/{id}/transitions'>) => {
     onStart();
-    return action.run(async () => onDone(await api('POST', `/cases/${c.id}/transitions`, body), body.action));
+    return action.run(async () => onDone(await call(client.POST('/api/v1/cases/{id}/transitions', { params: { path: { id: c.id } }, body })), body.action));
   };
   return (
     <div className="card">
@@ -33,12 +37,12 @@ export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): voi
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void run({ action: 'appoint-substitute', seat, organisationId: orgId });
+          if (seat) void run({ action: 'appoint-substitute', seat, organisationId: orgId });
         }}
       >
         <h4>{t('appointSubstitute')}</h4>
         <label htmlFor="chair-seat">{t('seat')}</label>
-        <select id="chair-seat" value={seat} required onChange={(e) => setSeat(e.target.value)}>
+        <select id="chair-seat" value={seat} required onChange={(e) => setSeat(SEATS.find((s) => s === e.target.value) ?? '')}>
           <option value="" />
           {recused.map((s) => (
             <option key={s} value={s}>
@@ -59,7 +63,7 @@ export function ChairPanel({ c, onStart, onDone }: { c: CaseView; onStart(): voi
           <button type="submit" disabled={action.busy || !seat || !orgId}>
             {t('apply')}
           </button>
-          <button type="button" disabled={action.busy || !seat} onClick={() => void run({ action: 'record-absence', seat, absent: true })}>
+          <button type="button" disabled={action.busy || !seat} onClick={() => seat && void run({ action: 'record-absence', seat, absent: true })}>
             {t('recordAbsence')}
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
+import { call, client } from '../api/client.ts';
+import type { Body } from '../api/types.ts';
 import { ErrorMessage, useAction, useTexts } from '../components.tsx';
 import { StatusLine, useConfirm } from '../confirm.tsx';
 import { useSession } from '../session.tsx';
@@ -15,7 +16,7 @@ const CHOICE: Record<string, 'identity' | 'region' | 'country' | 'decline'> = { 
  * Art. 19, 22 (issue 14 item 2): the company sees each of its own entries in the request by name — decrypted by the
  * API for it only — and, under each answer, exactly what the requester would see. Before sending, a summary.
  */
-export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }) {
+export function ConsentForm({ c, onDone }: { c: CaseView; onDone: (next?: CaseView) => void }) {
   const t = useTexts(words);
   const d = useTexts(decideWords);
   const cw = useCaseWords();
@@ -50,14 +51,14 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone(next?: unknown)
     // Art. 19, 22: per entry approve (identity), restrict to region or country, or decline.
     const answers = mine.entries.map((x) => levels[x.id] ?? 'full');
     const restricted = Object.entries(levels).filter(([, l]) => l !== 'full');
-    const body = answers.every((l) => l === 'decline')
+    const body: Body<'post', '/api/v1/cases/{id}/consents'> = answers.every((l) => l === 'decline')
       ? { decision: 'decline' }
       : restricted.length
-        ? { decision: 'restrict', locations: restricted.map(([id, level]) => ({ id, level })) }
+        ? { decision: 'restrict', locations: restricted.map(([id, level]) => ({ id, level: CHOICE[level] })) }
         : { decision: 'approve' };
     setSent(null);
     await action.run(async () => {
-      const next = await api('POST', `/cases/${c.id}/consents`, body);
+      const next = await call(client.POST('/api/v1/cases/{id}/consents', { params: { path: { id: c.id } }, body }));
       setSent(d('consentSent'));
       onDone(next);
     });

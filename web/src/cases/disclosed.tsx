@@ -1,25 +1,25 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
 import { useSession } from '../session.tsx';
 import { countryName, useCaseWords } from '../shared.tsx';
-import { type CaseView, type DisclosedCounts, type DisclosedEntry } from './types.ts';
+import { type CaseView } from './types.ts';
 import { words, known } from './words.ts';
 
-export function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): void }) {
+export function Disclosed({ c, onDone }: { c: CaseView; onDone: (next?: CaseView) => void }) {
   const t = useTexts(words);
   const cw = useCaseWords();
   const { language } = useSession();
-  const list = useApi<unknown>(c.state === 'access_open' ? `/cases/${c.id}/disclosed-locations` : null);
-  const entries = itemsOf<DisclosedEntry>(list.data);
-  const counts = (list.data as { aggregated?: DisclosedCounts } | undefined)?.aggregated;
+  const list = useGet(c.state === 'access_open' ? '/api/v1/cases/{id}/disclosed-locations' : null, { path: { id: c.id } });
+  const entries = list.data?.items ?? [];
+  const counts = list.data?.aggregated;
   const [picked, setPicked] = useState<string[]>([]);
   const [description, setDescription] = useState('');
   const action = useAction();
   const canReport = (c.availableActions ?? []).includes('report') || c.state === 'access_open';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(async () => onDone(await api('POST', `/cases/${c.id}/reports`, { locationRefs: picked, description: description.trim() })))) {
+    if (await action.run(async () => onDone(await call(client.POST('/api/v1/cases/{id}/reports', { params: { path: { id: c.id } }, body: { locationRefs: picked, description: description.trim() } }))))) {
       setPicked([]);
       setDescription('');
     }
@@ -30,7 +30,7 @@ export function Disclosed({ c, onDone }: { c: CaseView; onDone(next?: unknown): 
       <p className="muted">{t('disclosedIntro')}</p>
       {list.loading && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'list', subject: 'DisclosedLocation', id: c.id }} />
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         {entries.length > 0 && (
           <div className="table-wrap">
             <table>

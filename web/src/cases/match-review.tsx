@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { ErrorMessage, Loading, useAction, useApi, useTexts } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
 import { useSession } from '../session.tsx';
 import { countryName, useCaseWords } from '../shared.tsx';
 
@@ -65,34 +66,8 @@ const words = {
   },
 };
 
-interface Entry {
-  id: string;
-  supplierName: string | null;
-  address: string | null;
-  postcode: string | null;
-  city: string | null;
-  country: string;
-  region: string | null;
-  activityType: string;
-  shredded: boolean;
-}
-
-interface Candidate {
-  id: string;
-  status: 'proposed' | 'review' | 'confirmed' | 'rejected';
-  method: 'identity' | 'os-id' | 'score';
-  score: number;
-  company: { id: string; name: string };
-  reason: string | null;
-  reported: Entry | null;
-  candidate: Entry | null;
-}
-
-interface Queue {
-  items: Candidate[];
-  toReview: number;
-  thresholds: { auto: number; review: number };
-}
+type Entry = components['schemas']['ReviewedEntryDto'];
+type Candidate = components['schemas']['MatchCandidateDto'];
 
 type T = ReturnType<typeof useTexts<(typeof words)['en']>>;
 
@@ -122,16 +97,16 @@ function EntryFacts({ e, heading, t }: { e: Entry | null; heading: string; t: T 
   );
 }
 
-function Decision({ caseId, c, onDone, t }: { caseId: string; c: Candidate; onDone(): void; t: T }) {
+function Decision({ caseId, c, onDone, t }: { caseId: string; c: Candidate; onDone: () => void; t: T }) {
   const [reason, setReason] = useState('');
   const action = useAction();
   const decide = (decision: 'confirm' | 'reject') => async (e?: FormEvent) => {
     e?.preventDefault();
-    if (await action.run(() => api('POST', `/cases/${caseId}/match-candidates/${c.id}/decision`, { decision, reason: reason.trim() }))) onDone();
+    if (await action.run(() => call(client.POST('/api/v1/cases/{id}/match-candidates/{candidateId}/decision', { params: { path: { id: caseId, candidateId: c.id } }, body: { decision, reason: reason.trim() } })))) onDone();
   };
   const field = `reason-${c.id}`;
   return (
-    <form onSubmit={decide('confirm')}>
+    <form onSubmit={(e) => void decide('confirm')(e)}>
       <label htmlFor={field}>{t('reason')}</label>
       <textarea id={field} required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={`${field}-hint`} />
       <div id={`${field}-hint`} className="small muted">
@@ -154,9 +129,9 @@ function Decision({ caseId, c, onDone, t }: { caseId: string; c: Candidate; onDo
  * Art. 22 step 7 (issue 16): the secretariat's review queue of supplier matches, both entries side by side; it
  * confirms or rejects each with a reason. Shown only to the secretariat (the API refuses everyone else).
  */
-export function MatchReview({ caseId, onDone }: { caseId: string; onDone(): void }) {
+export function MatchReview({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const t = useTexts(words);
-  const queue = useApi<Queue>(`/cases/${caseId}/match-candidates`);
+  const queue = useGet('/api/v1/cases/{id}/match-candidates', { path: { id: caseId } });
   if (queue.loading && !queue.data) return <Loading />;
   if (queue.error || !queue.data) return <ErrorMessage error={queue.error} />;
   const { items, toReview, thresholds } = queue.data;
@@ -170,7 +145,7 @@ export function MatchReview({ caseId, onDone }: { caseId: string; onDone(): void
       <p>{t('intro', { review: thresholds.review, auto: thresholds.auto })}</p>
       {items.length === 0 && <p className="muted">{t('none')}</p>}
       {items.map((c) => (
-        <article key={c.id} className="card" aria-label={t('candidate', { company: c.company.name })}>
+        <article key={c.id} className="card" aria-label={t('candidate', { company: c.company.name ?? '' })}>
           <h3>{c.company.name}</h3>
           <dl className="facts">
             <dt>{t('score')}</dt>
@@ -188,7 +163,7 @@ export function MatchReview({ caseId, onDone }: { caseId: string; onDone(): void
           </dl>
           <div className="split">
             <EntryFacts e={c.reported} heading={t('reported')} t={t} />
-            <EntryFacts e={c.candidate} heading={t('candidate', { company: c.company.name })} t={t} />
+            <EntryFacts e={c.candidate} heading={t('candidate', { company: c.company.name ?? '' })} t={t} />
           </div>
           {(c.status === 'review' || c.status === 'proposed') && (
             <Decision

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
+import { call, client } from '../api/client.ts';
 import { useAction, useTexts } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { formatDate } from '../i18n.ts';
@@ -7,7 +7,7 @@ import { useSession } from '../session.tsx';
 import { type CaseView } from './types.ts';
 import { shielded, words } from './words.ts';
 
-export function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
+export function Messages({ c, onDone }: { c: CaseView; onDone: () => void }) {
   const t = useTexts(words);
   const { language } = useSession();
   const [body, setBody] = useState('');
@@ -17,7 +17,7 @@ export function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
   const closed = /^closed|rejected|withdrawn|dismissed/.test(c.state);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api('POST', `/cases/${c.id}/messages`, { body: body.trim(), ...(agreed ? { kind: 'agreed-action' } : {}) }))) {
+    if (await action.run(() => call(client.POST('/api/v1/cases/{id}/messages', { params: { path: { id: c.id } }, body: { body: body.trim(), ...(agreed ? { kind: 'agreed-action' as const } : {}) } })))) {
       setBody('');
       setAgreed(false);
       onDone();
@@ -42,7 +42,7 @@ export function Messages({ c, onDone }: { c: CaseView; onDone(): void }) {
         </ul>
       )}
       {!closed && (
-        <form onSubmit={submit}>
+        <form onSubmit={(e) => void submit(e)}>
           <label htmlFor="message-body">{t('newMessage')}</label>
           <textarea id="message-body" required value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} {...f.field('body', 'message-body', t('newMessage'))} />
           {f.at('message-body')}

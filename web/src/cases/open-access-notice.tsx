@@ -1,4 +1,5 @@
-import { useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { useTexts } from '../components.tsx';
 import { Link } from '../router.tsx';
 import { type CaseView } from './types.ts';
 import { words } from './words.ts';
@@ -11,7 +12,7 @@ import { words } from './words.ts';
 export function OpenAccessNotice({ c }: { c: CaseView }) {
   const t = useTexts(words);
   const waiting = c.type === 'disclosure' && c.state === 'awaiting_access' && !(c.availableActions ?? []).includes('open-access');
-  const why = useApi<{ allowed: boolean; missing: string[] }>(waiting ? `/authz/explain?action=transition:open-access&subject=Case&id=${c.id}` : null);
+  const why = useGet(waiting ? '/api/v1/authz/explain' : null, { query: { action: 'transition:open-access', subject: 'Case', id: c.id } });
   if (!waiting || !why.data?.missing?.includes('nda:disclosure')) return null;
   return (
     <div className="notice">

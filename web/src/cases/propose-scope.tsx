@@ -6,7 +6,7 @@ import { type Scope } from './types.ts';
 import { words } from './words.ts';
 
 /** The chair narrows the requested scope before the vote: only values of the request can stay (art. 22). */
-export function ProposeScope({ scope, proposal, busy, onPropose }: { scope: Scope; proposal?: Scope; busy: boolean; onPropose(scope: Scope): void }) {
+export function ProposeScope({ scope, proposal, busy, onPropose }: { scope: Scope; proposal?: Scope; busy: boolean; onPropose: (scope: Scope) => void }) {
   const t = useTexts(words);
   const cw = useCaseWords();
   const { language } = useSession();

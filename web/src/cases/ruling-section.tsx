@@ -7,7 +7,7 @@ import { type CaseView } from './types.ts';
 import { VoteForm } from './vote-form.tsx';
 import { words, type W, known } from './words.ts';
 
-export function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: boolean; onDone(next?: unknown): void }) {
+export function RulingSection({ c, inKerngroep, onDone }: { c: CaseView; inKerngroep: boolean; onDone: (next?: CaseView) => void }) {
   const t = useTexts(words);
   const { language } = useSession();
   const me = useMe();

@@ -1,19 +1,19 @@
-import { api } from '../api.ts';
+import { call, client } from '../api/client.ts';
 import { ErrorMessage, useAction, useTexts } from '../components.tsx';
 import { useConfirm } from '../confirm.tsx';
 import { decideWords, type DW } from './decide-words.ts';
 import { type CaseView } from './types.ts';
 import { words, type W } from './words.ts';
 
-export function Transitions({ c, actions, onDone, onStatus }: { c: CaseView; actions: string[]; onDone(next: unknown): void; onStatus(text: string | null): void }) {
+export function Transitions({ c, actions, onDone, onStatus }: { c: CaseView; actions: string[]; onDone: (next: CaseView) => void; onStatus: (text: string | null) => void }) {
   const t = useTexts(words);
   const d = useTexts(decideWords);
   const action = useAction();
   const confirm = useConfirm();
-  const run = (name: string, extra: Record<string, unknown> = {}) => {
+  const run = (name: string, extra: { companyId?: string } = {}) => {
     onStatus(null);
     return action.run(async () => {
-      const next = await api('POST', `/cases/${c.id}/transitions`, { action: name, version: c.version, ...extra });
+      const next = await call(client.POST('/api/v1/cases/{id}/transitions', { params: { path: { id: c.id } }, body: { action: name, version: c.version, ...extra } }));
       // The confirmation lives in the case page: after a closing step this panel is gone.
       onStatus(`done.${name}` in decideWords.en ? d(`done.${name}` as DW) : null);
       onDone(next);

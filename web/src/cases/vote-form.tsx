@@ -1,20 +1,20 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
+import { call, client } from '../api/client.ts';
 import { ErrorMessage, useAction, useTexts } from '../components.tsx';
 import { type CaseView } from './types.ts';
 import { words } from './words.ts';
 
-export function VoteForm({ c, assembly, onDone }: { c: CaseView; assembly: boolean; onDone(): void }) {
+export function VoteForm({ c, assembly, onDone }: { c: CaseView; assembly: boolean; onDone: () => void }) {
   const t = useTexts(words);
-  const [vote, setVote] = useState('');
+  const [vote, setVote] = useState<'for' | 'against' | 'abstain' | ''>('');
   const [reason, setReason] = useState('');
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api('POST', `/cases/${c.id}/votes`, { vote, ...(reason.trim() ? { reason: reason.trim() } : {}) }))) onDone();
+    if (vote && (await action.run(() => call(client.POST('/api/v1/cases/{id}/votes', { params: { path: { id: c.id } }, body: { vote, ...(reason.trim() ? { reason: reason.trim() } : {}) } }))))) onDone();
   };
   return (
-    <form className="card" onSubmit={submit}>
+    <form className="card" onSubmit={(e) => void submit(e)}>
       <fieldset>
         <legend>{assembly ? t('castAssemblyVote') : t('castVote')}</legend>
         {(['for', 'against', 'abstain'] as const).map((v) => (

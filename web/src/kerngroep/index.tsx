@@ -1,17 +1,13 @@
 import { Link, route } from '../router.tsx';
 import { Routes } from '../section-routes.tsx';
-import { ErrorMessage, Loading, Page, Pager, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { type CaseView } from '../cases/types.ts';
+import { useCasePage } from '../cases/case-page.ts';
+import { ErrorMessage, Loading, Page, Pager, useTexts } from '../components.tsx';
 import { useMe } from '../session.tsx';
-import { type CaseSummary, CaseTable, Deadline, firstDeadline, usePaged } from '../shared.tsx';
+import { CaseTable, Deadline, firstDeadline } from '../shared.tsx';
 import { TaskList } from '../tasks.tsx';
 import MeetingsPage from './meetings.tsx';
-
-/** What the case view tells a Kerngroep member and the chair about the vote (art. 49); absent for others. */
-interface VoteView {
-  id: string;
-  ruling?: { stage: string; voteDueAt: string | null } | null;
-  deliberation?: { notVoted: string[]; partiesNotVoted: number | null; closable: boolean } | null;
-}
 
 /**
  * The Kerngroep (issue 8, item 6): the matters to rule on with their deadlines, escalated matters, and decided
@@ -28,8 +24,8 @@ const KERNGROEP_ROUTES = [route('/kerngroep/meetings', () => <MeetingsPage />)];
 function KerngroepOverview() {
   const t = useTexts(words);
   const me = useMe();
-  const list = usePaged<CaseSummary>('/cases', 100);
-  const byDeadline = (a: CaseSummary, b: CaseSummary) => Date.parse(firstDeadline(a)?.dueAt ?? '9999-12-31') - Date.parse(firstDeadline(b)?.dueAt ?? '9999-12-31');
+  const list = useCasePage({}, 100);
+  const byDeadline = (a: CaseView, b: CaseView) => Date.parse(firstDeadline(a)?.dueAt ?? '9999-12-31') - Date.parse(firstDeadline(b)?.dueAt ?? '9999-12-31');
   const withRuling = list.items.filter((c) => c.ruling);
   const open = withRuling.filter((c) => c.ruling!.stage === 'kerngroep' && c.state === 'awaiting_ruling').sort(byDeadline);
   const escalated = withRuling.filter((c) => c.ruling!.stage === 'assembly').sort(byDeadline);
@@ -66,7 +62,7 @@ function KerngroepOverview() {
 }
 
 /** Art. 49: per open matter, when the vote closes and who has not voted yet; for the chair, whether it can be closed. */
-function VoteStatusList({ cases, seatWord, chair }: { cases: CaseSummary[]; seatWord(x: string): string; chair: boolean }) {
+function VoteStatusList({ cases, seatWord, chair }: { cases: CaseView[]; seatWord: (x: string) => string; chair: boolean }) {
   const t = useTexts(words);
   if (cases.length === 0) return null;
   return (
@@ -78,9 +74,10 @@ function VoteStatusList({ cases, seatWord, chair }: { cases: CaseSummary[]; seat
   );
 }
 
-function VoteStatus({ id, seatWord, chair }: { id: string; seatWord(x: string): string; chair: boolean }) {
+function VoteStatus({ id, seatWord, chair }: { id: string; seatWord: (x: string) => string; chair: boolean }) {
   const t = useTexts(words);
-  const view = useApi<VoteView>(`/cases/${id}`);
+  // what the case view tells a Kerngroep member and the chair about the vote (art. 49); absent for others
+  const view = useGet('/api/v1/cases/{id}', { path: { id } });
   const v = view.data;
   if (!v) return null;
   const d = v.deliberation;

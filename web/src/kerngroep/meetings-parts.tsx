@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts } from '../components.tsx';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -10,7 +10,7 @@ import { type Word, words } from './meetings-words.ts';
 
 /** The agenda, progress report and requests to attend of the Kerngroep meetings page (art. 48, 52). */
 
-export interface AttendanceRequest { id: string; meetingId: string; scheduledAt: string; name: string; affiliation: string | null; motivation: string; state: string; reason: string | null }
+export type AttendanceRequest = components['schemas']['AttendanceViewDto'];
 
 const has = (key: string): key is Word => key in words.en;
 
@@ -51,14 +51,14 @@ export function AgendaView({ meetingId, canAdd, closed }: { meetingId: string; c
               ))}
             </ul>
           )}
-          {canAdd && !closed && <AddItem meetingId={meetingId} onAdded={agenda.reload} />}
+          {canAdd && !closed && <AddItem meetingId={meetingId} onAdded={() => agenda.reload()} />}
         </>
       )}
     </div>
   );
 }
 
-function AddItem({ meetingId, onAdded }: { meetingId: string; onAdded(): void }) {
+function AddItem({ meetingId, onAdded }: { meetingId: string; onAdded: () => void }) {
   const t = useTexts(words);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -66,14 +66,14 @@ function AddItem({ meetingId, onAdded }: { meetingId: string; onAdded(): void })
   const id = meetingId.slice(0, 8);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await add.run(() => api('POST', `/kerngroep/meetings/${meetingId}/agenda-items`, { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}) }))) {
+    if (await add.run(() => call(client.POST('/api/v1/kerngroep/meetings/{id}/agenda-items', { params: { path: { id: meetingId } }, body: { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}) } })))) {
       setTitle('');
       setDescription('');
       onAdded();
     }
   };
   return (
-    <form className="card" onSubmit={submit} aria-label={t('addItem')}>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label={t('addItem')}>
       <h4>{t('addItem')}</h4>
       <label htmlFor={`item-title-${id}`}>{t('itemTitle')}</label>
       <input id={`item-title-${id}`} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
@@ -150,7 +150,7 @@ export function AttendForm({ meetingId, forOutsider }: { meetingId: string; forO
     const body = forOutsider
       ? { motivation: motivation.trim(), name: name.trim(), email: email.trim(), language: lang, ...(affiliation.trim() ? { affiliation: affiliation.trim() } : {}) }
       : { motivation: motivation.trim() };
-    if (await send.run(() => api('POST', `/kerngroep/meetings/${meetingId}/attendance-requests`, body))) {
+    if (await send.run(() => call(client.POST('/api/v1/kerngroep/meetings/{id}/attendance-requests', { params: { path: { id: meetingId } }, body })))) {
       setMotivation('');
       setName('');
       setEmail('');
@@ -158,7 +158,7 @@ export function AttendForm({ meetingId, forOutsider }: { meetingId: string; forO
     }
   };
   return (
-    <form className="card" onSubmit={submit} aria-label={t('attend')}>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label={t('attend')}>
       <h4>{t('attend')}</h4>
       <p className="muted">{t('attendHint')}</p>
       {forOutsider && (
@@ -189,8 +189,8 @@ export function AttendForm({ meetingId, forOutsider }: { meetingId: string; forO
 export function AttendanceRequests({ chair }: { chair: boolean }) {
   const t = useTexts(words);
   const { language } = useSession();
-  const list = useApi<unknown>('/kerngroep/attendance-requests');
-  const items = itemsOf<AttendanceRequest>(list.data);
+  const list = useGet('/api/v1/kerngroep/attendance-requests', {});
+  const items = list.data?.items ?? [];
   if (list.error) return null; // not the caller's to see
   return (
     <section aria-labelledby="requests-title">
@@ -205,7 +205,7 @@ export function AttendanceRequests({ chair }: { chair: boolean }) {
             </p>
             <p>{r.motivation}</p>
             {r.reason && <p>{t('reason')}: {r.reason}</p>}
-            {chair && r.state === 'pending' && <Decide request={r} onDone={list.reload} />}
+            {chair && r.state === 'pending' && <Decide request={r} onDone={() => list.reload()} />}
           </li>
         ))}
       </ul>
@@ -213,13 +213,13 @@ export function AttendanceRequests({ chair }: { chair: boolean }) {
   );
 }
 
-function Decide({ request, onDone }: { request: AttendanceRequest; onDone(): void }) {
+function Decide({ request, onDone }: { request: AttendanceRequest; onDone: () => void }) {
   const t = useTexts(words);
   const [reason, setReason] = useState('');
   const act = useAction();
   const id = `reason-${request.id.slice(0, 8)}`;
   const decide = (decision: 'allow' | 'refuse') => async () => {
-    if (await act.run(() => api('POST', `/kerngroep/attendance-requests/${request.id}/decision`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) }))) onDone();
+    if (await act.run(() => call(client.POST('/api/v1/kerngroep/attendance-requests/{id}/decision', { params: { path: { id: request.id } }, body: { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) } })))) onDone();
   };
   return (
     <div>
@@ -228,8 +228,8 @@ function Decide({ request, onDone }: { request: AttendanceRequest; onDone(): voi
       <ErrorMessage error={act.error} why={{ action: 'decide', subject: 'AttendanceRequest' }} />
       {act.done && <p className="ok" role="status">{t('decided')}</p>}
       <div className="row">
-        <button type="button" disabled={act.busy} onClick={decide('allow')}>{t('allow')}</button>
-        <button type="button" disabled={act.busy} onClick={decide('refuse')}>{t('refuse')}</button>
+        <button type="button" disabled={act.busy} onClick={() => void decide('allow')()}>{t('allow')}</button>
+        <button type="button" disabled={act.busy} onClick={() => void decide('refuse')()}>{t('refuse')}</button>
       </div>
     </div>
   );

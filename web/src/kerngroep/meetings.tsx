@@ -1,18 +1,13 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useMe, useSession } from '../session.tsx';
 import { AgendaView, AttendanceRequests, AttendForm, ProgressReportView } from './meetings-parts.tsx';
 import { words } from './meetings-words.ts';
 
-interface Meeting {
-  id: string;
-  scheduledAt: string;
-  place: string | null;
-  held: boolean;
-  minutes: { summary: string | null; decisions: Array<{ subject: string; decision: string }>; recordedAt: string } | null;
-}
+type Meeting = components['schemas']['MeetingViewDto'];
 
 /**
  * Kerngroep meetings (art. 48, 52; issue 15 item 3). Everyone who may list them sees the dates and the headline
@@ -24,8 +19,8 @@ export default function MeetingsPage() {
   const t = useTexts(words);
   const me = useMe();
   const { language } = useSession();
-  const list = useApi<unknown>('/kerngroep/meetings');
-  const meetings = itemsOf<Meeting>(list.data);
+  const list = useGet('/api/v1/kerngroep/meetings', {});
+  const meetings = list.data?.items ?? [];
   const secretariat = me.organisation.kind === 'secretariat';
   const kerngroep = Boolean(me.kerngroepSeat) || me.isKerngroepChair;
   const isParty = Boolean(me.organisation.isParty ?? me.organisation.party);
@@ -34,7 +29,7 @@ export default function MeetingsPage() {
   return (
     <Page title={t('title')}>
       <p className="muted">{t('intro')}</p>
-      {secretariat && <PlanForm onPlanned={list.reload} />}
+      {secretariat && <PlanForm onPlanned={() => list.reload()} />}
       {list.loading && !list.data && <Loading />}
       <ErrorMessage error={list.error} why={{ action: 'list', subject: 'KerngroepMeeting' }} />
       {list.data !== undefined && meetings.length === 0 && <p className="muted">{t('none')}</p>}
@@ -57,7 +52,7 @@ export default function MeetingsPage() {
           ) : (
             <p className="muted">{t('noMinutes')}</p>
           )}
-          {secretariat && m.held && <MinutesForm meeting={m} onSaved={list.reload} />}
+          {secretariat && m.held && <MinutesForm meeting={m} onSaved={() => list.reload()} />}
           {mayReadAgenda && (
             <Lazy summary={t('agenda')}>
               <AgendaView meetingId={m.id} canAdd={secretariat} closed={m.minutes !== null} />
@@ -87,7 +82,7 @@ function Lazy({ summary, children }: { summary: string; children: React.ReactNod
   );
 }
 
-function PlanForm({ onPlanned }: { onPlanned(): void }) {
+function PlanForm({ onPlanned }: { onPlanned: () => void }) {
   const t = useTexts(words);
   const [when, setWhen] = useState('');
   const [place, setPlace] = useState('');
@@ -96,14 +91,14 @@ function PlanForm({ onPlanned }: { onPlanned(): void }) {
     e.preventDefault();
     // datetime-local is the person's own clock: send it with their offset
     const at = new Date(when);
-    if (await plan.run(() => api('POST', '/kerngroep/meetings', { scheduledAt: Number.isNaN(at.getTime()) ? when : at.toISOString(), ...(place.trim() ? { place: place.trim() } : {}) }))) {
+    if (await plan.run(() => call(client.POST('/api/v1/kerngroep/meetings', { body: { scheduledAt: Number.isNaN(at.getTime()) ? when : at.toISOString(), ...(place.trim() ? { place: place.trim() } : {}) } })))) {
       setWhen('');
       setPlace('');
       onPlanned();
     }
   };
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="plan-title">
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="plan-title">
       <h2 id="plan-title">{t('plan')}</h2>
       <p className="muted">{t('planHint')}</p>
       <label htmlFor="plan-when">{t('when')}</label>
@@ -118,7 +113,7 @@ function PlanForm({ onPlanned }: { onPlanned(): void }) {
 }
 
 /** Art. 48: headline minutes only: a subject and a decision per line; there is no field for votes or reasons. */
-function MinutesForm({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }) {
+function MinutesForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => void }) {
   const t = useTexts(words);
   const [summary, setSummary] = useState(meeting.minutes?.summary ?? '');
   const [decisions, setDecisions] = useState(meeting.minutes?.decisions.length ? meeting.minutes.decisions : [{ subject: '', decision: '' }]);
@@ -128,12 +123,12 @@ function MinutesForm({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const body = { ...(summary.trim() ? { summary: summary.trim() } : {}), decisions: decisions.filter((d) => d.subject.trim() || d.decision.trim()) };
-    if (await save.run(() => api('PUT', `/kerngroep/meetings/${meeting.id}/minutes`, body))) onSaved();
+    if (await save.run(() => call(client.PUT('/api/v1/kerngroep/meetings/{id}/minutes', { params: { path: { id: meeting.id } }, body })))) onSaved();
   };
   return (
     <details>
       <summary>{t('recordMinutes')}</summary>
-      <form className="card" onSubmit={submit} aria-label={t('recordMinutes')}>
+      <form className="card" onSubmit={(e) => void submit(e)} aria-label={t('recordMinutes')}>
         <p className="muted">{t('minutesHint')}</p>
         <label htmlFor={`min-sum-${id}`}>{t('summary')}</label>
         <textarea id={`min-sum-${id}`} rows={2} maxLength={5000} value={summary} onChange={(e) => setSummary(e.target.value)} />

@@ -1,27 +1,15 @@
 import { useState } from 'react';
-import { api, apiBlob, saveBlob } from '../api.ts';
-import { ErrorMessage, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { apiBlob, saveBlob } from '../api.ts';
+import { call, client, useGet } from '../api/client.ts';
+import type { components } from '../api/schema';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
 
-interface AuditEntry {
-  seq: string;
-  occurredAt: string;
-  actor: { personId: string | null; organisationId: string | null; personName: string | null; organisationName: string | null } | null;
-  action: string;
-  object: { type: string; id: string } | null;
-  grant: { type: string; id: string } | null;
-}
-
-interface ChainVerification {
-  ok: boolean;
-  count: number;
-  problem?: { seq: string; reason: string; checkpoint?: { seq: string; time: string; origin: string } };
-  checkpoints?: { given: number; confirmed: number; lastConfirmedSeq: string | null };
-  checkedAt: string;
-}
+type AuditEntry = components['schemas']['AuditEntryDto'];
+type ChainVerification = components['schemas']['AuditVerificationDto'];
 
 export function Audit() {
   const t = useTexts(words);
@@ -36,10 +24,18 @@ export function Audit() {
   const [cursors, setCursors] = useState<string[]>([]);
   const filtered = new URLSearchParams();
   for (const [k, v] of Object.entries(applied)) if (v) filtered.set(k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v);
-  const q = new URLSearchParams(filtered);
-  if (cursors.length) q.set('before', cursors[cursors.length - 1]);
-  q.set('limit', '50');
-  const page = useApi<{ items: AuditEntry[]; nextCursor: string | null }>(`/audit?${q}`);
+  const iso = (v: string) => (v ? new Date(v).toISOString() : undefined);
+  const page = useGet('/api/v1/audit', {
+    query: {
+      action: applied.action || undefined,
+      objectType: applied.objectType || undefined,
+      objectId: applied.objectId || undefined,
+      from: iso(applied.from),
+      to: iso(applied.to),
+      before: cursors.at(-1),
+      limit: 50,
+    },
+  });
   // the export takes the applied filters (what the table shows), every page of them; its header in the page's language
   const fileLanguage = language === 'nl' ? 'nl' : 'en';
   const save = (format: 'csv' | 'xlsx') =>
@@ -57,7 +53,7 @@ export function Audit() {
       <section className="card" aria-labelledby="chain-title">
         <h2 id="chain-title">{t('chain')}</h2>
         <p className="muted">{t('chainCli')}</p>
-        <button type="button" disabled={verify.busy} onClick={() => void verify.run(async () => setChain(await api<ChainVerification>('GET', '/audit/verification')))}>
+        <button type="button" disabled={verify.busy} onClick={() => void verify.run(async () => setChain(await call(client.GET('/api/v1/audit/verification'))))}>
           {t('verifyNow')}
         </button>
         {verify.busy && <Loading />}

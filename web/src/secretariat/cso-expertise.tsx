@@ -1,10 +1,10 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { ErrorMessage, itemsOf, Loading, Page, useApi, useTexts, WhyLink } from '../components.tsx';
+import { type FormEvent, useState } from 'react';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useTexts, WhyLink } from '../components.tsx';
 import { navigate, useLocation } from '../router.tsx';
 import { groupOf, useSession } from '../session.tsx';
 import { NetworkForm } from '../cso/network-form.tsx';
 import { words } from './words.ts';
-import { type Organisation } from './types.ts';
 
 export function CsoExpertise() {
   const t = useTexts(words);
@@ -13,15 +13,17 @@ export function CsoExpertise() {
   const chosen = query.get('organisation') ?? '';
   // someone else who follows a link here gets the reason, not a form the API would refuse
   const staff = me !== null && groupOf(me) === 'secretariat';
-  const orgs = useApi<unknown>(staff ? '/organisations' : null);
+  const orgs = useGet(staff ? '/api/v1/organisations' : null);
   // the API keeps entries for NGOs and unions only (CsoExpertiseService.replace, art. 22): a local partner's network
   // is reported through its NGO
-  const csos = itemsOf<Organisation>(orgs.data)
+  const csos = (orgs.data ?? [])
     .filter((o) => o.kind === 'ngo' || o.kind === 'union')
     .sort((a, b) => a.name.localeCompare(b.name));
-  const [pick, setPick] = useState(chosen);
+  // the choice follows the address: a pick made for another address (back, a link) gives way to the one chosen now
+  const [picked, setPicked] = useState({ for: chosen, value: chosen });
+  const pick = picked.for === chosen ? picked.value : chosen;
+  const setPick = (value: string) => setPicked({ for: chosen, value });
   const [opened, setOpened] = useState(false); // focus moves to the form only when the person opened it here
-  useEffect(() => setPick(chosen), [chosen]);
   const org = csos.find((o) => o.id === chosen);
   const open = (e: FormEvent) => {
     e.preventDefault();

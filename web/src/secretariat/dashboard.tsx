@@ -1,15 +1,17 @@
 import { ErrorMessage, Loading, Page, Pager, useTexts } from '../components.tsx';
-import { type CaseSummary, CaseTable, firstDeadline, Tiles, usePaged } from '../shared.tsx';
+import { useCasePage } from '../cases/case-page.ts';
+import { type CaseView } from '../cases/types.ts';
+import { CaseTable, firstDeadline, Tiles } from '../shared.tsx';
 import { TaskList } from '../tasks.tsx';
 import { DeadlineDashboard } from '../agreement-year/calendar.tsx';
 import { words } from './words.ts';
 
 export function Dashboard() {
   const t = useTexts(words);
-  const list = usePaged<CaseSummary>('/cases', 100);
+  const list = useCasePage({}, 100);
   const open = list.items.filter((c) => !/^(closed|rejected|withdrawn|dismissed|approved|not_admissible|removal_decided)/.test(c.state));
   // the list carries each case's next deadline: overdue (earliest) first, those without one last
-  const due = (c: CaseSummary) => Date.parse(firstDeadline(c)?.dueAt ?? '9999-12-31');
+  const due = (c: CaseView) => Date.parse(firstDeadline(c)?.dueAt ?? '9999-12-31');
   const byDue = [...open].sort((a, b) => due(a) - due(b));
   return (
     <Page title={t('dashboard')}>

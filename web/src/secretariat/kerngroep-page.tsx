@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 
 /**
  * The Kerngroep's composition, kept by the secretariat (issue 13, part 2; art. 46-47, 50, 54): the seats in force and
@@ -90,45 +90,18 @@ const words = {
 type Constituency = 'unions' | 'ngos' | 'branch_orgs' | 'companies';
 const CONSTITUENCIES: Constituency[] = ['unions', 'ngos', 'branch_orgs', 'companies'];
 
-interface Holder {
-  personId: string;
-  name: string;
-  organisation: { id: string; name: string };
-}
-interface Seats {
-  seats: Array<{ constituency: Constituency; organisation?: { id: string; name: string } | null; since?: string | null; fixed: Holder | null; deputy: Holder | null }>;
-  chair: Holder | null;
-}
-interface History {
-  seats: Array<{ id: string; constituency: Constituency; organisation: { name: string }; fixed: { name: string }; deputy: { name: string }; effectiveFrom: string; decision: string; inForce: boolean }>;
-  chair: Array<{ id: string; person: { name: string }; organisation: { name: string }; effectiveFrom: string; serProposal: string; kerngroepDecision: string; inForce: boolean }>;
-}
-interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-  constituency?: string | null;
-  party?: boolean;
-  status?: string;
-}
-interface Person {
-  id: string;
-  name: string;
-  status?: string;
-}
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The people of one organisation as options (the API decides whom the caller may list). */
-function PeopleSelect({ id, label, organisationId, value, onChange }: { id: string; label: string; organisationId: string; value: string; onChange(v: string): void }) {
+function PeopleSelect({ id, label, organisationId, value, onChange }: { id: string; label: string; organisationId: string; value: string; onChange: (v: string) => void }) {
   const t = useTexts(words);
-  const people = useApi<unknown>(organisationId ? `/organisations/${organisationId}/people` : null);
+  const people = useGet(organisationId ? '/api/v1/organisations/{id}/people' : null, { path: { id: organisationId } });
   return (
     <>
       <label htmlFor={id}>{label}</label>
       <select id={id} required value={value} onChange={(e) => onChange(e.target.value)} disabled={!organisationId}>
         <option value="">{t('pick')}</option>
-        {itemsOf<Person>(people.data)
+        {(people.data ?? [])
           .filter((p) => p.status !== 'disabled')
           .map((p) => (
             <option key={p.id} value={p.id}>
@@ -143,20 +116,20 @@ function PeopleSelect({ id, label, organisationId, value, onChange }: { id: stri
 
 export default function KerngroepSeatsPage() {
   const t = useTexts(words);
-  const seats = useApi<Seats>('/kerngroep/seats');
-  const history = useApi<History>('/kerngroep/history');
-  const orgs = useApi<unknown>('/organisations');
-  const organisations = itemsOf<Organisation>(orgs.data);
+  const seats = useGet('/api/v1/kerngroep/seats');
+  const history = useGet('/api/v1/kerngroep/history');
+  const orgs = useGet('/api/v1/organisations');
+  const organisations = orgs.data ?? [];
   const reload = () => {
     seats.reload();
     history.reload();
   };
-  const [seat, setSeat] = useState({ constituency: 'unions' as Constituency, organisationId: '', fixedPersonId: '', deputyPersonId: '', effectiveFrom: today(), decision: '', openVotes: 'keep' });
+  const [seat, setSeat] = useState({ constituency: 'unions' as Constituency, organisationId: '', fixedPersonId: '', deputyPersonId: '', effectiveFrom: today(), decision: '', openVotes: 'keep' as 'keep' | 'transfer' });
   const assign = useAction();
   const submitSeat = async (e: FormEvent) => {
     e.preventDefault();
     const { constituency, ...body } = seat;
-    if (await assign.run(() => api('POST', `/kerngroep/seats/${constituency}/terms`, { ...body, decision: body.decision.trim() }))) {
+    if (await assign.run(() => call(client.POST('/api/v1/kerngroep/seats/{constituency}/terms', { params: { path: { constituency } }, body: { ...body, decision: body.decision.trim() } })))) {
       setSeat({ ...seat, decision: '' });
       reload();
     }
@@ -166,7 +139,7 @@ export default function KerngroepSeatsPage() {
   const submitChair = async (e: FormEvent) => {
     e.preventDefault();
     const { organisationId: _o, ...body } = chair;
-    if (await appoint.run(() => api('POST', '/kerngroep/chair/terms', body))) {
+    if (await appoint.run(() => call(client.POST('/api/v1/kerngroep/chair/terms', { body })))) {
       setChair({ ...chair, serProposal: '', kerngroepDecision: '' });
       reload();
     }
@@ -207,7 +180,7 @@ export default function KerngroepSeatsPage() {
         </>
       )}
 
-      <form className="card" onSubmit={submitSeat} aria-labelledby="assign-title">
+      <form className="card" onSubmit={(e) => void submitSeat(e)} aria-labelledby="assign-title">
         <h2 id="assign-title">{t('assign')}</h2>
         <label htmlFor="seat-constituency">{t('seat')}</label>
         <select id="seat-constituency" value={seat.constituency} onChange={(e) => setSeat({ ...seat, constituency: e.target.value as Constituency, organisationId: '', fixedPersonId: '', deputyPersonId: '' })}>
@@ -249,7 +222,7 @@ export default function KerngroepSeatsPage() {
         </div>
       </form>
 
-      <form className="card" onSubmit={submitChair} aria-labelledby="chair-title">
+      <form className="card" onSubmit={(e) => void submitChair(e)} aria-labelledby="chair-title">
         <h2 id="chair-title">{t('appoint')}</h2>
         <label htmlFor="chair-organisation">{t('chairOrg')}</label>
         <select id="chair-organisation" required value={chair.organisationId} onChange={(e) => setChair({ ...chair, organisationId: e.target.value, personId: '' })}>

@@ -1,6 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { api, base64Of } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import { useCasePage } from '../cases/case-page.ts';
+import { type CaseView } from '../cases/types.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -130,43 +133,7 @@ const words = {
 const REASONS = { 'supply-chain-violation': ['alleged violation in a supply chain (art. 85-86)', 'vermeende schending in een toeleveringsketen (art. 85-86)'], 'financial-dispute': ['a dispute about money', 'een geschil over geld'], other: ['something else', 'iets anders'] } as const;
 const COMMITMENTS = { 'monitoring-section': ['a monitoring section (art. 9-11)', 'een onderdeel van de monitoring (art. 9-11)'], 'plan-of-action': ['the plan of action (art. 12)', 'het plan van aanpak (art. 12)'], 'production-location-list': ['the yearly list (art. 17-18)', 'de jaarlijkse lijst (art. 17-18)'], 'kerngroep-ruling': ['a Kerngroep ruling', 'een uitspraak van de Kerngroep'] } as const;
 
-interface Change {
-  id: string;
-  kind: 'withdrawal' | 'removal';
-  organisation: { id: string; name: string };
-  effectiveAt: string;
-  dutiesUntil: string;
-  effected: boolean;
-  shredAt: string | null;
-  shreddedAt: string | null;
-  caseId: string | null;
-}
-interface AccessionRequest {
-  id: string;
-  name: string;
-  kind: string;
-  status: string;
-  receivedAt: string;
-  questions: number;
-  caseId: string | null;
-}
-interface Org {
-  id: string;
-  name: string;
-  party?: boolean;
-  kind: string;
-}
-interface Reminder {
-  id: string;
-  organisation: { id: string; name: string };
-  recordedAt: string;
-}
-interface Complaint {
-  id: string;
-  state: string;
-  grounds?: string;
-  subjectCompany?: { id: string; name: string | null } | null;
-}
+type Complaint = CaseView;
 
 export function MembershipPage() {
   const t = useTexts(words);
@@ -184,8 +151,8 @@ export function MembershipPage() {
 function Changes() {
   const t = useTexts(words);
   const { language } = useSession();
-  const changes = useApi<unknown>('/membership/changes');
-  const items = itemsOf<Change>(changes.data);
+  const changes = useGet('/api/v1/membership/changes');
+  const items = changes.data?.items ?? [];
   return (
     <section aria-labelledby="changes-title">
       <h2 id="changes-title">{t('changes')}</h2>
@@ -227,8 +194,8 @@ function Changes() {
 
 function Complaints() {
   const t = useTexts(words);
-  const list = useApi<unknown>('/cases?type=complaint&pageSize=100');
-  const waiting = itemsOf<Complaint>(list.data).filter((c) => c.state === 'awaiting_admissibility');
+  const list = useCasePage({ type: 'complaint' }, 100);
+  const waiting = list.items.filter((c) => c.state === 'awaiting_admissibility');
   return (
     <section aria-labelledby="complaints-title">
       <h2 id="complaints-title">{t('complaints')}</h2>
@@ -236,13 +203,13 @@ function Complaints() {
       <ErrorMessage error={list.error} />
       {list.data !== undefined && waiting.length === 0 && <p className="muted">{t('noComplaints')}</p>}
       {waiting.map((c) => (
-        <Admissibility key={c.id} complaint={c} onDone={list.reload} />
+        <Admissibility key={c.id} complaint={c} onDone={() => list.reload()} />
       ))}
     </section>
   );
 }
 
-function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone(): void }) {
+function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone: () => void }) {
   const t = useTexts(words);
   const { language } = useSession();
   const i = language === 'nl' ? 1 : 0;
@@ -258,7 +225,7 @@ function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone(): 
     if (await action.run(() => api('POST', `/cases/${complaint.id}/admissibility`, body))) onDone();
   };
   return (
-    <form className="card" onSubmit={submit} aria-label={`${t('declare')}: ${complaint.subjectCompany?.name ?? complaint.id}`}>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label={`${t('declare')}: ${complaint.subjectCompany?.name ?? complaint.id}`}>
       <h3>
         <Link to={`/cases/${complaint.id}`}>{complaint.subjectCompany?.name ?? complaint.id}</Link>
       </h3>
@@ -310,8 +277,8 @@ function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone(): 
 function Accessions() {
   const t = useTexts(words);
   const { language } = useSession();
-  const list = useApi<unknown>('/membership/accession-requests');
-  const items = itemsOf<AccessionRequest>(list.data);
+  const list = useGet('/api/v1/membership/accession-requests');
+  const items = list.data?.items ?? [];
   const inform = useAction();
   const record = useAction();
   const [form, setForm] = useState({ name: '', kind: 'company', contactName: '', contactEmail: '', motivation: '' });
@@ -361,7 +328,7 @@ function Accessions() {
                   <td>{r.questions}</td>
                   <td>
                     {r.status === 'received' && (
-                      <button type="button" disabled={inform.busy} onClick={() => inform.run(() => api('POST', `/membership/accession-requests/${r.id}/inform`)).then((ok) => ok && list.reload())}>
+                      <button type="button" disabled={inform.busy} onClick={() => void inform.run(() => api('POST', `/membership/accession-requests/${r.id}/inform`)).then((ok) => ok && list.reload())}>
                         {t('inform')}
                       </button>
                     )}
@@ -374,7 +341,7 @@ function Accessions() {
       )}
       <ErrorMessage error={inform.error} />
       {inform.done && <p className="ok" role="status">{t('informed')}</p>}
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <h3>{t('recordRequest')}</h3>
         <label htmlFor="acc-name">{t('name')}</label>
         <input id="acc-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
@@ -409,18 +376,18 @@ function Accessions() {
 function ReminderAndRemoval() {
   const t = useTexts(words);
   const { language } = useSession();
-  const orgs = useApi<unknown>('/organisations');
-  const parties = itemsOf<Org>(orgs.data).filter((o) => o.party);
-  const reminders = useApi<unknown>('/membership/reminders');
+  const orgs = useGet('/api/v1/organisations');
+  const parties = (orgs.data ?? []).filter((o) => o.party);
+  const reminders = useGet('/api/v1/membership/reminders');
   const [reminder, setReminder] = useState({ organisationId: '', rulingCaseId: '', text: '' });
   const [removal, setRemoval] = useState({ reminderId: '', explanation: '' });
   const remind = useAction();
   const propose = useAction();
   const [caseId, setCaseId] = useState<string | null>(null);
-  const reminderItems = itemsOf<Reminder>(reminders.data);
+  const reminderItems = reminders.data ?? [];
   const submitReminder = async (e: FormEvent) => {
     e.preventDefault();
-    if (await remind.run(() => api('POST', '/membership/reminders', { ...reminder, rulingCaseId: reminder.rulingCaseId.trim(), text: reminder.text.trim() }))) {
+    if (await remind.run(() => call(client.POST('/api/v1/membership/reminders', { body: { ...reminder, rulingCaseId: reminder.rulingCaseId.trim(), text: reminder.text.trim() } })))) {
       setReminder({ organisationId: '', rulingCaseId: '', text: '' });
       reminders.reload();
     }
@@ -429,13 +396,13 @@ function ReminderAndRemoval() {
     e.preventDefault();
     const chosen = reminderItems.find((r) => r.id === removal.reminderId);
     await propose.run(async () => {
-      const res = await api<{ caseId: string }>('POST', '/membership/removals', { organisationId: chosen?.organisation.id ?? '', reminderId: removal.reminderId, explanation: removal.explanation.trim() });
+      const res = await call(client.POST('/api/v1/membership/removals', { body: { organisationId: chosen?.organisation.id ?? '', reminderId: removal.reminderId, explanation: removal.explanation.trim() } }));
       setCaseId(res.caseId);
     });
   };
   return (
     <>
-      <form className="card" onSubmit={submitReminder}>
+      <form className="card" onSubmit={(e) => void submitReminder(e)}>
         <h2>{t('reminder')}</h2>
         <p className="muted">{t('reminderIntro')}</p>
         <label htmlFor="rem-party">{t('party')}</label>
@@ -459,7 +426,7 @@ function ReminderAndRemoval() {
           </button>
         </div>
       </form>
-      <form className="card" onSubmit={submitRemoval}>
+      <form className="card" onSubmit={(e) => void submitRemoval(e)}>
         <h2>{t('removalTitle')}</h2>
         <label htmlFor="rm-reminder">{t('reminderRef')}</label>
         <select id="rm-reminder" required value={removal.reminderId} onChange={(e) => setRemoval({ ...removal, reminderId: e.target.value })}>

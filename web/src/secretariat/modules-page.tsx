@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 
@@ -77,30 +77,13 @@ const words = {
 type Kind = 'sector' | 'knowledge' | 'practice' | 'risk';
 const KINDS: Kind[] = ['sector', 'knowledge', 'practice', 'risk'];
 
-interface Module {
-  id: string;
-  slug: string;
-  kind: Kind;
-  name: string;
-  startsOn: string;
-  endsOn: string | null;
-  running: boolean;
-  participants: Array<{ organisation: { id: string; name: string }; joinedAt: string }>;
-}
-interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-  status?: string;
-}
-
 export default function ModulesPage() {
   const t = useTexts(words);
   const { language } = useSession();
-  const modules = useApi<Module[]>('/modules');
-  const orgs = useApi<unknown>('/organisations');
-  const list = itemsOf<Module>(modules.data);
-  const candidates = itemsOf<Organisation>(orgs.data).filter((o) => o.kind !== 'secretariat');
+  const modules = useGet('/api/v1/modules');
+  const orgs = useGet('/api/v1/organisations');
+  const list = modules.data ?? [];
+  const candidates = (orgs.data ?? []).filter((o) => o.kind !== 'secretariat');
   const [form, setForm] = useState({ kind: 'sector' as Kind, name: '', slug: '', startsOn: new Date().toISOString().slice(0, 10), endsOn: '' });
   const create = useAction();
   const [enrolForm, setEnrolForm] = useState({ moduleId: '', organisationId: '' });
@@ -108,10 +91,8 @@ export default function ModulesPage() {
   const remove = useAction();
   const submitCreate = async (e: FormEvent) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { kind: form.kind, name: form.name.trim(), startsOn: form.startsOn };
-    if (form.slug.trim()) body.slug = form.slug.trim();
-    if (form.endsOn) body.endsOn = form.endsOn;
-    if (await create.run(() => api('POST', '/modules', body))) {
+    const body = { kind: form.kind, name: form.name.trim(), startsOn: form.startsOn, ...(form.slug.trim() ? { slug: form.slug.trim() } : {}), ...(form.endsOn ? { endsOn: form.endsOn } : {}) };
+    if (await create.run(() => call(client.POST('/api/v1/modules', { body })))) {
       setForm({ ...form, name: '', slug: '' });
       modules.reload();
     }
@@ -119,11 +100,11 @@ export default function ModulesPage() {
   const submitEnrol = async (e: FormEvent) => {
     e.preventDefault();
     remove.setDone(false);
-    if (await enrol.run(() => api('POST', `/modules/${enrolForm.moduleId}/participants`, { organisationId: enrolForm.organisationId }))) modules.reload();
+    if (await enrol.run(() => call(client.POST('/api/v1/modules/{id}/participants', { params: { path: { id: enrolForm.moduleId } }, body: { organisationId: enrolForm.organisationId } })))) modules.reload();
   };
   const removeOne = async (moduleId: string, organisationId: string) => {
     enrol.setDone(false);
-    if (await remove.run(() => api('POST', `/modules/${moduleId}/participants/${organisationId}/removal`))) modules.reload();
+    if (await remove.run(() => call(client.POST('/api/v1/modules/{id}/participants/{organisationId}/removal', { params: { path: { id: moduleId, organisationId } } })))) modules.reload();
   };
   return (
     <Page title={t('title')}>
@@ -157,7 +138,7 @@ export default function ModulesPage() {
       <ErrorMessage error={remove.error} />
       {remove.done && <p className="ok" role="status">{t('removed')}</p>}
 
-      <form className="card" onSubmit={submitEnrol} aria-labelledby="enrol-title">
+      <form className="card" onSubmit={(e) => void submitEnrol(e)} aria-labelledby="enrol-title">
         <h2 id="enrol-title">{t('enrol')}</h2>
         <label htmlFor="enrol-module">{t('module')}</label>
         <select id="enrol-module" required value={enrolForm.moduleId} onChange={(e) => setEnrolForm({ ...enrolForm, moduleId: e.target.value })}>
@@ -186,7 +167,7 @@ export default function ModulesPage() {
         </div>
       </form>
 
-      <form className="card" onSubmit={submitCreate} aria-labelledby="create-title">
+      <form className="card" onSubmit={(e) => void submitCreate(e)} aria-labelledby="create-title">
         <h2 id="create-title">{t('create')}</h2>
         <label htmlFor="module-kind">{t('kind')}</label>
         <select id="module-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Kind })}>

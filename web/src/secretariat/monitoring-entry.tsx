@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Page, useAction, useApi, useTexts, useValues } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Page, useAction, useTexts, useValues } from '../components.tsx';
 import { words } from './words.ts';
-import { type Organisation } from './types.ts';
 
 export function MonitoringEntry() {
   const t = useTexts(words);
   const v = useValues();
-  const orgs = useApi<unknown>('/organisations');
-  const companies = itemsOf<Organisation>(orgs.data).filter((o) => o.kind === 'company');
+  const orgs = useGet('/api/v1/organisations');
+  const companies = (orgs.data ?? []).filter((o) => o.kind === 'company');
   const [companyId, setCompanyId] = useState('');
   const [round, setRound] = useState('baseline');
   const [finalScore, setFinalScore] = useState(60);
@@ -22,7 +22,7 @@ export function MonitoringEntry() {
   };
   return (
     <Page title={t('monitoring')}>
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <label htmlFor="mon-company">{t('company')}</label>
         <select id="mon-company" required value={companyId} onChange={(e) => setCompanyId(e.target.value)}>
           <option value="" />

@@ -1,35 +1,35 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
-
-interface NdaText {
-  kind: string;
-  version: number;
-  title?: string;
-  sha256: string;
-  text: string;
-  validForDays?: number;
-  publishedAt?: string;
-}
 
 const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'];
 
 export function NdaTexts() {
   const t = useTexts(words);
   const { language } = useSession();
-  const texts = useApi<NdaText[]>('/ndas/texts');
-  const [form, setForm] = useState({ kind: 'cso-monitoring', title: '', text: '', validForDays: 730 });
+  const texts = useGet('/api/v1/ndas/texts', { header: { 'accept-language': language } });
+  const [kind, setKind] = useState('cso-monitoring');
+  // what the secretariat typed over the current text of the kind; the form shows the current text where nothing is typed
+  const [draft, setDraft] = useState<{ title?: string; text?: string; validForDays?: number }>({});
+  const cur = (texts.data ?? []).find((x) => x.kind === kind);
+  const form = { kind, title: draft.title ?? cur?.title ?? '', text: draft.text ?? cur?.text ?? '', validForDays: draft.validForDays ?? cur?.validForDays ?? 730 };
+  const setForm = ({ kind: next, ...fields }: typeof form) => {
+    if (next !== kind) {
+      setKind(next);
+      setDraft({});
+    } else setDraft(fields);
+  };
   const action = useAction();
-  useEffect(() => {
-    const cur = itemsOf<NdaText>(texts.data).find((x) => x.kind === form.kind);
-    if (cur) setForm((f) => ({ ...f, title: cur.title ?? f.title, text: cur.text, validForDays: cur.validForDays ?? f.validForDays }));
-  }, [form.kind, texts.data]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api('POST', '/ndas/texts', { kind: form.kind, title: form.title.trim(), text: form.text, validForDays: form.validForDays }))) texts.reload();
+    if (await action.run(() => api('POST', '/ndas/texts', { kind: form.kind, title: form.title.trim(), text: form.text, validForDays: form.validForDays }))) {
+      setDraft({});
+      texts.reload();
+    }
   };
   return (
     <Page title={t('ndas')}>
@@ -48,7 +48,7 @@ export function NdaTexts() {
             </tr>
           </thead>
           <tbody>
-            {itemsOf<NdaText>(texts.data).map((x) => (
+            {(texts.data ?? []).map((x) => (
               <tr key={x.kind}>
                 <td>{x.kind}</td>
                 <td>{x.title ?? ''}</td>
@@ -62,7 +62,7 @@ export function NdaTexts() {
           </tbody>
         </table>
       </div>
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <h2>{t('publish')}</h2>
         <label htmlFor="nda-kind">{t('kind')}</label>
         <select id="nda-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts, useValues } from '../components.tsx';
+import { useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts, useValues } from '../components.tsx';
 import type { Key } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
@@ -15,8 +16,8 @@ export function Organisations() {
   const session = useSession();
   const kindName = (kind: string) => session.t(`kind.${kind}` as Key);
   // the organisations of one sector agreement: a few hundred at most, so one list (the API does not page it)
-  const orgs = useApi<unknown>('/organisations');
-  const orgItems = itemsOf<Organisation>(orgs.data);
+  const orgs = useGet('/api/v1/organisations');
+  const orgItems = orgs.data ?? [];
   const parties = orgItems.filter((o) => (o.kind === 'ngo' || o.kind === 'union') && o.party !== false);
   const [form, setForm] = useState({ name: '', slug: '', kind: 'company', country: 'NL', affiliatedTo: '' });
   const register = useAction();
@@ -64,7 +65,7 @@ export function Organisations() {
       {orgs.loading && <Loading />}
       <ErrorMessage error={orgs.error} />
       {selected && <People org={selected} key={selected.id} />}
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={(e) => void submit(e)}>
         <h2>{t('register')}</h2>
         <label htmlFor="org-name">{t('name')}</label>
         <input id="org-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />

@@ -1,17 +1,18 @@
 import { ResetFactorsButton } from '../security/reset-button.tsx';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, useAction, useApi, useTexts, useValues } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, useAction, useTexts, useValues } from '../components.tsx';
 import { useFieldErrors } from '../form-errors.tsx';
 import { type Key, LANGUAGES } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
-import { type Organisation, type Person } from './types.ts';
+import { type Organisation } from './types.ts';
 
 export function People({ org }: { org: Organisation }) {
   const t = useTexts(words);
   const v = useValues();
-  const people = useApi<unknown>(`/organisations/${org.id}/people`);
+  const people = useGet('/api/v1/organisations/{id}/people', { path: { id: org.id } });
   const [form, setForm] = useState({ name: '', email: '', language: 'nl', admin: false, staff: false });
   const invite = useAction();
   const f = useFieldErrors(invite.error);
@@ -33,7 +34,7 @@ export function People({ org }: { org: Organisation }) {
       </h2>
       {people.loading && <Loading />}
       <ErrorMessage error={people.error} />
-      {itemsOf<Person>(people.data).length > 0 && (
+      {(people.data ?? []).length > 0 && (
         <div className="table-wrap">
           <table>
             <thead>
@@ -47,7 +48,7 @@ export function People({ org }: { org: Organisation }) {
               </tr>
             </thead>
             <tbody>
-              {itemsOf<Person>(people.data).map((p) => {
+              {(people.data ?? []).map((p) => {
                 const off = p.status === 'disabled' || Boolean(p.disabledAt);
                 return (
                   <tr key={p.id}>
@@ -61,7 +62,7 @@ export function People({ org }: { org: Organisation }) {
                           className="danger"
                           aria-label={`${t('disable')}: ${p.name ?? p.email}`}
                           disabled={disable.busy}
-                          onClick={() => void disable.run(() => api('POST', `/people/${p.id}/disable`)).then(() => people.reload())}
+                          onClick={() => void disable.run(() => call(client.POST('/api/v1/people/{id}/disable', { params: { path: { id: p.id } } }))).then(() => people.reload())}
                         >
                           {t('disable')}
                         </button>
@@ -76,7 +77,7 @@ export function People({ org }: { org: Organisation }) {
         </div>
       )}
       <ErrorMessage error={disable.error} />
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <h3>{t('invite')}</h3>
         <label htmlFor="inv-name">{t('name')}</label>
         <input id="inv-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...f.field('name', 'inv-name', t('name'))} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, ApiError, type ApiPath } from '../api.ts';
-import { ErrorMessage, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -70,40 +71,20 @@ const words = {
   },
 };
 
-interface Preview {
-  minCompanies: number;
-  cells: unknown[];
-  derivable: Array<{ cell: string; against: number; companies: number }>;
-  published: boolean;
-}
-interface Version {
-  year: number;
-  sha256: string;
-  publishedAt: string;
-}
-interface Report {
-  year: number;
-  status: string;
-  sha256: string;
-  caseId: string | null;
-  generatedAt: string;
-  content: { monitoring: Array<{ total: number | null }>; aggregatedList: { cells: number }; membership: { byKind: Record<string, number> } };
-}
-
 export function PublicationsPage() {
   const t = useTexts(words);
   const { language } = useSession();
   const [year, setYear] = useState(new Date().getFullYear());
-  const versions = useApi<{ items: Version[] }>('/aggregated-list/versions');
-  const preview = useApi<Preview>(`/aggregated-list/preview?year=${year}`);
-  const report = useApi<Report>(`/yearly-reports/${year}`);
+  const versions = useGet('/api/v1/aggregated-list/versions');
+  const preview = useGet('/api/v1/aggregated-list/preview', { query: { year } });
+  const report = useGet('/api/v1/yearly-reports/{year}', { path: { year } });
   const act = useAction();
   const version = versions.data?.items.find((v) => v.year === year);
   const derivable = preview.data?.derivable ?? [];
   const publish = (withhold?: string[]) => {
     if (!window.confirm(withhold ? t('confirmWithhold', { n: withhold.length, year }) : t('confirmPublish', { year }))) return;
     void act.run(async () => {
-      await api('POST', '/aggregated-list/publications', { year, ...(withhold ? { withhold } : {}) });
+      await call(client.POST('/api/v1/aggregated-list/publications', { body: { year, ...(withhold ? { withhold } : {}) } }));
       versions.reload();
       preview.reload();
     });

@@ -1,37 +1,24 @@
 import { useState } from 'react';
-import { api } from '../api.ts';
-import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
+import { call, client, useGet } from '../api/client.ts';
+import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
-
-interface RegionRequest {
-  id: string;
-  requesterName: string;
-  year: number;
-  countries: string[];
-  regions: string[];
-  purpose: string | null;
-  status: 'submitted' | 'released' | 'declined';
-  createdAt: string;
-  decisionNote: string | null;
-  companies: { id: string; name: string }[] | null;
-  candidates?: { id: string; name: string }[];
-}
 
 /** Art. 21: the secretariat releases (or declines) which companies are active in the asked countries/regions. */
 export function RegionRequests() {
   const t = useTexts(words);
   const { language } = useSession();
-  const list = useApi<RegionRequest[]>('/company-region-requests');
+  // one request in the list, as GET /company-region-requests answers it (its released companies only on the request itself)
+  const list = useGet('/api/v1/company-region-requests');
   const action = useAction();
   const [notes, setNotes] = useState<Record<string, string>>({});
   const answer = (id: string, decision: 'release' | 'decline') =>
     action.run(async () => {
-      await api('POST', `/company-region-requests/${id}/answer`, { decision, ...(notes[id]?.trim() ? { note: notes[id].trim() } : {}) });
+      await call(client.POST('/api/v1/company-region-requests/{id}/answer', { params: { path: { id } }, body: { decision, ...(notes[id]?.trim() ? { note: notes[id].trim() } : {}) } }));
       list.reload();
     });
-  const items = itemsOf<RegionRequest>(list.data);
+  const items = list.data ?? [];
   return (
     <Page title={t('regionRequests')}>
       {list.loading && <Loading />}
@@ -53,12 +40,6 @@ export function RegionRequests() {
             )}
             <dt>{t('status')}</dt>
             <dd>{r.status}</dd>
-            {r.companies && (
-              <>
-                <dt>{t('answer')}</dt>
-                <dd>{r.companies.map((c) => c.name).join(', ') || '—'}</dd>
-              </>
-            )}
           </dl>
           {r.status === 'submitted' && (
             <>

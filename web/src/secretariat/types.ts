@@ -1,21 +1,5 @@
-// Shapes the secretariat's organisation pages share.
-export interface Organisation {
-  id: string;
-  name: string;
-  slug: string;
-  kind: string;
-  constituency?: string | null;
-  party?: boolean;
-  status?: string;
-  affiliatedTo?: string | { id: string; name?: string } | null;
-}
+import type { components } from '../api/schema';
 
-export interface Person {
-  id: string;
-  name?: string;
-  email: string;
-  status?: string;
-  disabledAt?: string | null;
-  roles?: string[];
-}
-
+// Shapes the secretariat's organisation pages share: the API's own (generated from /docs-json, issue 14, item 8).
+export type Organisation = components['schemas']['OrganisationDto'];
+export type Person = components['schemas']['PersonDto'];
