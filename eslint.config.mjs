@@ -1,7 +1,6 @@
 // Lint of the service (src) and the web front end (web/src), run by `npm test` before the suites (scripts/test.mjs)
 // and by `npm run lint`. typescript-eslint's type-aware recommended rules; the React hooks rules for the web. A rule
-// switched off or down below says why. `eslint-suppressions.json` holds the `no-restricted-syntax` hits (SQL outside
-// a repository) that existed when the rule came in; a new one fails (`npx eslint --prune-suppressions` after a move).
+// switched off or down below says why. There is no suppressions baseline: every finding fails.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';

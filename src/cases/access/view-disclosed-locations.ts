@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Caller } from '../../common/caller.js';
 import { NotFound } from '../../common/errors.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import { type DisclosedEntry, type DisclosureScope, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
+import { type DisclosedEntry, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
 import { type CaseViewQuery, CasesRepository } from '../cases.repository.js';
 import { declinedCounts } from './declined-counts.js';
 
