@@ -32,11 +32,12 @@ describe('issue 14: the subject of every decision', () => {
   afterAll(() => t?.close());
 
   it('a case is titled by its type and scope, in the list and the view, for every participant, never by its id', async () => {
-    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour reported at artisanal cobalt pits in the Kolwezi area by our monitors', scope: { countries: ['CD'], rawMaterials: ['cobalt'], activityTypes: ['mining'], year: YEAR } });
+    const filed = await kivu.post('/api/v1/cases', { type: 'disclosure', grounds: 'Child labour reported at artisanal cobalt pits in the Kolwezi area by our monitors', scope: { countries: ['CD'], regions: ['CD-NK'], rawMaterials: ['cobalt'], activityTypes: ['mining'], year: YEAR } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     caseId = filed.body.id;
-    // in the person's own language: Kivu Mining Watch's people read French (demo seed, issue 14 item 6)
-    expect(filed.body.title).toBe('Demande d’accès (art. 22): cobalt, extraction minière — République démocratique du Congo (2041)');
+    // in the person's own language: Kivu Mining Watch's people read French (demo seed, issue 14 item 6); the region by its name (item 5)
+    expect(filed.body.title).toBe('Demande d’accès (art. 22): cobalt, extraction minière — République démocratique du Congo, Nord-Kivu (2041)');
+    expect(filed.body.scope).toMatchObject({ regions: ['CD-NK'], regionNames: ['Nord-Kivu'] });
     const list = await kivu.get('/api/v1/cases');
     expect(list.body.items.find((c: { id: string }) => c.id === caseId).title).toBe(filed.body.title);
     for (const who of [chair, secretariat, metaalbond]) {
@@ -60,7 +61,8 @@ describe('issue 14: the subject of every decision', () => {
     const mine = await staalwerk.get(`/api/v1/cases/${caseId}`);
     expect(mine.status).toBe(200);
     // In the person's own language (the demo companies' people read Dutch).
-    expect(mine.body.title).toBe('Art. 22 verzoek om inzage: kobalt, mijnbouw — Democratische Republiek Congo (2041)'); // the material in words (issue 14, item 6)
+    expect(mine.body.title).toBe('Art. 22 verzoek om inzage: kobalt, mijnbouw — Democratische Republiek Congo, Nord-Kivu (2041)');
+    expect(mine.body.scope.regionNames).toEqual(['Nord-Kivu']); // the material in words (issue 14, item 6)
     expect(mine.body.myConsent.entries).toEqual([
       expect.objectContaining({
         id: ids.staalwerk['Alpha Mine'],
@@ -71,11 +73,12 @@ describe('issue 14: the subject of every decision', () => {
         city: 'Walikale',
         country: 'CD',
         region: 'CD-NK',
+        regionName: 'Nord-Kivu',
         activityType: 'mining',
         rawMaterials: ['cobalt'],
         reveals: {
-          identity: { level: 'full', shows: { supplierName: 'Alpha Mine', address: 'Pit 1', postcode: null, city: 'Walikale', country: 'CD', region: 'CD-NK', activityType: 'mining', rawMaterials: ['cobalt'] } },
-          region: { level: 'region', shows: { country: 'CD', region: 'CD-NK', activityType: 'mining', rawMaterials: ['cobalt'] } },
+          identity: { level: 'full', shows: { supplierName: 'Alpha Mine', address: 'Pit 1', postcode: null, city: 'Walikale', country: 'CD', region: 'CD-NK', regionName: 'Nord-Kivu', activityType: 'mining', rawMaterials: ['cobalt'] } },
+          region: { level: 'region', shows: { country: 'CD', region: 'CD-NK', regionName: 'Nord-Kivu', activityType: 'mining', rawMaterials: ['cobalt'] } },
           country: { level: 'country', shows: { country: 'CD', activityType: 'mining', rawMaterials: ['cobalt'] } },
           decline: { level: 'counted', shows: {} },
         },
@@ -104,7 +107,7 @@ describe('issue 14: the subject of every decision', () => {
     const id = filed.body.id;
     const titles = ['Art. 23 restriction request: 1 entry of Gieterij De Hoop B.V., country only', 'Art. 23 verzoek om beperking: 1 regel van Gieterij De Hoop B.V., alleen land'];
     expect(titles).toContain(filed.body.title);
-    const facts = { id: ids.gieterij['Beta Mine'], country: 'CD', region: 'CD-NK', activityType: 'mining', rawMaterials: ['cobalt'], tier: 3 };
+    const facts = { id: ids.gieterij['Beta Mine'], country: 'CD', region: 'CD-NK', regionName: 'Nord-Kivu', activityType: 'mining', rawMaterials: ['cobalt'], tier: 3 };
     for (const who of [metaalbond, monitor, chair]) {
       const v = await who.get(`/api/v1/cases/${id}`);
       expect(v.status).toBe(200);
@@ -119,7 +122,7 @@ describe('issue 14: the subject of every decision', () => {
     // A company outside the matter does not see it at all.
     const outside = await koperwerk.get(`/api/v1/cases/${id}`);
     expect(outside.status).toBe(403);
-    expect(JSON.stringify(outside.body)).not.toMatch(/Beta Mine|Masisi|CD-NK/);
+    expect(JSON.stringify(outside.body)).not.toMatch(/Beta Mine|Masisi|CD-NK|Nord-Kivu/);
   });
   it('issue 14 items 4-5: case lists and the own list filter on the server; bad filters name the field', async () => {
     const ids = (res: { body: { items: Array<{ id: string }> } }) => res.body.items.map((c) => c.id);

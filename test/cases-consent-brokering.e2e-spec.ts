@@ -101,19 +101,20 @@ describe('issue 11: consent per entry, counts for declined entries, one-by-one b
     expect((await kivu.post(`/api/v1/cases/${caseId}/transitions`, { action: 'open-access' })).status).toBe(200);
     const res = await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const rows = res.body.items.map((e: { id: string; level: string; supplierName: string | null; region: string | null }) => [e.id, e.level, e.supplierName, e.region]);
+    const rows = res.body.items.map((e: { id: string; level: string; supplierName: string | null; region: string | null; regionName: string | null }) => [e.id, e.level, e.supplierName, e.region, e.regionName]);
+    // the region by its name beside its code (issue 14 item 5)
     expect(rows.sort()).toEqual([
-      [ids.staalwerk['Alpha Mine'], 'full', 'Alpha Mine', 'CD-NK'],
-      [ids.metaalbouw['Zeta Mine'], 'full', 'Zeta Mine', 'CD-NK'],
-      [ids.precisie['Epsilon Mine'], 'region', null, 'CD-SK'],
+      [ids.staalwerk['Alpha Mine'], 'full', 'Alpha Mine', 'CD-NK', 'Nord-Kivu'],
+      [ids.metaalbouw['Zeta Mine'], 'full', 'Zeta Mine', 'CD-NK', 'Nord-Kivu'],
+      [ids.precisie['Epsilon Mine'], 'region', null, 'CD-SK', 'Sud-Kivu'],
     ].sort());
     // Beta (declined), Gamma (silent), Delta (declined): three companies in CD-NK mining, so the counts are published,
     // as counts only; no row, no supplier, no company.
     expect(res.body.aggregated).toEqual({
       minCompanies: 3,
       cells: [
-        { country: 'CD', region: null, activityType: 'mining', locations: 3, companies: 3 },
-        { country: 'CD', region: 'CD-NK', activityType: 'mining', locations: 3, companies: 3 },
+        { country: 'CD', region: null, regionName: null, activityType: 'mining', locations: 3, companies: 3 },
+        { country: 'CD', region: 'CD-NK', regionName: 'Nord-Kivu', activityType: 'mining', locations: 3, companies: 3 },
       ],
     });
     const dump = JSON.stringify(res.body);
@@ -156,7 +157,7 @@ describe('issue 11: consent per entry, counts for declined entries, one-by-one b
     expect(rec.body.reports).toHaveLength(1);
     // Issue 14: with the entry's address, region, activity and raw materials, so the company knows which of its suppliers.
     expect(rec.body.myBrokeredEntries).toEqual([
-      { id: ids.recycling['ALPHA MINE S.A.R.L.'], supplierName: 'ALPHA MINE S.A.R.L.', address: 'Pit 1', postcode: null, city: 'Walikale', country: 'CD', region: 'CD-NK', activityType: 'trading', rawMaterials: ['tin'], tier: 1, reportIds: [rec.body.reports[0].id] },
+      { id: ids.recycling['ALPHA MINE S.A.R.L.'], supplierName: 'ALPHA MINE S.A.R.L.', address: 'Pit 1', postcode: null, city: 'Walikale', country: 'CD', region: 'CD-NK', regionName: 'Nord-Kivu', activityType: 'trading', rawMaterials: ['tin'], tier: 1, reportIds: [rec.body.reports[0].id] },
     ]);
     expect(JSON.stringify(rec.body)).not.toContain(ids.staalwerk['Alpha Mine'] + '"supplierName');
     // Staalwerk, found but not yet confirmed, is not in the dialogue yet.

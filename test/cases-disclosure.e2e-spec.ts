@@ -246,7 +246,7 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
     // One silent company: below the threshold of 3 companies, so no count is published at all (not even a zero).
     expect(res.body.aggregated).toEqual({ minCompanies: 3, cells: [] });
     expect(Object.keys(res.body.items[0]).sort()).toEqual(
-      ['activityType', 'address', 'city', 'country', 'id', 'level', 'postcode', 'rawMaterials', 'region', 'shredded', 'supplierName', 'tier'],
+      ['activityType', 'address', 'city', 'country', 'id', 'level', 'postcode', 'rawMaterials', 'region', 'regionName', 'shredded', 'supplierName', 'tier'],
     );
     // Staalwerk consented (full), Gieterij restricted its entry to country: the merged row is at the most revealing
     // level, with Staalwerk's entry as its ref and Staalwerk's spelling and data; Gieterij's entry adds nothing to it.

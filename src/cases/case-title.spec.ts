@@ -10,6 +10,8 @@ describe('caseTitle: type, scope and subject, never an id (issue 14)', () => {
     expect(caseTitle({ type: 'disclosure', scope: { countries: ['BO'], rawMaterials: ['tin'] } }, 'es')).toBe('Solicitud de acceso (art. 22): estaño — Bolivia');
     expect(caseTitle({ type: 'disclosure', scope: { countries: ['CD'], rawMaterials: ['cobalt', 'copper'] } }, 'fr')).toBe('Demande d’accès (art. 22): cobalt, cuivre — République démocratique du Congo');
     expect(caseTitle({ type: 'disclosure', scope: { countries: ['CD'], rawMaterials: ['cobalt', 'unobtainium'] } }, 'nl')).toBe('Art. 22 verzoek om inzage: kobalt, unobtainium — Democratische Republiek Congo');
+    // regions by name, not code (issue 14 item 5); a region that is no subdivision code as written
+    expect(caseTitle({ type: 'disclosure', scope: { regions: ['CD-NK', 'Katanga'], rawMaterials: ['tin'] } }, 'en')).toBe('Art. 22 disclosure request: tin — Nord-Kivu, Katanga');
   });
 
   it('a restriction names its entries, company and level; a complaint its company', () => {

@@ -1,3 +1,4 @@
+import { regionName } from '../aggregated-list/region-names.js';
 import type { Language } from '../common/caller.js';
 
 /**
@@ -73,7 +74,7 @@ export function caseTitle(f: TitleFacts, language: Language): string {
   if (f.type === 'disclosure') {
     const s = f.approvedScope ?? f.scope ?? {};
     const what = [...strings(s.rawMaterials).map((m) => MATERIAL[lang]?.[m] ?? m), ...strings(s.activityTypes).map((a) => ACTIVITY[lang][a] ?? a)];
-    const where = [...strings(s.countries).map((c) => countryName(lang, c)), ...strings(s.regions)];
+    const where = [...strings(s.countries).map((c) => countryName(lang, c)), ...strings(s.regions).map((r) => regionName(r) ?? r)];
     const parts = [what.join(', '), where.join(', ')].filter(Boolean).join(' — ');
     const year = typeof s.year === 'number' ? ` (${s.year})` : '';
     return parts ? `${head}: ${parts}${year}` : head;

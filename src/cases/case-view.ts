@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { regionName } from '../aggregated-list/region-names.js';
 import { actorOf, AuditService } from '../audit/index.js';
 import type { Caller } from '../common/caller.js';
 import { NotFound } from '../common/errors.js';
@@ -20,6 +21,10 @@ import { nextSteps, policyActionOf, TERMINAL_TYPE_STATES } from './state-machine
 
 /** The case and the parts of its view, as `CasesRepository.viewOf` reads them. */
 type CaseData = CaseViewRows<RulingRow | null, OpenDeadline[]>;
+
+/** A disclosure scope with its regions' names beside the codes (issue 14 item 5: names, not codes), in the same order. */
+const named = (scope: Record<string, unknown> | null): Record<string, unknown> | null =>
+  scope && Array.isArray(scope.regions) ? { ...scope, regionNames: (scope.regions as string[]).map((r) => regionName(r) ?? r) } : scope;
 
 const omitId = <T extends { id: string }>({ id: _id, ...rest }: T): Omit<T, 'id'> => rest;
 
@@ -135,8 +140,8 @@ export class CaseView {
       createdAt: new Date(c.created_at).toISOString(),
       updatedAt: new Date(c.updated_at).toISOString(),
       grounds: c.grounds,
-      scope: c.scope,
-      approvedScope: c.approved_scope,
+      scope: named(c.scope),
+      approvedScope: named(c.approved_scope),
       requester: org(c.requester_organisation_id),
       onBehalfOf: org(c.on_behalf_of),
       sponsor: c.sponsor_constituency ? { constituency: c.sponsor_constituency, organisation: org(c.sponsor_organisation_id) } : null,

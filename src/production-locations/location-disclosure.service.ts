@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type AuditEntryInput, AuditService } from '../audit/index.js';
+import { regionName } from '../aggregated-list/region-names.js';
 import { InvalidInput } from '../common/errors.js';
 import { CompanyKeyringService } from '../crypto/keyring.service.js';
 import { openNaw, plainClassification, plainNaw, rowKeyVersion } from './location-fields.js';
@@ -56,6 +57,8 @@ export interface DisclosedEntry {
   city: string | null;
   country: string;
   region: string | null;
+  /** the region's ISO 3166-2 name (issue 14 item 5), null where no region is shown */
+  regionName: string | null;
   activityType: ActivityType;
   rawMaterials: string[];
   tier: Tier;
@@ -206,6 +209,7 @@ export class LocationDisclosureService {
         ...plainNaw(naw),
         country: r.country,
         region: level === 'country' ? null : r.region,
+        regionName: level === 'country' ? null : regionName(r.region),
         activityType: r.activity_type,
         rawMaterials: [...new Set(members.filter((e) => e.level === level).flatMap((e) => e.row.raw_materials))].sort(),
         tier: r.tier,

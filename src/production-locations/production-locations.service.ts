@@ -51,7 +51,7 @@ export interface LocationView {
  */
 export type CaseEntryView = Pick<
   LocationView,
-  'id' | 'supplierName' | 'address' | 'postcode' | 'city' | 'country' | 'region' | 'activityType' | 'rawMaterials' | 'tier' | 'restrictionLevel'
+  'id' | 'supplierName' | 'address' | 'postcode' | 'city' | 'country' | 'region' | 'regionName' | 'activityType' | 'rawMaterials' | 'tier' | 'restrictionLevel'
 > & { identityShown: boolean };
 
 export interface ListView {
@@ -304,6 +304,7 @@ export class ProductionLocationsService {
         identityShown: !!own && !own.shredded,
         ...plainNaw(own),
         ...plainClassification(r),
+        regionName: regionName(r.region),
       };
     });
     if (opened.size > 0) {

@@ -17,7 +17,7 @@ Object.assign(words, caseTitleFrEs);
 
 export interface TitleFacts {
   type: string;
-  scope?: { countries?: string[]; regions?: string[]; rawMaterials?: string[]; activityTypes?: string[]; year?: number; locationIds?: string[]; level?: string } | null;
+  scope?: { countries?: string[]; regions?: string[]; regionNames?: string[]; rawMaterials?: string[]; activityTypes?: string[]; year?: number; locationIds?: string[]; level?: string } | null;
   approvedScope?: TitleFacts['scope'];
   restriction?: { locationIds?: string[]; level?: string } | null;
   subjectCompany?: { name: string | null } | null;
@@ -34,7 +34,7 @@ export function useCaseTitle(): (c: TitleFacts) => string {
     if (c.type === 'disclosure') {
       const s = c.approvedScope ?? c.scope ?? {};
       const what = [...(s.rawMaterials ?? []).map(cw.material), ...(s.activityTypes ?? []).map(cw.activity)].join(', ');
-      const where = [...(s.countries ?? []).map((x) => countryName(language, x)), ...(s.regions ?? [])].join(', ');
+      const where = [...(s.countries ?? []).map((x) => countryName(language, x)), ...(s.regions ?? []).map((r, i) => s.regionNames?.[i] ?? r)].join(', ');
       const parts = [what, where].filter(Boolean).join(' — ');
       return parts ? `${head}: ${parts}${s.year ? ` (${s.year})` : ''}` : head;
     }

@@ -35,6 +35,12 @@ export function countryName(language: Language, code: string | null | undefined)
   }
 }
 
+/** A region by its name, its code after it ("Nord-Kivu (CD-NK)", issue 14 item 5); the code alone when the API knows no name. */
+export function regionLabel(code: string | null | undefined, name?: string | null): string {
+  if (!code) return '';
+  return name && name !== code ? `${name} (${code})` : code;
+}
+
 const words = {
   en: {
     'state.awaiting_ruling': 'awaiting the Kerngroep',

@@ -5,6 +5,7 @@ import { actorOf, type AuditEntryInput } from '../../audit/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Caller } from '../../common/caller.js';
 import { NotFound } from '../../common/errors.js';
+import { regionName } from '../../aggregated-list/region-names.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { type DisclosedEntry, LocationDisclosureService } from '../../production-locations/location-disclosure.service.js';
 import { type CaseViewQuery, CasesRepository } from '../cases.repository.js';
@@ -15,7 +16,7 @@ export interface DisclosedView {
   items: DisclosedEntry[];
   total: number;
   /** the declined and silent entries, as counts per country, region and activity type (art. 19) */
-  aggregated: { minCompanies: number; cells: ReturnType<typeof declinedCounts> };
+  aggregated: { minCompanies: number; cells: Array<ReturnType<typeof declinedCounts>[number] & { regionName: string | null }> };
 }
 
 /** The disclosed-locations read needs the case row and all its entries only. */
@@ -77,6 +78,6 @@ export class ViewDisclosedLocations {
       details: { countedEntries: counted.size, publishedCells: cells.length },
     };
     const items = await this.registry.disclosedEntries(requests, { actor: actorOf(caller), grant: { type: 'case', id }, along: [counts] });
-    return { items, total: items.length, aggregated: { minCompanies: k, cells } };
+    return { items, total: items.length, aggregated: { minCompanies: k, cells: cells.map((x) => ({ ...x, regionName: regionName(x.region) })) } };
   }
 }

@@ -11,6 +11,7 @@ const entry = (restrictionLevel: string): CaseEntryView => ({
   city: 'Kolwezi',
   country: 'CD',
   region: 'CD-LU',
+  regionName: 'Lualaba',
   activityType: 'mining',
   rawMaterials: ['cobalt'],
   tier: 3,
@@ -20,8 +21,8 @@ const entry = (restrictionLevel: string): CaseEntryView => ({
 describe('revealsOf: what each consent choice shows the requester (art. 19, 22-24)', () => {
   it('identity shows name and address; region and country only the facts; decline only counts', () => {
     const r = revealsOf(entry('none'));
-    expect(r.identity).toEqual({ level: 'full', shows: { supplierName: 'Mine A', address: 'Road 1', postcode: null, city: 'Kolwezi', country: 'CD', region: 'CD-LU', activityType: 'mining', rawMaterials: ['cobalt'] } });
-    expect(r.region).toEqual({ level: 'region', shows: { country: 'CD', region: 'CD-LU', activityType: 'mining', rawMaterials: ['cobalt'] } });
+    expect(r.identity).toEqual({ level: 'full', shows: { supplierName: 'Mine A', address: 'Road 1', postcode: null, city: 'Kolwezi', country: 'CD', region: 'CD-LU', regionName: 'Lualaba', activityType: 'mining', rawMaterials: ['cobalt'] } });
+    expect(r.region).toEqual({ level: 'region', shows: { country: 'CD', region: 'CD-LU', regionName: 'Lualaba', activityType: 'mining', rawMaterials: ['cobalt'] } });
     expect(r.country).toEqual({ level: 'country', shows: { country: 'CD', activityType: 'mining', rawMaterials: ['cobalt'] } });
     expect(r.decline).toEqual({ level: 'counted', shows: {} });
   });
@@ -31,6 +32,7 @@ describe('revealsOf: what each consent choice shows the requester (art. 19, 22-2
     expect(r.identity.level).toBe('country');
     expect(r.identity.shows).not.toHaveProperty('supplierName');
     expect(r.region.shows).not.toHaveProperty('region');
+    expect(r.region.shows).not.toHaveProperty('regionName');
     expect(revealsOf(entry('hidden')).identity).toEqual({ level: 'hidden', shows: {} });
   });
 });

@@ -7,7 +7,7 @@ export interface Reveal {
   /** `hidden`: an approved art-23 restriction keeps the entry out of every disclosure, counts included;
    *  `counted`: only inside the suppressed counts per country, region and activity (art. 19), never as a row */
   level: 'full' | 'region' | 'country' | 'counted' | 'hidden';
-  shows: Partial<Pick<CaseEntryView, 'supplierName' | 'address' | 'postcode' | 'city' | 'country' | 'region' | 'activityType' | 'rawMaterials'>>;
+  shows: Partial<Pick<CaseEntryView, 'supplierName' | 'address' | 'postcode' | 'city' | 'country' | 'region' | 'regionName' | 'activityType' | 'rawMaterials'>>;
 }
 
 /**
@@ -30,9 +30,9 @@ export function revealsOf(e: CaseEntryView): Record<ConsentEntryLevel, Reveal> {
     const facts = { country: e.country, activityType: e.activityType, rawMaterials: e.rawMaterials };
     out[choice] =
       level === 'full'
-        ? { level, shows: { supplierName: e.supplierName, address: e.address, postcode: e.postcode, city: e.city, ...facts, region: e.region } }
+        ? { level, shows: { supplierName: e.supplierName, address: e.address, postcode: e.postcode, city: e.city, ...facts, region: e.region, regionName: e.regionName } }
         : level === 'region'
-          ? { level, shows: { ...facts, region: e.region } }
+          ? { level, shows: { ...facts, region: e.region, regionName: e.regionName } }
           : { level, shows: facts };
   }
   return out;

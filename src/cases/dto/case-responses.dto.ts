@@ -13,6 +13,8 @@ export class OrganisationRefDto {
 export class CaseScopeDto {
   @ApiPropertyOptional({ type: [String] }) countries?: string[];
   @ApiPropertyOptional({ type: [String] }) regions?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['Nord-Kivu'], description: 'the names of `regions`, in the same order (issue 14 item 5; a region that is no subdivision code as written)' })
+  regionNames?: string[];
   @ApiPropertyOptional({ type: [String] }) rawMaterials?: string[];
   @ApiPropertyOptional({ type: [String] }) activityTypes?: string[];
   @ApiPropertyOptional() year?: number;
@@ -107,6 +109,7 @@ export class CaseEntryDto {
   @ApiProperty({ nullable: true, type: String }) city: string | null;
   @ApiProperty() country: string;
   @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Nord-Kivu', description: 'the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code' }) regionName: string | null;
   @ApiProperty() activityType: string;
   @ApiProperty({ type: [String] }) rawMaterials: string[];
   @ApiProperty() tier: number;
@@ -120,6 +123,7 @@ export class RevealShowsDto {
   @ApiPropertyOptional({ nullable: true, type: String }) city?: string | null;
   @ApiPropertyOptional() country?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) region?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Nord-Kivu', description: 'the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code' }) regionName?: string | null;
   @ApiPropertyOptional() activityType?: string;
   @ApiPropertyOptional({ type: [String] }) rawMaterials?: string[];
 }
@@ -151,6 +155,7 @@ export class ConsentEntryDto {
   @ApiPropertyOptional({ nullable: true, type: String }) city?: string | null;
   @ApiPropertyOptional() country?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) region?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Nord-Kivu', description: 'the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code' }) regionName?: string | null;
   @ApiPropertyOptional() activityType?: string;
   @ApiPropertyOptional({ type: [String] }) rawMaterials?: string[];
   @ApiPropertyOptional() tier?: number;
@@ -262,6 +267,7 @@ export class DisclosedEntryDto {
   @ApiProperty({ nullable: true, type: String }) city: string | null;
   @ApiProperty() country: string;
   @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Nord-Kivu', description: 'the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code' }) regionName: string | null;
   @ApiProperty() activityType: string;
   @ApiProperty({ type: [String] }) rawMaterials: string[];
   @ApiProperty() tier: number;
@@ -271,6 +277,7 @@ export class DisclosedEntryDto {
 export class CountedCellDto {
   @ApiProperty() country: string;
   @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Nord-Kivu', description: 'the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code' }) regionName: string | null;
   @ApiProperty() activityType: string;
   @ApiProperty() locations: number;
   @ApiProperty() companies: number;

@@ -2385,6 +2385,11 @@ export interface components {
             postcode: string | null;
             rawMaterials: string[];
             region: string | null;
+            /**
+             * @description the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code
+             * @example Nord-Kivu
+             */
+            regionName: string | null;
             /** @description the reports that concern this entry */
             reportIds: string[];
             supplierName: string | null;
@@ -2412,6 +2417,11 @@ export interface components {
             postcode: string | null;
             rawMaterials: string[];
             region: string | null;
+            /**
+             * @description the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code
+             * @example Nord-Kivu
+             */
+            regionName: string | null;
             supplierName: string | null;
             tier: number;
         };
@@ -2460,6 +2470,13 @@ export interface components {
             activityTypes?: string[];
             countries?: string[];
             rawMaterials?: string[];
+            /**
+             * @description the names of `regions`, in the same order (issue 14 item 5; a region that is no subdivision code as written)
+             * @example [
+             *       "Nord-Kivu"
+             *     ]
+             */
+            regionNames?: string[];
             regions?: string[];
             year?: number;
         };
@@ -2592,6 +2609,11 @@ export interface components {
             postcode?: string | null;
             rawMaterials?: string[];
             region?: string | null;
+            /**
+             * @description the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code
+             * @example Nord-Kivu
+             */
+            regionName?: string | null;
             restrictionLevel?: string;
             /** @description what each answer would reveal */
             reveals?: components["schemas"]["RevealsDto"];
@@ -2629,6 +2651,11 @@ export interface components {
             country: string;
             locations: number;
             region: string | null;
+            /**
+             * @description the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code
+             * @example Nord-Kivu
+             */
+            regionName: string | null;
         };
         CountryLocationsDto: {
             country: string;
@@ -2797,6 +2824,11 @@ export interface components {
             postcode: string | null;
             rawMaterials: string[];
             region: string | null;
+            /**
+             * @description the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code
+             * @example Nord-Kivu
+             */
+            regionName: string | null;
             /** @description its company's data keys are shredded */
             shredded: boolean;
             supplierName: string | null;
@@ -3779,6 +3811,11 @@ export interface components {
             postcode?: string | null;
             rawMaterials?: string[];
             region?: string | null;
+            /**
+             * @description the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code
+             * @example Nord-Kivu
+             */
+            regionName?: string | null;
             supplierName?: string | null;
         };
         ReviewedEntryDto: {

@@ -1,6 +1,6 @@
 import { useTexts } from '../components.tsx';
 import { useSession } from '../session.tsx';
-import { countryName, useCaseWords } from '../shared.tsx';
+import { countryName, regionLabel, useCaseWords } from '../shared.tsx';
 import { decideWords } from './decide-words.ts';
 import { type CaseEntry } from './types.ts';
 
@@ -28,7 +28,7 @@ export function EntryTable({ entries, caption }: { entries: Array<Omit<CaseEntry
               <td data-label={d('address')}>{e.supplierName ? [e.address, e.postcode, e.city].filter(Boolean).join(', ') : '—'}</td>
               <td data-label={d('where')}>
                 {countryName(language, e.country)}
-                {e.region ? `, ${e.region}` : ''}
+                {e.region ? `, ${regionLabel(e.region, e.regionName)}` : ''}
               </td>
               <td data-label={d('what')}>
                 {cw.activity(e.activityType)} · {e.rawMaterials.map(cw.material).join(', ')} <span className="small muted">({d('tier', { n: e.tier === 3 ? '3+' : e.tier })})</span>

@@ -4,7 +4,7 @@ import type { Body } from '../api/types.ts';
 import { ErrorMessage, useAction, useTexts } from '../components.tsx';
 import { StatusLine, useConfirm } from '../confirm.tsx';
 import { useSession } from '../session.tsx';
-import { countryName, useCaseWords } from '../shared.tsx';
+import { countryName, regionLabel, useCaseWords } from '../shared.tsx';
 import { decideWords } from './decide-words.ts';
 import { type CaseView, type ConsentEntry, type Reveal } from './types.ts';
 import { words, known } from './words.ts';
@@ -34,7 +34,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone: (next?: CaseVi
       r.shows.supplierName,
       [r.shows.address, r.shows.postcode, r.shows.city].filter(Boolean).join(' '),
       r.shows.country ? countryName(language, r.shows.country) : null,
-      r.shows.region,
+      regionLabel(r.shows.region, r.shows.regionName),
       r.shows.activityType ? cw.activity(r.shows.activityType) : null,
       r.shows.rawMaterials?.map(cw.material).join(', '),
     ]
@@ -115,7 +115,7 @@ export function ConsentForm({ c, onDone }: { c: CaseView; onDone: (next?: CaseVi
                     <td data-label={d('address')}>{[e.address, e.postcode, e.city].filter(Boolean).join(', ')}</td>
                     <td data-label={d('where')}>
                       {e.country ? countryName(language, e.country) : ''}
-                      {e.region ? `, ${e.region}` : ''}
+                      {e.region ? `, ${regionLabel(e.region, e.regionName)}` : ''}
                     </td>
                     <td data-label={d('what')}>
                       {e.activityType ? cw.activity(e.activityType) : ''}

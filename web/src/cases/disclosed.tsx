@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { call, client, useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
 import { useSession } from '../session.tsx';
-import { countryName, useCaseWords } from '../shared.tsx';
+import { countryName, regionLabel, useCaseWords } from '../shared.tsx';
 import { type CaseView } from './types.ts';
 import { words, known } from './words.ts';
 
@@ -63,7 +63,7 @@ export function Disclosed({ c, onDone }: { c: CaseView; onDone: (next?: CaseView
                     <td>{[e.address, e.postcode, e.city].filter(Boolean).join(', ') || '—'}</td>
                     <td>
                       {countryName(language, e.country)}
-                      {e.region ? `, ${e.region}` : ''}
+                      {e.region ? `, ${regionLabel(e.region, e.regionName)}` : ''}
                     </td>
                     <td>
                       {cw.activity(e.activityType)} · {e.rawMaterials.map(cw.material).join(', ')}
@@ -114,7 +114,7 @@ export function Disclosed({ c, onDone }: { c: CaseView; onDone: (next?: CaseView
                   {counts.cells.map((x) => (
                     <tr key={`${x.country}/${x.region ?? ''}/${x.activityType}`}>
                       <td>{countryName(language, x.country)}</td>
-                      <td>{x.region ?? t('allRegions')}</td>
+                      <td>{x.region ? regionLabel(x.region, x.regionName) : t('allRegions')}</td>
                       <td>{cw.activity(x.activityType)}</td>
                       <td>{x.locations}</td>
                       <td>{x.companies}</td>

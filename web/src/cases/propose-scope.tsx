@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTexts } from '../components.tsx';
 import { useSession } from '../session.tsx';
-import { countryName, useCaseWords } from '../shared.tsx';
+import { countryName, regionLabel, useCaseWords } from '../shared.tsx';
 import { type Scope } from './types.ts';
 import { words } from './words.ts';
 
@@ -12,7 +12,9 @@ export function ProposeScope({ scope, proposal, busy, onPropose }: { scope: Scop
   const { language } = useSession();
   const keys = (['countries', 'regions', 'rawMaterials', 'activityTypes'] as const).filter((k) => scope[k]?.length);
   const [picked, setPicked] = useState<Record<string, string[]>>(() => Object.fromEntries(keys.map((k) => [k, [...((proposal?.[k]?.length ? proposal[k] : scope[k]) ?? [])]])));
-  const label = (k: (typeof keys)[number], v: string) => (k === 'countries' ? countryName(language, v) : k === 'activityTypes' ? cw.activity(v) : v);
+  const regionNames = new Map((scope.regions ?? []).map((r, i) => [r, scope.regionNames?.[i]]));
+  const label = (k: (typeof keys)[number], v: string) =>
+    k === 'countries' ? countryName(language, v) : k === 'activityTypes' ? cw.activity(v) : k === 'regions' ? regionLabel(v, regionNames.get(v)) : v;
   const legend = { countries: t('countries'), regions: t('regions'), rawMaterials: t('materials'), activityTypes: t('activities') };
   return (
     <form

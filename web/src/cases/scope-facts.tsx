@@ -1,6 +1,6 @@
 import { useTexts } from '../components.tsx';
 import { useSession } from '../session.tsx';
-import { countryName, useCaseWords } from '../shared.tsx';
+import { countryName, regionLabel, useCaseWords } from '../shared.tsx';
 import { type Scope } from './types.ts';
 import { words } from './words.ts';
 
@@ -21,7 +21,7 @@ export function ScopeFacts({ title, scope }: { title: string; scope: Scope }) {
         {scope.regions?.length ? (
           <>
             <dt>{t('regions')}</dt>
-            <dd>{scope.regions.join(', ')}</dd>
+            <dd>{scope.regions.map((r, i) => regionLabel(r, scope.regionNames?.[i])).join(', ')}</dd>
           </>
         ) : null}
         {scope.rawMaterials?.length ? (
