@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, base64Of } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { formatDate, type Key, translate, valueText } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
@@ -355,8 +355,8 @@ function Accessions() {
               {items.map((r) => (
                 <tr key={r.id}>
                   <td>{r.caseId ? <Link to={`/cases/${r.caseId}`}>{r.name}</Link> : r.name}</td>
-                  <td>{r.kind}</td>
-                  <td>{r.status}</td>
+                  <td>{translate(language, `kind.${r.kind}` as Key)}</td>
+                  <td>{valueText(language, 'accessionStatus', r.status)}</td>
                   <td>{formatDate(language, r.receivedAt)}</td>
                   <td>{r.questions}</td>
                   <td>
