@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { ErrorMessage, itemsOf, Loading, Page, useApi, useTexts, WhyLink } from '../components.tsx';
+import { ErrorMessage, itemsOf, Loading, Page, useApi, useTexts, useValues, WhyLink } from '../components.tsx';
 import { navigate, useLocation } from '../router.tsx';
 import { groupOf, useSession } from '../session.tsx';
 import { NetworkForm } from '../cso/network-form.tsx';
@@ -10,6 +10,7 @@ export function CsoExpertise() {
   const t = useTexts(words);
   const { query } = useLocation();
   const { me } = useSession();
+  const v = useValues();
   const chosen = query.get('organisation') ?? '';
   // someone else who follows a link here gets the reason, not a form the API would refuse
   const staff = me !== null && groupOf(me) === 'secretariat';
@@ -36,7 +37,7 @@ export function CsoExpertise() {
         {list.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}
-            {o.status && o.status !== 'active' ? ` (${o.status})` : ''}
+            {o.status && o.status !== 'active' ? ` (${v('orgStatus', o.status)})` : ''}
           </option>
         ))}
       </optgroup>
