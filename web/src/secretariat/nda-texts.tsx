@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { formatDate, type Key, translate } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
 
@@ -50,7 +50,7 @@ export function NdaTexts() {
           <tbody>
             {itemsOf<NdaText>(texts.data).map((x) => (
               <tr key={x.kind}>
-                <td>{x.kind}</td>
+                <td>{translate(language, `nda.kind.${x.kind}` as Key)}</td>
                 <td>{x.title ?? ''}</td>
                 <td>{x.version}</td>
                 <td>

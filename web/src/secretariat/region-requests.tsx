@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { formatDate, valueText } from '../i18n.ts';
 import { useSession } from '../session.tsx';
+import { countryName } from '../shared.tsx';
 import { words } from './words.ts';
 
 interface RegionRequest {
@@ -44,7 +45,7 @@ export function RegionRequests() {
           </h2>
           <dl className="facts">
             <dt>{t('countries')}</dt>
-            <dd>{[...r.countries, ...r.regions].join(', ')} ({r.year})</dd>
+            <dd>{[...r.countries.map((c) => countryName(language, c)), ...r.regions].join(', ')} ({r.year})</dd>
             {r.purpose && (
               <>
                 <dt>{t('purpose')}</dt>
@@ -52,7 +53,7 @@ export function RegionRequests() {
               </>
             )}
             <dt>{t('status')}</dt>
-            <dd>{r.status}</dd>
+            <dd>{valueText(language, 'regionRequestStatus', r.status)}</dd>
             {r.companies && (
               <>
                 <dt>{t('answer')}</dt>
