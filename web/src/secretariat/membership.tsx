@@ -382,7 +382,7 @@ function Accessions() {
         <select id="acc-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           {['company', 'ngo', 'union', 'branch_org', 'supporter'].map((k) => (
             <option key={k} value={k}>
-              {k}
+              {translate(language, `kind.${k}` as Key)}
             </option>
           ))}
         </select>

@@ -68,7 +68,7 @@ export function NdaTexts() {
         <select id="nda-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           {NDA_KINDS.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {translate(language, `nda.kind.${k}` as Key)}
             </option>
           ))}
         </select>
