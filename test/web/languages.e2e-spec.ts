@@ -181,6 +181,12 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
       await go(page, path);
       await settled(page);
       shown.push(await page.locator('body').innerText());
+      if (path === '/company/monitoring') {
+        // the plan of action's pickers: OECD steps and themes in words, not numbers and codes
+        expect(await page.locator('#m-theme-0 option').allTextContents()).toEqual(['beleid', 'risicobeoordeling', 'leveranciers betrekken', 'audits', 'training', 'klachtenmechanisme', 'herstel', 'samenwerking', 'overig']);
+        expect(await page.locator('#m-step-0 option').first().textContent()).toBe('1. IMVO verankeren in beleid en beheer');
+        await expectAccessible(page, 'nl-plan-of-action');
+      }
     }
     const ngo = await signIn(await newPerson(browser, { locale: 'nl-NL' }), web.url, 'mensenrechten-monitor@demo.ketenkluis.test');
     await settled(ngo);

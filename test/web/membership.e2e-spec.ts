@@ -69,8 +69,14 @@ describe('web: membership — notice, the secretariat’s register, admissibilit
     // Accession: inform the parties (art. 71); the request moves before the Kerngroep.
     const accessions = page.locator('section[aria-labelledby=accessions-title]');
     await accessions.getByRole('cell', { name: 'Stichting Nieuw Erts' }).waitFor();
+    // its kind and state in Dutch, not the API's codes (issue 14, item 6)
+    const requestRow = accessions.getByRole('row', { name: /Stichting Nieuw Erts/ });
+    expect(await requestRow.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['maatschappelijke organisatie', 'ontvangen']));
     await accessions.getByRole('button', { name: 'Partijen informeren' }).click();
     await page.getByText('De partijen zijn geïnformeerd; het verzoek ligt bij de Kerngroep.').waitFor();
+    await requestRow.getByRole('cell', { name: 'partijen geïnformeerd', exact: true }).waitFor();
+    expect(await requestRow.textContent()).not.toMatch(/informed|received|\bngo\b/);
+    expect(await page.locator('#acc-kind option').allTextContents()).toEqual(['bedrijf', 'maatschappelijke organisatie', 'vakbond', 'brancheorganisatie', 'steunbetuiger']);
     const [request] = await web.db.query(`SELECT status, case_id FROM accession_requests WHERE name = 'Stichting Nieuw Erts'`);
     expect(request.status).toBe('informed');
     expect(request.case_id).not.toBeNull();
@@ -113,6 +119,8 @@ describe('web: membership — notice, the secretariat’s register, admissibilit
     // A party was informed of the request to join (art. 71): it reads it at headline level in its own area and asks a question.
     await go(cp, '/my');
     const joining = cp.getByRole('form', { name: 'Stichting Nieuw Erts' });
+    await joining.getByText('Status: partijen geïnformeerd').waitFor();
+    expect(await joining.textContent()).not.toContain('informed');
     await joining.getByLabel('Uw vraag aan het secretariaat (art. 71)').fill('Hoeveel mensen werken aan due diligence?');
     await joining.getByRole('button', { name: 'Vraag versturen' }).click();
     await joining.getByText('Vraag verstuurd.').waitFor();
