@@ -186,6 +186,7 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
         expect(await page.locator('#m-theme-0 option').allTextContents()).toEqual(['beleid', 'risicobeoordeling', 'leveranciers betrekken', 'audits', 'training', 'klachtenmechanisme', 'herstel', 'samenwerking', 'overig']);
         expect(await page.locator('#m-step-0 option').first().textContent()).toBe('1. IMVO verankeren in beleid en beheer');
         await expectAccessible(page, 'nl-plan-of-action');
+        await screenshot(page, 'nl-plan-of-action');
       }
     }
     const ngo = await signIn(await newPerson(browser, { locale: 'nl-NL' }), web.url, 'mensenrechten-monitor@demo.ketenkluis.test');

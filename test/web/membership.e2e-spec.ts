@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, orgId } from '../support/cases-helpers.js';
-import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, newPerson, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, newPerson, SCREENSHOTS, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * The membership pages (issue 13, parts 4-8) in Chromium on a 360 px phone: a party gives notice in its own area and
@@ -76,6 +77,8 @@ describe('web: membership — notice, the secretariat’s register, admissibilit
     await page.getByText('De partijen zijn geïnformeerd; het verzoek ligt bij de Kerngroep.').waitFor();
     await requestRow.getByRole('cell', { name: 'partijen geïnformeerd', exact: true }).waitFor();
     expect(await requestRow.textContent()).not.toMatch(/informed|received|\bngo\b/);
+    await accessions.locator('.table-wrap').evaluate((e) => { e.scrollLeft = 0; });
+    await accessions.screenshot({ path: join(SCREENSHOTS, 'nl-accessions-phone.png') });
     expect(await page.locator('#acc-kind option').allTextContents()).toEqual(['bedrijf', 'maatschappelijke organisatie', 'vakbond', 'brancheorganisatie', 'steunbetuiger']);
     const [request] = await web.db.query(`SELECT status, case_id FROM accession_requests WHERE name = 'Stichting Nieuw Erts'`);
     expect(request.status).toBe('informed');
