@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage, itemsOf, Loading, Page, useAction, useApi, useTexts } from '../components.tsx';
-import { formatDate, type Key, translate } from '../i18n.ts';
+import { formatDate, valueText } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
 
@@ -50,7 +50,7 @@ export function NdaTexts() {
           <tbody>
             {itemsOf<NdaText>(texts.data).map((x) => (
               <tr key={x.kind}>
-                <td>{translate(language, `nda.kind.${x.kind}` as Key)}</td>
+                <td>{valueText(language, 'ndaKind', x.kind)}</td>
                 <td>{x.title ?? ''}</td>
                 <td>{x.version}</td>
                 <td>
@@ -68,7 +68,7 @@ export function NdaTexts() {
         <select id="nda-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           {NDA_KINDS.map((k) => (
             <option key={k} value={k}>
-              {translate(language, `nda.kind.${k}` as Key)}
+              {valueText(language, 'ndaKind', k)}
             </option>
           ))}
         </select>
