@@ -177,6 +177,14 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
     const page = await signIn(context, web.url, 'gieterij-de-hoop@demo.ketenkluis.test');
     await settled(page);
     const shown: string[] = [(await page.locator('body').innerText())];
+    // its own list, as if the Kerngroep had restricted its entries to country level: the level in words
+    const ownEntries = `organisation_id = (SELECT id FROM organisations WHERE slug = 'gieterij-de-hoop') AND is_current`;
+    expect((await web.db.query(`SELECT DISTINCT restriction_level FROM production_locations WHERE ${ownEntries}`)).map((r: { restriction_level: string }) => r.restriction_level)).toEqual(['none']);
+    await web.db.query(`UPDATE production_locations SET restriction_level = 'country' WHERE ${ownEntries}`);
+    await go(page, '/company/list');
+    await page.getByRole('cell', { name: 'alleen op landniveau', exact: true }).first().waitFor();
+    shown.push(await page.locator('body').innerText());
+    await web.db.query(`UPDATE production_locations SET restriction_level = 'none' WHERE ${ownEntries}`);
     for (const path of ['/company/monitoring', '/company/aggregated', '/my']) {
       await go(page, path);
       await settled(page);
@@ -196,7 +204,7 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
     shown.push(await ngo.locator('body').innerText());
     const text = shown.join('\n');
     expect(text).toContain('oranje');
-    for (const code of ['baseline', 'year2', 'orange', 'green', 'mining', 'smelting', 'refining', 'cobalt', 'copper', 'ngo', 'local_partner', 'awaiting_ruling', 'filed', 'received', 'ruling-approved']) {
+    for (const code of ['baseline', 'year2', 'orange', 'green', 'mining', 'smelting', 'refining', 'cobalt', 'copper', 'ngo', 'local_partner', 'awaiting_ruling', 'filed', 'received', 'ruling-approved', 'country', 'hidden']) {
       expect(text, `"${code}" on a Dutch page`).not.toMatch(new RegExp(`(^|[^\\p{L}_-])${code}([^\\p{L}_’'-]|$)`, 'u'));
     }
     await context.close();

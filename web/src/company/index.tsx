@@ -314,7 +314,7 @@ function OwnList() {
                     {cw.activity(e.activityType)} · {e.rawMaterials.map(cw.material).join(', ')}
                   </td>
                   <td>{e.tier === 3 ? '3+' : e.tier}</td>
-                  <td>{e.restrictionLevel === 'none' ? '—' : e.restrictionLevel}</td>
+                  <td>{cw.value('restriction', e.restrictionLevel)}</td>
                 </tr>
               ))}
             </tbody>
