@@ -196,6 +196,13 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
         await expectAccessible(page, 'nl-plan-of-action');
         await screenshot(page, 'nl-plan-of-action');
       }
+      if (path === '/company/aggregated') {
+        // the aggregated list's filters: raw materials and activities in words
+        const materials = await page.locator('#agg-material option').allTextContents();
+        expect(materials).toContain('kobalt');
+        expect(materials).not.toContain('cobalt');
+        expect(await page.locator('#agg-activityType option').allTextContents()).toContain('mijnbouw');
+      }
     }
     const ngo = await signIn(await newPerson(browser, { locale: 'nl-NL' }), web.url, 'mensenrechten-monitor@demo.ketenkluis.test');
     await settled(ngo);
@@ -219,6 +226,9 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
     await page.getByLabel('Lijst filteren').fill('Democratische Republiek Congo');
     await page.getByRole('checkbox', { name: /^Democratische Republiek Congo/ }).check();
     await page.getByLabel('Onderbouwing: het risico of de schending die u vond').fill('Kinderarbeid');
+    // the form's raw materials are named in Dutch (issue 14, item 6)
+    await page.getByRole('checkbox', { name: 'kobalt', exact: true }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'cobalt', exact: true }).count()).toBe(0);
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/cases') && r.request().method() === 'POST');
     await page.getByRole('button', { name: /Kerngroep/ }).click();
     const res = await answer;
