@@ -68,7 +68,11 @@ describe('web: CSO expertise, "Our network"', { timeout: BROWSER_TEST_TIMEOUT },
     // fill in the new network: a listed raw material and one typed in (Enter adds it, it does not save)
     await added.getByLabel('Land', { exact: true }).selectOption('CD');
     await added.getByLabel('Regio (niet verplicht, bijv. CD-NK of Noord-Kivu)').fill('CD-SK');
-    await added.locator('input[type=checkbox][value=cobalt]').check();
+    // the raw materials are named in Dutch, never by the API's code (issue 14, item 6)
+    await added.getByRole('checkbox', { name: 'kobalt', exact: true }).check();
+    expect(await added.locator('input[type=checkbox][value=cobalt]').isChecked()).toBe(true);
+    expect(await added.getByRole('checkbox', { name: 'cobalt', exact: true }).count()).toBe(0);
+    await added.getByRole('checkbox', { name: 'wolfraam', exact: true }).waitFor();
     await added.getByLabel('Andere grondstof').fill('Coltan');
     await added.getByLabel('Andere grondstof').press('Enter');
     await expect.poll(() => added.locator('input[type=checkbox][value=coltan]').isChecked(), { timeout: 30_000 }).toBe(true);

@@ -51,6 +51,10 @@ describe('web: an escalated matter and the parties’ votes', { timeout: BROWSER
     const votes = member.locator('table', { has: member.locator('caption', { hasText: 'Stemmen' }) });
     await votes.getByRole('row', { name: /Eerlijk Erts.*tegen.*Eerst een gesprek/ }).waitFor();
     await expect(votes.locator('tbody tr').count()).resolves.toBe(5); // four seats and one party so far
+    // the timeline names the ruling's steps in words, never as the API's codes (issue 14, item 6)
+    const timeline = (await member.locator('.timeline').textContent()) ?? '';
+    expect(timeline).toContain('voorgelegd aan de vergadering van partijen');
+    expect(timeline).not.toMatch(/ruling\.|brokering\./);
     await expectAccessible(member, 'case-escalated-member');
     await partyContext.close();
     await memberContext.close();

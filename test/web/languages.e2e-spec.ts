@@ -233,10 +233,32 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
     const page = await signIn(context, web.url, 'gieterij-de-hoop@demo.ketenkluis.test');
     await settled(page);
     const shown: string[] = [(await page.locator('body').innerText())];
+    // its own list, as if the Kerngroep had restricted its entries to country level: the level in words
+    const ownEntries = `organisation_id = (SELECT id FROM organisations WHERE slug = 'gieterij-de-hoop') AND is_current`;
+    expect((await web.db.query(`SELECT DISTINCT restriction_level FROM production_locations WHERE ${ownEntries}`)).map((r: { restriction_level: string }) => r.restriction_level)).toEqual(['none']);
+    await web.db.query(`UPDATE production_locations SET restriction_level = 'country' WHERE ${ownEntries}`);
+    await go(page, '/company/list');
+    await page.getByRole('cell', { name: 'alleen op landniveau', exact: true }).first().waitFor();
+    shown.push(await page.locator('body').innerText());
+    await web.db.query(`UPDATE production_locations SET restriction_level = 'none' WHERE ${ownEntries}`);
     for (const path of ['/company/monitoring', '/company/aggregated', '/my']) {
       await go(page, path);
       await settled(page);
       shown.push(await page.locator('body').innerText());
+      if (path === '/company/monitoring') {
+        // the plan of action's pickers: OECD steps and themes in words, not numbers and codes
+        expect(await page.locator('#m-theme-0 option').allTextContents()).toEqual(['beleid', 'risicobeoordeling', 'leveranciers betrekken', 'audits', 'training', 'klachtenmechanisme', 'herstel', 'samenwerking', 'overig']);
+        expect(await page.locator('#m-step-0 option').first().textContent()).toBe('1. IMVO verankeren in beleid en beheer');
+        await expectAccessible(page, 'nl-plan-of-action');
+        await screenshot(page, 'nl-plan-of-action');
+      }
+      if (path === '/company/aggregated') {
+        // the aggregated list's filters: raw materials and activities in words
+        const materials = await page.locator('#agg-material option').allTextContents();
+        expect(materials).toContain('kobalt');
+        expect(materials).not.toContain('cobalt');
+        expect(await page.locator('#agg-activityType option').allTextContents()).toContain('mijnbouw');
+      }
     }
     const ngo = await signIn(await newPerson(browser, { locale: 'nl-NL' }), web.url, 'mensenrechten-monitor@demo.ketenkluis.test');
     await settled(ngo);
@@ -245,7 +267,7 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
     shown.push(await ngo.locator('body').innerText());
     const text = shown.join('\n');
     expect(text).toContain('oranje');
-    for (const code of ['baseline', 'year2', 'orange', 'green', 'mining', 'smelting', 'refining', 'cobalt', 'copper', 'ngo', 'local_partner', 'awaiting_ruling', 'filed', 'received', 'ruling-approved']) {
+    for (const code of ['baseline', 'year2', 'orange', 'green', 'mining', 'smelting', 'refining', 'cobalt', 'copper', 'ngo', 'local_partner', 'awaiting_ruling', 'filed', 'received', 'ruling-approved', 'country', 'hidden']) {
       expect(text, `"${code}" on a Dutch page`).not.toMatch(new RegExp(`(^|[^\\p{L}_-])${code}([^\\p{L}_’'-]|$)`, 'u'));
     }
     await context.close();
@@ -260,6 +282,9 @@ describe('web: languages (issue 14, item 6)', { timeout: BROWSER_TEST_TIMEOUT },
     await page.getByLabel('Lijst filteren').fill('Democratische Republiek Congo');
     await page.getByRole('checkbox', { name: /^Democratische Republiek Congo/ }).check();
     await page.getByLabel('Onderbouwing: het risico of de schending die u vond').fill('Kinderarbeid');
+    // the form's raw materials are named in Dutch (issue 14, item 6)
+    await page.getByRole('checkbox', { name: 'kobalt', exact: true }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'cobalt', exact: true }).count()).toBe(0);
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/cases') && r.request().method() === 'POST');
     await page.getByRole('button', { name: /Kerngroep/ }).click();
     const res = await answer;

@@ -51,7 +51,10 @@ describe('web: the main pages of each user group', { timeout: BROWSER_TEST_TIMEO
     await page.getByRole('cell', { name: 'kivu-mining-watch@demo.ketenkluis.test' }).waitFor();
     await check(page, 'secretariat-organisations');
     await go(page, '/secretariat/ndas');
-    await page.getByRole('cell', { name: 'cso-monitoring', exact: true }).waitFor();
+    // the kind in words, not the API's code (issue 14, item 6)
+    await page.getByRole('cell', { name: 'geheimhoudingsovereenkomst voor CSO-monitoring', exact: true }).waitFor();
+    expect(await page.getByRole('cell', { name: 'cso-monitoring', exact: true }).count()).toBe(0);
+    expect(await page.locator('#nda-kind option').allTextContents()).toContain('geheimhoudingsprotocol voor steunbetuigers');
     await check(page, 'secretariat-ndas');
     // publish a new version of an NDA text: signatures of the old version stop granting (art. 13, annex)
     await page.locator('#nda-kind').selectOption('supporters-protocol');
@@ -113,7 +116,7 @@ describe('web: the main pages of each user group', { timeout: BROWSER_TEST_TIMEO
     await page.locator('#m-desc-0').fill('Risicoanalyse van alle kobaltleveranciers in de tweede schakel.');
     await page.getByRole('button', { name: 'Plan indienen' }).click();
     await page.getByText('Uw plan is ingediend.').waitFor();
-    await page.getByRole('cell', { name: /Risicoanalyse van alle kobaltleveranciers/ }).waitFor();
+    await page.getByRole('cell', { name: /2\. Risicoanalyse van alle kobaltleveranciers in de tweede schakel\. \(risicobeoordeling\)/ }).waitFor();
     await go(page, '/company/aggregated');
     await page.locator('svg.chart').waitFor();
     await check(page, 'company-aggregated');

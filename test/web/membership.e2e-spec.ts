@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, orgId } from '../support/cases-helpers.js';
-import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, newPerson, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, newPerson, SCREENSHOTS, signIn, startWebApp, type WebApp } from '../support/browser.js';
 
 /**
  * The membership pages (issue 13, parts 4-8) in Chromium on a 360 px phone: a party gives notice in its own area and
@@ -69,8 +70,16 @@ describe('web: membership — notice, the secretariat’s register, admissibilit
     // Accession: inform the parties (art. 71); the request moves before the Kerngroep.
     const accessions = page.locator('section[aria-labelledby=accessions-title]');
     await accessions.getByRole('cell', { name: 'Stichting Nieuw Erts' }).waitFor();
+    // its kind and state in Dutch, not the API's codes (issue 14, item 6)
+    const requestRow = accessions.getByRole('row', { name: /Stichting Nieuw Erts/ });
+    expect(await requestRow.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['maatschappelijke organisatie', 'ontvangen']));
     await accessions.getByRole('button', { name: 'Partijen informeren' }).click();
     await page.getByText('De partijen zijn geïnformeerd; het verzoek ligt bij de Kerngroep.').waitFor();
+    await requestRow.getByRole('cell', { name: 'partijen geïnformeerd', exact: true }).waitFor();
+    expect(await requestRow.textContent()).not.toMatch(/informed|received|\bngo\b/);
+    await accessions.locator('.table-wrap').evaluate((e) => { e.scrollLeft = 0; });
+    await accessions.screenshot({ path: join(SCREENSHOTS, 'nl-accessions-phone.png') });
+    expect(await page.locator('#acc-kind option').allTextContents()).toEqual(['bedrijf', 'maatschappelijke organisatie', 'vakbond', 'brancheorganisatie', 'steunbetuiger']);
     const [request] = await web.db.query(`SELECT status, case_id FROM accession_requests WHERE name = 'Stichting Nieuw Erts'`);
     expect(request.status).toBe('informed');
     expect(request.case_id).not.toBeNull();
@@ -113,6 +122,8 @@ describe('web: membership — notice, the secretariat’s register, admissibilit
     // A party was informed of the request to join (art. 71): it reads it at headline level in its own area and asks a question.
     await go(cp, '/my');
     const joining = cp.getByRole('form', { name: 'Stichting Nieuw Erts' });
+    await joining.getByText('Status: partijen geïnformeerd').waitFor();
+    expect(await joining.textContent()).not.toContain('informed');
     await joining.getByLabel('Uw vraag aan het secretariaat (art. 71)').fill('Hoeveel mensen werken aan due diligence?');
     await joining.getByRole('button', { name: 'Vraag versturen' }).click();
     await joining.getByText('Vraag verstuurd.').waitFor();

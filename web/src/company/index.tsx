@@ -314,7 +314,7 @@ function OwnList() {
                     {cw.activity(e.activityType)} · {e.rawMaterials.map(cw.material).join(', ')}
                   </td>
                   <td>{e.tier === 3 ? '3+' : e.tier}</td>
-                  <td>{e.restrictionLevel === 'none' ? '—' : e.restrictionLevel}</td>
+                  <td>{cw.value('restriction', e.restrictionLevel)}</td>
                 </tr>
               ))}
             </tbody>
@@ -357,6 +357,7 @@ const THEMES: Measure['theme'][] = ['policy', 'risk-assessment', 'supplier-engag
 function OwnMonitoring() {
   const t = useTexts(words);
   const { language } = useSession();
+  const cw = useCaseWords();
   const results = usePaged<components['schemas']['MonitoringResultDto']>('/monitoring/results', 10);
   const plans = useGet('/api/v1/plans-of-action');
   const [year, setYear] = useState(thisYear);
@@ -398,7 +399,7 @@ function OwnMonitoring() {
                 <tr key={p.id ?? i}>
                   <td>{p.year}</td>
                   <td>{p.revision ?? ''}</td>
-                  <td>{(p.measures ?? []).map((m) => `${m.step}. ${m.description}`).join(' · ')}</td>
+                  <td>{(p.measures ?? []).map((m) => `${m.step}. ${m.description} (${cw.value('theme', m.theme)})`).join(' · ')}</td>
                   <td>{formatDate(language, p.submittedAt)}</td>
                 </tr>
               ))}
@@ -418,7 +419,7 @@ function OwnMonitoring() {
             <select id={`m-step-${i}`} value={m.step} onChange={(e) => set(i, { step: Number(e.target.value) })}>
               {[1, 2, 3, 4, 5, 6].map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {s}. {cw.value('step', s)}
                 </option>
               ))}
             </select>
@@ -426,7 +427,7 @@ function OwnMonitoring() {
             <select id={`m-theme-${i}`} value={m.theme} onChange={(e) => set(i, { theme: e.target.value as Measure['theme'] })}>
               {THEMES.map((x) => (
                 <option key={x} value={x}>
-                  {x}
+                  {cw.value('theme', x)}
                 </option>
               ))}
             </select>

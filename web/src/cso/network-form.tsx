@@ -3,7 +3,7 @@ import { api, ApiError } from '../api.ts';
 import { useGet } from '../api/client.ts';
 import type { components } from '../api/schema';
 import type { Answer, Body } from '../api/types.ts';
-import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
+import { ErrorMessage, Loading, useAction, useTexts, useValues } from '../components.tsx';
 import { MultiPicker, RAW_MATERIALS, useCountryOptions } from '../shared.tsx';
 import { networkFormFrEs } from './network-form.words.fr-es.ts';
 import { problemText } from '../form-errors.tsx';
@@ -125,6 +125,7 @@ export function NetworkForm({
   focusOnOpen?: boolean;
 }) {
   const t = useTexts(words);
+  const v = useValues();
   const countryOptions = useCountryOptions();
   const all = useGet('/api/v1/cso-expertise');
   // the entries as loaded until the person changes one; then (and after saving) the form's own list
@@ -236,7 +237,7 @@ export function NetworkForm({
             <MultiPicker
               name={`own-materials-${e.key}`}
               legend={t('materials')}
-              options={[...new Set([...RAW_MATERIALS, ...e.rawMaterials])].map((m) => ({ value: m, label: m }))}
+              options={[...new Set([...RAW_MATERIALS, ...e.rawMaterials])].map((m) => ({ value: m, label: v('material', m) }))}
               value={e.rawMaterials}
               onChange={(v) => update(e.key, { rawMaterials: v })}
             />

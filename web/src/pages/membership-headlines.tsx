@@ -5,7 +5,7 @@ import type { components } from '../api/schema';
 import type { Body } from '../api/types.ts';
 import { ErrorMessage, Loading, useAction, useTexts } from '../components.tsx';
 import type { Key } from '../i18n.ts';
-import { formatDate } from '../i18n.ts';
+import { formatDate, valueText } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { membershipHeadlinesFrEs } from './membership.words.fr-es.ts';
 
@@ -87,7 +87,7 @@ export function MembershipHeadlines() {
 
 function Question({ request }: { request: Request }) {
   const t = useTexts(words);
-  const { t: common } = useSession();
+  const { t: common, language } = useSession();
   const [question, setQuestion] = useState('');
   const ask = useAction();
   const id = `question-${request.id.slice(0, 8)}`;
@@ -101,7 +101,7 @@ function Question({ request }: { request: Request }) {
         {request.name} ({request.kind ? common(`kind.${request.kind}` as Key) : '—'})
       </h4>
       <p>
-        {t('status')}: {request.status}
+        {t('status')}: {valueText(language, 'accessionStatus', request.status)}
       </p>
       {request.motivation && (
         <details>

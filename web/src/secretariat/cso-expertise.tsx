@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useGet } from '../api/client.ts';
-import { ErrorMessage, Loading, Page, useTexts, WhyLink } from '../components.tsx';
+import { ErrorMessage, Loading, Page, useTexts, useValues, WhyLink } from '../components.tsx';
 import { navigate, useLocation } from '../router.tsx';
 import { groupOf, useSession } from '../session.tsx';
 import { NetworkForm } from '../cso/network-form.tsx';
@@ -10,6 +10,7 @@ export function CsoExpertise() {
   const t = useTexts(words);
   const { query } = useLocation();
   const { me } = useSession();
+  const v = useValues();
   const chosen = query.get('organisation') ?? '';
   // someone else who follows a link here gets the reason, not a form the API would refuse
   const staff = me !== null && groupOf(me) === 'secretariat';
@@ -38,7 +39,7 @@ export function CsoExpertise() {
         {list.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}
-            {o.status && o.status !== 'active' ? ` (${o.status})` : ''}
+            {o.status && o.status !== 'active' ? ` (${v('orgStatus', o.status)})` : ''}
           </option>
         ))}
       </optgroup>

@@ -4,7 +4,7 @@ import { call, client, useGet } from '../api/client.ts';
 import { useCasePage } from '../cases/case-page.ts';
 import { type CaseView } from '../cases/types.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { formatDate, type Key, translate, valueText } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
@@ -322,8 +322,8 @@ function Accessions() {
               {items.map((r) => (
                 <tr key={r.id}>
                   <td>{r.caseId ? <Link to={`/cases/${r.caseId}`}>{r.name}</Link> : r.name}</td>
-                  <td>{r.kind}</td>
-                  <td>{r.status}</td>
+                  <td>{translate(language, `kind.${r.kind}` as Key)}</td>
+                  <td>{valueText(language, 'accessionStatus', r.status)}</td>
                   <td>{formatDate(language, r.receivedAt)}</td>
                   <td>{r.questions}</td>
                   <td>
@@ -349,7 +349,7 @@ function Accessions() {
         <select id="acc-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           {['company', 'ngo', 'union', 'branch_org', 'supporter'].map((k) => (
             <option key={k} value={k}>
-              {k}
+              {translate(language, `kind.${k}` as Key)}
             </option>
           ))}
         </select>

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { formatDate, valueText } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
 
@@ -50,7 +50,7 @@ export function NdaTexts() {
           <tbody>
             {(texts.data ?? []).map((x) => (
               <tr key={x.kind}>
-                <td>{x.kind}</td>
+                <td>{valueText(language, 'ndaKind', x.kind)}</td>
                 <td>{x.title ?? ''}</td>
                 <td>{x.version}</td>
                 <td>
@@ -68,7 +68,7 @@ export function NdaTexts() {
         <select id="nda-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           {NDA_KINDS.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {valueText(language, 'ndaKind', k)}
             </option>
           ))}
         </select>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { call, client, useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { formatDate, valueText } from '../i18n.ts';
 import { useSession } from '../session.tsx';
+import { countryName } from '../shared.tsx';
 import { words } from './words.ts';
 
 /** Art. 21: the secretariat releases (or declines) which companies are active in the asked countries/regions. */
@@ -31,7 +32,7 @@ export function RegionRequests() {
           </h2>
           <dl className="facts">
             <dt>{t('countries')}</dt>
-            <dd>{[...r.countries, ...r.regions].join(', ')} ({r.year})</dd>
+            <dd>{[...r.countries.map((c) => countryName(language, c)), ...r.regions].join(', ')} ({r.year})</dd>
             {r.purpose && (
               <>
                 <dt>{t('purpose')}</dt>
@@ -39,7 +40,7 @@ export function RegionRequests() {
               </>
             )}
             <dt>{t('status')}</dt>
-            <dd>{r.status}</dd>
+            <dd>{valueText(language, 'regionRequestStatus', r.status)}</dd>
           </dl>
           {r.status === 'submitted' && (
             <>
