@@ -8,7 +8,8 @@ import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launc
 /**
  * Issue 14, item 5: on the audit-log page the secretariat sees who acted by name and exports what the filters
  * select as CSV or XLSX — the file holds the filtered entries, and the export is itself in the log — at 1280 and
- * 360 px, axe-clean.
+ * 360 px, axe-clean. Issue 14, item 6: the action column names each action in Dutch words, the code beneath in small
+ * type (what the filter takes, and an auditor searches for); the filter's choices name the codes in words.
  */
 describe('web: the secretariat exports the audit log; the own list names regions', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let web: WebApp;
@@ -37,6 +38,25 @@ describe('web: the secretariat exports the audit log; the own list names regions
     await settled(page);
   }
 
+  /** The filtered rows' action cells: "ingelogd" as their main text, the code `auth.login` only in small type beneath. */
+  async function expectActionInWords(page: Page) {
+    const cells = page.locator('table tbody tr td:nth-child(3)');
+    expect(await cells.count()).toBeGreaterThan(0);
+    expect(new Set(await cells.locator('.audit-action').allTextContents())).toEqual(new Set(['ingelogd']));
+    expect(new Set(await cells.locator('code').allTextContents())).toEqual(new Set(['auth.login']));
+    const main = await cells.first().evaluate((td) => [...td.childNodes].filter((n) => n.nodeName !== 'CODE').map((n) => n.textContent).join('').trim());
+    expect(main).toBe('ingelogd');
+    expect(main).not.toContain('auth.login');
+    // the code is the smaller type
+    const [word, code] = await Promise.all(['.audit-action', 'code'].map((sel) => cells.first().locator(sel).evaluate((e) => parseFloat(e.ownerDocument.defaultView!.getComputedStyle(e).fontSize))));
+    expect(code).toBeLessThan(word);
+    // the filter keeps the code as its value and offers the codes with their Dutch words
+    expect(await page.locator('#audit-action').getAttribute('list')).toBe('audit-action-choices');
+    const option = page.locator('#audit-action-choices option[value="auth.login"]');
+    expect(await option.getAttribute('label')).toBe('ingelogd');
+    expect(await page.locator('#audit-action-choices option[value="production-locations.read"]').getAttribute('label')).toBe('productielocatie gelezen');
+  }
+
   it('desktop: names in the Who column; CSV and XLSX downloads hold the filtered entries; each export is logged', async () => {
     const context = await newPerson(browser);
     const page = await signIn(context, web.url, 'secretariaat@demo.ketenkluis.test');
@@ -46,6 +66,7 @@ describe('web: the secretariat exports the audit log; the own list names regions
     );
     await page.getByRole('cell', { name: `${staff.person} · ${staff.organisation}` }).first().waitFor();
     await page.getByRole('heading', { name: 'Deze regels exporteren' }).waitFor();
+    await expectActionInWords(page);
     await expectAccessible(page, 'secretariat-audit-export-desktop');
 
     const before = await exports();
@@ -79,6 +100,7 @@ describe('web: the secretariat exports the audit log; the own list names regions
     const page = await signIn(context, web.url, 'secretariaat@demo.ketenkluis.test');
     await filterOnLogins(page);
     await page.getByRole('button', { name: 'XLSX (Excel)' }).waitFor();
+    await expectActionInWords(page);
     await fitsPhone(page);
     await expectAccessible(page, 'secretariat-audit-export-phone');
     await context.close();

@@ -3,9 +3,10 @@ import { apiBlob, saveBlob } from '../api.ts';
 import { call, client, useGet } from '../api/client.ts';
 import type { components } from '../api/schema';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
-import { formatDate } from '../i18n.ts';
+import { formatDate, type Language, valueText } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import { auditActionWords } from './audit-actions.ts';
 import { words } from './words.ts';
 
 type AuditEntry = components['schemas']['AuditEntryDto'];
@@ -43,6 +44,7 @@ export function Audit() {
       const file = await apiBlob(`/audit/export?${filtered}&format=${format}&language=${fileLanguage}`);
       saveBlob(`${fileLanguage === 'nl' ? 'auditlog' : 'audit-log'}-${new Date().toISOString().slice(0, 10)}.${format}`, file);
     });
+  const actionChoices = Object.entries(language === 'nl' ? auditActionWords.nl : auditActionWords.en).sort(([a], [b]) => a.localeCompare(b));
   const who = (a: AuditEntry) => {
     if (!a.actor) return t('auditSystem');
     const person = a.actor.personName ?? a.actor.personId?.slice(0, 8);
@@ -88,7 +90,12 @@ export function Audit() {
           {(['action', 'objectType', 'objectId'] as const).map((k) => (
             <div key={k}>
               <label htmlFor={`audit-${k}`}>{t(k)}</label>
-              <input id={`audit-${k}`} value={filters[k]} onChange={(e) => setFilters({ ...filters, [k]: e.target.value })} />
+              <input
+                id={`audit-${k}`}
+                value={filters[k]}
+                list={k === 'action' ? 'audit-action-choices' : undefined}
+                onChange={(e) => setFilters({ ...filters, [k]: e.target.value })}
+              />
             </div>
           ))}
           {(['from', 'to'] as const).map((k) => (
@@ -98,6 +105,12 @@ export function Audit() {
             </div>
           ))}
         </div>
+        {/* the filter takes the code (what the log holds); its choices name each code in words */}
+        <datalist id="audit-action-choices">
+          {actionChoices.map(([code, word]) => (
+            <option key={code} value={code} label={word} />
+          ))}
+        </datalist>
         <div className="row">
           <button type="submit" className="primary">
             {t('filter')}
@@ -138,7 +151,9 @@ export function Audit() {
                 <tr key={a.seq}>
                   <td>{a.seq}</td>
                   <td>{formatDate(language, a.occurredAt, true)}</td>
-                  <td>{a.action}</td>
+                  <td>
+                    <ActionCell language={language} entry={a} />
+                  </td>
                   <td className="small">{who(a)}</td>
                   <td className="small">{a.object ? `${a.object.type} ${a.object.id.slice(0, 8)}` : '—'}</td>
                   <td className="small">{a.grant ? `${a.grant.type} ${a.grant.id.slice(0, 8)}` : '—'}</td>
@@ -160,5 +175,26 @@ export function Audit() {
         <Link to="/secretariat">← {t('dashboard')}</Link>
       </p>
     </Page>
+  );
+}
+
+/** The entry's action in words (Dutch, else English); a case step also names the step (`value.event.*`, from its details). */
+function auditEntryText(language: Language, code: string, details: Record<string, unknown> | undefined): string | undefined {
+  const word = (language === 'nl' ? auditActionWords.nl : auditActionWords.en)[code];
+  const step = details?.action;
+  if (word && code === 'cases.transition' && typeof step === 'string') return `${word}: ${valueText(language, 'event', step)}`;
+  return word;
+}
+
+/** The action in words, its code beneath in small type (what an auditor searches and filters by). */
+function ActionCell({ language, entry }: { language: Language; entry: AuditEntry }) {
+  const word = auditEntryText(language, entry.action, entry.details);
+  if (!word) return <code>{entry.action}</code>;
+  return (
+    <>
+      <span className="audit-action">{word}</span>
+      <br />
+      <code className="small muted">{entry.action}</code>
+    </>
   );
 }
