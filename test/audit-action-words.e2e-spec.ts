@@ -90,6 +90,10 @@ describe('audit log: every action the server writes has a word (issue 14, item 6
     }
   });
 
+  it('Dutch and English name the same actions', () => {
+    expect(Object.keys(auditActionWords.nl).sort()).toEqual(Object.keys(auditActionWords.en).sort());
+  });
+
   it('the Dutch words are Dutch, not the English ones or the code', () => {
     expect(auditActionWords.nl['auth.login']).toBe('ingelogd');
     const same = Object.keys(auditActionWords.en).filter((a) => auditActionWords.nl[a] === a);

@@ -95,6 +95,23 @@ describe('web: the secretariat exports the audit log; the own list names regions
     await context.close();
   });
 
+  it('unfiltered: every entry of the newest page names its action in words, none shows a bare code', async () => {
+    const context = await newPerson(browser);
+    const page = await signIn(context, web.url, 'secretariaat@demo.ketenkluis.test');
+    await go(page, '/secretariat/audit');
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor();
+    const codes = await rows.locator('td:nth-child(3) code').allTextContents();
+    expect(codes.length).toBe(await rows.count());
+    expect(new Set(codes).size).toBeGreaterThan(1);
+    // a cell without a word shows only the code (and no .audit-action): every row here has its word
+    expect(await rows.locator('td:nth-child(3) .audit-action').count()).toBe(codes.length);
+    const words = await rows.locator('td:nth-child(3) .audit-action').allTextContents();
+    expect(words.filter((w) => /^[a-z-]+(\.[a-z-]+)+$/.test(w))).toEqual([]);
+    await expectAccessible(page, 'secretariat-audit-actions-desktop');
+    await context.close();
+  });
+
   it('phone (360 px): the export buttons fit, the page is axe-clean', async () => {
     const context = await newPerson(browser, { phone: true });
     const page = await signIn(context, web.url, 'secretariaat@demo.ketenkluis.test');
