@@ -118,8 +118,9 @@ describe('web: the public yearly report', { timeout: BROWSER_TEST_TIMEOUT }, () 
     await page.getByRole('button', { name: 'Concept aan de Kerngroep voorleggen' }).waitFor({ state: 'detached' });
     const stored = await (await as(web, 'secretariaat')).get(`/api/v1/yearly-reports/${earlier}`);
     expect(stored.status).toBe(200);
-    expect(stored.body.status).toBe('awaiting_ruling');
-    expect(stored.body.caseId).toEqual(expect.any(String));
+    const report = stored.body as { status: string; caseId: string | null };
+    expect(report.status).toBe('awaiting_ruling');
+    expect(report.caseId).toEqual(expect.any(String));
     await context.close();
   });
 });
