@@ -13,7 +13,7 @@ import {
   ResultKeyDto,
   StoreResultDto,
   SubmitPlanDto,
-  YearQueryDto,
+  PlanYearQueryDto,
 } from './dto/monitoring.dto.js';
 import { MonitoringService } from './monitoring.service.js';
 import { PlansOfActionService } from './plans.service.js';
@@ -81,14 +81,14 @@ export class PlansOfActionController {
   @Get('aggregated')
   @Policy('read', 'AggregatedPlanOfAction')
   @ApiOkResponse({ type: AggregatedPlanDto })
-  aggregated(@Query() query: YearQueryDto): Promise<AggregatedPlanDto> {
+  aggregated(@Query() query: PlanYearQueryDto): Promise<AggregatedPlanDto> {
     return this.plans.aggregated(query.year);
   }
 
   @Get()
   @Policy('list', 'PlanOfAction')
   @ApiOkResponse({ type: [PlanOfActionDto] })
-  list(@CurrentCaller() caller: Caller, @Query() query: YearQueryDto): Promise<PlanOfActionDto[]> {
+  list(@CurrentCaller() caller: Caller, @Query() query: PlanYearQueryDto): Promise<PlanOfActionDto[]> {
     return this.plans.list(caller, query.year);
   }
 

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_HOOK_TIMEOUT, BROWSER_TEST_TIMEOUT, expectAccessible, go, launchBrowser, navigate, newPerson, signIn, startWebApp, type WebApp } from '../support/browser.js';
+import { as } from '../support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 /**
@@ -69,5 +70,22 @@ describe('web: invite, accept the invitation, sign in, disable', { timeout: BROW
     await expect(page.getByText('Stichting Groene Keten').count()).resolves.toBe(0);
     await staff.close();
     await newcomer.close();
+  });
+
+  it('the secretariat registers a local partner affiliated to a party on the same page (kind and party as the API takes them)', async () => {
+    const staff = await newPerson(browser);
+    const secretariat = await signIn(staff, web.url, 'secretariaat@demo.ketenkluis.test');
+    await go(secretariat, '/secretariat/organisations');
+    await secretariat.locator('#org-name').fill('Partenaire Lualaba');
+    await secretariat.locator('#org-kind').selectOption('local_partner');
+    await secretariat.locator('#org-country').fill('cd');
+    await secretariat.locator('#org-affiliated').selectOption({ label: 'Stichting Groene Keten' });
+    await secretariat.getByRole('button', { name: 'Organisatie registreren' }).click();
+    await secretariat.getByText('Geregistreerd.').waitFor();
+    await secretariat.getByRole('cell', { name: 'Partenaire Lualaba', exact: true }).waitFor();
+    const orgs = (await (await as(web, 'secretariaat')).get('/api/v1/organisations')).body as Array<{ name: string; kind: string; country: string; affiliatedTo: { name: string; kind: string } | null }>;
+    const added = orgs.find((o) => o.name === 'Partenaire Lualaba');
+    expect(added).toMatchObject({ kind: 'local_partner', country: 'CD', affiliatedTo: { name: 'Stichting Groene Keten', kind: 'ngo' } });
+    await staff.close();
   });
 });

@@ -103,4 +103,24 @@ describe('web: the public yearly report', { timeout: BROWSER_TEST_TIMEOUT }, () 
     await screenshot(page, 'public-report-desktop-full');
     await context.close();
   });
+
+  it('the secretariat generates the previous year\'s draft on its page and puts it before the Kerngroep (the buttons send through the generated client)', async () => {
+    const earlier = year - 1;
+    const context = await newPerson(browser);
+    const page = await signIn(context, web.url, 'secretariaat@demo.ketenkluis.test');
+    await go(page, '/secretariat/publications');
+    await page.locator('#pub-year').fill(String(earlier));
+    await page.getByText('Nog geen concept voor dit jaar.').waitFor();
+    await page.getByRole('button', { name: 'Concept uit de gegevens maken' }).click();
+    await page.getByRole('button', { name: 'Concept aan de Kerngroep voorleggen' }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Concept aan de Kerngroep voorleggen' }).click();
+    await page.getByRole('button', { name: 'Concept aan de Kerngroep voorleggen' }).waitFor({ state: 'detached' });
+    const stored = await (await as(web, 'secretariaat')).get(`/api/v1/yearly-reports/${earlier}`);
+    expect(stored.status).toBe(200);
+    const report = stored.body as { status: string; caseId: string | null };
+    expect(report.status).toBe('awaiting_ruling');
+    expect(report.caseId).toEqual(expect.any(String));
+    await context.close();
+  });
 });

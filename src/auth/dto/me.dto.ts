@@ -8,11 +8,12 @@ class MePersonDto {
   @ApiProperty({ enum: LANGUAGES }) language!: Language;
 }
 
-class AffiliationDto {
+/** The party a local partner is affiliated to (named apart from the organisations routes' AffiliationDto: one schema name each). */
+class MeAffiliationDto {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() slug!: string;
-  @ApiProperty() kind!: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind!: string;
 }
 
 class MeOrganisationDto {
@@ -22,8 +23,8 @@ class MeOrganisationDto {
   @ApiProperty({ enum: ORGANISATION_KINDS }) kind!: string;
   @ApiProperty({ description: 'a party (art. 40); false for supporters, local partners and the secretariat' }) party!: boolean;
   @ApiProperty({ enum: CONSTITUENCIES, nullable: true }) constituency!: string | null;
-  @ApiProperty({ type: AffiliationDto, nullable: true, description: 'for a local partner: the NGO or union party it is affiliated to (art. 22)' })
-  affiliatedTo!: AffiliationDto | null;
+  @ApiProperty({ type: MeAffiliationDto, nullable: true, description: 'for a local partner: the NGO or union party it is affiliated to (art. 22)' })
+  affiliatedTo!: MeAffiliationDto | null;
 }
 
 /** The Kerngroep seat the signed-in person holds (named apart from the seats page's KerngroepSeatDto: one schema name each in the OpenAPI document). */

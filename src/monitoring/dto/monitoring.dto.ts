@@ -171,7 +171,8 @@ export class SubmitPlanDto {
   measures: MeasureInput[];
 }
 
-export class YearQueryDto {
+/** The year of the plans of action (named apart from the production locations' YearQueryDto, whose year is required). */
+export class PlanYearQueryDto {
   @ApiPropertyOptional({ minimum: 2025, maximum: 2035 })
   @IsOptional()
   @Type(() => Number)

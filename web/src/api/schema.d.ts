@@ -2097,7 +2097,8 @@ export interface components {
         };
         AffiliationDto: {
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "company" | "ngo" | "union" | "branch_org" | "local_partner" | "secretariat" | "supporter";
             name: string;
             slug: string;
         };
@@ -3128,6 +3129,13 @@ export interface components {
             auto: number;
             review: number;
         };
+        MeAffiliationDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "company" | "ngo" | "union" | "branch_org" | "local_partner" | "secretariat" | "supporter";
+            name: string;
+            slug: string;
+        };
         MeasureInput: {
             description: string;
             /** @description the OECD due-diligence step the measure serves */
@@ -3226,7 +3234,7 @@ export interface components {
         };
         MeOrganisationDto: {
             /** @description for a local partner: the NGO or union party it is affiliated to (art. 22) */
-            affiliatedTo: components["schemas"]["AffiliationDto"] | null;
+            affiliatedTo: components["schemas"]["MeAffiliationDto"] | null;
             /** @enum {string|null} */
             constituency: "unions" | "ngos" | "branch_orgs" | "companies" | null;
             id: string;

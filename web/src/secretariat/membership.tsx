@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { api, base64Of } from '../api.ts';
+import { base64Of } from '../api.ts';
 import { call, client, useGet } from '../api/client.ts';
+import type { Body } from '../api/types.ts';
 import { useCasePage } from '../cases/case-page.ts';
 import { type CaseView } from '../cases/types.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
@@ -130,6 +131,11 @@ const words = {
   },
 };
 
+type Declaration = Body<'post', '/api/v1/cases/{id}/admissibility'>;
+type Reason = Exclude<Declaration['reason'], 'lack-of-progress'>;
+type Commitment = NonNullable<Declaration['commitment']>['kind'];
+type Accession = Body<'post', '/api/v1/membership/accession-requests'>;
+const NO_ACCESSION: { name: string; kind: Accession['kind']; contactName: string; contactEmail: string; motivation: string } = { name: '', kind: 'company', contactName: '', contactEmail: '', motivation: '' };
 const REASONS = { 'supply-chain-violation': ['alleged violation in a supply chain (art. 85-86)', 'vermeende schending in een toeleveringsketen (art. 85-86)'], 'financial-dispute': ['a dispute about money', 'een geschil over geld'], other: ['something else', 'iets anders'] } as const;
 const COMMITMENTS = { 'monitoring-section': ['a monitoring section (art. 9-11)', 'een onderdeel van de monitoring (art. 9-11)'], 'plan-of-action': ['the plan of action (art. 12)', 'het plan van aanpak (art. 12)'], 'production-location-list': ['the yearly list (art. 17-18)', 'de jaarlijkse lijst (art. 17-18)'], 'kerngroep-ruling': ['a Kerngroep ruling', 'een uitspraak van de Kerngroep'] } as const;
 
@@ -213,16 +219,16 @@ function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone: ()
   const t = useTexts(words);
   const { language } = useSession();
   const i = language === 'nl' ? 1 : 0;
-  const [form, setForm] = useState({ admissible: 'yes', reason: 'supply-chain-violation', commitment: 'plan-of-action', explanation: '' });
+  const [form, setForm] = useState<{ admissible: 'yes' | 'no'; reason: Reason; commitment: Commitment; explanation: string }>({ admissible: 'yes', reason: 'supply-chain-violation', commitment: 'plan-of-action', explanation: '' });
   const action = useAction();
   const id = complaint.id.slice(0, 8);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const admissible = form.admissible === 'yes';
-    const body = admissible
+    const body: Declaration = admissible
       ? { admissible, reason: 'lack-of-progress', explanation: form.explanation.trim(), commitment: { kind: form.commitment } }
       : { admissible, reason: form.reason, explanation: form.explanation.trim() };
-    if (await action.run(() => api('POST', `/cases/${complaint.id}/admissibility`, body))) onDone();
+    if (await action.run(() => call(client.POST('/api/v1/cases/{id}/admissibility', { params: { path: { id: complaint.id } }, body })))) onDone();
   };
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-label={`${t('declare')}: ${complaint.subjectCompany?.name ?? complaint.id}`}>
@@ -242,7 +248,7 @@ function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone: ()
       {form.admissible === 'yes' ? (
         <>
           <label htmlFor={`commitment-${id}`}>{t('commitment')}</label>
-          <select id={`commitment-${id}`} value={form.commitment} onChange={(e) => setForm({ ...form, commitment: e.target.value })}>
+          <select id={`commitment-${id}`} value={form.commitment} onChange={(e) => setForm({ ...form, commitment: e.target.value as Commitment })}>
             {Object.entries(COMMITMENTS).map(([k, v]) => (
               <option key={k} value={k}>
                 {v[i]}
@@ -253,7 +259,7 @@ function Admissibility({ complaint, onDone }: { complaint: Complaint; onDone: ()
       ) : (
         <>
           <label htmlFor={`reason-${id}`}>{t('reason')}</label>
-          <select id={`reason-${id}`} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })}>
+          <select id={`reason-${id}`} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value as Reason })}>
             {Object.entries(REASONS).map(([k, v]) => (
               <option key={k} value={k}>
                 {v[i]}
@@ -281,17 +287,13 @@ function Accessions() {
   const items = list.data?.items ?? [];
   const inform = useAction();
   const record = useAction();
-  const [form, setForm] = useState({ name: '', kind: 'company', contactName: '', contactEmail: '', motivation: '' });
+  const [form, setForm] = useState(NO_ACCESSION);
   const [pdf, setPdf] = useState<File | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { name: form.name.trim(), kind: form.kind, contactName: form.contactName.trim(), contactEmail: form.contactEmail.trim(), motivation: form.motivation.trim() };
-    if (!form.motivation.trim()) delete body.motivation;
-    if (await record.run(async () => {
-      if (pdf) body.motivationPdf = await base64Of(pdf);
-      return api('POST', '/membership/accession-requests', body);
-    })) {
-      setForm({ name: '', kind: 'company', contactName: '', contactEmail: '', motivation: '' });
+    const body: Accession = { name: form.name.trim(), kind: form.kind, contactName: form.contactName.trim(), contactEmail: form.contactEmail.trim(), ...(form.motivation.trim() ? { motivation: form.motivation.trim() } : {}) };
+    if (await record.run(async () => call(client.POST('/api/v1/membership/accession-requests', { body: pdf ? { ...body, motivationPdf: await base64Of(pdf) } : body })))) {
+      setForm(NO_ACCESSION);
       setPdf(null);
       list.reload();
     }
@@ -327,8 +329,8 @@ function Accessions() {
                   <td>{formatDate(language, r.receivedAt)}</td>
                   <td>{r.questions}</td>
                   <td>
-                    {r.status === 'received' && (
-                      <button type="button" disabled={inform.busy} onClick={() => void inform.run(() => api('POST', `/membership/accession-requests/${r.id}/inform`)).then((ok) => ok && list.reload())}>
+                    {r.status === 'received' && r.id !== undefined && (
+                      <button type="button" disabled={inform.busy} onClick={() => void inform.run(() => call(client.POST('/api/v1/membership/accession-requests/{id}/inform', { params: { path: { id: r.id ?? '' } } }))).then((ok) => ok && list.reload())}>
                         {t('inform')}
                       </button>
                     )}
@@ -346,7 +348,7 @@ function Accessions() {
         <label htmlFor="acc-name">{t('name')}</label>
         <input id="acc-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         <label htmlFor="acc-kind">{t('kind')}</label>
-        <select id="acc-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+        <select id="acc-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Accession['kind'] })}>
           {['company', 'ngo', 'union', 'branch_org', 'supporter'].map((k) => (
             <option key={k} value={k}>
               {translate(language, `kind.${k}` as Key)}

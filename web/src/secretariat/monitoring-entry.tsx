@@ -1,8 +1,12 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
+import type { paths } from '../api/schema';
+import type { Body } from '../api/types.ts';
 import { ErrorMessage, Page, useAction, useTexts, useValues } from '../components.tsx';
 import { words } from './words.ts';
+
+type Round = NonNullable<paths['/api/v1/monitoring/results/{companyId}/{round}']['put']>['parameters']['path']['round'];
+type Signal = Body<'put', '/api/v1/monitoring/results/{companyId}/{round}'>['signal'];
 
 export function MonitoringEntry() {
   const t = useTexts(words);
@@ -10,15 +14,15 @@ export function MonitoringEntry() {
   const orgs = useGet('/api/v1/organisations');
   const companies = (orgs.data ?? []).filter((o) => o.kind === 'company');
   const [companyId, setCompanyId] = useState('');
-  const [round, setRound] = useState('baseline');
+  const [round, setRound] = useState<Round>('baseline');
   const [finalScore, setFinalScore] = useState(60);
-  const [signal, setSignal] = useState('orange');
+  const [signal, setSignal] = useState<Signal>('orange');
   const [advice, setAdvice] = useState('');
   const [sections, setSections] = useState([1, 2, 3, 4, 5, 6].map((step) => ({ step, score: 60, advice: '' })));
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    await action.run(() => api('PUT', `/monitoring/results/${companyId}/${round}`, { finalScore, signal, advice: advice.trim(), sections: sections.map((s) => ({ ...s, advice: s.advice.trim() })) }));
+    await action.run(() => call(client.PUT('/api/v1/monitoring/results/{companyId}/{round}', { params: { path: { companyId, round } }, body: { finalScore, signal, advice: advice.trim(), sections: sections.map((s) => ({ ...s, advice: s.advice.trim() })) } })));
   };
   return (
     <Page title={t('monitoring')}>
@@ -33,7 +37,7 @@ export function MonitoringEntry() {
           ))}
         </select>
         <label htmlFor="mon-round">{t('round')}</label>
-        <select id="mon-round" value={round} onChange={(e) => setRound(e.target.value)}>
+        <select id="mon-round" value={round} onChange={(e) => setRound(e.target.value as Round)}>
           <option value="baseline">{v('round', 'baseline')}</option>
           <option value="year2">{v('round', 'year2')}</option>
           <option value="year4">{v('round', 'year4')}</option>
@@ -41,7 +45,7 @@ export function MonitoringEntry() {
         <label htmlFor="mon-score">{t('finalScore')}</label>
         <input id="mon-score" type="number" min={0} max={100} required value={finalScore} onChange={(e) => setFinalScore(Number(e.target.value))} />
         <label htmlFor="mon-signal">{t('signal')}</label>
-        <select id="mon-signal" value={signal} onChange={(e) => setSignal(e.target.value)}>
+        <select id="mon-signal" value={signal} onChange={(e) => setSignal(e.target.value as Signal)}>
           <option value="green">{v('signal', 'green')}</option>
           <option value="orange">{v('signal', 'orange')}</option>
           <option value="red">{v('signal', 'red')}</option>

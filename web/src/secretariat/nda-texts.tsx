@@ -1,18 +1,19 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
+import type { Body } from '../api/types.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate, valueText } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
 
-const NDA_KINDS = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'];
+type NdaKind = Body<'post', '/api/v1/ndas/texts'>['kind'];
+const NDA_KINDS: NdaKind[] = ['cso-monitoring', 'company-region', 'disclosure', 'supporters-protocol', 'secretariat-obligation'];
 
 export function NdaTexts() {
   const t = useTexts(words);
   const { language } = useSession();
   const texts = useGet('/api/v1/ndas/texts', { header: { 'accept-language': language } });
-  const [kind, setKind] = useState('cso-monitoring');
+  const [kind, setKind] = useState<NdaKind>('cso-monitoring');
   // what the secretariat typed over the current text of the kind; the form shows the current text where nothing is typed
   const [draft, setDraft] = useState<{ title?: string; text?: string; validForDays?: number }>({});
   const cur = (texts.data ?? []).find((x) => x.kind === kind);
@@ -26,7 +27,7 @@ export function NdaTexts() {
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api('POST', '/ndas/texts', { kind: form.kind, title: form.title.trim(), text: form.text, validForDays: form.validForDays }))) {
+    if (await action.run(() => call(client.POST('/api/v1/ndas/texts', { body: { kind: form.kind, title: form.title.trim(), text: form.text, validForDays: form.validForDays } })))) {
       setDraft({});
       texts.reload();
     }
@@ -65,7 +66,7 @@ export function NdaTexts() {
       <form className="card" onSubmit={(e) => void submit(e)}>
         <h2>{t('publish')}</h2>
         <label htmlFor="nda-kind">{t('kind')}</label>
-        <select id="nda-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+        <select id="nda-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as NdaKind })}>
           {NDA_KINDS.map((k) => (
             <option key={k} value={k}>
               {valueText(language, 'ndaKind', k)}

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
-import { useGet } from '../api/client.ts';
+import { call, client, useGet } from '../api/client.ts';
+import type { Body } from '../api/types.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts, useValues } from '../components.tsx';
 import type { Key } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -8,7 +8,9 @@ import { words } from './words.ts';
 import { type Organisation } from './types.ts';
 import { People } from './people-panel.tsx';
 
-const KINDS = ['company', 'ngo', 'union', 'branch_org', 'local_partner', 'secretariat', 'supporter'];
+type Kind = Body<'post', '/api/v1/organisations'>['kind'];
+const KINDS: Kind[] = ['company', 'ngo', 'union', 'branch_org', 'local_partner', 'secretariat', 'supporter'];
+const EMPTY: { name: string; slug: string; kind: Kind; country: string; affiliatedTo: string } = { name: '', slug: '', kind: 'company', country: 'NL', affiliatedTo: '' };
 
 export function Organisations() {
   const t = useTexts(words);
@@ -19,16 +21,20 @@ export function Organisations() {
   const orgs = useGet('/api/v1/organisations');
   const orgItems = orgs.data ?? [];
   const parties = orgItems.filter((o) => (o.kind === 'ngo' || o.kind === 'union') && o.party !== false);
-  const [form, setForm] = useState({ name: '', slug: '', kind: 'company', country: 'NL', affiliatedTo: '' });
+  const [form, setForm] = useState(EMPTY);
   const register = useAction();
   const [selected, setSelected] = useState<Organisation | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { name: form.name.trim(), kind: form.kind, country: form.country.trim().toUpperCase() };
-    if (form.slug.trim()) body.slug = form.slug.trim();
-    if (form.kind === 'local_partner' && form.affiliatedTo) body.affiliatedTo = form.affiliatedTo;
-    if (await register.run(() => api('POST', '/organisations', body))) {
-      setForm({ name: '', slug: '', kind: 'company', country: 'NL', affiliatedTo: '' });
+    const body: Body<'post', '/api/v1/organisations'> = {
+      name: form.name.trim(),
+      kind: form.kind,
+      country: form.country.trim().toUpperCase(),
+      ...(form.slug.trim() ? { slug: form.slug.trim() } : {}),
+      ...(form.kind === 'local_partner' && form.affiliatedTo ? { affiliatedTo: form.affiliatedTo } : {}),
+    };
+    if (await register.run(() => call(client.POST('/api/v1/organisations', { body })))) {
+      setForm(EMPTY);
       orgs.reload();
     }
   };
@@ -72,7 +78,7 @@ export function Organisations() {
         <label htmlFor="org-slug">{t('slug')}</label>
         <input id="org-slug" pattern="[a-z0-9-]+" value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} />
         <label htmlFor="org-kind">{t('kind')}</label>
-        <select id="org-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+        <select id="org-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Kind })}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {kindName(k)}

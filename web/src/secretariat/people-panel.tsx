@@ -1,19 +1,23 @@
 import { ResetFactorsButton } from '../security/reset-button.tsx';
 import { type FormEvent, useState } from 'react';
-import { api } from '../api.ts';
 import { call, client, useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, useAction, useTexts, useValues } from '../components.tsx';
+import type { Body } from '../api/types.ts';
 import { useFieldErrors } from '../form-errors.tsx';
-import { type Key, LANGUAGES } from '../i18n.ts';
+import { type Key, type Language, LANGUAGES } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { words } from './words.ts';
 import { type Organisation } from './types.ts';
+
+type Invite = Body<'post', '/api/v1/organisations/{id}/people'>;
+type Role = NonNullable<Invite['roles']>[number];
+const EMPTY: { name: string; email: string; language: NonNullable<Invite['language']>; admin: boolean; staff: boolean } = { name: '', email: '', language: 'nl', admin: false, staff: false };
 
 export function People({ org }: { org: Organisation }) {
   const t = useTexts(words);
   const v = useValues();
   const people = useGet('/api/v1/organisations/{id}/people', { path: { id: org.id } });
-  const [form, setForm] = useState({ name: '', email: '', language: 'nl', admin: false, staff: false });
+  const [form, setForm] = useState(EMPTY);
   const invite = useAction();
   const f = useFieldErrors(invite.error);
   const session = useSession();
@@ -21,9 +25,9 @@ export function People({ org }: { org: Organisation }) {
   const disable = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const roles = ['member', ...(form.admin ? ['org_admin'] : []), ...(form.staff ? ['secretariat_staff'] : [])];
-    if (await invite.run(() => api('POST', `/organisations/${org.id}/people`, { name: form.name.trim(), email: form.email.trim(), language: form.language, roles }))) {
-      setForm({ name: '', email: '', language: 'nl', admin: false, staff: false });
+    const roles: Role[] = ['member', ...(form.admin ? (['org_admin'] as const) : []), ...(form.staff ? (['secretariat_staff'] as const) : [])];
+    if (await invite.run(() => call(client.POST('/api/v1/organisations/{id}/people', { params: { path: { id: org.id } }, body: { name: form.name.trim(), email: form.email.trim(), language: form.language, roles } })))) {
+      setForm(EMPTY);
       people.reload();
     }
   };
@@ -87,7 +91,7 @@ export function People({ org }: { org: Organisation }) {
         {f.at('inv-email')}
         <label htmlFor="inv-lang">{t('language')}</label>
         {/* the person's language of mail and pages; French and Spanish for the local partners (issue 14, item 6) */}
-        <select id="inv-lang" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })} {...f.field('language', 'inv-lang', t('language'))}>
+        <select id="inv-lang" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value as Language })} {...f.field('language', 'inv-lang', t('language'))}>
           {LANGUAGES.map((l) => (
             <option key={l} value={l} lang={l}>
               {common(`lang.name.${l}` as Key)}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, ApiError, type ApiPath } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { call, client, useGet } from '../api/client.ts';
 import { ErrorMessage, Loading, Page, useAction, useTexts } from '../components.tsx';
 import { formatDate } from '../i18n.ts';
@@ -89,10 +89,10 @@ export function PublicationsPage() {
       preview.reload();
     });
   };
-  const reportAction = (path: ApiPath<'POST'>, body: object, confirmText?: string) => {
+  const reportAction = (send: () => Promise<unknown>, confirmText?: string) => {
     if (confirmText && !window.confirm(confirmText)) return;
     void act.run(async () => {
-      await api('POST', path, body);
+      await send();
       report.reload();
     });
   };
@@ -169,12 +169,12 @@ export function PublicationsPage() {
         )}
         <div className="row">
           {(noReport || r?.status === 'draft' || r?.status === 'rejected') && (
-            <button type="button" onClick={() => reportAction('/yearly-reports', { year })} disabled={act.busy}>
+            <button type="button" onClick={() => reportAction(() => call(client.POST('/api/v1/yearly-reports', { body: { year } })))} disabled={act.busy}>
               {noReport ? t('generate') : t('regenerate')}
             </button>
           )}
           {r?.status === 'draft' && (
-            <button type="button" onClick={() => reportAction(`/yearly-reports/${year}/submit`, {}, t('confirmSubmit'))} disabled={act.busy}>
+            <button type="button" onClick={() => reportAction(() => call(client.POST('/api/v1/yearly-reports/{year}/submit', { params: { path: { year } } })), t('confirmSubmit'))} disabled={act.busy}>
               {t('submit')}
             </button>
           )}
