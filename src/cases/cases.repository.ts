@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Constituency } from '../common/caller.js';
+import type { OrganisationRuleRow } from '../common/organisation-row.js';
 import { managerQuery } from '../common/prepared-query.js';
 import { jsonDate, jsonDateOrNull, type SqlPart } from '../common/sql-part.js';
 import type { CaseType } from './state-machines.js';
@@ -28,15 +29,7 @@ export interface CaseRow {
 }
 
 /** An organisation as the case rules see it (requester, sponsor, subject, concerned). */
-export interface CaseOrganisationRow {
-  id: string;
-  name: string;
-  kind: string;
-  is_party: boolean;
-  constituency: Constituency | null;
-  status: string;
-  affiliated_to: string | null;
-}
+export type CaseOrganisationRow = OrganisationRuleRow;
 
 export interface NewCase {
   type: CaseType;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { OrganisationRuleRow } from '../common/organisation-row.js';
 import { managerQuery } from '../common/prepared-query.js';
 import { jsonDate, jsonDateOrNull, type SqlPart } from '../common/sql-part.js';
 import type { EntityManager } from 'typeorm';
@@ -43,15 +44,7 @@ export interface Recipient {
 }
 
 /** An organisation as the ruling rules see it (concerned, party, constituency). */
-export interface RulingOrganisationRow {
-  id: string;
-  name: string;
-  kind: string;
-  is_party: boolean;
-  constituency: Constituency | null;
-  status: string;
-  affiliated_to: string | null;
-}
+export type RulingOrganisationRow = OrganisationRuleRow;
 
 /**
  * Fact `vote-decided` (art. 49; the condition of `chair-closes-vote` in policies/cases.yaml): the ruling is not decided

@@ -146,18 +146,10 @@ export class RevealsDto {
   @ApiProperty({ type: RevealDto }) decline: RevealDto;
 }
 
-export class ConsentEntryDto {
+/** The company's own entry in a consent request: the fields the reveals name, its answer and what each answer shows. */
+export class ConsentEntryDto extends RevealShowsDto {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String, description: 'the answer given (null: not yet)' }) level: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) supplierName?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) address?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) postcode?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) city?: string | null;
-  @ApiPropertyOptional() country?: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) region?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'Nord-Kivu', description: 'the ISO 3166-2 name of the region (issue 14 item 5); the region as stored when it is no subdivision code' }) regionName?: string | null;
-  @ApiPropertyOptional() activityType?: string;
-  @ApiPropertyOptional({ type: [String] }) rawMaterials?: string[];
   @ApiPropertyOptional() tier?: number;
   @ApiPropertyOptional() identityShown?: boolean;
   @ApiPropertyOptional() restrictionLevel?: string;
