@@ -88,9 +88,11 @@ describe('web: the main pages of each user group', { timeout: BROWSER_TEST_TIMEO
     await page.getByRole('button', { name: 'Filteren' }).click();
     expect((await filtered).status()).toBe(200);
     await settled(page);
-    const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
+    // the action in words, its code beneath in small type (issue 14, item 6): every filtered row is a sign-in
+    const actions = await page.locator('tbody tr td:nth-child(3) code').allTextContents();
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['auth.login']));
+    expect(new Set(await page.locator('tbody tr td:nth-child(3) .audit-action').allTextContents())).toEqual(new Set(['ingelogd']));
     await page.getByRole('button', { name: 'Controleer de keten nu' }).click();
     await page.getByRole('status').filter({ hasText: /^Intact: \d+ regels gecontroleerd/ }).waitFor();
     await check(page, 'secretariat-audit');
