@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { managerQuery } from '../common/prepared-query.js';
-import type { SealedRow } from './location-fields.js';
+import type { ClassificationColumns, SealedRow } from './location-fields.js';
 import type { ActivityType, RestrictionLevel, Tier } from './location.types.js';
 
 /** An entry's classification (never NAW): what an art-22 scope is matched on. */
-export type ClassifiedRow = Pick<SealedRow, 'id' | 'organisation_id'> & {
-  country: string;
-  region: string | null;
-  activity_type: ActivityType;
-  raw_materials: string[];
-  tier: Tier;
-  restriction_level: RestrictionLevel;
-};
+export type ClassifiedRow = Pick<SealedRow, 'id' | 'organisation_id'> & ClassificationColumns<ActivityType, Tier, RestrictionLevel>;
 
 /** An entry with its sealed NAW and its supplier identity (issue 16 item 3), for the disclosure view only. */
 export type DisclosureRow = ClassifiedRow & SealedRow & { supplier_key: string };

@@ -5,23 +5,17 @@ import type { EntityManager } from 'typeorm';
 import type { OrganisationKind } from '../common/caller.js';
 import { Conflict } from '../common/errors.js';
 import type { SqlCondition } from '../policies/ability.js';
-import type { SealedRow } from './location-fields.js';
+import type { ClassificationColumns, SealedRow } from './location-fields.js';
 import { MATCH_KEY_KINDS, type MatchKeys, MATCH_KEYS_VERSION } from './supplier-matching/match-keys.js';
 import { encodeBatch, type InsertColumns, MATERIAL_SEP } from './upload-batch.js';
 import type { PreparedEntry } from './upload-rows.js';
 import type { ActivityType, RestrictionLevel, Tier } from './location.types.js';
 
-export interface LocationRow extends SealedRow {
+export interface LocationRow extends SealedRow, ClassificationColumns<ActivityType, Tier, RestrictionLevel> {
   list_id: string;
   year: number;
   is_current: boolean;
   row_number: number;
-  country: string;
-  region: string | null;
-  activity_type: ActivityType;
-  raw_materials: string[];
-  tier: Tier;
-  restriction_level: RestrictionLevel;
   volume: Buffer | null;
   contract_notes: Buffer | null;
 }
