@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -66,6 +67,37 @@ describe('hot path: a memoised ability never outlives its facts', () => {
       }
     }
     expect((await t.http().get(url).set(auth)).status).toBe(200);
+  });
+
+  it('a route reads only the facts of its subject in its session statement, and /me still shows the NDAs in force', async () => {
+    // the statements a request sends, captured at the driver
+    const sent = async (path: string) => {
+      const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+      const original = proto.query;
+      const texts: string[] = [];
+      proto.query = function (this: unknown, ...args: unknown[]) {
+        const q = args[0] as string | { text?: string };
+        texts.push(typeof q === 'string' ? q : (q?.text ?? ''));
+        return original.apply(this, args);
+      };
+      try {
+        const res = await t.http().get(path).set(auth);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        return { body: res.body as Record<string, unknown>, session: texts.find((x) => x.includes('FROM sessions s'))! };
+      } finally {
+        proto.query = original;
+      }
+    };
+    const me = await sent('/api/v1/me');
+    // Me's rules use no fact; /me shows the NDAs (`shows`), so those are read, and no case grant, seat or module
+    expect(me.session).toContain('nda_signatures');
+    expect(me.session).not.toMatch(/case_consents|ruling_seats|current_module_participations/);
+    expect(me.body.activeNdas).toEqual([expect.objectContaining({ kind: 'cso-monitoring' })]);
+    // the monitoring result's rules use NDAs and modules, no case grant
+    const result = await sent(url);
+    expect(result.session).toContain('nda_signatures');
+    expect(result.session).toContain('current_module_participations');
+    expect(result.session).not.toMatch(/case_consents|ruling_seats/);
   });
 
   it("every API answer still carries helmet's headers", async () => {

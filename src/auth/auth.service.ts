@@ -148,9 +148,9 @@ export class AuthService {
       organisationId: 'c.org_id',
       caller: SESSION_CALLER_COLUMNS,
       ...(scope.all ? {} : { recordIds: '$3::uuid[]' }),
-    });
+    }, undefined, scope);
     const found = UUID.test(payload.sid) && UUID.test(payload.sub)
-      ? await this.sessions.liveCaller(payload.sid, payload.sub, facts.select, scope.all ? [] : [scope.ids])
+      ? await this.sessions.liveCaller(payload.sid, payload.sub, facts.select, facts.usesRecordIds && !scope.all ? [scope.ids] : [])
       : undefined;
     if (!found) throw new Unauthenticated('The session has ended; sign in again');
     this.policies.useFactsFor(found.caller, facts.collect(found.caller, found.row), scope);

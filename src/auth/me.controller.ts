@@ -18,7 +18,7 @@ export class MeController {
   ) {}
 
   @Get()
-  @Policy('read', 'Me', { recordFacts: 'none' })
+  @Policy('read', 'Me', { recordFacts: 'none', shows: { ndas: true } })
   @OpenDuringEnrolment()
   @ApiOperation({ summary: 'The signed-in person: organisation, roles, Kerngroep seat, chair flag, active NDAs, module participation' })
   @ApiOkResponse({ type: MeDto })

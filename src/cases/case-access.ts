@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../common/caller.js';
 import { NotFound } from '../common/errors.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { CasesRepository, type CaseRow, grantsOnCasesSql, grantsSql } from './cases.repository.js';
+import { CASE_GRANT_KINDS, CasesRepository, type CaseRow, grantsOnCasesSql, grantsSql } from './cases.repository.js';
 
 /** The caller's case grants, by case id. */
 export type Grants = Map<string, Set<string>>;
@@ -25,11 +25,13 @@ export class CaseAccess implements OnModuleInit {
     // Case grants are caller facts for policies/cases.yaml, read fresh from PostgreSQL on every request.
     this.policies.registerFactProvider({
       name: 'cases',
+      // rules about anyone use some of these kinds, so this says which subjects' requests read them, not for whom
+      provides: { grants: CASE_GRANT_KINDS },
       // folded into the session check's statement: one round trip per request for the caller and all their facts
       // on a route about one case (`recordParam`), only the grants on it plus, per kind, whether any exist (issue 18)
       sql: (ref) =>
         `(SELECT coalesce(json_agg(json_build_object('kind', g.kind, 'objectId', g.case_id, 'grantId', g.case_id)), '[]'::json)
-            FROM (${ref.recordIds ? grantsOnCasesSql(ref.personId, ref.organisationId, ref.recordIds) : grantsSql(ref.personId, ref.organisationId)}) g)`,
+            FROM (${ref.recordIds ? grantsOnCasesSql(ref.personId, ref.organisationId, ref.recordIds, ref.kinds) : grantsSql(ref.personId, ref.organisationId, ref.kinds)}) g)`,
       read: (json) => ({ grants: json as Array<{ kind: string; objectId: string; grantId: string }> }),
     });
     this.policies.registerRecordLoader('Case', async (id) => ((await this.cases.find(this.db.manager, id)) ? { id } : null));

@@ -92,7 +92,7 @@ export class CasesController {
   }
 
   @Get(':id/disclosed-locations')
-  @Policy('list', 'DisclosedLocation', { recordFacts: { param: 'id' } })
+  @Policy('list', 'DisclosedLocation', { recordFacts: { param: 'id' }, alsoDecides: ['Case'] })
   @StepUp() // decrypted NAW of an art-22 disclosure (issue 17)
   @ApiOkResponse({ type: DisclosedLocationsDto })
   async disclosed(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string): Promise<DisclosedLocationsDto> {

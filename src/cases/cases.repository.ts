@@ -449,9 +449,18 @@ const GRANTS: ReadonlyArray<readonly [kind: string, rows: GrantFragment, anywher
     ]],
 ];
 
-/** Every case grant (`case_id`, `kind`) of a person (`personId`) in an organisation (`organisationId`), both SQL expressions. */
-export const grantsSql = (personId: string, organisationId: string) =>
-  GRANTS.map(([kind, rows]) => `SELECT g.case_id, '${kind}' AS kind FROM (${rows(personId, organisationId, () => '')}) g`).join('\n  UNION ');
+/** The kinds of case grant, as the policy files name them. */
+export const CASE_GRANT_KINDS: readonly string[] = GRANTS.map(([kind]) => kind);
+
+/** The grant definitions of `kinds` (unset: every kind). */
+const grantsOf = (kinds?: readonly string[]) => (kinds ? GRANTS.filter(([kind]) => kinds.includes(kind)) : GRANTS);
+
+/**
+ * Every case grant (`case_id`, `kind`) of a person (`personId`) in an organisation (`organisationId`), both SQL
+ * expressions; of `kinds` only, when given (the kinds a request's rules can look at).
+ */
+export const grantsSql = (personId: string, organisationId: string, kinds?: readonly string[]) =>
+  grantsOf(kinds).map(([kind, rows]) => `SELECT g.case_id, '${kind}' AS kind FROM (${rows(personId, organisationId, () => '')}) g`).join('\n  UNION ');
 
 /**
  * The caller's grants on the cases `caseIds` (an SQL `uuid[]` expression), plus, per kind, one `ANY_RECORD` row when the
@@ -459,8 +468,8 @@ export const grantsSql = (personId: string, organisationId: string) =>
  * every grant, and the cases named exactly as well, while each kind costs one index lookup per probe whatever the
  * sector's size (`indexProbe`).
  */
-export const grantsOnCasesSql = (personId: string, organisationId: string, caseIds: string) =>
-  GRANTS.flatMap(([kind, rows, anywhere]) => [
+export const grantsOnCasesSql = (personId: string, organisationId: string, caseIds: string, kinds?: readonly string[]) =>
+  grantsOf(kinds).flatMap(([kind, rows, anywhere]) => [
     `SELECT g.case_id, '${kind}' AS kind FROM (${rows(personId, organisationId, (column) => ` AND ${column} = ANY(${caseIds})`)}) g`,
     `SELECT '${ANY_RECORD}'::uuid, '${kind}' WHERE coalesce(${anywhere(personId, organisationId).join(', ')}, false)`,
   ]).join('\n  UNION ALL ');

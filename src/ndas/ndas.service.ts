@@ -63,6 +63,8 @@ export class NdasService implements OnModuleInit {
   onModuleInit(): void {
     this.policies.registerFactProvider({
       name: 'ndas',
+      // rules about anyone use NDAs (second-factor.yaml), so this says which subjects' requests read them, not for whom
+      provides: { ndas: true },
       // folded into the session check's statement: one round trip per request for the caller and all their facts
       sql: (ref) =>
         `(SELECT coalesce(json_agg(json_build_object('kind', a.kind, 'signatureId', a."signatureId") ORDER BY a.kind), '[]'::json)

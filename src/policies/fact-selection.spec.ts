@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../common/caller.js';
-import { type CallerColumns, FactSelection, ruleUses, whoSql } from './fact-selection.js';
+import { type CallerColumns, contributesTo, coversNeeds, FactSelection, factsNeededBy, ruleUses, whoSql } from './fact-selection.js';
 import { type PolicyFile, type PolicyRule, loadPolicyFiles } from './policy-file.js';
 import { PoliciesService } from './policies.service.js';
 import type { AppConfig } from '../config/config.js';
@@ -113,5 +113,65 @@ describe('PoliciesService.factColumns with the real policy files: which provider
   it('the real files: vote-decided is the chair\'s alone', () => {
     const s = new FactSelection(loadPolicyFiles(resolve('policies')), { grants: ['vote-decided'] });
     expect(s.whos).toEqual([{ chair: true }]);
+  });
+});
+
+describe('factsNeededBy: a route reads only the facts the rules of its subject use (issue 18)', () => {
+  const files = loadPolicyFiles(resolve('policies'));
+
+  it('from the real files: /me needs no fact, a monitoring result NDAs and modules, the disclosed locations one grant kind', () => {
+    expect(factsNeededBy(files, ['Me'])).toEqual({ ndas: false, modules: false, kinds: [] });
+    expect(factsNeededBy(files, ['Me'], { ndas: true })).toEqual({ ndas: true, modules: false, kinds: [] });
+    expect(factsNeededBy(files, ['MonitoringResult'])).toEqual({ ndas: true, modules: true, kinds: [] });
+    expect(factsNeededBy(files, ['DisclosedLocation'])).toEqual({ ndas: true, modules: false, kinds: ['disclosure-access'] });
+    const both = factsNeededBy(files, ['DisclosedLocation', 'Case']);
+    expect(both.kinds).toEqual(expect.arrayContaining(['disclosure-access', 'case-requester', 'vote-decided', 'seat-fixed-member']));
+  });
+
+  it('allow and deny rules alike, grants and named facts alike', () => {
+    const f = [file([rule('a', 'anyone', { grant: { kind: 'k1', on: 'id' } }), rule('b', 'anyone', { fact: ['k2'], nda: 'disclosure' }, 'deny')])];
+    expect(factsNeededBy(f, ['Case'])).toEqual({ ndas: true, modules: false, kinds: ['k1', 'k2'] });
+    expect(factsNeededBy(f, ['Other'])).toEqual({ ndas: false, modules: false, kinds: [] });
+  });
+
+  it('a provider is read when it contributes a needed fact; one that does not say is always read', () => {
+    const needs = { ndas: false, modules: true, kinds: ['k1'] };
+    expect(contributesTo(undefined, needs)).toBe(true);
+    expect(contributesTo({ modules: true }, needs)).toBe(true);
+    expect(contributesTo({ ndas: true }, needs)).toBe(false);
+    expect(contributesTo({ grants: ['k2', 'k1'] }, needs)).toBe(true);
+    expect(contributesTo({ grants: ['k2'] }, needs)).toBe(false);
+  });
+
+  it('facts read for one subject cover another only when they include every fact it needs', () => {
+    const read = { ndas: true, modules: false, kinds: ['k1', 'k2'] };
+    expect(coversNeeds(read, { ndas: true, modules: false, kinds: ['k2'] })).toBe(true);
+    expect(coversNeeds(read, { ndas: false, modules: true, kinds: [] })).toBe(false);
+    expect(coversNeeds(read, { ndas: false, modules: false, kinds: ['k3'] })).toBe(false);
+  });
+
+  it('the session statement of a scoped route leaves out the providers its subject does not need, and hands the kinds on', () => {
+    const service = new PoliciesService({ policiesDir: resolve('policies') } as AppConfig, {} as DataSource);
+    const kindsSeen: Array<readonly string[] | undefined> = [];
+    service.registerFactProvider({ name: 'votes', provides: { grants: ['vote-decided'] }, sql: (r) => (kindsSeen.push(r.kinds), '(SELECT 1)'), read: () => ({}) });
+    service.registerFactProvider({ name: 'ndas', provides: { ndas: true }, sql: () => '(SELECT 2)', read: () => ({}) });
+    const refs = { personId: 'c.person_id', organisationId: 'c.org_id', caller: COLUMNS };
+    const me = service.factColumns(refs, undefined, { all: false, ids: [], subjects: ['Me'] });
+    expect(me.select).not.toContain('(SELECT 1)');
+    expect(me.select).not.toContain('(SELECT 2)');
+    expect(me.select).not.toContain('current_module_participations');
+    expect(service.factColumns(refs, undefined, { all: false, ids: [], subjects: ['Me'], shows: { ndas: true } }).select).toContain('(SELECT 2)');
+    const monitoring = service.factColumns(refs, undefined, { all: false, ids: [], subjects: ['MonitoringResult'] });
+    expect(monitoring.select).toContain('(SELECT 2)');
+    expect(monitoring.select).toContain('current_module_participations');
+    expect(monitoring.select).not.toContain('(SELECT 1)');
+    const kase = service.factColumns(refs, undefined, { all: false, ids: [], subjects: ['Case'] });
+    expect(kase.select).toContain('(SELECT 1)');
+    expect(kindsSeen.at(-1)).toContain('vote-decided');
+    // built once per shape: the same object for the same scope
+    expect(service.factColumns(refs, undefined, { all: false, ids: ['x'], subjects: ['Case'] })).toBe(kase);
+    // every fact without a scope
+    expect(service.factColumns(refs).select).toContain('(SELECT 1)');
+    expect(kindsSeen.at(-1)).toBeUndefined();
   });
 });

@@ -100,3 +100,43 @@ export function whoSql(who: PolicyWho, c: CallerColumns): string {
   }
   return parts.length ? parts.join(' AND ') : 'true';
 }
+
+/**
+ * The caller facts the rules of some subjects can look at (issue 18): NDAs, modules, and which grant kinds (a rule's
+ * `when.grant.kind` and `when.fact`). A decision about a record of one of those subjects consults those subjects'
+ * rules only (one policy file per subject), so an ability built from just these facts decides them exactly as one
+ * built from every fact; `PoliciesService` reads every fact before it is asked about any other subject.
+ */
+export interface FactNeeds {
+  readonly ndas: boolean;
+  readonly modules: boolean;
+  readonly kinds: readonly string[];
+}
+
+/** The facts the rules (allow and deny) of `subjects` use, plus `shows` (facts a route shows as they are, e.g. /me's NDAs). */
+export function factsNeededBy(policies: readonly PolicyFile[], subjects: readonly string[], shows: ProvidedFacts = {}): FactNeeds {
+  let ndas = !!shows.ndas;
+  let modules = !!shows.modules;
+  const kinds = new Set(shows.grants ?? []);
+  for (const policy of policies) {
+    if (!subjects.includes(policy.subject)) continue;
+    for (const rule of policy.rules) {
+      if (rule.when?.nda) ndas = true;
+      if (rule.when?.module) modules = true;
+      if (rule.when?.grant) kinds.add(rule.when.grant.kind);
+      for (const name of rule.when?.fact ?? []) kinds.add(name);
+    }
+  }
+  return { ndas, modules, kinds: [...kinds].sort() };
+}
+
+/** Whether a provider contributes anything `needs` asks for (one that does not say what it contributes: always). */
+export function contributesTo(provided: ProvidedFacts | undefined, needs: FactNeeds): boolean {
+  if (!provided) return true;
+  return (!!provided.ndas && needs.ndas) || (!!provided.modules && needs.modules) || (provided.grants ?? []).some((k) => needs.kinds.includes(k));
+}
+
+/** Whether facts read for `have` include every fact `want` asks for. */
+export function coversNeeds(have: FactNeeds, want: FactNeeds): boolean {
+  return (have.ndas || !want.ndas) && (have.modules || !want.modules) && want.kinds.every((k) => have.kinds.includes(k));
+}

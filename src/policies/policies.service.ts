@@ -7,7 +7,7 @@ import { NotAllowed, NotFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CallerAbility, type CallerFacts, type Decision, type GrantUsed, recordKeysOf, type SqlCondition } from './ability.js';
 import { abilityKey, BoundedCache } from './ability-cache.js';
-import { type CallerColumns, FactSelection, type ProvidedFacts } from './fact-selection.js';
+import { type CallerColumns, contributesTo, coversNeeds, type FactNeeds, factsNeededBy, FactSelection, type ProvidedFacts } from './fact-selection.js';
 import { loadPolicyFiles, type PolicyFile } from './policy-file.js';
 
 /**
@@ -51,15 +51,24 @@ export interface FactRefs {
    * columns: each provider's subquery then runs only when some rule that uses its facts describes the caller.
    */
   caller?: CallerColumns;
+  /**
+   * When set, the only grant kinds this request's rules can look at (`FactScope.subjects`): a provider of several kinds
+   * may read just these. Unset: every kind.
+   */
+  kinds?: readonly string[];
 }
 
 /**
- * Which of the caller's per-record facts a request reads (issue 18): `all` of them (the default), or those on the
- * records the route names (`ids`) plus, per kind, whether the caller holds it anywhere. Everything else (NDAs,
- * modules, the caller's attributes) is read in full either way. A request that then asks about another record, or
- * for a list, reads every fact first (`PoliciesService.widen`), so a scope can only make a request cheaper.
+ * Which of the caller's facts a request reads (issue 18): `all` of them (the default), or a scope — the per-record
+ * facts on the records the route names (`ids`) plus, per kind, whether the caller holds it anywhere; and, with
+ * `subjects`, only the facts the rules of those subjects use (`factsNeededBy`; the route's subject), plus `shows`
+ * (facts the route shows as they are). NDAs, modules and the caller's attributes are read in full when read at all.
+ * A request that then asks about another record, a subject whose rules use facts not read, or for a list, reads every
+ * fact first (`PoliciesService.widen`), so a scope can only make a request cheaper, never change a decision.
  */
-export type FactScope = { readonly all: true } | { readonly all: false; readonly ids: readonly string[] };
+export type FactScope =
+  | { readonly all: true }
+  | { readonly all: false; readonly ids: readonly string[]; readonly subjects?: readonly string[]; readonly shows?: ProvidedFacts };
 export const ALL_FACTS: FactScope = { all: true };
 
 /**
@@ -82,6 +91,8 @@ export interface SqlFactProvider {
 export interface FactColumns {
   /** `, (…) AS "fact:modules", (…) AS "fact:ndas"` — append to a select list that has the refs in scope */
   select: string;
+  /** whether `select` refers to `FactRefs.recordIds` (a statement must not be given a parameter it does not use) */
+  usesRecordIds: boolean;
   /** the facts from such a row (plus those of query providers, run now) */
   collect(caller: Caller, row: Record<string, unknown>): Promise<CallerFacts>;
 }
@@ -119,6 +130,9 @@ export class PoliciesService {
   // Per request only: the per-record facts this request's ability was built from, when not all (see FactScope).
   private readonly scopes = new WeakMap<Caller, FactScope>();
   private readonly recordKeys = new Map<string, string[]>();
+  // The facts a scope's subjects need, and the session statement's fact columns per scope shape (built once each).
+  private readonly needs = new Map<string, FactNeeds>();
+  private readonly columns = new Map<string, FactColumns>();
   // Across requests, the BUILT ability only, by its inputs (caller attributes + this request's fresh facts).
   private readonly built = new BoundedCache<CallerAbility>(ABILITY_CACHE_SIZE);
   private readonly logger = new Logger('Policies');
@@ -159,17 +173,29 @@ export class PoliciesService {
    * or in the statement over `ref.caller`'s columns; `collect` decides it again from the caller it read, so the facts
    * are those of the rules that apply, whichever way the statement ran.
    */
-  factColumns(ref: FactRefs, known?: Caller): FactColumns {
+  factColumns(ref: FactRefs, known?: Caller, scope: FactScope = ALL_FACTS): FactColumns {
+    const needs = this.needsOf(scope);
+    // the text depends on the refs and the scope's shape only, so it is built once per shape (and planned once per
+    // pooled connection, see preparedQuery); for a known caller it also depends on who they are
+    const key = known ? undefined : `${JSON.stringify(ref)}|${needs ? needsKey(needs) : '*'}`;
+    const cached = key === undefined ? undefined : this.columns.get(key);
+    if (cached) return cached;
     const sql = this.providers
       .map((p, i) => ({ ...p, column: `fact:${i}` }))
-      .filter((p): p is typeof p & { provider: SqlFactProvider } => isSql(p.provider) && (!known || p.selection.appliesTo(known)));
+      .filter((p): p is typeof p & { provider: SqlFactProvider } => isSql(p.provider) && (!known || p.selection.appliesTo(known)))
+      .filter((p) => !needs || contributesTo(p.provider.provides, needs));
+    const refs: FactRefs = needs ? { ...ref, kinds: needs.kinds } : ref;
     const select = sql.map(({ provider, selection, column }) => {
-      const subquery = provider.sql(ref);
+      const subquery = provider.sql(refs);
       if (!ref.caller || selection.always) return `, ${subquery} AS "${column}"`;
       return `, CASE WHEN ${selection.sql(ref.caller)} THEN ${subquery} END AS "${column}"`;
     });
-    return {
+    const queried = this.providers.filter(
+      (p): p is typeof p & { provider: QueryFactProvider } => !isSql(p.provider) && (!needs || contributesTo(p.provider.provides, needs)),
+    );
+    const columns: FactColumns = {
       select: select.join(''),
+      usesRecordIds: !!ref.recordIds && select.some((column) => column.includes(ref.recordIds!)),
       collect: async (caller, row) => {
         const parts: Array<Partial<CallerFacts>> = [];
         for (const { provider, selection, column } of sql) {
@@ -177,21 +203,36 @@ export class PoliciesService {
           if (row[column] === null || row[column] === undefined) throw new Error(`fact provider ${provider.name} was not read for a caller its rules apply to`);
           parts.push(provider.read(row[column]));
         }
-        const queried = this.providers.filter((p): p is typeof p & { provider: QueryFactProvider } => !isSql(p.provider) && p.selection.appliesTo(caller));
-        if (queried.length) parts.push(...(await Promise.all(queried.map((p) => p.provider.factsFor(caller)))));
+        const asked = queried.filter((p) => p.selection.appliesTo(caller));
+        if (asked.length) parts.push(...(await Promise.all(asked.map((p) => p.provider.factsFor(caller)))));
         return mergeFacts(parts);
       },
     };
+    if (key !== undefined) this.columns.set(key, columns);
+    return columns;
+  }
+
+  /** The facts a scope reads (`undefined`: every fact), from its subjects' rules and what its route shows. */
+  private needsOf(scope: FactScope): FactNeeds | undefined {
+    if (scope.all || !scope.subjects) return undefined;
+    return this.neededBy(scope.subjects, scope.shows);
+  }
+
+  private neededBy(subjects: readonly string[], shows?: ProvidedFacts): FactNeeds {
+    const key = `${subjects.join(',')}|${JSON.stringify(shows ?? {})}`;
+    let needs = this.needs.get(key);
+    if (!needs) this.needs.set(key, (needs = factsNeededBy(this.policies, subjects, shows)));
+    return needs;
   }
 
   /** Gathers the caller's facts from every provider (fresh from PostgreSQL; the SQL ones in one statement). */
   async factsFor(caller: Caller, scope: FactScope = this.scopes.get(caller) ?? ALL_FACTS): Promise<CallerFacts> {
-    const columns = this.factColumns({ personId: 'c.person_id', organisationId: 'c.organisation_id', ...(scope.all ? {} : { recordIds: '$3::uuid[]' }) }, caller);
+    const columns = this.factColumns({ personId: 'c.person_id', organisationId: 'c.organisation_id', ...(scope.all ? {} : { recordIds: '$3::uuid[]' }) }, caller, scope);
     const row: Record<string, unknown> = columns.select
       ? (await preparedQuery(this.db, `SELECT 1${columns.select} FROM (SELECT $1::uuid AS person_id, $2::uuid AS organisation_id) c`, [
           caller.personId,
           caller.organisation.id,
-          ...(scope.all ? [] : [scope.ids]),
+          ...(columns.usesRecordIds && !scope.all ? [scope.ids] : []),
         ]))[0]
       : {};
     return columns.collect(caller, row);
@@ -225,6 +266,9 @@ export class PoliciesService {
   async abilityForRecord(caller: Caller, subjectType: string, record: Record<string, unknown>): Promise<CallerAbility> {
     const scope = this.scopes.get(caller);
     if (!scope || scope.all) return this.requestAbility(caller);
+    // a subject whose rules use facts this request did not read is decided with every fact
+    const read = this.needsOf(scope);
+    if (read && !coversNeeds(read, this.neededBy([subjectType]))) return this.widen(caller);
     let keys = this.recordKeys.get(subjectType);
     if (!keys) this.recordKeys.set(subjectType, (keys = recordKeysOf(this.policies, subjectType)));
     const covered = keys.every((field) => typeof record[field] === 'string' && scope.ids.includes(record[field]));
@@ -232,8 +276,9 @@ export class PoliciesService {
   }
 
   /**
-   * This request's ability as its session check built it, for the route's own "may ever" (the guard): its per-record
-   * facts may be those of the route's records only, which decides "may ever" exactly as all of them would.
+   * This request's ability as its session check built it, for the route's own subject (the guard's "may ever", and
+   * what the route shows of its facts): its facts may be those of the route's subject and its records only, which
+   * decide that subject exactly as all of them would. Ask about anything else through `abilityForRecord`/`abilityFor`.
    */
   abilityForRoute(caller: Caller): Promise<CallerAbility> {
     return this.requestAbility(caller);
@@ -354,6 +399,8 @@ export class PoliciesService {
     return refused();
   }
 }
+
+const needsKey = (n: FactNeeds) => `${n.ndas ? 'n' : ''}${n.modules ? 'm' : ''}:${n.kinds.join(',')}`;
 
 function mergeFacts(parts: Array<Partial<CallerFacts>>): CallerFacts {
   const facts: CallerFacts = { ndas: [], modules: [], grants: [] };

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
+import type { ProvidedFacts } from './fact-selection.js';
 
 export const POLICY_KEY = 'ketenkluis:policy';
 export const PUBLIC_KEY = 'ketenkluis:public';
@@ -15,13 +16,24 @@ export interface RoutePolicy {
    * list reads every fact first. An indexed lookup, whatever the sector's size.
    */
   recordFacts?: { param: string } | 'none';
+  /**
+   * With `recordFacts`, the request reads only the facts the rules of `subject` use (issue 18); `shows` names the
+   * facts the handler shows as they are beyond those (`/me` shows the caller's NDAs), e.g. `{ ndas: true }`.
+   */
+  shows?: ProvidedFacts;
+  /**
+   * With `recordFacts`, the other subjects the route's handler decides about on every request (the disclosed locations
+   * first decide that the caller may read the case): their rules' facts are read in the same statement too. Any other
+   * subject asked reads every fact first, so this only saves a round trip.
+   */
+  alsoDecides?: readonly string[];
 }
 
 /**
  * Names the action and subject a route needs (STYLE.md: no route without one). The global guard checks that
  * the caller may ever do `action` on `subject`; the service's scoped query decides about the single record.
  */
-export const Policy = (action: string, subject: string, options: Pick<RoutePolicy, 'recordFacts'> = {}) =>
+export const Policy = (action: string, subject: string, options: Pick<RoutePolicy, 'recordFacts' | 'shows' | 'alsoDecides'> = {}) =>
   applyDecorators(SetMetadata(POLICY_KEY, { action, subject, ...options } satisfies RoutePolicy), ApiBearerAuth());
 
 /** Marks a route as open to anyone: only health, docs, login and invitation acceptance (issue 4, item 3). */

@@ -7,13 +7,22 @@ import { ALL_FACTS, type FactScope } from './policies.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The per-record facts a route's request reads (`RoutePolicy.recordFacts`): on the record its parameter names, none, or all. */
+/**
+ * The facts a route's request reads (`RoutePolicy.recordFacts`): all, or those the rules of its subject use (plus what it
+ * `shows`), per record on the record its parameter names or on none.
+ */
 export function factScopeOf(policy: RoutePolicy, params: Record<string, unknown> | undefined): FactScope {
   const wanted = policy.recordFacts;
   if (!wanted) return ALL_FACTS;
   const id = wanted === 'none' ? undefined : params?.[wanted.param];
   // a parameter that is no id names no record (the route answers 400 or 404 for it)
-  return { all: false, ids: typeof id === 'string' && UUID.test(id) ? [id] : [] };
+  return {
+    all: false,
+    ids: typeof id === 'string' && UUID.test(id) ? [id] : [],
+    // only the facts the route subject's rules use (plus what the route shows); anything else asked reads them all
+    subjects: [policy.subject, ...(policy.alsoDecides ?? [])],
+    ...(policy.shows ? { shows: policy.shows } : {}),
+  };
 }
 
 /** Turns a request's bearer token into the `Caller`, or throws `Unauthenticated` (implemented in src/auth). */
