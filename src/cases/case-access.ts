@@ -31,7 +31,7 @@ export class CaseAccess implements OnModuleInit {
       // on a route about one case (`recordParam`), only the grants on it plus, per kind, whether any exist (issue 18)
       sql: (ref) =>
         `(SELECT coalesce(json_agg(json_build_object('kind', g.kind, 'objectId', g.case_id, 'grantId', g.case_id)), '[]'::json)
-            FROM (${ref.recordIds ? grantsOnCasesSql(ref.personId, ref.organisationId, ref.recordIds, ref.kinds) : grantsSql(ref.personId, ref.organisationId, ref.kinds)}) g)`,
+            FROM (${ref.recordIds ? grantsOnCasesSql(ref.personId, ref.organisationId, ref.recordIds, ref.kinds, ref.recordsOnly) : grantsSql(ref.personId, ref.organisationId, ref.kinds)}) g)`,
       read: (json) => ({ grants: json as Array<{ kind: string; objectId: string; grantId: string }> }),
     });
     this.policies.registerRecordLoader('Case', async (id) => ((await this.cases.find(this.db.manager, id)) ? { id } : null));

@@ -466,10 +466,10 @@ export const grantsSql = (personId: string, organisationId: string, kinds?: read
  * The caller's grants on the cases `caseIds` (an SQL `uuid[]` expression), plus, per kind, one `ANY_RECORD` row when the
  * caller holds that kind on any case at all: the ability then decides a route's "may ever" (the guard) exactly as with
  * every grant, and the cases named exactly as well, while each kind costs one index lookup per probe whatever the
- * sector's size (`indexProbe`).
+ * sector's size (`indexProbe`). `recordsOnly`: without those rows (`FactRefs.recordsOnly`).
  */
-export const grantsOnCasesSql = (personId: string, organisationId: string, caseIds: string, kinds?: readonly string[]) =>
+export const grantsOnCasesSql = (personId: string, organisationId: string, caseIds: string, kinds?: readonly string[], recordsOnly = false) =>
   grantsOf(kinds).flatMap(([kind, rows, anywhere]) => [
     `SELECT g.case_id, '${kind}' AS kind FROM (${rows(personId, organisationId, (column) => ` AND ${column} = ANY(${caseIds})`)}) g`,
-    `SELECT '${ANY_RECORD}'::uuid, '${kind}' WHERE coalesce(${anywhere(personId, organisationId).join(', ')}, false)`,
+    ...(recordsOnly ? [] : [`SELECT '${ANY_RECORD}'::uuid, '${kind}' WHERE coalesce(${anywhere(personId, organisationId).join(', ')}, false)`]),
   ]).join('\n  UNION ALL ');

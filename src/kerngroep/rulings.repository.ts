@@ -83,10 +83,10 @@ const decidedRulings = (pick: string, limit = '') => `
  * rulings of the cases `caseIds` (an SQL `uuid[]`) plus one row on a case id no case has when any vote is decided at
  * all (so "may ever" is decided as with every row; see `grantsOnCasesSql` in src/cases/cases.repository.ts).
  */
-export const rulingFactsSql = (caseIds?: string) =>
+export const rulingFactsSql = (caseIds?: string, recordsOnly = false) =>
   caseIds
-    ? `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE r.case_id = ANY(${caseIds}) AND ${VOTE_DECIDED}
-       UNION ALL SELECT 'vote-decided', '${ANY_RECORD}'::uuid, '${ANY_RECORD}'::uuid WHERE EXISTS (SELECT 1 FROM (${decidedRulings('1', ' LIMIT 1')}) d)`
+    ? `SELECT 'vote-decided' AS kind, r.case_id, r.id AS ruling_id FROM rulings r WHERE r.case_id = ANY(${caseIds}) AND ${VOTE_DECIDED}${recordsOnly ? '' : `
+       UNION ALL SELECT 'vote-decided', '${ANY_RECORD}'::uuid, '${ANY_RECORD}'::uuid WHERE EXISTS (SELECT 1 FROM (${decidedRulings('1', ' LIMIT 1')}) d)`}`
     : `SELECT DISTINCT 'vote-decided' AS kind, d.case_id, d.ruling_id FROM (${decidedRulings('r.case_id, r.id AS ruling_id')}) d`;
 
 /**
@@ -166,13 +166,16 @@ export const votersSql = (p: string, o: string, on: (column: string) => string =
  * `caseIds` (an SQL `uuid[]`) plus, per kind, one `ANY_RECORD` row when the caller holds it on any case at all (so the
  * route's "may ever" is decided as with every row; see `grantsOnCasesSql` in src/cases/cases.repository.ts).
  */
-export const voterFactsSql = (p: string, o: string, caseIds?: string) => {
+export const voterFactsSql = (p: string, o: string, caseIds?: string, recordsOnly = false) => {
   // A holder of a seat today (view kerngroep_seats) holds its fact on every matter opened from now on, so it "may ever"
   // vote (the route's guard) before any matter is open: the `ANY_RECORD` row, which opens no case.
   const seatHolder = `SELECT 'seat-fixed-member' AS kind, '${ANY_RECORD}'::uuid AS case_id FROM kerngroep_seats WHERE fixed_person_id = ${p}
        UNION SELECT 'seat-deputy', '${ANY_RECORD}'::uuid FROM kerngroep_seats WHERE deputy_person_id = ${p}`;
-  const rows = caseIds
-    ? `SELECT kind, case_id FROM (${votersSql(p, o, (column) => ` AND ${column} = ANY(${caseIds})`)}) v
+  const onCases = caseIds && `SELECT kind, case_id FROM (${votersSql(p, o, (column) => ` AND ${column} = ANY(${caseIds})`)}) v`;
+  const rows = onCases
+    ? recordsOnly
+      ? onCases
+      : `${onCases}
        UNION SELECT kind, '${ANY_RECORD}'::uuid FROM (${votersSql(p, o)}) v UNION ${seatHolder}`
     : `SELECT kind, case_id FROM (${votersSql(p, o)}) v UNION ${seatHolder}`;
   return `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'objectId', f.case_id, 'grantId', f.case_id)), '[]'::json) FROM (${rows}) f)`;

@@ -94,7 +94,7 @@ export class RulingsService implements OnModuleInit {
       provides: { grants: ['vote-decided'] },
       sql: (ref) =>
         `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'objectId', f.case_id, 'grantId', f.ruling_id)), '[]'::json)
-            FROM (${rulingFactsSql(ref.recordIds)}) f)`,
+            FROM (${rulingFactsSql(ref.recordIds, ref.recordsOnly)}) f)`,
       read: (json) => ({ grants: json as Array<{ kind: string; objectId: string; grantId: string }> }),
     });
     // Art. 49: a reminder before a vote's deadline to whoever has not voted, and a mail to the chair when it passed.

@@ -18,7 +18,7 @@ export class VoterFacts implements OnModuleInit {
       // every rule that uses these facts is about parties (art. 40: only parties take part in decisions), so the
       // policy layer reads them for parties only (FactSelection)
       provides: { grants: ['seat-fixed-member', 'seat-deputy', 'seat-fixed-member-present', 'seat-substitute', 'assembly-party', 'ruling-concerned'] },
-      sql: (ref) => voterFactsSql(ref.personId, ref.organisationId, ref.recordIds),
+      sql: (ref) => voterFactsSql(ref.personId, ref.organisationId, ref.recordIds, ref.recordsOnly),
       read: (json) => ({ grants: json as Array<{ kind: string; objectId: string; grantId: string }> }),
     });
   }

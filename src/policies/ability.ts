@@ -258,7 +258,8 @@ export class CallerAbility {
           .map((r) => this.metaOf(r.reason))
           .map((m) => decisionOf(m.file, m.rule)),
       ];
-      decidedBy = dedupe(describing);
+      // in the files' order, so the answer does not depend on which of the rules lacked a fact in this request
+      decidedBy = dedupe(describing).sort((a, b) => this.position(a) - this.position(b));
     }
     if (decidedBy.length === 0) {
       decidedBy = dedupe(
@@ -277,6 +278,11 @@ export class CallerAbility {
       missing: this.missing(action, subjectType),
       message: `${first ? `${first}. ` : ''}You may not ${verb} this ${subjectType}${cite ? `: ${cite}` : ''}`,
     };
+  }
+
+  /** A rule's place in the policy files (files in load order, rules in file order). */
+  private position(d: Decision): number {
+    return this.all.findIndex((x) => x.file === d.policy && x.rule.id === d.rule);
   }
 
   /** The rules that allow `action` (on the record, if given): file, rule id and article. */

@@ -115,6 +115,14 @@ export interface FactNeeds {
 
 /** The facts the rules (allow and deny) of `subjects` use, plus `shows` (facts a route shows as they are, e.g. /me's NDAs). */
 export function factsNeededBy(policies: readonly PolicyFile[], subjects: readonly string[], shows: ProvidedFacts = {}): FactNeeds {
+  const needs = neededByRules(policies, subjects, shows);
+  // a refusal names the NDAs the caller could sign, which the NdaSignature rules decide (CallerAbility.missing)
+  if (!needs.ndas || subjects.includes('NdaSignature')) return needs;
+  const signing = neededByRules(policies, ['NdaSignature'], {});
+  return { ndas: true, modules: needs.modules || signing.modules, kinds: [...new Set([...needs.kinds, ...signing.kinds])].sort() };
+}
+
+function neededByRules(policies: readonly PolicyFile[], subjects: readonly string[], shows: ProvidedFacts): FactNeeds {
   let ndas = !!shows.ndas;
   let modules = !!shows.modules;
   const kinds = new Set(shows.grants ?? []);

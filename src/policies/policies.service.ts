@@ -56,6 +56,13 @@ export interface FactRefs {
    * may read just these. Unset: every kind.
    */
   kinds?: readonly string[];
+  /**
+   * With `recordIds`: only the facts on those records, without the per-kind "holds it anywhere" rows. An ability built
+   * from them decides the records named exactly, and "may ever" exactly when it says yes (a grant only ever adds a rule
+   * with a record condition); `PoliciesService` decides every "no" again with every fact (issue 18: the probes cost
+   * more than the grants on the one case a route is about).
+   */
+  recordsOnly?: boolean;
 }
 
 /**
@@ -184,7 +191,8 @@ export class PoliciesService {
       .map((p, i) => ({ ...p, column: `fact:${i}` }))
       .filter((p): p is typeof p & { provider: SqlFactProvider } => isSql(p.provider) && (!known || p.selection.appliesTo(known)))
       .filter((p) => !needs || contributesTo(p.provider.provides, needs));
-    const refs: FactRefs = needs ? { ...ref, kinds: needs.kinds } : ref;
+    // a route's scope (`subjects`) reads no "anywhere" rows: a "no" is decided again with every fact (routeRefusal)
+    const refs: FactRefs = needs ? { ...ref, kinds: needs.kinds, ...(ref.recordIds ? { recordsOnly: true } : {}) } : ref;
     const select = sql.map(({ provider, selection, column }) => {
       const subquery = provider.sql(refs);
       if (!ref.caller || selection.always) return `, ${subquery} AS "${column}"`;

@@ -15,7 +15,10 @@ export class CaslPolicyEnforcer implements PolicyEnforcer {
   constructor(private readonly policies: PoliciesService) {}
 
   async enforce(caller: Caller, policy: RoutePolicy): Promise<void> {
-    const ability = await this.policies.abilityForRoute(caller);
+    if ((await this.policies.abilityForRoute(caller)).canEver(policy.action, policy.subject)) return;
+    // A route's facts may be those on its record only (FactRefs.recordsOnly): they settle a "yes", since a grant only
+    // ever adds a rule with a record condition; a "no" is decided again with every fact (issue 18).
+    const ability = await this.policies.abilityFor(caller);
     if (!ability.canEver(policy.action, policy.subject)) {
       throw NotAllowed.byPolicy(ability.refusal(policy.action, policy.subject));
     }
