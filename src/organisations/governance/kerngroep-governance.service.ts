@@ -78,11 +78,11 @@ export class KerngroepGovernanceService {
     const openVotes = input.openVotes ?? 'keep';
     const run = async (m: EntityManager) => {
       await this.repo.lock(m);
-      const [organisation, fixed, deputy] = await Promise.all([
-        UUID.test(input.organisationId) ? this.repo.organisation(m, input.organisationId) : undefined,
-        UUID.test(input.fixedPersonId) ? this.repo.person(m, input.fixedPersonId) : undefined,
-        UUID.test(input.deputyPersonId) ? this.repo.person(m, input.deputyPersonId) : undefined,
-      ]);
+      // one after the other: a transaction is one connection, which runs one query at a time (pg 9 refuses a
+      // second query sent while the first still runs; pg 8 queued it with a deprecation warning)
+      const organisation = UUID.test(input.organisationId) ? await this.repo.organisation(m, input.organisationId) : undefined;
+      const fixed = UUID.test(input.fixedPersonId) ? await this.repo.person(m, input.fixedPersonId) : undefined;
+      const deputy = UUID.test(input.deputyPersonId) ? await this.repo.person(m, input.deputyPersonId) : undefined;
       const today = await this.repo.today(m);
       const problems = seatAssignmentProblems({
         constituency,
