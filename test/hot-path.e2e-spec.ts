@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statementsDuring } from './support/statements.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const D = 'demo.ketenkluis.test';
@@ -72,21 +72,9 @@ describe('hot path: a memoised ability never outlives its facts', () => {
   it('a route reads only the facts of its subject in its session statement, and /me still shows the NDAs in force', async () => {
     // the statements a request sends, captured at the driver
     const sent = async (path: string) => {
-      const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-      const original = proto.query;
-      const texts: string[] = [];
-      proto.query = function (this: unknown, ...args: unknown[]) {
-        const q = args[0] as string | { text?: string };
-        texts.push(typeof q === 'string' ? q : (q?.text ?? ''));
-        return original.apply(this, args);
-      };
-      try {
-        const res = await t.http().get(path).set(auth);
-        expect(res.status, JSON.stringify(res.body)).toBe(200);
-        return { body: res.body as Record<string, unknown>, session: texts.find((x) => x.includes('FROM sessions s'))! };
-      } finally {
-        proto.query = original;
-      }
+      const { result: res, statements } = await statementsDuring(() => t.http().get(path).set(auth));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return { body: res.body as Record<string, unknown>, session: statements.find((x) => x.text.includes('FROM sessions s'))!.text };
     };
     const me = await sent('/api/v1/me');
     // Me's rules use no fact; /me shows the NDAs (`shows`), so those are read, and no case grant, seat or module

@@ -8,6 +8,7 @@ import type { Caller } from '../../src/common/caller.js';
 import { CallerAbility } from '../../src/policies/ability.js';
 import { PoliciesService } from '../../src/policies/policies.service.js';
 import type { Bench, BenchApp, BenchContext } from './harness.js';
+import { type SentStatement, statementsDuring } from '../support/statements.js';
 
 const D = 'demo.ketenkluis.test';
 const DURATION_S = 6;
@@ -117,29 +118,20 @@ export async function prepareHotReads(app: BenchApp): Promise<HotReads> {
   };
 }
 
+/** A 200 answer to a GET of `url`, read to its end. */
+async function fetchOk(url: string, headers: Record<string, string>): Promise<void> {
+  const res = await fetch(url, { headers });
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+}
+
 /** SQL statements one request sends before it answers, counted at the pg driver (the audit entry's batch included). */
 export async function statementsOf(url: string, headers: Record<string, string>): Promise<number> {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  let statements = 0;
-  const print = !!process.env.BENCH_PRINT_STATEMENTS; // each statement's first line, to see what a read sends
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    statements++;
-    if (print) {
-      const q = args[0] as string | { name?: string; text?: string };
-      const text = typeof q === 'string' ? q : (q?.text ?? '');
-      console.error(`#   ${statements}. ${typeof q === 'object' && q?.name ? `[${q.name}] ` : ''}${text.replace(/\s+/g, ' ').slice(0, 160)}`);
-    }
-    return original.apply(this, args);
-  };
-  try {
-    const res = await fetch(url, { headers });
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-    return statements;
-  } finally {
-    proto.query = original;
-  }
+  // BENCH_PRINT_STATEMENTS=1: each statement's first line, to see what a read sends
+  const print = process.env.BENCH_PRINT_STATEMENTS
+    ? (s: SentStatement, n: number) => console.error(`#   ${n}. ${s.name ? `[${s.name}] ` : ''}${s.text.replace(/\s+/g, ' ').slice(0, 160)}`)
+    : undefined;
+  return (await statementsDuring(() => fetchOk(url, headers), print)).statements.length;
 }
 
 /**
@@ -172,22 +164,8 @@ export async function growSector(app: BenchApp, cases: number, rulings: number):
 
 /** The named (prepared) statements one request sends, with their values, captured at the pg driver. */
 export async function preparedStatementsOf(url: string, headers: Record<string, string>): Promise<Array<{ name: string; text: string; values: unknown[] }>> {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  const seen: Array<{ name: string; text: string; values: unknown[] }> = [];
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const q = args[0] as { name?: string; text?: string; values?: unknown[] };
-    if (q && typeof q === 'object' && q.name && q.text) seen.push({ name: q.name, text: q.text, values: q.values ?? [] });
-    return original.apply(this, args);
-  };
-  try {
-    const res = await fetch(url, { headers });
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-    return seen;
-  } finally {
-    proto.query = original;
-  }
+  const { statements } = await statementsDuring(() => fetchOk(url, headers));
+  return statements.flatMap((s) => (s.name && s.text ? [{ name: s.name, text: s.text, values: s.values }] : []));
 }
 
 /** The tables that grow with the sector: no hot read's session statement may scan one from end to end. */

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { statementsDuring } from '../support/statements.js';
 import type { Bench } from './harness.js';
 
 /**
@@ -22,22 +22,7 @@ export const benches: Bench[] = [
           return res.json();
         };
         // statements per request, counted at the pg driver (nothing else runs: scheduler and mail worker off)
-        const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-        const original = proto.query;
-        let statements = 0;
-        const count = async (path: string) => {
-          proto.query = function (this: unknown, ...args: unknown[]) {
-            statements++;
-            return original.apply(this, args);
-          };
-          try {
-            statements = 0;
-            await get(path);
-            return statements;
-          } finally {
-            proto.query = original;
-          }
-        };
+        const count = async (path: string) => (await statementsDuring(() => get(path))).statements.length;
         const fewItems = (await get('/api/v1/me/tasks')).total;
         const fewStatements = await count('/api/v1/me/tasks');
 
