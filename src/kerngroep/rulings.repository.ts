@@ -171,14 +171,13 @@ export const voterFactsSql = (p: string, o: string, caseIds?: string, recordsOnl
   // vote (the route's guard) before any matter is open: the `ANY_RECORD` row, which opens no case.
   const seatHolder = `SELECT 'seat-fixed-member' AS kind, '${ANY_RECORD}'::uuid AS case_id FROM kerngroep_seats WHERE fixed_person_id = ${p}
        UNION SELECT 'seat-deputy', '${ANY_RECORD}'::uuid FROM kerngroep_seats WHERE deputy_person_id = ${p}`;
-  const onCases = caseIds && `SELECT kind, case_id FROM (${votersSql(p, o, (column) => ` AND ${column} = ANY(${caseIds})`)}) v`;
-  const rows = onCases
-    ? recordsOnly
-      ? onCases
-      : `${onCases}
-       UNION SELECT kind, '${ANY_RECORD}'::uuid FROM (${votersSql(p, o)}) v UNION ${seatHolder}`
-    : `SELECT kind, case_id FROM (${votersSql(p, o)}) v UNION ${seatHolder}`;
-  return `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'objectId', f.case_id, 'grantId', f.case_id)), '[]'::json) FROM (${rows}) f)`;
+  const facts = (rows: string) =>
+    `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'objectId', f.case_id, 'grantId', f.case_id)), '[]'::json) FROM (${rows}) f)`;
+  if (!caseIds) return facts(`SELECT kind, case_id FROM (${votersSql(p, o)}) v UNION ${seatHolder}`);
+  const onCases = `SELECT kind, case_id FROM (${votersSql(p, o, (column) => ` AND ${column} = ANY(${caseIds})`)}) v`;
+  if (recordsOnly) return facts(onCases);
+  return facts(`${onCases}
+       UNION SELECT kind, '${ANY_RECORD}'::uuid FROM (${votersSql(p, o)}) v UNION ${seatHolder}`);
 };
 
 /** Every query of the rulings tables, the seats and the people the Kerngroep mails. */

@@ -191,7 +191,7 @@ export class PoliciesService {
       .map((p, i) => ({ ...p, column: `fact:${i}` }))
       .filter((p): p is typeof p & { provider: SqlFactProvider } => isSql(p.provider) && (!known || p.selection.appliesTo(known)))
       .filter((p) => !needs || contributesTo(p.provider.provides, needs));
-    // a route's scope (`subjects`) reads no "anywhere" rows: a "no" is decided again with every fact (routeRefusal)
+    // a route's scope (`subjects`) reads no "anywhere" rows: the guard decides a "no" again with every fact (CaslPolicyEnforcer)
     const refs: FactRefs = needs ? { ...ref, kinds: needs.kinds, ...(ref.recordIds ? { recordsOnly: true } : {}) } : ref;
     const select = sql.map(({ provider, selection, column }) => {
       const subquery = provider.sql(refs);
