@@ -50,6 +50,9 @@ export interface Credentials {
  */
 @Injectable()
 export class SessionRepository {
+  // the session statement's text per set of extra columns (a handful: one per route shape of the fact columns)
+  private readonly texts = new Map<string, string>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async credentialsFor(email: string): Promise<Credentials | undefined> {
@@ -107,7 +110,19 @@ export class SessionRepository {
    * same statement and returned as `row`, so the whole authenticated request path is one round trip.
    */
   async liveCaller(sessionId: string, personId: string, extraColumns = '', extraParams: unknown[] = []): Promise<{ caller: Caller; row: Record<string, unknown> } | undefined> {
-    const text = `WITH c AS (
+    // built once per set of extra columns (one per route shape): the same string every request, so neither it nor
+    // its prepared statement's name (a hash of it) is made again on the hot path
+    let text = this.texts.get(extraColumns);
+    if (text === undefined) this.texts.set(extraColumns, (text = liveCallerSql(extraColumns)));
+    // Prepared: asked on every request, so each pooled connection plans it once (the rows are read afresh).
+    const [r] = await preparedQuery<CallerRow & Record<string, unknown>>(this.db, text, [sessionId, personId, ...extraParams]);
+    if (!r) return undefined;
+    return { caller: toCaller(r), row: r };
+  }
+}
+
+/** The session check with `extraColumns` (subqueries over the session row `c`) read in the same statement. */
+const liveCallerSql = (extraColumns: string) => `WITH c AS (
        SELECT s.id AS session_id, p.id AS person_id, p.email, p.name, p.language, p.roles, EXISTS (SELECT 1 FROM kerngroep_chair kc WHERE kc.person_id = p.id) AS is_kerngroep_chair,
               ks.constituency AS seat_constituency,
               CASE WHEN ks.fixed_person_id = p.id THEN 'fixed' WHEN ks.deputy_person_id = p.id THEN 'deputy' END AS seat_position,
@@ -125,12 +140,6 @@ export class SessionRepository {
           AND p.disabled_at IS NULL AND o.status NOT IN ('withdrawn', 'removed')
         LIMIT 1)
        SELECT c.*${extraColumns} FROM c`;
-    // Prepared: asked on every request, so each pooled connection plans it once (the rows are read afresh).
-    const [r] = await preparedQuery<CallerRow & Record<string, unknown>>(this.db, text, [sessionId, personId, ...extraParams]);
-    if (!r) return undefined;
-    return { caller: toCaller(r), row: r };
-  }
-}
 
 function toCaller(r: CallerRow): Caller {
   return {
