@@ -10,6 +10,14 @@ const HEADER = 'supplier_name,address,postcode,city,country,region,activity_type
 const email = (slug: string) => `${slug}@${DEMO_DOMAIN}`;
 const csv = (rows: string[]) => Buffer.from([HEADER, ...rows].join('\n') + '\n');
 const row = (i: number) => `Leverancier ${i} B.V.,Industrieweg ${i},7500 AA,Enschede,NL,NL-OV,processing,steel,1,,`;
+/** An XLSX of `rows` rows; row `badAt` (if given) has a country code that does not exist. */
+async function workbook(rows: number, badAt?: number): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('list');
+  sheet.addRow(HEADER.split(','));
+  for (let i = 1; i <= rows; i++) sheet.addRow(row(i).split(',').map((v, c) => (i === badAt && c === 4 ? 'XX' : i === badAt && c === 5 ? '' : v)));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 const MK = ['mk_name', 'mk_phonetic', 'mk_city_prefix', 'mk_number_postcode', 'mk_street_number', 'mk_city_number'];
 
 /**
@@ -83,17 +91,40 @@ describe('upload pipeline: batches, progress, match-key backfill (issues 18, 14 
   it('a bad row after the first batches were inserted: 422 naming it, nothing stored, the progress says refused', async () => {
     const id = randomUUID();
     // an XLSX: its rows are sealed and inserted as they stream (a CSV is sealed only once it was read whole)
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('list');
-    sheet.addRow(HEADER.split(','));
-    for (let i = 1; i <= 2600; i++) sheet.addRow(row(i).split(',').map((v, c) => (c === 4 && i === 2550 ? 'XX' : c === 5 && i === 2550 ? '' : v)));
     const res = await t.http().post(`/api/v1/production-locations/uploads?year=2073&progress=${id}`).set('authorization', `Bearer ${company}`)
-      .attach('file', Buffer.from(await wb.xlsx.writeBuffer()), 'list.xlsx');
+      .attach('file', await workbook(2600, 2550), 'list.xlsx');
     expect(res.status).toBe(422);
     expect(res.body.details).toEqual([{ row: 2550, field: 'country', problem: 'is not an ISO 3166-1 alpha-2 country code' }]);
     expect(await stored(2073)).toBe(0);
     expect(await t.db.query(`SELECT id FROM production_location_lists WHERE organisation_id = $1 AND year = 2073`, [companyId])).toEqual([]);
     expect((await progressOf(second, company, id)).body).toMatchObject({ phase: 'refused' });
+  });
+
+  it('one parsing and one sealing worker (UPLOAD_WORKERS=1): four uploads at once, one refused mid-file, all answer and the workers are free after', async () => {
+    // An upload holds a worker of each pool (upload-parsing.service.ts): they queue, never wait on each other, and a
+    // refused file stops its sealing worker.
+    const solo = await startTestApp({ databaseUrl: t.databaseUrl, env: { UPLOAD_RATE_LIMIT: '1000', UPLOAD_WORKERS: '1' } });
+    try {
+      const token = await solo.login(email('staalwerk-twente'));
+      const post = (body: Buffer, name: string, year: number) =>
+        solo.http().post(`/api/v1/production-locations/uploads?year=${year}`).set('authorization', `Bearer ${token}`).attach('file', body, name);
+      const [good, bad] = await Promise.all([workbook(2600), workbook(2600, 2550)]);
+      const answers = await Promise.all([
+        post(good, 'list.xlsx', 2077),
+        post(bad, 'list.xlsx', 2078),
+        post(csv(Array.from({ length: 1200 }, (_, i) => row(i + 1))), 'list.csv', 2079),
+        post(good, 'list.xlsx', 2080),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([201, 422, 201, 201]);
+      expect(answers[1].body.details).toEqual([{ row: 2550, field: 'country', problem: 'is not an ISO 3166-1 alpha-2 country code' }]);
+      expect([await stored(2077), await stored(2078), await stored(2079), await stored(2080)]).toEqual([2600, 0, 1200, 2600]);
+      const numbers = await t.db.query(`SELECT row_number FROM production_locations WHERE list_id = $1 ORDER BY row_number`, [answers[3].body.listId]);
+      expect(numbers.map((r: { row_number: number }) => r.row_number)).toEqual(Array.from({ length: 2600 }, (_, i) => i + 1));
+      const after = await post(csv([row(1)]), 'list.csv', 2081);
+      expect(after.status, JSON.stringify(after.body)).toBe(201);
+    } finally {
+      await solo.close();
+    }
   });
 
   it('text a PostgreSQL array literal would misread (quotes, backslashes, braces, commas) is stored as written', async () => {

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { type TransferListItem, Worker } from 'node:worker_threads';
 import { compileWorkerGraph } from './source-worker.js';
 
 /** The job ran longer than the pool's time limit; its worker was stopped. */
@@ -30,7 +30,7 @@ const isPartial = (m: unknown): m is PartialMessage<unknown> => typeof m === 'ob
 
 interface Job {
   message: unknown;
-  transfer: ArrayBuffer[];
+  transfer: TransferListItem[];
   onPartial?: (partial: unknown) => void;
   resolve(value: unknown): void;
   reject(error: Error): void;
@@ -59,7 +59,7 @@ export class WorkerPool {
    * Runs one job. A worker may post any number of `{ partial: … }` messages before its reply (rows ready, progress):
    * each goes to `onPartial` in order, on the main thread; the next non-partial message is the reply.
    */
-  run<T, P = never>(message: unknown, transfer: ArrayBuffer[] = [], onPartial?: (partial: P) => void): Promise<T> {
+  run<T, P = never>(message: unknown, transfer: TransferListItem[] = [], onPartial?: (partial: P) => void): Promise<T> {
     if (this.closed) return Promise.reject(new Error('The worker pool is closed'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ message, transfer, onPartial: onPartial as ((p: unknown) => void) | undefined, resolve, reject });
