@@ -74,13 +74,17 @@ describe('hot path: a memoised ability never outlives its facts', () => {
     const sent = async (path: string) => {
       const { result: res, statements } = await statementsDuring(() => t.http().get(path).set(auth));
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return { body: res.body as Record<string, unknown>, session: statements.find((x) => x.text.includes('FROM sessions s'))!.text };
+      return { body: res.body as Record<string, unknown>, session: statements.find((x) => x.text.includes('FROM sessions s'))!.text, count: statements.length };
     };
     const me = await sent('/api/v1/me');
-    // Me's rules use no fact; /me shows the NDAs (`shows`), so those are read, and no case grant, seat or module
+    // Me's rules use no fact; /me shows the NDAs (`shows`), so those are read, and no case grant, seat or module fact
     expect(me.session).toContain('nda_signatures');
-    expect(me.session).not.toMatch(/case_consents|ruling_seats|current_module_participations/);
+    expect(me.session).not.toMatch(/case_consents|ruling_seats|current_module_participations mp/);
     expect(me.body.activeNdas).toEqual([expect.objectContaining({ kind: 'cso-monitoring' })]);
+    // its own read (ME_VIEW: module participation with dates, the affiliation) is in that statement: one round trip
+    expect(me.count).toBe(1);
+    const joined = await t.db.query(`SELECT module, joined_at FROM current_module_participations WHERE organisation_id = (SELECT organisation_id FROM people WHERE email = $1) ORDER BY module`, [NGO]);
+    expect(me.body.modules).toEqual(joined.map((m: { module: string; joined_at: Date }) => ({ module: m.module, joinedAt: m.joined_at.toISOString() })));
     // the monitoring result's rules use NDAs and modules, no case grant
     const result = await sent(url);
     expect(result.session).toContain('nda_signatures');

@@ -4,6 +4,7 @@ import { stripProtoKeys } from '@nestjs/common/utils/strip-proto-keys.util.js';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Caller } from '../common/caller.js';
+import type { RouteRead } from '../common/route-read.js';
 import { InvalidInput, Unauthenticated } from '../common/errors.js';
 import type { FactScope } from '../policies/policies.service.js';
 import type { Authenticator } from '../policies/request.guard.js';
@@ -69,12 +70,12 @@ export class BearerAuthenticator implements Authenticator {
     this.tokens = new AccessTokenVerifier(config.jwtSecret);
   }
 
-  async authenticate(context: ExecutionContext, scope?: FactScope): Promise<Caller> {
+  async authenticate(context: ExecutionContext, scope?: FactScope, read?: RouteRead<unknown>): Promise<Caller> {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
     const token = bearerToken(request.headers.authorization);
     const payload = token === undefined ? undefined : this.tokens.verify(token);
     if (payload === undefined) throw new Unauthenticated('Sign in first');
-    const caller = await this.auth.callerFor(payload as AccessTokenPayload, scope);
+    const caller = await this.auth.callerFor(payload as AccessTokenPayload, scope, read);
     // issue 17: the enrolment gate and step-up, for the route asked
     await this.secondFactor.check(context, caller);
     return caller;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller, Constituency, Language, OrganisationKind, Role } from '../common/caller.js';
 import { preparedQuery } from '../common/prepared-query.js';
+import type { RouteRead } from '../common/route-read.js';
 import type { CallerColumns } from '../policies/fact-selection.js';
 
 /** The caller's attributes as columns of `liveCaller`'s session row (`c`), for fact subqueries that depend on them. */
@@ -109,17 +110,53 @@ export class SessionRepository {
    * `extraColumns` (e.g. the caller's policy facts as subqueries over `c.person_id` / `c.org_id`) are read in the
    * same statement and returned as `row`, so the whole authenticated request path is one round trip.
    */
-  async liveCaller(sessionId: string, personId: string, extraColumns = '', extraParams: unknown[] = []): Promise<{ caller: Caller; row: Record<string, unknown> } | undefined> {
-    // built once per set of extra columns (one per route shape): the same string every request, so neither it nor
-    // its prepared statement's name (a hash of it) is made again on the hot path
-    let text = this.texts.get(extraColumns);
-    if (text === undefined) this.texts.set(extraColumns, (text = liveCallerSql(extraColumns)));
+  async liveCaller(
+    sessionId: string,
+    personId: string,
+    extraColumns = '',
+    extraParams: unknown[] = [],
+    read?: RouteRead<unknown>,
+  ): Promise<{ caller: Caller; row: Record<string, unknown> } | undefined> {
+    // built once per set of extra columns and route read (one per route shape): the same string every request, so
+    // neither it nor its prepared statement's name (a hash of it) is made again on the hot path
+    const key = read ? `${extraColumns}|${read.name}` : extraColumns;
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      const own = read ? `, ${read.sql({ personId: 'c.person_id', organisationId: 'c.org_id', affiliatedTo: 'c.org_affiliated_to' })} AS "${routeReadColumn(read)}"` : '';
+      this.texts.set(key, (text = liveCallerSql(extraColumns + own)));
+    }
     // Prepared: asked on every request, so each pooled connection plans it once (the rows are read afresh).
     const [r] = await preparedQuery<CallerRow & Record<string, unknown>>(this.db, text, [sessionId, personId, ...extraParams]);
     if (!r) return undefined;
     return { caller: toCaller(r), row: r };
   }
 }
+
+/** What `/me` shows beyond the caller and its facts: its organisation's module participation and affiliation. */
+export interface MeView {
+  modules: Array<{ module: string; joinedAt: string }>;
+  affiliation: { id: string; name: string; slug: string; kind: string } | null;
+}
+
+/**
+ * `/me`'s own read (issue 18), in the session statement: module participation with its dates and the organisation
+ * the caller's is affiliated to. Dates as PostgreSQL writes timestamps into json (ISO 8601, UTC offset).
+ */
+export const ME_VIEW: RouteRead<MeView> = {
+  name: 'me',
+  sql: (ref) => `(SELECT json_build_object(
+      'modules', (SELECT coalesce(json_agg(json_build_object('module', m.module, 'joined_at', m.joined_at) ORDER BY m.module), '[]'::json)
+                    FROM current_module_participations m WHERE m.organisation_id = ${ref.organisationId}),
+      'affiliation', (SELECT json_build_object('id', a.id, 'name', a.name, 'slug', a.slug, 'kind', a.kind)
+                        FROM organisations a WHERE a.id = ${ref.affiliatedTo})))`,
+  read: (json) => {
+    const row = json as { modules: Array<{ module: string; joined_at: string }>; affiliation: MeView['affiliation'] };
+    return { modules: row.modules.map((m) => ({ module: m.module, joinedAt: new Date(m.joined_at).toISOString() })), affiliation: row.affiliation };
+  },
+};
+
+/** The session row's column carrying a route's own read (`RouteRead`). */
+export const routeReadColumn = (read: RouteRead<unknown>) => `read:${read.name}`;
 
 /** The session check with `extraColumns` (subqueries over the session row `c`) read in the same statement. */
 const liveCallerSql = (extraColumns: string) => `WITH c AS (

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
+import type { RouteRead } from '../common/route-read.js';
 import type { ProvidedFacts } from './fact-selection.js';
 
 export const POLICY_KEY = 'ketenkluis:policy';
@@ -27,13 +28,18 @@ export interface RoutePolicy {
    * subject asked reads every fact first, so this only saves a round trip.
    */
   alsoDecides?: readonly string[];
+  /**
+   * The route's own read of what it shows, read in the session check's statement (issue 18: one round trip): the
+   * handler takes it with `AuthService.routeRead`. Only for a read that needs nothing but the caller (`/me`).
+   */
+  reads?: RouteRead<unknown>;
 }
 
 /**
  * Names the action and subject a route needs (STYLE.md: no route without one). The global guard checks that
  * the caller may ever do `action` on `subject`; the service's scoped query decides about the single record.
  */
-export const Policy = (action: string, subject: string, options: Pick<RoutePolicy, 'recordFacts' | 'shows' | 'alsoDecides'> = {}) =>
+export const Policy = (action: string, subject: string, options: Pick<RoutePolicy, 'recordFacts' | 'shows' | 'alsoDecides' | 'reads'> = {}) =>
   applyDecorators(SetMetadata(POLICY_KEY, { action, subject, ...options } satisfies RoutePolicy), ApiBearerAuth());
 
 /** Marks a route as open to anyone: only health, docs, login and invitation acceptance (issue 4, item 3). */

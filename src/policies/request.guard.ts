@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Caller } from '../common/caller.js';
+import type { RouteRead } from '../common/route-read.js';
 import { NotAllowed, Unauthenticated } from '../common/errors.js';
 import { POLICY_KEY, PUBLIC_KEY, type RoutePolicy } from './policy.decorator.js';
 import { ALL_FACTS, type FactScope } from './policies.service.js';
@@ -27,8 +28,11 @@ export function factScopeOf(policy: RoutePolicy, params: Record<string, unknown>
 
 /** Turns a request's bearer token into the `Caller`, or throws `Unauthenticated` (implemented in src/auth). */
 export interface Authenticator {
-  /** `scope`: which of the caller's per-record facts to read with the session check (all unless the route names its record). */
-  authenticate(context: ExecutionContext, scope?: FactScope): Promise<Caller>;
+  /**
+   * `scope`: which of the caller's per-record facts to read with the session check (all unless the route names its
+   * record); `read`: the route's own read, in the same statement (`RoutePolicy.reads`).
+   */
+  authenticate(context: ExecutionContext, scope?: FactScope, read?: RouteRead<unknown>): Promise<Caller>;
 }
 export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 
@@ -64,7 +68,7 @@ export class RequestGuard implements CanActivate {
     if (!policy) throw new NotAllowed('This route declares no policy and is refused');
     const request = context.switchToHttp().getRequest<{ user?: Caller; params?: Record<string, unknown> }>();
     if (!this.authenticator) throw new Unauthenticated('Sign in first');
-    const caller = await this.authenticator.authenticate(context, factScopeOf(policy, request.params));
+    const caller = await this.authenticator.authenticate(context, factScopeOf(policy, request.params), policy.reads);
     request.user = caller;
     if (!this.enforcer) throw new NotAllowed('No policy allows this');
     await this.enforcer.enforce(caller, policy, request);
