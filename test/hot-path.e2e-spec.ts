@@ -74,7 +74,10 @@ describe('hot path: a memoised ability never outlives its facts', () => {
     const sent = async (path: string) => {
       const { result: res, statements } = await statementsDuring(() => t.http().get(path).set(auth));
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return { body: res.body as Record<string, unknown>, session: statements.find((x) => x.text.includes('FROM sessions s'))!.text, count: statements.length };
+      return { body: res.body as Record<string, unknown>, session: statements.find((x) => x.text.includes('FROM sessions s'))!.text,
+        // the statements naming a table (the outbox worker may poll meanwhile, the audit batch follows)
+        reading: (table: string) => statements.filter((x) => x.text.includes(table)).map((x) => x.text),
+      };
     };
     const me = await sent('/api/v1/me');
     // Me's rules use no fact; /me shows the NDAs (`shows`), so those are read, and no case grant, seat or module fact
@@ -82,7 +85,8 @@ describe('hot path: a memoised ability never outlives its facts', () => {
     expect(me.session).not.toMatch(/case_consents|ruling_seats|current_module_participations mp/);
     expect(me.body.activeNdas).toEqual([expect.objectContaining({ kind: 'cso-monitoring' })]);
     // its own read (ME_VIEW: module participation with dates, the affiliation) is in that statement: one round trip
-    expect(me.count).toBe(1);
+    expect(me.reading('current_module_participations')).toEqual([me.session]);
+    expect(me.reading('organisations a')).toEqual([me.session]);
     const joined = await t.db.query(`SELECT module, joined_at FROM current_module_participations WHERE organisation_id = (SELECT organisation_id FROM people WHERE email = $1) ORDER BY module`, [NGO]);
     expect(me.body.modules).toEqual(joined.map((m: { module: string; joined_at: Date }) => ({ module: m.module, joinedAt: m.joined_at.toISOString() })));
     // the monitoring result's rules use NDAs and modules, no case grant
@@ -90,6 +94,16 @@ describe('hot path: a memoised ability never outlives its facts', () => {
     expect(result.session).toContain('nda_signatures');
     expect(result.session).toContain('current_module_participations');
     expect(result.session).not.toMatch(/case_consents|ruling_seats/);
+    // and the result itself is read in that statement (RESULT_BY_KEY): nothing else before the audit entry's batch
+    expect(result.session).toContain('monitoring_results r');
+    expect(result.reading('monitoring_results')).toEqual([result.session]);
+    // the same result as the list shows it (read by its own statement), field for field
+    const list = await t.http().get('/api/v1/monitoring/results?round=baseline').set(auth);
+    expect(list.body.items.find((x: { id: string }) => x.id === result.body.id)).toEqual(result.body);
+    // parameters the guard reads before the validation pipe: malformed ones are the route's 400, a missing result its 404
+    expect((await t.http().get(url.replace(/results\/[^/]+/, 'results/not-a-uuid')).set(auth)).status).toBe(400);
+    expect((await t.http().get(url.replace(/baseline$/, 'year9')).set(auth)).status).toBe(400);
+    expect((await t.http().get(url.replace(/baseline$/, 'year4')).set(auth)).status).toBe(404);
   });
 
   it("every API answer still carries helmet's headers", async () => {

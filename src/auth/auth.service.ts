@@ -46,8 +46,6 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 export class AuthService {
   private readonly emailKey: Buffer;
   readonly refreshTokens: RefreshTokens;
-  // Per request only (a caller object lives as long as its request): what its route's own read found.
-  private readonly routeReads = new WeakMap<Caller, { read: RouteRead<unknown>; value: unknown }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -137,7 +135,7 @@ export class AuthService {
   }
 
   /** The caller behind a verified token payload, or `Unauthenticated` when its session is no longer live. */
-  async callerFor(payload: AccessTokenPayload, scope: FactScope = ALL_FACTS, read?: RouteRead<unknown>): Promise<Caller> {
+  async callerFor(payload: AccessTokenPayload, scope: FactScope = ALL_FACTS, read?: RouteRead<unknown>, routeParams: Record<string, unknown> = {}): Promise<Caller> {
     // The session check also reads the caller's policy facts (NDAs, modules, case grants) in the same statement:
     // one round trip per request, every fact fresh from PostgreSQL, the ability built once for guard and services.
     // A signed token whose claims are not strings (e.g. `"sid": [..]`) is malformed, not merely expired (issue 12).
@@ -153,22 +151,12 @@ export class AuthService {
       ...(scope.all ? {} : { recordIds: '$3::uuid[]' }),
     }, undefined, scope);
     const found = UUID.test(payload.sid) && UUID.test(payload.sub)
-      ? await this.sessions.liveCaller(payload.sid, payload.sub, facts.select, facts.usesRecordIds && !scope.all ? [scope.ids] : [], read)
+      ? await this.sessions.liveCaller(payload.sid, payload.sub, facts.select, facts.usesRecordIds && !scope.all ? [scope.ids] : [], read && { read, params: read.params?.(routeParams) ?? [] })
       : undefined;
     if (!found) throw new Unauthenticated('The session has ended; sign in again');
     this.policies.useFactsFor(found.caller, facts.collect(found.caller, found.row), scope);
-    if (read) this.routeReads.set(found.caller, { read, value: read.read(found.row[routeReadColumn(read)]) });
+    if (read) this.policies.useRouteRead(found.caller, read, read.read(found.row[routeReadColumn(read)]));
     return found.caller;
-  }
-
-  /**
-   * What the route's own read (`@Policy(…, { reads })`) found, read in this request's session statement (issue 18).
-   * Only for the read its route names: asking for another is a defect, not a second query.
-   */
-  routeRead<T>(caller: Caller, read: RouteRead<T>): T {
-    const found = this.routeReads.get(caller);
-    if (!found || found.read !== read) throw new Error(`the route read ${read.name} was not read for this request`);
-    return found.value as T;
   }
 
   private async issueToken(personId: string, sessionId: string): Promise<{ accessToken: string; expiresIn: number }> {

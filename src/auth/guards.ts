@@ -71,11 +71,11 @@ export class BearerAuthenticator implements Authenticator {
   }
 
   async authenticate(context: ExecutionContext, scope?: FactScope, read?: RouteRead<unknown>): Promise<Caller> {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; params?: Record<string, unknown> }>();
     const token = bearerToken(request.headers.authorization);
     const payload = token === undefined ? undefined : this.tokens.verify(token);
     if (payload === undefined) throw new Unauthenticated('Sign in first');
-    const caller = await this.auth.callerFor(payload as AccessTokenPayload, scope, read);
+    const caller = await this.auth.callerFor(payload as AccessTokenPayload, scope, read, request.params ?? {});
     // issue 17: the enrolment gate and step-up, for the route asked
     await this.secondFactor.check(context, caller);
     return caller;

@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../common/caller.js';
 import { Policy } from '../policies/policy.decorator.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { AuthService } from './auth.service.js';
 import { MeDto } from './dto/me.dto.js';
 import { ME_VIEW } from './session.repository.js';
 import { OpenDuringEnrolment } from './second-factor/gate.js';
@@ -11,10 +10,7 @@ import { OpenDuringEnrolment } from './second-factor/gate.js';
 @ApiTags('identity')
 @Controller('api/v1/me')
 export class MeController {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly policies: PoliciesService,
-  ) {}
+  constructor(private readonly policies: PoliciesService) {}
 
   @Get()
   @Policy('read', 'Me', { recordFacts: 'none', shows: { ndas: true }, reads: ME_VIEW })
@@ -25,7 +21,7 @@ export class MeController {
     // Module participation and the affiliated organisation were read in the session check's statement (ME_VIEW), and
     // the active NDAs are the caller's facts from that same statement, the very facts the policies decided with: one
     // round trip, one snapshot, so /me shows exactly the NDAs that grant access.
-    const { modules, affiliation } = this.auth.routeRead(caller, ME_VIEW);
+    const { modules, affiliation } = this.policies.routeRead(caller, ME_VIEW);
     const { facts } = await this.policies.abilityForRoute(caller);
     return {
       person: { id: caller.personId, email: caller.email, name: caller.name, language: caller.language },

@@ -115,18 +115,22 @@ export class SessionRepository {
     personId: string,
     extraColumns = '',
     extraParams: unknown[] = [],
-    read?: RouteRead<unknown>,
+    own?: { read: RouteRead<unknown>; params: unknown[] },
   ): Promise<{ caller: Caller; row: Record<string, unknown> } | undefined> {
     // built once per set of extra columns and route read (one per route shape): the same string every request, so
     // neither it nor its prepared statement's name (a hash of it) is made again on the hot path
-    const key = read ? `${extraColumns}|${read.name}` : extraColumns;
+    const key = own ? `${extraColumns}|${own.read.name}` : extraColumns;
     let text = this.texts.get(key);
     if (text === undefined) {
-      const own = read ? `, ${read.sql({ personId: 'c.person_id', organisationId: 'c.org_id', affiliatedTo: 'c.org_affiliated_to' })} AS "${routeReadColumn(read)}"` : '';
-      this.texts.set(key, (text = liveCallerSql(extraColumns + own)));
+      // the route read's parameters follow the session's two and the facts' (the same count for every request of a key)
+      const first = 3 + extraParams.length;
+      const column = own
+        ? `, ${own.read.sql({ personId: 'c.person_id', organisationId: 'c.org_id', affiliatedTo: 'c.org_affiliated_to', param: (i) => `$${first + i}` })} AS "${routeReadColumn(own.read)}"`
+        : '';
+      this.texts.set(key, (text = liveCallerSql(extraColumns + column)));
     }
     // Prepared: asked on every request, so each pooled connection plans it once (the rows are read afresh).
-    const [r] = await preparedQuery<CallerRow & Record<string, unknown>>(this.db, text, [sessionId, personId, ...extraParams]);
+    const [r] = await preparedQuery<CallerRow & Record<string, unknown>>(this.db, text, [sessionId, personId, ...extraParams, ...(own?.params ?? [])]);
     if (!r) return undefined;
     return { caller: toCaller(r), row: r };
   }

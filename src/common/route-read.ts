@@ -11,6 +11,12 @@ export interface RouteRead<T> {
   readonly name: string;
   /** `(SELECT … )` over the session row: `ref.personId`, `ref.organisationId`, `ref.affiliatedTo` are SQL expressions */
   sql(ref: RouteReadRefs): string;
+  /**
+   * The statement's parameters from the route's (`ref.param(i)` is the i-th), as the guard sees them: before the
+   * route's validation pipe, so a value that is not well formed must become one that finds nothing (null), never
+   * an SQL error; the route then answers its 400 or 404 as it would.
+   */
+  params?(route: Record<string, unknown>): unknown[];
   read(json: unknown): T;
 }
 
@@ -19,4 +25,6 @@ export interface RouteReadRefs {
   organisationId: string;
   /** the caller's organisation's `affiliated_to` (null for most) */
   affiliatedTo: string;
+  /** the placeholder of the i-th of `params` */
+  param(i: number): string;
 }

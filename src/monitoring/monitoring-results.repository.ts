@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { managerQuery } from '../common/prepared-query.js';
+import type { RouteRead } from '../common/route-read.js';
 import type { Round, SectionResultDto, Signal } from './dto/monitoring.dto.js';
 
 /** What a policy condition on MonitoringResult is checked against (policies/monitoring-results.yaml); a type, so it passes as a policy record. */
@@ -23,6 +24,35 @@ export interface MonitoringResultRow {
   sections: SectionResultDto[];
   periods: Array<{ step: number; deadlineAt: string; completedAt: string | null }>;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A whole result: the result with its sections and improvement periods as JSON arrays, one row per result. */
+const RESULT_SELECT = `SELECT r.id, r.company_id AS "companyId", o.name AS "companyName", r.round, r.final_score::float8 AS "finalScore",
+              r.signal, r.advice, r.updated_at AS "updatedAt",
+              coalesce((SELECT json_agg(json_build_object('step', rs.step, 'key', s.key, 'title', s.title, 'reportsOn', s.reports_on,
+                                                          'score', rs.score::float8, 'sufficient', rs.score >= s.sufficient_from, 'advice', rs.advice)
+                                        ORDER BY rs.step)
+                          FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
+                         WHERE rs.result_id = r.id), '[]') AS sections,
+              coalesce((SELECT json_agg(json_build_object('step', f.step, 'deadlineAt', f.deadline_at, 'completedAt', f.completed_at)
+                                        ORDER BY f.step, f.created_at)
+                          FROM monitoring_follow_ups f
+                         WHERE f.result_id = r.id AND f.kind = 'improvement-period'), '[]') AS periods
+         FROM monitoring_results r JOIN organisations o ON o.id = r.company_id`;
+
+/**
+ * `GET /monitoring/results/:companyId/:round`'s own read (issue 18), in the session check's statement: the whole
+ * result of that company and round, or null. Read before the policy decides about the result (as the handler read
+ * it before too); a refused or absent result is the same 404 and nothing of it leaves the process.
+ */
+export const RESULT_BY_KEY: RouteRead<MonitoringResultRow | null> = {
+  name: 'monitoring-result',
+  // not yet validated: a company id that is no UUID finds nothing (the route then answers its 400)
+  params: (route) => [typeof route.companyId === 'string' && UUID.test(route.companyId) ? route.companyId : null, typeof route.round === 'string' ? route.round : null],
+  sql: (ref) => `(SELECT row_to_json(x) FROM (${RESULT_SELECT} WHERE r.company_id = ${ref.param(0)}::uuid AND r.round = ${ref.param(1)}::text) x)`,
+  read: (json) => (json === null || json === undefined ? null : { ...(json as MonitoringResultRow), updatedAt: new Date((json as { updatedAt: string }).updatedAt) }),
+};
 
 export interface StoredResult {
   companyId: string;
@@ -77,23 +107,7 @@ export class MonitoringResultsRepository {
    */
   async loadMany(m: EntityManager, ids: string[], key?: { companyId: string; round: Round }): Promise<MonitoringResultRow[]> {
     const [where, params] = key ? [`r.company_id = $1 AND r.round = $2`, [key.companyId, key.round]] : [`r.id = ANY($1::uuid[])`, [ids]];
-    return managerQuery<MonitoringResultRow>(
-      m,
-      `SELECT r.id, r.company_id AS "companyId", o.name AS "companyName", r.round, r.final_score::float8 AS "finalScore",
-              r.signal, r.advice, r.updated_at AS "updatedAt",
-              coalesce((SELECT json_agg(json_build_object('step', rs.step, 'key', s.key, 'title', s.title, 'reportsOn', s.reports_on,
-                                                          'score', rs.score::float8, 'sufficient', rs.score >= s.sufficient_from, 'advice', rs.advice)
-                                        ORDER BY rs.step)
-                          FROM monitoring_result_sections rs JOIN monitoring_sections s ON s.step = rs.step
-                         WHERE rs.result_id = r.id), '[]') AS sections,
-              coalesce((SELECT json_agg(json_build_object('step', f.step, 'deadlineAt', f.deadline_at, 'completedAt', f.completed_at)
-                                        ORDER BY f.step, f.created_at)
-                          FROM monitoring_follow_ups f
-                         WHERE f.result_id = r.id AND f.kind = 'improvement-period'), '[]') AS periods
-         FROM monitoring_results r JOIN organisations o ON o.id = r.company_id
-        WHERE ${where}`,
-      params,
-    );
+    return managerQuery<MonitoringResultRow>(m, `${RESULT_SELECT} WHERE ${where}`, params);
   }
 
   /**

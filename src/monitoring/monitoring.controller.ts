@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../common/caller.js';
+import { RESULT_BY_KEY } from './monitoring-results.repository.js';
 import { Policy } from '../policies/policy.decorator.js';
 import {
   AggregatedPlanDto,
@@ -41,7 +42,7 @@ export class MonitoringController {
 
   /** One company's result for a round, field-filtered; audited with the grant used. */
   @Get('results/:companyId/:round')
-  @Policy('read', 'MonitoringResult', { recordFacts: 'none' })
+  @Policy('read', 'MonitoringResult', { recordFacts: 'none', reads: RESULT_BY_KEY })
   @ApiOkResponse({ type: MonitoringResultDto })
   read(@CurrentCaller() caller: Caller, @Param() key: ResultKeyDto): Promise<MonitoringResultDto> {
     return this.monitoring.readOne(caller, key.companyId, key.round);

@@ -17,7 +17,7 @@ import type {
   StoreResultDto,
 } from './dto/monitoring.dto.js';
 import { MonitoringFollowUpsRepository } from './monitoring-follow-ups.repository.js';
-import { MonitoringResultsRepository } from './monitoring-results.repository.js';
+import { type MonitoringResultRow, MonitoringResultsRepository, RESULT_BY_KEY } from './monitoring-results.repository.js';
 import { filterResult } from './result-fields.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -124,26 +124,28 @@ export class MonitoringService implements OnModuleInit {
     if (ids.length === 0 && !key) return out;
     // Prepared outside a transaction (issue 18; see the repository).
     const rows = await this.results.loadMany(this.db.manager, ids, key);
-    const date = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
-    for (const r of rows) {
-      out.set(r.id, {
-        id: r.id,
-        companyId: r.companyId,
-        companyName: r.companyName,
-        round: r.round,
-        finalScore: r.finalScore,
-        signal: r.signal,
-        advice: r.advice,
-        sections: r.sections,
-        improvementPeriods: r.periods.map((p) => ({
-          step: p.step,
-          deadlineAt: date(p.deadlineAt)!,
-          completedAt: date(p.completedAt),
-        })),
-        updatedAt: iso(r.updatedAt)!,
-      });
-    }
+    for (const r of rows) out.set(r.id, this.toResult(r));
     return out;
+  }
+
+  private toResult(r: MonitoringResultRow): FullResult {
+    const date = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
+    return {
+      id: r.id,
+      companyId: r.companyId,
+      companyName: r.companyName,
+      round: r.round,
+      finalScore: r.finalScore,
+      signal: r.signal,
+      advice: r.advice,
+      sections: r.sections,
+      improvementPeriods: r.periods.map((p) => ({
+        step: p.step,
+        deadlineAt: date(p.deadlineAt)!,
+        completedAt: date(p.completedAt),
+      })),
+      updatedAt: iso(r.updatedAt)!,
+    };
   }
 
   private async load(id: string): Promise<FullResult | undefined> {
@@ -153,7 +155,9 @@ export class MonitoringService implements OnModuleInit {
   /** One company's result for a round, with only the fields the caller may see; audited with the grant used. */
   async readOne(caller: Caller, companyId: string, round: Round): Promise<MonitoringResultDto> {
     if (!UUID.test(companyId)) throw new NotFound('Monitoring result');
-    const [result] = (await this.loadMany([], { companyId, round })).values();
+    // read in the session check's statement (RESULT_BY_KEY, named on the route): one round trip before the audit
+    const row = this.policies.routeRead(caller, RESULT_BY_KEY);
+    const result = row && row.companyId === companyId && row.round === round ? this.toResult(row) : undefined;
     if (!result) throw new NotFound('Monitoring result');
     const decision = await this.policies.authorizeRecord(caller, 'read', 'MonitoringResult', result, { id: result.id });
     // Art. 13 and DESIGN.md "Audit": every read of an individual company's result, under which grant.

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../common/caller.js';
+import type { RouteRead } from '../common/route-read.js';
 import { preparedQuery } from '../common/prepared-query.js';
 import { NotAllowed, NotFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -136,6 +137,8 @@ export class PoliciesService {
   private readonly perRequest = new WeakMap<Caller, Promise<CallerAbility>>();
   // Per request only: the per-record facts this request's ability was built from, when not all (see FactScope).
   private readonly scopes = new WeakMap<Caller, FactScope>();
+  // Per request only: what the route's own read found in the session statement (RouteRead).
+  private readonly routeReads = new WeakMap<Caller, { read: RouteRead<unknown>; value: unknown }>();
   private readonly recordKeys = new Map<string, string[]>();
   // The facts a scope's subjects need, and the session statement's fact columns per scope shape (built once each).
   private readonly needs = new Map<string, FactNeeds>();
@@ -251,6 +254,21 @@ export class PoliciesService {
    * statement), so the guard and the services of this request do not read them again. `scope`: which per-record
    * facts that statement read.
    */
+  /** Keeps what the route's own read (`@Policy(…, { reads })`) found in this request's session statement. */
+  useRouteRead(caller: Caller, read: RouteRead<unknown>, value: unknown): void {
+    this.routeReads.set(caller, { read, value });
+  }
+
+  /**
+   * What the route's own read found, read in this request's session statement with its facts (issue 18). Only for
+   * the read its route names: asking for another is a defect, not a second query.
+   */
+  routeRead<T>(caller: Caller, read: RouteRead<T>): T {
+    const found = this.routeReads.get(caller);
+    if (!found || found.read !== read) throw new Error(`the route read ${read.name} was not read for this request`);
+    return found.value as T;
+  }
+
   useFactsFor(caller: Caller, facts: Promise<CallerFacts>, scope: FactScope = ALL_FACTS): void {
     if (!scope.all) this.scopes.set(caller, scope);
     // kept for this request; a failure reaches whoever awaits the ability (rememberAbility forgets it then)
