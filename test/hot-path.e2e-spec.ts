@@ -104,6 +104,10 @@ describe('hot path: a memoised ability never outlives its facts', () => {
     expect((await t.http().get(url.replace(/results\/[^/]+/, 'results/not-a-uuid')).set(auth)).status).toBe(400);
     expect((await t.http().get(url.replace(/baseline$/, 'year9')).set(auth)).status).toBe(400);
     expect((await t.http().get(url.replace(/baseline$/, 'year4')).set(auth)).status).toBe(404);
+    // a UUID in capitals names the same company, as PostgreSQL reads it
+    const upper = await t.http().get(url.replace(/results\/([^/]+)/, (_, id: string) => `results/${id.toUpperCase()}`)).set(auth);
+    expect(upper.status).toBe(200);
+    expect(upper.body).toEqual(result.body);
   });
 
   it("every API answer still carries helmet's headers", async () => {

@@ -157,7 +157,7 @@ export class MonitoringService implements OnModuleInit {
     if (!UUID.test(companyId)) throw new NotFound('Monitoring result');
     // read in the session check's statement (RESULT_BY_KEY, named on the route): one round trip before the audit
     const row = this.policies.routeRead(caller, RESULT_BY_KEY);
-    const result = row && row.companyId === companyId && row.round === round ? this.toResult(row) : undefined;
+    const result = row && row.companyId === companyId.toLowerCase() && row.round === round ? this.toResult(row) : undefined;
     if (!result) throw new NotFound('Monitoring result');
     const decision = await this.policies.authorizeRecord(caller, 'read', 'MonitoringResult', result, { id: result.id });
     // Art. 13 and DESIGN.md "Audit": every read of an individual company's result, under which grant.
