@@ -4,7 +4,7 @@
  * handler shows. Read in the same snapshot as the session and the caller's facts; the guard has decided before the
  * handler sees it, and a refused request never uses it. The SQL is written in the owning module's repository, as
  * with `SqlPart`, and named on the route with `@Policy(…, { reads })`; the handler takes it with
- * `AuthService.routeRead`.
+ * `PoliciesService.routeRead`.
  */
 export interface RouteRead<T> {
   /** unique among route reads: names the statement's column */

@@ -25,7 +25,8 @@ export interface MonitoringResultRow {
   periods: Array<{ step: number; deadlineAt: string; completedAt: string | null }>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID as PostgreSQL reads one (any case): what a route parameter must be before it is looked up. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A whole result: the result with its sections and improvement periods as JSON arrays, one row per result. */
 const RESULT_SELECT = `SELECT r.id, r.company_id AS "companyId", o.name AS "companyName", r.round, r.final_score::float8 AS "finalScore",
@@ -101,13 +102,12 @@ export class MonitoringResultsRepository {
   }
 
   /**
-   * Whole results by id, or the one of a company and round; one round trip: the result with its sections and
+   * Whole results by id; one round trip: the result with its sections and
    * improvement periods as JSON arrays. Prepared outside a transaction (issue 18): read on every request, so each
    * pooled connection plans it once; two thirds of its cost was planning.
    */
-  async loadMany(m: EntityManager, ids: string[], key?: { companyId: string; round: Round }): Promise<MonitoringResultRow[]> {
-    const [where, params] = key ? [`r.company_id = $1 AND r.round = $2`, [key.companyId, key.round]] : [`r.id = ANY($1::uuid[])`, [ids]];
-    return managerQuery<MonitoringResultRow>(m, `${RESULT_SELECT} WHERE ${where}`, params);
+  async loadMany(m: EntityManager, ids: string[]): Promise<MonitoringResultRow[]> {
+    return managerQuery<MonitoringResultRow>(m, `${RESULT_SELECT} WHERE r.id = ANY($1::uuid[])`, [ids]);
   }
 
   /**

@@ -17,10 +17,9 @@ import type {
   StoreResultDto,
 } from './dto/monitoring.dto.js';
 import { MonitoringFollowUpsRepository } from './monitoring-follow-ups.repository.js';
-import { type MonitoringResultRow, MonitoringResultsRepository, RESULT_BY_KEY } from './monitoring-results.repository.js';
+import { type MonitoringResultRow, MonitoringResultsRepository, RESULT_BY_KEY, UUID } from './monitoring-results.repository.js';
 import { filterResult } from './result-fields.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (v: Date | string | null | undefined) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
 
 /** Art. 11: a company gets three months to improve a section scored insufficient. */
@@ -118,12 +117,12 @@ export class MonitoringService implements OnModuleInit {
     return opened;
   }
 
-  /** Loads whole results (all fields) by id, or one by company and round; sections ordered by step. */
-  private async loadMany(ids: string[], key?: { companyId: string; round: Round }): Promise<Map<string, FullResult>> {
+  /** Loads whole results (all fields) by id; sections ordered by step. */
+  private async loadMany(ids: string[]): Promise<Map<string, FullResult>> {
     const out = new Map<string, FullResult>();
-    if (ids.length === 0 && !key) return out;
+    if (ids.length === 0) return out;
     // Prepared outside a transaction (issue 18; see the repository).
-    const rows = await this.results.loadMany(this.db.manager, ids, key);
+    const rows = await this.results.loadMany(this.db.manager, ids);
     for (const r of rows) out.set(r.id, this.toResult(r));
     return out;
   }

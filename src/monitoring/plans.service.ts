@@ -7,7 +7,7 @@ import { NotFound } from '../common/errors.js';
 import { pickFields } from '../policies/ability.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { type AggregatedCellDto, type AggregatedPlanDto, MEASURE_THEMES, type PlanOfActionDto, type SubmitPlanDto } from './dto/monitoring.dto.js';
-import { UUID } from './monitoring.service.js';
+import { UUID } from './monitoring-results.repository.js';
 import { type PlanRow, PlansRepository } from './plans.repository.js';
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));

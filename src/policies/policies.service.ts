@@ -249,11 +249,6 @@ export class PoliciesService {
     return columns.collect(caller, row);
   }
 
-  /**
-   * Starts this request's ability from facts the caller was loaded with (the session check read them in the same
-   * statement), so the guard and the services of this request do not read them again. `scope`: which per-record
-   * facts that statement read.
-   */
   /** Keeps what the route's own read (`@Policy(…, { reads })`) found in this request's session statement. */
   useRouteRead(caller: Caller, read: RouteRead<unknown>, value: unknown): void {
     this.routeReads.set(caller, { read, value });
@@ -269,6 +264,11 @@ export class PoliciesService {
     return found.value as T;
   }
 
+  /**
+   * Starts this request's ability from facts the caller was loaded with (the session check read them in the same
+   * statement), so the guard and the services of this request do not read them again. `scope`: which per-record
+   * facts that statement read.
+   */
   useFactsFor(caller: Caller, facts: Promise<CallerFacts>, scope: FactScope = ALL_FACTS): void {
     if (!scope.all) this.scopes.set(caller, scope);
     // kept for this request; a failure reaches whoever awaits the ability (rememberAbility forgets it then)

@@ -30,7 +30,8 @@ export interface RoutePolicy {
   alsoDecides?: readonly string[];
   /**
    * The route's own read of what it shows, read in the session check's statement (issue 18: one round trip): the
-   * handler takes it with `AuthService.routeRead`. Only for a read that needs nothing but the caller (`/me`).
+   * handler takes it with `PoliciesService.routeRead`. Over the caller and the route's parameters (`RouteRead.params`):
+   * `/me`'s view, one monitoring result.
    */
   reads?: RouteRead<unknown>;
 }

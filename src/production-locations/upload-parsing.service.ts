@@ -33,19 +33,11 @@ export class UploadParsingService implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.limits = { ...config.uploadLimits };
-    this.pool = new WorkerPool({
-      module: siblingModule(import.meta.url, 'upload-worker'),
-      size: config.uploadWorkers.size,
-      timeoutMs: config.uploadWorkers.timeoutSeconds * 1000,
-      maxHeapMb: config.uploadWorkers.memoryMb,
-    });
+    const { size, timeoutSeconds, memoryMb } = config.uploadWorkers;
+    const poolOf = (module: string) => new WorkerPool({ module: siblingModule(import.meta.url, module), size, timeoutMs: timeoutSeconds * 1000, maxHeapMb: memoryMb });
+    this.pool = poolOf('upload-worker');
     // A pool of its own: an upload holds one worker of each, so two uploads can never wait on each other's second.
-    this.sealers = new WorkerPool({
-      module: siblingModule(import.meta.url, 'upload-seal-worker'),
-      size: config.uploadWorkers.size,
-      timeoutMs: config.uploadWorkers.timeoutSeconds * 1000,
-      maxHeapMb: config.uploadWorkers.memoryMb,
-    });
+    this.sealers = poolOf('upload-seal-worker');
   }
 
   /** Parses a file (the replacement preview): every entry, or a 422. `onProgress` hears the rows checked as they go. */
