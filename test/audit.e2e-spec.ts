@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditService } from '../src/audit/audit.service.js';
 import { verifyAuditChain } from '../src/audit/audit-verify.js';
 import { runCli } from '../src/cli/run-cli.js';
+import { statementsDuring } from './support/statements.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Runs the operator CLI in-process against a test database; returns its exit code and output. */
@@ -58,6 +59,50 @@ describe('audit log chain (issue 3, item 5; DESIGN.md "Audit")', () => {
       );
       expect(await headSeq(t)).toBe(before + 200);
       expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: before + 200 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a batch after the head this process left is one statement; a head moved by another instance or a rolled-back use case is found under the lock', async () => {
+    const second = await startTestApp({ databaseUrl: t.databaseUrl });
+    // the audit's own statements, named (the apps' other work meanwhile, a scheduler's transaction, is not counted)
+    const auditStatements = async (run: () => Promise<void>) => {
+      const named: string[] = [];
+      for (const { text } of (await statementsDuring(run)).statements) {
+        if (text.includes('WITH moved AS')) named.push('after the expected head');
+        else if (text.startsWith('BEGIN; SELECT seq::text, hash FROM audit_head')) named.push('lock the head');
+        else if (text.includes('INSERT INTO audit_log')) named.push('insert');
+        else if (text === 'COMMIT' && named[named.length - 1] === 'insert') named.push('COMMIT');
+      }
+      return named;
+    };
+    try {
+      const other = second.app.get(AuditService);
+      const before = await headSeq(t);
+      await audit.record({ actor: null, action: 'test.guess', details: { n: 1 } });
+      expect(await auditStatements(() => audit.record({ actor: null, action: 'test.guess', details: { n: 2 } }))).toEqual(['after the expected head']);
+      await other.record({ actor: null, action: 'test.guess', details: { n: 3 } });
+      // this process's guess is now one entry behind: nothing is written by it, the batch goes after the locked head
+      expect(await auditStatements(() => audit.record({ actor: null, action: 'test.guess', details: { n: 4 } }))).toEqual([
+        'after the expected head',
+        'lock the head',
+        'insert',
+        'COMMIT',
+      ]);
+      expect(await auditStatements(() => audit.record({ actor: null, action: 'test.guess', details: { n: 5 } }))).toEqual(['after the expected head']);
+      // a use case's transaction that appended and then rolled back leaves a head that never was
+      await expect(
+        t.db.transaction(async (m) => {
+          await audit.appendInTransaction(m, { actor: null, action: 'test.guess-rolled-back' });
+          throw new Error('use case failed');
+        }),
+      ).rejects.toThrow('use case failed');
+      await audit.record({ actor: null, action: 'test.guess', details: { n: 6 } });
+      const rows = await t.db.query(`SELECT seq::int, details->>'n' AS n FROM audit_log WHERE seq > $1 ORDER BY seq`, [before]);
+      expect(rows).toEqual([1, 2, 3, 4, 5, 6].map((n, i) => ({ seq: before + i + 1, n: String(n) })));
+      expect(await headSeq(t)).toBe(before + 6);
+      expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: before + 6 });
     } finally {
       await second.close();
     }

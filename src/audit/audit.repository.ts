@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedCommit } from '../common/prepared-query.js';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntryDto, AuditFilterDto, AuditPageDto, AuditQueryDto } from './dto/audit-query.dto.js';
@@ -72,6 +73,22 @@ const INSERT_AND_MOVE_HEAD = `WITH inserted AS (
                          $8::text[], $9::text[], $10::jsonb[], $11::bytea[], $12::bytea[]))
   UPDATE audit_head SET seq = $13, hash = $14 WHERE id`;
 
+/**
+ * INSERT_AND_MOVE_HEAD after a head the caller expects ($15 seq, $16 hash), in one statement and so in one implicit
+ * transaction: the head moves, and the rows go in, only if the head is still that one. The UPDATE takes the head's
+ * row lock (waiting for another writer's transaction, then reading the row as that one left it), so a head moved by
+ * anyone else — another instance, a use case's own transaction — moves nothing and inserts nothing.
+ */
+const APPEND_AFTER_EXPECTED_HEAD = `WITH moved AS (
+    UPDATE audit_head SET seq = $13, hash = $14 WHERE id AND seq = $15::bigint AND hash = $16 RETURNING 1),
+  inserted AS (
+    INSERT INTO audit_log (seq, occurred_at, actor_person_id, actor_organisation_id, action, object_type, object_id,
+                           grant_type, grant_id, details, prev_hash, hash)
+    SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
+                         $8::text[], $9::text[], $10::jsonb[], $11::bytea[], $12::bytea[])
+     WHERE EXISTS (SELECT FROM moved))
+  SELECT count(*)::int AS moved FROM moved`;
+
 /** The parameters of INSERT_AND_MOVE_HEAD: one array per column, then the new head (the last row, else the old head). */
 function insertParams(head: ChainHead | undefined, rows: ChainedRow[]): unknown[] {
   if (!head) throw new Error('audit_head row is missing');
@@ -119,6 +136,21 @@ export class AuditRepository {
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * One group-committed batch in **one round trip** (issue 18): `rows`, chained after `expected`, go in with the head
+   * moved only if the head is still `expected`, in one statement that commits before it answers (`preparedCommit`).
+   * False when the head had moved (nothing was written); the caller then appends with the lock
+   * (`appendInOwnTransaction`).
+   */
+  async appendAfter(expected: ChainHead, rows: ChainedRow[]): Promise<boolean> {
+    const [result] = await preparedCommit<{ moved: number }>(this.db, APPEND_AFTER_EXPECTED_HEAD, [
+      ...insertParams(expected, rows),
+      expected.seq,
+      expected.hash,
+    ]);
+    return result?.moved === 1;
   }
 
   /** Runs `read` on one REPEATABLE READ snapshot, so entries appended meanwhile do not show. */

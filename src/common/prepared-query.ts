@@ -88,41 +88,66 @@ class PipelinedConnections {
   }
 }
 
-const pools = new WeakMap<Pool, PipelinedConnections>();
+/** A database's prepared-statement connections: the reads', and the one for statements that commit. */
+interface Lanes {
+  reads: PipelinedConnections;
+  commits: PipelinedConnections;
+}
 
-function genericPool(db: DataSource): PipelinedConnections {
+const pools = new WeakMap<Pool, Lanes>();
+
+function lanes(db: DataSource): Lanes {
   const master = (db.driver as unknown as { master: Pool & { options: PoolConfig; Client: new (config: ClientConfig) => Client } }).master;
-  const pool = pools.get(master);
-  if (pool) return pool;
+  const existing = pools.get(master);
+  if (existing) return existing;
   const { options } = master;
   const config: ClientConfig = {
     ...options,
     pipeline: true,
     options: [options.options, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' '),
   };
-  const generic = new PipelinedConnections(() => new master.Client(config), Math.min(PIPELINED_CONNECTIONS, options.max ?? PIPELINED_CONNECTIONS));
-  pools.set(master, generic);
+  const connect = () => new master.Client(config);
+  const created: Lanes = {
+    reads: new PipelinedConnections(connect, Math.min(PIPELINED_CONNECTIONS, options.max ?? PIPELINED_CONNECTIONS)),
+    // A statement that commits waits for its WAL flush (a millisecond or more): on the reads' connection every read
+    // behind it would wait too, so it gets a connection of its own.
+    commits: new PipelinedConnections(connect, 1),
+  };
+  pools.set(master, created);
   // They live as long as TypeORM's pool: TypeORM ends that one when the DataSource is destroyed, and these with it.
   // (TypeORM calls `end(callback)`; the promise form is kept too)
   const end: () => Promise<void> = master.end.bind(master);
   master.end = ((callback?: (error?: Error) => void) => {
     pools.delete(master);
-    const ended = generic.end().then(() => end());
+    const ended = Promise.all([created.reads.end(), created.commits.end()]).then(() => end());
     if (!callback) return ended;
     ended.then(() => callback(), (error: Error) => callback(error));
   }) as Pool['end'];
-  return generic;
+  return created;
+}
+
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `kk_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  return name;
 }
 
 /**
- * Runs `text` as a named (prepared) statement on a prepared-statement connection (`genericPool`): for a
+ * Runs `text` as a named (prepared) statement on a prepared-statement connection (`lanes`): for a
  * statement asked on every request, each connection parses and plans it once instead of every time. The rows are
  * read afresh every time; only PostgreSQL's plan is reused (and it replans by itself when the schema changes).
  */
 export async function preparedQuery<R extends QueryResultRow>(db: DataSource, text: string, values: unknown[]): Promise<R[]> {
-  let name = names.get(text);
-  if (!name) names.set(text, (name = `kk_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
-  return (await genericPool(db).query<R>({ name, text, values })).rows;
+  return (await lanes(db).reads.query<R>({ name: nameOf(text), text, values })).rows;
+}
+
+/**
+ * `preparedQuery` for one statement that writes: it runs in its own implicit transaction, which commits (and waits
+ * for its WAL flush) before the rows come back, on a pipelined connection of its own beside the reads' (the audit's
+ * group-committed batches, issue 18). An error rolls the whole statement back.
+ */
+export async function preparedCommit<R extends QueryResultRow>(db: DataSource, text: string, values: unknown[]): Promise<R[]> {
+  return (await lanes(db).commits.query<R>({ name: nameOf(text), text, values })).rows;
 }
 
 /**
