@@ -117,10 +117,15 @@ describe('fuzz: every documented route under hostile input (issue 12, item 4)', 
   let ids: string[];
   let doc: { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
 
-  /** A fingerprint of every table a request could change, the audit log reduced to its non-read entries. */
+  /**
+   * A fingerprint of every table a request could change, the audit log reduced to its non-read entries. Not
+   * fingerprinted: the rate limits' counters, and `upload_progress` — an upload or preview given a `progress` id
+   * reports there how far it got, also "refused" (written outside the upload's transaction by design, issue 14 item 4),
+   * so a fuzzed preview with a valid id and a hostile file leaves its "refused" row while storing nothing.
+   */
   const snapshot = async (): Promise<Record<string, string>> => {
     const tables: Array<{ name: string }> = await t.db.query(
-      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('audit_log', 'audit_head', 'rate_limits', 'migrations') ORDER BY 1`,
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('audit_log', 'audit_head', 'rate_limits', 'upload_progress', 'migrations') ORDER BY 1`,
     );
     const out: Record<string, string> = {};
     for (const { name } of tables) {
