@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, as, confirmEachBrokered, entryIds, orgId, signDisclosureClause, snapshot, until, uploadList } from './support/cases-helpers.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { statementsDuring } from './support/statements.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -235,8 +236,11 @@ describe('art-22 disclosure case end to end (art. 19, 22, 46-50, 84)', () => {
   });
 
   it('step 5: the requester sees one row per supplier: identity where consented, generalised where restricted, silent entries only as counts; never the company; every view audited', async () => {
-    const res = await kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`);
+    const { result: res, statements } = await statementsDuring(() => kivu.get(`/api/v1/cases/${caseId}/disclosed-locations`));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // issue 18: the entries and their companies' data keys come in one statement (one round trip, one snapshot)
+    const keyReads = statements.filter((x) => x.text.includes('company_data_keys'));
+    expect(keyReads.map((x) => x.text.includes('FROM production_locations WHERE id = ANY'))).toEqual([true]);
     const byId = new Map(res.body.items.map((e: { id: string }) => [e.id, e]));
     // Four entries in scope: Koperwerk stayed silent, so its entry is only counted (issue 11, art. 19: silence is decline,
     // declined entries only in aggregated form); three answered entries, two suppliers: Kivu Cobalt Mine, listed by

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { managerQuery } from '../common/prepared-query.js';
+import type { SqlPart } from '../common/sql-part.js';
 
 /** A stored data key: wrapped (sealed) with the master key of `master_version`. */
 export interface DataKeyRow {
@@ -9,6 +10,24 @@ export interface DataKeyRow {
   master_version: number;
   wrapped: Buffer;
 }
+
+/**
+ * Every key version of the company `key` (an SQL expression), as one json value, for another module's statement
+ * (issue 18: the disclosed-locations read gets its entries and their keys in one round trip and one snapshot); `read`
+ * gives the rows `allOf` would have read. Handed out by `CompanyKeyringService.keysPart`.
+ */
+export const companyKeysPart: SqlPart<DataKeyRow[]> = {
+  sql: (key) => `(SELECT coalesce(json_agg(json_build_object('organisation_id', k.organisation_id, 'version', k.version,
+      'master_version', k.master_version, 'wrapped', encode(k.wrapped, 'base64'))), '[]'::json)
+      FROM company_data_keys k WHERE k.organisation_id = ${key})`,
+  read: (json) =>
+    ((json ?? []) as Array<Omit<DataKeyRow, 'wrapped'> & { wrapped: string }>).map((k) => ({
+      organisation_id: k.organisation_id,
+      version: k.version,
+      master_version: k.master_version,
+      wrapped: Buffer.from(k.wrapped, 'base64'),
+    })),
+};
 
 /**
  * Every query of `company_data_keys` and `crypto_shredded_companies` (DESIGN.md, Security design: per-company data

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Conflict } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { type DataKeyRow, KeyringRepository } from './keyring.repository.js';
+import type { SqlPart } from '../common/sql-part.js';
+import { companyKeysPart, type DataKeyRow, KeyringRepository } from './keyring.repository.js';
 import { newDataKey, unwrapDataKey, wrapDataKey, type WrappedDataKey } from './keyring.js';
 
 export interface DataKey {
@@ -67,9 +68,21 @@ export class CompanyKeyringService {
 
   /** Every data key version of these companies that still exists (a shredded company has none). */
   async keysFor(manager: EntityManager, organisationIds: string[]): Promise<Map<string, Map<number, Uint8Array>>> {
+    if (organisationIds.length === 0) return new Map();
+    return this.unwrapAll(await this.keys.allOf(manager, [...new Set(organisationIds)]));
+  }
+
+  /**
+   * The key versions of one company as a part of another module's statement (`companyKeysPart`), read in that
+   * statement's snapshot; `unwrapAll` turns what it read into `keysFor`'s answer.
+   */
+  keysPart(): SqlPart<DataKeyRow[]> {
+    return companyKeysPart;
+  }
+
+  /** Stored key rows (as `keysPart` or `allOf` read them) unwrapped, by company and version. */
+  unwrapAll(rows: DataKeyRow[]): Map<string, Map<number, Uint8Array>> {
     const out = new Map<string, Map<number, Uint8Array>>();
-    if (organisationIds.length === 0) return out;
-    const rows = await this.keys.allOf(manager, [...new Set(organisationIds)]);
     for (const r of rows) {
       const w = CompanyKeyringService.toWrapped(r);
       let m = out.get(w.organisationId);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { managerQuery } from '../common/prepared-query.js';
+import type { SqlPart } from '../common/sql-part.js';
 import type { ClassificationColumns, SealedRow } from './location-fields.js';
 import type { ActivityType, RestrictionLevel, Tier } from './location.types.js';
 
@@ -54,15 +55,28 @@ export class LocationDisclosureRepository {
     );
   }
 
-  async forDisclosure(m: EntityManager, ids: string[]): Promise<DisclosureRow[]> {
+  async forDisclosure(m: EntityManager, ids: string[]): Promise<DisclosureRow[]>;
+  /**
+   * With `keys` (the keyring's part, `CompanyKeyringService.keysPart`): each company's key versions in the same
+   * statement and snapshot as its entries (issue 18), on the first of its entries (`data_keys`; null on the others).
+   */
+  async forDisclosure<K>(m: EntityManager, ids: string[], keys: SqlPart<K>): Promise<Array<DisclosureRow & { data_keys: K | null }>>;
+  async forDisclosure<K>(m: EntityManager, ids: string[], keys?: SqlPart<K>): Promise<Array<DisclosureRow & { data_keys?: K | null }>> {
     // prepared outside a transaction (the disclosed-locations read, issue 18)
-    return managerQuery<DisclosureRow>(
+    const rows = await managerQuery<DisclosureRow & { data_keys?: unknown }>(
       m,
       `SELECT id, organisation_id, country, region, activity_type, raw_materials, tier, restriction_level,
-                           supplier_id::text AS supplier_key, supplier_name, address, postcode, city
-                      FROM production_locations WHERE id = ANY($1::uuid[])`,
+              supplier_id::text AS supplier_key, supplier_name, address, postcode, city${
+                keys
+                  ? `,
+              CASE WHEN row_number() OVER (PARTITION BY organisation_id ORDER BY id) = 1 THEN ${keys.sql('organisation_id')} END AS data_keys`
+                  : ''
+              }
+         FROM production_locations WHERE id = ANY($1::uuid[])`,
       [ids],
     );
+    if (!keys) return rows as DisclosureRow[];
+    return rows.map((r) => ({ ...r, data_keys: r.data_keys === null || r.data_keys === undefined ? null : keys.read(r.data_keys) }));
   }
 
   /** Raises the restriction of entries to `level` (never loosens) under the case; the ids updated. */

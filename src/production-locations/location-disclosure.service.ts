@@ -165,12 +165,13 @@ export class LocationDisclosureService {
       await append(along);
       return [];
     }
-    const read = await this.locations.forDisclosure(m, [...wanted.keys()]);
+    // the entries and their companies' keys in one statement (issue 18)
+    const read = await this.locations.forDisclosure(m, [...wanted.keys()], this.keyring.keysPart());
 
     // Art. 23-24: each entry at its own effective level first; hidden entries never join a group.
     const shown = read
       .map((r) => ({ row: r, level: effectiveDisclosureLevel(wanted.get(r.id)!, r.restriction_level) }))
-      .filter((e): e is { row: IndexedRow; level: DisclosureLevel } => e.level !== null);
+      .filter((e): e is { row: (typeof read)[number]; level: DisclosureLevel } => e.level !== null);
     // One group per supplier (identity), at the most revealing level of its entries; the ref is the smallest id
     // at that level (uuids compare as their lower-case text, as in PostgreSQL).
     const groups = new Map<string, { level: DisclosureLevel; ref: IndexedRow; members: typeof shown }>();
@@ -189,9 +190,11 @@ export class LocationDisclosureService {
     }
 
     const needKeys = [...groups.values()].filter((g) => g.level === 'full').map((g) => g.ref);
-    let keys = await this.keyring.keysFor(m, needKeys.map((r) => r.organisation_id));
-    // A data-key rotation may have finished (and deleted the old version) between reading the rows and the keys:
-    // re-read those rows under the new version instead of showing a live company's entries as shredded.
+    const needOrgs = new Set(needKeys.map((r) => r.organisation_id));
+    let keys = this.keyring.unwrapAll(read.flatMap((r) => (needOrgs.has(r.organisation_id) ? (r.data_keys ?? []) : [])));
+    // The rows and their keys come from one snapshot, so a row's version is missing only when its company's keys
+    // are gone (shredded, art. 73-77). Should a rotation ever delete a version before its rows are re-sealed, the rows
+    // are read again under the new version instead of a live company's entries being shown as shredded.
     const stale = needKeys.filter((r) => !keys.get(r.organisation_id)?.has(rowKeyVersion(r))).map((r) => r.id);
     if (stale.length > 0) {
       const fresh = await this.locations.forDisclosure(m, stale);
