@@ -65,12 +65,15 @@ interface StoredRow {
 
 const LOCK_HEAD = `SELECT seq::text, hash FROM audit_head WHERE id FOR UPDATE`;
 
-/** Inserts the chained rows ($1-$12, column arrays) and moves the head to the last ($13 seq, $14 hash), in one statement. */
-const INSERT_AND_MOVE_HEAD = `WITH inserted AS (
-    INSERT INTO audit_log (seq, occurred_at, actor_person_id, actor_organisation_id, action, object_type, object_id,
+/** Inserts the chained rows, given as one array per column ($1-$12, `insertParams`). */
+const INSERT_ROWS = `INSERT INTO audit_log (seq, occurred_at, actor_person_id, actor_organisation_id, action, object_type, object_id,
                            grant_type, grant_id, details, prev_hash, hash)
     SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-                         $8::text[], $9::text[], $10::jsonb[], $11::bytea[], $12::bytea[]))
+                         $8::text[], $9::text[], $10::jsonb[], $11::bytea[], $12::bytea[])`;
+
+/** Inserts the chained rows and moves the head to the last ($13 seq, $14 hash), in one statement. */
+const INSERT_AND_MOVE_HEAD = `WITH inserted AS (
+    ${INSERT_ROWS})
   UPDATE audit_head SET seq = $13, hash = $14 WHERE id`;
 
 /**
@@ -82,10 +85,7 @@ const INSERT_AND_MOVE_HEAD = `WITH inserted AS (
 const APPEND_AFTER_EXPECTED_HEAD = `WITH moved AS (
     UPDATE audit_head SET seq = $13, hash = $14 WHERE id AND seq = $15::bigint AND hash = $16 RETURNING 1),
   inserted AS (
-    INSERT INTO audit_log (seq, occurred_at, actor_person_id, actor_organisation_id, action, object_type, object_id,
-                           grant_type, grant_id, details, prev_hash, hash)
-    SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-                         $8::text[], $9::text[], $10::jsonb[], $11::bytea[], $12::bytea[])
+    ${INSERT_ROWS}
      WHERE EXISTS (SELECT FROM moved))
   SELECT count(*)::int AS moved FROM moved`;
 
